@@ -1,0 +1,6 @@
+export * from './protocol';
+export * from './ipc';
+export * from './domain/ids';
+export * from './domain/mentions';
+export * from './domain/urlPolicy';
+export * from './domain/demo';

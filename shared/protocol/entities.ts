@@ -1,0 +1,157 @@
+import { z } from 'zod';
+
+/** Identifiers are UUIDv7 strings; the schema stays lenient on version so other clients interoperate. */
+export const idSchema = z.string().uuid();
+/** UTC milliseconds since the epoch. */
+export const timeSchema = z.number().int().nonnegative();
+export const seqSchema = z.number().int().nonnegative();
+
+export const orgRoleSchema = z.enum(['member', 'admin', 'compliance']);
+export type OrgRole = z.infer<typeof orgRoleSchema>;
+export const teamRoleSchema = z.enum(['member', 'curator']);
+export type TeamRole = z.infer<typeof teamRoleSchema>;
+
+/** A person as others may see them. `handle` is what @mentions use. */
+export const userSchema = z.object({
+  id: idSchema,
+  email: z.string(),
+  name: z.string(),
+  handle: z.string(),
+  orgRole: orgRoleSchema,
+});
+export type User = z.infer<typeof userSchema>;
+
+export const organizationSchema = z.object({ id: idSchema, name: z.string() });
+export type Organization = z.infer<typeof organizationSchema>;
+
+export const sharingPolicySchema = z.enum(['approval', 'open']);
+export type SharingPolicy = z.infer<typeof sharingPolicySchema>;
+
+export const teamSchema = z.object({
+  id: idSchema,
+  name: z.string(),
+  handle: z.string(),
+  policy: sharingPolicySchema,
+  streamId: idSchema,
+});
+export type Team = z.infer<typeof teamSchema>;
+
+/** A stream as one user sees it: counters are that user's own. */
+export const streamSchema = z.object({
+  id: idSchema,
+  kind: z.enum(['team', 'org']),
+  teamId: idSchema.nullable(),
+  name: z.string(),
+  headSeq: seqSchema,
+  lastReadSeq: seqSchema,
+  unread: z.number().int().nonnegative(),
+  mentions: z.number().int().nonnegative(),
+  /** The caller's team role; null for the org stream. */
+  role: teamRoleSchema.nullable(),
+});
+export type Stream = z.infer<typeof streamSchema>;
+
+/** emoji → ids of the users who reacted with it. */
+export const reactionsSchema = z.record(z.string(), z.array(idSchema));
+export type Reactions = z.infer<typeof reactionsSchema>;
+
+/** Where an org-wide copy came from; the link is only followable by members of the source team. */
+export const provenanceSchema = z.object({
+  promotionId: idSchema,
+  sourceStreamId: idSchema,
+  sourceMessageId: idSchema,
+  sourceTeamId: idSchema,
+  sourceTeamName: z.string(),
+  authorId: idSchema,
+  authorName: z.string(),
+  proposerId: idSchema,
+  proposerName: z.string(),
+  approverId: idSchema.nullable(),
+  approverName: z.string().nullable(),
+  publishedAt: timeSchema,
+});
+export type Provenance = z.infer<typeof provenanceSchema>;
+
+/** Current materialized state of one message. A deleted message keeps its row with an empty body. */
+export const messageSchema = z.object({
+  id: idSchema,
+  streamId: idSchema,
+  /** The seq of the event that created it: the stable ordering key within a stream. */
+  seq: seqSchema,
+  authorId: idSchema,
+  authorName: z.string(),
+  clientId: z.string(),
+  body: z.string(),
+  threadRootId: idSchema.nullable(),
+  /** Ids of the users this message notifies (resolved from @name, @team and @all). */
+  mentions: z.array(idSchema),
+  tags: z.array(z.string()),
+  reactions: reactionsSchema,
+  replyCount: z.number().int().nonnegative(),
+  createdAt: timeSchema,
+  editedAt: timeSchema.nullable(),
+  deletedAt: timeSchema.nullable(),
+  /** Set on an original once a copy of it is published org-wide. */
+  sharedAt: timeSchema.nullable(),
+  /** Set on org-wide copies only. */
+  provenance: provenanceSchema.nullable(),
+});
+export type Message = z.infer<typeof messageSchema>;
+
+export const promotionStateSchema = z.enum([
+  'awaiting_consent',
+  'awaiting_approval',
+  'published',
+  'declined',
+  'withdrawn',
+  'unpublished',
+]);
+export type PromotionState = z.infer<typeof promotionStateSchema>;
+
+/** One message's way up the ladder from its team to the organization. */
+export const promotionSchema = z.object({
+  id: idSchema,
+  messageId: idSchema,
+  sourceStreamId: idSchema,
+  sourceTeamId: idSchema,
+  targetStreamId: idSchema,
+  authorId: idSchema,
+  proposerId: idSchema,
+  note: z.string().nullable(),
+  /** Exactly what the organization sees if it is published. */
+  snapshotBody: z.string(),
+  state: promotionStateSchema,
+  declinedBy: z.enum(['author', 'curator']).nullable(),
+  deciderId: idSchema.nullable(),
+  decisionNote: z.string().nullable(),
+  orgMessageId: idSchema.nullable(),
+  unpublishRequested: z.boolean(),
+  createdAt: timeSchema,
+  updatedAt: timeSchema,
+});
+export type Promotion = z.infer<typeof promotionSchema>;
+
+export const streamEventTypeSchema = z.enum([
+  'message:created',
+  'message:edited',
+  'message:deleted',
+  'reaction:changed',
+  'promotion:changed',
+]);
+export type StreamEventType = z.infer<typeof streamEventTypeSchema>;
+
+/**
+ * One entry of a stream's append-only log. Message events carry the message's full state after the
+ * change, so applying an event is an idempotent upsert; `promotion:changed` carries the promotion and,
+ * when the change touched a message (an original marked shared, a copy unpublished), that message too.
+ */
+export const streamEventSchema = z.object({
+  streamId: idSchema,
+  seq: seqSchema,
+  type: streamEventTypeSchema,
+  at: timeSchema,
+  actorId: idSchema,
+  message: messageSchema.nullable(),
+  promotion: promotionSchema.nullable(),
+});
+export type StreamEvent = z.infer<typeof streamEventSchema>;

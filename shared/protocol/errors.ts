@@ -1,0 +1,60 @@
+import { z } from 'zod';
+
+/** Every error code a request can answer with; clients branch on these, never on messages. */
+export const errorCodeSchema = z.enum([
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'INVALID',
+  'NOT_FOUND',
+  'CONFLICT',
+  'RATE_LIMITED',
+  'POLICY_BLOCKED',
+  'UNAVAILABLE',
+  'INTERNAL',
+]);
+export type ErrorCode = z.infer<typeof errorCodeSchema>;
+
+/** The error half of every acknowledgement; `field` names the offending input path. */
+export const apiErrorSchema = z.object({
+  code: errorCodeSchema,
+  message: z.string(),
+  field: z.string().optional(),
+});
+export type ApiError = z.infer<typeof apiErrorSchema>;
+
+/** Codes after which retrying the same request can never succeed. */
+export const PERMANENT_ERROR_CODES: ReadonlySet<ErrorCode> = new Set([
+  'FORBIDDEN',
+  'INVALID',
+  'NOT_FOUND',
+  'POLICY_BLOCKED',
+  'CONFLICT',
+]);
+
+export type Ack<T> = ({ ok: true } & T) | { ok: false; error: ApiError };
+
+/** An error carrying a protocol code, thrown by handlers and turned into `{ok:false}` acks. */
+export class ProtocolError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly field?: string,
+  ) {
+    super(message);
+    this.name = 'ProtocolError';
+  }
+
+  toJSON(): ApiError {
+    return this.field === undefined
+      ? { code: this.code, message: this.message }
+      : { code: this.code, message: this.message, field: this.field };
+  }
+}
+
+/** Turns a zod failure into the INVALID error naming the first bad field. */
+export function invalidFromZod(error: z.ZodError): ProtocolError {
+  const issue = error.issues[0];
+  const field = issue && issue.path.length > 0 ? issue.path.join('.') : undefined;
+  const what = issue ? issue.message : 'invalid payload';
+  return new ProtocolError('INVALID', field ? `${field}: ${what}` : what, field);
+}

@@ -1,0 +1,29 @@
+import { z } from 'zod';
+import { idSchema, promotionSchema, streamEventSchema, streamSchema } from './entities';
+
+/** Server→client pushes. Clients must tolerate unknown push names (newer servers). */
+export const notificationSchema = z.object({
+  kind: z.enum(['mention', 'promotion']),
+  streamId: idSchema,
+  messageId: idSchema.nullable(),
+  promotionId: idSchema.nullable(),
+  actorId: idSchema,
+  actorName: z.string(),
+  /** A short plain-text excerpt; never markup. */
+  text: z.string(),
+  at: z.number().int(),
+});
+export type Notification = z.infer<typeof notificationSchema>;
+
+export const serverPushes = {
+  /** One stream-log entry, live. A gap between its seq and the client's cursor means: catch up. */
+  event: streamEventSchema,
+  'stream:added': z.object({ stream: streamSchema }),
+  'stream:removed': z.object({ streamId: idSchema }),
+  notification: notificationSchema,
+  /** A promotion the receiver must act on (consent, approval) or follows (proposer, author) changed. */
+  'promotion:updated': z.object({ promotion: promotionSchema }),
+} as const;
+
+export type ServerPushName = keyof typeof serverPushes;
+export type ServerPush<N extends ServerPushName> = z.infer<(typeof serverPushes)[N]>;
