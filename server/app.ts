@@ -1,0 +1,142 @@
+import { join } from 'node:path';
+import type { Server as IoServer } from 'socket.io';
+import { DEFAULT_MAX_BODY_CHARS, DEFAULT_SERVER_PORT } from '../shared/protocol/index';
+import { AdminService } from './admin/admin.service';
+import { createAuthRoutes } from './auth/auth.http';
+import { DEFAULT_SCRYPT_COST } from './auth/passwords';
+import { DEFAULT_LOGIN_THROTTLE, LoginThrottle } from './auth/throttle';
+import { openDatabase, type Db } from './db/database';
+import { seedDemo } from './demo/seed';
+import type { EffectSink } from './domain/effects';
+import { createHttpServer } from './http/httpServer';
+import { sendJson } from './http/respond';
+import { createLogger, type LogLevel, type Logger } from './logger';
+import { startAdminTail } from './socket/adminTail';
+import { createBroadcaster } from './socket/broadcaster';
+import { DEFAULT_SOCKET_RATE } from './socket/rateLimiter';
+import { createSocketServer } from './socket/socketServer';
+
+/** How to run a server. */
+export interface ServerOptions {
+  /** Folder holding tributary.db; created if missing. */
+  dataDir: string;
+  /** Default 4600; 0 picks a free port. */
+  port?: number;
+  /** Default 127.0.0.1. */
+  host?: string;
+  /** Seed the Acme demo organization on first start. */
+  demo?: boolean;
+  maxBodyChars?: number;
+  logLevel?: LogLevel;
+  /** scrypt N for new hashes. Tests only: production must keep the OWASP default. */
+  scryptCost?: number;
+  /** How often to look for membership and password changes made by the admin CLI (ms). */
+  adminPollMs?: number;
+  rateLimit?: {
+    /** Socket requests per second per socket (token bucket refill). */
+    perSecond?: number;
+    /** Socket requests allowed in a burst. */
+    burst?: number;
+    /** Failed logins per account within the window before 429. */
+    loginMaxFailures?: number;
+    /** Failed logins per client address within the window before 429 (default 4× the account limit). */
+    loginMaxFailuresPerAddress?: number;
+    loginWindowMs?: number;
+  };
+}
+
+/** A started server. */
+export interface RunningServer {
+  /** e.g. http://127.0.0.1:4600 */
+  url: string;
+  port: number;
+  /** Organization administration that reaches connected sockets (membership, password resets). */
+  admin: AdminService;
+  db: Db;
+  io: IoServer;
+  log: Logger;
+  /** Closes sockets, then the HTTP server, then the database. Safe to call twice. */
+  close(): Promise<void>;
+}
+
+/** The database file inside a data folder. */
+export const databaseFile = (dataDir: string): string => join(dataDir, 'tributary.db');
+
+/** Opens the database, seeds the demo if asked, and listens for HTTP and socket.io. */
+export async function startServer(options: ServerOptions): Promise<RunningServer> {
+  const log = createLogger(options.logLevel ?? 'info');
+  const db = openDatabase(databaseFile(options.dataDir));
+  const scryptCost = options.scryptCost ?? DEFAULT_SCRYPT_COST;
+  try {
+    if (options.demo && (await seedDemo(db, { scryptCost, log }))) log.info('demo organization seeded');
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+  let sink: EffectSink = () => undefined;
+  const rate = options.rateLimit ?? {};
+  const windowMs = rate.loginWindowMs ?? DEFAULT_LOGIN_THROTTLE.windowMs;
+  const maxFailures = rate.loginMaxFailures ?? DEFAULT_LOGIN_THROTTLE.maxFailures;
+  const auth = createAuthRoutes({
+    db,
+    log,
+    scryptCost,
+    sink: () => sink,
+    accountThrottle: new LoginThrottle({ maxFailures, windowMs }),
+    addressThrottle: new LoginThrottle({ maxFailures: rate.loginMaxFailuresPerAddress ?? maxFailures * 4, windowMs }),
+  });
+  const httpServer = createHttpServer(
+    {
+      'POST /api/login': auth.login,
+      'POST /api/logout': auth.logout,
+      'GET /api/health': (_req, res) => sendJson(res, 200, { ok: true, time: Date.now() }),
+    },
+    log,
+  );
+  const io = createSocketServer(httpServer, {
+    db,
+    log,
+    config: { maxBodyChars: options.maxBodyChars ?? DEFAULT_MAX_BODY_CHARS },
+    rate: { perSecond: rate.perSecond ?? DEFAULT_SOCKET_RATE.perSecond, burst: rate.burst ?? DEFAULT_SOCKET_RATE.burst },
+    sink: () => sink,
+  });
+  sink = createBroadcaster(io, db, log);
+  const admin = new AdminService(db, { scryptCost, sink: (effects) => sink(effects), origin: 'server' });
+  const tail = startAdminTail(db, (effects) => sink(effects), options.adminPollMs ?? 1000);
+
+  const host = options.host ?? '127.0.0.1';
+  try {
+    await new Promise<void>((resolve, reject) => {
+      httpServer.once('error', reject);
+      httpServer.listen(options.port ?? DEFAULT_SERVER_PORT, host, () => {
+        httpServer.off('error', reject);
+        resolve();
+      });
+    });
+  } catch (error) {
+    io.close();
+    db.close();
+    throw error;
+  }
+  const address = httpServer.address();
+  const port = typeof address === 'object' && address ? address.port : (options.port ?? DEFAULT_SERVER_PORT);
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  log.info('listening', { url });
+
+  let closing: Promise<void> | null = null;
+  const close = (): Promise<void> => {
+    closing ??= (async () => {
+      tail.stop();
+      io.disconnectSockets(true);
+      // io.close() also closes the HTTP server it is attached to.
+      await new Promise<void>((resolve) => {
+        void io.close(() => resolve());
+      });
+      httpServer.closeAllConnections();
+      db.close();
+      log.info('closed');
+    })();
+    return closing;
+  };
+  return { url, port, admin, db, io, log, close };
+}

@@ -1,0 +1,44 @@
+import { DEFAULT_SERVER_PORT } from '../shared/protocol/index';
+import { flag, parseArgs } from './args';
+import { startServer } from './app';
+import type { LogLevel } from './logger';
+import { defaultDataDir } from './paths';
+
+const USAGE = `usage: npm run server -- [--port 4600] [--host 127.0.0.1] [--data DIR] [--demo] [--log-level info] [--max-body-chars N]`;
+
+/** Entry point of `npm run server`: starts the sync server and stops it cleanly on SIGTERM/SIGINT. */
+async function main(): Promise<void> {
+  const args = parseArgs(process.argv.slice(2), new Set(['demo', 'help']));
+  if (flag(args, 'help')) {
+    console.log(USAGE);
+    return;
+  }
+  const port = Number(flag(args, 'port') ?? DEFAULT_SERVER_PORT);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be 0..65535\n${USAGE}`);
+  const level = (flag(args, 'log-level') ?? 'info') as LogLevel;
+  if (!['silent', 'error', 'warn', 'info', 'debug'].includes(level)) throw new Error(`--log-level: unknown level ${level}`);
+  const maxBody = flag(args, 'max-body-chars');
+  const server = await startServer({
+    dataDir: flag(args, 'data') ?? defaultDataDir(),
+    port,
+    host: flag(args, 'host') ?? '127.0.0.1',
+    demo: flag(args, 'demo') === 'true',
+    logLevel: level,
+    ...(maxBody !== undefined ? { maxBodyChars: Number(maxBody) } : {}),
+  });
+  console.log(`Tributary server listening on ${server.url}`);
+  const stop = (signal: string) => {
+    server.log.info('shutting down', { signal });
+    server.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.once('SIGTERM', () => stop('SIGTERM'));
+  process.once('SIGINT', () => stop('SIGINT'));
+}
+
+main().catch((error: unknown) => {
+  console.error(`tributary server: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});

@@ -1,0 +1,41 @@
+import { parseReferences } from '../../shared/domain/mentions';
+import { firstBlockedUrl } from '../../shared/domain/urlPolicy';
+import { ProtocolError } from '../../shared/protocol/index';
+import type { Db } from '../db/database';
+import { getUrlPolicy } from '../repositories/orgs.repository';
+import type { StreamRecord } from '../repositories/streams.repository';
+import { getTeamByHandle, listTeamMemberIds } from '../repositories/teams.repository';
+import { getUsersByHandles } from '../repositories/users.repository';
+import { streamMemberIds } from './access';
+
+/**
+ * Resolves @handle, @teamhandle and @all to user ids. Only people who can read the stream are
+ * mentioned: notifying someone about a message they cannot open would leak that it exists.
+ */
+export function resolveReferences(
+  db: Db,
+  stream: StreamRecord,
+  body: string,
+  authorId: string,
+): { mentions: string[]; tags: string[] } {
+  const refs = parseReferences(body);
+  const readers = new Set(streamMemberIds(db, stream));
+  const ids = new Set<string>();
+  if (refs.all) for (const id of readers) ids.add(id);
+  for (const user of getUsersByHandles(db, stream.orgId, refs.mentions)) ids.add(user.id);
+  for (const handle of refs.mentions) {
+    const team = getTeamByHandle(db, stream.orgId, handle);
+    if (team) for (const id of listTeamMemberIds(db, team.id)) ids.add(id);
+  }
+  ids.delete(authorId);
+  return { mentions: [...ids].filter((id) => readers.has(id)), tags: refs.tags };
+}
+
+/** Refuses a body over the size limit (INVALID) or carrying a URL the organization blocks (POLICY_BLOCKED). */
+export function checkBody(db: Db, orgId: string, body: string, maxBodyChars: number, field = 'body'): void {
+  if (body.length > maxBodyChars) {
+    throw new ProtocolError('INVALID', `${field}: longer than ${maxBodyChars} characters`, field);
+  }
+  const blocked = firstBlockedUrl(body, getUrlPolicy(db, orgId));
+  if (blocked) throw new ProtocolError('POLICY_BLOCKED', `${blocked.url}: ${blocked.reason}`, field);
+}

@@ -1,0 +1,26 @@
+import type { SocketRequestName, SocketRequestParsed, SocketResponse } from '../../shared/protocol/index';
+import type { Db } from '../db/database';
+import type { Effects } from '../domain/effects';
+import type { Logger } from '../logger';
+import type { UserRecord } from '../repositories/users.repository';
+
+/** Server settings a handler may consult. */
+export interface HandlerConfig {
+  maxBodyChars: number;
+}
+
+/** Everything one request runs with: no socket, so the demo seed and tests can call handlers directly. */
+export interface HandlerContext {
+  db: Db;
+  user: UserRecord;
+  effects: Effects;
+  config: HandlerConfig;
+  log: Logger;
+  now: number;
+}
+
+/** A request handler: synchronous because every store call is; throws ProtocolError to refuse. */
+export type Handler<N extends SocketRequestName> = (ctx: HandlerContext, payload: SocketRequestParsed<N>) => SocketResponse<N>;
+
+/** One handler per request name. */
+export type HandlerMap = { [N in SocketRequestName]: Handler<N> };

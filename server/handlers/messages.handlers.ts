@@ -1,0 +1,148 @@
+import { uuidv7 } from '../../shared/domain/ids';
+import { ProtocolError, type Message } from '../../shared/protocol/index';
+import { accessMessage, accessStream } from '../domain/access';
+import { excerpt } from '../domain/effects';
+import { checkBody, resolveReferences } from '../domain/references';
+import { appendEvent } from '../domain/streamLog';
+import { insertAudit } from '../repositories/audit.repository';
+import {
+  getMessage,
+  getMessageByClientId,
+  incrementReplyCount,
+  insertMessage,
+  toggleReaction,
+  tombstone,
+  updateBody,
+} from '../repositories/messages.repository';
+import { allocateSeq } from '../repositories/streams.repository';
+import type { Handler, HandlerContext } from './context';
+
+function mustGet(ctx: HandlerContext, id: string): Message {
+  const message = getMessage(ctx.db, id);
+  if (!message) throw new ProtocolError('INTERNAL', 'message vanished');
+  return message;
+}
+
+function notifyMentions(ctx: HandlerContext, message: Message, userIds: string[]): void {
+  for (const userId of userIds) {
+    ctx.effects.notifications.push({
+      userId,
+      notification: {
+        kind: 'mention',
+        streamId: message.streamId,
+        messageId: message.id,
+        promotionId: null,
+        actorId: ctx.user.id,
+        actorName: ctx.user.name,
+        text: excerpt(message.body),
+        at: ctx.now,
+      },
+    });
+  }
+}
+
+/**
+ * `message:send`: idempotent on (author, stream, clientId): a retry returns the first message even
+ * if its content differs. A reply also appends a `message:edited` event carrying the root with its
+ * new replyCount, so every cache's count is right without counting replies it may not hold.
+ */
+export const messageSend: Handler<'message:send'> = (ctx, { streamId, clientId, body, threadRootId }) => {
+  const { db } = ctx;
+  const { stream } = accessStream(db, ctx.user, streamId);
+  return db.transaction(() => {
+    const existing = getMessageByClientId(db, ctx.user.id, streamId, clientId);
+    if (existing) return { message: existing };
+    checkBody(db, stream.orgId, body, ctx.config.maxBodyChars);
+    let root: Message | null = null;
+    if (threadRootId !== undefined) {
+      root = getMessage(db, threadRootId);
+      if (!root || root.streamId !== streamId) throw new ProtocolError('NOT_FOUND', 'no such thread in this stream', 'threadRootId');
+      if (root.threadRootId !== null) throw new ProtocolError('INVALID', 'threadRootId: a reply cannot start a thread', 'threadRootId');
+      if (root.deletedAt !== null) throw new ProtocolError('CONFLICT', 'the thread root was deleted', 'threadRootId');
+    }
+    const { mentions, tags } = resolveReferences(db, stream, body, ctx.user.id);
+    const id = uuidv7(ctx.now);
+    const seq = allocateSeq(db, streamId);
+    insertMessage(db, {
+      id,
+      streamId,
+      seq,
+      authorId: ctx.user.id,
+      clientId,
+      body,
+      threadRootId: root?.id ?? null,
+      mentions,
+      tags,
+      createdAt: ctx.now,
+      provenance: null,
+    });
+    const message = mustGet(ctx, id);
+    appendEvent(db, ctx.effects, { streamId, type: 'message:created', actorId: ctx.user.id, at: ctx.now, message, seq });
+    if (root) {
+      incrementReplyCount(db, root.id);
+      const updatedRoot = mustGet(ctx, root.id);
+      appendEvent(db, ctx.effects, { streamId, type: 'message:edited', actorId: ctx.user.id, at: ctx.now, message: updatedRoot });
+    }
+    notifyMentions(ctx, message, mentions);
+    return { message };
+  })();
+};
+
+/** `message:edit`: author only; the previous body is kept in message_edits; newly mentioned people are notified. */
+export const messageEdit: Handler<'message:edit'> = (ctx, { messageId, body }) => {
+  const { db } = ctx;
+  const { stream, message } = accessMessage(db, ctx.user, messageId);
+  if (message.authorId !== ctx.user.id) throw new ProtocolError('FORBIDDEN', 'only the author may edit a message');
+  if (message.deletedAt !== null) throw new ProtocolError('CONFLICT', 'the message was deleted');
+  if (message.provenance !== null) throw new ProtocolError('CONFLICT', 'an org-wide copy is published as approved; edit the original');
+  checkBody(db, stream.orgId, body, ctx.config.maxBodyChars);
+  return db.transaction(() => {
+    const { mentions, tags } = resolveReferences(db, stream, body, ctx.user.id);
+    updateBody(db, { id: messageId, body, mentions, tags, editorId: ctx.user.id, at: ctx.now });
+    const updated = mustGet(ctx, messageId);
+    appendEvent(db, ctx.effects, { streamId: stream.id, type: 'message:edited', actorId: ctx.user.id, at: ctx.now, message: updated });
+    const before = new Set(message.mentions);
+    notifyMentions(ctx, updated, mentions.filter((id) => !before.has(id)));
+    return { message: updated };
+  })();
+};
+
+/** `message:delete`: tombstones the message. Author, a curator of the team, or an org admin; others' deletions are audited. */
+export const messageDelete: Handler<'message:delete'> = (ctx, { messageId }) => {
+  const { db } = ctx;
+  const { stream, role, message } = accessMessage(db, ctx.user, messageId);
+  const isAuthor = message.authorId === ctx.user.id;
+  if (!isAuthor && role !== 'curator' && ctx.user.orgRole !== 'admin') {
+    throw new ProtocolError('FORBIDDEN', 'only the author, a curator of this team or an org admin may delete');
+  }
+  if (message.deletedAt !== null) return { message };
+  return db.transaction(() => {
+    tombstone(db, messageId, ctx.now);
+    const deleted = mustGet(ctx, messageId);
+    appendEvent(db, ctx.effects, { streamId: stream.id, type: 'message:deleted', actorId: ctx.user.id, at: ctx.now, message: deleted });
+    if (!isAuthor) {
+      insertAudit(db, {
+        at: ctx.now,
+        orgId: ctx.user.orgId,
+        actorId: ctx.user.id,
+        action: 'message.delete',
+        target: messageId,
+        detail: { streamId: stream.id, authorId: message.authorId },
+      });
+    }
+    return { message: deleted };
+  })();
+};
+
+/** `reaction:toggle`: adds my reaction with this emoji, or removes it if present. */
+export const reactionToggle: Handler<'reaction:toggle'> = (ctx, { messageId, emoji }) => {
+  const { db } = ctx;
+  const { stream, message } = accessMessage(db, ctx.user, messageId);
+  if (message.deletedAt !== null) throw new ProtocolError('CONFLICT', 'the message was deleted');
+  return db.transaction(() => {
+    toggleReaction(db, messageId, emoji, ctx.user.id, ctx.now);
+    const updated = mustGet(ctx, messageId);
+    appendEvent(db, ctx.effects, { streamId: stream.id, type: 'reaction:changed', actorId: ctx.user.id, at: ctx.now, message: updated });
+    return { message: updated };
+  })();
+};

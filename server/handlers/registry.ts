@@ -1,0 +1,32 @@
+import type { HandlerMap } from './context';
+import { messageDelete, messageEdit, messageSend, reactionToggle } from './messages.handlers';
+import {
+  promotionConsent,
+  promotionDecide,
+  promotionList,
+  promotionPropose,
+  promotionRequestUnpublish,
+  promotionUnpublish,
+  promotionWithdraw,
+} from './promotions.handlers';
+import { directoryList, hello, history, readMark, sync } from './session.handlers';
+
+/** Every socket request's handler; the compiler checks it covers the shared registry exactly. */
+export const handlers: HandlerMap = {
+  hello,
+  sync,
+  history,
+  'message:send': messageSend,
+  'message:edit': messageEdit,
+  'message:delete': messageDelete,
+  'reaction:toggle': reactionToggle,
+  'read:mark': readMark,
+  'directory:list': directoryList,
+  'promotion:propose': promotionPropose,
+  'promotion:consent': promotionConsent,
+  'promotion:decide': promotionDecide,
+  'promotion:withdraw': promotionWithdraw,
+  'promotion:requestUnpublish': promotionRequestUnpublish,
+  'promotion:unpublish': promotionUnpublish,
+  'promotion:list': promotionList,
+};

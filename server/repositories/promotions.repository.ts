@@ -1,0 +1,135 @@
+import type { Promotion, PromotionState } from '../../shared/protocol/index';
+import type { Db } from '../db/database';
+
+/** States in which a message counts as being on its way up, or already up. */
+export const ACTIVE_STATES: readonly PromotionState[] = ['awaiting_consent', 'awaiting_approval', 'published'];
+
+interface PromotionRow extends Omit<Promotion, 'unpublishRequested'> {
+  unpublishRequested: number;
+}
+
+const COLUMNS = `id, message_id AS messageId, source_stream_id AS sourceStreamId, source_team_id AS sourceTeamId,
+  target_stream_id AS targetStreamId, author_id AS authorId, proposer_id AS proposerId, note,
+  snapshot_body AS snapshotBody, state, declined_by AS declinedBy, decider_id AS deciderId,
+  decision_note AS decisionNote, org_message_id AS orgMessageId, unpublish_requested AS unpublishRequested,
+  created_at AS createdAt, updated_at AS updatedAt`;
+
+function toPromotion(row: PromotionRow): Promotion {
+  return { ...row, unpublishRequested: row.unpublishRequested === 1 };
+}
+
+/** Inserts a promotion. */
+export function insertPromotion(db: Db, p: Promotion & { clientId: string }): void {
+  db.prepare(
+    `INSERT INTO promotions (id, message_id, source_stream_id, source_team_id, target_stream_id, author_id, proposer_id,
+       client_id, note, snapshot_body, state, declined_by, decider_id, decision_note, org_message_id, unpublish_requested,
+       created_at, updated_at)
+     VALUES (@id, @messageId, @sourceStreamId, @sourceTeamId, @targetStreamId, @authorId, @proposerId, @clientId, @note,
+       @snapshotBody, @state, @declinedBy, @deciderId, @decisionNote, @orgMessageId, @unpublish, @createdAt, @updatedAt)`,
+  ).run({ ...p, unpublish: p.unpublishRequested ? 1 : 0 });
+}
+
+/** The promotion with this id, or null. */
+export function getPromotion(db: Db, id: string): Promotion | null {
+  const row = db.prepare(`SELECT ${COLUMNS} FROM promotions WHERE id = ?`).get(id) as PromotionRow | undefined;
+  return row ? toPromotion(row) : null;
+}
+
+/** The promotion a proposer already made with this client id, or null. */
+export function getPromotionByClientId(db: Db, proposerId: string, clientId: string): Promotion | null {
+  const row = db
+    .prepare(`SELECT ${COLUMNS} FROM promotions WHERE proposer_id = ? AND client_id = ?`)
+    .get(proposerId, clientId) as PromotionRow | undefined;
+  return row ? toPromotion(row) : null;
+}
+
+/** The message's promotion that is pending or published, or null. */
+export function getActivePromotion(db: Db, messageId: string): Promotion | null {
+  const row = db
+    .prepare(`SELECT ${COLUMNS} FROM promotions WHERE message_id = ? AND state IN ('awaiting_consent', 'awaiting_approval', 'published')`)
+    .get(messageId) as PromotionRow | undefined;
+  return row ? toPromotion(row) : null;
+}
+
+/**
+ * Moves a promotion from one state to another only if it is still in `from`; returns false when
+ * someone else moved it first. This conditional UPDATE is what makes concurrent decisions safe.
+ */
+export function transition(
+  db: Db,
+  id: string,
+  from: PromotionState,
+  change: {
+    state: PromotionState;
+    at: number;
+    declinedBy?: 'author' | 'curator';
+    deciderId?: string;
+    decisionNote?: string | null;
+    orgMessageId?: string;
+  },
+): boolean {
+  const result = db
+    .prepare(
+      `UPDATE promotions SET state = @state, updated_at = @at,
+         declined_by = COALESCE(@declinedBy, declined_by), decider_id = COALESCE(@deciderId, decider_id),
+         decision_note = COALESCE(@decisionNote, decision_note), org_message_id = COALESCE(@orgMessageId, org_message_id)
+       WHERE id = @id AND state = @from`,
+    )
+    .run({
+      id,
+      from,
+      state: change.state,
+      at: change.at,
+      declinedBy: change.declinedBy ?? null,
+      deciderId: change.deciderId ?? null,
+      decisionNote: change.decisionNote ?? null,
+      orgMessageId: change.orgMessageId ?? null,
+    });
+  return result.changes === 1;
+}
+
+/** Links a published promotion to its org-wide copy (after the copy row exists). */
+export function setOrgMessage(db: Db, id: string, orgMessageId: string): void {
+  const result = db.prepare('UPDATE promotions SET org_message_id = ? WHERE id = ?').run(orgMessageId, id);
+  if (result.changes !== 1) throw new Error(`promotion ${id} not found`);
+}
+
+/** Flags a published promotion as asked to be taken down by its author. */
+export function markUnpublishRequested(db: Db, id: string, at: number): boolean {
+  return (
+    db
+      .prepare(`UPDATE promotions SET unpublish_requested = 1, updated_at = ? WHERE id = ? AND state = 'published'`)
+      .run(at, id).changes === 1
+  );
+}
+
+/** Promotions the user proposed or authored, newest first. */
+export function listMine(db: Db, userId: string): Promotion[] {
+  return (
+    db
+      .prepare(`SELECT ${COLUMNS} FROM promotions WHERE proposer_id = ? OR author_id = ? ORDER BY created_at DESC, id DESC`)
+      .all(userId, userId) as PromotionRow[]
+  ).map(toPromotion);
+}
+
+/** Promotions awaiting this author's consent, oldest first. */
+export function listAwaitingConsent(db: Db, authorId: string): Promotion[] {
+  return (
+    db
+      .prepare(`SELECT ${COLUMNS} FROM promotions WHERE author_id = ? AND state = 'awaiting_consent' ORDER BY created_at, id`)
+      .all(authorId) as PromotionRow[]
+  ).map(toPromotion);
+}
+
+/** Promotions awaiting approval from any of these teams, oldest first. */
+export function listAwaitingApproval(db: Db, teamIds: string[]): Promotion[] {
+  if (teamIds.length === 0) return [];
+  const marks = teamIds.map(() => '?').join(',');
+  return (
+    db
+      .prepare(
+        `SELECT ${COLUMNS} FROM promotions WHERE state = 'awaiting_approval' AND source_team_id IN (${marks}) ORDER BY created_at, id`,
+      )
+      .all(...teamIds) as PromotionRow[]
+  ).map(toPromotion);
+}

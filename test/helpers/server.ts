@@ -1,0 +1,120 @@
+// Shared helpers for tests that need a real sync server: temp data dir, ephemeral port, cheap scrypt.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { io, type Socket as ClientSocket } from 'socket.io-client';
+import { DEMO_PASSWORD } from '../../shared/domain/demo';
+import type { SocketRequest, SocketRequestName, SocketResponse, User, Organization, ApiError } from '../../shared/protocol/index';
+import { startServer, type RunningServer, type ServerOptions } from '../../server/app';
+
+export type { ClientSocket };
+export { DEMO_ORG, DEMO_TEAMS } from '../../server/demo/seed';
+export { DEMO_PASSWORD };
+
+/** scrypt N used by test servers: fast, and never the production default. */
+export const TEST_SCRYPT_COST = 1024;
+
+/** A server on a free port with its own temp folder. */
+export interface TestServer {
+  url: string;
+  port: number;
+  dataDir: string;
+  server: RunningServer;
+  close(): Promise<void>;
+}
+
+/** Starts a server for one test file (demo seeded unless demo:false); close() also removes its folder. */
+export async function startTestServer(
+  opts: { demo?: boolean; maxBodyChars?: number; rateLimit?: ServerOptions['rateLimit']; dataDir?: string; adminPollMs?: number } = {},
+): Promise<TestServer> {
+  const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'tributary-server-'));
+  const server = await startServer({
+    dataDir,
+    port: 0,
+    demo: opts.demo ?? true,
+    logLevel: 'silent',
+    scryptCost: TEST_SCRYPT_COST,
+    ...(opts.maxBodyChars !== undefined ? { maxBodyChars: opts.maxBodyChars } : {}),
+    ...(opts.rateLimit !== undefined ? { rateLimit: opts.rateLimit } : {}),
+    ...(opts.adminPollMs !== undefined ? { adminPollMs: opts.adminPollMs } : {}),
+  });
+  return {
+    url: server.url,
+    port: server.port,
+    dataDir,
+    server,
+    async close() {
+      await server.close();
+      if (opts.dataDir === undefined) rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Logs in over HTTP; throws with the server's error code on failure. */
+export async function login(url: string, email: string, password: string = DEMO_PASSWORD): Promise<{ token: string; user: User; org: Organization; expiresAt: number }> {
+  const res = await fetch(`${url}/api/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password }),
+  });
+  const body = (await res.json()) as { token: string; user: User; org: Organization; expiresAt: number; error?: ApiError };
+  if (!res.ok) throw new Error(`login ${email} failed: ${res.status} ${body.error?.code ?? ''}`);
+  return body;
+}
+
+/** Opens a socket authenticated with the token; resolves once connected, rejects on connect_error. */
+export function connect(url: string, token: string | null): Promise<ClientSocket> {
+  const socket = io(url, {
+    auth: token === null ? {} : { token },
+    transports: ['websocket'],
+    reconnection: false,
+    forceNew: true,
+  });
+  return new Promise((resolve, reject) => {
+    socket.once('connect', () => resolve(socket));
+    socket.once('connect_error', (error) => {
+      socket.close();
+      reject(error);
+    });
+  });
+}
+
+/** Any ack: success fields or the error. */
+export type AckOf<N extends SocketRequestName> = ({ ok: true } & SocketResponse<N>) | { ok: false; error: ApiError };
+
+/** Sends one request and resolves with its ack (10 s timeout). */
+export function request<N extends SocketRequestName>(socket: ClientSocket, name: N, payload: SocketRequest<N> | unknown): Promise<AckOf<N>> {
+  return socket.timeout(10_000).emitWithAck(name, payload) as Promise<AckOf<N>>;
+}
+
+/** Sends a request that must succeed; throws with the error code otherwise. */
+export async function ok<N extends SocketRequestName>(socket: ClientSocket, name: N, payload: SocketRequest<N>): Promise<SocketResponse<N>> {
+  const ack = await request(socket, name, payload);
+  if (!ack.ok) throw new Error(`${name} failed: ${ack.error.code} ${ack.error.message}`);
+  return ack;
+}
+
+/** Logs in and connects in one go. */
+export async function loginAndConnect(url: string, email: string, password?: string): Promise<{ socket: ClientSocket; token: string; user: User }> {
+  const session = await login(url, email, password);
+  return { socket: await connect(url, session.token), token: session.token, user: session.user };
+}
+
+/** Collects pushes of one name on a socket, for assertions. */
+export function collect<T = unknown>(socket: ClientSocket, name: string): T[] {
+  const seen: T[] = [];
+  socket.on(name, (payload: T) => seen.push(payload));
+  return seen;
+}
+
+/** Waits until a predicate holds (polling), failing after `ms`. */
+export async function waitFor(predicate: () => boolean, ms = 5000): Promise<void> {
+  const until = Date.now() + ms;
+  while (!predicate()) {
+    if (Date.now() > until) throw new Error('waitFor: condition not met in time');
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+/** A short pause, to show that something did NOT arrive. */
+export const settle = (ms = 150): Promise<void> => new Promise((r) => setTimeout(r, ms));

@@ -1,0 +1,138 @@
+// The authorization matrix: every request × every kind of caller, each allowance and each denial.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { uuidv7 } from '../../shared/domain/ids';
+import { socketRequestNames, type SocketRequestName, type Stream } from '../../shared/protocol/index';
+import { hashToken } from '../../server/auth/tokens';
+import { connect, login, loginAndConnect, ok, request, startTestServer, waitFor, type ClientSocket, type TestServer } from '../helpers/server';
+
+type Actor = 'otherTeam' | 'otherOrg' | 'member' | 'curator' | 'admin';
+const ACTORS: Actor[] = ['otherTeam', 'otherOrg', 'member', 'curator', 'admin'];
+const WHO: Record<Actor, string> = {
+  otherTeam: 'carol@acme.test',
+  otherOrg: 'zed@globex.test',
+  member: 'bob@acme.test',
+  curator: 'alice@acme.test',
+  admin: 'dave@acme.test',
+};
+
+let ts: TestServer;
+const sockets = {} as Record<Actor, ClientSocket>;
+let design: Stream;
+let orgStream: Stream;
+
+beforeAll(async () => {
+  ts = await startTestServer({ rateLimit: { perSecond: 10_000, burst: 10_000 } });
+  const admin = ts.server.admin;
+  admin.createOrg('Globex');
+  await admin.addUser({ org: 'Globex', email: 'zed@globex.test', name: 'Zed Zimmer', password: 'globex-password' });
+  admin.addTeam({ org: 'Globex', name: 'Ops', handle: 'ops' });
+  admin.addMember({ email: 'zed@globex.test', team: 'ops', role: 'curator' });
+  for (const actor of ACTORS) {
+    sockets[actor] = (await loginAndConnect(ts.url, WHO[actor], actor === 'otherOrg' ? 'globex-password' : undefined)).socket;
+  }
+  const hello = await ok(sockets.curator, 'hello', {});
+  design = hello.streams.find((s) => s.name === 'Design')!;
+  orgStream = hello.streams.find((s) => s.kind === 'org')!;
+});
+afterAll(async () => {
+  for (const actor of ACTORS) sockets[actor].close();
+  await ts.close();
+});
+
+const post = async (who: Actor, body: string, streamId = design.id) =>
+  (await ok(sockets[who], 'message:send', { streamId, clientId: uuidv7(), body })).message;
+const proposal = async (proposer: Actor, author: Actor = 'member') => {
+  const message = await post(author, 'promote me');
+  return (await ok(sockets[proposer], 'promotion:propose', { messageId: message.id, clientId: uuidv7() })).promotion;
+};
+const published = async () => {
+  const p = await proposal('member');
+  return (await ok(sockets.curator, 'promotion:decide', { promotionId: p.id, approve: true })).promotion;
+};
+
+interface Case {
+  name: SocketRequestName;
+  label: string;
+  payload: () => Promise<unknown>;
+  allowed: Actor[];
+}
+
+const teamOnly: Actor[] = ['member', 'curator'];
+const orgWide: Actor[] = ['otherTeam', 'member', 'curator', 'admin'];
+const cases: Case[] = [
+  { name: 'hello', label: 'own session', payload: async () => ({}), allowed: ACTORS },
+  { name: 'directory:list', label: 'own organization', payload: async () => ({}), allowed: ACTORS },
+  { name: 'sync', label: 'team stream', payload: async () => ({ streamId: design.id, afterSeq: 0 }), allowed: teamOnly },
+  { name: 'sync', label: 'org stream', payload: async () => ({ streamId: orgStream.id, afterSeq: 0 }), allowed: orgWide },
+  { name: 'history', label: 'team stream', payload: async () => ({ streamId: design.id, beforeSeq: 1e9 }), allowed: teamOnly },
+  { name: 'history', label: 'org stream', payload: async () => ({ streamId: orgStream.id, beforeSeq: 1e9 }), allowed: orgWide },
+  { name: 'message:send', label: 'team stream', payload: async () => ({ streamId: design.id, clientId: uuidv7(), body: 'hi' }), allowed: teamOnly },
+  { name: 'message:send', label: 'org stream', payload: async () => ({ streamId: orgStream.id, clientId: uuidv7(), body: 'hi' }), allowed: orgWide },
+  { name: 'message:edit', label: "member's post", payload: async () => ({ messageId: (await post('member', 'x')).id, body: 'y' }), allowed: ['member'] },
+  { name: 'message:delete', label: "member's post in team", payload: async () => ({ messageId: (await post('member', 'x')).id }), allowed: ['member', 'curator'] },
+  { name: 'message:delete', label: "curator's post in team", payload: async () => ({ messageId: (await post('curator', 'x')).id }), allowed: ['curator'] },
+  {
+    name: 'message:delete',
+    label: "curator's post in org stream",
+    payload: async () => ({ messageId: (await post('curator', 'x', orgStream.id)).id }),
+    allowed: ['curator', 'admin'],
+  },
+  { name: 'reaction:toggle', label: 'team post', payload: async () => ({ messageId: (await post('member', 'x')).id, emoji: '👍' }), allowed: teamOnly },
+  { name: 'reaction:toggle', label: 'org post', payload: async () => ({ messageId: (await post('member', 'x', orgStream.id)).id, emoji: '👍' }), allowed: orgWide },
+  { name: 'read:mark', label: 'team stream', payload: async () => ({ streamId: design.id, seq: 1 }), allowed: teamOnly },
+  { name: 'read:mark', label: 'org stream', payload: async () => ({ streamId: orgStream.id, seq: 1 }), allowed: orgWide },
+  { name: 'promotion:propose', label: "member's post", payload: async () => ({ messageId: (await post('member', 'x')).id, clientId: uuidv7() }), allowed: teamOnly },
+  { name: 'promotion:consent', label: 'proposal awaiting the member', payload: async () => ({ promotionId: (await proposal('curator')).id, accept: true }), allowed: ['member'] },
+  { name: 'promotion:decide', label: 'awaiting approval', payload: async () => ({ promotionId: (await proposal('member')).id, approve: true }), allowed: ['curator', 'admin'] },
+  { name: 'promotion:withdraw', label: "curator's proposal of member's post", payload: async () => ({ promotionId: (await proposal('curator')).id }), allowed: ['member', 'curator'] },
+  { name: 'promotion:requestUnpublish', label: "member's published post", payload: async () => ({ promotionId: (await published()).id }), allowed: ['member'] },
+  { name: 'promotion:unpublish', label: "member's published post", payload: async () => ({ promotionId: (await published()).id }), allowed: ['curator', 'admin'] },
+  { name: 'promotion:list', label: 'queue', payload: async () => ({ scope: 'queue' }), allowed: ACTORS },
+];
+
+describe('authorization matrix', () => {
+  it('covers every request', () => {
+    expect(new Set(cases.map((c) => c.name))).toEqual(new Set(socketRequestNames));
+  });
+
+  it('refuses anonymous and forged handshakes before any request', async () => {
+    await expect(connect(ts.url, null)).rejects.toThrow('UNAUTHENTICATED');
+    await expect(connect(ts.url, 'x'.repeat(43))).rejects.toThrow('UNAUTHENTICATED');
+  });
+
+  it('answers UNAUTHENTICATED to every request once the session has expired, and disconnects', async () => {
+    for (const name of socketRequestNames) {
+      const session = await login(ts.url, 'carol@acme.test');
+      const socket = await connect(ts.url, session.token);
+      let disconnected = false;
+      socket.on('disconnect', () => (disconnected = true));
+      ts.server.db.prepare('UPDATE tokens SET expires_at = 1 WHERE token_hash = ?').run(hashToken(session.token));
+      const ack = await request(socket, name, {});
+      expect(ack).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
+      await waitFor(() => disconnected);
+      socket.close();
+    }
+  });
+
+  for (const c of cases) {
+    for (const actor of ACTORS) {
+      const allowed = c.allowed.includes(actor);
+      it(`${c.name} (${c.label}) × ${actor} → ${allowed ? 'allowed' : 'FORBIDDEN'}`, async () => {
+        const payload = await c.payload();
+        const ack = await request(sockets[actor], c.name, payload);
+        if (allowed) expect(ack).toMatchObject({ ok: true });
+        else expect(ack).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+      });
+    }
+  }
+
+  it('keeps organizations apart in the directory and the queue', async () => {
+    const dir = await ok(sockets.otherOrg, 'directory:list', {});
+    expect(dir.users.map((u) => u.email)).toEqual(['zed@globex.test']);
+    expect(dir.teams.map((t) => t.handle)).toEqual(['ops']);
+    const queue = await ok(sockets.otherOrg, 'promotion:list', { scope: 'queue' });
+    expect(queue.promotions).toEqual([]);
+    const streams = (await ok(sockets.otherOrg, 'hello', {})).streams.map((s) => s.name);
+    expect(streams).toEqual(['Globex', 'Ops']);
+  });
+});

@@ -1,0 +1,170 @@
+// Malformed input: every request gets over a thousand generated bad payloads; each must be answered
+// INVALID, nothing may crash or pollute, and the server must keep serving valid requests.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { uuidv7 } from '../../shared/domain/ids';
+import { socketRequestNames, type SocketRequestName } from '../../shared/protocol/index';
+import { loginAndConnect, ok, request, settle, startTestServer, type ClientSocket, type TestServer } from '../helpers/server';
+
+let ts: TestServer;
+let socket: ClientSocket;
+
+beforeAll(async () => {
+  ts = await startTestServer({ rateLimit: { perSecond: 100_000, burst: 100_000 } });
+  socket = (await loginAndConnect(ts.url, 'alice@acme.test')).socket;
+});
+afterAll(async () => {
+  socket.close();
+  await ts.close();
+});
+
+/** A small deterministic PRNG so a failure can be replayed. */
+function prng(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+const random = prng(20261126);
+const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
+const junkString = () => Array.from({ length: 1 + Math.floor(random() * 40) }, () => String.fromCharCode(33 + Math.floor(random() * 90))).join('');
+const nested = (depth: number): unknown => (depth === 0 ? pick([null, 1, 'x', true]) : { a: [nested(depth - 1), { b: nested(depth - 1) }] });
+const HUGE = 'x'.repeat(100_000);
+
+type Kind = 'id' | 'seq' | 'limit' | 'clientId' | 'body' | 'emoji' | 'bool' | 'note' | 'scope';
+/** Values that are never valid for a field of this kind. */
+const invalid: Record<Kind, () => unknown> = {
+  id: () => pick([() => junkString(), () => '', () => 42, () => null, () => [], () => ({}), () => true, () => `${uuidv7().slice(0, 35)}g`, () => HUGE, () => nested(4)])(),
+  seq: () => pick([() => -1 - Math.floor(random() * 1e6), () => random() * 100 + 0.5, () => '3', () => null, () => [], () => ({}), () => true, () => nested(3)])(),
+  limit: () => pick([0, -3, 501, 1e6, 2.5, '10', null, [], false])!,
+  clientId: () => pick([() => 'short', () => 'x'.repeat(65), () => 12345678, () => null, () => [], () => ({}), () => HUGE])(),
+  body: () => pick([() => '', () => '   \n\t ', () => 42, () => null, () => [], () => ({ text: 'x' }), () => false, () => nested(5)])(),
+  emoji: () => pick([() => '', () => 'x'.repeat(33), () => 5, () => null, () => ['👍'], () => HUGE])(),
+  bool: () => pick(['yes', 1, 0, null, [], {}, 'true'])!,
+  note: () => pick([() => 'x'.repeat(2001), () => 5, () => null, () => [], () => ({}), () => HUGE])(),
+  scope: () => pick(['all', '', 'QUEUE', 5, null, [], {}])!,
+};
+
+/** Valid payloads (with the kind of each field) from which one thing at a time is broken. */
+const templates: Record<SocketRequestName, { payload: Record<string, unknown>; kinds: Record<string, Kind>; required: string[] }> = {
+  hello: { payload: {}, kinds: {}, required: [] },
+  'directory:list': { payload: {}, kinds: {}, required: [] },
+  sync: { payload: { streamId: uuidv7(), afterSeq: 0, limit: 10 }, kinds: { streamId: 'id', afterSeq: 'seq', limit: 'limit' }, required: ['streamId', 'afterSeq'] },
+  history: { payload: { streamId: uuidv7(), beforeSeq: 9, limit: 10 }, kinds: { streamId: 'id', beforeSeq: 'seq', limit: 'limit' }, required: ['streamId', 'beforeSeq'] },
+  'message:send': {
+    payload: { streamId: uuidv7(), clientId: uuidv7(), body: 'hello', threadRootId: uuidv7() },
+    kinds: { streamId: 'id', clientId: 'clientId', body: 'body', threadRootId: 'id' },
+    required: ['streamId', 'clientId', 'body'],
+  },
+  'message:edit': { payload: { messageId: uuidv7(), body: 'x' }, kinds: { messageId: 'id', body: 'body' }, required: ['messageId', 'body'] },
+  'message:delete': { payload: { messageId: uuidv7() }, kinds: { messageId: 'id' }, required: ['messageId'] },
+  'reaction:toggle': { payload: { messageId: uuidv7(), emoji: '👍' }, kinds: { messageId: 'id', emoji: 'emoji' }, required: ['messageId', 'emoji'] },
+  'read:mark': { payload: { streamId: uuidv7(), seq: 1 }, kinds: { streamId: 'id', seq: 'seq' }, required: ['streamId', 'seq'] },
+  'promotion:propose': {
+    payload: { messageId: uuidv7(), clientId: uuidv7(), note: 'n' },
+    kinds: { messageId: 'id', clientId: 'clientId', note: 'note' },
+    required: ['messageId', 'clientId'],
+  },
+  'promotion:consent': { payload: { promotionId: uuidv7(), accept: true }, kinds: { promotionId: 'id', accept: 'bool' }, required: ['promotionId', 'accept'] },
+  'promotion:decide': {
+    payload: { promotionId: uuidv7(), approve: false, note: 'n' },
+    kinds: { promotionId: 'id', approve: 'bool', note: 'note' },
+    required: ['promotionId', 'approve'],
+  },
+  'promotion:withdraw': { payload: { promotionId: uuidv7() }, kinds: { promotionId: 'id' }, required: ['promotionId'] },
+  'promotion:requestUnpublish': { payload: { promotionId: uuidv7() }, kinds: { promotionId: 'id' }, required: ['promotionId'] },
+  'promotion:unpublish': { payload: { promotionId: uuidv7() }, kinds: { promotionId: 'id' }, required: ['promotionId'] },
+  'promotion:list': { payload: { scope: 'mine' }, kinds: { scope: 'scope' }, required: ['scope'] },
+};
+
+const POLLUTION_KEYS = ['__proto__', 'constructor', 'prototype', 'toString', 'extra', ''];
+
+/** One payload that is certainly invalid for the request. */
+function malformed(name: SocketRequestName): unknown {
+  const { payload, kinds, required } = templates[name];
+  const fields = Object.keys(kinds);
+  const mutation = pick(['top', 'field', 'field', 'field', 'missing', 'extra', 'pollute']);
+  if (mutation === 'top' || (fields.length === 0 && mutation !== 'extra' && mutation !== 'pollute')) {
+    return pick([null, [], [payload], 'payload', 42, true, HUGE, nested(6)]);
+  }
+  if (mutation === 'field' && fields.length > 0) {
+    const field = pick(fields);
+    return { ...payload, [field]: invalid[kinds[field]!]() };
+  }
+  if (mutation === 'missing' && required.length > 0) {
+    const copy = { ...payload };
+    delete copy[pick(required)];
+    return copy;
+  }
+  if (mutation === 'pollute') {
+    // Built from JSON so __proto__ is an own key, exactly as it arrives off the wire.
+    return JSON.parse(`{${[...Object.entries(payload).map(([k, v]) => `${JSON.stringify(k)}:${JSON.stringify(v)}`), `${JSON.stringify(pick(POLLUTION_KEYS))}:{"polluted":true}`].join(',')}}`) as unknown;
+  }
+  return { ...payload, [junkString()]: nested(2) };
+}
+
+describe('fuzzing every request', () => {
+  it('answers INVALID to over a thousand malformed payloads, then still serves', async () => {
+    const PER_REQUEST = 70;
+    let total = 0;
+    for (const name of socketRequestNames) {
+      const payloads = Array.from({ length: PER_REQUEST }, () => malformed(name));
+      const acks = await Promise.all(payloads.map((p) => request(socket, name, p)));
+      acks.forEach((ack, i) => {
+        if (ack.ok || ack.error.code !== 'INVALID') throw new Error(`${name} accepted or mis-answered ${JSON.stringify(payloads[i]).slice(0, 200)}: ${JSON.stringify(ack)}`);
+      });
+      total += acks.length;
+    }
+    expect(total).toBeGreaterThanOrEqual(1000);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect(Object.prototype).not.toHaveProperty('polluted');
+    const streams = (await ok(socket, 'hello', {})).streams;
+    const sent = await ok(socket, 'message:send', { streamId: streams[0]!.id, clientId: uuidv7(), body: 'still alive' });
+    expect(sent.message.body).toBe('still alive');
+  });
+
+  it('names the offending field', async () => {
+    const ack = await request(socket, 'sync', { streamId: uuidv7(), afterSeq: -1 });
+    expect(ack).toMatchObject({ ok: false, error: { code: 'INVALID', field: 'afterSeq' } });
+    const missing = await request(socket, 'message:send', { streamId: uuidv7(), body: 'x' });
+    expect(missing).toMatchObject({ ok: false, error: { code: 'INVALID', field: 'clientId' } });
+  });
+
+  it('ignores requests without an ack callback and answers unknown requests INVALID', async () => {
+    for (const name of socketRequestNames) socket.emit(name, { junk: true });
+    socket.emit('message:send');
+    const unknown = (await socket.timeout(5000).emitWithAck('admin:destroy', {})) as unknown;
+    expect(unknown).toMatchObject({ ok: false, error: { code: 'INVALID' } });
+    await settle(50);
+    expect(socket.connected).toBe(true);
+    expect((await request(socket, 'hello', {})).ok).toBe(true);
+  });
+
+  it('answers INVALID to a missing payload', async () => {
+    const ack = (await socket.timeout(5000).emitWithAck('sync')) as unknown;
+    expect(ack).toMatchObject({ ok: false, error: { code: 'INVALID' } });
+  });
+});
+
+describe('rate limiting', () => {
+  it('answers RATE_LIMITED over budget and keeps the connection', async () => {
+    const limited = await startTestServer({ rateLimit: { perSecond: 5, burst: 5 } });
+    try {
+      const { socket: s } = await loginAndConnect(limited.url, 'bob@acme.test');
+      const acks = await Promise.all(Array.from({ length: 12 }, () => request(s, 'hello', {})));
+      const codes = acks.map((a) => (a.ok ? 'OK' : a.error.code));
+      expect(codes.filter((c) => c === 'OK').length).toBeGreaterThanOrEqual(5);
+      expect(codes.filter((c) => c === 'OK').length).toBeLessThan(8);
+      expect(codes.filter((c) => c === 'RATE_LIMITED').length).toBeGreaterThanOrEqual(4);
+      await settle(450);
+      expect(s.connected).toBe(true);
+      expect((await request(s, 'hello', {})).ok).toBe(true);
+      s.close();
+    } finally {
+      await limited.close();
+    }
+  });
+});
