@@ -4,3 +4,4 @@ export * from './domain/ids';
 export * from './domain/mentions';
 export * from './domain/urlPolicy';
 export * from './domain/demo';
+export * from './domain/markdown';

@@ -193,10 +193,23 @@ export const dataChangedSchema = z.object({
   kinds: z.array(z.enum(['streams', 'messages', 'outbox', 'promotions', 'directory', 'session'])),
 });
 
+/**
+ * Desktop shell → renderer: what to show after a menu shortcut, a notification click or a
+ * tributary:// link. Only the Electron host sends it; the browser host's pages handle keys themselves.
+ */
+export const uiCommandSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('openStream'), streamId: idSchema }),
+  z.object({ kind: z.literal('openMessage'), messageId: idSchema, streamId: idSchema.nullable() }),
+  z.object({ kind: z.literal('openSwitcher') }),
+  z.object({ kind: z.literal('openSearch') }),
+]);
+export type UiCommand = z.infer<typeof uiCommandSchema>;
+
 export const ipcPushes = {
   'sync:status': syncStatusSchema,
   'data:changed': dataChangedSchema,
   notification: notificationSchema,
+  'ui:command': uiCommandSchema,
 } as const;
 export type IpcPushName = keyof typeof ipcPushes;
 export type IpcPush<N extends IpcPushName> = z.infer<(typeof ipcPushes)[N]>;

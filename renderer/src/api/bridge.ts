@@ -1,0 +1,112 @@
+/*
+ * The browser host's stand-in for the Electron preload: the same TributaryApi carried over one
+ * WebSocket (wire format in shared/ipc/bridge.ts). The host may restart under us, so the socket
+ * reconnects with backoff, and invokes in flight when it drops fail instead of hanging forever.
+ */
+import {
+  BRIDGE_PATH,
+  BRIDGE_UNAUTHORIZED_CLOSE,
+  type BridgeInvoke,
+  type IpcChannel,
+  type IpcPush,
+  type IpcPushName,
+  type IpcRequest,
+  type IpcResult,
+  type TributaryApi,
+} from '../../../shared/ipc';
+
+const SESSION_KEY = 'tributary.bridgeSession';
+
+interface Pending {
+  resolve: (result: IpcResult<IpcChannel>) => void;
+}
+
+function sessionId(): string {
+  let id = sessionStorage.getItem(SESSION_KEY);
+  if (!id) {
+    const bytes = crypto.getRandomValues(new Uint8Array(16));
+    id = Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+    sessionStorage.setItem(SESSION_KEY, id);
+  }
+  return id;
+}
+
+function unavailable(message: string): IpcResult<IpcChannel> {
+  return { ok: false, error: { code: 'UNAVAILABLE', message } };
+}
+
+/** Builds the bridge for the page's own host; the token comes from `?token=` in the page URL. */
+export function createBridgeApi(loc: Location = location): TributaryApi {
+  const token = new URLSearchParams(loc.search).get('token') ?? '';
+  const url = `${loc.protocol === 'https:' ? 'wss' : 'ws'}://${loc.host}${BRIDGE_PATH}?token=${encodeURIComponent(token)}&session=${encodeURIComponent(sessionId())}`;
+  const pending = new Map<number, Pending>();
+  const listeners = new Map<string, Set<(payload: unknown) => void>>();
+  const queue: string[] = [];
+  let nextId = 1;
+  let socket: WebSocket | null = null;
+  let retryMs = 250;
+  let refused = false;
+
+  function failAll(message: string): void {
+    for (const p of pending.values()) p.resolve(unavailable(message));
+    pending.clear();
+  }
+
+  function connect(): void {
+    const ws = new WebSocket(url);
+    socket = ws;
+    ws.onopen = () => {
+      retryMs = 250;
+      for (const frame of queue.splice(0)) ws.send(frame);
+    };
+    ws.onmessage = (event) => {
+      let msg: { kind?: string; id?: number; result?: unknown; name?: string; payload?: unknown };
+      try {
+        msg = JSON.parse(String(event.data));
+      } catch {
+        return;
+      }
+      if (msg.kind === 'result' && typeof msg.id === 'number') {
+        const p = pending.get(msg.id);
+        pending.delete(msg.id);
+        p?.resolve(msg.result as IpcResult<IpcChannel>);
+      } else if (msg.kind === 'push' && typeof msg.name === 'string') {
+        for (const l of listeners.get(msg.name) ?? []) l(msg.payload);
+      }
+    };
+    ws.onclose = (event) => {
+      socket = null;
+      if (event.code === BRIDGE_UNAUTHORIZED_CLOSE) {
+        refused = true;
+        failAll('The browser host refused this page (wrong or missing token).');
+        return;
+      }
+      failAll('Lost the connection to the app host; please try again.');
+      setTimeout(connect, retryMs);
+      retryMs = Math.min(retryMs * 2, 5000);
+    };
+  }
+
+  connect();
+
+  return {
+    invoke<C extends IpcChannel>(channel: C, request: IpcRequest<C>): Promise<IpcResult<C>> {
+      if (refused) return Promise.resolve(unavailable('The browser host refused this page.') as IpcResult<C>);
+      const id = nextId++;
+      const frame: BridgeInvoke = { kind: 'invoke', id, channel, request };
+      return new Promise<IpcResult<C>>((resolve) => {
+        pending.set(id, { resolve: resolve as Pending['resolve'] });
+        const text = JSON.stringify(frame);
+        if (socket && socket.readyState === WebSocket.OPEN) socket.send(text);
+        else queue.push(text);
+      });
+    },
+    on<N extends IpcPushName>(name: N, listener: (payload: IpcPush<N>) => void): () => void {
+      let set = listeners.get(name);
+      if (!set) listeners.set(name, (set = new Set()));
+      const l = listener as (payload: unknown) => void;
+      set.add(l);
+      return () => set.delete(l);
+    },
+  };
+}

@@ -1,0 +1,168 @@
+/*
+ * The message box. Enter sends, Shift+Enter starts a new line, Up in an empty box edits your last
+ * message, and @/# open an autocomplete listbox. The draft lives in the store under `draftKey`, so it
+ * survives switching streams or closing a thread.
+ */
+import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import type { MessageView } from '../../../shared/ipc';
+import { applySuggestion, suggest, tokenAt } from '../lib/autocomplete';
+import { selectMyId, useStore } from '../store';
+
+export interface ComposerProps {
+  streamId: string;
+  threadRootId?: string;
+  label: string;
+}
+
+const NO_MESSAGES: MessageView[] = [];
+
+export function Composer({ streamId, threadRootId, label }: ComposerProps) {
+  const draftKey = threadRootId ? `thread:${threadRootId}` : streamId;
+  const text = useStore((s) => s.drafts[draftKey] ?? '');
+  const setDraft = useStore((s) => s.setDraft);
+  const send = useStore((s) => s.send);
+  const setEditing = useStore((s) => s.setEditing);
+  const users = useStore((s) => s.users);
+  const teams = useStore((s) => s.teams);
+  const myId = useStore(selectMyId);
+  const streamItems = useStore((s) => s.messages[streamId]?.items ?? NO_MESSAGES);
+  const threadReplies = useStore((s) =>
+    threadRootId && s.thread?.rootId === threadRootId ? s.thread.replies : NO_MESSAGES,
+  );
+  const ref = useRef<HTMLTextAreaElement>(null);
+  const [caret, setCaret] = useState(0);
+  const [active, setActive] = useState(0);
+  const [dismissed, setDismissed] = useState<number | null>(null);
+  const pendingCaret = useRef<number | null>(null);
+  const listId = useId();
+
+  const tags = useMemo(() => {
+    const seen = new Set<string>();
+    for (const m of streamItems) for (const t of m.tags) seen.add(t);
+    return [...seen].sort();
+  }, [streamItems]);
+
+  const token = tokenAt(text, caret);
+  const suggestions = useMemo(
+    () => (token && dismissed !== token.start ? suggest(token, users, teams, tags, myId) : []),
+    // token is derived from text and caret
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [text, caret, users, teams, tags, myId, dismissed],
+  );
+  const open = suggestions.length > 0;
+  const activeIndex = Math.min(active, suggestions.length - 1);
+
+  useEffect(() => {
+    const el = ref.current;
+    if (el && pendingCaret.current !== null) {
+      el.setSelectionRange(pendingCaret.current, pendingCaret.current);
+      pendingCaret.current = null;
+    }
+  });
+
+  const update = (value: string, at: number) => {
+    setDraft(draftKey, value);
+    setCaret(at);
+    setActive(0);
+  };
+
+  const accept = (index: number) => {
+    const s = suggestions[index];
+    if (!token || !s) return;
+    const next = applySuggestion(text, caret, token, s);
+    pendingCaret.current = next.caret;
+    update(next.text, next.caret);
+  };
+
+  const submit = () => {
+    const body = text.trim();
+    if (!body) return;
+    setDraft(draftKey, '');
+    setCaret(0);
+    void send(streamId, body, threadRootId).then((ok) => {
+      // Keep what the user wrote if the core refused it, unless they already typed something new.
+      if (!ok && !useStore.getState().drafts[draftKey]) setDraft(draftKey, text);
+    });
+  };
+
+  const editLastOwn = (): boolean => {
+    const source = threadRootId ? threadReplies : streamItems;
+    for (let i = source.length - 1; i >= 0; i -= 1) {
+      const m = source[i]!;
+      if (m.authorId === myId && m.status === 'sent' && m.deletedAt === null) {
+        setEditing(m.id);
+        return true;
+      }
+    }
+    return false;
+  };
+
+  const onKeyDown = (e: KeyboardEvent<HTMLTextAreaElement>) => {
+    if (e.nativeEvent.isComposing) return;
+    if (open) {
+      if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+        e.preventDefault();
+        const step = e.key === 'ArrowDown' ? 1 : -1;
+        setActive((activeIndex + step + suggestions.length) % suggestions.length);
+        return;
+      }
+      if (e.key === 'Enter' || e.key === 'Tab') {
+        e.preventDefault();
+        accept(activeIndex);
+        return;
+      }
+      if (e.key === 'Escape') {
+        e.preventDefault();
+        setDismissed(token?.start ?? null);
+        return;
+      }
+    }
+    if (e.key === 'Enter' && !e.shiftKey) {
+      e.preventDefault();
+      submit();
+    } else if (e.key === 'ArrowUp' && text === '' && editLastOwn()) {
+      e.preventDefault();
+    }
+  };
+
+  return (
+    <div className="composer" data-testid={threadRootId ? 'thread-composer' : 'composer'}>
+      {open && (
+        <ul className="autocomplete" id={listId} role="listbox" aria-label="Suggestions" data-testid="autocomplete">
+          {suggestions.map((s, i) => (
+            <li
+              key={s.id}
+              id={`${listId}-${i}`}
+              role="option"
+              aria-selected={i === activeIndex}
+              className={i === activeIndex ? 'active' : undefined}
+              onMouseDown={(e) => {
+                e.preventDefault(); // keep focus in the textarea
+                accept(i);
+              }}
+            >
+              <span className="ac-label">{s.label}</span> <span className="ac-detail muted">{s.detail}</span>
+            </li>
+          ))}
+        </ul>
+      )}
+      <textarea
+        ref={ref}
+        className="composer-input"
+        aria-label={label}
+        placeholder={`${label} (Enter to send, Shift+Enter for a new line)`}
+        value={text}
+        rows={Math.min(10, text.split('\n').length)}
+        aria-controls={open ? listId : undefined}
+        aria-autocomplete="list"
+        aria-activedescendant={open ? `${listId}-${activeIndex}` : undefined}
+        onChange={(e) => update(e.target.value, e.target.selectionStart)}
+        onSelect={(e) => setCaret(e.currentTarget.selectionStart)}
+        onKeyDown={onKeyDown}
+      />
+      <button type="button" className="button button-primary composer-send" onClick={submit} disabled={!text.trim()}>
+        Send
+      </button>
+    </div>
+  );
+}

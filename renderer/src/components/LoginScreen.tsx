@@ -1,0 +1,92 @@
+/** Sign-in: server URL (prefilled), email, password; the demo accounts fill the email with a click. */
+import { useState, type FormEvent } from 'react';
+import { DEMO_PASSWORD } from '../../../shared/domain/demo';
+import { useStore } from '../store';
+
+export function LoginScreen() {
+  const defaults = useStore((s) => s.session?.defaults ?? null);
+  const busy = useStore((s) => s.loginBusy);
+  const error = useStore((s) => s.loginError);
+  const login = useStore((s) => s.login);
+  const [serverUrl, setServerUrl] = useState(defaults?.serverUrl ?? '');
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const demo = defaults?.demoAccounts ?? [];
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    void login({ serverUrl: serverUrl.trim(), email: email.trim(), password });
+  };
+
+  return (
+    <main className="login">
+      <form className="login-card" onSubmit={submit} data-testid="login-form" aria-label="Sign in">
+        <h1>Tributary</h1>
+        <p className="muted">Sign in to your organization's streams.</p>
+        <label>
+          Server URL
+          <input
+            type="url"
+            name="serverUrl"
+            value={serverUrl}
+            required
+            onChange={(e) => setServerUrl(e.target.value)}
+          />
+        </label>
+        <label>
+          Email
+          <input
+            type="email"
+            name="email"
+            autoComplete="username"
+            value={email}
+            required
+            onChange={(e) => setEmail(e.target.value)}
+          />
+        </label>
+        <label>
+          Password
+          <input
+            type="password"
+            name="password"
+            autoComplete="current-password"
+            value={password}
+            required
+            onChange={(e) => setPassword(e.target.value)}
+          />
+        </label>
+        {error && (
+          <p role="alert" className="error-text" data-testid="login-error">
+            {error}
+          </p>
+        )}
+        <button type="submit" className="button button-primary" disabled={busy}>
+          {busy ? 'Signing in…' : 'Sign in'}
+        </button>
+        {demo.length > 0 && (
+          <div className="demo-accounts" data-testid="demo-accounts">
+            <p className="muted">
+              Demo accounts (password <code>{DEMO_PASSWORD}</code>):
+            </p>
+            <div className="chips">
+              {demo.map((account) => (
+                <button
+                  key={account}
+                  type="button"
+                  className="chip"
+                  aria-label={`Use demo account ${account}`}
+                  onClick={() => {
+                    setEmail(account);
+                    setPassword(DEMO_PASSWORD);
+                  }}
+                >
+                  {account}
+                </button>
+              ))}
+            </div>
+          </div>
+        )}
+      </form>
+    </main>
+  );
+}

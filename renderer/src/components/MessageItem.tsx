@@ -1,0 +1,192 @@
+/*
+ * One message: header (unless grouped), markdown body, edit marker, sharing provenance, outbox
+ * state, reactions, reply count and the actions its reader may take. Actions sit in a toolbar that
+ * shows on hover and on keyboard focus, so every one is reachable without a mouse.
+ */
+import { memo, useState } from 'react';
+import type { MessageView } from '../../../shared/ipc';
+import { fullDate, timeLabel } from '../lib/format';
+import { selectMyId, useStore } from '../store';
+import { InlineEditor } from './InlineEditor';
+import { Markdown } from './Markdown';
+import { ProvenanceBadge } from './ProvenanceBadge';
+import { ReactionPicker, Reactions } from './Reactions';
+
+export interface MessageItemProps {
+  message: MessageView;
+  showHeader: boolean;
+  /** In the thread panel replies are not threads of their own. */
+  inThread?: boolean;
+}
+
+function OutboxState({ message }: { message: MessageView }) {
+  const retry = useStore((s) => s.retry);
+  const discard = useStore((s) => s.discard);
+  if (message.status === 'pending')
+    return (
+      <span className="msg-pending" data-testid="message-pending" role="status">
+        <span aria-hidden="true">🕓</span> Sending…
+      </span>
+    );
+  if (message.status === 'failed')
+    return (
+      <div className="msg-failed" data-testid="message-failed" role="alert">
+        <span>Not sent{message.failureReason ? `: ${message.failureReason}` : ''}</span>
+        <button type="button" className="button button-small" onClick={() => void retry(message.clientId)}>
+          Retry
+        </button>
+        <button type="button" className="button button-small" onClick={() => void discard(message.clientId)}>
+          Discard
+        </button>
+      </div>
+    );
+  return null;
+}
+
+export const MessageItem = memo(function MessageItem({ message: m, showHeader, inThread = false }: MessageItemProps) {
+  const myId = useStore(selectMyId);
+  const myHandle = useStore((s) => s.session?.user?.handle ?? null);
+  const isAdmin = useStore((s) => s.session?.user?.orgRole === 'admin');
+  const streamKind = useStore((s) => s.streams.find((st) => st.id === m.streamId)?.kind ?? null);
+  const curatesSource = useStore((s) =>
+    m.provenance ? s.streams.some((st) => st.id === m.provenance!.sourceStreamId && st.role === 'curator') : false,
+  );
+  const editing = useStore((s) => s.editingId === m.id);
+  const setEditing = useStore((s) => s.setEditing);
+  const deleteMessage = useStore((s) => s.deleteMessage);
+  const openThread = useStore((s) => s.openThread);
+  const setShareMessage = useStore((s) => s.setShareMessage);
+  const unpublish = useStore((s) => s.unpublish);
+  const [confirmDelete, setConfirmDelete] = useState(false);
+
+  const mine = myId !== null && m.authorId === myId;
+  const deleted = m.deletedAt !== null;
+  const sent = m.status === 'sent';
+  const isRoot = m.threadRootId === null;
+  const canShare = sent && !deleted && isRoot && streamKind === 'team' && m.sharedAt === null;
+  const canUnpublish = sent && !deleted && m.provenance !== null && (isAdmin || curatesSource);
+
+  return (
+    <article
+      className={`msg${showHeader ? ' msg-first' : ''}${m.status !== 'sent' ? ` msg-${m.status}` : ''}`}
+      data-testid="message-item"
+      data-message-id={m.id}
+      data-status={m.status}
+      aria-label={`${m.authorName} at ${timeLabel(m.createdAt)}`}
+    >
+      {showHeader && (
+        <header className="msg-header">
+          <span className="msg-avatar" aria-hidden="true">
+            {m.authorName.slice(0, 1).toUpperCase()}
+          </span>
+          <span className="msg-author">{m.authorName}</span>
+          <time className="msg-time" dateTime={new Date(m.createdAt).toISOString()} title={fullDate(m.createdAt)}>
+            {timeLabel(m.createdAt)}
+          </time>
+        </header>
+      )}
+      <div className="msg-content">
+        {m.provenance && <ProvenanceBadge provenance={m.provenance} />}
+        {deleted ? (
+          <p className="msg-deleted muted">This message was deleted.</p>
+        ) : editing ? (
+          <InlineEditor messageId={m.id} body={m.body} />
+        ) : (
+          <div className="msg-body" data-testid="message-body">
+            <Markdown text={m.body} myHandle={myHandle} />
+            {m.editedAt !== null && (
+              <span className="msg-edited muted" title={fullDate(m.editedAt)}>
+                (edited)
+              </span>
+            )}
+          </div>
+        )}
+        {m.sharedAt !== null && (
+          <span className="msg-shared" data-testid="shared-marker">
+            Shared to organization
+          </span>
+        )}
+        <OutboxState message={m} />
+        {!deleted && <Reactions messageId={m.id} reactions={m.reactions} myId={myId} />}
+        {!inThread && isRoot && sent && m.replyCount > 0 && (
+          <button
+            type="button"
+            className="link-button msg-replies"
+            data-testid="reply-count"
+            onClick={() => void openThread(m.id)}
+          >
+            {m.replyCount} {m.replyCount === 1 ? 'reply' : 'replies'}
+          </button>
+        )}
+      </div>
+      {sent && !deleted && !editing && (
+        <div className="msg-actions" role="group" aria-label="Message actions">
+          <ReactionPicker messageId={m.id} />
+          {!inThread && isRoot && (
+            <button
+              type="button"
+              className="icon-button"
+              aria-label="Reply in thread"
+              onClick={() => void openThread(m.id)}
+            >
+              ↩
+            </button>
+          )}
+          {canShare && (
+            <button
+              type="button"
+              className="icon-button"
+              aria-label="Share to organization"
+              onClick={() => setShareMessage(m)}
+            >
+              ⇪
+            </button>
+          )}
+          {canUnpublish && (
+            <button
+              type="button"
+              className="icon-button"
+              aria-label="Unpublish"
+              onClick={() => void unpublish(m.provenance!.promotionId)}
+            >
+              ⊘
+            </button>
+          )}
+          {mine && (
+            <button type="button" className="icon-button" aria-label="Edit message" onClick={() => setEditing(m.id)}>
+              ✎
+            </button>
+          )}
+          {mine &&
+            (confirmDelete ? (
+              <span className="confirm">
+                Delete?
+                <button
+                  type="button"
+                  className="button button-small button-danger"
+                  onClick={() => {
+                    setConfirmDelete(false);
+                    void deleteMessage(m.id);
+                  }}
+                >
+                  Delete
+                </button>
+                <button type="button" className="button button-small" onClick={() => setConfirmDelete(false)}>
+                  Keep
+                </button>
+              </span>
+            ) : (
+              <button
+                type="button"
+                className="icon-button"
+                aria-label="Delete message"
+                onClick={() => setConfirmDelete(true)}
+              >
+                🗑
+              </button>
+            ))}
+        </div>
+      )}
+    </article>
+  );
+});

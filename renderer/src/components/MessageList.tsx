@@ -1,0 +1,94 @@
+/*
+ * The selected stream's history: grouped rows in a virtual list, older pages loaded as the user
+ * scrolls up, "Jump to latest" while scrolled up, and read marking while the bottom is in view.
+ */
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { buildRows, estimateRow, type Row } from '../lib/grouping';
+import { selectMyId, useStore } from '../store';
+import { MessageItem } from './MessageItem';
+import { VirtualList } from './VirtualList';
+
+function renderRow(row: Row) {
+  if (row.kind === 'day')
+    return (
+      <div className="day-separator" data-testid="day-separator" role="separator" aria-label={row.label}>
+        <span>{row.label}</span>
+      </div>
+    );
+  if (row.kind === 'new')
+    return (
+      <div className="new-divider" data-testid="new-messages-divider" role="separator" aria-label="New messages">
+        <span>New messages</span>
+      </div>
+    );
+  return <MessageItem message={row.message} showHeader={row.showHeader} />;
+}
+
+const isMessageRow = (row: Row) => row.kind === 'message';
+
+export function MessageList({ streamId }: { streamId: string }) {
+  const state = useStore((s) => s.messages[streamId]);
+  const dividerSeq = useStore((s) => s.dividerSeq[streamId]);
+  const headSeq = useStore((s) => s.streams.find((st) => st.id === streamId)?.headSeq ?? 0);
+  const myId = useStore(selectMyId);
+  const loadOlder = useStore((s) => s.loadOlder);
+  const markRead = useStore((s) => s.markRead);
+  const [atBottom, setAtBottom] = useState(true);
+  const [jump, setJump] = useState(0);
+
+  const items = state?.items;
+  const rows = useMemo(() => buildRows(items ?? [], dividerSeq, myId), [items, dividerSeq, myId]);
+  const onNearTop = useCallback(() => void loadOlder(streamId), [loadOlder, streamId]);
+
+  const lastSeq = items && items.length > 0 ? items[items.length - 1]!.seq : 0;
+  useEffect(() => {
+    // Reading happens only while the newest message is on screen and the window is visible.
+    if (atBottom && document.visibilityState !== 'hidden') void markRead(streamId);
+  }, [atBottom, streamId, lastSeq, headSeq, markRead]);
+  useEffect(() => {
+    // Coming back to a window left at the bottom counts as reading what arrived meanwhile.
+    const onVisible = () => atBottom && document.visibilityState === 'visible' && void markRead(streamId);
+    document.addEventListener('visibilitychange', onVisible);
+    return () => document.removeEventListener('visibilitychange', onVisible);
+  }, [atBottom, streamId, markRead]);
+
+  if (!state || (state.loading && state.items.length === 0))
+    return (
+      <div className="message-list-empty" data-testid="message-list" aria-busy="true">
+        Loading…
+      </div>
+    );
+
+  return (
+    <div className="message-list-wrap">
+      {state.loadingOlder && (
+        <div className="loading-older" role="status">
+          Loading older messages…
+        </div>
+      )}
+      {state.items.length === 0 ? (
+        <div className="message-list-empty" data-testid="message-list">
+          No messages yet. Say hello!
+        </div>
+      ) : (
+        <VirtualList
+          key={streamId}
+          rows={rows}
+          estimate={estimateRow}
+          renderRow={renderRow}
+          onNearTop={onNearTop}
+          isStable={isMessageRow}
+          onAtBottomChange={setAtBottom}
+          jumpSignal={jump}
+          label="Messages"
+          testId="message-list"
+        />
+      )}
+      {!atBottom && (
+        <button type="button" className="jump-latest" data-testid="jump-latest" onClick={() => setJump((j) => j + 1)}>
+          Jump to latest ↓
+        </button>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,68 @@
+/**
+ * "Share to organization": shows exactly what the organization would see (the body as rendered,
+ * with its provenance line) before proposing, plus an optional note for the curators.
+ */
+import { useEffect, useRef, useState } from 'react';
+import { useStore } from '../store';
+import { Markdown } from './Markdown';
+
+export function ShareDialog() {
+  const message = useStore((s) => s.shareMessage);
+  const setShareMessage = useStore((s) => s.setShareMessage);
+  const teamName = useStore((s) => s.streams.find((st) => st.id === message?.streamId)?.name ?? 'your team');
+  const propose = useStore((s) => s.propose);
+  const [note, setNote] = useState('');
+  const [busy, setBusy] = useState(false);
+  const dialogRef = useRef<HTMLDivElement>(null);
+
+  useEffect(() => {
+    dialogRef.current?.querySelector<HTMLElement>('textarea')?.focus();
+  }, [message]);
+
+  if (!message) return null;
+  const close = () => {
+    setNote('');
+    setShareMessage(null);
+  };
+  const submit = async () => {
+    setBusy(true);
+    const ok = await propose(message.id, note);
+    setBusy(false);
+    if (ok) close();
+  };
+  return (
+    <div className="modal-backdrop" onMouseDown={close}>
+      <div
+        ref={dialogRef}
+        className="modal share-dialog"
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby="share-title"
+        data-testid="share-dialog"
+        onMouseDown={(e) => e.stopPropagation()}
+        onKeyDown={(e) => e.key === 'Escape' && close()}
+      >
+        <h2 id="share-title">Share to organization</h2>
+        <p className="muted">Everyone in the organization will see this, once approved:</p>
+        <div className="share-preview" data-testid="share-preview" aria-label="Preview">
+          <div className="provenance">
+            shared from {teamName} by {message.authorName}
+          </div>
+          <Markdown text={message.body} />
+        </div>
+        <label>
+          Note for the curators (optional)
+          <textarea value={note} maxLength={2000} rows={3} onChange={(e) => setNote(e.target.value)} />
+        </label>
+        <div className="modal-actions">
+          <button type="button" className="button" onClick={close}>
+            Cancel
+          </button>
+          <button type="button" className="button button-primary" disabled={busy} onClick={() => void submit()}>
+            Propose for organization
+          </button>
+        </div>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,145 @@
+/** Staged sharing: consent requests, the curator queue, and the user's own proposals. */
+import { useEffect, useState } from 'react';
+import type { Promotion, PromotionState } from '../../../shared/protocol';
+import { fullDate } from '../lib/format';
+import { useStore, type PromotionScope } from '../store';
+import { Markdown } from './Markdown';
+
+const STATE_LABEL: Record<PromotionState, string> = {
+  awaiting_consent: 'Awaiting author consent',
+  awaiting_approval: 'Awaiting curator approval',
+  published: 'Published',
+  declined: 'Declined',
+  withdrawn: 'Withdrawn',
+  unpublished: 'Unpublished',
+};
+
+function PromotionCard({ p, scope }: { p: Promotion; scope: PromotionScope }) {
+  const team = useStore((s) => s.teams.find((t) => t.id === p.sourceTeamId)?.name ?? 'a team');
+  const proposer = useStore((s) => s.users.find((u) => u.id === p.proposerId)?.name ?? 'someone');
+  const consent = useStore((s) => s.consent);
+  const decide = useStore((s) => s.decide);
+  const withdraw = useStore((s) => s.withdraw);
+  const requestUnpublish = useStore((s) => s.requestUnpublish);
+  const [note, setNote] = useState('');
+  const open = p.state === 'awaiting_consent' || p.state === 'awaiting_approval';
+  return (
+    <li className="promotion" data-testid="promotion-item" data-state={p.state}>
+      <div className="promotion-meta">
+        <span className={`state-badge state-${p.state}`}>{STATE_LABEL[p.state]}</span>
+        <span className="muted">
+          from {team} · proposed by {proposer} · {fullDate(p.createdAt)}
+        </span>
+      </div>
+      <div className="promotion-body">
+        <Markdown text={p.snapshotBody} />
+      </div>
+      {p.note && <p className="promotion-note">Note: {p.note}</p>}
+      {p.decisionNote && <p className="promotion-note">Decision: {p.decisionNote}</p>}
+      <div className="promotion-actions">
+        {scope === 'consent' && p.state === 'awaiting_consent' && (
+          <>
+            <button type="button" className="button button-primary" onClick={() => void consent(p.id, true)}>
+              Accept
+            </button>
+            <button type="button" className="button" onClick={() => void consent(p.id, false)}>
+              Decline
+            </button>
+          </>
+        )}
+        {scope === 'queue' && p.state === 'awaiting_approval' && (
+          <>
+            <input
+              aria-label="Decision note"
+              placeholder="Note (optional)"
+              value={note}
+              onChange={(e) => setNote(e.target.value)}
+            />
+            <button type="button" className="button button-primary" onClick={() => void decide(p.id, true, note)}>
+              Approve
+            </button>
+            <button type="button" className="button" onClick={() => void decide(p.id, false, note)}>
+              Decline
+            </button>
+          </>
+        )}
+        {scope === 'mine' && open && (
+          <button type="button" className="button" onClick={() => void withdraw(p.id)}>
+            Withdraw
+          </button>
+        )}
+        {scope === 'mine' && p.state === 'published' && !p.unpublishRequested && (
+          <button type="button" className="button" onClick={() => void requestUnpublish(p.id)}>
+            Request unpublish
+          </button>
+        )}
+        {p.unpublishRequested && p.state === 'published' && <span className="muted">Unpublish requested</span>}
+      </div>
+    </li>
+  );
+}
+
+export function SharingPanel() {
+  const isCurator = useStore(
+    (s) => s.session?.user?.orgRole === 'admin' || s.streams.some((st) => st.role === 'curator'),
+  );
+  const promotions = useStore((s) => s.promotions);
+  const error = useStore((s) => s.promotionsError);
+  const loadPromotions = useStore((s) => s.loadPromotions);
+  const setPanel = useStore((s) => s.setPanel);
+  const tabs: { scope: PromotionScope; label: string }[] = [
+    { scope: 'consent', label: 'Needs my consent' },
+    ...(isCurator ? [{ scope: 'queue' as const, label: 'Curator queue' }] : []),
+    { scope: 'mine', label: 'My proposals' },
+  ];
+  const [tab, setTab] = useState<PromotionScope>('consent');
+  const current = tabs.some((t) => t.scope === tab) ? tab : 'consent';
+
+  useEffect(() => {
+    void loadPromotions(current);
+  }, [current, loadPromotions]);
+
+  const list = promotions[current];
+  return (
+    <aside className="side-panel sharing-panel" data-testid="sharing-panel" aria-label="Sharing">
+      <header className="panel-header">
+        <h2>Sharing</h2>
+        <button type="button" className="icon-button" aria-label="Close sharing" onClick={() => setPanel('none')}>
+          ✕
+        </button>
+      </header>
+      <div className="tabs" role="tablist" aria-label="Sharing lists">
+        {tabs.map((t) => (
+          <button
+            key={t.scope}
+            type="button"
+            role="tab"
+            id={`sharing-tab-${t.scope}`}
+            aria-selected={t.scope === current}
+            aria-controls="sharing-tabpanel"
+            className={t.scope === current ? 'tab active' : 'tab'}
+            onClick={() => setTab(t.scope)}
+          >
+            {t.label}
+            {promotions[t.scope].length > 0 && t.scope !== 'mine' && (
+              <span className="badge">{promotions[t.scope].length}</span>
+            )}
+          </button>
+        ))}
+      </div>
+      <div className="panel-body" role="tabpanel" id="sharing-tabpanel" aria-labelledby={`sharing-tab-${current}`}>
+        {error && (
+          <p role="alert" className="error-text">
+            {error}
+          </p>
+        )}
+        {list.length === 0 && !error && <p className="muted">Nothing here.</p>}
+        <ul className="promotions">
+          {list.map((p) => (
+            <PromotionCard key={p.id} p={p} scope={current} />
+          ))}
+        </ul>
+      </div>
+    </aside>
+  );
+}

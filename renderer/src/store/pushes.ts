@@ -1,0 +1,68 @@
+/*
+ * Wires the API's pushes to the store: sync status, cache changes (re-read only what is shown) and
+ * notifications. Returns one function that unsubscribes everything.
+ */
+import type { IpcPush } from '../../../shared/ipc';
+import { onPush } from '../api/client';
+import { useStore } from './index';
+
+export function handleDataChanged(change: IpcPush<'data:changed'>): void {
+  const s = useStore.getState();
+  const { kinds, streamIds } = change;
+  const touches = (streamId: string): boolean => streamIds.length === 0 || streamIds.includes(streamId);
+  if (kinds.includes('session')) void s.loadSession();
+  if (kinds.includes('streams')) void s.loadStreams();
+  if (kinds.includes('directory')) void s.loadDirectory();
+  if (kinds.includes('messages') || kinds.includes('outbox')) {
+    const selected = s.selectedStreamId;
+    if (selected && touches(selected)) void s.loadLatest(selected);
+    // Streams not on screen are dropped, so opening one later reads it fresh.
+    const stale = Object.keys(s.messages).filter((id) => id !== selected && touches(id));
+    if (stale.length > 0) {
+      const messages = { ...s.messages };
+      for (const id of stale) delete messages[id];
+      useStore.setState({ messages });
+    }
+    const t = s.thread;
+    if (t && (!t.root || touches(t.root.streamId))) void s.reloadThread();
+  }
+  if (kinds.includes('promotions') && s.panel === 'sharing') {
+    void s.loadPromotions('mine');
+    void s.loadPromotions('queue');
+    void s.loadPromotions('consent');
+  }
+}
+
+/** Menu shortcuts, notification clicks and tributary:// links from the desktop shell. */
+export function handleUiCommand(command: IpcPush<'ui:command'>): void {
+  const s = useStore.getState();
+  switch (command.kind) {
+    case 'openStream':
+      s.selectStream(command.streamId);
+      break;
+    case 'openMessage':
+      if (command.streamId && command.streamId !== s.selectedStreamId) s.selectStream(command.streamId);
+      void s.openThread(command.messageId);
+      break;
+    case 'openSwitcher':
+      s.setSwitcherOpen(true);
+      break;
+    case 'openSearch':
+      s.setPanel('search');
+      break;
+  }
+}
+
+export function subscribePushes(): () => void {
+  const offs = [
+    onPush('sync:status', (status) => useStore.getState().setSync(status)),
+    onPush('data:changed', handleDataChanged),
+    onPush('notification', (n) => {
+      const s = useStore.getState();
+      if (n.kind === 'mention') s.bumpMention(n.streamId);
+      s.toast(n.kind === 'mention' ? `${n.actorName} mentioned you: ${n.text}` : `${n.actorName}: ${n.text}`);
+    }),
+    onPush('ui:command', handleUiCommand),
+  ];
+  return () => offs.forEach((off) => off());
+}

@@ -1,0 +1,40 @@
+import { call, errorText } from '../api/client';
+import type { SearchSlice, SliceCreator } from './types';
+
+export const searchInitial = {
+  searchQuery: '',
+  searchStreamId: null,
+  searchHits: [],
+  searchBusy: false,
+  searchError: null,
+} satisfies Partial<SearchSlice>;
+
+export const createSearchSlice: SliceCreator<SearchSlice> = (set, get) => ({
+  ...searchInitial,
+  setSearchQuery: (searchQuery) => set({ searchQuery }),
+  setSearchStream: (searchStreamId) => set({ searchStreamId }),
+  runSearch: async () => {
+    const query = get().searchQuery.trim();
+    if (!query) {
+      set({ searchHits: [], searchError: null });
+      return;
+    }
+    const streamId = get().searchStreamId;
+    set({ searchBusy: true, searchError: null });
+    try {
+      const { hits } = await call('search:query', streamId ? { query, streamId, limit: 50 } : { query, limit: 50 });
+      // A slower, older query must not overwrite the answer to a newer one.
+      if (get().searchQuery.trim() === query) set({ searchHits: hits, searchBusy: false });
+    } catch (err) {
+      set({ searchBusy: false, searchError: errorText(err) });
+    }
+  },
+  openHit: async (hit) => {
+    const m = hit.message;
+    if (get().selectedStreamId !== m.streamId) get().selectStream(m.streamId);
+    // A top-level hit opens as its own thread so the message is in view without scrolling history.
+    // The thread takes the side panel's place; the query and hits stay for when search reopens.
+    get().setPanel('none');
+    await get().openThread(m.threadRootId ?? m.id);
+  },
+});

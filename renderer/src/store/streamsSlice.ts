@@ -1,0 +1,38 @@
+import { call, errorText } from '../api/client';
+import type { SliceCreator, StreamsSlice } from './types';
+
+export const streamsInitial = { streams: [], selectedStreamId: null } satisfies Partial<StreamsSlice>;
+
+export const createStreamsSlice: SliceCreator<StreamsSlice> = (set, get) => ({
+  ...streamsInitial,
+  loadStreams: async () => {
+    try {
+      const { streams } = await call('streams:list', {});
+      // The org stream goes on top whatever order the core used.
+      const sorted = [...streams.filter((s) => s.kind === 'org'), ...streams.filter((s) => s.kind !== 'org')];
+      set({ streams: sorted });
+      const selected = get().selectedStreamId;
+      if (!selected || !sorted.some((s) => s.id === selected)) {
+        const first = sorted[0];
+        if (first) get().selectStream(first.id);
+      }
+    } catch (err) {
+      get().toast(errorText(err), 'error');
+    }
+  },
+  selectStream: (streamId) => {
+    const stream = get().streams.find((s) => s.id === streamId);
+    // Freeze the divider where the user stopped reading, so marking read does not move it away.
+    const dividerSeq = { ...get().dividerSeq };
+    if (stream && get().selectedStreamId !== streamId) dividerSeq[streamId] = stream.lastReadSeq;
+    set({ selectedStreamId: streamId, dividerSeq, editingId: null });
+    void get().loadLatest(streamId);
+  },
+  bumpMention: (streamId) => {
+    set({
+      streams: get().streams.map((s) =>
+        s.id === streamId && streamId !== get().selectedStreamId ? { ...s, mentions: s.mentions + 1 } : s,
+      ),
+    });
+  },
+});

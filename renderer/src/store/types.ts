@@ -1,0 +1,148 @@
+/*
+ * The store's shape, one interface per slice (pmndrs/zustand slices pattern). Slices live in their own
+ * files; every slice creator is typed against the whole Store so actions can read other slices.
+ */
+import type { StateCreator } from 'zustand';
+import type { MessageView, SearchHit, SessionState, SyncStatus } from '../../../shared/ipc';
+import type { Promotion, Stream, Team, User } from '../../../shared/protocol';
+
+export interface SessionSlice {
+  session: SessionState | null;
+  loginBusy: boolean;
+  loginError: string | null;
+  loadSession: () => Promise<void>;
+  login: (form: { serverUrl: string; email: string; password: string }) => Promise<boolean>;
+  logout: () => Promise<void>;
+}
+
+export interface StreamsSlice {
+  streams: Stream[];
+  selectedStreamId: string | null;
+  loadStreams: () => Promise<void>;
+  selectStream: (streamId: string) => void;
+  /** A mention notification arrived before the core's own counters caught up. */
+  bumpMention: (streamId: string) => void;
+}
+
+export interface StreamMessages {
+  /** Top-level messages, oldest first: a contiguous tail of the stream. */
+  items: MessageView[];
+  /** The local cache has older messages than items[0]. */
+  hasMore: boolean;
+  /** The server may have history the cache lacks. */
+  serverHasMore: boolean;
+  loading: boolean;
+  loadingOlder: boolean;
+  error: string | null;
+}
+
+export interface MessagesSlice {
+  messages: Record<string, StreamMessages>;
+  /** Where the "New messages" divider sits per stream: lastReadSeq when the stream was opened. */
+  dividerSeq: Record<string, number>;
+  loadLatest: (streamId: string) => Promise<void>;
+  loadOlder: (streamId: string) => Promise<void>;
+  send: (streamId: string, body: string, threadRootId?: string) => Promise<boolean>;
+  editMessage: (messageId: string, body: string) => Promise<boolean>;
+  deleteMessage: (messageId: string) => Promise<void>;
+  toggleReaction: (messageId: string, emoji: string) => Promise<void>;
+  retry: (clientId: string) => Promise<void>;
+  discard: (clientId: string) => Promise<void>;
+  markRead: (streamId: string) => Promise<void>;
+}
+
+export interface ThreadState {
+  rootId: string;
+  root: MessageView | null;
+  replies: MessageView[];
+  loading: boolean;
+  error: string | null;
+}
+
+export interface ThreadSlice {
+  thread: ThreadState | null;
+  openThread: (rootId: string) => Promise<void>;
+  reloadThread: () => Promise<void>;
+  closeThread: () => void;
+}
+
+export interface ComposerSlice {
+  /** Unsent text per composer: a stream id, or `thread:<rootId>`. */
+  drafts: Record<string, string>;
+  /** The message being edited inline, if any. */
+  editingId: string | null;
+  setDraft: (key: string, text: string) => void;
+  setEditing: (messageId: string | null) => void;
+}
+
+export interface DirectorySlice {
+  users: User[];
+  teams: Team[];
+  loadDirectory: () => Promise<void>;
+}
+
+export interface SyncSlice {
+  sync: SyncStatus;
+  setSync: (status: SyncStatus) => void;
+}
+
+export interface Toast {
+  id: number;
+  text: string;
+  kind: 'info' | 'error';
+}
+
+export type Panel = 'none' | 'search' | 'sharing';
+
+export interface UiSlice {
+  panel: Panel;
+  switcherOpen: boolean;
+  toasts: Toast[];
+  /** The message the share dialog is open for. */
+  shareMessage: MessageView | null;
+  setPanel: (panel: Panel) => void;
+  setSwitcherOpen: (open: boolean) => void;
+  toast: (text: string, kind?: Toast['kind']) => void;
+  dismissToast: (id: number) => void;
+  setShareMessage: (message: MessageView | null) => void;
+  openLink: (url: string) => Promise<void>;
+}
+
+export interface SearchSlice {
+  searchQuery: string;
+  searchStreamId: string | null;
+  searchHits: SearchHit[];
+  searchBusy: boolean;
+  searchError: string | null;
+  setSearchQuery: (query: string) => void;
+  setSearchStream: (streamId: string | null) => void;
+  runSearch: () => Promise<void>;
+  openHit: (hit: SearchHit) => Promise<void>;
+}
+
+export type PromotionScope = 'mine' | 'queue' | 'consent';
+
+export interface SharingSlice {
+  promotions: Record<PromotionScope, Promotion[]>;
+  promotionsError: string | null;
+  loadPromotions: (scope: PromotionScope) => Promise<void>;
+  propose: (messageId: string, note: string) => Promise<boolean>;
+  consent: (promotionId: string, accept: boolean) => Promise<void>;
+  decide: (promotionId: string, approve: boolean, note: string) => Promise<void>;
+  withdraw: (promotionId: string) => Promise<void>;
+  requestUnpublish: (promotionId: string) => Promise<void>;
+  unpublish: (promotionId: string) => Promise<void>;
+}
+
+export type Store = SessionSlice &
+  StreamsSlice &
+  MessagesSlice &
+  ThreadSlice &
+  ComposerSlice &
+  DirectorySlice &
+  SyncSlice &
+  UiSlice &
+  SearchSlice &
+  SharingSlice;
+
+export type SliceCreator<T> = StateCreator<Store, [], [], T>;

@@ -1,0 +1,32 @@
+import { call, errorText } from '../api/client';
+import type { SliceCreator, UiSlice } from './types';
+
+export const uiInitial = {
+  panel: 'none',
+  switcherOpen: false,
+  toasts: [],
+  shareMessage: null,
+} satisfies Partial<UiSlice>;
+
+let toastId = 0;
+
+export const createUiSlice: SliceCreator<UiSlice> = (set, get) => ({
+  ...uiInitial,
+  setPanel: (panel) => set({ panel }),
+  setSwitcherOpen: (switcherOpen) => set({ switcherOpen }),
+  toast: (text, kind = 'info') => {
+    const id = ++toastId;
+    set({ toasts: [...get().toasts, { id, text, kind }].slice(-4) });
+    setTimeout(() => get().dismissToast(id), 6000);
+  },
+  dismissToast: (id) => set({ toasts: get().toasts.filter((t) => t.id !== id) }),
+  setShareMessage: (shareMessage) => set({ shareMessage }),
+  openLink: async (url) => {
+    try {
+      const { opened, reason } = await call('links:open', { url });
+      if (!opened) get().toast(reason ? `Link not opened: ${reason}` : 'Link not opened', 'error');
+    } catch (err) {
+      get().toast(errorText(err), 'error');
+    }
+  },
+});

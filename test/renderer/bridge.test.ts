@@ -1,0 +1,96 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createBridgeApi } from '../../renderer/src/api/bridge';
+import { ApiError, call, setApi } from '../../renderer/src/api/client';
+
+/** A WebSocket stand-in that records frames and lets the test play the host. */
+class FakeSocket {
+  static instances: FakeSocket[] = [];
+  static readonly OPEN = 1;
+  readyState = 0;
+  sent: string[] = [];
+  onopen: (() => void) | null = null;
+  onmessage: ((e: { data: string }) => void) | null = null;
+  onclose: ((e: { code: number }) => void) | null = null;
+  constructor(readonly url: string) {
+    FakeSocket.instances.push(this);
+  }
+  send(data: string) {
+    this.sent.push(data);
+  }
+  open() {
+    this.readyState = FakeSocket.OPEN;
+    this.onopen?.();
+  }
+  reply(data: unknown) {
+    this.onmessage?.({ data: JSON.stringify(data) });
+  }
+  drop(code = 1006) {
+    this.readyState = 3;
+    this.onclose?.({ code });
+  }
+}
+
+const loc = { protocol: 'http:', host: '127.0.0.1:5555', search: '?token=abc123' } as Location;
+
+beforeEach(() => {
+  FakeSocket.instances = [];
+  vi.stubGlobal('WebSocket', FakeSocket);
+  vi.useFakeTimers();
+  sessionStorage.clear();
+});
+afterEach(() => {
+  vi.useRealTimers();
+  vi.unstubAllGlobals();
+  setApi(null);
+});
+
+describe('browser bridge', () => {
+  it('connects with the page token and a per-tab session id, and round-trips invokes', async () => {
+    const api = createBridgeApi(loc);
+    const ws = FakeSocket.instances[0]!;
+    const session = sessionStorage.getItem('tributary.bridgeSession');
+    expect(session).toMatch(/^[0-9a-f]{32}$/);
+    expect(ws.url).toBe(`ws://127.0.0.1:5555/bridge?token=abc123&session=${session}`);
+    const pending = api.invoke('streams:list', {});
+    ws.open(); // frames queued before the socket opened are flushed
+    const frame = JSON.parse(ws.sent[0]!);
+    expect(frame).toEqual({ kind: 'invoke', id: frame.id, channel: 'streams:list', request: {} });
+    ws.reply({ kind: 'result', id: frame.id, result: { ok: true, value: { streams: [] } } });
+    await expect(pending).resolves.toEqual({ ok: true, value: { streams: [] } });
+  });
+
+  it('delivers pushes to listeners until unsubscribed', () => {
+    const api = createBridgeApi(loc);
+    const ws = FakeSocket.instances[0]!;
+    ws.open();
+    const seen: unknown[] = [];
+    const off = api.on('data:changed', (p) => seen.push(p));
+    ws.reply({ kind: 'push', name: 'data:changed', payload: { streamIds: [], kinds: ['streams'] } });
+    off();
+    ws.reply({ kind: 'push', name: 'data:changed', payload: { streamIds: [], kinds: ['messages'] } });
+    expect(seen).toEqual([{ streamIds: [], kinds: ['streams'] }]);
+  });
+
+  it('fails pending invokes when the socket drops, then reconnects', async () => {
+    const api = createBridgeApi(loc);
+    const ws = FakeSocket.instances[0]!;
+    ws.open();
+    setApi(api);
+    const pending = call('streams:list', {});
+    ws.drop();
+    await expect(pending).rejects.toBeInstanceOf(ApiError);
+    await expect(pending).rejects.toMatchObject({ code: 'UNAVAILABLE' });
+    vi.advanceTimersByTime(300);
+    expect(FakeSocket.instances).toHaveLength(2);
+    // The same session id is reused, so the host gives back the same client core.
+    expect(FakeSocket.instances[1]!.url).toBe(ws.url);
+  });
+
+  it('stops retrying when the host refuses the token', async () => {
+    const api = createBridgeApi(loc);
+    FakeSocket.instances[0]!.drop(4401);
+    vi.advanceTimersByTime(10_000);
+    expect(FakeSocket.instances).toHaveLength(1);
+    await expect(api.invoke('session:get', {})).resolves.toMatchObject({ ok: false, error: { code: 'UNAVAILABLE' } });
+  });
+});

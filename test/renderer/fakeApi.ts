@@ -1,0 +1,290 @@
+/*
+ * An in-memory TributaryApi for component tests: the contract's boundary, faked. It keeps a small
+ * world (users, streams, messages, promotions), answers every channel the renderer uses, records
+ * each call so tests can assert on them, and can emit pushes.
+ */
+import type {
+  IpcChannel,
+  IpcError,
+  IpcPush,
+  IpcPushName,
+  IpcRequest,
+  IpcResponse,
+  IpcResult,
+  MessageView,
+  SessionState,
+  TributaryApi,
+} from '../../shared/ipc';
+import { uuidv7 } from '../../shared/domain/ids';
+import type { Promotion, Stream, Team, User } from '../../shared/protocol';
+
+export const PASSWORD = 'tributary';
+
+export function makeUser(handle: string, extra: Partial<User> = {}): User {
+  return {
+    id: uuidv7(),
+    email: `${handle}@acme.test`,
+    name: handle[0]!.toUpperCase() + handle.slice(1),
+    handle,
+    orgRole: 'member',
+    ...extra,
+  };
+}
+
+export function makeStream(name: string, extra: Partial<Stream> = {}): Stream {
+  return {
+    id: uuidv7(),
+    kind: 'team',
+    teamId: uuidv7(),
+    name,
+    headSeq: 0,
+    lastReadSeq: 0,
+    unread: 0,
+    mentions: 0,
+    role: 'member',
+    ...extra,
+  };
+}
+
+let seqCounter = 0;
+export function makeMessage(stream: Stream, author: User, body: string, extra: Partial<MessageView> = {}): MessageView {
+  seqCounter += 1;
+  return {
+    id: uuidv7(),
+    streamId: stream.id,
+    seq: seqCounter,
+    authorId: author.id,
+    authorName: author.name,
+    clientId: uuidv7(),
+    body,
+    threadRootId: null,
+    mentions: [],
+    tags: [],
+    reactions: {},
+    replyCount: 0,
+    createdAt: Date.now(),
+    editedAt: null,
+    deletedAt: null,
+    sharedAt: null,
+    provenance: null,
+    status: 'sent',
+    failureReason: null,
+    ...extra,
+  };
+}
+
+class FakeError extends Error {
+  constructor(readonly ipc: IpcError) {
+    super(ipc.message);
+  }
+}
+
+type Handler<C extends IpcChannel> = (request: IpcRequest<C>) => IpcResponse<C> | Promise<IpcResponse<C>>;
+type Handlers = { [C in IpcChannel]?: Handler<C> };
+
+export interface Call {
+  channel: IpcChannel;
+  request: unknown;
+}
+
+export class FakeApi implements TributaryApi {
+  readonly calls: Call[] = [];
+  readonly listeners = new Map<string, Set<(payload: unknown) => void>>();
+  users: User[] = [];
+  teams: Team[] = [];
+  streams: Stream[] = [];
+  messages: MessageView[] = [];
+  promotions: Promotion[] = [];
+  me: User;
+  signedIn = true;
+  /** Per-channel overrides, e.g. to fail one request. */
+  overrides: Handlers = {};
+
+  constructor(me: User = makeUser('alice')) {
+    this.me = me;
+    this.users.push(me);
+  }
+
+  session(): SessionState {
+    return {
+      signedIn: this.signedIn,
+      user: this.signedIn ? this.me : null,
+      orgName: 'Acme',
+      serverUrl: this.signedIn ? 'http://127.0.0.1:4600' : null,
+      defaults: { serverUrl: 'http://127.0.0.1:4600', demoAccounts: ['alice@acme.test', 'bob@acme.test'] },
+      notice: null,
+    };
+  }
+
+  callsTo(channel: IpcChannel): unknown[] {
+    return this.calls.filter((c) => c.channel === channel).map((c) => c.request);
+  }
+
+  emit<N extends IpcPushName>(name: N, payload: IpcPush<N>): void {
+    for (const l of this.listeners.get(name) ?? []) l(payload);
+  }
+
+  on<N extends IpcPushName>(name: N, listener: (payload: IpcPush<N>) => void): () => void {
+    let set = this.listeners.get(name);
+    if (!set) this.listeners.set(name, (set = new Set()));
+    const l = listener as (payload: unknown) => void;
+    set.add(l);
+    return () => set.delete(l);
+  }
+
+  async invoke<C extends IpcChannel>(channel: C, request: IpcRequest<C>): Promise<IpcResult<C>> {
+    this.calls.push({ channel, request });
+    const handler = (this.overrides[channel] ?? (this.defaults as Handlers)[channel]) as Handler<C> | undefined;
+    if (!handler) return { ok: false, error: { code: 'INTERNAL', message: `fake has no ${channel}` } };
+    try {
+      return { ok: true, value: await handler(request) };
+    } catch (err) {
+      if (err instanceof FakeError) return { ok: false, error: err.ipc };
+      throw err;
+    }
+  }
+
+  private find(id: string): MessageView {
+    const m = this.messages.find((x) => x.id === id);
+    if (!m) throw new FakeError({ code: 'NOT_FOUND', message: 'no such message' });
+    return m;
+  }
+
+  private replace(m: MessageView): void {
+    this.messages = this.messages.map((x) => (x.id === m.id ? m : x));
+  }
+
+  private readonly defaults: Handlers = {
+    'session:get': () => this.session(),
+    'session:login': (r) => {
+      if (r.password !== PASSWORD)
+        throw new FakeError({ code: 'UNAUTHENTICATED', message: 'Wrong email or password.' });
+      this.signedIn = true;
+      return this.session();
+    },
+    'session:logout': () => {
+      this.signedIn = false;
+      return this.session();
+    },
+    'streams:list': () => ({ streams: this.streams }),
+    'directory:list': () => ({ users: this.users, teams: this.teams }),
+    'messages:list': (r) => {
+      const limit = r.limit ?? 50;
+      const all = this.messages
+        .filter((m) => m.streamId === r.streamId && m.threadRootId === null)
+        .filter((m) => r.beforeSeq === undefined || (m.status === 'sent' && m.seq < r.beforeSeq));
+      const page = all.slice(Math.max(0, all.length - limit));
+      return { messages: page, hasMore: all.length > page.length };
+    },
+    'messages:fetchOlder': () => ({ fetched: 0, hasMore: false }),
+    'thread:get': (r) => ({
+      root: this.messages.find((m) => m.id === r.rootId) ?? null,
+      replies: this.messages.filter((m) => m.threadRootId === r.rootId),
+    }),
+    'messages:send': (r) => {
+      const stream = this.streams.find((s) => s.id === r.streamId)!;
+      const m = makeMessage(stream, this.me, r.body, {
+        status: 'pending',
+        threadRootId: r.threadRootId ?? null,
+      });
+      this.messages.push(m);
+      return { clientId: m.clientId };
+    },
+    'messages:edit': (r) => {
+      this.replace({ ...this.find(r.messageId), body: r.body, editedAt: Date.now() });
+      return {};
+    },
+    'messages:delete': (r) => {
+      this.replace({ ...this.find(r.messageId), body: '', deletedAt: Date.now() });
+      return {};
+    },
+    'reactions:toggle': (r) => {
+      const m = this.find(r.messageId);
+      const users = m.reactions[r.emoji] ?? [];
+      const next = users.includes(this.me.id) ? users.filter((u) => u !== this.me.id) : [...users, this.me.id];
+      this.replace({ ...m, reactions: { ...m.reactions, [r.emoji]: next } });
+      return {};
+    },
+    'read:mark': () => ({}),
+    'outbox:retry': (r) => {
+      const m = this.messages.find((x) => x.clientId === r.clientId);
+      if (m) this.replace({ ...m, status: 'pending', failureReason: null });
+      return {};
+    },
+    'outbox:discard': (r) => {
+      this.messages = this.messages.filter((x) => x.clientId !== r.clientId);
+      return {};
+    },
+    'search:query': (r) => ({
+      hits: this.messages
+        .filter(
+          (m) => m.body.toLowerCase().includes(r.query.toLowerCase()) && (!r.streamId || m.streamId === r.streamId),
+        )
+        .map((m) => {
+          const at = m.body.toLowerCase().indexOf(r.query.toLowerCase());
+          return {
+            message: m,
+            streamName: this.streams.find((s) => s.id === m.streamId)?.name ?? '',
+            snippet: [
+              { text: m.body.slice(0, at), highlight: false },
+              { text: m.body.slice(at, at + r.query.length), highlight: true },
+              { text: m.body.slice(at + r.query.length), highlight: false },
+            ],
+          };
+        }),
+    }),
+    'promotions:propose': (r) => {
+      const m = this.find(r.messageId);
+      const stream = this.streams.find((s) => s.id === m.streamId)!;
+      const p: Promotion = {
+        id: uuidv7(),
+        messageId: m.id,
+        sourceStreamId: m.streamId,
+        sourceTeamId: stream.teamId!,
+        targetStreamId: this.streams.find((s) => s.kind === 'org')?.id ?? uuidv7(),
+        authorId: m.authorId,
+        proposerId: this.me.id,
+        note: r.note ?? null,
+        snapshotBody: m.body,
+        state: m.authorId === this.me.id ? 'awaiting_approval' : 'awaiting_consent',
+        declinedBy: null,
+        deciderId: null,
+        decisionNote: null,
+        orgMessageId: null,
+        unpublishRequested: false,
+        createdAt: Date.now(),
+        updatedAt: Date.now(),
+      };
+      this.promotions.push(p);
+      return { clientId: uuidv7() };
+    },
+    'promotions:list': (r) => ({
+      promotions: this.promotions.filter((p) =>
+        r.scope === 'mine'
+          ? p.proposerId === this.me.id
+          : r.scope === 'consent'
+            ? p.state === 'awaiting_consent' && p.authorId === this.me.id
+            : p.state === 'awaiting_approval',
+      ),
+    }),
+    'promotions:consent': (r) =>
+      this.updatePromotion(r.promotionId, { state: r.accept ? 'awaiting_approval' : 'declined' }),
+    'promotions:decide': (r) =>
+      this.updatePromotion(r.promotionId, {
+        state: r.approve ? 'published' : 'declined',
+        decisionNote: r.note ?? null,
+      }),
+    'promotions:withdraw': (r) => this.updatePromotion(r.promotionId, { state: 'withdrawn' }),
+    'promotions:requestUnpublish': (r) => this.updatePromotion(r.promotionId, { unpublishRequested: true }),
+    'promotions:unpublish': (r) => this.updatePromotion(r.promotionId, { state: 'unpublished' }),
+    'links:open': () => ({ opened: true, reason: null }),
+  };
+
+  private updatePromotion(id: string, patch: Partial<Promotion>): { promotion: Promotion } {
+    const p = this.promotions.find((x) => x.id === id);
+    if (!p) throw new FakeError({ code: 'NOT_FOUND', message: 'no such promotion' });
+    const next = { ...p, ...patch, updatedAt: Date.now() };
+    this.promotions = this.promotions.map((x) => (x.id === id ? next : x));
+    return { promotion: next };
+  }
+}

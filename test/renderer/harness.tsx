@@ -1,0 +1,40 @@
+/** Shared test setup: a fresh store wired to a FakeApi, and a signed-in world to render. */
+import { render } from '@testing-library/react';
+import type { ReactElement } from 'react';
+import { setApi } from '../../renderer/src/api/client';
+import { initialState, useStore } from '../../renderer/src/store';
+import { FakeApi, makeStream, makeUser } from './fakeApi';
+
+export function resetStore(api: FakeApi): void {
+  setApi(api);
+  useStore.setState(initialState);
+}
+
+/** Alice (signed in), Bob, an org stream and a "Design" team stream. */
+export function world() {
+  const alice = makeUser('alice');
+  const api = new FakeApi(alice);
+  const bob = makeUser('bob');
+  const carol = makeUser('carol', { name: 'Carol Jones' });
+  api.users.push(bob, carol);
+  const org = makeStream('Acme', { kind: 'org', teamId: null, role: null });
+  const design = makeStream('Design');
+  const ops = makeStream('Ops');
+  api.streams.push(org, design, ops);
+  api.teams.push({ id: design.teamId!, name: 'Design', handle: 'design', policy: 'approval', streamId: design.id });
+  resetStore(api);
+  return { api, alice, bob, carol, org, design, ops };
+}
+
+/** Loads the session and streams into the store as the app would on start, then renders `ui`. */
+export async function renderSignedIn(ui: ReactElement, selectStreamId?: string) {
+  const s = useStore.getState();
+  await s.loadSession();
+  await s.loadStreams();
+  await s.loadDirectory();
+  if (selectStreamId) {
+    useStore.getState().selectStream(selectStreamId);
+    await useStore.getState().loadLatest(selectStreamId);
+  }
+  return render(ui);
+}

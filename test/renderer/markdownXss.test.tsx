@@ -1,0 +1,75 @@
+import { fireEvent, render, screen } from '@testing-library/react';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { Markdown } from '../../renderer/src/components/Markdown';
+import { FakeApi } from './fakeApi';
+import { resetStore } from './harness';
+import { xssCorpus } from './xssCorpus';
+
+const FORBIDDEN = [
+  'script',
+  'iframe',
+  'svg',
+  'object',
+  'embed',
+  'style',
+  'img',
+  'form',
+  'input',
+  'link',
+  'meta',
+  'base',
+  'math',
+  'details',
+];
+
+let api: FakeApi;
+beforeEach(() => {
+  api = new FakeApi();
+  resetStore(api);
+});
+
+describe('markdown rendering is inert for hostile bodies', () => {
+  it('has a corpus of at least 50 bodies', () => {
+    expect(xssCorpus.length).toBeGreaterThanOrEqual(50);
+  });
+
+  it.each(xssCorpus.map((body, i) => [i, body] as const))('body %i stays inert', (_i, body) => {
+    const { container } = render(<Markdown text={body} />);
+    for (const tag of FORBIDDEN) expect(container.querySelector(tag)).toBeNull();
+    for (const el of Array.from(container.querySelectorAll('*'))) {
+      for (const attr of Array.from(el.attributes)) {
+        expect(attr.name.toLowerCase().startsWith('on')).toBe(false);
+        expect(attr.value).not.toMatch(/javascript:|data:|vbscript:/i);
+      }
+    }
+    for (const a of Array.from(container.querySelectorAll('a'))) {
+      expect(a.getAttribute('href')).toMatch(/^(https?:\/\/|mailto:)/i);
+    }
+    // What looked like HTML is shown as the text it is.
+    if (body.startsWith('<script>')) expect(container.textContent).toContain('<script>');
+  });
+});
+
+describe('markdown rendering', () => {
+  it('renders formatting, code, quotes, lists, mentions and tags', () => {
+    const { container } = render(
+      <Markdown text={'**bold** *it* `code`\n\n> quote\n\n- item\n\nhi @alice #launch'} myHandle="alice" />,
+    );
+    expect(container.querySelector('strong')).toHaveTextContent('bold');
+    expect(container.querySelector('em')).toHaveTextContent('it');
+    expect(container.querySelector('code')).toHaveTextContent('code');
+    expect(container.querySelector('blockquote')).toHaveTextContent('quote');
+    expect(container.querySelector('ul li')).toHaveTextContent('item');
+    expect(container.querySelector('.md-mention-me')).toHaveTextContent('@alice');
+    expect(container.querySelector('.md-tag')).toHaveTextContent('#launch');
+  });
+
+  it('opens links through links:open and never navigates the page', () => {
+    render(<Markdown text="see [the docs](https://docs.acme.test/start)" />);
+    const link = screen.getByRole('link', { name: 'the docs' });
+    expect(link).toHaveAttribute('href', 'https://docs.acme.test/start');
+    const notPrevented = fireEvent.click(link);
+    expect(notPrevented).toBe(false);
+    expect(api.callsTo('links:open')).toEqual([{ url: 'https://docs.acme.test/start' }]);
+  });
+});
