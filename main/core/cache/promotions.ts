@@ -1,0 +1,38 @@
+import type { Promotion } from '../../../shared/protocol/entities';
+import type { Db } from './database';
+import { stmt } from './statements';
+
+/** Stores a promotion's latest state (newer updatedAt wins). */
+export function upsertPromotion(db: Db, p: Promotion): void {
+  stmt(
+    db,
+    `INSERT INTO promotions (id, message_id, source_stream_id, state, updated_at, data)
+     VALUES (@id, @messageId, @sourceStreamId, @state, @updatedAt, @data)
+     ON CONFLICT (id) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at, data = excluded.data
+     WHERE excluded.updated_at >= promotions.updated_at`,
+  ).run({ ...p, data: JSON.stringify(p) });
+}
+
+/** Replaces the cached membership of one list scope with the server's answer. */
+export function replaceScope(db: Db, scope: string, promotions: Promotion[]): void {
+  db.transaction(() => {
+    stmt(db, 'DELETE FROM promotion_scopes WHERE scope = ?').run(scope);
+    const link = stmt(db, 'INSERT OR IGNORE INTO promotion_scopes (scope, promotion_id) VALUES (?, ?)');
+    for (const p of promotions) {
+      upsertPromotion(db, p);
+      link.run(scope, p.id);
+    }
+  })();
+}
+
+/** The cached promotions of one scope, newest first (used offline). */
+export function listScope(db: Db, scope: string): Promotion[] {
+  const rows = stmt(
+    db,
+    `SELECT p.data FROM promotions p JOIN promotion_scopes s ON s.promotion_id = p.id
+       WHERE s.scope = ? ORDER BY p.updated_at DESC`,
+  )
+    .pluck()
+    .all(scope) as string[];
+  return rows.map((d) => JSON.parse(d) as Promotion);
+}

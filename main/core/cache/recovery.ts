@@ -1,0 +1,59 @@
+import Database from 'better-sqlite3';
+import { existsSync, renameSync } from 'node:fs';
+import { CacheTooNewError, openCache, type Db } from './database';
+import { insertSalvaged, type OutboxRow } from './outbox';
+
+/** The result of opening an account cache: the db and, when it had to be rebuilt, a notice for the user. */
+export interface OpenedCache {
+  db: Db;
+  notice: string | null;
+}
+
+/** Reads what it can of the outbox of a damaged cache; never throws. */
+export function salvageOutbox(file: string): OutboxRow[] {
+  let db: Database.Database | null = null;
+  try {
+    db = new Database(file, { readonly: true, fileMustExist: true });
+    return db.prepare('SELECT * FROM outbox ORDER BY row_id').all() as OutboxRow[];
+  } catch {
+    return [];
+  } finally {
+    try {
+      db?.close();
+    } catch {
+      // a damaged file may refuse even to close cleanly; nothing more to save
+    }
+  }
+}
+
+function moveAside(file: string, now: number): string {
+  const stamp = new Date(now).toISOString().replace(/[:.]/g, '-');
+  const target = `${file}.corrupt-${stamp}`;
+  renameSync(file, target);
+  // WAL and shared-memory files belong to the damaged database; keep them beside it for diagnosis
+  for (const suffix of ['-wal', '-shm']) {
+    if (existsSync(file + suffix)) renameSync(file + suffix, target + suffix);
+  }
+  return target;
+}
+
+/**
+ * Opens the account cache; a cache that fails to open or to pass quick_check is renamed aside (never
+ * deleted), its readable outbox rows are carried into a fresh cache, and a notice says what happened.
+ */
+export function openOrRecoverCache(file: string, now = Date.now()): OpenedCache {
+  try {
+    return { db: openCache(file), notice: null };
+  } catch (error) {
+    if (error instanceof CacheTooNewError || !existsSync(file)) throw error;
+    const salvaged = salvageOutbox(file);
+    const asideAs = moveAside(file, now);
+    const db = openCache(file);
+    insertSalvaged(db, salvaged);
+    const kept = salvaged.length > 0 ? ` ${salvaged.length} unsent item(s) were kept and will be sent.` : '';
+    return {
+      db,
+      notice: `The local cache was damaged and has been rebuilt from the server. The old file was kept as ${asideAs}.${kept}`,
+    };
+  }
+}

@@ -1,0 +1,124 @@
+import type { Stream } from '../../../shared/protocol/entities';
+import type { Db } from './database';
+import { stmt } from './statements';
+import { purgeStreamMessages, renameStreamInMessages } from './messages';
+
+interface StreamRow {
+  id: string;
+  kind: 'team' | 'org';
+  team_id: string | null;
+  name: string;
+  role: 'member' | 'curator' | null;
+  head_seq: number;
+  last_read_seq: number;
+  cursor: number;
+  history_floor: number;
+}
+
+/** Sync bookkeeping of one stream. */
+export interface StreamCursor {
+  id: string;
+  cursor: number;
+  headSeq: number;
+  historyFloor: number;
+}
+
+/**
+ * Stores a stream as the server described it. A new stream starts its cursor at `startCursor` (a
+ * window below head for long histories); a known one keeps its cursor, and its read marker never
+ * moves backwards.
+ */
+export function upsertStream(db: Db, s: Stream, startCursor: number): void {
+  stmt(
+    db,
+    `INSERT INTO streams (id, kind, team_id, name, role, head_seq, last_read_seq, cursor, history_floor,
+       server_unread, server_mentions)
+     VALUES (@id, @kind, @teamId, @name, @role, @headSeq, @lastReadSeq, @cursor, @cursor, @unread, @mentions)
+     ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, team_id = excluded.team_id, name = excluded.name,
+       role = excluded.role, head_seq = MAX(streams.head_seq, excluded.head_seq),
+       last_read_seq = MAX(streams.last_read_seq, excluded.last_read_seq),
+       server_unread = excluded.server_unread, server_mentions = excluded.server_mentions`,
+  ).run({ ...s, cursor: startCursor });
+  renameStreamInMessages(db, s.id, s.name);
+}
+
+/** Every cached stream's id. */
+export function listStreamIds(db: Db): string[] {
+  return stmt(db, 'SELECT id FROM streams').pluck().all() as string[];
+}
+
+/** Sync state of one stream, or null when it is not cached. */
+export function getCursor(db: Db, streamId: string): StreamCursor | null {
+  const row = stmt(db, 'SELECT id, cursor, head_seq, history_floor FROM streams WHERE id = ?').get(streamId) as
+    Pick<StreamRow, 'id' | 'cursor' | 'head_seq' | 'history_floor'> | undefined;
+  return row ? { id: row.id, cursor: row.cursor, headSeq: row.head_seq, historyFloor: row.history_floor } : null;
+}
+
+/** Moves the cursor forward (never back) and raises the known head. Asserts the stream exists. */
+export function advanceCursor(db: Db, streamId: string, seq: number): void {
+  const changes = stmt(
+    db,
+    `UPDATE streams SET cursor = MAX(cursor, @seq), head_seq = MAX(head_seq, @seq) WHERE id = @streamId`,
+  ).run({ streamId, seq }).changes;
+  if (changes !== 1) throw new Error(`advanceCursor: stream ${streamId} is not cached`);
+}
+
+/** Records the server's head seq for a stream. */
+export function setHeadSeq(db: Db, streamId: string, headSeq: number): void {
+  stmt(db, 'UPDATE streams SET head_seq = MAX(head_seq, ?) WHERE id = ?').run(headSeq, streamId);
+}
+
+/** Records that history below `floor` is still to be fetched (0 = complete). */
+export function setHistoryFloor(db: Db, streamId: string, floor: number): void {
+  stmt(db, 'UPDATE streams SET history_floor = ? WHERE id = ?').run(floor, streamId);
+}
+
+/** The local read marker of a stream, or null when it is not cached. */
+export function getLastReadSeq(db: Db, streamId: string): number | null {
+  return (
+    (stmt(db, 'SELECT last_read_seq FROM streams WHERE id = ?').pluck().get(streamId) as number | undefined) ?? null
+  );
+}
+
+/** Moves the local read marker forward; returns whether it moved. */
+export function markRead(db: Db, streamId: string, seq: number): boolean {
+  return (
+    stmt(db, 'UPDATE streams SET last_read_seq = ? WHERE id = ? AND last_read_seq < ?').run(seq, streamId, seq)
+      .changes === 1
+  );
+}
+
+/** Drops a stream with its messages, FTS rows and sync state, in one transaction. */
+export function purgeStream(db: Db, streamId: string): void {
+  db.transaction(() => {
+    purgeStreamMessages(db, streamId);
+    stmt(db, 'DELETE FROM streams WHERE id = ?').run(streamId);
+  })();
+}
+
+/**
+ * Streams for the UI, org stream first. Unread and mention counts are computed from the cache so they
+ * stay right offline and move as soon as a read marker moves locally.
+ */
+export function listStreams(db: Db, myId: string): Stream[] {
+  const rows = stmt(
+    db,
+    `SELECT s.*,
+         (SELECT COUNT(*) FROM messages m WHERE m.stream_id = s.id AND m.seq > s.last_read_seq
+            AND m.author_id IS NOT @me AND m.deleted_at IS NULL) AS local_unread,
+         (SELECT COUNT(*) FROM messages m, json_each(m.mentions) j WHERE m.stream_id = s.id
+            AND m.seq > s.last_read_seq AND m.deleted_at IS NULL AND j.value = @me) AS local_mentions
+       FROM streams s ORDER BY s.kind = 'org' DESC, s.name COLLATE NOCASE`,
+  ).all({ me: myId }) as (StreamRow & { local_unread: number; local_mentions: number })[];
+  return rows.map((r) => ({
+    id: r.id,
+    kind: r.kind,
+    teamId: r.team_id,
+    name: r.name,
+    headSeq: r.head_seq,
+    lastReadSeq: r.last_read_seq,
+    unread: r.local_unread,
+    mentions: r.local_mentions,
+    role: r.role,
+  }));
+}

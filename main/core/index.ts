@@ -1,0 +1,37 @@
+import type { IpcChannel, IpcPush, IpcPushName, IpcResult } from '../../shared/ipc/contract';
+import { CoreImpl } from './core';
+import type { TokenStore } from './tokenStore';
+
+export type { TokenStore, SavedSession } from './tokenStore';
+export { fileTokenStore } from './tokenStore';
+
+/** How a host configures the client core. */
+export interface ClientCoreOptions {
+  /** Per-app user-data folder; caches go under dataDir/accounts/<userId>/cache.sqlite. */
+  dataDir: string;
+  /** Login prefill, returned by session:get. */
+  defaults: { serverUrl: string; demoAccounts: string[] };
+  /** How the login token persists; default: a 0600 file in dataDir. */
+  tokenStore?: TokenStore;
+  /** Opens a URL in the system browser once the URL policy allows it; absent → links:open answers opened:false. */
+  openExternal?: (url: string) => Promise<void>;
+  /** Reconnect backoff bounds; tests shorten them. */
+  reconnect?: { minDelayMs?: number; maxDelayMs?: number };
+  /** A newly seen stream catches up at most this many events below its head (default 2000); older history loads on demand. */
+  syncWindow?: number;
+}
+
+/** The client core as the hosts see it: one validated invoke, typed pushes, close. */
+export interface ClientCore {
+  /** Validates with ipcRequests and dispatches; unknown channel or bad request → INVALID; never throws. */
+  invoke(channel: string, request: unknown): Promise<IpcResult<IpcChannel>>;
+  /** Subscribes to a push; returns the unsubscribe function. */
+  on<N extends IpcPushName>(name: N, listener: (payload: IpcPush<N>) => void): () => void;
+  /** Stops sync and closes the db. */
+  close(): Promise<void>;
+}
+
+/** Creates a client core; it resumes a saved session (token store) if there is one. */
+export function createClientCore(options: ClientCoreOptions): ClientCore {
+  return new CoreImpl(options);
+}

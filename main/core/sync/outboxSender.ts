@@ -1,0 +1,116 @@
+import { PERMANENT_ERROR_CODES } from '../../../shared/protocol/errors';
+import { storeAcked } from '../cache/apply';
+import type { Db } from '../cache/database';
+import { countAttempt, markFailed, nextPendingPerStream, removeOutboxItem, type OutboxRow } from '../cache/outbox';
+import { upsertPromotion } from '../cache/promotions';
+import type { Connection } from './connection';
+import type { EngineListeners } from './syncEngine';
+
+/** Delay before retrying after a transient refusal (RATE_LIMITED, INTERNAL) on a live connection. */
+const RETRY_DELAY_MS = 1000;
+
+/**
+ * Sends outbox items in order, one in flight per stream, retrying with the same clientId until the
+ * server acknowledges (sends are idempotent on clientId) or refuses for good.
+ */
+export class OutboxSender {
+  private conn: Connection | null = null;
+  private readonly inFlight = new Set<string>();
+  private retryTimer: NodeJS.Timeout | null = null;
+
+  constructor(
+    private readonly db: Db,
+    private readonly myId: string,
+    private readonly engine: { emitStatus(): void },
+    private readonly l: Pick<EngineListeners, 'changed'>,
+  ) {}
+
+  /** Begins draining on a fresh connection. */
+  start(conn: Connection): void {
+    this.conn = conn;
+    this.kick();
+  }
+
+  /** Stops sending (connection lost or engine stopped); rows stay queued. */
+  stop(): void {
+    this.conn = null;
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.retryTimer = null;
+  }
+
+  /** Starts a send for every stream that has a pending item and none in flight. */
+  kick(): void {
+    const conn = this.conn;
+    if (!conn || !conn.connected) return;
+    for (const row of nextPendingPerStream(this.db)) {
+      if (this.inFlight.has(row.stream_id)) continue;
+      this.inFlight.add(row.stream_id);
+      void this.sendOne(conn, row)
+        .catch((error: unknown) => {
+          console.error('tributary core: outbox send failed', error);
+          return false;
+        })
+        .then((again) => {
+          this.inFlight.delete(row.stream_id);
+          if (again && this.conn === conn) this.kick();
+        });
+    }
+  }
+
+  /** Sends one row; resolves whether the stream's queue may continue at once. */
+  private async sendOne(conn: Connection, row: OutboxRow): Promise<boolean> {
+    countAttempt(this.db, row.client_id);
+    if (row.kind === 'send') {
+      const ack = await conn.request('message:send', {
+        streamId: row.stream_id,
+        clientId: row.client_id,
+        body: row.body,
+        ...(row.thread_root_id ? { threadRootId: row.thread_root_id } : {}),
+      });
+      // the account may have closed while the request was out; the row stays queued for next time
+      if (!this.db.open) return false;
+      if (ack.ok) {
+        storeAcked(this.db, this.myId, ack.message);
+        this.settled(row);
+        return true;
+      }
+      return this.refused(conn, row, ack.error.code, ack.error.message);
+    }
+    const ack = await conn.request('promotion:propose', {
+      messageId: row.message_id ?? '',
+      clientId: row.client_id,
+      ...(row.note ? { note: row.note } : {}),
+    });
+    if (!this.db.open) return false;
+    if (ack.ok) {
+      this.db.transaction(() => {
+        upsertPromotion(this.db, ack.promotion);
+        removeOutboxItem(this.db, row.client_id);
+      })();
+      this.settled(row, true);
+      return true;
+    }
+    return this.refused(conn, row, ack.error.code, ack.error.message);
+  }
+
+  private settled(row: OutboxRow, promotion = false): void {
+    this.l.changed([row.stream_id], promotion ? ['outbox', 'promotions'] : ['messages', 'outbox', 'streams']);
+    this.engine.emitStatus();
+  }
+
+  private refused(conn: Connection, row: OutboxRow, code: string, message: string): boolean {
+    if (PERMANENT_ERROR_CODES.has(code as never)) {
+      markFailed(this.db, row.client_id, `${code}: ${message}`);
+      this.settled(row);
+      return true;
+    }
+    // transient: the connection's end (UNAVAILABLE) restarts us; otherwise retry after a pause
+    if (conn.connected && this.conn === conn && !this.retryTimer) {
+      this.retryTimer = setTimeout(() => {
+        this.retryTimer = null;
+        this.kick();
+      }, RETRY_DELAY_MS);
+    }
+    return false;
+  }
+}

@@ -1,0 +1,324 @@
+import type { SyncStatus } from '../../../shared/ipc/contract';
+import type { Organization, Stream, StreamEvent, User } from '../../../shared/protocol/entities';
+import type { ServerPush, ServerPushName } from '../../../shared/protocol/pushes';
+import type { Notification } from '../../../shared/protocol/pushes';
+import type { SocketRequest, SocketRequestName, SocketResponse } from '../../../shared/protocol/requests';
+import type { Ack } from '../../../shared/protocol/errors';
+import { DEFAULT_SYNC_PAGE, MAX_SYNC_PAGE } from '../../../shared/protocol/limits';
+import { applyEvents } from '../cache/apply';
+import type { Db } from '../cache/database';
+import { replaceDirectory, setAccountValue, upsertUser } from '../cache/directory';
+import { pendingCount } from '../cache/outbox';
+import { upsertPromotion } from '../cache/promotions';
+import { getCursor, getLastReadSeq, listStreamIds, purgeStream, setHeadSeq, upsertStream } from '../cache/streams';
+import { backoffDelay, type BackoffOptions } from './backoff';
+import { Connection } from './connection';
+import { OutboxSender } from './outboxSender';
+
+/** Kinds of cache change the UI is told about. */
+export type ChangeKind = 'streams' | 'messages' | 'outbox' | 'promotions' | 'directory' | 'session';
+
+/** What the engine reports to the core. */
+export interface EngineListeners {
+  status(s: SyncStatus): void;
+  changed(streamIds: string[], kinds: ChangeKind[]): void;
+  notification(n: Notification): void;
+  helloed(user: User, org: Organization): void;
+  /** The server refused the token: the session is over. */
+  unauthenticated(): void;
+}
+
+/** Engine settings. */
+export interface EngineOptions {
+  serverUrl: string;
+  token: string;
+  myId: string;
+  backoff: BackoffOptions;
+  /** A new stream with a longer log starts catching up this many events below its head. */
+  initialWindow?: number;
+  pageSize?: number;
+}
+
+const DEFAULT_WINDOW = 2000;
+const RATE_LIMIT_PAUSE_MS = 1000;
+
+/**
+ * Keeps one account's cache in step with the server: connect → hello → catch up every stream from
+ * its cursor in pages → live; gaps trigger a stream catch-up; drops reconnect with jittered backoff.
+ */
+export class SyncEngine {
+  private conn: Connection | null = null;
+  private attempt = 0;
+  private timer: NodeJS.Timeout | null = null;
+  private stopped = false;
+  private state: SyncStatus['state'] = 'offline';
+  private done = 0;
+  private total = 0;
+  private lastError: string | null = null;
+  private lastPending = -1;
+  private readonly running = new Map<string, { conn: Connection; run: Promise<void> }>();
+  private readonly dirty = new Set<string>();
+  readonly outbox: OutboxSender;
+
+  constructor(
+    private readonly db: Db,
+    private readonly o: EngineOptions,
+    private readonly l: EngineListeners,
+  ) {
+    this.outbox = new OutboxSender(db, o.myId, this, l);
+  }
+
+  /** Starts connecting; returns at once. */
+  start(): void {
+    this.stopped = false;
+    this.connect();
+  }
+
+  /** Stops syncing for good and closes the socket. */
+  stop(): void {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    this.conn?.close();
+    this.conn = null;
+    this.outbox.stop();
+  }
+
+  /** Whether requests can be made now. */
+  get online(): boolean {
+    return this.conn?.connected === true && (this.state === 'live' || this.state === 'catchingUp');
+  }
+
+  /** A request on the current connection; UNAVAILABLE when offline. */
+  request<N extends SocketRequestName>(name: N, payload: SocketRequest<N>): Promise<Ack<SocketResponse<N>>> {
+    const conn = this.conn;
+    if (!conn || !this.online)
+      return Promise.resolve({ ok: false, error: { code: 'UNAVAILABLE', message: 'offline' } });
+    return conn.request(name, payload);
+  }
+
+  /** The current status, with the outbox count read fresh. */
+  status(): SyncStatus {
+    return {
+      state: this.state,
+      done: this.done,
+      total: this.total,
+      pendingCount: pendingCount(this.db),
+      lastError: this.lastError,
+    };
+  }
+
+  /** Re-announces the status (e.g. after the outbox changed). */
+  emitStatus(): void {
+    const status = this.status();
+    this.lastPending = status.pendingCount;
+    this.l.status(status);
+  }
+
+  /** Announces the status only when the outbox count moved (live events may settle my sends). */
+  private emitStatusIfPendingChanged(): void {
+    if (pendingCount(this.db) !== this.lastPending) this.emitStatus();
+  }
+
+  private setState(state: SyncStatus['state'], done = 0, total = 0): void {
+    this.state = state;
+    this.done = done;
+    this.total = total;
+    this.emitStatus();
+  }
+
+  private connect(): void {
+    if (this.stopped) return;
+    this.setState('connecting');
+    const conn: Connection = new Connection(this.o.serverUrl, this.o.token, {
+      onConnect: () =>
+        void this.onConnected(conn).catch((error: unknown) => {
+          console.error('tributary core: sync failed', error);
+          this.lastError = error instanceof Error ? error.message : String(error);
+          conn.close();
+        }),
+      onClose: (reason) => this.onClosed(conn, reason),
+      onPush: (name, payload) => this.onPush(conn, name, payload),
+    });
+    this.conn = conn;
+  }
+
+  private onClosed(conn: Connection, reason: string): void {
+    if (this.conn !== conn) return;
+    this.conn = null;
+    this.outbox.stop();
+    if (this.stopped) return;
+    this.lastError = reason;
+    if (/UNAUTHENTICATED|unauthori[sz]ed|invalid token/i.test(reason)) {
+      this.stopped = true;
+      this.setState('signedOut');
+      this.l.unauthenticated();
+      return;
+    }
+    this.setState('offline');
+    const delay = backoffDelay(this.attempt, this.o.backoff);
+    this.attempt += 1;
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      this.connect();
+    }, delay);
+  }
+
+  private async onConnected(conn: Connection): Promise<void> {
+    const hello = await conn.request('hello', {});
+    if (this.conn !== conn) return;
+    if (!hello.ok) {
+      this.lastError = `hello: ${hello.error.message}`;
+      conn.close();
+      return;
+    }
+    this.storeHello(hello.streams, hello.user, hello.org, hello.teams);
+    this.l.helloed(hello.user, hello.org);
+    this.lastError = null;
+    this.setState('catchingUp', 0, hello.streams.length);
+    void this.refreshDirectory(conn);
+    this.outbox.start(conn);
+    await this.pushReadMarkers(conn, hello.streams);
+    let done = 0;
+    for (const s of hello.streams) {
+      await this.catchUp(conn, s.id);
+      if (this.conn !== conn) return;
+      done += 1;
+      this.setState('catchingUp', done, hello.streams.length);
+    }
+    if (this.conn !== conn || !conn.connected) return;
+    this.attempt = 0;
+    this.setState('live');
+  }
+
+  private storeHello(streams: Stream[], user: User, org: Organization, teams: SocketResponse<'hello'>['teams']): void {
+    const window = this.o.initialWindow ?? DEFAULT_WINDOW;
+    const known = new Set(streams.map((s) => s.id));
+    const removed = listStreamIds(this.db).filter((id) => !known.has(id));
+    this.db.transaction(() => {
+      upsertUser(this.db, user);
+      setAccountValue(this.db, 'user', JSON.stringify(user));
+      setAccountValue(this.db, 'org', JSON.stringify(org));
+      for (const s of streams) upsertStream(this.db, s, Math.max(0, s.headSeq - window));
+      for (const id of removed) purgeStream(this.db, id);
+      replaceDirectory(this.db, null, teams);
+    })();
+    this.l.changed([...known, ...removed], ['streams', 'directory', 'session', 'messages']);
+  }
+
+  private async refreshDirectory(conn: Connection): Promise<void> {
+    const res = await conn.request('directory:list', {});
+    if (!res.ok || this.conn !== conn) return;
+    replaceDirectory(this.db, res.users, res.teams);
+    this.l.changed([], ['directory']);
+  }
+
+  /** Tells the server about read markers that moved while offline. */
+  private async pushReadMarkers(conn: Connection, streams: Stream[]): Promise<void> {
+    for (const s of streams) {
+      const local = getLastReadSeq(this.db, s.id);
+      if (local !== null && local > s.lastReadSeq) await conn.request('read:mark', { streamId: s.id, seq: local });
+    }
+  }
+
+  /**
+   * Catches one stream up from its cursor, page by page; each page is applied in one transaction that
+   * also advances the cursor. A request for a stream already catching up is folded into that run.
+   */
+  catchUp(conn: Connection, streamId: string): Promise<void> {
+    const current = this.running.get(streamId);
+    if (current && current.conn === conn) {
+      this.dirty.add(streamId);
+      return current.run;
+    }
+    // a run left over from a dropped connection finishes (fast: its requests fail) before ours starts
+    const previous = current?.run ?? Promise.resolve();
+    const run = previous.then(async () => {
+      do {
+        this.dirty.delete(streamId);
+        await this.catchUpOnce(conn, streamId);
+      } while (this.dirty.has(streamId) && this.conn === conn);
+    });
+    const entry = { conn, run };
+    this.running.set(streamId, entry);
+    void run
+      .finally(() => {
+        if (this.running.get(streamId) === entry) this.running.delete(streamId);
+      })
+      .catch(() => undefined);
+    return run;
+  }
+
+  private catchUpInBackground(conn: Connection, streamId: string): void {
+    this.catchUp(conn, streamId).catch((error: unknown) => {
+      console.error('tributary core: catch-up failed', error);
+      conn.close();
+    });
+  }
+
+  private async catchUpOnce(conn: Connection, streamId: string): Promise<void> {
+    const limit = Math.min(this.o.pageSize ?? DEFAULT_SYNC_PAGE, MAX_SYNC_PAGE);
+    for (;;) {
+      const cursor = getCursor(this.db, streamId);
+      if (!cursor || this.conn !== conn) return;
+      const page = await conn.request('sync', { streamId, afterSeq: cursor.cursor, limit });
+      if (!page.ok) {
+        this.lastError = `sync: ${page.error.message}`;
+        // over the server's request budget: pause and go on; anything else ends this run
+        if (page.error.code === 'RATE_LIMITED' && this.conn === conn) {
+          await new Promise((r) => setTimeout(r, RATE_LIMIT_PAUSE_MS));
+          continue;
+        }
+        return;
+      }
+      if (this.conn !== conn) return;
+      const result = applyEvents(this.db, this.o.myId, streamId, page.events);
+      setHeadSeq(this.db, streamId, page.headSeq);
+      if (result.applied > 0) this.l.changed([streamId], ['messages', 'streams', 'outbox']);
+      // a page that does not move the cursor would loop forever; leave it to the next gap or connect
+      if (result.gap || (page.events.length > 0 && result.cursor <= cursor.cursor)) return;
+      if (!page.hasMore || page.events.length === 0) return;
+    }
+  }
+
+  private onPush(conn: Connection, name: ServerPushName, payload: unknown): void {
+    if (this.conn !== conn) return;
+    switch (name) {
+      case 'event':
+        return this.onEvent(conn, payload as StreamEvent);
+      case 'stream:added': {
+        const { stream } = payload as ServerPush<'stream:added'>;
+        upsertStream(this.db, stream, Math.max(0, stream.headSeq - (this.o.initialWindow ?? DEFAULT_WINDOW)));
+        this.l.changed([stream.id], ['streams']);
+        this.catchUpInBackground(conn, stream.id);
+        return;
+      }
+      case 'stream:removed': {
+        const { streamId } = payload as ServerPush<'stream:removed'>;
+        purgeStream(this.db, streamId);
+        this.l.changed([streamId], ['streams', 'messages']);
+        return;
+      }
+      case 'notification':
+        return this.l.notification(payload as Notification);
+      case 'promotion:updated': {
+        const { promotion } = payload as ServerPush<'promotion:updated'>;
+        upsertPromotion(this.db, promotion);
+        this.l.changed([promotion.sourceStreamId], ['promotions']);
+        return;
+      }
+    }
+  }
+
+  private onEvent(conn: Connection, e: StreamEvent): void {
+    const result = applyEvents(this.db, this.o.myId, e.streamId, [e]);
+    if (result.applied > 0) {
+      this.l.changed(
+        [e.streamId],
+        e.promotion ? ['messages', 'streams', 'outbox', 'promotions'] : ['messages', 'streams', 'outbox'],
+      );
+      this.emitStatusIfPendingChanged();
+    }
+    if (result.gap) this.catchUpInBackground(conn, e.streamId);
+  }
+}

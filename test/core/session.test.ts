@@ -1,0 +1,115 @@
+import { statSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_PASSWORD } from '../../shared/domain/demo';
+import type { SavedSession, TokenStore } from '../../main/core/index';
+import { openCore, tempDataDir, waitUntil } from '../helpers/core';
+import { startTestServer, type TestServer } from '../helpers/server';
+
+describe('session lifecycle and invoke hygiene', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer();
+  });
+  afterAll(async () => {
+    await server?.close();
+  });
+
+  it('starts signed out with the login defaults, and refuses account channels', async () => {
+    const t = openCore(tempDataDir(), { defaults: { serverUrl: server.url, demoAccounts: ['alice@acme.test'] } });
+    try {
+      const s = await t.call('session:get', {});
+      expect(s).toEqual({
+        signedIn: false,
+        user: null,
+        orgName: null,
+        serverUrl: null,
+        defaults: { serverUrl: server.url, demoAccounts: ['alice@acme.test'] },
+        notice: null,
+      });
+      expect(await t.core.invoke('streams:list', {})).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
+      expect(await t.core.invoke('search:query', { query: 'x' })).toMatchObject({
+        ok: false,
+        error: { code: 'UNAUTHENTICATED' },
+      });
+      for (const bad of [null, undefined, 42, 'str', [], { query: 7 }]) {
+        const res = await t.core.invoke('search:query', bad);
+        expect(res.ok).toBe(false);
+      }
+      expect(await t.core.invoke('__proto__', {})).toMatchObject({
+        ok: false,
+        error: { code: 'INVALID', field: 'channel' },
+      });
+      expect(await t.core.invoke('toString', {})).toMatchObject({
+        ok: false,
+        error: { code: 'INVALID', field: 'channel' },
+      });
+      const unreachable = await t.core.invoke('session:login', {
+        serverUrl: 'http://127.0.0.1:1',
+        email: 'a@b.c',
+        password: 'x',
+      });
+      expect(unreachable).toMatchObject({ ok: false, error: { code: 'UNAVAILABLE' } });
+    } finally {
+      await t.core.close();
+    }
+    expect(await t.core.invoke('session:get', {})).toMatchObject({ ok: false, error: { code: 'UNAVAILABLE' } });
+  });
+
+  it('keeps the default token in a 0600 file and resumes from it', async () => {
+    const dataDir = tempDataDir();
+    const t = openCore(dataDir);
+    await t.call('session:login', { serverUrl: `${server.url}/`, email: 'bob@acme.test', password: DEMO_PASSWORD });
+    await t.waitForState('live');
+    expect(statSync(join(dataDir, 'session.json')).mode & 0o777).toBe(0o600);
+    await t.core.close();
+    const again = openCore(dataDir);
+    try {
+      await again.waitForState('live');
+      expect((await again.call('session:get', {})).user?.email).toBe('bob@acme.test');
+    } finally {
+      await again.core.close();
+    }
+  });
+
+  it('uses the token store the host passes', async () => {
+    let saved: SavedSession | null = null;
+    const store: TokenStore = {
+      load: async () => saved,
+      save: async (v) => {
+        saved = v;
+      },
+      clear: async () => {
+        saved = null;
+      },
+    };
+    const dataDir = tempDataDir();
+    const t = openCore(dataDir, { tokenStore: store });
+    await t.call('session:login', { serverUrl: server.url, email: 'dave@acme.test', password: DEMO_PASSWORD });
+    expect(saved).toMatchObject({ serverUrl: server.url, userId: expect.any(String) });
+    await t.waitForState('live');
+    await t.call('session:logout', {});
+    expect(saved).toBeNull();
+    await waitUntil(() => t.statuses.at(-1)?.state === 'signedOut');
+    await t.core.close();
+  });
+});
+
+describe('late subscribers', () => {
+  it('get the current sync status as soon as they subscribe', async () => {
+    const server = await startTestServer();
+    const t = openCore(tempDataDir());
+    try {
+      await t.call('session:login', { serverUrl: server.url, email: 'alice@acme.test', password: DEMO_PASSWORD });
+      await t.waitForState('live');
+      const seen: string[] = [];
+      const off = t.core.on('sync:status', (s) => seen.push(s.state));
+      await waitUntil(() => seen.length > 0, 2000, 'replayed status');
+      off();
+      expect(seen).toEqual(['live']);
+    } finally {
+      await t.core.close();
+      await server.close();
+    }
+  });
+});

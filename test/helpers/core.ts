@@ -1,0 +1,238 @@
+// Helpers for client-core tests: temp data dirs, signed-in cores, waiting on pushes and cache state.
+import { mkdtempSync } from 'node:fs';
+import net from 'node:net';
+import Database from 'better-sqlite3';
+import { startServer } from '../../server/app';
+import { cacheFile } from '../../main/core/account';
+import { listAllInStream } from '../../main/core/cache/messages';
+import type { Message } from '../../shared/protocol/entities';
+import { TEST_SCRYPT_COST, loginAndConnect, ok } from './server';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DEMO_PASSWORD } from '../../shared/domain/demo';
+import {
+  ipcPushes,
+  ipcRequests,
+  type IpcChannel,
+  type IpcPush,
+  type IpcPushName,
+  type IpcResponse,
+  type SyncStatus,
+} from '../../shared/ipc/contract';
+import { createClientCore, type ClientCore, type ClientCoreOptions } from '../../main/core/index';
+
+/** A fresh temp folder for one core's data. */
+export function tempDataDir(prefix = 'tributary-core-'): string {
+  return mkdtempSync(join(tmpdir(), prefix));
+}
+
+/** A core under test plus the pushes it has made. */
+export interface TestCore {
+  core: ClientCore;
+  dataDir: string;
+  statuses: SyncStatus[];
+  changes: IpcPush<'data:changed'>[];
+  notifications: IpcPush<'notification'>[];
+  /** Invokes a channel that must succeed; throws with the error code otherwise. */
+  call<C extends IpcChannel>(channel: C, request: unknown): Promise<IpcResponse<C>>;
+  /** Resolves once the latest status matches. */
+  waitForState(state: SyncStatus['state'], ms?: number): Promise<void>;
+}
+
+/** Creates a core (resuming any saved session in dataDir) and records its pushes. */
+export function openCore(dataDir: string, extra: Partial<ClientCoreOptions> = {}): TestCore {
+  const core = createClientCore({
+    dataDir,
+    defaults: { serverUrl: 'http://127.0.0.1:4600', demoAccounts: [] },
+    reconnect: { minDelayMs: 20, maxDelayMs: 300 },
+    ...extra,
+  });
+  const statuses: SyncStatus[] = [];
+  const changes: IpcPush<'data:changed'>[] = [];
+  const notifications: IpcPush<'notification'>[] = [];
+  // pushes are checked against the contract too
+  core.on('sync:status', (s) => statuses.push(ipcPushes['sync:status'].parse(s)));
+  core.on('data:changed', (c) => changes.push(ipcPushes['data:changed'].parse(c)));
+  core.on('notification', (n) => notifications.push(ipcPushes.notification.parse(n)));
+  const t: TestCore = {
+    core,
+    dataDir,
+    statuses,
+    changes,
+    notifications,
+    async call(channel, request) {
+      const res = await core.invoke(channel, request);
+      if (!res.ok) throw new Error(`${channel} failed: ${res.error.code} ${res.error.message}`);
+      // every answer must match the contract the renderer is typed by
+      const checked = ipcRequests[channel].response.safeParse(res.value);
+      if (!checked.success) throw new Error(`${channel} answered outside the contract: ${checked.error.message}`);
+      return res.value as never;
+    },
+    waitForState: (state, ms = 10_000) =>
+      waitUntil(() => statuses[statuses.length - 1]?.state === state, ms, `state ${state}`),
+  };
+  return t;
+}
+
+/** Creates a core in a new (or given) data dir, logs in and waits until it is live. */
+export async function signedInCore(
+  url: string,
+  email: string,
+  dataDir = tempDataDir(),
+  extra: Partial<ClientCoreOptions> = {},
+): Promise<TestCore> {
+  const t = openCore(dataDir, extra);
+  await t.call('session:login', { serverUrl: url, email, password: DEMO_PASSWORD });
+  await t.waitForState('live');
+  return t;
+}
+
+/** Polls until the (possibly async) predicate holds; fails with `what` after `ms`. */
+export async function waitUntil(
+  predicate: () => boolean | Promise<boolean>,
+  ms = 10_000,
+  what = 'condition',
+): Promise<void> {
+  const until = Date.now() + ms;
+  while (!(await predicate())) {
+    if (Date.now() > until) throw new Error(`waitUntil: ${what} not met within ${ms} ms`);
+    await new Promise((r) => setTimeout(r, 15));
+  }
+}
+
+/** The id of a stream by name, read through the core. */
+export async function streamIdByName(t: TestCore, name: string): Promise<string> {
+  const { streams } = await t.call('streams:list', {});
+  const s = streams.find((x) => x.name === name);
+  if (!s) throw new Error(`stream ${name} not in ${streams.map((x) => x.name).join(', ')}`);
+  return s.id;
+}
+
+/** Waits for a push of a given name (any payload). */
+export function nextPush<N extends IpcPushName>(core: ClientCore, name: N, ms = 10_000): Promise<IpcPush<N>> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no ${name} push within ${ms} ms`)), ms);
+    const off = core.on(name, (p) => {
+      clearTimeout(timer);
+      off();
+      resolve(p);
+    });
+  });
+}
+
+/** A server that can be stopped and started again on the same data dir and port. */
+export interface RestartableServer {
+  url: string;
+  port: number;
+  dataDir: string;
+  running: boolean;
+  stop(): Promise<void>;
+  start(): Promise<void>;
+}
+
+/** Starts a demo server on a free port that can later restart on that same port. */
+export async function restartableServer(dataDir = tempDataDir('tributary-server-')): Promise<RestartableServer> {
+  let running: Awaited<ReturnType<typeof startServer>> | null;
+  const options = (port: number) => ({
+    dataDir,
+    port,
+    demo: true,
+    logLevel: 'silent' as const,
+    scryptCost: TEST_SCRYPT_COST,
+    rateLimit: { perSecond: 10_000, burst: 10_000 },
+  });
+  running = await startServer(options(0));
+  const port = running.port;
+  const s: RestartableServer = {
+    url: running.url,
+    port,
+    dataDir,
+    get running() {
+      return running !== null;
+    },
+    async stop() {
+      await running?.close();
+      running = null;
+    },
+    async start() {
+      if (running) return;
+      running = await startServer(options(port));
+    },
+  };
+  return s;
+}
+
+/** The server's truth for one stream, read with a raw socket: every message's final state in seq order. */
+export async function serverStreamState(url: string, email: string, streamId: string): Promise<Message[]> {
+  const { socket } = await loginAndConnect(url, email);
+  try {
+    const byId = new Map<string, Message>();
+    let after = 0;
+    for (;;) {
+      const page = await ok(socket, 'sync', { streamId, afterSeq: after, limit: 500 });
+      for (const e of page.events) {
+        if (e.message) byId.set(e.message.id, e.message);
+        after = e.seq;
+      }
+      if (!page.hasMore || page.events.length === 0) break;
+    }
+    return [...byId.values()].sort((a, b) => a.seq - b.seq);
+  } finally {
+    socket.close();
+  }
+}
+
+/** A loopback TCP proxy whose connections can all be cut at once. */
+export interface ChaosProxy {
+  url: string;
+  port: number;
+  /** Destroys every piped connection; returns how many were cut. */
+  cutAll(): number;
+  close(): Promise<void>;
+}
+
+/** Starts a TCP proxy on 127.0.0.1 that pipes every connection to the target port. */
+export async function startChaosProxy(targetPort: number): Promise<ChaosProxy> {
+  const live = new Set<net.Socket>();
+  const server = net.createServer((client) => {
+    const upstream = net.connect(targetPort, '127.0.0.1');
+    live.add(client);
+    live.add(upstream);
+    const drop = (): void => {
+      client.destroy();
+      upstream.destroy();
+      live.delete(client);
+      live.delete(upstream);
+    };
+    client.on('error', drop).on('close', drop);
+    upstream.on('error', drop).on('close', drop);
+    client.pipe(upstream);
+    upstream.pipe(client);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as net.AddressInfo).port;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    port,
+    cutAll() {
+      const n = live.size;
+      for (const s of [...live]) s.destroy();
+      live.clear();
+      return n;
+    },
+    close() {
+      for (const s of [...live]) s.destroy();
+      return new Promise((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+/** Reads every cached message of a stream straight from a closed core's cache file. */
+export async function cachedStream(dataDir: string, userId: string, streamId: string): Promise<Message[]> {
+  const db = new Database(cacheFile(dataDir, userId), { readonly: true });
+  try {
+    return listAllInStream(db, streamId);
+  } finally {
+    db.close();
+  }
+}
