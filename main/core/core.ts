@@ -127,6 +127,7 @@ export class CoreImpl implements ClientCore {
         if (!this.account) throw new CoreError('UNAUTHENTICATED', 'not signed in');
         return this.account;
       },
+      signedIn: () => this.account !== null,
       changed: (ids, kinds) => this.changed(ids, kinds),
       openExternal: this.options.openExternal,
     };

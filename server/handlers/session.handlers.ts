@@ -1,7 +1,7 @@
 import { ProtocolError } from '../../shared/protocol/index';
 import { accessStream, userStreams } from '../domain/access';
 import { listMessagesBefore } from '../repositories/messages.repository';
-import { getOrg } from '../repositories/orgs.repository';
+import { getOrg, getUrlPolicy } from '../repositories/orgs.repository';
 import { advanceReadMark, listEventsAfter } from '../repositories/streams.repository';
 import { listOrgTeams, listUserTeams, toPublicTeam } from '../repositories/teams.repository';
 import { listOrgUsers, toPublicUser } from '../repositories/users.repository';
@@ -16,6 +16,7 @@ export const hello: Handler<'hello'> = (ctx) => {
     org,
     streams: userStreams(ctx.db, ctx.user),
     teams: listUserTeams(ctx.db, ctx.user.id).map(toPublicTeam),
+    urlPolicy: getUrlPolicy(ctx.db, ctx.user.orgId),
     serverTime: ctx.now,
   };
 };

@@ -27,6 +27,8 @@ export const helloResponseSchema = z.object({
   org: organizationSchema,
   streams: z.array(streamSchema),
   teams: z.array(teamSchema),
+  /** The organization's link policy, so clients can refuse to open what the server would refuse to carry. */
+  urlPolicy: z.object({ allow: z.array(z.string()), deny: z.array(z.string()) }),
   serverTime: z.number().int(),
 });
 

@@ -1,12 +1,19 @@
-import { evaluateUrl, OPEN_URL_POLICY } from '../../../shared/domain/urlPolicy';
+import { evaluateUrl, OPEN_URL_POLICY, type UrlPolicy } from '../../../shared/domain/urlPolicy';
 import type { Promotion } from '../../../shared/protocol/entities';
-import { listDirectory } from '../cache/directory';
+import { getAccountValue, listDirectory } from '../cache/directory';
 import { getMessage } from '../cache/messages';
 import { enqueue } from '../cache/outbox';
 import { listScope, replaceScope, upsertPromotion } from '../cache/promotions';
 import { searchMessages } from '../cache/search';
 import { CoreError } from '../errors';
 import { unwrap, type HandlerContext, type HandlerTable } from './context';
+
+/** The organization's link policy as last seen in `hello`; signed out, only the scheme rules apply. */
+function currentUrlPolicy(ctx: HandlerContext): UrlPolicy {
+  if (!ctx.signedIn()) return OPEN_URL_POLICY;
+  const stored = getAccountValue(ctx.account().db, 'urlPolicy');
+  return stored ? (JSON.parse(stored) as UrlPolicy) : OPEN_URL_POLICY;
+}
 
 function storePromotion(ctx: HandlerContext, promotion: Promotion): { promotion: Promotion } {
   upsertPromotion(ctx.account().db, promotion);
@@ -65,8 +72,7 @@ export const otherHandlers: HandlerTable = {
     storePromotion(ctx, unwrap(await ctx.account().engine.request('promotion:unpublish', req)).promotion),
 
   'links:open': async (ctx, req) => {
-    // the server does not publish its URL policy to clients yet: the open policy still limits schemes
-    const verdict = evaluateUrl(req.url, OPEN_URL_POLICY);
+    const verdict = evaluateUrl(req.url, currentUrlPolicy(ctx));
     if (!verdict.allowed) return { opened: false, reason: verdict.reason };
     if (!ctx.openExternal) return { opened: false, reason: 'no browser is available to open links' };
     try {

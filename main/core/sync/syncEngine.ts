@@ -172,7 +172,7 @@ export class SyncEngine {
       conn.close();
       return;
     }
-    this.storeHello(hello.streams, hello.user, hello.org, hello.teams);
+    this.storeHello(hello);
     this.l.helloed(hello.user, hello.org);
     this.lastError = null;
     this.setState('catchingUp', 0, hello.streams.length);
@@ -191,7 +191,7 @@ export class SyncEngine {
     this.setState('live');
   }
 
-  private storeHello(streams: Stream[], user: User, org: Organization, teams: SocketResponse<'hello'>['teams']): void {
+  private storeHello({ streams, user, org, teams, urlPolicy }: SocketResponse<'hello'>): void {
     const window = this.o.initialWindow ?? DEFAULT_WINDOW;
     const known = new Set(streams.map((s) => s.id));
     const removed = listStreamIds(this.db).filter((id) => !known.has(id));
@@ -199,6 +199,7 @@ export class SyncEngine {
       upsertUser(this.db, user);
       setAccountValue(this.db, 'user', JSON.stringify(user));
       setAccountValue(this.db, 'org', JSON.stringify(org));
+      setAccountValue(this.db, 'urlPolicy', JSON.stringify(urlPolicy));
       for (const s of streams) upsertStream(this.db, s, Math.max(0, s.headSeq - window));
       for (const id of removed) purgeStream(this.db, id);
       replaceDirectory(this.db, null, teams);
