@@ -1,0 +1,84 @@
+import { type RawData, WebSocket } from 'ws';
+import { bridgeInvokeSchema, type BridgeServerMessage, ipcChannels, ipcPushNames, type IpcError } from '../../shared/index';
+import type { BridgeCore } from './sessions';
+
+/*
+ * One page's WebSocket: invokes go to the core (which validates the payload), every push the contract
+ * names comes back. Whatever arrives — binary, broken JSON, unknown channels — is answered with an
+ * INVALID result; nothing a page sends can crash the host.
+ */
+
+const CHANNELS: ReadonlySet<string> = new Set(ipcChannels);
+/** The id used when a frame is too broken to carry its own. */
+export const UNKNOWN_REQUEST_ID = -1;
+
+function send(ws: WebSocket, message: BridgeServerMessage): void {
+  if (ws.readyState !== WebSocket.OPEN) return;
+  try {
+    ws.send(JSON.stringify(message));
+  } catch {
+    // A payload that cannot be serialized is the core's bug; dropping it beats killing the socket.
+  }
+}
+
+function failure(id: number, error: IpcError): BridgeServerMessage {
+  return { kind: 'result', id, result: { ok: false, error } };
+}
+
+function idOf(value: unknown): number {
+  if (typeof value === 'object' && value !== null && 'id' in value) {
+    const id = (value as { id: unknown }).id;
+    if (typeof id === 'number' && Number.isInteger(id) && id >= 0) return id;
+  }
+  return UNKNOWN_REQUEST_ID;
+}
+
+async function handleFrame(ws: WebSocket, core: BridgeCore, data: RawData, isBinary: boolean): Promise<void> {
+  if (isBinary) {
+    send(ws, failure(UNKNOWN_REQUEST_ID, { code: 'INVALID', message: 'binary frames are not accepted' }));
+    return;
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(data.toString());
+  } catch {
+    send(ws, failure(UNKNOWN_REQUEST_ID, { code: 'INVALID', message: 'frame is not JSON' }));
+    return;
+  }
+  const frame = bridgeInvokeSchema.safeParse(parsed);
+  if (!frame.success) {
+    const field = frame.error.issues[0]?.path.join('.') ?? '';
+    send(
+      ws,
+      failure(idOf(parsed), {
+        code: 'INVALID',
+        message: `malformed invoke frame${field ? `: ${field}` : ''}`,
+        ...(field ? { field } : {}),
+      }),
+    );
+    return;
+  }
+  const { id, channel, request } = frame.data;
+  if (!CHANNELS.has(channel)) {
+    send(ws, failure(id, { code: 'INVALID', message: `unknown channel ${channel}`, field: 'channel' }));
+    return;
+  }
+  try {
+    send(ws, { kind: 'result', id, result: await core.invoke(channel, request) });
+  } catch {
+    // The core promises never to throw; if it does anyway, the page still gets an answer.
+    send(ws, failure(id, { code: 'INTERNAL', message: 'the request failed unexpectedly' }));
+  }
+}
+
+/** Wires one authorized socket to its session's core until the socket closes. */
+export function attachBridge(ws: WebSocket, core: BridgeCore): void {
+  const unsubscribers = ipcPushNames.map((name) => core.on(name, (payload) => send(ws, { kind: 'push', name, payload })));
+  ws.on('message', (data, isBinary) => {
+    void handleFrame(ws, core, data, isBinary);
+  });
+  ws.on('close', () => {
+    for (const unsubscribe of unsubscribers) unsubscribe();
+  });
+  ws.on('error', () => ws.terminate());
+}

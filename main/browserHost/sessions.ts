@@ -1,0 +1,60 @@
+import { join } from 'node:path';
+
+/*
+ * One client core per browser session id, created on first connect and kept across reconnects (a
+ * page reload or a flaky socket must not log the user out or lose the outbox). Two browser contexts
+ * carry two session ids, hence two independent users with their own cache folders.
+ */
+
+/** The part of the client core the bridge drives; `createClientCore` satisfies it. */
+export interface BridgeCore {
+  invoke(channel: string, request: unknown): Promise<unknown>;
+  on(name: string, listener: (payload: unknown) => void): () => void;
+  close(): Promise<void>;
+}
+
+export interface CoreDefaults {
+  serverUrl: string;
+  demoAccounts: string[];
+}
+
+export type CoreFactory = (options: { dataDir: string; defaults: CoreDefaults }) => BridgeCore | Promise<BridgeCore>;
+
+export class SessionRegistry {
+  private readonly cores = new Map<string, Promise<BridgeCore>>();
+  private closed = false;
+
+  constructor(
+    private readonly dataDir: string,
+    private readonly defaults: CoreDefaults,
+    private readonly createCore: CoreFactory,
+  ) {}
+
+  /** The core of one session folder, created lazily; a failed creation is forgotten so a retry can work. */
+  get(folder: string): Promise<BridgeCore> {
+    if (this.closed) return Promise.reject(new Error('browser host is closing'));
+    const existing = this.cores.get(folder);
+    if (existing) return existing;
+    const created = Promise.resolve()
+      .then(() => this.createCore({ dataDir: join(this.dataDir, 'sessions', folder), defaults: this.defaults }))
+      .catch((error: unknown) => {
+        this.cores.delete(folder);
+        throw error;
+      });
+    this.cores.set(folder, created);
+    return created;
+  }
+
+  /** How many sessions have a live core (tests check reuse across reconnects). */
+  get size(): number {
+    return this.cores.size;
+  }
+
+  /** Closes every core; their caches and outboxes stay on disk for the next launch. */
+  async closeAll(): Promise<void> {
+    this.closed = true;
+    const pending = [...this.cores.values()];
+    this.cores.clear();
+    await Promise.allSettled(pending.map(async (core) => (await core).close()));
+  }
+}

@@ -1,0 +1,95 @@
+// Foundation acceptance in Chromium through the browser host: live delivery between two users of a
+// team, nothing leaking to another team, and a clear (non-technical) wrong-password error.
+import { expect, test } from '@playwright/test';
+import { messageWith, openApp, openStream, screenshot, sendMessage, signIn, startE2E, streamButton, submitLogin, type E2EEnv } from '../helpers/e2e';
+
+let env: E2EEnv;
+
+test.beforeAll(async () => {
+  env = await startE2E();
+});
+
+test.afterAll(async () => {
+  await env?.close();
+});
+
+test('alice posts in Design, bob sees it without reloading, carol never receives it', async ({ browser }) => {
+  const alice = await signIn(browser, env, 'alice@acme.test');
+  const bob = await signIn(browser, env, 'bob@acme.test');
+  const carol = await signIn(browser, env, 'carol@acme.test');
+  await openStream(alice.page, 'Design');
+  await openStream(bob.page, 'Design');
+  await openStream(carol.page, 'Engineering');
+
+  const text = `Palette review moved to 3pm (${test.info().testId})`;
+  await sendMessage(alice.page, 'Design', text);
+  await expect(messageWith(alice.page, text)).toHaveAttribute('data-status', 'sent');
+  // Bob's page is never reloaded: the message must arrive over the live sync.
+  await expect(messageWith(bob.page, text)).toBeVisible();
+  await expect(messageWith(bob.page, text).getByTestId('message-body')).toHaveText(text);
+  await screenshot(bob.page, 'design-stream-bob');
+
+  // Carol is in Engineering only: Design is not listed, and nothing of it shows anywhere she looks.
+  await expect(streamButton(carol.page, 'Engineering')).toBeVisible();
+  await expect(streamButton(carol.page, 'Design')).toHaveCount(0);
+  const carolStreams = await carol.page.getByTestId('stream-item').locator('.stream-name').allTextContents();
+  expect(carolStreams).not.toContain('Design');
+  for (const name of carolStreams) {
+    await openStream(carol.page, name);
+    await expect(carol.page.getByTestId('message-list')).toBeVisible();
+    await expect(messageWith(carol.page, text)).toHaveCount(0);
+  }
+  await carol.page.getByRole('button', { name: 'Search', exact: true }).click();
+  await carol.page.getByRole('searchbox', { name: 'Search messages' }).fill('Palette review');
+  await expect(carol.page.getByTestId('search-panel').getByText('No results.')).toBeVisible();
+  await expect(carol.page.getByTestId('search-hit')).toHaveCount(0);
+  // Carol's core really holds nothing of Design: the org stream did not get it either.
+  await openStream(carol.page, 'Acme');
+  await expect(messageWith(carol.page, text)).toHaveCount(0);
+
+  // Bob's search finds it (local FTS over his cache), which shows the search itself works.
+  await bob.page.getByRole('button', { name: 'Search', exact: true }).click();
+  await bob.page.getByRole('searchbox', { name: 'Search messages' }).fill('Palette review');
+  await expect(bob.page.getByTestId('search-hit').filter({ hasText: 'Palette review' })).toHaveCount(1);
+
+  for (const user of [alice, bob, carol]) {
+    expect(user.errors, `uncaught errors in ${user.email}'s page`).toEqual([]);
+    await user.context.close();
+  }
+});
+
+test('a wrong password shows a clear error; the server answers 401 with a code, not a stack trace', async ({ browser }) => {
+  const { context, page, errors } = await openApp(browser, env);
+  await submitLogin(page, 'alice@acme.test', 'not-the-password');
+  const alert = page.getByTestId('login-error');
+  await expect(alert).toBeVisible();
+  await expect(alert).toHaveAttribute('role', 'alert');
+  const message = (await alert.textContent()) ?? '';
+  expect(message).toMatch(/password|credentials/i);
+  expect(message).not.toMatch(/\bat \S+:\d+|Error:|stack|undefined/);
+  await expect(page.getByRole('navigation', { name: 'Streams' })).toHaveCount(0);
+  await screenshot(page, 'login-wrong-password');
+  expect(errors).toEqual([]);
+  await context.close();
+
+  const res = await fetch(`${env.serverUrl}/api/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: 'alice@acme.test', password: 'not-the-password' }),
+  });
+  expect(res.status).toBe(401);
+  const text = await res.text();
+  const body = JSON.parse(text) as { error?: { code?: string; message?: string } };
+  expect(body.error?.code).toBe('UNAUTHENTICATED');
+  expect(typeof body.error?.message).toBe('string');
+  expect(text).not.toMatch(/\bat \S+:\d+|node_modules|\.ts:\d+/);
+});
+
+test('the host refuses a page without its token', async ({ browser }) => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const res = await page.goto(env.hostUrl.replace(/token=.*/, 'token=guess'));
+  expect(res?.status()).toBe(403);
+  await expect(page.getByRole('form', { name: 'Sign in' })).toHaveCount(0);
+  await context.close();
+});

@@ -1,0 +1,174 @@
+// E2E fixture: a real sync server (demo org, temp folder, cheap scrypt) and a real browser host
+// serving the built renderer (dist/renderer), plus page helpers that drive the UI the way a user does.
+// One environment per spec file; the server can be stopped and restarted on the same port and data.
+import { expect, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { startServer, type RunningServer } from '../../server/app';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../../shared/domain/demo';
+import { startBrowserHost, type BrowserHost } from '../../main/browserHost/index';
+import { createClientCore } from '../../main/core/index';
+import { connect, login as httpLogin, request, type ClientSocket } from './server';
+
+const ROOT = resolve(import.meta.dirname, '..', '..');
+export const SCREENSHOT_DIR = join(ROOT, 'test-results', 'screenshots');
+const TEST_SCRYPT_COST = 1024;
+
+/** One spec file's world: server + browser host in temp folders. */
+export interface E2EEnv {
+  serverUrl: string;
+  serverPort: number;
+  hostUrl: string;
+  host: BrowserHost;
+  server(): RunningServer;
+  /** Stops the server (clients see it as offline). */
+  stopServer(): Promise<void>;
+  /** Starts it again on the same port with the same data. */
+  restartServer(): Promise<void>;
+  close(): Promise<void>;
+}
+
+async function launchServer(dataDir: string, port: number): Promise<RunningServer> {
+  return startServer({ dataDir, port, demo: true, logLevel: 'silent', scryptCost: TEST_SCRYPT_COST });
+}
+
+/** Starts a server on a free port and a browser host in front of the built renderer. */
+export async function startE2E(): Promise<E2EEnv> {
+  const root = mkdtempSync(join(tmpdir(), 'tributary-e2e-'));
+  const serverDir = join(root, 'server');
+  mkdirSync(serverDir);
+  let server: RunningServer | null = await launchServer(serverDir, 0);
+  const port = server.port;
+  const serverUrl = server.url;
+  const host = await startBrowserHost({
+    port: 0,
+    rendererDir: join(ROOT, 'dist', 'renderer'),
+    dataDir: join(root, 'host'),
+    defaults: { serverUrl, demoAccounts: [...DEMO_ACCOUNTS] },
+    // Short reconnect delays so "the server is back" shows within a test's patience.
+    createCore: (options) => createClientCore({ ...options, reconnect: { minDelayMs: 100, maxDelayMs: 1000 } }),
+  });
+  return {
+    serverUrl,
+    serverPort: port,
+    hostUrl: host.url,
+    host,
+    server() {
+      if (!server) throw new Error('the server is stopped');
+      return server;
+    },
+    async stopServer() {
+      await server?.close();
+      server = null;
+    },
+    async restartServer() {
+      if (server) return;
+      server = await launchServer(serverDir, port);
+    },
+    async close() {
+      await host.close();
+      await server?.close();
+      server = null;
+      rmSync(root, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A signed-in user in their own browser context (own session id, own client core). */
+export interface AppUser {
+  context: BrowserContext;
+  page: Page;
+  email: string;
+  /** Uncaught page errors so far (a healthy app has none). */
+  errors: string[];
+}
+
+/** Opens the app in a fresh context and records page errors so tests can assert there were none. */
+export async function openApp(browser: Browser, env: E2EEnv): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  await page.goto(env.hostUrl);
+  return { context, page, errors };
+}
+
+/** Fills the login form like a user and waits for the result (the sidebar, or an error). */
+export async function submitLogin(page: Page, email: string, password: string): Promise<void> {
+  const form = page.getByRole('form', { name: 'Sign in' });
+  await expect(form).toBeVisible();
+  await form.getByLabel('Email').fill(email);
+  await form.getByLabel('Password').fill(password);
+  await form.getByRole('button', { name: 'Sign in' }).click();
+}
+
+/** Opens the app and signs in as a demo user; resolves once the stream list is shown. */
+export async function signIn(browser: Browser, env: E2EEnv, email: string): Promise<AppUser> {
+  const { context, page, errors } = await openApp(browser, env);
+  await submitLogin(page, email, DEMO_PASSWORD);
+  await expect(page.getByRole('navigation', { name: 'Streams' })).toBeVisible();
+  await expect(page.getByTestId('stream-item').first()).toBeVisible();
+  return { context, page, email, errors };
+}
+
+/** The sidebar button of a stream (its accessible name starts with the stream's name). */
+export function streamButton(page: Page, name: string) {
+  return page.getByTestId('stream-item').filter({ has: page.locator('.stream-name', { hasText: new RegExp(`^${name}$`) }) });
+}
+
+/** Selects a stream and waits until its view is shown. */
+export async function openStream(page: Page, name: string): Promise<void> {
+  await streamButton(page, name).click();
+  await expect(page.getByTestId('stream-title')).toContainText(name);
+}
+
+/** Types into the selected stream's composer and presses Enter. */
+export async function sendMessage(page: Page, streamName: string, text: string): Promise<void> {
+  const box = page.getByRole('textbox', { name: `Message ${streamName}` });
+  await box.fill(text);
+  await box.press('Enter');
+}
+
+/** The message rows of the main list whose body contains `text`. */
+export function messageWith(page: Page, text: string) {
+  return page.getByTestId('stream-view').getByTestId('message-item').filter({ hasText: text });
+}
+
+/** Saves a screenshot under test-results/screenshots for people to look at. */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`) });
+}
+
+/** A raw socket.io client of the server (no app in between), for counting what the server holds. */
+export async function rawClient(env: E2EEnv, email: string): Promise<{ socket: ClientSocket; streamId(name: string): Promise<string>; bodies(streamId: string): Promise<string[]>; close(): void }> {
+  const session = await httpLogin(env.serverUrl, email, DEMO_PASSWORD);
+  const socket = await connect(env.serverUrl, session.token);
+  return {
+    socket,
+    async streamId(name) {
+      const hello = await request(socket, 'hello', {});
+      if (!hello.ok) throw new Error(`hello failed: ${hello.error.code}`);
+      const stream = hello.streams.find((s) => s.name === name);
+      if (!stream) throw new Error(`no stream ${name}`);
+      return stream.id;
+    },
+    async bodies(streamId) {
+      const out: string[] = [];
+      let after = 0;
+      for (;;) {
+        const page = await request(socket, 'sync', { streamId, afterSeq: after, limit: 500 });
+        if (!page.ok) throw new Error(`sync failed: ${page.error.code}`);
+        for (const event of page.events) {
+          if (event.type === 'message:created' && event.message) out.push(event.message.body);
+          after = event.seq;
+        }
+        if (!page.hasMore) return out;
+      }
+    },
+    close() {
+      socket.close();
+    },
+  };
+}

@@ -1,0 +1,205 @@
+// The browser host over real HTTP and WebSockets, bridging to real client cores and a real server:
+// the token gate, the asset cookie, Origin/Host checks, security headers, malformed frames, session reuse.
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { WebSocket } from 'ws';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../../shared/index';
+import { startBrowserHost, type BrowserHost } from '../../main/browserHost/index';
+import { createClientCore } from '../../main/core/index';
+import { startTestServer, type TestServer } from '../helpers/server';
+
+let server: TestServer;
+let host: BrowserHost;
+let root: string;
+let origin: string;
+
+beforeAll(async () => {
+  server = await startTestServer();
+  root = mkdtempSync(join(tmpdir(), 'tributary-host-'));
+  const rendererDir = join(root, 'renderer');
+  mkdirSync(join(rendererDir, 'assets'), { recursive: true });
+  writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>Tributary</title><script type="module" src="./assets/app.js"></script>');
+  writeFileSync(join(rendererDir, 'assets', 'app.js'), 'console.log("app");');
+  writeFileSync(join(root, 'secret.txt'), 'outside the bundle');
+  host = await startBrowserHost({
+    port: 0,
+    rendererDir,
+    dataDir: join(root, 'data'),
+    defaults: { serverUrl: server.url, demoAccounts: [...DEMO_ACCOUNTS] },
+    createCore: (options) => createClientCore({ ...options, reconnect: { minDelayMs: 20, maxDelayMs: 200 } }),
+  });
+  origin = `http://127.0.0.1:${host.port}`;
+});
+
+afterAll(async () => {
+  await host?.close();
+  await server?.close();
+  rmSync(root, { recursive: true, force: true });
+});
+
+function rawGet(path: string, headers: Record<string, string> = {}, method = 'GET'): Promise<{ status: number; headers: Record<string, unknown> }> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest({ host: '127.0.0.1', port: host.port, path, method, headers }, (res) => {
+      res.resume();
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+interface Frame {
+  kind: string;
+  id?: number;
+  name?: string;
+  result?: { ok: boolean; value?: unknown; error?: { code: string; message: string } };
+  payload?: unknown;
+}
+
+/** A bridge client that records every frame it receives. */
+async function openBridge(session: string, opts: { token?: string; origin?: string | null } = {}) {
+  const token = opts.token ?? host.token;
+  const headers: Record<string, string> = {};
+  const o = opts.origin === undefined ? origin : opts.origin;
+  if (o !== null) headers.Origin = o;
+  const ws = new WebSocket(`ws://127.0.0.1:${host.port}/bridge?token=${encodeURIComponent(token)}&session=${session}`, { headers });
+  const frames: Frame[] = [];
+  ws.on('message', (data) => frames.push(JSON.parse(data.toString()) as Frame));
+  const closed = new Promise<number>((resolve) => ws.on('close', (code) => resolve(code)));
+  const opened = await new Promise<{ ok: true } | { ok: false; status: number }>((resolve) => {
+    ws.once('open', () => resolve({ ok: true }));
+    ws.once('unexpected-response', (_req, res) => resolve({ ok: false, status: res.statusCode ?? 0 }));
+    ws.once('error', () => resolve({ ok: false, status: 0 }));
+  });
+  async function result(id: number, ms = 10_000): Promise<NonNullable<Frame['result']>> {
+    const until = Date.now() + ms;
+    for (;;) {
+      const frame = frames.find((f) => f.kind === 'result' && f.id === id);
+      if (frame?.result) return frame.result;
+      if (Date.now() > until) throw new Error(`no result for ${id}`);
+      await new Promise((r) => setTimeout(r, 10));
+    }
+  }
+  function invoke(id: number, channel: string, request: unknown) {
+    ws.send(JSON.stringify({ kind: 'invoke', id, channel, request }));
+    return result(id);
+  }
+  return { ws, frames, closed, opened, result, invoke };
+}
+
+describe('browser host HTTP gate', () => {
+  it('listens on loopback with a 32-byte base64url token in the URL', () => {
+    expect(host.url).toBe(`http://127.0.0.1:${host.port}/?token=${host.token}`);
+    expect(host.token).toMatch(/^[A-Za-z0-9_-]{43}$/);
+  });
+
+  it('refuses the index without the right token', async () => {
+    expect((await rawGet('/')).status).toBe(403);
+    expect((await rawGet('/?token=wrong')).status).toBe(403);
+    expect((await rawGet(`/?token=${host.token}x`)).status).toBe(403);
+  });
+
+  it('serves the index with the token, with security headers, no caching and an HttpOnly strict cookie', async () => {
+    const res = await fetch(host.url);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toContain('text/html');
+    const csp = res.headers.get('content-security-policy') ?? '';
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).toContain("object-src 'none'");
+    expect(csp).toContain(`connect-src 'self' ws://127.0.0.1:${host.port}`);
+    expect(csp).not.toContain('unsafe-inline');
+    expect(csp).not.toContain('unsafe-eval');
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(res.headers.get('referrer-policy')).toBe('no-referrer');
+    expect(res.headers.get('cache-control')).toBe('no-store');
+    const cookie = res.headers.get('set-cookie') ?? '';
+    expect(cookie).toContain('HttpOnly');
+    expect(cookie).toContain('SameSite=Strict');
+    expect(await res.text()).toContain('<title>Tributary</title>');
+  });
+
+  it('serves assets only with the cookie, and never outside the bundle', async () => {
+    expect((await rawGet('/assets/app.js')).status).toBe(403);
+    const cookie = `tributary_host=${host.token}`;
+    const ok = await rawGet('/assets/app.js', { Cookie: cookie });
+    expect(ok.status).toBe(200);
+    expect(ok.headers['content-type']).toContain('text/javascript');
+    expect(ok.headers['x-content-type-options']).toBe('nosniff');
+    expect((await rawGet('/assets/app.js', { Cookie: 'tributary_host=forged' })).status).toBe(403);
+    expect((await rawGet('/%2e%2e/secret.txt', { Cookie: cookie })).status).toBe(404);
+    expect((await rawGet('/..%2fsecret.txt', { Cookie: cookie })).status).toBe(404);
+    expect((await rawGet('/missing.js', { Cookie: cookie })).status).toBe(404);
+  });
+
+  it('refuses a foreign Host header (DNS rebinding) and non-GET methods', async () => {
+    expect((await rawGet(`/?token=${host.token}`, { Host: `evil.test:${host.port}` })).status).toBe(403);
+    expect((await rawGet(`/?token=${host.token}`, {}, 'POST')).status).toBe(405);
+  });
+});
+
+describe('browser host bridge', () => {
+  it('closes a socket with a wrong token with 4401', async () => {
+    const bridge = await openBridge('sessionAAAA0001', { token: 'not-the-token' });
+    expect(await bridge.closed).toBe(4401);
+  });
+
+  it('refuses upgrades from another origin or without an Origin', async () => {
+    const foreign = await openBridge('sessionAAAA0002', { origin: 'http://evil.test' });
+    expect(foreign.opened).toEqual({ ok: false, status: 403 });
+    const none = await openBridge('sessionAAAA0003', { origin: null });
+    expect(none.opened).toEqual({ ok: false, status: 403 });
+  });
+
+  it('refuses a malformed session id', async () => {
+    const bridge = await openBridge('../../etc');
+    expect(await bridge.closed).toBe(1008);
+  });
+
+  it('answers malformed frames with INVALID and keeps serving', async () => {
+    const bridge = await openBridge('sessionBBBB0001');
+    expect(bridge.opened).toEqual({ ok: true });
+    bridge.ws.send('{not json');
+    expect((await bridge.result(-1)).error?.code).toBe('INVALID');
+    bridge.ws.send(JSON.stringify({ kind: 'invoke', id: 7, channel: 42 }));
+    expect((await bridge.result(7)).error?.code).toBe('INVALID');
+    bridge.ws.send(Buffer.from([1, 2, 3]), { binary: true });
+    await bridge.invoke(8, 'nope:channel', {}).then((r) => expect(r.error?.code).toBe('INVALID'));
+    const badLogin = await bridge.invoke(9, 'session:login', { serverUrl: server.url, email: 'x', password: '' });
+    expect(badLogin.ok).toBe(false);
+    expect(badLogin.error?.code).toBe('INVALID');
+    const state = await bridge.invoke(10, 'session:get', {});
+    expect(state.ok).toBe(true);
+    expect(state.value).toMatchObject({ signedIn: false, defaults: { serverUrl: server.url } });
+    bridge.ws.close();
+  });
+
+  it('bridges a real login with pushes, and reuses the session core across reconnects', async () => {
+    const before = host.sessionCount();
+    const first = await openBridge('sessionCCCC0001');
+    const login = await first.invoke(1, 'session:login', { serverUrl: server.url, email: 'alice@acme.test', password: DEMO_PASSWORD });
+    expect(login.ok).toBe(true);
+    expect(login.value).toMatchObject({ signedIn: true, user: { email: 'alice@acme.test' } });
+    const until = Date.now() + 10_000;
+    while (!first.frames.some((f) => f.kind === 'push' && f.name === 'sync:status' && (f.payload as { state: string }).state === 'live')) {
+      if (Date.now() > until) throw new Error('no live sync:status push');
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    first.ws.close();
+    await first.closed;
+
+    const again = await openBridge('sessionCCCC0001');
+    const state = await again.invoke(1, 'session:get', {});
+    expect(state.value).toMatchObject({ signedIn: true, user: { email: 'alice@acme.test' } });
+    expect(host.sessionCount()).toBe(before + 1);
+
+    const other = await openBridge('sessionDDDD0001');
+    const otherState = await other.invoke(1, 'session:get', {});
+    expect(otherState.value).toMatchObject({ signedIn: false });
+    expect(host.sessionCount()).toBe(before + 2);
+    again.ws.close();
+    other.ws.close();
+  });
+});

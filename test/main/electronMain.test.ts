@@ -1,0 +1,103 @@
+// Boots the real main-process entry (main/electron/main.ts) against the mocked `electron` module, a
+// real client core and a real server: what is set up before and after `ready`, IPC from the window
+// reaching the core, pushes and deep links reaching the window, hide-on-close, and a clean quit.
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { DEMO_PASSWORD, ipcChannels } from '../../shared/index';
+import { startTestServer, type TestServer } from '../helpers/server';
+import { FakeBrowserWindow, FakeTray, fakeDefaultSession, fakeElectron, fakeEvent, fakeIpcMain } from './fakeElectron';
+
+vi.mock('electron', async () => (await import('./fakeElectron')).fakeElectron);
+
+const STREAM = '0192f000-0000-7000-8000-000000000001';
+let server: TestServer;
+let userData: string;
+
+beforeAll(async () => {
+  server = await startTestServer();
+  userData = mkdtempSync(join(tmpdir(), 'tributary-electron-main-'));
+  fakeElectron.app.userData = userData;
+  process.env.TRIBUTARY_SERVER_URL = server.url;
+  await import('../../main/electron/main');
+});
+
+afterAll(async () => {
+  delete process.env.TRIBUTARY_SERVER_URL;
+  await server?.close();
+  rmSync(userData, { recursive: true, force: true });
+});
+
+describe('Electron main entry', () => {
+  it('before ready: privileged app:// scheme, global sandbox, hardening hook, deep-link scheme', () => {
+    expect(fakeElectron.protocol.registerSchemesAsPrivileged).toHaveBeenCalledWith([
+      expect.objectContaining({ scheme: 'app', privileges: expect.objectContaining({ standard: true, secure: true }) }),
+    ]);
+    expect(fakeElectron.app.sandboxEnabled).toBe(true);
+    expect(fakeElectron.app.listenerCount('web-contents-created')).toBe(1);
+    expect(fakeElectron.app.protocolClients[0]?.[0]).toBe('tributary');
+    expect(FakeBrowserWindow.created).toHaveLength(0);
+  });
+
+  it('after ready: session policy, app:// handler, IPC per channel, menu, tray, and the window on app://', async () => {
+    fakeElectron.app.emitReady();
+    await vi.waitFor(() => expect(FakeBrowserWindow.created).toHaveLength(1));
+    const win = FakeBrowserWindow.created[0]!;
+    expect(win.loadedUrl).toBe('app://tributary/index.html');
+    const prefs = win.options.webPreferences as Record<string, unknown>;
+    expect(prefs).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false });
+    expect(String(prefs.preload)).toMatch(/preload\.cjs$/);
+    expect(fakeDefaultSession.permissionRequest).not.toBeNull();
+    expect(fakeDefaultSession.headersReceived).not.toBeNull();
+    expect(fakeDefaultSession.protocolHandlers.has('app')).toBe(true);
+    expect([...fakeIpcMain.handlers.keys()].sort()).toEqual([...ipcChannels].sort());
+    expect(fakeElectron.Menu.setApplicationMenu).toHaveBeenCalledTimes(1);
+    expect(FakeTray.created).toHaveLength(1);
+  });
+
+  it('answers the window through the real core, keeps the token encrypted, and forwards pushes', async () => {
+    const win = FakeBrowserWindow.created[0]!;
+    const event = { sender: win.webContents, senderFrame: win.webContents.mainFrame };
+    const state = (await fakeIpcMain.handlers.get('session:get')!(event, {})) as { ok: boolean; value: { defaults: { serverUrl: string } } };
+    expect(state.value.defaults.serverUrl).toBe(server.url);
+    const login = (await fakeIpcMain.handlers.get('session:login')!(event, {
+      serverUrl: server.url,
+      email: 'alice@acme.test',
+      password: DEMO_PASSWORD,
+    })) as { ok: boolean };
+    expect(login.ok).toBe(true);
+    await vi.waitFor(() => expect(win.webContents.sent.some(([name, p]) => name === 'sync:status' && (p as { state: string }).state === 'live')).toBe(true), {
+      timeout: 10_000,
+    });
+    const tokenFile = join(userData, 'session.bin');
+    expect(existsSync(tokenFile)).toBe(true);
+    expect(readFileSync(tokenFile).toString()).not.toMatch(/"token"/);
+    // The demo seed mentions @alice in Design: the tray shows it.
+    await vi.waitFor(() => expect(fakeElectron.app.badge).toBeGreaterThan(0), { timeout: 10_000 });
+  });
+
+  it('hides instead of closing, and brings the window back for a tributary:// link', () => {
+    const win = FakeBrowserWindow.created[0]!;
+    win.show();
+    const close = fakeEvent();
+    win.emit('close', close);
+    expect(close.defaultPrevented()).toBe(true);
+    expect(win.visible).toBe(false);
+    fakeElectron.app.emit('second-instance', {}, ['/opt/Tributary/tributary', `tributary://stream/${STREAM}`]);
+    expect(win.visible).toBe(true);
+    expect(win.webContents.sent).toContainEqual(['ui:command', { kind: 'openStream', streamId: STREAM }]);
+  });
+
+  it('closes the core before quitting', async () => {
+    const quit = fakeEvent();
+    fakeElectron.app.emit('before-quit');
+    fakeElectron.app.emit('will-quit', quit);
+    expect(quit.defaultPrevented()).toBe(true);
+    await vi.waitFor(() => expect(fakeElectron.app.quitCalls).toBe(1));
+    // After quitting, a closing window is let go.
+    const close = fakeEvent();
+    FakeBrowserWindow.created[0]!.emit('close', close);
+    expect(close.defaultPrevented()).toBe(false);
+  });
+});

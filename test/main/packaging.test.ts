@@ -1,0 +1,71 @@
+// The packaging config, loaded and schema-checked by electron-builder's own code (offline): the
+// hardening fuses, the native addon outside the asar, the installers per platform, the deep-link
+// scheme, and an icon big enough for every target.
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { getConfig, validateConfiguration } from 'app-builder-lib/out/util/config/config';
+import { DebugLogger } from 'builder-util';
+
+const root = resolve(import.meta.dirname, '..', '..');
+const config = await getConfig(root, null, null);
+
+function targets(platform: 'linux' | 'mac' | 'win'): string[] {
+  const target = config[platform]?.target;
+  const list = Array.isArray(target) ? target : [target];
+  return list.map((t) => (typeof t === 'string' ? t : (t?.target ?? '')));
+}
+
+describe('electron-builder.yml', () => {
+  it('passes electron-builder schema validation (an unknown key would fail)', async () => {
+    await expect(validateConfiguration(config, new DebugLogger(false))).resolves.toBeUndefined();
+    await expect(validateConfiguration({ ...config, notAnOption: true } as never, new DebugLogger(false))).rejects.toThrow();
+  });
+
+  it('names the app and its deep-link scheme', () => {
+    expect(config.appId).toBe('app.tributary.desktop');
+    expect(config.productName).toBe('Tributary');
+    const protocols = Array.isArray(config.protocols) ? config.protocols : [config.protocols];
+    expect(protocols.flatMap((p) => p?.schemes ?? [])).toContain('tributary');
+  });
+
+  it('flips the hardening fuses', () => {
+    expect(config.electronFuses).toMatchObject({
+      runAsNode: false,
+      enableNodeOptionsEnvironmentVariable: false,
+      enableNodeCliInspectArguments: false,
+      onlyLoadAppFromAsar: true,
+      enableEmbeddedAsarIntegrityValidation: true,
+      enableCookieEncryption: true,
+      grantFileProtocolExtraPrivileges: false,
+    });
+  });
+
+  it('packs the bundles into an asar with native addons unpacked, and no sources or maps', () => {
+    expect(config.asar).toBe(true);
+    expect(config.asarUnpack).toContain('**/*.node');
+    // electron-builder normalizes `files` into file sets; their filters are what we wrote.
+    const files = (config.files as Array<string | { filter?: string | string[] }>).flatMap((f) =>
+      typeof f === 'string' ? [f] : ([] as string[]).concat(f.filter ?? []),
+    );
+    expect(files).toEqual(expect.arrayContaining(['dist/main/**', 'dist/renderer/**', 'package.json', '!**/*.map']));
+    expect(files.some((f) => /^(main|renderer|server|shared|test)\//.test(f))).toBe(false);
+    const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { main: string };
+    expect(pkg.main).toBe('dist/main/electron.cjs');
+  });
+
+  it('builds AppImage + deb, dmg and nsis', () => {
+    expect(targets('linux')).toEqual(expect.arrayContaining(['AppImage', 'deb']));
+    expect(targets('mac')).toContain('dmg');
+    expect(targets('win')).toContain('nsis');
+  });
+
+  it('has a square PNG icon of at least 512 px', () => {
+    const png = readFileSync(join(root, 'build', 'icon.png'));
+    expect(png.subarray(1, 4).toString('ascii')).toBe('PNG');
+    const width = png.readUInt32BE(16);
+    const height = png.readUInt32BE(20);
+    expect(width).toBe(height);
+    expect(width).toBeGreaterThanOrEqual(512);
+  });
+});
