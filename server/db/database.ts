@@ -1,7 +1,8 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { LATEST_VERSION, MIGRATIONS } from './migrations/index';
+import { migrate as runMigrations } from '../../shared/storage/migrations';
+import { MIGRATIONS } from './migrations/index';
 
 export type Db = Database.Database;
 
@@ -23,19 +24,12 @@ export function openDatabase(file: string): Db {
   }
 }
 
-/** Applies pending migrations, each in its own transaction; refuses a database newer than the code. */
+/** Applies pending migrations; refuses a database newer than the code. */
 export function migrate(db: Db): void {
-  const current = db.pragma('user_version', { simple: true }) as number;
-  if (current > LATEST_VERSION) {
-    throw new Error(
-      `database schema version ${current} is newer than this server understands (${LATEST_VERSION}); upgrade the server`,
-    );
-  }
-  for (const migration of MIGRATIONS) {
-    if (migration.version <= current) continue;
-    db.transaction(() => {
-      db.exec(migration.up);
-      db.pragma(`user_version = ${migration.version}`);
-    })();
-  }
+  runMigrations(
+    db,
+    MIGRATIONS,
+    (current, latest) =>
+      new Error(`database schema version ${current} is newer than this server understands (${latest}); upgrade the server`),
+  );
 }

@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { migrate as runMigrations } from '../../../shared/storage/migrations';
 import { LATEST_VERSION, MIGRATIONS } from './migrations/index';
 
 export type Db = Database.Database;
@@ -31,17 +32,9 @@ export function openCache(file: string): Db {
   }
 }
 
-/** Applies pending migrations, each in its own transaction; refuses a cache newer than the code. */
+/** Applies pending migrations; refuses a cache newer than the code. */
 export function migrate(db: Db): void {
-  const current = db.pragma('user_version', { simple: true }) as number;
-  if (current > LATEST_VERSION) throw new CacheTooNewError(current);
-  for (const migration of MIGRATIONS) {
-    if (migration.version <= current) continue;
-    db.transaction(() => {
-      db.exec(migration.up);
-      db.pragma(`user_version = ${migration.version}`);
-    })();
-  }
+  runMigrations(db, MIGRATIONS, (current) => new CacheTooNewError(current));
 }
 
 /**

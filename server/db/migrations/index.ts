@@ -1,14 +1,10 @@
+import { latestVersion, type Migration } from '../../../shared/storage/migrations';
 import { migration0001 } from './0001-initial';
 
-/** One schema step; `version` is what PRAGMA user_version holds once it has run. */
-export interface Migration {
-  version: number;
-  name: string;
-  up: string;
-}
+export type { Migration };
 
 /** Every migration, in the order it runs. Append only; never edit one that has shipped. */
 export const MIGRATIONS: readonly Migration[] = [migration0001];
 
 /** The schema version this code writes. */
-export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;
+export const LATEST_VERSION = latestVersion(MIGRATIONS);
