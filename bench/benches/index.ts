@@ -1,0 +1,21 @@
+import type { Bench } from '../lib/types';
+import { ingestBench } from './ingest';
+import { openStreamBench } from './openStream';
+import { searchBench } from './search';
+import { sendBench } from './send';
+import { catchUpBench } from './catchUp';
+import { fanoutBench } from './fanout';
+import { memoryBench } from './memory';
+import { rendererBench } from './renderer';
+
+/** Every benchmark in the order the table lists them. */
+export const benches: Bench[] = [
+  fanoutBench,
+  sendBench,
+  ingestBench,
+  catchUpBench,
+  searchBench,
+  openStreamBench,
+  rendererBench,
+  memoryBench,
+];

@@ -1,0 +1,56 @@
+import { io, type Socket } from 'socket.io-client';
+import { startWorker, type Worker } from './workers';
+
+/** A server (real or bare relay) running in its own worker process. */
+export interface ServerUnderTest {
+  kind: 'real' | 'bare';
+  url: string;
+  port: number;
+  worker: Worker;
+  /** The server process's RSS and heap after a forced GC. */
+  rss(): Promise<{ rss: number; heapUsed: number }>;
+  stop(): Promise<void>;
+}
+
+/** Starts the real server on a seeded data folder, or the bare relay, in a child process (rate limits raised unless asked). */
+export async function startServerUnderTest(
+  kind: 'real' | 'bare',
+  dataDir: string,
+  options: { port?: number; serverRateLimits?: boolean } = {},
+): Promise<ServerUnderTest> {
+  const worker = await startWorker('server', { execArgv: ['--expose-gc'] });
+  const { url, port: actual } = await worker.call<{ url: string; port: number }>('start', {
+    kind,
+    dataDir,
+    port: options.port ?? 0,
+    serverRateLimits: options.serverRateLimits ?? false,
+  });
+  return {
+    kind,
+    url,
+    port: actual,
+    worker,
+    rss: () => worker.call('rss'),
+    async stop() {
+      await worker.call('stop', undefined, 15_000).catch(() => undefined);
+      await worker.stop();
+    },
+  };
+}
+
+/** One client socket in this process (the sender or the round-trip client). */
+export function connectClient(url: string, token: string | null): Promise<Socket> {
+  const socket = io(url, {
+    auth: token === null ? {} : { token },
+    transports: ['websocket'],
+    reconnection: false,
+    forceNew: true,
+  });
+  return new Promise((resolve, reject) => {
+    socket.once('connect', () => resolve(socket));
+    socket.once('connect_error', (error) => {
+      socket.close();
+      reject(error);
+    });
+  });
+}
