@@ -12,6 +12,7 @@ const root = new URL('..', import.meta.url).pathname.replace(/^\/([A-Za-z]:)/, '
 const DEFAULT_PORT = 4600;
 const PORT_ATTEMPTS = 20;
 const HEALTH_TIMEOUT_MS = 60_000;
+const DOWNLOAD_TIMEOUT_MS = 600_000;
 
 /** The OS's per-user app-data folder (TRIBUTARY_APPDATA overrides it, e.g. for a throwaway run). */
 export function appDataDir(platform = process.platform, env = process.env, home = homedir()) {
@@ -108,11 +109,21 @@ function electronBinary() {
   return existsSync(binary) ? binary : null;
 }
 
-/** `npm start -- --electron`: fetch Electron's binary now (needs the internet), as its first use would. */
-function downloadElectron() {
-  console.log("Downloading Electron's binary (needs the internet)…");
-  const result = spawnSync(process.execPath, [join(root, 'node_modules/electron/install.js')], { cwd: root, stdio: 'inherit', timeout: 300_000 });
-  if (result.status !== 0) console.log('The download failed.');
+/**
+ * Fetches Electron's binary, as its first `require` would, but without loading Electron. Quiet unless
+ * it takes a while; a machine without internet refuses at once, so the fallback never waits long.
+ * ELECTRON_SKIP_BINARY_DOWNLOAD=1 (set by CI) skips the attempt.
+ */
+async function fetchElectron() {
+  if (process.env.ELECTRON_SKIP_BINARY_DOWNLOAD === '1') return null;
+  const notice = setTimeout(() => console.log("Fetching Electron's binary (first start only; needs the internet)…"), 2000);
+  const child = spawn(process.execPath, [join(root, 'node_modules/electron/install.js')], { cwd: root, stdio: 'ignore' });
+  children.add(child);
+  const killer = setTimeout(() => child.kill('SIGKILL'), DOWNLOAD_TIMEOUT_MS);
+  await new Promise((resolve) => child.once('exit', resolve));
+  clearTimeout(notice);
+  clearTimeout(killer);
+  children.delete(child);
   return electronBinary();
 }
 
@@ -152,8 +163,7 @@ async function main() {
 
   // `--browser-host` (or TRIBUTARY_BROWSER_HOST=1) picks the browser host even where Electron is installed.
   const forceHost = process.argv.includes('--browser-host') || process.env.TRIBUTARY_BROWSER_HOST === '1';
-  let electron = forceHost ? null : electronBinary();
-  if (!electron && !forceHost && process.argv.includes('--electron')) electron = downloadElectron();
+  const electron = forceHost ? null : (electronBinary() ?? (await fetchElectron()));
   if (electron) {
     console.log('Opening the Tributary desktop app…');
     const app = spawn(electron, [root], { cwd: root, stdio: 'inherit', env: { ...process.env, TRIBUTARY_SERVER_URL: serverUrl } });
@@ -167,7 +177,7 @@ async function main() {
   console.log(
     forceHost
       ? 'Opening the browser host (asked for with --browser-host).'
-      : "Electron's binary is not installed on this machine (it downloads on first use with internet); opening the browser host instead.",
+      : "Electron's binary is not installed and cannot be downloaded now (it needs the internet); opening the browser host instead.",
   );
   const hostData = join(appData, 'browser-host');
   mkdirSync(hostData, { recursive: true });
