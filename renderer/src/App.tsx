@@ -1,5 +1,5 @@
 /** The app shell: login until signed in, then sidebar · stream · side panel, plus global shortcuts. */
-import { useEffect } from 'react';
+import { useEffect, useRef, type KeyboardEvent as ReactKeyboardEvent } from 'react';
 import { LoginScreen } from './components/LoginScreen';
 import { QuickSwitcher } from './components/QuickSwitcher';
 import { SearchPanel } from './components/SearchPanel';
@@ -13,38 +13,73 @@ import { Toasts } from './components/Toasts';
 import { useStore } from './store';
 import { subscribePushes } from './store/pushes';
 
-function useGlobalShortcuts(enabled: boolean): void {
-  const setSwitcherOpen = useStore((s) => s.setSwitcherOpen);
-  const setPanel = useStore((s) => s.setPanel);
+/**
+ * Shortcuts that work from anywhere, even while typing: Ctrl/Cmd+K (switch stream), Ctrl/Cmd+F
+ * (search), Alt+Up/Alt+Down (previous/next stream). The share dialog holds a half-written note, so
+ * while it is open they wait.
+ */
+function useGlobalShortcuts(): void {
   useEffect(() => {
-    if (!enabled) return;
     const onKey = (e: KeyboardEvent) => {
-      if (!(e.ctrlKey || e.metaKey) || e.altKey) return;
+      if (e.defaultPrevented || e.isComposing) return;
+      const s = useStore.getState();
+      if (s.shareMessage !== null) return;
       const key = e.key.toLowerCase();
-      if (key === 'k') {
-        e.preventDefault();
-        setSwitcherOpen(true);
-      } else if (key === 'f') {
-        e.preventDefault();
-        setPanel('search');
+      if ((e.ctrlKey || e.metaKey) && !e.altKey && !e.shiftKey) {
+        if (key === 'k') {
+          e.preventDefault();
+          s.setSwitcherOpen(true);
+        } else if (key === 'f') {
+          e.preventDefault();
+          s.focusSearch();
+        }
+      } else if (e.altKey && !e.ctrlKey && !e.metaKey && !e.shiftKey && !s.switcherOpen) {
+        if (e.key === 'ArrowUp' || e.key === 'ArrowDown') {
+          e.preventDefault();
+          s.selectAdjacentStream(e.key === 'ArrowUp' ? -1 : 1);
+        }
       }
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [enabled, setSwitcherOpen, setPanel]);
+  }, []);
 }
 
 function Shell() {
   const panel = useStore((s) => s.panel);
   const hasThread = useStore((s) => s.thread !== null);
   const switcherOpen = useStore((s) => s.switcherOpen);
-  useGlobalShortcuts(true);
+  const closeThread = useStore((s) => s.closeThread);
+  const contentRef = useRef<HTMLDivElement>(null);
+  useGlobalShortcuts();
+
+  // Escape in the stream or its thread closes the thread, unless something inside used it
+  // (autocomplete, inline editor, reaction menu).
+  const onContentKeyDown = (e: ReactKeyboardEvent<HTMLDivElement>) => {
+    if (e.key !== 'Escape' || e.defaultPrevented || panel !== 'none' || !hasThread) return;
+    e.preventDefault();
+    closeThread();
+  };
+
+  // When a side panel closes or the stream changes while focus was inside what went away, focus
+  // would fall to <body>, where no key does anything useful: give it to the stream's composer.
+  const sideOpen = panel !== 'none' || hasThread;
+  const selectedStreamId = useStore((s) => s.selectedStreamId);
+  const seen = useRef({ sideOpen, selectedStreamId });
+  useEffect(() => {
+    const before = seen.current;
+    seen.current = { sideOpen, selectedStreamId };
+    const changed = (before.sideOpen && !sideOpen) || before.selectedStreamId !== selectedStreamId;
+    if (!changed || (document.activeElement && document.activeElement !== document.body)) return;
+    contentRef.current?.querySelector<HTMLElement>('[data-testid="composer"] textarea')?.focus();
+  }, [sideOpen, selectedStreamId]);
+
   return (
     <div className="shell">
       <Sidebar />
       <div className="main-column">
         <StatusBanner />
-        <div className="content">
+        <div className="content" ref={contentRef} onKeyDown={onContentKeyDown}>
           <StreamView />
           {panel === 'search' && <SearchPanel />}
           {panel === 'sharing' && <SharingPanel />}

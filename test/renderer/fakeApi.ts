@@ -137,7 +137,8 @@ export class FakeApi implements TributaryApi {
     const handler = (this.overrides[channel] ?? (this.defaults as Handlers)[channel]) as Handler<C> | undefined;
     if (!handler) return { ok: false, error: { code: 'INTERNAL', message: `fake has no ${channel}` } };
     try {
-      return { ok: true, value: await handler(request) };
+      // Like real IPC, every answer is a fresh copy: the renderer never shares objects with the core.
+      return { ok: true, value: structuredClone(await handler(request)) };
     } catch (err) {
       if (err instanceof FakeError) return { ok: false, error: err.ipc };
       throw err;

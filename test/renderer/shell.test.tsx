@@ -105,8 +105,12 @@ describe('search panel', () => {
     await user.selectOptions(within(panel).getByLabelText('Stream filter'), '');
     await user.click(await within(panel).findByTestId('search-hit', {}, { timeout: 2000 }));
     expect(useStore.getState().selectedStreamId).toBe(design.id);
-    expect(useStore.getState().thread?.rootId).toBe(hit.id);
-    expect(await screen.findByTestId('thread-root')).toHaveTextContent('the quarterly roadmap is ready');
+    // A top-level hit scrolls the stream to the message and flashes it; no thread opens.
+    const item = await screen.findByText('the quarterly roadmap is ready', {
+      selector: '[data-testid="message-list"] p',
+    });
+    expect(item.closest('article')).toHaveAttribute('data-highlighted', 'true');
+    expect(useStore.getState().thread).toBeNull();
   });
 });
 

@@ -150,7 +150,7 @@ export function Composer({ streamId, threadRootId, label }: ComposerProps) {
         ref={ref}
         className="composer-input"
         aria-label={label}
-        placeholder={`${label} (Enter to send, Shift+Enter for a new line)`}
+        placeholder={threadRootId ? `${label}…` : `${label} (Enter to send, Shift+Enter for a new line)`}
         value={text}
         rows={Math.min(10, text.split('\n').length)}
         aria-controls={open ? listId : undefined}

@@ -7,6 +7,8 @@ import { memo, useState } from 'react';
 import type { MessageView } from '../../../shared/ipc';
 import { fullDate, timeLabel } from '../lib/format';
 import { selectMyId, useStore } from '../store';
+import { selectHasOpenProposal } from '../store/sharingSlice';
+import { Icon } from './Icon';
 import { InlineEditor } from './InlineEditor';
 import { Markdown } from './Markdown';
 import { ProvenanceBadge } from './ProvenanceBadge';
@@ -22,10 +24,12 @@ export interface MessageItemProps {
 function OutboxState({ message }: { message: MessageView }) {
   const retry = useStore((s) => s.retry);
   const discard = useStore((s) => s.discard);
+  const offline = useStore((s) => s.sync.state === 'offline');
   if (message.status === 'pending')
     return (
       <span className="msg-pending" data-testid="message-pending" role="status">
-        <span aria-hidden="true">🕓</span> Sending…
+        <Icon name="clock" />
+        {offline ? 'Not sent yet: waiting for the connection…' : 'Sending…'}
       </span>
     );
   if (message.status === 'failed')
@@ -52,6 +56,8 @@ export const MessageItem = memo(function MessageItem({ message: m, showHeader, i
     m.provenance ? s.streams.some((st) => st.id === m.provenance!.sourceStreamId && st.role === 'curator') : false,
   );
   const editing = useStore((s) => s.editingId === m.id);
+  const highlighted = useStore((s) => s.highlightId === m.id);
+  const proposed = useStore(selectHasOpenProposal(m.id));
   const setEditing = useStore((s) => s.setEditing);
   const deleteMessage = useStore((s) => s.deleteMessage);
   const openThread = useStore((s) => s.openThread);
@@ -63,15 +69,17 @@ export const MessageItem = memo(function MessageItem({ message: m, showHeader, i
   const deleted = m.deletedAt !== null;
   const sent = m.status === 'sent';
   const isRoot = m.threadRootId === null;
-  const canShare = sent && !deleted && isRoot && streamKind === 'team' && m.sharedAt === null;
+  // Only once, from a team stream, for a delivered top-level message nobody shared or proposed yet.
+  const canShare = sent && !deleted && isRoot && streamKind === 'team' && m.sharedAt === null && !proposed;
   const canUnpublish = sent && !deleted && m.provenance !== null && (isAdmin || curatesSource);
 
   return (
     <article
-      className={`msg${showHeader ? ' msg-first' : ''}${m.status !== 'sent' ? ` msg-${m.status}` : ''}`}
+      className={`msg${showHeader ? ' msg-first' : ''}${m.status !== 'sent' ? ` msg-is-${m.status}` : ''}${highlighted ? ' msg-highlight' : ''}`}
       data-testid="message-item"
       data-message-id={m.id}
       data-status={m.status}
+      data-highlighted={highlighted || undefined}
       aria-label={`${m.authorName} at ${timeLabel(m.createdAt)}`}
     >
       {showHeader && (
@@ -129,7 +137,7 @@ export const MessageItem = memo(function MessageItem({ message: m, showHeader, i
               aria-label="Reply in thread"
               onClick={() => void openThread(m.id)}
             >
-              ↩
+              <Icon name="reply" />
             </button>
           )}
           {canShare && (
@@ -139,7 +147,7 @@ export const MessageItem = memo(function MessageItem({ message: m, showHeader, i
               aria-label="Share to organization"
               onClick={() => setShareMessage(m)}
             >
-              ⇪
+              <Icon name="share" />
             </button>
           )}
           {canUnpublish && (
@@ -149,12 +157,12 @@ export const MessageItem = memo(function MessageItem({ message: m, showHeader, i
               aria-label="Unpublish"
               onClick={() => void unpublish(m.provenance!.promotionId)}
             >
-              ⊘
+              <Icon name="unpublish" />
             </button>
           )}
           {mine && (
             <button type="button" className="icon-button" aria-label="Edit message" onClick={() => setEditing(m.id)}>
-              ✎
+              <Icon name="edit" />
             </button>
           )}
           {mine &&
@@ -182,7 +190,7 @@ export const MessageItem = memo(function MessageItem({ message: m, showHeader, i
                 aria-label="Delete message"
                 onClick={() => setConfirmDelete(true)}
               >
-                🗑
+                <Icon name="trash" />
               </button>
             ))}
         </div>

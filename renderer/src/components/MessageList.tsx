@@ -3,7 +3,7 @@
  * scrolls up, "Jump to latest" while scrolled up, and read marking while the bottom is in view.
  */
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { buildRows, estimateRow, type Row } from '../lib/grouping';
+import { createRowBuilder, estimateRow, type Row, type RowBuilder } from '../lib/grouping';
 import { selectMyId, useStore } from '../store';
 import { MessageItem } from './MessageItem';
 import { VirtualList } from './VirtualList';
@@ -26,6 +26,23 @@ function renderRow(row: Row) {
 
 const isMessageRow = (row: Row) => row.kind === 'message';
 
+/**
+ * Memoizing row builders of the last few streams shown, so switching back to a long stream reuses
+ * its grouped pages instead of regrouping its whole history (pages are checked by message identity,
+ * so a stale builder only misses, never shows wrong rows).
+ */
+const builders = new Map<string, RowBuilder>();
+const KEPT_BUILDERS = 8;
+
+function rowBuilderFor(streamId: string): RowBuilder {
+  let builder = builders.get(streamId);
+  builders.delete(streamId);
+  builder ??= createRowBuilder();
+  builders.set(streamId, builder);
+  if (builders.size > KEPT_BUILDERS) builders.delete(builders.keys().next().value!);
+  return builder;
+}
+
 export function MessageList({ streamId }: { streamId: string }) {
   const state = useStore((s) => s.messages[streamId]);
   const dividerSeq = useStore((s) => s.dividerSeq[streamId]);
@@ -35,9 +52,15 @@ export function MessageList({ streamId }: { streamId: string }) {
   const markRead = useStore((s) => s.markRead);
   const [atBottom, setAtBottom] = useState(true);
   const [jump, setJump] = useState(0);
+  const jumpTarget = useStore((s) => (s.jumpTarget?.streamId === streamId ? s.jumpTarget : null));
+  const scrollTo = useMemo(
+    () => (jumpTarget ? { key: jumpTarget.messageId, nonce: jumpTarget.nonce } : null),
+    [jumpTarget],
+  );
+  const [buildRows] = useState(() => rowBuilderFor(streamId));
 
   const items = state?.items;
-  const rows = useMemo(() => buildRows(items ?? [], dividerSeq, myId), [items, dividerSeq, myId]);
+  const rows = useMemo(() => buildRows(items ?? [], dividerSeq, myId), [buildRows, items, dividerSeq, myId]);
   const onNearTop = useCallback(() => void loadOlder(streamId), [loadOlder, streamId]);
 
   const lastSeq = items && items.length > 0 ? items[items.length - 1]!.seq : 0;
@@ -55,7 +78,7 @@ export function MessageList({ streamId }: { streamId: string }) {
   if (!state || (state.loading && state.items.length === 0))
     return (
       <div className="message-list-empty" data-testid="message-list" aria-busy="true">
-        Loading…
+        <span className="loading-dots">Loading messages</span>
       </div>
     );
 
@@ -68,7 +91,10 @@ export function MessageList({ streamId }: { streamId: string }) {
       )}
       {state.items.length === 0 ? (
         <div className="message-list-empty" data-testid="message-list">
-          No messages yet. Say hello!
+          <div className="empty-state">
+            <strong>No messages yet.</strong>
+            Say hello! Everything posted here stays readable offline.
+          </div>
         </div>
       ) : (
         <VirtualList
@@ -80,6 +106,7 @@ export function MessageList({ streamId }: { streamId: string }) {
           isStable={isMessageRow}
           onAtBottomChange={setAtBottom}
           jumpSignal={jump}
+          scrollTo={scrollTo}
           label="Messages"
           testId="message-list"
         />

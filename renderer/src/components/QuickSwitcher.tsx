@@ -1,6 +1,7 @@
 /** Ctrl/Cmd+K: type to filter streams, arrows to move, Enter opens, Escape closes. */
 import { useId, useMemo, useState } from 'react';
 import { useStore } from '../store';
+import { Modal } from './Modal';
 
 export function QuickSwitcher() {
   const streams = useStore((s) => s.streams);
@@ -21,59 +22,52 @@ export function QuickSwitcher() {
     setOpen(false);
   };
   return (
-    <div className="modal-backdrop" onMouseDown={() => setOpen(false)}>
-      <div
-        className="modal switcher"
-        role="dialog"
-        aria-modal="true"
-        aria-label="Switch stream"
-        data-testid="quick-switcher"
-        onMouseDown={(e) => e.stopPropagation()}
-      >
-        <input
-          autoFocus
-          aria-label="Stream name"
-          placeholder="Jump to a stream…"
-          role="combobox"
-          aria-expanded="true"
-          aria-controls={listId}
-          aria-activedescendant={matches.length > 0 ? `${listId}-${index}` : undefined}
-          value={query}
-          onChange={(e) => {
-            setQuery(e.target.value);
-            setActive(0);
-          }}
-          onKeyDown={(e) => {
-            if (e.key === 'Escape') {
-              e.preventDefault();
-              setOpen(false);
-            } else if (e.key === 'Enter') {
-              e.preventDefault();
-              choose(index);
-            } else if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
-              e.preventDefault();
-              if (matches.length > 0)
-                setActive((index + (e.key === 'ArrowDown' ? 1 : -1) + matches.length) % matches.length);
-            }
-          }}
-        />
-        <ul id={listId} role="listbox" aria-label="Streams">
-          {matches.map((s, i) => (
-            <li
-              key={s.id}
-              id={`${listId}-${i}`}
-              role="option"
-              aria-selected={i === index}
-              className={i === index ? 'active' : undefined}
-              onClick={() => choose(i)}
-            >
-              {s.kind === 'org' ? '◎' : '#'} {s.name}
-              {s.unread > 0 && <span className="badge badge-unread">{s.unread}</span>}
-            </li>
-          ))}
-          {matches.length === 0 && <li className="muted">No stream matches.</li>}
-        </ul>
-      </div>
-    </div>
+    <Modal
+      onClose={() => setOpen(false)}
+      className="switcher"
+      label="Switch stream"
+      testId="quick-switcher"
+      initialFocus="input"
+    >
+      <input
+        aria-label="Stream name"
+        placeholder="Jump to a stream…"
+        role="combobox"
+        aria-expanded="true"
+        aria-controls={listId}
+        aria-activedescendant={matches.length > 0 ? `${listId}-${index}` : undefined}
+        value={query}
+        onChange={(e) => {
+          setQuery(e.target.value);
+          setActive(0);
+        }}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter') {
+            e.preventDefault();
+            choose(index);
+          } else if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+            e.preventDefault();
+            if (matches.length > 0)
+              setActive((index + (e.key === 'ArrowDown' ? 1 : -1) + matches.length) % matches.length);
+          }
+        }}
+      />
+      <ul id={listId} role="listbox" aria-label="Streams">
+        {matches.map((s, i) => (
+          <li
+            key={s.id}
+            id={`${listId}-${i}`}
+            role="option"
+            aria-selected={i === index}
+            className={i === index ? 'active' : undefined}
+            onClick={() => choose(i)}
+          >
+            {s.kind === 'org' ? '◎' : '#'} {s.name}
+            {s.unread > 0 && <span className="badge badge-unread">{s.unread}</span>}
+          </li>
+        ))}
+        {matches.length === 0 && <li className="muted">No stream matches.</li>}
+      </ul>
+    </Modal>
   );
 }

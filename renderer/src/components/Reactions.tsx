@@ -64,7 +64,11 @@ export function ReactionPicker({ messageId }: { messageId: string }) {
                 setOpen(false);
                 void toggle(messageId, e);
               }}
-              onKeyDown={(ev) => ev.key === 'Escape' && setOpen(false)}
+              onKeyDown={(ev) => {
+                if (ev.key !== 'Escape') return;
+                ev.preventDefault(); // closes the menu only, not the thread around it
+                setOpen(false);
+              }}
             >
               {e}
             </button>

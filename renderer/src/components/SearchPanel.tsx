@@ -1,6 +1,6 @@
 /** Local full-text search (works offline): a query, an optional stream filter, highlighted hits. */
 import { useEffect, useRef } from 'react';
-import { fullDate } from '../lib/format';
+import { fullDate, plainSnippet, shortDate } from '../lib/format';
 import { useStore } from '../store';
 
 export function SearchPanel() {
@@ -15,9 +15,14 @@ export function SearchPanel() {
   const runSearch = useStore((s) => s.runSearch);
   const openHit = useStore((s) => s.openHit);
   const setPanel = useStore((s) => s.setPanel);
+  const focusNonce = useStore((s) => s.searchFocusNonce);
   const inputRef = useRef<HTMLInputElement>(null);
 
-  useEffect(() => inputRef.current?.focus(), []);
+  // On open and on every Ctrl/Cmd+F: focus the query, selected so typing replaces it.
+  useEffect(() => {
+    inputRef.current?.focus();
+    inputRef.current?.select();
+  }, [focusNonce]);
   // Search as the user types, after a short pause.
   useEffect(() => {
     const t = setTimeout(() => void runSearch(), 200);
@@ -64,18 +69,40 @@ export function SearchPanel() {
             {error}
           </p>
         )}
-        {!busy && query.trim() && hits.length === 0 && !error && <p className="muted">No results.</p>}
+        {busy && hits.length === 0 && (
+          <p className="muted">
+            <span className="loading-dots">Searching</span>
+          </p>
+        )}
+        {!busy && query.trim() && hits.length === 0 && !error && (
+          <div className="empty-state" data-testid="empty-state">
+            <strong>No results.</strong>
+            Try other words, or all streams.
+          </div>
+        )}
+        {!query.trim() && !error && (
+          <div className="empty-state" data-testid="empty-state">
+            Search every stream you can read, even offline.
+          </div>
+        )}
         <ul className="search-hits" aria-label="Search results">
           {hits.map((hit) => (
             <li key={hit.message.id}>
               <button type="button" className="search-hit" data-testid="search-hit" onClick={() => void openHit(hit)}>
                 <span className="search-hit-meta">
                   <strong>{hit.message.authorName}</strong> in {hit.streamName}
-                  <span className="muted"> · {fullDate(hit.message.createdAt)}</span>
+                  <span className="muted" title={fullDate(hit.message.createdAt)}>
+                    {' · '}
+                    {shortDate(hit.message.createdAt)}
+                  </span>
                 </span>
                 <span className="search-hit-snippet">
                   {hit.snippet.map((seg, i) =>
-                    seg.highlight ? <mark key={i}>{seg.text}</mark> : <span key={i}>{seg.text}</span>,
+                    seg.highlight ? (
+                      <mark key={i}>{plainSnippet(seg.text)}</mark>
+                    ) : (
+                      <span key={i}>{plainSnippet(seg.text)}</span>
+                    ),
                   )}
                 </span>
               </button>

@@ -2,9 +2,10 @@
  * "Share to organization": shows exactly what the organization would see (the body as rendered,
  * with its provenance line) before proposing, plus an optional note for the curators.
  */
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import { useStore } from '../store';
 import { Markdown } from './Markdown';
+import { Modal } from './Modal';
 
 export function ShareDialog() {
   const message = useStore((s) => s.shareMessage);
@@ -13,11 +14,6 @@ export function ShareDialog() {
   const propose = useStore((s) => s.propose);
   const [note, setNote] = useState('');
   const [busy, setBusy] = useState(false);
-  const dialogRef = useRef<HTMLDivElement>(null);
-
-  useEffect(() => {
-    dialogRef.current?.querySelector<HTMLElement>('textarea')?.focus();
-  }, [message]);
 
   if (!message) return null;
   const close = () => {
@@ -31,38 +27,33 @@ export function ShareDialog() {
     if (ok) close();
   };
   return (
-    <div className="modal-backdrop" onMouseDown={close}>
-      <div
-        ref={dialogRef}
-        className="modal share-dialog"
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby="share-title"
-        data-testid="share-dialog"
-        onMouseDown={(e) => e.stopPropagation()}
-        onKeyDown={(e) => e.key === 'Escape' && close()}
-      >
-        <h2 id="share-title">Share to organization</h2>
-        <p className="muted">Everyone in the organization will see this, once approved:</p>
-        <div className="share-preview" data-testid="share-preview" aria-label="Preview">
-          <div className="provenance">
-            shared from {teamName} by {message.authorName}
-          </div>
-          <Markdown text={message.body} />
+    <Modal
+      onClose={close}
+      className="share-dialog"
+      labelledBy="share-title"
+      testId="share-dialog"
+      initialFocus="textarea"
+    >
+      <h2 id="share-title">Share to organization</h2>
+      <p className="muted">Everyone in the organization will see this, once approved:</p>
+      <div className="share-preview" data-testid="share-preview" aria-label="Preview">
+        <div className="provenance">
+          shared from {teamName} by {message.authorName}
         </div>
-        <label>
-          Note for the curators (optional)
-          <textarea value={note} maxLength={2000} rows={3} onChange={(e) => setNote(e.target.value)} />
-        </label>
-        <div className="modal-actions">
-          <button type="button" className="button" onClick={close}>
-            Cancel
-          </button>
-          <button type="button" className="button button-primary" disabled={busy} onClick={() => void submit()}>
-            Propose for organization
-          </button>
-        </div>
+        <Markdown text={message.body} />
       </div>
-    </div>
+      <label>
+        Note for the curators (optional)
+        <textarea value={note} maxLength={2000} rows={3} onChange={(e) => setNote(e.target.value)} />
+      </label>
+      <div className="modal-actions">
+        <button type="button" className="button" onClick={close}>
+          Cancel
+        </button>
+        <button type="button" className="button button-primary" disabled={busy} onClick={() => void submit()}>
+          Propose for organization
+        </button>
+      </div>
+    </Modal>
   );
 }

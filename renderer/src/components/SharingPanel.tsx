@@ -14,6 +14,12 @@ const STATE_LABEL: Record<PromotionState, string> = {
   unpublished: 'Unpublished',
 };
 
+const EMPTY_HINT: Record<PromotionScope, string> = {
+  consent: 'When someone proposes one of your messages for the organization, you decide here.',
+  queue: 'Proposals from your teams wait here for a curator.',
+  mine: 'Use “Share to organization” on a team message to propose it.',
+};
+
 function PromotionCard({ p, scope }: { p: Promotion; scope: PromotionScope }) {
   const team = useStore((s) => s.teams.find((t) => t.id === p.sourceTeamId)?.name ?? 'a team');
   const proposer = useStore((s) => s.users.find((u) => u.id === p.proposerId)?.name ?? 'someone');
@@ -133,7 +139,12 @@ export function SharingPanel() {
             {error}
           </p>
         )}
-        {list.length === 0 && !error && <p className="muted">Nothing here.</p>}
+        {list.length === 0 && !error && (
+          <div className="empty-state" data-testid="empty-state">
+            <strong>Nothing here.</strong>
+            {EMPTY_HINT[current]}
+          </div>
+        )}
         <ul className="promotions">
           {list.map((p) => (
             <PromotionCard key={p.id} p={p} scope={current} />

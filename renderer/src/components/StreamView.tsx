@@ -2,6 +2,7 @@
 import { useStore } from '../store';
 import { Composer } from './Composer';
 import { MessageList } from './MessageList';
+import { scrollListByPage } from './VirtualList';
 
 export function StreamView() {
   const stream = useStore((s) => s.streams.find((st) => st.id === s.selectedStreamId) ?? null);
@@ -14,7 +15,19 @@ export function StreamView() {
       </main>
     );
   return (
-    <main className="stream-view" data-testid="stream-view" aria-label={stream.name}>
+    <main
+      className="stream-view"
+      data-testid="stream-view"
+      aria-label={stream.name}
+      onKeyDown={(e) => {
+        // PageUp/PageDown scroll the history from the composer too (the list handles its own).
+        if ((e.key !== 'PageUp' && e.key !== 'PageDown') || e.defaultPrevented) return;
+        const list = e.currentTarget.querySelector<HTMLElement>('.vlist');
+        if (!list || list.contains(e.target as Node)) return;
+        e.preventDefault();
+        scrollListByPage(list, e.key === 'PageUp' ? -1 : 1);
+      }}
+    >
       <header className="stream-header">
         <h1 data-testid="stream-title">
           <span aria-hidden="true">{stream.kind === 'org' ? '◎ ' : '# '}</span>
@@ -39,7 +52,8 @@ export function StreamView() {
           </button>
         </div>
       </header>
-      <MessageList streamId={stream.id} />
+      {/* Keyed: scroll state ("Jump to latest", a pending jump) belongs to one stream. */}
+      <MessageList key={stream.id} streamId={stream.id} />
       <Composer streamId={stream.id} label={`Message ${stream.name}`} />
     </main>
   );

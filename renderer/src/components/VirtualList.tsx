@@ -20,6 +20,8 @@ export interface VirtualListProps<R extends { key: string }> {
   isStable?: (row: R) => boolean;
   /** Changing this number scrolls to the newest row. */
   jumpSignal?: number;
+  /** Scrolls this row into the upper third of the view, once per nonce (as soon as the row exists). */
+  scrollTo?: { key: string; nonce: number } | null;
   overscan?: number;
   label: string;
   testId?: string;
@@ -29,6 +31,26 @@ export interface VirtualListProps<R extends { key: string }> {
 const FALLBACK_VIEWPORT = 600;
 const BOTTOM_SLACK = 40;
 const NEAR_TOP = 400;
+/** PageUp/PageDown move by this share of the viewport, keeping a line of context. */
+const PAGE_FRACTION = 0.9;
+
+/** Scrolls a list one page up (-1) or down (1); used by the list and by its stream's composer. */
+export function scrollListByPage(el: HTMLElement, direction: -1 | 1): void {
+  const page = (el.clientHeight || FALLBACK_VIEWPORT) * PAGE_FRACTION;
+  el.scrollTop = Math.max(0, el.scrollTop + direction * page);
+  // The list derives its window from scroll events: update it now rather than on the next frame
+  // (and where no native event comes, as in jsdom). A second, native event changes nothing.
+  el.dispatchEvent(new Event('scroll'));
+}
+
+/** Index of the row with this key, searched outward from a hint first (prepends shift indices). */
+function findKey<R extends { key: string }>(rows: readonly R[], key: string, hint: number): number {
+  for (let d = 0; d < 64; d += 1) {
+    if (rows[hint + d]?.key === key) return hint + d;
+    if (d > 0 && rows[hint - d]?.key === key) return hint - d;
+  }
+  return rows.findIndex((r) => r.key === key);
+}
 
 function lowerBound(offsets: Float64Array, value: number, n: number): number {
   let lo = 0;
@@ -50,6 +72,7 @@ export function VirtualList<R extends { key: string }>(props: VirtualListProps<R
     onAtBottomChange,
     isStable,
     jumpSignal = 0,
+    scrollTo = null,
     overscan = 8,
     label,
     testId,
@@ -60,8 +83,9 @@ export function VirtualList<R extends { key: string }>(props: VirtualListProps<R
   const [viewport, setViewport] = useState(FALLBACK_VIEWPORT);
   const [atBottom, setAtBottom] = useState(true);
   const atBottomRef = useRef(true);
-  /** The first visible row and how far the viewport top sits below it. */
-  const anchor = useRef<{ key: string; delta: number } | null>(null);
+  /** The first visible row (and its index when last seen) and how far the viewport top sits below it. */
+  const anchor = useRef<{ key: string; index: number; delta: number } | null>(null);
+  const prevLength = useRef(rows.length);
 
   const offsets = useMemo(() => {
     const out = new Float64Array(rows.length + 1);
@@ -73,11 +97,6 @@ export function VirtualList<R extends { key: string }>(props: VirtualListProps<R
   }, [rows, estimate, heights]);
 
   const total = offsets[rows.length]!;
-  const keyIndex = useMemo(() => {
-    const map = new Map<string, number>();
-    rows.forEach((r, i) => map.set(r.key, i));
-    return map;
-  }, [rows]);
 
   // While following the bottom, show the last window even before the browser applied the scroll.
   const top = atBottom ? Math.max(0, total - viewport) : scrollTop;
@@ -107,7 +126,7 @@ export function VirtualList<R extends { key: string }>(props: VirtualListProps<R
       if (j < rows.length && isStable(rows[j]!)) i = j;
     }
     const row = rows[i];
-    anchor.current = row ? { key: row.key, delta: el.scrollTop - offsets[i]! } : null;
+    anchor.current = row ? { key: row.key, index: i, delta: el.scrollTop - offsets[i]! } : null;
     if (el.scrollTop < NEAR_TOP) onNearTop?.();
   }, [offsets, rows, onNearTop, setBottom, isStable]);
 
@@ -144,18 +163,44 @@ export function VirtualList<R extends { key: string }>(props: VirtualListProps<R
   // Keep the view steady: follow the bottom, or keep the anchor row where it was.
   useLayoutEffect(() => {
     const el = scrollRef.current;
+    const shift = rows.length - prevLength.current;
+    prevLength.current = rows.length;
     if (!el) return;
     if (atBottomRef.current) {
       el.scrollTop = el.scrollHeight;
       return;
     }
     const a = anchor.current;
-    const i = a ? keyIndex.get(a.key) : undefined;
-    if (a && i !== undefined) {
+    const i = a ? findKey(rows, a.key, a.index + shift) : -1;
+    if (a && i >= 0) {
+      a.index = i;
       const want = offsets[i]! + a.delta;
       if (Math.abs(el.scrollTop - want) > 1) el.scrollTop = want;
     }
-  }, [offsets, keyIndex]);
+  }, [offsets, rows]);
+
+  // Scroll a requested row into view once it exists; the anchor then holds it while rows measure.
+  const scrolledNonce = useRef(0);
+  useLayoutEffect(() => {
+    const el = scrollRef.current;
+    if (!el || !scrollTo || scrolledNonce.current === scrollTo.nonce) return;
+    const i = findKey(rows, scrollTo.key, rows.length - 1);
+    if (i < 0) return;
+    scrolledNonce.current = scrollTo.nonce;
+    const height = el.clientHeight || FALLBACK_VIEWPORT;
+    const bottom = Math.max(0, total - height);
+    const want = Math.max(0, offsets[i]! - height / 3);
+    // A row near the end is in view from the bottom: stay there, still following new rows.
+    if (want >= bottom - BOTTOM_SLACK) {
+      setBottom(true);
+      el.scrollTop = el.scrollHeight;
+      return;
+    }
+    anchor.current = { key: scrollTo.key, index: i, delta: want - offsets[i]! };
+    setBottom(false);
+    setScrollTop(want);
+    el.scrollTop = want;
+  }, [scrollTo, rows, offsets, total, setBottom]);
 
   useEffect(() => {
     const el = scrollRef.current;
@@ -187,6 +232,11 @@ export function VirtualList<R extends { key: string }>(props: VirtualListProps<R
       ref={scrollRef}
       className="vlist"
       onScroll={onScroll}
+      onKeyDown={(e) => {
+        if (e.key !== 'PageUp' && e.key !== 'PageDown') return;
+        e.preventDefault();
+        if (scrollRef.current) scrollListByPage(scrollRef.current, e.key === 'PageUp' ? -1 : 1);
+      }}
       role="log"
       aria-label={label}
       data-testid={testId}

@@ -23,6 +23,24 @@ export function timeLabel(ms: number): string {
   return new Date(ms).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });
 }
 
+/** A compact date for lists: the time today, "Yesterday 14:05", "Nov 3" this year, "Nov 3, 2025" before. */
+export function shortDate(ms: number, now: number = Date.now()): string {
+  const key = dayKey(ms);
+  if (key === dayKey(now)) return timeLabel(ms);
+  if (key === dayKey(now - 86_400_000)) return `Yesterday ${timeLabel(ms)}`;
+  const sameYear = new Date(ms).getFullYear() === new Date(now).getFullYear();
+  return new Date(ms).toLocaleDateString(undefined, {
+    month: 'short',
+    day: 'numeric',
+    ...(sameYear ? {} : { year: 'numeric' }),
+  });
+}
+
+/** Search snippets are raw message text: drop the markdown markers a reader would never see. */
+export function plainSnippet(text: string): string {
+  return text.replace(/\*\*|__|~~|`/g, '');
+}
+
 export function fullDate(ms: number): string {
   return new Date(ms).toLocaleString();
 }

@@ -2,12 +2,23 @@ import type { MessageView } from '../../../shared/ipc';
 import { call, errorText } from '../api/client';
 import type { MessagesSlice, SliceCreator, Store, StreamMessages } from './types';
 
-export const messagesInitial = { messages: {}, dividerSeq: {} } satisfies Partial<MessagesSlice>;
+export const messagesInitial = {
+  messages: {},
+  dividerSeq: {},
+  jumpTarget: null,
+  highlightId: null,
+} satisfies Partial<MessagesSlice>;
 
 /** Messages read per page from the cache; large enough to fill a tall window, small enough to be instant. */
 export const PAGE_SIZE = 100;
 /** After a failed server fetch, wait before trying again so scrolling does not hammer an offline core. */
 const OLDER_RETRY_MS = 5000;
+/** Jumping to an old message pages back at most this far (pages of 500); beyond, it opens as a thread. */
+const JUMP_MAX_PAGES = 20;
+const JUMP_PAGE = 500;
+/** How long a jumped-to message stays highlighted. */
+export const HIGHLIGHT_MS = 2000;
+let jumpNonce = 0;
 
 const emptyStream: StreamMessages = {
   items: [],
@@ -27,15 +38,55 @@ function oldestSentSeq(items: MessageView[]): number | undefined {
   return undefined;
 }
 
+function sameJson(a: unknown, b: unknown): boolean {
+  return a === b || JSON.stringify(a) === JSON.stringify(b);
+}
+
+/** A message as re-read from the cache is the same as the one shown (so the shown object can stay). */
+export function sameMessage(a: MessageView, b: MessageView): boolean {
+  for (const key of Object.keys(b) as (keyof MessageView)[]) {
+    const x = a[key];
+    const y = b[key];
+    if (x === y) continue;
+    if (typeof x !== 'object' || typeof y !== 'object' || !sameJson(x, y)) return false;
+  }
+  return Object.keys(a).length === Object.keys(b).length;
+}
+
 /**
  * Folds a fresh latest page into what is shown: older pages the user scrolled through stay, and the
  * span the page covers is replaced wholesale so edits, deletions and sent/pending changes show.
+ * Unchanged messages keep their object identity, so a re-read re-renders only what changed; the
+ * work is proportional to the page, not to the whole loaded history.
  */
 export function mergeLatest(current: MessageView[], page: MessageView[], pageHasMore: boolean): MessageView[] {
   const pageOldest = oldestSentSeq(page);
-  if (!pageHasMore || pageOldest === undefined) return page;
-  const older = current.filter((m) => m.status === 'sent' && m.seq < pageOldest);
-  return [...older, ...page];
+  // current is sent messages by seq, then pending sends: the messages older than the page are a prefix.
+  let cut = current.length;
+  if (pageHasMore && pageOldest !== undefined)
+    while (cut > 0 && (current[cut - 1]!.status !== 'sent' || current[cut - 1]!.seq >= pageOldest)) cut -= 1;
+  else cut = 0;
+  const shown = new Map<string, MessageView>();
+  for (let i = cut; i < current.length; i += 1) shown.set(current[i]!.id, current[i]!);
+  const fresh = page.map((m) => {
+    const old = shown.get(m.id);
+    return old && sameMessage(old, m) ? old : m;
+  });
+  if (cut === 0) {
+    // Nothing changed at all: keep the very same array so nothing downstream recomputes.
+    if (fresh.length === current.length && fresh.every((m, i) => m === current[i])) return current;
+    return fresh;
+  }
+  const out = current.slice(0, cut);
+  for (const m of fresh) out.push(m);
+  return out;
+}
+
+/** The messages of an older page not already shown (without scanning all that is shown). */
+function olderThan(page: MessageView[], items: MessageView[], beforeSeq: number | undefined): MessageView[] {
+  if (beforeSeq !== undefined) return page.filter((m) => m.status === 'sent' && m.seq < beforeSeq);
+  const known = new Set(items.map((m) => m.id));
+  return page.filter((m) => !known.has(m.id));
 }
 
 function patch(
@@ -113,8 +164,7 @@ export const createMessagesSlice: SliceCreator<MessagesSlice> = (set, get) => {
             'messages:list',
             beforeSeq === undefined ? { streamId, limit: PAGE_SIZE } : { streamId, beforeSeq, limit: PAGE_SIZE },
           );
-          const known = new Set(items.map((m) => m.id));
-          items = [...page.messages.filter((m) => !known.has(m.id)), ...items];
+          items = [...olderThan(page.messages, items, beforeSeq), ...items];
           hasMore = page.hasMore;
         }
         patch(get, set, streamId, { items, hasMore, serverHasMore, loadingOlder: false });
@@ -176,12 +226,43 @@ export const createMessagesSlice: SliceCreator<MessagesSlice> = (set, get) => {
         get().toast(errorText(err), 'error');
       }
     },
+    jumpToMessage: async (message) => {
+      const { streamId, id: messageId, seq } = message;
+      if (get().selectedStreamId !== streamId) get().selectStream(streamId);
+      const has = () => get().messages[streamId]?.items.some((m) => m.id === messageId) ?? false;
+      if (!has()) await get().loadLatest(streamId);
+      try {
+        for (let pages = 0; pages < JUMP_MAX_PAGES && !has(); pages += 1) {
+          const state = get().messages[streamId];
+          const beforeSeq = state ? oldestSentSeq(state.items) : undefined;
+          if (!state || !state.hasMore || beforeSeq === undefined || beforeSeq <= seq) break;
+          const page = await call('messages:list', { streamId, beforeSeq, limit: JUMP_PAGE });
+          const items = get().messages[streamId]?.items ?? [];
+          patch(get, set, streamId, {
+            items: [...olderThan(page.messages, items, oldestSentSeq(items)), ...items],
+            hasMore: page.hasMore,
+          });
+        }
+      } catch (err) {
+        get().toast(errorText(err), 'error');
+        return false;
+      }
+      if (!has()) return false;
+      jumpNonce += 1;
+      set({ jumpTarget: { streamId, messageId, nonce: jumpNonce }, highlightId: messageId });
+      setTimeout(() => {
+        if (get().highlightId === messageId) set({ highlightId: null });
+      }, HIGHLIGHT_MS);
+      return true;
+    },
     markRead: async (streamId) => {
       const stream = get().streams.find((s) => s.id === streamId);
       if (!stream) return;
       const items = get().messages[streamId]?.items ?? [];
+      // Sent messages are in seq order before any pending ones: the newest is found from the end.
       let lastSeq = 0;
-      for (const m of items) if (m.status === 'sent' && m.seq > lastSeq) lastSeq = m.seq;
+      for (let i = items.length - 1; i >= 0 && lastSeq === 0; i -= 1)
+        if (items[i]!.status === 'sent') lastSeq = items[i]!.seq;
       const seq = Math.max(stream.headSeq, lastSeq);
       if (seq <= stream.lastReadSeq && stream.unread === 0 && stream.mentions === 0) return;
       if ((markingSeq.get(streamId) ?? -1) >= seq) return;

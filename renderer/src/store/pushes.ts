@@ -26,10 +26,14 @@ export function handleDataChanged(change: IpcPush<'data:changed'>): void {
     const t = s.thread;
     if (t && (!t.root || touches(t.root.streamId))) void s.reloadThread();
   }
-  if (kinds.includes('promotions') && s.panel === 'sharing') {
+  if (kinds.includes('promotions')) {
+    // Own proposals decide which messages still offer "Share to organization"; the other lists
+    // are only shown in the sharing panel.
     void s.loadPromotions('mine');
-    void s.loadPromotions('queue');
-    void s.loadPromotions('consent');
+    if (s.panel === 'sharing') {
+      void s.loadPromotions('queue');
+      void s.loadPromotions('consent');
+    }
   }
 }
 
@@ -48,7 +52,7 @@ export function handleUiCommand(command: IpcPush<'ui:command'>): void {
       s.setSwitcherOpen(true);
       break;
     case 'openSearch':
-      s.setPanel('search');
+      s.focusSearch();
       break;
   }
 }

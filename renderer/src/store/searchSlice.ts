@@ -31,9 +31,13 @@ export const createSearchSlice: SliceCreator<SearchSlice> = (set, get) => ({
   },
   openHit: async (hit) => {
     const m = hit.message;
+    if (m.threadRootId === null) {
+      // A top-level hit scrolls the stream to it; the search stays open for the next hit.
+      if (await get().jumpToMessage(m)) return;
+    }
+    // A reply (or a message the history cannot reach) opens in the thread panel, which takes
+    // the side panel's place; the query and hits stay for when search reopens.
     if (get().selectedStreamId !== m.streamId) get().selectStream(m.streamId);
-    // A top-level hit opens as its own thread so the message is in view without scrolling history.
-    // The thread takes the side panel's place; the query and hits stay for when search reopens.
     get().setPanel('none');
     await get().openThread(m.threadRootId ?? m.id);
   },

@@ -9,7 +9,8 @@ export const createSessionSlice: SliceCreator<SessionSlice> = (set, get) => ({
     try {
       const session = await call('session:get', {});
       set({ session, loginError: null });
-      if (session.signedIn) void Promise.all([get().loadStreams(), get().loadDirectory()]);
+      if (session.signedIn)
+        void Promise.all([get().loadStreams(), get().loadDirectory(), get().loadPromotions('mine')]);
     } catch (err) {
       set({ loginError: errorText(err) });
     }
@@ -19,7 +20,8 @@ export const createSessionSlice: SliceCreator<SessionSlice> = (set, get) => ({
     try {
       const session = await call('session:login', form);
       set({ session, loginBusy: false });
-      await Promise.all([get().loadStreams(), get().loadDirectory()]);
+      // Own proposals are known up front so no message offers sharing twice.
+      await Promise.all([get().loadStreams(), get().loadDirectory(), get().loadPromotions('mine')]);
       return true;
     } catch (err) {
       set({ loginBusy: false, loginError: errorText(err) });
@@ -45,6 +47,10 @@ export const createSessionSlice: SliceCreator<SessionSlice> = (set, get) => ({
         searchQuery: '',
         searchHits: [],
         promotions: { mine: [], queue: [], consent: [] },
+        jumpTarget: null,
+        highlightId: null,
+        shareMessage: null,
+        switcherOpen: false,
       });
     } catch (err) {
       get().toast(errorText(err), 'error');

@@ -1,5 +1,6 @@
 import { call, errorText } from '../api/client';
-import type { PromotionScope, SharingSlice, SliceCreator } from './types';
+import type { PromotionState } from '../../../shared/protocol';
+import type { PromotionScope, SharingSlice, SliceCreator, Store } from './types';
 
 export const sharingInitial = {
   promotions: { mine: [], queue: [], consent: [] },
@@ -7,6 +8,15 @@ export const sharingInitial = {
 } satisfies Partial<SharingSlice>;
 
 const SCOPES: PromotionScope[] = ['mine', 'queue', 'consent'];
+
+/** States in which a proposal is still open: the message must not be proposed again. */
+export const OPEN_PROMOTION_STATES: ReadonlySet<PromotionState> = new Set(['awaiting_consent', 'awaiting_approval']);
+
+/** Whether the user has an open proposal for this message (from promotions:list 'mine'). */
+export const selectHasOpenProposal =
+  (messageId: string) =>
+  (s: Store): boolean =>
+    s.promotions.mine.some((p) => p.messageId === messageId && OPEN_PROMOTION_STATES.has(p.state));
 
 export const createSharingSlice: SliceCreator<SharingSlice> = (set, get) => {
   /** Runs one decision and re-reads every list, since one change moves an item between tabs. */

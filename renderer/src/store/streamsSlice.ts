@@ -25,8 +25,15 @@ export const createStreamsSlice: SliceCreator<StreamsSlice> = (set, get) => ({
     // Freeze the divider where the user stopped reading, so marking read does not move it away.
     const dividerSeq = { ...get().dividerSeq };
     if (stream && get().selectedStreamId !== streamId) dividerSeq[streamId] = stream.lastReadSeq;
-    set({ selectedStreamId: streamId, dividerSeq, editingId: null });
+    // A jump requested for a stream is used once; coming back later opens at the bottom.
+    set({ selectedStreamId: streamId, dividerSeq, editingId: null, jumpTarget: null });
     void get().loadLatest(streamId);
+  },
+  selectAdjacentStream: (delta) => {
+    const { streams, selectedStreamId } = get();
+    const at = streams.findIndex((s) => s.id === selectedStreamId);
+    const next = streams[at < 0 ? 0 : at + delta];
+    if (next && next.id !== selectedStreamId) get().selectStream(next.id);
   },
   bumpMention: (streamId) => {
     set({

@@ -20,6 +20,8 @@ export interface StreamsSlice {
   selectedStreamId: string | null;
   loadStreams: () => Promise<void>;
   selectStream: (streamId: string) => void;
+  /** Alt+Up/Alt+Down: the previous (-1) or next (1) stream in sidebar order; stops at the ends. */
+  selectAdjacentStream: (delta: -1 | 1) => void;
   /** A mention notification arrived before the core's own counters caught up. */
   bumpMention: (streamId: string) => void;
 }
@@ -49,6 +51,15 @@ export interface MessagesSlice {
   retry: (clientId: string) => Promise<void>;
   discard: (clientId: string) => Promise<void>;
   markRead: (streamId: string) => Promise<void>;
+  /** The row the stream's list should scroll to (a new nonce per request). */
+  jumpTarget: { streamId: string; messageId: string; nonce: number } | null;
+  /** The message flashed after a jump, cleared after a moment. */
+  highlightId: string | null;
+  /**
+   * Opens a top-level message's stream, pages back through the cache until the message is loaded,
+   * then scrolls to and highlights it. False when it could not be reached (not in the cache).
+   */
+  jumpToMessage: (message: { id: string; streamId: string; seq: number }) => Promise<boolean>;
 }
 
 export interface ThreadState {
@@ -97,11 +108,15 @@ export type Panel = 'none' | 'search' | 'sharing';
 export interface UiSlice {
   panel: Panel;
   switcherOpen: boolean;
+  /** Bumped by Ctrl/Cmd+F so an open search panel takes focus again. */
+  searchFocusNonce: number;
   toasts: Toast[];
   /** The message the share dialog is open for. */
   shareMessage: MessageView | null;
   setPanel: (panel: Panel) => void;
   setSwitcherOpen: (open: boolean) => void;
+  /** Opens the search panel (closing the switcher) and focuses its query. */
+  focusSearch: () => void;
   toast: (text: string, kind?: Toast['kind']) => void;
   dismissToast: (id: number) => void;
   setShareMessage: (message: MessageView | null) => void;

@@ -4,6 +4,7 @@ import type { SliceCreator, UiSlice } from './types';
 export const uiInitial = {
   panel: 'none',
   switcherOpen: false,
+  searchFocusNonce: 0,
   toasts: [],
   shareMessage: null,
 } satisfies Partial<UiSlice>;
@@ -14,6 +15,7 @@ export const createUiSlice: SliceCreator<UiSlice> = (set, get) => ({
   ...uiInitial,
   setPanel: (panel) => set({ panel }),
   setSwitcherOpen: (switcherOpen) => set({ switcherOpen }),
+  focusSearch: () => set({ panel: 'search', switcherOpen: false, searchFocusNonce: get().searchFocusNonce + 1 }),
   toast: (text, kind = 'info') => {
     const id = ++toastId;
     set({ toasts: [...get().toasts, { id, text, kind }].slice(-4) });
