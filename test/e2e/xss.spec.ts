@@ -52,8 +52,9 @@ function inspectDom(page: Page): Promise<DomReport> {
         }
       }
     }
-    // Where message text is rendered: the list, a thread, search hits. (The app's own search form is fine.)
-    const containers = Array.from(document.querySelectorAll('[data-testid="message-list"], [data-testid="thread-panel"], [data-testid="search-hit"]'));
+    // Where message text is rendered: message bodies (list and thread) and search hits. The app's own
+    // chrome around them (toolbar icons are inline SVG, the search form has inputs) is not message text.
+    const containers = Array.from(document.querySelectorAll('[data-testid="message-body"], [data-testid="search-hit"]'));
     const activeElements = containers.flatMap((c) =>
       Array.from(c.querySelectorAll('script, iframe, object, embed, frame, frameset, base, meta, link, style, form, input, svg, math')).map((el) => el.tagName),
     );
