@@ -1,3 +1,5 @@
+// Must stay the first import: it configures zod before the shared schemas are built.
+import './zodConfig';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';

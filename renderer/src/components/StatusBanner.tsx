@@ -12,7 +12,11 @@ export function StatusBanner() {
     content = (
       <span>
         You are offline; messages will be sent when the connection returns{unsent}.
-        {sync.lastError ? <span className="muted"> ({sync.lastError})</span> : null}
+        {/* The technical reason is there for whoever asks (hover), not in the sentence. */}
+        <span className="muted" title={sync.lastError ?? undefined}>
+          {' '}
+          Reconnecting automatically.
+        </span>
       </span>
     );
   else if (sync.state === 'connecting') content = <span>Connecting…{unsent}</span>;
