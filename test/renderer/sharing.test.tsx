@@ -41,7 +41,7 @@ describe('staged sharing', () => {
     await user.click(await screen.findByRole('button', { name: 'Share to organization' }));
     const dialog = await screen.findByRole('dialog', { name: 'Share to organization' });
     const preview = within(dialog).getByTestId('share-preview');
-    expect(preview).toHaveTextContent('shared from Design by Alice');
+    expect(preview).toHaveTextContent('Shared from Design · by Alice');
     expect(preview.querySelector('strong')).toHaveTextContent('in half');
     await user.type(within(dialog).getByLabelText(/Note for the curators/), 'worth a wider audience');
     await user.click(within(dialog).getByRole('button', { name: 'Propose for organization' }));

@@ -28,7 +28,7 @@ export function ProvenanceBadge({ provenance }: { provenance: Provenance }) {
           View original
         </button>
       ) : (
-        <span className="muted">original visible to {provenance.sourceTeamName} only</span>
+        <span className="muted">· original visible to {provenance.sourceTeamName} only</span>
       )}
     </div>
   );

@@ -35,10 +35,10 @@ export function ShareDialog() {
       initialFocus="textarea"
     >
       <h2 id="share-title">Share to organization</h2>
-      <p className="muted">Everyone in the organization will see this, once approved:</p>
+      <p className="muted">Once it is published, everyone in the organization sees exactly this:</p>
       <div className="share-preview" data-testid="share-preview" aria-label="Preview">
         <div className="provenance">
-          shared from {teamName} by {message.authorName}
+          Shared from {teamName} · by {message.authorName}
         </div>
         <Markdown text={message.body} />
       </div>
