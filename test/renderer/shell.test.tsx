@@ -123,9 +123,17 @@ describe('desktop shell commands', () => {
     await screen.findAllByTestId('stream-item');
     act(() => api.emit('ui:command', { kind: 'openStream', streamId: w.ops.id }));
     expect(await screen.findByTestId('stream-title')).toHaveTextContent('Ops');
+    // A top-level message is scrolled to and flashed in its stream, like a search hit.
     act(() => api.emit('ui:command', { kind: 'openMessage', messageId: m.id, streamId: design.id }));
-    expect(await screen.findByTestId('thread-root')).toHaveTextContent('linked from a notification');
+    const linked = await screen.findByText('linked from a notification', { selector: '[data-testid="message-list"] p' });
+    await waitFor(() => expect(linked.closest('article')).toHaveAttribute('data-highlighted', 'true'));
     expect(screen.getByTestId('stream-title')).toHaveTextContent('Design');
+    expect(useStore.getState().thread).toBeNull();
+    // A reply opens its thread instead.
+    const reply = { ...makeMessage(design, bob, 'a reply linked from a notification'), threadRootId: m.id };
+    api.messages.push(reply);
+    act(() => api.emit('ui:command', { kind: 'openMessage', messageId: reply.id, streamId: design.id }));
+    expect(await screen.findByTestId('thread-root')).toHaveTextContent('linked from a notification');
     act(() => api.emit('ui:command', { kind: 'openSwitcher' }));
     expect(await screen.findByRole('dialog', { name: 'Switch stream' })).toBeInTheDocument();
     act(() => api.emit('ui:command', { kind: 'openSearch' }));

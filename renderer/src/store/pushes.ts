@@ -3,7 +3,7 @@
  * notifications. Returns one function that unsubscribes everything.
  */
 import type { IpcPush } from '../../../shared/ipc';
-import { onPush } from '../api/client';
+import { call, onPush } from '../api/client';
 import { useStore } from './index';
 
 export function handleDataChanged(change: IpcPush<'data:changed'>): void {
@@ -37,6 +37,24 @@ export function handleDataChanged(change: IpcPush<'data:changed'>): void {
   }
 }
 
+/**
+ * A notification click or tributary:// link to a message: a top-level message is scrolled to in its
+ * stream (as a search hit is); a reply, or one the history cannot reach, opens its thread.
+ */
+async function openMessage(messageId: string, streamId: string | null): Promise<void> {
+  const s = useStore.getState();
+  let rootId = messageId;
+  try {
+    const { root } = await call('thread:get', { rootId: messageId });
+    if (root && root.threadRootId === null && (await s.jumpToMessage(root))) return;
+    if (root?.threadRootId) rootId = root.threadRootId;
+  } catch {
+    // Not in the cache (yet): the thread panel below says so in its own way.
+  }
+  if (streamId && streamId !== useStore.getState().selectedStreamId) s.selectStream(streamId);
+  await s.openThread(rootId);
+}
+
 /** Menu shortcuts, notification clicks and tributary:// links from the desktop shell. */
 export function handleUiCommand(command: IpcPush<'ui:command'>): void {
   const s = useStore.getState();
@@ -45,8 +63,7 @@ export function handleUiCommand(command: IpcPush<'ui:command'>): void {
       s.selectStream(command.streamId);
       break;
     case 'openMessage':
-      if (command.streamId && command.streamId !== s.selectedStreamId) s.selectStream(command.streamId);
-      void s.openThread(command.messageId);
+      void openMessage(command.messageId, command.streamId);
       break;
     case 'openSwitcher':
       s.setSwitcherOpen(true);
