@@ -2,6 +2,8 @@ import Database from 'better-sqlite3';
 import { cpSync } from 'node:fs';
 import { join } from 'node:path';
 import { cacheFile } from '../../main/core/account';
+import { closeCache } from '../../main/core/cache/database';
+import { MAX_SYNC_PAGE } from '../../shared/protocol/limits';
 import type { SyncStatus } from '../../shared/ipc/contract';
 import type { StreamEvent } from '../../shared/protocol/entities';
 import { makeIdentity } from '../fixtures/ids';
@@ -83,7 +85,7 @@ async function catchUpOnce(
   const clientDir = join(workDir, `client-${mode}`);
   const server = await startServerUnderTest('real', serverDir, { serverRateLimits: options.serverRateLimits });
   prepareDataDir(clientDir, identity, null, server.url, token);
-  freshCache(cacheFile(clientDir, identity.me.id), identity).close();
+  closeCache(freshCache(cacheFile(clientDir, identity.me.id), identity));
   const start = nowMs();
   const core = startCore(clientDir, server.url);
   try {
@@ -149,7 +151,7 @@ export const catchUpBench: Bench = {
     );
 
     const baseDb = freshCache(join(workDir, 'ingest.db'), identity);
-    const ingestMs = ingestThroughCore(baseDb, identity.me.id, toPages(events));
+    const ingestMs = ingestThroughCore(baseDb, identity.me.id, toPages(events, MAX_SYNC_PAGE));
     baseDb.close();
     const rate = (ms: number): number => (total / ms) * 1000;
     const rows: ResultRow[] = [];

@@ -8,7 +8,7 @@ import { DEAD_SERVER, prepareDataDir, startCore, unwrap } from '../lib/coreHarne
 import { absoluteTarget, lowerIsBetter } from '../lib/rows';
 import { nowMs, round, summarize } from '../lib/stats';
 import type { Bench } from '../lib/types';
-import { likeSearcher, rawFtsSearcher, type Searcher } from './searchBaselines';
+import { likeSearcher, rankedFtsSearcher, rawFtsSearcher, type Searcher } from './searchBaselines';
 
 /*
  * Local search over a large cache: the client core's `search:query` against the bare FTS5 query and
@@ -73,6 +73,8 @@ export const searchBench: Bench = {
         .filter((_, i) => i % Math.ceil(cases.length / params.likeQueries!) === 0)
         .slice(0, params.likeQueries!);
       const likeResult = measure(likeCases, like);
+      // context only: the former baseline (bm25 over every match), what the core's old query cost
+      const rankedResult = measure(cases, rankedFtsSearcher(raw, limit));
       const coreOnLike = likeCases.map((c) => coreTimes[cases.indexOf(c)]!);
       const ours = summarize(coreTimes);
       const fts = summarize(rawResult.times);
@@ -121,6 +123,7 @@ export const searchBench: Bench = {
           fixture,
           core: ours,
           rawFts: fts,
+          rankedFts: summarize(rankedResult.times),
           like: likeStats,
           coreOnLikeSubset: oursOnLike,
           speedUpVsLike: speedUp,

@@ -1,5 +1,6 @@
 import type { Statement } from 'better-sqlite3';
 import type { Db } from '../../main/core/cache/database';
+import { SEARCH_WINDOW } from '../../main/core/cache/search';
 import type { SearchCase } from '../fixtures/queries';
 
 /*
@@ -11,8 +12,28 @@ import type { SearchCase } from '../fixtures/queries';
 /** A function running one search case and returning the number of hits. */
 export type Searcher = (c: SearchCase) => number;
 
-/** The raw FTS5 query: MATCH, rank order, limit; joined to messages only when a stream filter applies. */
+/**
+ * The raw FTS5 query for the core's result: the core ranks the newest SEARCH_WINDOW matches (see
+ * main/core/cache/search.ts), so the bare index cost of that result is fetching those candidates:
+ * MATCH walked newest first, the window's size, joined to messages only when a stream filter applies.
+ * (Before the bounded ranking this was `ORDER BY rank LIMIT` over every match — the core's old shape.)
+ */
 export function rawFtsSearcher(db: Db, limit: number): Searcher {
+  const window = Math.max(SEARCH_WINDOW, limit);
+  const plain = db.prepare('SELECT rowid FROM messages_fts WHERE messages_fts MATCH ? ORDER BY rowid DESC LIMIT ?');
+  const filtered = db.prepare(
+    `SELECT f.rowid FROM messages_fts f JOIN messages m ON m.row_id = f.rowid
+     WHERE messages_fts MATCH ? AND m.stream_id = ? ORDER BY f.rowid DESC LIMIT ?`,
+  );
+  return (c) =>
+    Math.min(
+      limit,
+      (c.streamId === null ? plain.all(c.match, window) : filtered.all(c.match, c.streamId, window)).length,
+    );
+}
+
+/** The former raw baseline, bm25 over every match (what the core did before the bounded window), for context. */
+export function rankedFtsSearcher(db: Db, limit: number): Searcher {
   const plain = db.prepare('SELECT rowid FROM messages_fts WHERE messages_fts MATCH ? ORDER BY rank LIMIT ?');
   const filtered = db.prepare(
     `SELECT f.rowid FROM messages_fts f JOIN messages m ON m.row_id = f.rowid

@@ -1,6 +1,6 @@
 import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { openCache } from '../../main/core/cache/database';
+import { closeCache, openCache } from '../../main/core/cache/database';
 import { cacheFile } from '../../main/core/account';
 import { setAccountValue } from '../../main/core/cache/directory';
 import { createClientCore, type ClientCore } from '../../main/core/index';
@@ -56,7 +56,8 @@ export function prepareDataDir(
     );
     setAccountValue(db, 'org', JSON.stringify({ id: identity.orgId, name: 'Bench Org' }));
   } finally {
-    db.close();
+    // a clean close: otherwise the core would find the open marker and run the full quick_check
+    closeCache(db);
   }
 }
 

@@ -1,8 +1,9 @@
 import { join } from 'node:path';
 import type { Organization, User } from '../../shared/protocol/entities';
-import type { Db } from './cache/database';
+import { closeCache, type Db } from './cache/database';
 import { getAccountValue } from './cache/directory';
-import { openOrRecoverCache } from './cache/recovery';
+import { checkInBackground, type BackgroundCheck } from './cache/integrity';
+import { openOrRecoverCache, setAsideAndRebuild } from './cache/recovery';
 import type { BackoffOptions } from './sync/backoff';
 import { SyncEngine, type EngineListeners } from './sync/syncEngine';
 
@@ -11,10 +12,27 @@ export function cacheFile(dataDir: string, userId: string): string {
   return join(dataDir, 'accounts', userId.replace(/[^A-Za-z0-9-]/g, '_'), 'cache.sqlite');
 }
 
+/** How long after opening a cleanly closed cache its quick_check starts (the UI paints first). */
+export const DEFAULT_INTEGRITY_CHECK_DELAY_MS = 3000;
+
+/** How an account's cache is opened and checked. */
+export interface AccountOpenOptions {
+  syncWindow?: number | undefined;
+  /** Delay before the background quick_check of a cleanly closed cache. */
+  integrityCheckDelayMs?: number | undefined;
+  /** Called when the background check finds the open cache damaged; the account is still open. */
+  onDamaged?: ((reason: string) => void) | undefined;
+  /** Set the existing cache aside and start from a fresh one (after damage was found in use). */
+  rebuild?: boolean | undefined;
+}
+
 /** One signed-in account: its cache and its sync engine. */
 export class Account {
   user: User | null;
   org: Organization | null;
+  private closed = false;
+  private checkTimer: NodeJS.Timeout | null = null;
+  private check: BackgroundCheck | null = null;
 
   private constructor(
     readonly db: Db,
@@ -22,6 +40,7 @@ export class Account {
     readonly serverUrl: string,
     readonly token: string,
     readonly userId: string,
+    readonly file: string,
   ) {
     const user = getAccountValue(db, 'user');
     const org = getAccountValue(db, 'org');
@@ -29,15 +48,20 @@ export class Account {
     this.org = org ? (JSON.parse(org) as Organization) : null;
   }
 
-  /** Opens (or rebuilds) the account's cache and starts syncing; `notice` is set when the cache was rebuilt. */
+  /**
+   * Opens (or rebuilds) the account's cache and starts syncing; `notice` is set when the cache was
+   * rebuilt. A cleanly closed cache gets its quick_check in a worker thread after a delay, and
+   * `onDamaged` hears of a failure.
+   */
   static open(
     dataDir: string,
     session: { serverUrl: string; token: string; userId: string },
     backoff: BackoffOptions,
     listeners: EngineListeners,
-    syncWindow?: number,
+    options: AccountOpenOptions = {},
   ): { account: Account; notice: string | null } {
-    const { db, notice } = openOrRecoverCache(cacheFile(dataDir, session.userId));
+    const file = cacheFile(dataDir, session.userId);
+    const { db, notice, fullyChecked } = options.rebuild ? setAsideAndRebuild(file) : openOrRecoverCache(file);
     const engine = new SyncEngine(
       db,
       {
@@ -45,17 +69,37 @@ export class Account {
         token: session.token,
         myId: session.userId,
         backoff,
-        ...(syncWindow !== undefined ? { initialWindow: syncWindow } : {}),
+        ...(options.syncWindow !== undefined ? { initialWindow: options.syncWindow } : {}),
       },
       listeners,
     );
-    const account = new Account(db, engine, session.serverUrl, session.token, session.userId);
+    const account = new Account(db, engine, session.serverUrl, session.token, session.userId, file);
+    if (!fullyChecked)
+      account.scheduleCheck(options.integrityCheckDelayMs ?? DEFAULT_INTEGRITY_CHECK_DELAY_MS, options.onDamaged);
     return { account, notice };
   }
 
-  /** Stops syncing and closes the cache. */
+  private scheduleCheck(delayMs: number, onDamaged: ((reason: string) => void) | undefined): void {
+    this.checkTimer = setTimeout(() => {
+      this.checkTimer = null;
+      if (this.closed) return;
+      this.check = checkInBackground(this.file);
+      void this.check.result.then((r) => {
+        this.check = null;
+        if (!r.ok && !this.closed) onDamaged?.(r.reason);
+      });
+    }, delayMs);
+    // a pending check must not keep a host process alive
+    this.checkTimer.unref();
+  }
+
+  /** Stops syncing and closes the cache; a clean close, so the next open skips the full check. */
   close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    if (this.checkTimer) clearTimeout(this.checkTimer);
+    this.check?.cancel();
     this.engine.stop();
-    this.db.close();
+    closeCache(this.db);
   }
 }

@@ -10,6 +10,7 @@ import { errorCodeSchema } from '../../shared/protocol/errors';
 import { httpErrorBodySchema, loginResponseSchema } from '../../shared/protocol/http';
 import { Account } from './account';
 import { setAccountValue } from './cache/directory';
+import { isCorruptionError } from './cache/integrity';
 import { listStreams } from './cache/streams';
 import { CoreError } from './errors';
 import type { HandlerContext, HandlerTable } from './handlers/context';
@@ -73,6 +74,7 @@ export class CoreImpl implements ClientCore {
       return { ok: true, value } as IpcResult<IpcChannel>;
     } catch (error) {
       if (error instanceof CoreError) return { ok: false, error: error.toIpc() };
+      if (isCorruptionError(error) && this.account) this.cacheDamaged(this.account, String(error));
       const message = error instanceof Error ? error.message : String(error);
       return { ok: false, error: { code: 'INTERNAL', message } };
     }
@@ -163,17 +165,46 @@ export class CoreImpl implements ClientCore {
     };
   }
 
-  private startAccount(session: SavedSession): void {
-    const { account, notice } = Account.open(
-      this.options.dataDir,
-      session,
-      this.backoff,
-      this.engineListeners(),
-      this.options.syncWindow,
-    );
+  private startAccount(session: SavedSession, rebuild = false): void {
+    const { account, notice } = Account.open(this.options.dataDir, session, this.backoff, this.engineListeners(), {
+      syncWindow: this.options.syncWindow,
+      integrityCheckDelayMs: this.options.integrityCheckDelayMs,
+      onDamaged: (reason) => this.cacheDamaged(account, reason),
+      rebuild,
+    });
     this.account = account;
     if (notice) this.notice = notice;
     account.engine.start();
+  }
+
+  /**
+   * Damage found after the cache opened (the background quick_check failed, or SQLite reported
+   * corruption during use): the same outcome as at open — set aside, rebuild, resync, notice.
+   */
+  private cacheDamaged(account: Account, reason: string): void {
+    void this.serialized(async () => {
+      if (this.account !== account || this.closed) return;
+      console.error('tributary core: cache damaged, rebuilding', reason);
+      const session = { serverUrl: account.serverUrl, token: account.token, userId: account.userId };
+      const { user, org } = account;
+      account.close();
+      this.account = null;
+      try {
+        this.startAccount(session, true);
+        const fresh = this.account as Account | null;
+        if (fresh) {
+          // keep who is signed in: the rebuilt cache learns it again from the next hello
+          fresh.user = user;
+          fresh.org = org;
+          if (user) setAccountValue(fresh.db, 'user', JSON.stringify(user));
+          if (org) setAccountValue(fresh.db, 'org', JSON.stringify(org));
+        }
+      } catch (error) {
+        this.notice = `Could not open the local cache: ${error instanceof Error ? error.message : String(error)}`;
+      }
+      this.emit('sync:status', this.currentStatus());
+      this.changed([], ['session', 'streams', 'messages', 'outbox', 'promotions', 'directory']);
+    });
   }
 
   private async resume(): Promise<void> {

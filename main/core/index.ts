@@ -19,6 +19,11 @@ export interface ClientCoreOptions {
   reconnect?: { minDelayMs?: number; maxDelayMs?: number };
   /** A newly seen stream catches up at most this many events below its head (default 2000); older history loads on demand. */
   syncWindow?: number;
+  /**
+   * Delay before the background quick_check of a cache that was closed cleanly (default 3000 ms, so
+   * the first paint does not share the disk with it); after an unclean shutdown the check runs at open.
+   */
+  integrityCheckDelayMs?: number;
 }
 
 /** The client core as the hosts see it: one validated invoke, typed pushes, close. */

@@ -19,6 +19,9 @@ export function resolveReferences(
   authorId: string,
 ): { mentions: string[]; tags: string[] } {
   const refs = parseReferences(body);
+  // Most messages mention nobody: listing the stream's readers (every org user for the org
+  // stream) is then wasted work on the send path.
+  if (!refs.all && refs.mentions.length === 0) return { mentions: [], tags: refs.tags };
   const readers = new Set(streamMemberIds(db, stream));
   const ids = new Set<string>();
   if (refs.all) for (const id of readers) ids.add(id);

@@ -1,4 +1,5 @@
 import type { Db } from '../db/database';
+import { stmt } from './statements';
 
 /** One trust-relevant event. `detail` never holds secrets or message bodies. */
 export interface AuditRecord {
@@ -13,7 +14,7 @@ export interface AuditRecord {
 
 /** Appends an audit record. */
 export function insertAudit(db: Db, record: Omit<AuditRecord, 'id'>): void {
-  db.prepare('INSERT INTO audit (at, org_id, actor_id, action, target, detail) VALUES (?, ?, ?, ?, ?, ?)').run(
+  stmt(db, 'INSERT INTO audit (at, org_id, actor_id, action, target, detail) VALUES (?, ?, ?, ?, ?, ?)').run(
     record.at,
     record.orgId,
     record.actorId,
@@ -37,6 +38,8 @@ export function listAudit(db: Db, filter: { orgId?: string; action?: string; lim
   }
   const sql = `SELECT id, at, org_id AS orgId, actor_id AS actorId, action, target, detail FROM audit
     ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT ?`;
-  const rows = db.prepare(sql).all(...args, filter.limit ?? 100) as Array<Omit<AuditRecord, 'detail'> & { detail: string }>;
+  const rows = stmt(db, sql).all(...args, filter.limit ?? 100) as Array<
+    Omit<AuditRecord, 'detail'> & { detail: string }
+  >;
   return rows.map((r) => ({ ...r, detail: JSON.parse(r.detail) as Record<string, unknown> }));
 }

@@ -1,5 +1,6 @@
 import type { Message, Provenance, Reactions } from '../../shared/protocol/index';
 import type { Db } from '../db/database';
+import { stmt } from './statements';
 
 interface MessageRow {
   id: string;
@@ -43,7 +44,8 @@ export interface NewMessage {
 
 /** Inserts a message and its mention index rows. */
 export function insertMessage(db: Db, m: NewMessage): void {
-  db.prepare(
+  stmt(
+    db,
     `INSERT INTO messages (id, stream_id, seq, author_id, client_id, body, thread_root_id, mentions, tags, created_at, provenance)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   ).run(
@@ -59,20 +61,53 @@ export function insertMessage(db: Db, m: NewMessage): void {
     m.createdAt,
     m.provenance ? JSON.stringify(m.provenance) : null,
   );
-  replaceMentions(db, m.id, m.streamId, m.seq, m.mentions);
+  insertMentions(db, m.id, m.streamId, m.seq, m.mentions);
 }
 
-/** Replaces the mention index rows of a message (used on create and edit). */
-export function replaceMentions(db: Db, messageId: string, streamId: string, seq: number, userIds: string[]): void {
-  db.prepare('DELETE FROM message_mentions WHERE message_id = ?').run(messageId);
-  const insert = db.prepare('INSERT INTO message_mentions (message_id, user_id, stream_id, seq) VALUES (?, ?, ?, ?)');
+/**
+ * The stored shape of a message just written by insertMessage, built without reading it back: the
+ * send path's ack and `message:created` event need it, and re-reading cost two queries per send.
+ */
+export function newMessageEntity(m: NewMessage, authorName: string): Message {
+  return {
+    id: m.id,
+    streamId: m.streamId,
+    seq: m.seq,
+    authorId: m.authorId,
+    authorName,
+    clientId: m.clientId,
+    body: m.body,
+    threadRootId: m.threadRootId,
+    mentions: [...m.mentions],
+    tags: [...m.tags],
+    reactions: {},
+    replyCount: 0,
+    createdAt: m.createdAt,
+    editedAt: null,
+    deletedAt: null,
+    sharedAt: null,
+    provenance: m.provenance,
+  };
+}
+
+function insertMentions(db: Db, messageId: string, streamId: string, seq: number, userIds: string[]): void {
+  if (userIds.length === 0) return;
+  const insert = stmt(db, 'INSERT INTO message_mentions (message_id, user_id, stream_id, seq) VALUES (?, ?, ?, ?)');
   for (const userId of userIds) insert.run(messageId, userId, streamId, seq);
 }
 
+
+/** Replaces the mention index rows of a message (used on create and edit). */
+export function replaceMentions(db: Db, messageId: string, streamId: string, seq: number, userIds: string[]): void {
+  stmt(db, 'DELETE FROM message_mentions WHERE message_id = ?').run(messageId);
+  insertMentions(db, messageId, streamId, seq, userIds);
+}
+
 function reactionsOf(db: Db, messageId: string): Reactions {
-  const rows = db
-    .prepare('SELECT emoji, user_id AS userId FROM reactions WHERE message_id = ? ORDER BY created_at, user_id')
-    .all(messageId) as Array<{ emoji: string; userId: string }>;
+  const rows = stmt(
+    db,
+    'SELECT emoji, user_id AS userId FROM reactions WHERE message_id = ? ORDER BY created_at, user_id',
+  ).all(messageId) as Array<{ emoji: string; userId: string }>;
   const reactions: Reactions = {};
   for (const row of rows) (reactions[row.emoji] ??= []).push(row.userId);
   return reactions;
@@ -90,23 +125,27 @@ function toMessage(db: Db, row: MessageRow): Message {
 
 /** The message with this id, or null. */
 export function getMessage(db: Db, id: string): Message | null {
-  const row = db.prepare(`${SELECT} WHERE m.id = ?`).get(id) as MessageRow | undefined;
+  const row = stmt(db, `${SELECT} WHERE m.id = ?`).get(id) as MessageRow | undefined;
   return row ? toMessage(db, row) : null;
 }
 
 /** The message an author already sent with this client id in this stream, or null. */
 export function getMessageByClientId(db: Db, authorId: string, streamId: string, clientId: string): Message | null {
-  const row = db
-    .prepare(`${SELECT} WHERE m.author_id = ? AND m.stream_id = ? AND m.client_id = ?`)
-    .get(authorId, streamId, clientId) as MessageRow | undefined;
+  const row = stmt(db, `${SELECT} WHERE m.author_id = ? AND m.stream_id = ? AND m.client_id = ?`).get(
+    authorId,
+    streamId,
+    clientId,
+  ) as MessageRow | undefined;
   return row ? toMessage(db, row) : null;
 }
 
 /** Messages with seq below the cursor, newest first, at most `limit`. */
 export function listMessagesBefore(db: Db, streamId: string, beforeSeq: number, limit: number): Message[] {
-  const rows = db
-    .prepare(`${SELECT} WHERE m.stream_id = ? AND m.seq < ? ORDER BY m.seq DESC LIMIT ?`)
-    .all(streamId, beforeSeq, limit) as MessageRow[];
+  const rows = stmt(db, `${SELECT} WHERE m.stream_id = ? AND m.seq < ? ORDER BY m.seq DESC LIMIT ?`).all(
+    streamId,
+    beforeSeq,
+    limit,
+  ) as MessageRow[];
   return rows.map((r) => toMessage(db, r));
 }
 
@@ -115,48 +154,53 @@ export function updateBody(
   db: Db,
   edit: { id: string; body: string; mentions: string[]; tags: string[]; editorId: string; at: number },
 ): void {
-  db.prepare(
+  stmt(
+    db,
     'INSERT INTO message_edits (message_id, previous_body, editor_id, edited_at) SELECT id, body, ?, ? FROM messages WHERE id = ?',
   ).run(edit.editorId, edit.at, edit.id);
-  const row = db
-    .prepare('UPDATE messages SET body = ?, mentions = ?, tags = ?, edited_at = ? WHERE id = ? RETURNING stream_id AS streamId, seq')
-    .get(edit.body, JSON.stringify(edit.mentions), JSON.stringify(edit.tags), edit.at, edit.id) as
-    | { streamId: string; seq: number }
-    | undefined;
+  const row = stmt(
+    db,
+    'UPDATE messages SET body = ?, mentions = ?, tags = ?, edited_at = ? WHERE id = ? RETURNING stream_id AS streamId, seq',
+  ).get(edit.body, JSON.stringify(edit.mentions), JSON.stringify(edit.tags), edit.at, edit.id) as
+    { streamId: string; seq: number } | undefined;
   if (!row) throw new Error(`message ${edit.id} not found`);
   replaceMentions(db, edit.id, row.streamId, row.seq, edit.mentions);
 }
 
 /** Earlier bodies of a message, oldest first. */
 export function listEdits(db: Db, id: string): Array<{ previousBody: string; editorId: string; editedAt: number }> {
-  return db
-    .prepare('SELECT previous_body AS previousBody, editor_id AS editorId, edited_at AS editedAt FROM message_edits WHERE message_id = ? ORDER BY id')
-    .all(id) as Array<{ previousBody: string; editorId: string; editedAt: number }>;
+  return stmt(
+    db,
+    'SELECT previous_body AS previousBody, editor_id AS editorId, edited_at AS editedAt FROM message_edits WHERE message_id = ? ORDER BY id',
+  ).all(id) as Array<{ previousBody: string; editorId: string; editedAt: number }>;
 }
 
 /** Turns a message into a tombstone: body, references and reactions gone, row kept. */
 export function tombstone(db: Db, id: string, at: number): void {
-  const result = db
-    .prepare(`UPDATE messages SET body = '', mentions = '[]', tags = '[]', deleted_at = ? WHERE id = ? AND deleted_at IS NULL`)
-    .run(at, id);
+  const result = stmt(
+    db,
+    `UPDATE messages SET body = '', mentions = '[]', tags = '[]', deleted_at = ? WHERE id = ? AND deleted_at IS NULL`,
+  ).run(at, id);
   if (result.changes !== 1) throw new Error(`message ${id} not found or already deleted`);
-  db.prepare('DELETE FROM message_mentions WHERE message_id = ?').run(id);
-  db.prepare('DELETE FROM reactions WHERE message_id = ?').run(id);
+  stmt(db, 'DELETE FROM message_mentions WHERE message_id = ?').run(id);
+  stmt(db, 'DELETE FROM reactions WHERE message_id = ?').run(id);
 }
 
 /** Adds one to a thread root's reply count. */
 export function incrementReplyCount(db: Db, rootId: string): void {
-  const result = db.prepare('UPDATE messages SET reply_count = reply_count + 1 WHERE id = ?').run(rootId);
+  const result = stmt(db, 'UPDATE messages SET reply_count = reply_count + 1 WHERE id = ?').run(rootId);
   if (result.changes !== 1) throw new Error(`thread root ${rootId} not found`);
 }
 
 /** Adds the reaction if absent, removes it if present; returns whether it is now present. */
 export function toggleReaction(db: Db, messageId: string, emoji: string, userId: string, at: number): boolean {
-  const removed = db
-    .prepare('DELETE FROM reactions WHERE message_id = ? AND emoji = ? AND user_id = ?')
-    .run(messageId, emoji, userId).changes;
+  const removed = stmt(db, 'DELETE FROM reactions WHERE message_id = ? AND emoji = ? AND user_id = ?').run(
+    messageId,
+    emoji,
+    userId,
+  ).changes;
   if (removed > 0) return false;
-  db.prepare('INSERT INTO reactions (message_id, emoji, user_id, created_at) VALUES (?, ?, ?, ?)').run(
+  stmt(db, 'INSERT INTO reactions (message_id, emoji, user_id, created_at) VALUES (?, ?, ?, ?)').run(
     messageId,
     emoji,
     userId,
@@ -167,6 +211,6 @@ export function toggleReaction(db: Db, messageId: string, emoji: string, userId:
 
 /** Sets or clears the time an original's copy was published org-wide. */
 export function setSharedAt(db: Db, id: string, at: number | null): void {
-  const result = db.prepare('UPDATE messages SET shared_at = ? WHERE id = ?').run(at, id);
+  const result = stmt(db, 'UPDATE messages SET shared_at = ? WHERE id = ?').run(at, id);
   if (result.changes !== 1) throw new Error(`message ${id} not found`);
 }

@@ -1,5 +1,6 @@
 import type { Promotion, PromotionState } from '../../shared/protocol/index';
 import type { Db } from '../db/database';
+import { stmt } from './statements';
 
 /** States in which a message counts as being on its way up, or already up. */
 export const ACTIVE_STATES: readonly PromotionState[] = ['awaiting_consent', 'awaiting_approval', 'published'];
@@ -20,7 +21,8 @@ function toPromotion(row: PromotionRow): Promotion {
 
 /** Inserts a promotion. */
 export function insertPromotion(db: Db, p: Promotion & { clientId: string }): void {
-  db.prepare(
+  stmt(
+    db,
     `INSERT INTO promotions (id, message_id, source_stream_id, source_team_id, target_stream_id, author_id, proposer_id,
        client_id, note, snapshot_body, state, declined_by, decider_id, decision_note, org_message_id, unpublish_requested,
        created_at, updated_at)
@@ -31,23 +33,25 @@ export function insertPromotion(db: Db, p: Promotion & { clientId: string }): vo
 
 /** The promotion with this id, or null. */
 export function getPromotion(db: Db, id: string): Promotion | null {
-  const row = db.prepare(`SELECT ${COLUMNS} FROM promotions WHERE id = ?`).get(id) as PromotionRow | undefined;
+  const row = stmt(db, `SELECT ${COLUMNS} FROM promotions WHERE id = ?`).get(id) as PromotionRow | undefined;
   return row ? toPromotion(row) : null;
 }
 
 /** The promotion a proposer already made with this client id, or null. */
 export function getPromotionByClientId(db: Db, proposerId: string, clientId: string): Promotion | null {
-  const row = db
-    .prepare(`SELECT ${COLUMNS} FROM promotions WHERE proposer_id = ? AND client_id = ?`)
-    .get(proposerId, clientId) as PromotionRow | undefined;
+  const row = stmt(db, `SELECT ${COLUMNS} FROM promotions WHERE proposer_id = ? AND client_id = ?`).get(
+    proposerId,
+    clientId,
+  ) as PromotionRow | undefined;
   return row ? toPromotion(row) : null;
 }
 
 /** The message's promotion that is pending or published, or null. */
 export function getActivePromotion(db: Db, messageId: string): Promotion | null {
-  const row = db
-    .prepare(`SELECT ${COLUMNS} FROM promotions WHERE message_id = ? AND state IN ('awaiting_consent', 'awaiting_approval', 'published')`)
-    .get(messageId) as PromotionRow | undefined;
+  const row = stmt(
+    db,
+    `SELECT ${COLUMNS} FROM promotions WHERE message_id = ? AND state IN ('awaiting_consent', 'awaiting_approval', 'published')`,
+  ).get(messageId) as PromotionRow | undefined;
   return row ? toPromotion(row) : null;
 }
 
@@ -68,68 +72,69 @@ export function transition(
     orgMessageId?: string;
   },
 ): boolean {
-  const result = db
-    .prepare(
-      `UPDATE promotions SET state = @state, updated_at = @at,
+  const result = stmt(
+    db,
+    `UPDATE promotions SET state = @state, updated_at = @at,
          declined_by = COALESCE(@declinedBy, declined_by), decider_id = COALESCE(@deciderId, decider_id),
          decision_note = COALESCE(@decisionNote, decision_note), org_message_id = COALESCE(@orgMessageId, org_message_id)
        WHERE id = @id AND state = @from`,
-    )
-    .run({
-      id,
-      from,
-      state: change.state,
-      at: change.at,
-      declinedBy: change.declinedBy ?? null,
-      deciderId: change.deciderId ?? null,
-      decisionNote: change.decisionNote ?? null,
-      orgMessageId: change.orgMessageId ?? null,
-    });
+  ).run({
+    id,
+    from,
+    state: change.state,
+    at: change.at,
+    declinedBy: change.declinedBy ?? null,
+    deciderId: change.deciderId ?? null,
+    decisionNote: change.decisionNote ?? null,
+    orgMessageId: change.orgMessageId ?? null,
+  });
   return result.changes === 1;
 }
 
 /** Links a published promotion to its org-wide copy (after the copy row exists). */
 export function setOrgMessage(db: Db, id: string, orgMessageId: string): void {
-  const result = db.prepare('UPDATE promotions SET org_message_id = ? WHERE id = ?').run(orgMessageId, id);
+  const result = stmt(db, 'UPDATE promotions SET org_message_id = ? WHERE id = ?').run(orgMessageId, id);
   if (result.changes !== 1) throw new Error(`promotion ${id} not found`);
 }
 
 /** Flags a published promotion as asked to be taken down by its author. */
 export function markUnpublishRequested(db: Db, id: string, at: number): boolean {
   return (
-    db
-      .prepare(`UPDATE promotions SET unpublish_requested = 1, updated_at = ? WHERE id = ? AND state = 'published'`)
-      .run(at, id).changes === 1
+    stmt(db, `UPDATE promotions SET unpublish_requested = 1, updated_at = ? WHERE id = ? AND state = 'published'`).run(
+      at,
+      id,
+    ).changes === 1
   );
 }
 
 /** Promotions the user proposed or authored, newest first. */
 export function listMine(db: Db, userId: string): Promotion[] {
   return (
-    db
-      .prepare(`SELECT ${COLUMNS} FROM promotions WHERE proposer_id = ? OR author_id = ? ORDER BY created_at DESC, id DESC`)
-      .all(userId, userId) as PromotionRow[]
+    stmt(
+      db,
+      `SELECT ${COLUMNS} FROM promotions WHERE proposer_id = ? OR author_id = ? ORDER BY created_at DESC, id DESC`,
+    ).all(userId, userId) as PromotionRow[]
   ).map(toPromotion);
 }
 
 /** Promotions awaiting this author's consent, oldest first. */
 export function listAwaitingConsent(db: Db, authorId: string): Promotion[] {
   return (
-    db
-      .prepare(`SELECT ${COLUMNS} FROM promotions WHERE author_id = ? AND state = 'awaiting_consent' ORDER BY created_at, id`)
-      .all(authorId) as PromotionRow[]
+    stmt(
+      db,
+      `SELECT ${COLUMNS} FROM promotions WHERE author_id = ? AND state = 'awaiting_consent' ORDER BY created_at, id`,
+    ).all(authorId) as PromotionRow[]
   ).map(toPromotion);
 }
 
 /** Promotions awaiting approval from any of these teams, oldest first. */
 export function listAwaitingApproval(db: Db, teamIds: string[]): Promotion[] {
   if (teamIds.length === 0) return [];
-  const marks = teamIds.map(() => '?').join(',');
   return (
-    db
-      .prepare(
-        `SELECT ${COLUMNS} FROM promotions WHERE state = 'awaiting_approval' AND source_team_id IN (${marks}) ORDER BY created_at, id`,
-      )
-      .all(...teamIds) as PromotionRow[]
+    stmt(
+      db,
+      `SELECT ${COLUMNS} FROM promotions WHERE state = 'awaiting_approval'
+         AND source_team_id IN (SELECT value FROM json_each(?)) ORDER BY created_at, id`,
+    ).all(JSON.stringify(teamIds)) as PromotionRow[]
   ).map(toPromotion);
 }

@@ -15,9 +15,9 @@ import type { HandlerConfig, HandlerContext } from '../handlers/context';
 import { handlers } from '../handlers/registry';
 import type { Logger } from '../logger';
 import { resolveToken } from '../auth/tokens';
-import { getToken } from '../repositories/tokens.repository';
+import { getTokenWithUser } from '../repositories/tokens.repository';
 import { getUser } from '../repositories/users.repository';
-import { TokenBucket, type RateLimitOptions } from './rateLimiter';
+import { CATCH_UP_REQUESTS, TokenBucket, syncRateFor, type RateLimitOptions } from './rateLimiter';
 import { streamRoom, tokenRoom, userRoom } from './rooms';
 
 /** What the socket layer needs from the rest of the server. */
@@ -26,6 +26,8 @@ export interface SocketDeps {
   log: Logger;
   config: HandlerConfig;
   rate: RateLimitOptions;
+  /** Budget of `sync`/`history` per socket (default DEFAULT_SYNC_RATE, never below `rate`). */
+  syncRate?: RateLimitOptions;
   /** Delivery of committed effects; set once the io server exists. */
   sink: () => EffectSink;
 }
@@ -61,10 +63,16 @@ export function createSocketServer(httpServer: HttpServer, deps: SocketDeps): Se
       socket.disconnect(true);
       return;
     }
-    void socket.join([userRoom(user.id), tokenRoom(data.tokenId), ...userStreams(db, user).map((s) => streamRoom(s.id))]);
+    void socket.join([
+      userRoom(user.id),
+      tokenRoom(data.tokenId),
+      ...userStreams(db, user).map((s) => streamRoom(s.id)),
+    ]);
     log.debug('socket connected', { userId: user.id, socketId: socket.id });
-    const bucket = new TokenBucket(deps.rate);
+    const general = new TokenBucket(deps.rate);
+    const catchUp = new TokenBucket(syncRateFor(deps.rate, deps.syncRate));
     for (const name of socketRequestNames) {
+      const bucket = CATCH_UP_REQUESTS.has(name) ? catchUp : general;
       socket.on(name, (...args: unknown[]) => dispatch(socket, bucket, name, args));
     }
     socket.onAny((name: unknown, ...args: unknown[]) => {
@@ -88,14 +96,16 @@ export function createSocketServer(httpServer: HttpServer, deps: SocketDeps): Se
         return;
       }
       const data = socket.data as SocketData;
-      const token = getToken(db, data.tokenId);
+      // token and user in one query: this runs before every request
+      const session = getTokenWithUser(db, data.tokenId);
+      const token = session?.token;
       if (!token || token.revokedAt !== null || token.expiresAt <= started) {
         ack(errorAck({ code: 'UNAUTHENTICATED', message: 'session ended; log in again' }));
         socket.disconnect(true);
         return;
       }
-      const user = getUser(db, data.userId);
-      if (!user) throw new ProtocolError('UNAUTHENTICATED', 'account no longer exists');
+      const user = session.user;
+      if (!user || user.id !== data.userId) throw new ProtocolError('UNAUTHENTICATED', 'account no longer exists');
       const parsed = socketRequests[name].request.safeParse(payload);
       if (!parsed.success) throw invalidFromZod(parsed.error);
       const ctx: HandlerContext = { db, user, effects: createEffects(), config: deps.config, log, now: started };

@@ -21,9 +21,11 @@ describe('promotions reaching client caches', () => {
 
   beforeAll(async () => {
     server = await restartableServer();
-    [alice, bob, carol] = await Promise.all(
-      ['alice@acme.test', 'bob@acme.test', 'carol@acme.test'].map((email) => signedInCore(server.url, email)),
-    );
+    [alice, bob, carol] = await Promise.all([
+      signedInCore(server.url, 'alice@acme.test'),
+      signedInCore(server.url, 'bob@acme.test'),
+      signedInCore(server.url, 'carol@acme.test'),
+    ]);
     design = await streamIdByName(bob, 'Design');
     acme = await streamIdByName(carol, 'Acme');
   });

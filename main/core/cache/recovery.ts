@@ -1,12 +1,14 @@
 import Database from 'better-sqlite3';
-import { existsSync, renameSync } from 'node:fs';
-import { CacheTooNewError, openCache, type Db } from './database';
+import { existsSync, renameSync, rmSync } from 'node:fs';
+import { CacheTooNewError, openCache, openCacheChecked, openMarker, type Db } from './database';
 import { insertSalvaged, type OutboxRow } from './outbox';
 
 /** The result of opening an account cache: the db and, when it had to be rebuilt, a notice for the user. */
 export interface OpenedCache {
   db: Db;
   notice: string | null;
+  /** False when only the cheap structure probe ran: quick_check is still owed, in the background. */
+  fullyChecked: boolean;
 }
 
 /** Reads what it can of the outbox of a damaged cache; never throws. */
@@ -34,26 +36,38 @@ function moveAside(file: string, now: number): string {
   for (const suffix of ['-wal', '-shm']) {
     if (existsSync(file + suffix)) renameSync(file + suffix, target + suffix);
   }
+  rmSync(openMarker(file), { force: true });
   return target;
 }
 
 /**
- * Opens the account cache; a cache that fails to open or to pass quick_check is renamed aside (never
- * deleted), its readable outbox rows are carried into a fresh cache, and a notice says what happened.
+ * Sets a damaged cache aside (renamed, never deleted), carries its readable outbox rows into a fresh
+ * cache, and returns that cache with a notice saying what happened. The damaged file must be closed.
+ */
+export function setAsideAndRebuild(file: string, now = Date.now()): OpenedCache {
+  const salvaged = salvageOutbox(file);
+  const asideAs = moveAside(file, now);
+  const db = openCache(file);
+  insertSalvaged(db, salvaged);
+  const kept = salvaged.length > 0 ? ` ${salvaged.length} unsent item(s) were kept and will be sent.` : '';
+  return {
+    db,
+    notice: `The local cache was damaged and has been rebuilt from the server. The old file was kept as ${asideAs}.${kept}`,
+    fullyChecked: true,
+  };
+}
+
+/**
+ * Opens the account cache; a cache that fails to open, the structure probe, or (after an unclean
+ * shutdown) quick_check is set aside and rebuilt (setAsideAndRebuild). After a clean shutdown the
+ * full check is left to the caller to run in the background (`fullyChecked: false`).
  */
 export function openOrRecoverCache(file: string, now = Date.now()): OpenedCache {
   try {
-    return { db: openCache(file), notice: null };
+    const { db, fullyChecked } = openCacheChecked(file);
+    return { db, notice: null, fullyChecked };
   } catch (error) {
     if (error instanceof CacheTooNewError || !existsSync(file)) throw error;
-    const salvaged = salvageOutbox(file);
-    const asideAs = moveAside(file, now);
-    const db = openCache(file);
-    insertSalvaged(db, salvaged);
-    const kept = salvaged.length > 0 ? ` ${salvaged.length} unsent item(s) were kept and will be sent.` : '';
-    return {
-      db,
-      notice: `The local cache was damaged and has been rebuilt from the server. The old file was kept as ${asideAs}.${kept}`,
-    };
+    return setAsideAndRebuild(file, now);
   }
 }

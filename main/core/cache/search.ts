@@ -2,12 +2,14 @@ import type { Message } from '../../../shared/protocol/entities';
 import type { Db } from './database';
 import { stmt } from './statements';
 import { rowToMessage, type MessageRow } from './messages';
+import { HL_END, HL_START, markedSnippet, queryPart, scoreRows, tokenize, type QueryPart } from './searchRank';
 
-/** Private-use characters that mark highlights in snippet(); user text cannot forge them usefully. */
-const HL_START = '\uE000';
-const HL_END = '\uE001';
-/** The most FTS matches considered before filters apply; bounds the cost of very broad queries. */
-const MAX_CANDIDATES = 5000;
+/**
+ * Candidates ranked per search: the newest matches (after filters), in FTS5 doclist order. Bounds the
+ * cost of broad queries (a common word matches 100k+ rows at 1M messages) while keeping the ranking
+ * meaningful where it matters: a query matching fewer rows is ranked over all of its matches.
+ */
+export const SEARCH_WINDOW = 100;
 
 /** A search hit before it is shaped for IPC. */
 export interface SearchRow {
@@ -31,27 +33,36 @@ function quote(text: string): string {
   return `"${text.replace(/"/g, '""')}"`;
 }
 
-/**
- * Turns what the user typed into a safe FTS5 query: "quoted phrases" stay phrases, a trailing * makes
- * a prefix term, everything else is a quoted term, so operators (NEAR, AND, -, ^, column:) and stray
- * quotes or parentheses are only ever text. Returns null when nothing searchable remains.
- */
-export function toFtsQuery(input: string): string | null {
-  const parts: string[] = [];
+/** Splits what the user typed into parts: "quoted phrases", terms, and a trailing * for a prefix. */
+function parseParts(input: string): QueryPart[] {
+  const parts: QueryPart[] = [];
   const re = /"([^"]*)"?|(\S+)/g;
   for (const m of input.matchAll(re)) {
     if (m[1] !== undefined) {
       const phrase = m[1].replace(/[\uE000\uE001]/g, ' ').trim();
-      if (HAS_WORD.test(phrase)) parts.push(quote(phrase));
+      if (HAS_WORD.test(phrase)) parts.push(queryPart(phrase, false));
       continue;
     }
     const raw = (m[2] ?? '').replace(/[\uE000\uE001]/g, '');
     const prefix = raw.endsWith('*');
     const term = raw.replace(/\*+$/, '').replace(/"/g, '');
     if (!HAS_WORD.test(term)) continue;
-    parts.push(prefix ? `${quote(term)}*` : quote(term));
+    parts.push(queryPart(term, prefix));
   }
-  return parts.length > 0 ? parts.join(' ') : null;
+  return parts;
+}
+
+function ftsQueryOf(parts: QueryPart[]): string | null {
+  return parts.length > 0 ? parts.map((p) => (p.prefix ? `${quote(p.text)}*` : quote(p.text))).join(' ') : null;
+}
+
+/**
+ * Turns what the user typed into a safe FTS5 query: "quoted phrases" stay phrases, a trailing * makes
+ * a prefix term, everything else is a quoted term, so operators (NEAR, AND, -, ^, column:) and stray
+ * quotes or parentheses are only ever text. Returns null when nothing searchable remains.
+ */
+export function toFtsQuery(input: string): string | null {
+  return ftsQueryOf(parseParts(input));
 }
 
 /** Splits a marked snippet into segments, merging neighbours of the same kind. */
@@ -76,41 +87,97 @@ export function toSegments(marked: string): { text: string; highlight: boolean }
   return out;
 }
 
-/** Full-text search of the cache: bm25 first, then newest; deleted messages never match. */
+/**
+ * The newest matches of an FTS5 query that pass the filters, at most `@window`, newest first. The
+ * MATCH stays in its own subquery, walked in rowid (arrival) order so FTS5 stops after the window;
+ * `messages` is only probed by primary key.
+ */
+export const SEARCH_WINDOW_SQL = `SELECT m.row_id, m.body, m.author_name, m.stream_name, m.created_at FROM (
+     SELECT rowid FROM messages_fts WHERE messages_fts MATCH @query ORDER BY rowid DESC
+   ) AS f
+   JOIN messages m ON m.row_id = f.rowid
+   WHERE m.deleted_at IS NULL
+     AND (@streamId IS NULL OR m.stream_id = @streamId)
+     AND (@authorId IS NULL OR m.author_id = @authorId)
+     AND (@after IS NULL OR m.created_at >= @after)
+     AND (@before IS NULL OR m.created_at < @before)
+   ORDER BY f.rowid DESC
+   LIMIT @window`;
+
+interface WindowRow {
+  row_id: number;
+  body: string;
+  author_name: string;
+  stream_name: string;
+  created_at: number;
+}
+
+/**
+ * A stream filter also goes into the MATCH as a column filter on one token of the indexed stream
+ * name, so FTS5 intersects with a short doclist instead of the join discarding other streams' matches
+ * one by one (at 1M messages over 200 streams: common words 43 → 6 ms p95). The token is the one
+ * fewest stream names share ("001" rather than "team" in "team-001"); the join still checks the id.
+ */
+function withStreamName(db: Db, query: string, streamId: string | undefined): string {
+  if (streamId === undefined) return query;
+  const names = stmt(db, 'SELECT id, name FROM streams').all() as Array<{ id: string; name: string }>;
+  const own = names.find((n) => n.id === streamId);
+  if (!own) return query;
+  const shared = new Map<string, number>();
+  for (const n of names)
+    for (const t of new Set(tokenize(n.name).map((x) => x.norm))) shared.set(t, (shared.get(t) ?? 0) + 1);
+  let best: string | null = null;
+  for (const t of new Set(tokenize(own.name).map((x) => x.norm))) {
+    if (best === null || shared.get(t)! < shared.get(best)!) best = t;
+  }
+  return best === null ? query : `(${query}) AND stream_name : ${quote(best)}`;
+}
+
+/**
+ * Full-text search of the cache; deleted messages never match. Ranking: the newest SEARCH_WINDOW
+ * matches (after filters; all of them when there are fewer) are ranked by bm25 over their body,
+ * author and stream name, then newest first; snippets are computed for the returned page only.
+ * See docs/client-core.md (Search).
+ */
 export function searchMessages(db: Db, input: string, f: SearchFilters): SearchRow[] {
-  const query = toFtsQuery(input);
+  const parts = parseParts(input);
+  const query = ftsQueryOf(parts);
   if (query === null) return [];
-  const rows = stmt(
-    db,
-    `SELECT m.*, hits.snip AS snip FROM (
-         SELECT rowid, rank, snippet(messages_fts, 0, @hlStart, @hlEnd, '…', 16) AS snip
-         FROM messages_fts WHERE messages_fts MATCH @query ORDER BY rank LIMIT @candidates
-       ) AS hits
-       JOIN messages m ON m.row_id = hits.rowid
-       WHERE m.deleted_at IS NULL
-         AND (@streamId IS NULL OR m.stream_id = @streamId)
-         AND (@authorId IS NULL OR m.author_id = @authorId)
-         AND (@after IS NULL OR m.created_at >= @after)
-         AND (@before IS NULL OR m.created_at < @before)
-       ORDER BY hits.rank, m.created_at DESC
-       LIMIT @limit`,
-  ).all({
-    query,
-    hlStart: HL_START,
-    hlEnd: HL_END,
-    candidates: MAX_CANDIDATES,
+  const candidates = stmt(db, SEARCH_WINDOW_SQL).all({
+    query: withStreamName(db, query, f.streamId),
     streamId: f.streamId ?? null,
     authorId: f.authorId ?? null,
     after: f.after ?? null,
     before: f.before ?? null,
-    limit: f.limit,
-  }) as (MessageRow & { snip: string | null })[];
-  return rows.map((r) => {
-    const snippet = toSegments(r.snip ?? '');
-    return {
-      message: rowToMessage(r),
-      streamName: r.stream_name,
-      snippet: snippet.length > 0 ? snippet : [{ text: r.body.slice(0, 200), highlight: false }],
-    };
+    window: Math.max(SEARCH_WINDOW, f.limit),
+  }) as WindowRow[];
+  if (candidates.length === 0) return [];
+  const scores = scoreRows(
+    parts,
+    candidates.map((c) => ({ body: c.body, authorName: c.author_name, streamName: c.stream_name })),
+  );
+  const order = candidates.map((_, i) => i);
+  order.sort(
+    (a, b) =>
+      scores[b]! - scores[a]! ||
+      candidates[b]!.created_at - candidates[a]!.created_at ||
+      candidates[b]!.row_id - candidates[a]!.row_id,
+  );
+  const page = order.slice(0, f.limit).map((i) => candidates[i]!.row_id);
+  const rows = stmt(db, 'SELECT m.* FROM messages m WHERE m.row_id IN (SELECT value FROM json_each(?))').all(
+    JSON.stringify(page),
+  ) as MessageRow[];
+  const byRowId = new Map(rows.map((r) => [r.row_id, r]));
+  return page.flatMap((rowId) => {
+    const r = byRowId.get(rowId);
+    if (!r) return [];
+    const snippet = toSegments(markedSnippet(parts, r.body));
+    return [
+      {
+        message: rowToMessage(r),
+        streamName: r.stream_name,
+        snippet: snippet.length > 0 ? snippet : [{ text: r.body.slice(0, 200), highlight: false }],
+      },
+    ];
   });
 }

@@ -4,7 +4,7 @@ import type { ServerPush, ServerPushName } from '../../../shared/protocol/pushes
 import type { Notification } from '../../../shared/protocol/pushes';
 import type { SocketRequest, SocketRequestName, SocketResponse } from '../../../shared/protocol/requests';
 import type { Ack } from '../../../shared/protocol/errors';
-import { DEFAULT_SYNC_PAGE, MAX_SYNC_PAGE } from '../../../shared/protocol/limits';
+import { MAX_SYNC_PAGE } from '../../../shared/protocol/limits';
 import { applyEvents } from '../cache/apply';
 import type { Db } from '../cache/database';
 import { replaceDirectory, setAccountValue, upsertUser } from '../cache/directory';
@@ -36,6 +36,7 @@ export interface EngineOptions {
   backoff: BackoffOptions;
   /** A new stream with a longer log starts catching up this many events below its head. */
   initialWindow?: number;
+  /** Events per catch-up page (default and maximum MAX_SYNC_PAGE: fewer round trips and requests). */
   pageSize?: number;
 }
 
@@ -258,7 +259,7 @@ export class SyncEngine {
   }
 
   private async catchUpOnce(conn: Connection, streamId: string): Promise<void> {
-    const limit = Math.min(this.o.pageSize ?? DEFAULT_SYNC_PAGE, MAX_SYNC_PAGE);
+    const limit = Math.min(this.o.pageSize ?? MAX_SYNC_PAGE, MAX_SYNC_PAGE);
     for (;;) {
       const cursor = getCursor(this.db, streamId);
       if (!cursor || this.conn !== conn) return;
