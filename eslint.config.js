@@ -22,7 +22,16 @@ function restrict(patterns, paths = []) {
 
 export default tseslint.config(
   {
-    ignores: ['node_modules/', 'dist/', 'out/', '.tsbuild/', 'test-results/', 'playwright-report/', 'bench/results/', 'coverage/'],
+    ignores: [
+      'node_modules/',
+      'dist/',
+      'out/',
+      '.tsbuild/',
+      'test-results/',
+      'playwright-report/',
+      'bench/results/',
+      'coverage/',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
@@ -40,7 +49,10 @@ export default tseslint.config(
     rules: restrict(
       [
         nodeBuiltins,
-        { group: ['**/main/**', '**/renderer/**', '**/server/**', '**/test/**'], message: 'shared/ imports nothing else of ours.' },
+        {
+          group: ['**/main/**', '**/renderer/**', '**/server/**', '**/test/**'],
+          message: 'shared/ imports nothing else of ours.',
+        },
       ],
       [...nodeOnly, 'react', 'zustand'],
     ),

@@ -45,11 +45,16 @@ function buildIfStale() {
   const outputs = [join(root, 'dist/renderer/index.html')];
   if (existsSync(join(root, 'main/electron/main.ts'))) outputs.push(join(root, 'dist/main/electron.cjs'));
   if (existsSync(join(root, 'main/preload/preload.ts'))) outputs.push(join(root, 'dist/main/preload.cjs'));
-  const sources = ['renderer', 'shared', 'main/electron', 'main/preload', 'main/core', 'vite.config.ts'].map((p) => join(root, p));
+  const sources = ['renderer', 'shared', 'main/electron', 'main/preload', 'main/core', 'vite.config.ts'].map((p) =>
+    join(root, p),
+  );
   const newestSource = Math.max(...sources.map(newestMtime));
   if (oldestOutput(outputs) >= newestSource) return;
   console.log('Building Tributary (renderer, main, preload)…');
-  const result = spawnSync(process.execPath, [join(root, 'scripts/build.mjs'), '--quiet'], { cwd: root, stdio: 'inherit' });
+  const result = spawnSync(process.execPath, [join(root, 'scripts/build.mjs'), '--quiet'], {
+    cwd: root,
+    stdio: 'inherit',
+  });
   if (result.status !== 0) {
     console.error('The build failed; see the errors above.');
     process.exit(1);
@@ -116,8 +121,14 @@ function electronBinary() {
  */
 async function fetchElectron() {
   if (process.env.ELECTRON_SKIP_BINARY_DOWNLOAD === '1') return null;
-  const notice = setTimeout(() => console.log("Fetching Electron's binary (first start only; needs the internet)…"), 2000);
-  const child = spawn(process.execPath, [join(root, 'node_modules/electron/install.js')], { cwd: root, stdio: 'ignore' });
+  const notice = setTimeout(
+    () => console.log("Fetching Electron's binary (first start only; needs the internet)…"),
+    2000,
+  );
+  const child = spawn(process.execPath, [join(root, 'node_modules/electron/install.js')], {
+    cwd: root,
+    stdio: 'ignore',
+  });
   children.add(child);
   const killer = setTimeout(() => child.kill('SIGKILL'), DOWNLOAD_TIMEOUT_MS);
   await new Promise((resolve) => child.once('exit', resolve));
@@ -158,7 +169,16 @@ async function main() {
   const port = await pickPort();
   const serverUrl = `http://127.0.0.1:${port}`;
   console.log(`Starting the Tributary server on ${serverUrl} (data in ${serverData})…`);
-  const server = startChild('The server', ['--import', 'tsx', 'server/cli.ts', '--demo', '--data', serverData, '--port', String(port)]);
+  const server = startChild('The server', [
+    '--import',
+    'tsx',
+    'server/cli.ts',
+    '--demo',
+    '--data',
+    serverData,
+    '--port',
+    String(port),
+  ]);
   await waitForHealth(serverUrl, server);
 
   // `--browser-host` (or TRIBUTARY_BROWSER_HOST=1) picks the browser host even where Electron is installed.
@@ -166,7 +186,11 @@ async function main() {
   const electron = forceHost ? null : (electronBinary() ?? (await fetchElectron()));
   if (electron) {
     console.log('Opening the Tributary desktop app…');
-    const app = spawn(electron, [root], { cwd: root, stdio: 'inherit', env: { ...process.env, TRIBUTARY_SERVER_URL: serverUrl } });
+    const app = spawn(electron, [root], {
+      cwd: root,
+      stdio: 'inherit',
+      env: { ...process.env, TRIBUTARY_SERVER_URL: serverUrl },
+    });
     children.add(app);
     app.once('exit', () => {
       children.delete(app);
@@ -181,7 +205,15 @@ async function main() {
   );
   const hostData = join(appData, 'browser-host');
   mkdirSync(hostData, { recursive: true });
-  startChild('The browser host', ['--import', 'tsx', 'main/browserHost/cli.ts', '--data', hostData, '--server-url', serverUrl]);
+  startChild('The browser host', [
+    '--import',
+    'tsx',
+    'main/browserHost/cli.ts',
+    '--data',
+    hostData,
+    '--server-url',
+    serverUrl,
+  ]);
 }
 
 // Importable (tests read appDataDir) without starting anything.

@@ -19,7 +19,9 @@ function run(label, command, commandArgs, env = {}) {
   console.log(`\n=== ${label}: ${command} ${commandArgs.join(' ')}`);
   const started = Date.now();
   const result = spawnSync(command, commandArgs, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
-  console.log(`=== ${label}: exit ${result.status ?? result.signal} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  console.log(
+    `=== ${label}: exit ${result.status ?? result.signal} in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+  );
   return result.status === 0;
 }
 
@@ -34,25 +36,40 @@ function check(label, ok) {
 function countVitest(file) {
   if (!existsSync(file)) return null;
   const report = JSON.parse(readFileSync(file, 'utf8'));
-  return { passed: report.numPassedTests ?? 0, failed: (report.numFailedTests ?? 0) + (report.numFailedTestSuites ?? 0) };
+  return {
+    passed: report.numPassedTests ?? 0,
+    failed: (report.numFailedTests ?? 0) + (report.numFailedTestSuites ?? 0),
+  };
 }
 
 function countPlaywright(file) {
   if (!existsSync(file)) return null;
   const report = JSON.parse(readFileSync(file, 'utf8'));
   const stats = report.stats ?? {};
-  return { passed: (stats.expected ?? 0) + (stats.flaky ?? 0), failed: (stats.unexpected ?? 0) + (report.errors?.length ?? 0) };
+  return {
+    passed: (stats.expected ?? 0) + (stats.flaky ?? 0),
+    failed: (stats.unexpected ?? 0) + (report.errors?.length ?? 0),
+  };
 }
 
 const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx';
 
 if (only('typecheck')) check('typecheck', run('typecheck', npx, ['tsc', '-b']));
-if (only('lint')) check('lint', run('lint', npx, ['eslint', '.', '--max-warnings=0']));
+if (only('lint')) {
+  check('lint', run('lint', npx, ['eslint', '.', '--max-warnings=0']));
+  check('format', run('format', npx, ['prettier', '--check', '.', '--log-level=warn']));
+}
 
 if (only('unit')) {
   const file = join(resultsDir, 'vitest.json');
   rmSync(file, { force: true });
-  const ok = run('unit + integration', npx, ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${file}`]);
+  const ok = run('unit + integration', npx, [
+    'vitest',
+    'run',
+    '--reporter=default',
+    '--reporter=json',
+    `--outputFile.json=${file}`,
+  ]);
   const counts = countVitest(file);
   if (counts) {
     passed += counts.passed;

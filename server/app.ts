@@ -97,7 +97,10 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     db,
     log,
     config: { maxBodyChars: options.maxBodyChars ?? DEFAULT_MAX_BODY_CHARS },
-    rate: { perSecond: rate.perSecond ?? DEFAULT_SOCKET_RATE.perSecond, burst: rate.burst ?? DEFAULT_SOCKET_RATE.burst },
+    rate: {
+      perSecond: rate.perSecond ?? DEFAULT_SOCKET_RATE.perSecond,
+      burst: rate.burst ?? DEFAULT_SOCKET_RATE.burst,
+    },
     sink: () => sink,
   });
   sink = createBroadcaster(io, db, log);

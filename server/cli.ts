@@ -16,7 +16,8 @@ async function main(): Promise<void> {
   const port = Number(flag(args, 'port') ?? DEFAULT_SERVER_PORT);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be 0..65535\n${USAGE}`);
   const level = (flag(args, 'log-level') ?? 'info') as LogLevel;
-  if (!['silent', 'error', 'warn', 'info', 'debug'].includes(level)) throw new Error(`--log-level: unknown level ${level}`);
+  if (!['silent', 'error', 'warn', 'info', 'debug'].includes(level))
+    throw new Error(`--log-level: unknown level ${level}`);
   const maxBody = flag(args, 'max-body-chars');
   const server = await startServer({
     dataDir: flag(args, 'data') ?? defaultDataDir(),

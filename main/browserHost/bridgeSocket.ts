@@ -1,5 +1,11 @@
 import { type RawData, WebSocket } from 'ws';
-import { bridgeInvokeSchema, type BridgeServerMessage, ipcChannels, ipcPushNames, type IpcError } from '../../shared/index';
+import {
+  bridgeInvokeSchema,
+  type BridgeServerMessage,
+  ipcChannels,
+  ipcPushNames,
+  type IpcError,
+} from '../../shared/index';
 import type { BridgeCore } from './sessions';
 
 /*
@@ -73,7 +79,9 @@ async function handleFrame(ws: WebSocket, core: BridgeCore, data: RawData, isBin
 
 /** Wires one authorized socket to its session's core until the socket closes. */
 export function attachBridge(ws: WebSocket, core: BridgeCore): void {
-  const unsubscribers = ipcPushNames.map((name) => core.on(name, (payload) => send(ws, { kind: 'push', name, payload })));
+  const unsubscribers = ipcPushNames.map((name) =>
+    core.on(name, (payload) => send(ws, { kind: 'push', name, payload })),
+  );
   ws.on('message', (data, isBinary) => {
     void handleFrame(ws, core, data, isBinary);
   });

@@ -66,7 +66,11 @@ function closeSocket(ws: WebSocket): Promise<void> {
 export async function startBrowserHost(options: BrowserHostOptions): Promise<BrowserHost> {
   const rendererDir = resolve(options.rendererDir);
   const token = createToken();
-  const sessions = new SessionRegistry(resolve(options.dataDir), options.defaults, options.createCore ?? ((o) => createClientCore(o)));
+  const sessions = new SessionRegistry(
+    resolve(options.dataDir),
+    options.defaults,
+    options.createCore ?? ((o) => createClientCore(o)),
+  );
   const wss = new WebSocketServer({ noServer: true, maxPayload: options.maxFrameBytes ?? 1024 * 1024 });
   let port = 0;
   let headers: Record<string, string> = {};
@@ -87,12 +91,14 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     }
     const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
     if (url.pathname === '/' || url.pathname === '/index.html') {
-      if (!tokenMatches(url.searchParams.get('token'), token)) return sendText(res, 403, 'Forbidden: open the URL the host printed', headers);
+      if (!tokenMatches(url.searchParams.get('token'), token))
+        return sendText(res, 403, 'Forbidden: open the URL the host printed', headers);
       // The cookie lets the page's own asset requests through without the token in every URL.
       res.setHeader('Set-Cookie', sessionCookie(token));
       return sendFile(res, join(rendererDir, 'index.html'), headers, method);
     }
-    if (!tokenMatches(readCookie(req.headers.cookie, SESSION_COOKIE), token)) return sendText(res, 403, 'Forbidden', headers);
+    if (!tokenMatches(readCookie(req.headers.cookie, SESSION_COOKIE), token))
+      return sendText(res, 403, 'Forbidden', headers);
     const file = resolveAsset(rendererDir, url.pathname);
     if (file === null) return sendText(res, 404, 'Not found', headers);
     return sendFile(res, file, headers, method);
@@ -107,9 +113,11 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
     if (url.pathname !== BRIDGE_PATH) return refuse(socket, 404, 'Not Found');
     // Another site's page (or a rebound DNS name) never even gets a socket.
-    if (!hostAllowed(req.headers.host, port) || !originAllowed(req.headers.origin, port)) return refuse(socket, 403, 'Forbidden');
+    if (!hostAllowed(req.headers.host, port) || !originAllowed(req.headers.origin, port))
+      return refuse(socket, 403, 'Forbidden');
     wss.handleUpgrade(req, socket, head, (ws: WebSocket) => {
-      if (!tokenMatches(url.searchParams.get('token'), token)) return ws.close(BRIDGE_UNAUTHORIZED_CLOSE, 'unauthorized');
+      if (!tokenMatches(url.searchParams.get('token'), token))
+        return ws.close(BRIDGE_UNAUTHORIZED_CLOSE, 'unauthorized');
       const folder = sessionFolderName(url.searchParams.get('session'));
       if (folder === null) return ws.close(BRIDGE_POLICY_CLOSE, 'invalid session id');
       // Frames that arrive while the core opens are held, not dropped.

@@ -23,9 +23,11 @@ export function registerAppScheme(): void {
 /** Answers one app:// request from the bundle folder, with the CSP and nosniff on every file. */
 export async function serveAppRequest(rendererDir: string, rawUrl: string, csp: string): Promise<Response> {
   const url = new URL(rawUrl);
-  const file = url.host === 'tributary' ? resolveAsset(rendererDir, url.pathname === '/' ? '/index.html' : url.pathname) : null;
+  const file =
+    url.host === 'tributary' ? resolveAsset(rendererDir, url.pathname === '/' ? '/index.html' : url.pathname) : null;
   const data = file === null ? null : await readFile(file).catch(() => null);
-  if (file === null || data === null) return new Response('Not found', { status: 404, headers: { 'Content-Type': 'text/plain' } });
+  if (file === null || data === null)
+    return new Response('Not found', { status: 404, headers: { 'Content-Type': 'text/plain' } });
   return new Response(new Uint8Array(data), {
     status: 200,
     headers: {

@@ -40,7 +40,8 @@ export function findDeepLink(argv: readonly string[]): string | null {
 /** Registers the scheme with the OS and routes macOS `open-url` events to `onCommand`. */
 export function registerDeepLinks(app: App, onCommand: (command: UiCommand) => void): void {
   // In development the OS must start Electron with our app folder as the argument.
-  if (process.defaultApp && process.argv[1]) app.setAsDefaultProtocolClient(DEEP_LINK_SCHEME, process.execPath, [resolve(process.argv[1])]);
+  if (process.defaultApp && process.argv[1])
+    app.setAsDefaultProtocolClient(DEEP_LINK_SCHEME, process.execPath, [resolve(process.argv[1])]);
   else app.setAsDefaultProtocolClient(DEEP_LINK_SCHEME);
   app.on('open-url', (event, url) => {
     event.preventDefault();

@@ -38,7 +38,13 @@ export function drawAppIcon(size: number, options: { dot?: boolean } = {}): Buff
           const ddx = x - 0.8;
           const ddy = y - 0.2;
           const inDot = options.dot === true && ddx * ddx + ddy * ddy < 0.2 * 0.2;
-          const color = inDot ? RED : insideMark(x, y) === 'white' ? ([255, 255, 255] as const) : insideMark(x, y) === 'teal' ? TEAL : null;
+          const color = inDot
+            ? RED
+            : insideMark(x, y) === 'white'
+              ? ([255, 255, 255] as const)
+              : insideMark(x, y) === 'teal'
+                ? TEAL
+                : null;
           if (color === null) continue;
           r += color[0];
           g += color[1];

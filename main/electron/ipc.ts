@@ -26,14 +26,21 @@ export function isTrustedSender(event: IpcMainInvokeEvent, window: WebContents |
 }
 
 /** Registers a handler per channel; returns a function that removes them all. */
-export function registerIpcHandlers(ipcMain: IpcMain, core: IpcCore, trustedContents: () => WebContents | null): () => void {
+export function registerIpcHandlers(
+  ipcMain: IpcMain,
+  core: IpcCore,
+  trustedContents: () => WebContents | null,
+): () => void {
   for (const channel of ipcChannels) {
     ipcMain.handle(channel, async (event, request: unknown) => {
       if (!isTrustedSender(event, trustedContents())) return { ok: false, error: FORBIDDEN };
       try {
         return await core.invoke(channel, request);
       } catch {
-        return { ok: false, error: { code: 'INTERNAL', message: 'the request failed unexpectedly' } satisfies IpcError };
+        return {
+          ok: false,
+          error: { code: 'INTERNAL', message: 'the request failed unexpectedly' } satisfies IpcError,
+        };
       }
     });
   }

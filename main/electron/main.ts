@@ -36,7 +36,8 @@ function showWindow(): void {
 /** Sends a UI command to the renderer now, or once the page has loaded. */
 function sendCommand(command: UiCommand): void {
   showWindow();
-  if (window && !window.isDestroyed() && !window.webContents.isLoading()) window.webContents.send('ui:command', command);
+  if (window && !window.isDestroyed() && !window.webContents.isLoading())
+    window.webContents.send('ui:command', command);
   else pendingCommand = command;
 }
 
@@ -87,7 +88,9 @@ async function onReady(): Promise<void> {
     if (change.kinds.includes('streams') || change.kinds.includes('session')) refreshBadgeSoon();
   });
 
-  Menu.setApplicationMenu(Menu.buildFromTemplate(buildMenuTemplate(process.platform, app.isPackaged, { command: sendCommand })));
+  Menu.setApplicationMenu(
+    Menu.buildFromTemplate(buildMenuTemplate(process.platform, app.isPackaged, { command: sendCommand })),
+  );
   tray = createTray(app, {
     show: showWindow,
     quit: () => {
@@ -96,7 +99,12 @@ async function onReady(): Promise<void> {
     },
   });
 
-  window = createMainWindow({ preloadPath, stateFile: join(userData, 'window-state.json'), url: APP_INDEX_URL, isPackaged: app.isPackaged });
+  window = createMainWindow({
+    preloadPath,
+    stateFile: join(userData, 'window-state.json'),
+    url: APP_INDEX_URL,
+    isPackaged: app.isPackaged,
+  });
   window.webContents.on('did-finish-load', () => {
     if (pendingCommand) window?.webContents.send('ui:command', pendingCommand);
     pendingCommand = null;

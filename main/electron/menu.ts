@@ -12,7 +12,11 @@ export interface MenuActions {
 }
 
 /** The menu template for one platform; pure so tests can check roles and shortcuts. */
-export function buildMenuTemplate(platform: NodeJS.Platform, isPackaged: boolean, actions: MenuActions): MenuItemConstructorOptions[] {
+export function buildMenuTemplate(
+  platform: NodeJS.Platform,
+  isPackaged: boolean,
+  actions: MenuActions,
+): MenuItemConstructorOptions[] {
   const isMac = platform === 'darwin';
   const go: MenuItemConstructorOptions = {
     label: 'Go',

@@ -22,9 +22,16 @@ export function notificationTarget(push: NotificationPush): UiCommand {
 }
 
 /** Shows one notification unless the window already has the user's attention. */
-export function showNotification(push: NotificationPush, options: { windowFocused: boolean; onClick: (command: UiCommand) => void }): boolean {
+export function showNotification(
+  push: NotificationPush,
+  options: { windowFocused: boolean; onClick: (command: UiCommand) => void },
+): boolean {
   if (options.windowFocused || !Notification.isSupported()) return false;
-  const notification = new Notification({ title: notificationTitle(push), body: push.text.slice(0, 240), silent: false });
+  const notification = new Notification({
+    title: notificationTitle(push),
+    body: push.text.slice(0, 240),
+    silent: false,
+  });
   notification.on('click', () => options.onClick(notificationTarget(push)));
   notification.show();
   return true;

@@ -9,7 +9,11 @@ import type { TokenStore } from '../core/tokenStore';
  * key) nothing is written: the user signs in again rather than leaving a readable token on disk.
  */
 
-const storedSessionSchema = z.object({ serverUrl: z.string().url(), token: z.string().min(1), userId: z.string().min(1) });
+const storedSessionSchema = z.object({
+  serverUrl: z.string().url(),
+  token: z.string().min(1),
+  userId: z.string().min(1),
+});
 
 /** True only when safeStorage encrypts with a real OS secret store. */
 export function secureStorageAvailable(platform: NodeJS.Platform = process.platform): boolean {

@@ -39,7 +39,12 @@ export function mainWindowOptions(preloadPath: string, state: WindowState): Brow
 }
 
 /** Creates the window at its remembered place and keeps remembering it. */
-export function createMainWindow(options: { preloadPath: string; stateFile: string; url: string; isPackaged: boolean }): BrowserWindow {
+export function createMainWindow(options: {
+  preloadPath: string;
+  stateFile: string;
+  url: string;
+  isPackaged: boolean;
+}): BrowserWindow {
   const workAreas = screen.getAllDisplays().map((d) => d.workArea);
   const state = loadWindowState(options.stateFile, workAreas);
   const windowOptions = mainWindowOptions(options.preloadPath, state);

@@ -40,9 +40,11 @@ export function loadWindowState(file: string, workAreas: readonly Rect[]): Windo
   const parsed = windowStateSchema.safeParse(raw);
   if (!parsed.success) return { ...DEFAULT_WINDOW_STATE };
   const state = parsed.data;
-  if (state.x === undefined || state.y === undefined) return { width: state.width, height: state.height, maximized: state.maximized };
+  if (state.x === undefined || state.y === undefined)
+    return { width: state.width, height: state.height, maximized: state.maximized };
   const rect = { x: state.x, y: state.y, width: state.width, height: state.height };
-  if (!workAreas.some((area) => overlaps(rect, area))) return { width: state.width, height: state.height, maximized: state.maximized };
+  if (!workAreas.some((area) => overlaps(rect, area)))
+    return { width: state.width, height: state.height, maximized: state.maximized };
   return state;
 }
 

@@ -52,7 +52,12 @@ export type AdminActor = { id: string } | null;
 export class AdminService {
   constructor(
     private readonly db: Db,
-    private readonly options: { scryptCost?: number; sink?: EffectSink; actor?: AdminActor; origin?: 'server' | 'admin-cli' } = {},
+    private readonly options: {
+      scryptCost?: number;
+      sink?: EffectSink;
+      actor?: AdminActor;
+      origin?: 'server' | 'admin-cli';
+    } = {},
   ) {}
 
   /** Creates an organization and its org-wide stream. */
@@ -135,7 +140,11 @@ export class AdminService {
     const effects = createEffects();
     this.db.transaction(() => {
       upsertMembership(this.db, team.id, user.id, role, Date.now());
-      this.audit(user.orgId, before === null ? 'member.add' : 'member.role', user.id, { teamId: team.id, role, previous: before });
+      this.audit(user.orgId, before === null ? 'member.add' : 'member.role', user.id, {
+        teamId: team.id,
+        role,
+        previous: before,
+      });
     })();
     if (before === null) effects.membership.push({ userId: user.id, streamId: team.streamId, change: 'added' });
     this.options.sink?.(effects);
@@ -146,7 +155,8 @@ export class AdminService {
   setTeamRole(input: { email: string; team: string; role: TeamRole }): { user: User; team: Team; role: TeamRole } {
     const user = this.user(input.email);
     const team = this.team(user.orgId, input.team);
-    if (getMembershipRole(this.db, team.id, user.id) === null) throw new AdminError(`${user.email} is not a member of ${team.handle}`);
+    if (getMembershipRole(this.db, team.id, user.id) === null)
+      throw new AdminError(`${user.email} is not a member of ${team.handle}`);
     return this.addMember(input);
   }
 
@@ -155,7 +165,8 @@ export class AdminService {
     const user = this.user(input.email);
     const team = this.team(user.orgId, input.team);
     this.db.transaction(() => {
-      if (!deleteMembership(this.db, team.id, user.id)) throw new AdminError(`${user.email} is not a member of ${team.handle}`);
+      if (!deleteMembership(this.db, team.id, user.id))
+        throw new AdminError(`${user.email} is not a member of ${team.handle}`);
       this.audit(user.orgId, 'member.remove', user.id, { teamId: team.id });
     })();
     const effects = createEffects();
@@ -254,7 +265,11 @@ export class AdminService {
     return team;
   }
 
-  private parse<T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false } }, value: unknown, what: string): T {
+  private parse<T>(
+    schema: { safeParse(v: unknown): { success: true; data: T } | { success: false } },
+    value: unknown,
+    what: string,
+  ): T {
     const result = schema.safeParse(value);
     if (!result.success) throw new AdminError(`"${String(value)}" is not a valid ${what}`);
     return result.data;

@@ -66,7 +66,11 @@ async function run(service: AdminService, command: string, args: ParsedArgs): Pr
     }
     case 'add-member': {
       const role = flag(args, 'role');
-      const result = service.addMember({ email: need(args, 'email'), team: need(args, 'team'), ...(role !== undefined ? { role: role as TeamRole } : {}) });
+      const result = service.addMember({
+        email: need(args, 'email'),
+        team: need(args, 'team'),
+        ...(role !== undefined ? { role: role as TeamRole } : {}),
+      });
       return { text: `${result.user.email} is ${result.role} of @${result.team.handle}`, data: result };
     }
     case 'remove-member': {
@@ -79,7 +83,11 @@ async function run(service: AdminService, command: string, args: ParsedArgs): Pr
         const user = service.setOrgRole({ email: need(args, 'email'), role: orgRole as OrgRole });
         return { text: `${user.email} is now org ${user.orgRole}`, data: user };
       }
-      const result = service.setTeamRole({ email: need(args, 'email'), team: need(args, 'team'), role: need(args, 'role') as TeamRole });
+      const result = service.setTeamRole({
+        email: need(args, 'email'),
+        team: need(args, 'team'),
+        role: need(args, 'role') as TeamRole,
+      });
       return { text: `${result.user.email} is now ${result.role} of @${result.team.handle}`, data: result };
     }
     case 'reset-password': {
@@ -87,12 +95,23 @@ async function run(service: AdminService, command: string, args: ParsedArgs): Pr
       return { text: `password reset; ${result.revokedSessions} session(s) ended`, data: result };
     }
     case 'set-policy': {
-      const team = service.setPolicy({ org: need(args, 'org'), team: need(args, 'team'), policy: need(args, 'policy') as SharingPolicy });
+      const team = service.setPolicy({
+        org: need(args, 'org'),
+        team: need(args, 'team'),
+        policy: need(args, 'policy') as SharingPolicy,
+      });
       return { text: `@${team.handle} sharing policy: ${team.policy}`, data: team };
     }
     case 'set-url-policy': {
-      const policy = service.setUrlPolicy({ org: need(args, 'org'), allow: args.flags.get('allow') ?? [], deny: args.flags.get('deny') ?? [] });
-      return { text: `allow: ${policy.allow.join(', ') || '(any)'}; deny: ${policy.deny.join(', ') || '(none)'}`, data: policy };
+      const policy = service.setUrlPolicy({
+        org: need(args, 'org'),
+        allow: args.flags.get('allow') ?? [],
+        deny: args.flags.get('deny') ?? [],
+      });
+      return {
+        text: `allow: ${policy.allow.join(', ') || '(any)'}; deny: ${policy.deny.join(', ') || '(none)'}`,
+        data: policy,
+      };
     }
     case 'list-audit': {
       const limit = flag(args, 'limit');
@@ -104,7 +123,10 @@ async function run(service: AdminService, command: string, args: ParsedArgs): Pr
         ...(limit !== undefined ? { limit: Number(limit) } : {}),
       });
       const text = records
-        .map((r) => `${new Date(r.at).toISOString()} ${r.action} actor=${r.actorId ?? '-'} target=${r.target ?? '-'} ${JSON.stringify(r.detail)}`)
+        .map(
+          (r) =>
+            `${new Date(r.at).toISOString()} ${r.action} actor=${r.actorId ?? '-'} target=${r.target ?? '-'} ${JSON.stringify(r.detail)}`,
+        )
         .join('\n');
       return { text: text || '(no audit records)', data: records };
     }
@@ -120,7 +142,8 @@ export async function adminMain(argv: string[], options: { scryptCost?: number }
     const args = parseArgs(argv, new Set(['json', 'help']));
     json = flag(args, 'json') === 'true';
     const [command] = args.positional;
-    if (!command || flag(args, 'help')) return { code: command ? 0 : 2, stdout: command ? USAGE : '', stderr: command ? '' : USAGE };
+    if (!command || flag(args, 'help'))
+      return { code: command ? 0 : 2, stdout: command ? USAGE : '', stderr: command ? '' : USAGE };
     const db = openDatabase(databaseFile(flag(args, 'data') ?? defaultDataDir()));
     try {
       const service = new AdminService(db, options.scryptCost === undefined ? {} : { scryptCost: options.scryptCost });

@@ -51,7 +51,14 @@ export function createAuthRoutes(deps: AuthDeps) {
     if (!user || !ok) {
       deps.accountThrottle.fail(email, now);
       deps.addressThrottle.fail(address, now);
-      insertAudit(db, { at: now, orgId: user?.orgId ?? null, actorId: user?.id ?? null, action: 'login.failed', target: email, detail: { address } });
+      insertAudit(db, {
+        at: now,
+        orgId: user?.orgId ?? null,
+        actorId: user?.id ?? null,
+        action: 'login.failed',
+        target: email,
+        detail: { address },
+      });
       log.info('login failed', { address });
       throw new HttpError(401, 'UNAUTHENTICATED', 'wrong email or password');
     }
@@ -59,7 +66,14 @@ export function createAuthRoutes(deps: AuthDeps) {
     const org = getOrg(db, user.orgId);
     if (!org) throw new HttpError(500, 'INTERNAL', 'account has no organization');
     const issued = issueToken(db, user.id, now);
-    insertAudit(db, { at: now, orgId: user.orgId, actorId: user.id, action: 'login', target: user.id, detail: { address } });
+    insertAudit(db, {
+      at: now,
+      orgId: user.orgId,
+      actorId: user.id,
+      action: 'login',
+      target: user.id,
+      detail: { address },
+    });
     log.info('login', { userId: user.id });
     const answer: LoginResponse = { token: issued.token, expiresAt: issued.expiresAt, user: toPublicUser(user), org };
     sendJson(res, 200, answer);
@@ -71,7 +85,14 @@ export function createAuthRoutes(deps: AuthDeps) {
     if (!record) throw new HttpError(401, 'UNAUTHENTICATED', 'missing, unknown or expired token');
     revokeToken(db, record.id, now);
     const user = getUser(db, record.userId);
-    insertAudit(db, { at: now, orgId: user?.orgId ?? null, actorId: record.userId, action: 'logout', target: record.userId, detail: {} });
+    insertAudit(db, {
+      at: now,
+      orgId: user?.orgId ?? null,
+      actorId: record.userId,
+      action: 'logout',
+      target: record.userId,
+      detail: {},
+    });
     const effects = createEffects();
     effects.revokedTokens.push(record.id);
     deps.sink()(effects);

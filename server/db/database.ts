@@ -30,6 +30,8 @@ export function migrate(db: Db): void {
     db,
     MIGRATIONS,
     (current, latest) =>
-      new Error(`database schema version ${current} is newer than this server understands (${latest}); upgrade the server`),
+      new Error(
+        `database schema version ${current} is newer than this server understands (${latest}); upgrade the server`,
+      ),
   );
 }

@@ -14,7 +14,10 @@ import { getUserByEmail } from '../repositories/users.repository';
 
 export const DEMO_ORG = 'Acme';
 /** The demo teams: names and @handles. */
-export const DEMO_TEAMS = { design: { name: 'Design', handle: 'design' }, engineering: { name: 'Engineering', handle: 'engineering' } } as const;
+export const DEMO_TEAMS = {
+  design: { name: 'Design', handle: 'design' },
+  engineering: { name: 'Engineering', handle: 'engineering' },
+} as const;
 
 /** Seeds the demo organization once; a database that already has it is left alone. */
 export async function seedDemo(db: Db, options: { scryptCost?: number; log?: Logger } = {}): Promise<boolean> {
@@ -55,11 +58,19 @@ export async function seedDemo(db: Db, options: { scryptCost?: number; log?: Log
     reactionToggle(contextFor(email), { messageId: message.id, emoji });
   };
 
-  const welcome = say('dave@acme.test', 'Acme', 'Welcome to Tributary, @all! Team news that deserves a wider audience lands here. #welcome');
+  const welcome = say(
+    'dave@acme.test',
+    'Acme',
+    'Welcome to Tributary, @all! Team news that deserves a wider audience lands here. #welcome',
+  );
   say('carol@acme.test', 'Acme', 'Glad to be here 👋', welcome.id);
   react('alice@acme.test', welcome, '🎉');
 
-  const launch = say('alice@acme.test', 'Design', 'Spring launch drafts go in this thread. First round of mockups by Friday. #launch');
+  const launch = say(
+    'alice@acme.test',
+    'Design',
+    'Spring launch drafts go in this thread. First round of mockups by Friday. #launch',
+  );
   say('bob@acme.test', 'Design', "Thanks @alice, I'll post the moodboard tomorrow.", launch.id);
   say('alice@acme.test', 'Design', 'Great, @bob. Keep the palette to three colours.', launch.id);
   const icons = say('bob@acme.test', 'Design', 'New icon set is ready for review **with dark mode** 🎨 #icons');

@@ -1,7 +1,13 @@
 import { ProtocolError, type Stream, type TeamRole } from '../../shared/protocol/index';
 import type { Db } from '../db/database';
 import { getMessage } from '../repositories/messages.repository';
-import { countUnread, getOrgStream, getReadMark, getStream, type StreamRecord } from '../repositories/streams.repository';
+import {
+  countUnread,
+  getOrgStream,
+  getReadMark,
+  getStream,
+  type StreamRecord,
+} from '../repositories/streams.repository';
 import {
   getMembershipRole,
   getTeamByStream,
@@ -49,7 +55,13 @@ export function streamMemberIds(db: Db, stream: StreamRecord): string[] {
 }
 
 /** A stream as this user sees it, with their own counters. */
-export function streamView(db: Db, userId: string, stream: StreamRecord, team: TeamRecord | null, role: TeamRole | null): Stream {
+export function streamView(
+  db: Db,
+  userId: string,
+  stream: StreamRecord,
+  team: TeamRecord | null,
+  role: TeamRole | null,
+): Stream {
   const lastReadSeq = getReadMark(db, userId, stream.id);
   const { unread, mentions } = countUnread(db, userId, stream.id, lastReadSeq);
   return {

@@ -20,7 +20,10 @@ export interface HandlerContext {
 }
 
 /** A request handler: synchronous because every store call is; throws ProtocolError to refuse. */
-export type Handler<N extends SocketRequestName> = (ctx: HandlerContext, payload: SocketRequestParsed<N>) => SocketResponse<N>;
+export type Handler<N extends SocketRequestName> = (
+  ctx: HandlerContext,
+  payload: SocketRequestParsed<N>,
+) => SocketResponse<N>;
 
 /** One handler per request name. */
 export type HandlerMap = { [N in SocketRequestName]: Handler<N> };

@@ -20,7 +20,14 @@ import {
   transition,
 } from '../repositories/promotions.repository';
 import { allocateSeq, getOrgStream } from '../repositories/streams.repository';
-import { getMembershipRole, getTeam, listOrgTeams, listTeamMemberIds, listUserTeams, type TeamRecord } from '../repositories/teams.repository';
+import {
+  getMembershipRole,
+  getTeam,
+  listOrgTeams,
+  listTeamMemberIds,
+  listUserTeams,
+  type TeamRecord,
+} from '../repositories/teams.repository';
 import { getUser } from '../repositories/users.repository';
 import type { Handler, HandlerContext } from './context';
 
@@ -42,8 +49,14 @@ function expectState(promotion: Promotion, states: PromotionState[]): void {
   }
 }
 
-function moveOrConflict(ctx: HandlerContext, id: string, from: PromotionState, change: Parameters<typeof transition>[3]): void {
-  if (!transition(ctx.db, id, from, change)) throw new ProtocolError('CONFLICT', 'the promotion changed meanwhile; reload it');
+function moveOrConflict(
+  ctx: HandlerContext,
+  id: string,
+  from: PromotionState,
+  change: Parameters<typeof transition>[3],
+): void {
+  if (!transition(ctx.db, id, from, change))
+    throw new ProtocolError('CONFLICT', 'the promotion changed meanwhile; reload it');
 }
 
 /**
@@ -70,7 +83,10 @@ function announce(ctx: HandlerContext, id: string, action: string, notify: strin
     detail: { messageId: promotion.messageId, state: promotion.state, teamId: promotion.sourceTeamId },
   });
   const curators = listTeamMemberIds(ctx.db, promotion.sourceTeamId, 'curator');
-  ctx.effects.promotionUpdates.push({ userIds: [...new Set([promotion.authorId, promotion.proposerId, ...curators])], promotion });
+  ctx.effects.promotionUpdates.push({
+    userIds: [...new Set([promotion.authorId, promotion.proposerId, ...curators])],
+    promotion,
+  });
   for (const userId of new Set(notify)) {
     if (userId === ctx.user.id) continue;
     ctx.effects.notifications.push({
@@ -91,10 +107,17 @@ function announce(ctx: HandlerContext, id: string, action: string, notify: strin
 }
 
 /** Publishing: one transaction guarded by a conditional UPDATE, so concurrent approvals make one copy. */
-function publish(ctx: HandlerContext, promotion: Promotion, team: TeamRecord, from: PromotionState, note: string | null): Promotion {
+function publish(
+  ctx: HandlerContext,
+  promotion: Promotion,
+  team: TeamRecord,
+  from: PromotionState,
+  note: string | null,
+): Promotion {
   const { db } = ctx;
   checkBody(db, team.orgId, promotion.snapshotBody, Number.MAX_SAFE_INTEGER, 'snapshotBody');
-  if (getMessage(db, promotion.messageId)?.deletedAt !== null) throw new ProtocolError('CONFLICT', 'the original was deleted; decline or withdraw');
+  if (getMessage(db, promotion.messageId)?.deletedAt !== null)
+    throw new ProtocolError('CONFLICT', 'the original was deleted; decline or withdraw');
   const orgStream = getOrgStream(db, team.orgId);
   const author = getUser(db, promotion.authorId);
   const proposer = getUser(db, promotion.proposerId);
@@ -146,7 +169,13 @@ function publish(ctx: HandlerContext, promotion: Promotion, team: TeamRecord, fr
   });
   setOrgMessage(db, promotion.id, orgMessageId);
   setSharedAt(db, promotion.messageId, ctx.now);
-  return announce(ctx, promotion.id, 'promotion.publish', [promotion.authorId, promotion.proposerId], 'Published org-wide');
+  return announce(
+    ctx,
+    promotion.id,
+    'promotion.publish',
+    [promotion.authorId, promotion.proposerId],
+    'Published org-wide',
+  );
 }
 
 /** The step after the author is on board: the team's policy decides between approval and publishing. */
@@ -170,7 +199,8 @@ export const promotionPropose: Handler<'promotion:propose'> = (ctx, { messageId,
   const orgStream = getOrgStream(db, team.orgId);
   if (!orgStream) throw new ProtocolError('INTERNAL', 'organization has no org stream');
   return db.transaction(() => {
-    if (getActivePromotion(db, messageId)) throw new ProtocolError('CONFLICT', 'this message is already proposed or published');
+    if (getActivePromotion(db, messageId))
+      throw new ProtocolError('CONFLICT', 'this message is already proposed or published');
     const byAuthor = message.authorId === ctx.user.id;
     const id = uuidv7(ctx.now);
     insertPromotion(db, {
@@ -196,7 +226,15 @@ export const promotionPropose: Handler<'promotion:propose'> = (ctx, { messageId,
     const created = getPromotion(db, id);
     if (!created) throw new ProtocolError('INTERNAL', 'promotion vanished');
     if (byAuthor) return { promotion: afterConsent(ctx, created, team, 'awaiting_consent') };
-    return { promotion: announce(ctx, id, 'promotion.propose', [message.authorId], `${ctx.user.name} wants to share your post org-wide`) };
+    return {
+      promotion: announce(
+        ctx,
+        id,
+        'promotion.propose',
+        [message.authorId],
+        `${ctx.user.name} wants to share your post org-wide`,
+      ),
+    };
   })();
 };
 
@@ -207,8 +245,15 @@ export const promotionConsent: Handler<'promotion:consent'> = (ctx, { promotionI
   expectState(promotion, ['awaiting_consent']);
   return ctx.db.transaction(() => {
     if (accept) return { promotion: afterConsent(ctx, promotion, team, 'awaiting_consent') };
-    moveOrConflict(ctx, promotionId, 'awaiting_consent', { state: 'declined', at: ctx.now, declinedBy: 'author', deciderId: ctx.user.id });
-    return { promotion: announce(ctx, promotionId, 'promotion.decline', [promotion.proposerId], 'The author declined') };
+    moveOrConflict(ctx, promotionId, 'awaiting_consent', {
+      state: 'declined',
+      at: ctx.now,
+      declinedBy: 'author',
+      deciderId: ctx.user.id,
+    });
+    return {
+      promotion: announce(ctx, promotionId, 'promotion.decline', [promotion.proposerId], 'The author declined'),
+    };
   })();
 };
 
@@ -226,7 +271,15 @@ export const promotionDecide: Handler<'promotion:decide'> = (ctx, { promotionId,
       deciderId: ctx.user.id,
       decisionNote: note ?? null,
     });
-    return { promotion: announce(ctx, promotionId, 'promotion.decline', [promotion.authorId, promotion.proposerId], 'Declined') };
+    return {
+      promotion: announce(
+        ctx,
+        promotionId,
+        'promotion.decline',
+        [promotion.authorId, promotion.proposerId],
+        'Declined',
+      ),
+    };
   })();
 };
 
@@ -239,7 +292,15 @@ export const promotionWithdraw: Handler<'promotion:withdraw'> = (ctx, { promotio
   expectState(promotion, ['awaiting_consent', 'awaiting_approval']);
   return ctx.db.transaction(() => {
     moveOrConflict(ctx, promotionId, promotion.state, { state: 'withdrawn', at: ctx.now });
-    return { promotion: announce(ctx, promotionId, 'promotion.withdraw', [promotion.authorId, promotion.proposerId], 'Withdrawn') };
+    return {
+      promotion: announce(
+        ctx,
+        promotionId,
+        'promotion.withdraw',
+        [promotion.authorId, promotion.proposerId],
+        'Withdrawn',
+      ),
+    };
   })();
 };
 
@@ -250,9 +311,12 @@ export const promotionRequestUnpublish: Handler<'promotion:requestUnpublish'> = 
   expectState(promotion, ['published']);
   if (promotion.unpublishRequested) return { promotion };
   return ctx.db.transaction(() => {
-    if (!markUnpublishRequested(ctx.db, promotionId, ctx.now)) throw new ProtocolError('CONFLICT', 'the promotion changed meanwhile');
+    if (!markUnpublishRequested(ctx.db, promotionId, ctx.now))
+      throw new ProtocolError('CONFLICT', 'the promotion changed meanwhile');
     const curators = listTeamMemberIds(ctx.db, team.id, 'curator');
-    return { promotion: announce(ctx, promotionId, 'promotion.unpublish_request', curators, 'The author asks to unpublish') };
+    return {
+      promotion: announce(ctx, promotionId, 'promotion.unpublish_request', curators, 'The author asks to unpublish'),
+    };
   })();
 };
 
@@ -275,7 +339,15 @@ export const promotionUnpublish: Handler<'promotion:unpublish'> = (ctx, { promot
       });
     }
     setSharedAt(ctx.db, promotion.messageId, null);
-    return { promotion: announce(ctx, promotionId, 'promotion.unpublish', [promotion.authorId, promotion.proposerId], 'Unpublished') };
+    return {
+      promotion: announce(
+        ctx,
+        promotionId,
+        'promotion.unpublish',
+        [promotion.authorId, promotion.proposerId],
+        'Unpublished',
+      ),
+    };
   })();
 };
 
@@ -287,5 +359,10 @@ export const promotionList: Handler<'promotion:list'> = (ctx, { scope }) => {
     ctx.user.orgRole === 'admin'
       ? listOrgTeams(ctx.db, ctx.user.orgId)
       : listUserTeams(ctx.db, ctx.user.id).filter((t) => t.role === 'curator');
-  return { promotions: listAwaitingApproval(ctx.db, teams.map((t) => t.id)) };
+  return {
+    promotions: listAwaitingApproval(
+      ctx.db,
+      teams.map((t) => t.id),
+    ),
+  };
 };

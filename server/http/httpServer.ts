@@ -16,7 +16,9 @@ export function createHttpServer(routes: Record<string, Route>, log: Logger): Se
     const route = routes[`${req.method ?? 'GET'} ${path}`];
     if (!route) {
       const known = Object.keys(routes).some((key) => key.endsWith(` ${path}`));
-      sendJson(res, known ? 405 : 404, { error: { code: known ? 'INVALID' : 'NOT_FOUND', message: known ? 'method not allowed' : 'not found' } });
+      sendJson(res, known ? 405 : 404, {
+        error: { code: known ? 'INVALID' : 'NOT_FOUND', message: known ? 'method not allowed' : 'not found' },
+      });
       return;
     }
     Promise.resolve()
@@ -24,7 +26,10 @@ export function createHttpServer(routes: Record<string, Route>, log: Logger): Se
       .catch((error: unknown) => {
         if (res.headersSent) return;
         if (error instanceof HttpError) {
-          const body = error.field === undefined ? { code: error.code, message: error.message } : { code: error.code, message: error.message, field: error.field };
+          const body =
+            error.field === undefined
+              ? { code: error.code, message: error.message }
+              : { code: error.code, message: error.message, field: error.field };
           sendJson(res, error.status, { error: body }, error.headers);
           return;
         }

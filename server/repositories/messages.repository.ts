@@ -96,7 +96,6 @@ function insertMentions(db: Db, messageId: string, streamId: string, seq: number
   for (const userId of userIds) insert.run(messageId, userId, streamId, seq);
 }
 
-
 /** Replaces the mention index rows of a message (used on create and edit). */
 export function replaceMentions(db: Db, messageId: string, streamId: string, seq: number, userIds: string[]): void {
   stmt(db, 'DELETE FROM message_mentions WHERE message_id = ?').run(messageId);

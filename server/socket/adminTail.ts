@@ -37,7 +37,11 @@ export function startAdminTail(db: Db, sink: EffectSink, intervalMs: number): { 
       }
       const team = row.teamId ? getTeam(db, row.teamId) : null;
       if (!team) continue;
-      effects.membership.push({ userId: row.target, streamId: team.streamId, change: row.action === 'member.add' ? 'added' : 'removed' });
+      effects.membership.push({
+        userId: row.target,
+        streamId: team.streamId,
+        change: row.action === 'member.add' ? 'added' : 'removed',
+      });
     }
     sink(effects);
   };

@@ -32,7 +32,8 @@ export function createBroadcaster(io: Server, db: Db, log: Logger): EffectSink {
     }
     for (const tokenId of effects.revokedTokens) io.in(tokenRoom(tokenId)).disconnectSockets(true);
     for (const event of effects.events) io.to(streamRoom(event.streamId)).emit('event', event);
-    for (const { userId, notification } of effects.notifications) io.to(userRoom(userId)).emit('notification', notification);
+    for (const { userId, notification } of effects.notifications)
+      io.to(userRoom(userId)).emit('notification', notification);
     for (const { userIds, promotion } of effects.promotionUpdates) {
       if (userIds.length > 0) io.to(userIds.map(userRoom)).emit('promotion:updated', { promotion });
     }

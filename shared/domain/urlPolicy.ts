@@ -30,8 +30,10 @@ export function evaluateUrl(raw: string, policy: UrlPolicy): UrlVerdict {
     return { allowed: false, reason: 'not a valid URL' };
   }
   if (!SAFE_SCHEMES.has(url.protocol)) return { allowed: false, reason: `scheme ${url.protocol} is not allowed` };
-  const host = url.protocol === 'mailto:' ? (url.pathname.split('@')[1] ?? '').toLowerCase() : url.hostname.toLowerCase();
-  if (policy.deny.some((d) => domainMatches(host, d))) return { allowed: false, reason: `${host} is on the organization's deny list` };
+  const host =
+    url.protocol === 'mailto:' ? (url.pathname.split('@')[1] ?? '').toLowerCase() : url.hostname.toLowerCase();
+  if (policy.deny.some((d) => domainMatches(host, d)))
+    return { allowed: false, reason: `${host} is on the organization's deny list` };
   if (policy.allow.length > 0 && !policy.allow.some((d) => domainMatches(host, d)))
     return { allowed: false, reason: `${host} is not on the organization's allow list` };
   return { allowed: true };

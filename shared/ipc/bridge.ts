@@ -21,5 +21,4 @@ export type BridgeInvoke = z.infer<typeof bridgeInvokeSchema>;
 
 /** Host → page: the answer to one invoke (`result` is an IpcResult) or a push. */
 export type BridgeServerMessage =
-  | { kind: 'result'; id: number; result: unknown }
-  | { kind: 'push'; name: string; payload: unknown };
+  { kind: 'result'; id: number; result: unknown } | { kind: 'push'; name: string; payload: unknown };

@@ -121,7 +121,9 @@ export const ipcRequests = {
   'read:mark': { request: z.object({ streamId: idSchema, seq: seqSchema }).strict(), response: ok },
   /** Retry a failed outbox item, optionally with an edited body. */
   'outbox:retry': {
-    request: z.object({ clientId: z.string().min(1).max(64), body: z.string().trim().min(1).max(100_000).optional() }).strict(),
+    request: z
+      .object({ clientId: z.string().min(1).max(64), body: z.string().trim().min(1).max(100_000).optional() })
+      .strict(),
     response: ok,
   },
   'outbox:discard': { request: z.object({ clientId: z.string().min(1).max(64) }).strict(), response: ok },

@@ -87,17 +87,13 @@ const noteSchema = z.string().trim().max(MAX_NOTE_CHARS);
 export const promotionProposeRequestSchema = z
   .object({ messageId: idSchema, clientId: clientIdSchema, note: noteSchema.optional() })
   .strict();
-export const promotionConsentRequestSchema = z
-  .object({ promotionId: idSchema, accept: z.boolean() })
-  .strict();
+export const promotionConsentRequestSchema = z.object({ promotionId: idSchema, accept: z.boolean() }).strict();
 export const promotionDecideRequestSchema = z
   .object({ promotionId: idSchema, approve: z.boolean(), note: noteSchema.optional() })
   .strict();
 export const promotionIdRequestSchema = z.object({ promotionId: idSchema }).strict();
 export const promotionResponseSchema = z.object({ promotion: promotionSchema });
-export const promotionListRequestSchema = z
-  .object({ scope: z.enum(['mine', 'queue', 'consent']) })
-  .strict();
+export const promotionListRequestSchema = z.object({ scope: z.enum(['mine', 'queue', 'consent']) }).strict();
 export const promotionListResponseSchema = z.object({ promotions: z.array(promotionSchema) });
 
 /** The registry of socket requests: name → payload schema and success-response schema. */

@@ -22,7 +22,10 @@ describe('links:open follows the organization URL policy from hello', () => {
   });
 
   it('opens allowed domains and refuses denied or unlisted ones with the reason', async () => {
-    expect(await alice.call('links:open', { url: 'https://wiki.acme.test/page' })).toEqual({ opened: true, reason: null });
+    expect(await alice.call('links:open', { url: 'https://wiki.acme.test/page' })).toEqual({
+      opened: true,
+      reason: null,
+    });
     const denied = await alice.call('links:open', { url: 'https://secret.acme.test/x' });
     expect(denied).toEqual({ opened: false, reason: "secret.acme.test is on the organization's deny list" });
     const unlisted = await alice.call('links:open', { url: 'https://elsewhere.test/' });

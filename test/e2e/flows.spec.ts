@@ -3,7 +3,17 @@
 // with delivery exactly once after the server returns; a mention badge. Screenshots of each view are
 // saved under test-results/screenshots.
 import { expect, test, type Page } from '@playwright/test';
-import { messageWith, openStream, rawClient, screenshot, sendMessage, signIn, startE2E, streamButton, type E2EEnv } from '../helpers/e2e';
+import {
+  messageWith,
+  openStream,
+  rawClient,
+  screenshot,
+  sendMessage,
+  signIn,
+  startE2E,
+  streamButton,
+  type E2EEnv,
+} from '../helpers/e2e';
 
 let env: E2EEnv;
 
@@ -62,10 +72,9 @@ test('log in, switch streams, send, reply in a thread and search', async ({ brow
   const replyBox = thread.getByRole('textbox', { name: 'Reply in thread' });
   await replyBox.fill(reply);
   await replyBox.press('Enter');
-  await expect(thread.getByRole('list', { name: 'Replies' }).getByTestId('message-item').filter({ hasText: reply })).toHaveAttribute(
-    'data-status',
-    'sent',
-  );
+  await expect(
+    thread.getByRole('list', { name: 'Replies' }).getByTestId('message-item').filter({ hasText: reply }),
+  ).toHaveAttribute('data-status', 'sent');
   await expect(rootItem.getByTestId('reply-count')).toHaveText('1 reply');
   // A reply lives in its thread, not in the stream's top-level list.
   await expect(messageWith(page, reply)).toHaveCount(0);
@@ -83,7 +92,9 @@ test('log in, switch streams, send, reply in a thread and search', async ({ brow
   await alice.context.close();
 });
 
-test('offline: read and search the cache, queue two messages, deliver them once when the server returns', async ({ browser }) => {
+test('offline: read and search the cache, queue two messages, deliver them once when the server returns', async ({
+  browser,
+}) => {
   const alice = await signIn(browser, env, 'alice@acme.test');
   const bob = await signIn(browser, env, 'bob@acme.test');
   await openStream(alice.page, 'Design');
@@ -115,7 +126,8 @@ test('offline: read and search the cache, queue two messages, deliver them once 
   await screenshot(alice.page, 'offline-pending');
 
   await env.restartServer();
-  for (const text of [first, second]) await expect(messageWith(alice.page, text)).toHaveAttribute('data-status', 'sent', { timeout: 20_000 });
+  for (const text of [first, second])
+    await expect(messageWith(alice.page, text)).toHaveAttribute('data-status', 'sent', { timeout: 20_000 });
   await expect(banner).toHaveAttribute('data-state', 'live');
   // Bob (another user, never reloaded) sees each exactly once.
   for (const text of [first, second]) await expect(messageWith(bob.page, text)).toHaveCount(1, { timeout: 20_000 });

@@ -1,7 +1,18 @@
 // Foundation acceptance in Chromium through the browser host: live delivery between two users of a
 // team, nothing leaking to another team, and a clear (non-technical) wrong-password error.
 import { expect, test } from '@playwright/test';
-import { messageWith, openApp, openStream, screenshot, sendMessage, signIn, startE2E, streamButton, submitLogin, type E2EEnv } from '../helpers/e2e';
+import {
+  messageWith,
+  openApp,
+  openStream,
+  screenshot,
+  sendMessage,
+  signIn,
+  startE2E,
+  streamButton,
+  submitLogin,
+  type E2EEnv,
+} from '../helpers/e2e';
 
 let env: E2EEnv;
 
@@ -58,7 +69,9 @@ test('alice posts in Design, bob sees it without reloading, carol never receives
   }
 });
 
-test('a wrong password shows a clear error; the server answers 401 with a code, not a stack trace', async ({ browser }) => {
+test('a wrong password shows a clear error; the server answers 401 with a code, not a stack trace', async ({
+  browser,
+}) => {
   const { context, page, errors } = await openApp(browser, env);
   await submitLogin(page, 'alice@acme.test', 'not-the-password');
   const alert = page.getByTestId('login-error');

@@ -39,7 +39,10 @@ test('electron-builder packs the bundles with the fuses flipped and the native a
     const electronDist = join(work, 'electron');
     mkdirSync(electronDist);
     const wire = Buffer.from([1, FUSES.length, 0x31, 0x30, 0x31, 0x31, 0x30, 0x30, 0x30, 0x31, 0x31]);
-    writeFileSync(join(electronDist, 'electron'), Buffer.concat([Buffer.from('#!/bin/sh\nexit 0\n'), Buffer.from(SENTINEL), wire]));
+    writeFileSync(
+      join(electronDist, 'electron'),
+      Buffer.concat([Buffer.from('#!/bin/sh\nexit 0\n'), Buffer.from(SENTINEL), wire]),
+    );
     chmodSync(join(electronDist, 'electron'), 0o755);
     writeFileSync(join(electronDist, 'version'), '45.5.0');
     const out = join(work, 'out');
@@ -73,7 +76,12 @@ test('electron-builder packs the bundles with the fuses flipped and the native a
 
     const asar = join(app, 'resources', 'app.asar');
     const files = listPackage(asar, { isPack: false });
-    for (const required of ['/package.json', '/dist/main/electron.cjs', '/dist/main/preload.cjs', '/dist/renderer/index.html']) {
+    for (const required of [
+      '/package.json',
+      '/dist/main/electron.cjs',
+      '/dist/main/preload.cjs',
+      '/dist/renderer/index.html',
+    ]) {
       expect(files).toContain(required);
     }
     // Only bundles: no sources, tests, maps or dev tooling inside.

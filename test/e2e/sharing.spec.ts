@@ -3,7 +3,16 @@
 // but cannot reach the Design original. Then Alice proposes another of Bob's posts, Bob declines, and
 // nobody outside Design ever sees it.
 import { expect, test, type Page } from '@playwright/test';
-import { messageWith, openStream, rawClient, screenshot, sendMessage, signIn, startE2E, type E2EEnv } from '../helpers/e2e';
+import {
+  messageWith,
+  openStream,
+  rawClient,
+  screenshot,
+  sendMessage,
+  signIn,
+  startE2E,
+  type E2EEnv,
+} from '../helpers/e2e';
 import { request } from '../helpers/server';
 
 let env: E2EEnv;
@@ -47,7 +56,10 @@ test('propose, approve, and the org copy carries provenance without opening the 
   await expect(messageWith(bob.page, post)).toHaveAttribute('data-status', 'sent');
   await proposeFromStream(bob.page, post, 'Worth telling everyone');
   const mine = await openSharing(bob.page, 'My proposals');
-  await expect(mine.getByTestId('promotion-item').filter({ hasText: post })).toHaveAttribute('data-state', 'awaiting_approval');
+  await expect(mine.getByTestId('promotion-item').filter({ hasText: post })).toHaveAttribute(
+    'data-state',
+    'awaiting_approval',
+  );
   // Not published yet: the organization does not see it.
   await expect(messageWith(carol.page, post)).toHaveCount(0);
 
@@ -107,7 +119,10 @@ test('a post the author declines never leaves the team', async ({ browser }) => 
   await screenshot(bob.page, 'consent-request');
   await request_.getByRole('button', { name: 'Decline' }).click();
   const aliceMine = await openSharing(alice.page, 'My proposals');
-  await expect(aliceMine.getByTestId('promotion-item').filter({ hasText: post })).toHaveAttribute('data-state', 'declined');
+  await expect(aliceMine.getByTestId('promotion-item').filter({ hasText: post })).toHaveAttribute(
+    'data-state',
+    'declined',
+  );
 
   // Outside Design nothing shows: not Carol's org stream, not her search, not her sharing lists.
   await expect(messageWith(carol.page, post)).toHaveCount(0);

@@ -48,15 +48,22 @@ function inspectDom(page: Page): Promise<DomReport> {
         if (name.startsWith('on')) handlers.push(`${el.tagName}[${name}]`);
         if (['href', 'src', 'action', 'formaction', 'xlink:href', 'srcdoc', 'data'].includes(name)) {
           const value = attr.value.replace(/[\s\p{Cc}]/gu, '').toLowerCase();
-          if (/^(javascript|data|vbscript|file):/.test(value) || name === 'srcdoc') badUrls.push(`${el.tagName}[${name}=${attr.value}]`);
+          if (/^(javascript|data|vbscript|file):/.test(value) || name === 'srcdoc')
+            badUrls.push(`${el.tagName}[${name}=${attr.value}]`);
         }
       }
     }
     // Where message text is rendered: message bodies (list and thread) and search hits. The app's own
     // chrome around them (toolbar icons are inline SVG, the search form has inputs) is not message text.
-    const containers = Array.from(document.querySelectorAll('[data-testid="message-body"], [data-testid="search-hit"]'));
+    const containers = Array.from(
+      document.querySelectorAll('[data-testid="message-body"], [data-testid="search-hit"]'),
+    );
     const activeElements = containers.flatMap((c) =>
-      Array.from(c.querySelectorAll('script, iframe, object, embed, frame, frameset, base, meta, link, style, form, input, svg, math')).map((el) => el.tagName),
+      Array.from(
+        c.querySelectorAll(
+          'script, iframe, object, embed, frame, frameset, base, meta, link, style, form, input, svg, math',
+        ),
+      ).map((el) => el.tagName),
     );
     const messages = document.querySelectorAll('[data-testid="message-item"]').length;
     return { handlers, badUrls, activeElements, messages };
@@ -77,7 +84,10 @@ test('every hostile body renders as inert text in Chromium', async ({ browser })
 
   // A few go through the real composer, so the UI's own send path is covered too.
   for (const body of FLAG_PAYLOADS) await sendMessage(page, 'Design', body);
-  await expect(page.getByTestId('message-item').filter({ hasText: 'click me too' })).toHaveAttribute('data-status', 'sent');
+  await expect(page.getByTestId('message-item').filter({ hasText: 'click me too' })).toHaveAttribute(
+    'data-status',
+    'sent',
+  );
 
   // The corpus goes in through a raw socket as bob, in batches the window can show at once.
   const bob = await rawClient(env, 'bob@acme.test');
@@ -113,7 +123,11 @@ test('every hostile body renders as inert text in Chromium', async ({ browser })
   // Click every link the renderer produced: links go to links:open, never navigate or run script.
   const links = page.getByTestId('stream-view').locator('a');
   const count = await links.count();
-  for (let i = 0; i < count; i += 1) await links.nth(i).click({ force: true, trial: false }).catch(() => undefined);
+  for (let i = 0; i < count; i += 1)
+    await links
+      .nth(i)
+      .click({ force: true, trial: false })
+      .catch(() => undefined);
 
   // Search results render highlighted snippets of the same bodies; they must be inert too.
   await page.getByRole('button', { name: 'Search', exact: true }).click();
@@ -131,7 +145,9 @@ test('every hostile body renders as inert text in Chromium', async ({ browser })
   await alice.context.close();
 });
 
-test('the Content Security Policy refuses inline script and eval, and the app itself needs neither', async ({ browser }) => {
+test('the Content Security Policy refuses inline script and eval, and the app itself needs neither', async ({
+  browser,
+}) => {
   const context = await browser.newContext();
   // Collect violations from the first script on, so the app's own start-up is covered.
   await context.addInitScript(() => {

@@ -85,7 +85,10 @@ export interface AppUser {
 }
 
 /** Opens the app in a fresh context and records page errors so tests can assert there were none. */
-export async function openApp(browser: Browser, env: E2EEnv): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
+export async function openApp(
+  browser: Browser,
+  env: E2EEnv,
+): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   const page = await context.newPage();
   const errors: string[] = [];
@@ -114,7 +117,9 @@ export async function signIn(browser: Browser, env: E2EEnv, email: string): Prom
 
 /** The sidebar button of a stream (its accessible name starts with the stream's name). */
 export function streamButton(page: Page, name: string) {
-  return page.getByTestId('stream-item').filter({ has: page.locator('.stream-name', { hasText: new RegExp(`^${name}$`) }) });
+  return page
+    .getByTestId('stream-item')
+    .filter({ has: page.locator('.stream-name', { hasText: new RegExp(`^${name}$`) }) });
 }
 
 /** Selects a stream and waits until its view is shown. */
@@ -142,7 +147,15 @@ export async function screenshot(page: Page, name: string): Promise<void> {
 }
 
 /** A raw socket.io client of the server (no app in between), for counting what the server holds. */
-export async function rawClient(env: E2EEnv, email: string): Promise<{ socket: ClientSocket; streamId(name: string): Promise<string>; bodies(streamId: string): Promise<string[]>; close(): void }> {
+export async function rawClient(
+  env: E2EEnv,
+  email: string,
+): Promise<{
+  socket: ClientSocket;
+  streamId(name: string): Promise<string>;
+  bodies(streamId: string): Promise<string[]>;
+  close(): void;
+}> {
   const session = await httpLogin(env.serverUrl, email, DEMO_PASSWORD);
   const socket = await connect(env.serverUrl, session.token);
   return {

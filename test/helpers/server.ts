@@ -4,7 +4,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { io, type Socket as ClientSocket } from 'socket.io-client';
 import { DEMO_PASSWORD } from '../../shared/domain/demo';
-import type { SocketRequest, SocketRequestName, SocketResponse, User, Organization, ApiError } from '../../shared/protocol/index';
+import type {
+  SocketRequest,
+  SocketRequestName,
+  SocketResponse,
+  User,
+  Organization,
+  ApiError,
+} from '../../shared/protocol/index';
 import { startServer, type RunningServer, type ServerOptions } from '../../server/app';
 
 export type { ClientSocket };
@@ -25,7 +32,13 @@ export interface TestServer {
 
 /** Starts a server for one test file (demo seeded unless demo:false); close() also removes its folder. */
 export async function startTestServer(
-  opts: { demo?: boolean; maxBodyChars?: number; rateLimit?: ServerOptions['rateLimit']; dataDir?: string; adminPollMs?: number } = {},
+  opts: {
+    demo?: boolean;
+    maxBodyChars?: number;
+    rateLimit?: ServerOptions['rateLimit'];
+    dataDir?: string;
+    adminPollMs?: number;
+  } = {},
 ): Promise<TestServer> {
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'tributary-server-'));
   const server = await startServer({
@@ -51,13 +64,23 @@ export async function startTestServer(
 }
 
 /** Logs in over HTTP; throws with the server's error code on failure. */
-export async function login(url: string, email: string, password: string = DEMO_PASSWORD): Promise<{ token: string; user: User; org: Organization; expiresAt: number }> {
+export async function login(
+  url: string,
+  email: string,
+  password: string = DEMO_PASSWORD,
+): Promise<{ token: string; user: User; org: Organization; expiresAt: number }> {
   const res = await fetch(`${url}/api/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ email, password }),
   });
-  const body = (await res.json()) as { token: string; user: User; org: Organization; expiresAt: number; error?: ApiError };
+  const body = (await res.json()) as {
+    token: string;
+    user: User;
+    org: Organization;
+    expiresAt: number;
+    error?: ApiError;
+  };
   if (!res.ok) throw new Error(`login ${email} failed: ${res.status} ${body.error?.code ?? ''}`);
   return body;
 }
@@ -83,19 +106,31 @@ export function connect(url: string, token: string | null): Promise<ClientSocket
 export type AckOf<N extends SocketRequestName> = ({ ok: true } & SocketResponse<N>) | { ok: false; error: ApiError };
 
 /** Sends one request and resolves with its ack (10 s timeout). */
-export function request<N extends SocketRequestName>(socket: ClientSocket, name: N, payload: SocketRequest<N> | unknown): Promise<AckOf<N>> {
+export function request<N extends SocketRequestName>(
+  socket: ClientSocket,
+  name: N,
+  payload: SocketRequest<N> | unknown,
+): Promise<AckOf<N>> {
   return socket.timeout(10_000).emitWithAck(name, payload) as Promise<AckOf<N>>;
 }
 
 /** Sends a request that must succeed; throws with the error code otherwise. */
-export async function ok<N extends SocketRequestName>(socket: ClientSocket, name: N, payload: SocketRequest<N>): Promise<SocketResponse<N>> {
+export async function ok<N extends SocketRequestName>(
+  socket: ClientSocket,
+  name: N,
+  payload: SocketRequest<N>,
+): Promise<SocketResponse<N>> {
   const ack = await request(socket, name, payload);
   if (!ack.ok) throw new Error(`${name} failed: ${ack.error.code} ${ack.error.message}`);
   return ack;
 }
 
 /** Logs in and connects in one go. */
-export async function loginAndConnect(url: string, email: string, password?: string): Promise<{ socket: ClientSocket; token: string; user: User }> {
+export async function loginAndConnect(
+  url: string,
+  email: string,
+  password?: string,
+): Promise<{ socket: ClientSocket; token: string; user: User }> {
   const session = await login(url, email, password);
   return { socket: await connect(url, session.token), token: session.token, user: session.user };
 }

@@ -21,7 +21,10 @@ beforeAll(async () => {
   root = mkdtempSync(join(tmpdir(), 'tributary-host-'));
   const rendererDir = join(root, 'renderer');
   mkdirSync(join(rendererDir, 'assets'), { recursive: true });
-  writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>Tributary</title><script type="module" src="./assets/app.js"></script>');
+  writeFileSync(
+    join(rendererDir, 'index.html'),
+    '<!doctype html><title>Tributary</title><script type="module" src="./assets/app.js"></script>',
+  );
   writeFileSync(join(rendererDir, 'assets', 'app.js'), 'console.log("app");');
   writeFileSync(join(root, 'secret.txt'), 'outside the bundle');
   host = await startBrowserHost({
@@ -40,7 +43,11 @@ afterAll(async () => {
   rmSync(root, { recursive: true, force: true });
 });
 
-function rawGet(path: string, headers: Record<string, string> = {}, method = 'GET'): Promise<{ status: number; headers: Record<string, unknown> }> {
+function rawGet(
+  path: string,
+  headers: Record<string, string> = {},
+  method = 'GET',
+): Promise<{ status: number; headers: Record<string, unknown> }> {
   return new Promise((resolve, reject) => {
     const req = httpRequest({ host: '127.0.0.1', port: host.port, path, method, headers }, (res) => {
       res.resume();
@@ -65,7 +72,9 @@ async function openBridge(session: string, opts: { token?: string; origin?: stri
   const headers: Record<string, string> = {};
   const o = opts.origin === undefined ? origin : opts.origin;
   if (o !== null) headers.Origin = o;
-  const ws = new WebSocket(`ws://127.0.0.1:${host.port}/bridge?token=${encodeURIComponent(token)}&session=${session}`, { headers });
+  const ws = new WebSocket(`ws://127.0.0.1:${host.port}/bridge?token=${encodeURIComponent(token)}&session=${session}`, {
+    headers,
+  });
   const frames: Frame[] = [];
   ws.on('message', (data) => frames.push(JSON.parse(data.toString()) as Frame));
   const closed = new Promise<number>((resolve) => ws.on('close', (code) => resolve(code)));
@@ -179,11 +188,19 @@ describe('browser host bridge', () => {
   it('bridges a real login with pushes, and reuses the session core across reconnects', async () => {
     const before = host.sessionCount();
     const first = await openBridge('sessionCCCC0001');
-    const login = await first.invoke(1, 'session:login', { serverUrl: server.url, email: 'alice@acme.test', password: DEMO_PASSWORD });
+    const login = await first.invoke(1, 'session:login', {
+      serverUrl: server.url,
+      email: 'alice@acme.test',
+      password: DEMO_PASSWORD,
+    });
     expect(login.ok).toBe(true);
     expect(login.value).toMatchObject({ signedIn: true, user: { email: 'alice@acme.test' } });
     const until = Date.now() + 10_000;
-    while (!first.frames.some((f) => f.kind === 'push' && f.name === 'sync:status' && (f.payload as { state: string }).state === 'live')) {
+    while (
+      !first.frames.some(
+        (f) => f.kind === 'push' && f.name === 'sync:status' && (f.payload as { state: string }).state === 'live',
+      )
+    ) {
       if (Date.now() > until) throw new Error('no live sync:status push');
       await new Promise((r) => setTimeout(r, 20));
     }

@@ -53,7 +53,10 @@ describe('main-process IPC', () => {
   });
 
   it('answers our window main frame through the real core', async () => {
-    const result = (await handlers.get('session:get')!(eventFrom(window), {})) as { ok: boolean; value: { signedIn: boolean } };
+    const result = (await handlers.get('session:get')!(eventFrom(window), {})) as {
+      ok: boolean;
+      value: { signedIn: boolean };
+    };
     expect(result.ok).toBe(true);
     expect(result.value.signedIn).toBe(false);
   });
@@ -64,11 +67,17 @@ describe('main-process IPC', () => {
     const foreign = new FakeWebContents('https://evil.test/');
     const cases = [eventFrom(other), eventFrom(window, subframe), eventFrom(window, null)];
     for (const event of cases) {
-      expect(await handlers.get('session:get')!(event, {})).toEqual({ ok: false, error: expect.objectContaining({ code: 'FORBIDDEN' }) });
+      expect(await handlers.get('session:get')!(event, {})).toEqual({
+        ok: false,
+        error: expect.objectContaining({ code: 'FORBIDDEN' }),
+      });
     }
     const foreignIpc = recordingIpcMain();
     registerIpcHandlers(foreignIpc.ipcMain, core, () => foreign as unknown as WebContents);
-    expect(await foreignIpc.handlers.get('session:get')!(eventFrom(foreign), {})).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(await foreignIpc.handlers.get('session:get')!(eventFrom(foreign), {})).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN' },
+    });
   });
 
   it('rejects invalid payloads with INVALID naming the field', async () => {
@@ -80,7 +89,10 @@ describe('main-process IPC', () => {
     expect(bad.ok).toBe(false);
     expect(bad.error.code).toBe('INVALID');
     expect(bad.error.field).toBe('serverUrl');
-    const extra = (await handlers.get('session:get')!(eventFrom(window), { sneaky: true })) as { ok: boolean; error: { code: string } };
+    const extra = (await handlers.get('session:get')!(eventFrom(window), { sneaky: true })) as {
+      ok: boolean;
+      error: { code: string };
+    };
     expect(extra).toMatchObject({ ok: false, error: { code: 'INVALID' } });
   });
 
@@ -96,11 +108,21 @@ describe('main-process IPC', () => {
     const target = new FakeWebContents();
     const stop = forwardPushes(pushCore, () => target as unknown as WebContents);
     try {
-      const login = await pushCore.invoke('session:login', { serverUrl: server.url, email: 'bob@acme.test', password: DEMO_PASSWORD });
-      expect(login.ok).toBe(true);
-      await vi.waitFor(() => expect(target.sent.some(([name, p]) => name === 'sync:status' && (p as { state: string }).state === 'live')).toBe(true), {
-        timeout: 10_000,
+      const login = await pushCore.invoke('session:login', {
+        serverUrl: server.url,
+        email: 'bob@acme.test',
+        password: DEMO_PASSWORD,
       });
+      expect(login.ok).toBe(true);
+      await vi.waitFor(
+        () =>
+          expect(
+            target.sent.some(([name, p]) => name === 'sync:status' && (p as { state: string }).state === 'live'),
+          ).toBe(true),
+        {
+          timeout: 10_000,
+        },
+      );
       for (const [name] of target.sent) expect(ipcPushNames).toContain(name);
     } finally {
       stop();

@@ -59,7 +59,10 @@ describe('Electron main entry', () => {
   it('answers the window through the real core, keeps the token encrypted, and forwards pushes', async () => {
     const win = FakeBrowserWindow.created[0]!;
     const event = { sender: win.webContents, senderFrame: win.webContents.mainFrame };
-    const state = (await fakeIpcMain.handlers.get('session:get')!(event, {})) as { ok: boolean; value: { defaults: { serverUrl: string } } };
+    const state = (await fakeIpcMain.handlers.get('session:get')!(event, {})) as {
+      ok: boolean;
+      value: { defaults: { serverUrl: string } };
+    };
     expect(state.value.defaults.serverUrl).toBe(server.url);
     const login = (await fakeIpcMain.handlers.get('session:login')!(event, {
       serverUrl: server.url,
@@ -67,9 +70,15 @@ describe('Electron main entry', () => {
       password: DEMO_PASSWORD,
     })) as { ok: boolean };
     expect(login.ok).toBe(true);
-    await vi.waitFor(() => expect(win.webContents.sent.some(([name, p]) => name === 'sync:status' && (p as { state: string }).state === 'live')).toBe(true), {
-      timeout: 10_000,
-    });
+    await vi.waitFor(
+      () =>
+        expect(
+          win.webContents.sent.some(([name, p]) => name === 'sync:status' && (p as { state: string }).state === 'live'),
+        ).toBe(true),
+      {
+        timeout: 10_000,
+      },
+    );
     const tokenFile = join(userData, 'session.bin');
     expect(existsSync(tokenFile)).toBe(true);
     expect(readFileSync(tokenFile).toString()).not.toMatch(/"token"/);

@@ -12,9 +12,8 @@ vi.mock('electron', async () => (await import('./fakeElectron')).fakeElectron);
 
 const { mainWindowOptions, createMainWindow } = await import('../../main/electron/window');
 const { DEFAULT_WINDOW_STATE } = await import('../../main/electron/windowState');
-const { applySessionPolicy, hardenAllWebContents, hardenWebContents, isAppUrl, isBlockedRequest, safeOpenExternal } = await import(
-  '../../main/electron/security'
-);
+const { applySessionPolicy, hardenAllWebContents, hardenWebContents, isAppUrl, isBlockedRequest, safeOpenExternal } =
+  await import('../../main/electron/security');
 const { buildContentSecurityPolicy } = await import('../../main/browserHost/csp');
 const { fakeElectron } = await import('./fakeElectron');
 
@@ -42,7 +41,12 @@ describe('main window options', () => {
 
   it('creates the window from the remembered state, loads our bundle, and disables devtools when packaged', () => {
     const dir = mkdtempSync(join(tmpdir(), 'tributary-window-'));
-    createMainWindow({ preloadPath: '/p.cjs', stateFile: join(dir, 'window.json'), url: 'app://tributary/index.html', isPackaged: true });
+    createMainWindow({
+      preloadPath: '/p.cjs',
+      stateFile: join(dir, 'window.json'),
+      url: 'app://tributary/index.html',
+      isPackaged: true,
+    });
     const win = FakeBrowserWindow.created.at(-1)!;
     expect(win.loadedUrl).toBe('app://tributary/index.html');
     const webPreferences = win.options.webPreferences as Record<string, unknown>;
@@ -140,11 +144,20 @@ describe('session policy', () => {
   applySessionPolicy(session as unknown as Session, csp);
 
   it('denies every permission request and check', () => {
-    for (const permission of ['media', 'geolocation', 'notifications', 'clipboard-read', 'openExternal', 'display-capture']) {
+    for (const permission of [
+      'media',
+      'geolocation',
+      'notifications',
+      'clipboard-read',
+      'openExternal',
+      'display-capture',
+    ]) {
       const callback = vi.fn();
       (session.permissionRequest as unknown as (...a: unknown[]) => void)(null, permission, callback, {});
       expect(callback).toHaveBeenCalledWith(false);
-      expect((session.permissionCheck as unknown as (...a: unknown[]) => boolean)(null, permission, 'app://tributary', {})).toBe(false);
+      expect(
+        (session.permissionCheck as unknown as (...a: unknown[]) => boolean)(null, permission, 'app://tributary', {}),
+      ).toBe(false);
     }
     expect((session.devicePermission as unknown as (...a: unknown[]) => boolean)({ deviceType: 'usb' })).toBe(false);
   });
@@ -166,7 +179,12 @@ describe('session policy', () => {
   it('replaces any CSP on responses with the strict one and adds nosniff', () => {
     const callback = vi.fn();
     (session.headersReceived as unknown as (...a: unknown[]) => void)(
-      { responseHeaders: { 'content-security-policy': ["default-src *; script-src 'unsafe-inline'"], 'Content-Type': ['text/html'] } },
+      {
+        responseHeaders: {
+          'content-security-policy': ["default-src *; script-src 'unsafe-inline'"],
+          'Content-Type': ['text/html'],
+        },
+      },
       callback,
     );
     const headers = (callback.mock.calls[0]![0] as { responseHeaders: Record<string, string[]> }).responseHeaders;

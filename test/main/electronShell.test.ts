@@ -26,8 +26,16 @@ const tmp = () => mkdtempSync(join(tmpdir(), 'tributary-shell-'));
 describe('tributary:// deep links', () => {
   it('opens streams and messages by id', () => {
     expect(parseDeepLink(`tributary://stream/${STREAM}`)).toEqual({ kind: 'openStream', streamId: STREAM });
-    expect(parseDeepLink(`tributary://message/${MESSAGE}`)).toEqual({ kind: 'openMessage', messageId: MESSAGE, streamId: null });
-    expect(parseDeepLink(`tributary://message/${MESSAGE}?stream=${STREAM}`)).toEqual({ kind: 'openMessage', messageId: MESSAGE, streamId: STREAM });
+    expect(parseDeepLink(`tributary://message/${MESSAGE}`)).toEqual({
+      kind: 'openMessage',
+      messageId: MESSAGE,
+      streamId: null,
+    });
+    expect(parseDeepLink(`tributary://message/${MESSAGE}?stream=${STREAM}`)).toEqual({
+      kind: 'openMessage',
+      messageId: MESSAGE,
+      streamId: STREAM,
+    });
   });
 
   it('ignores anything malformed, foreign or oversized', () => {
@@ -46,7 +54,9 @@ describe('tributary:// deep links', () => {
   });
 
   it('finds the link among command-line arguments (Windows/Linux second instance)', () => {
-    expect(findDeepLink(['/opt/Tributary/tributary', '--flag', `tributary://stream/${STREAM}`])).toBe(`tributary://stream/${STREAM}`);
+    expect(findDeepLink(['/opt/Tributary/tributary', '--flag', `tributary://stream/${STREAM}`])).toBe(
+      `tributary://stream/${STREAM}`,
+    );
     expect(findDeepLink(['/opt/Tributary/tributary', '--inspect'])).toBeNull();
   });
 
@@ -71,7 +81,9 @@ describe('native menu', () => {
     const commands: UiCommand[] = [];
     const items = flatten(buildMenuTemplate('linux', true, { command: (c) => commands.push(c) }));
     const roles = items.map((i) => i.role).filter(Boolean);
-    expect(roles).toEqual(expect.arrayContaining(['editMenu', 'windowMenu', 'quit', 'reload', 'zoomIn', 'togglefullscreen']));
+    expect(roles).toEqual(
+      expect.arrayContaining(['editMenu', 'windowMenu', 'quit', 'reload', 'zoomIn', 'togglefullscreen']),
+    );
     expect(roles).not.toContain('toggleDevTools');
     const switcher = items.find((i) => i.accelerator === 'CmdOrCtrl+K')!;
     const search = items.find((i) => i.accelerator === 'CmdOrCtrl+F')!;
@@ -152,7 +164,11 @@ describe('notifications, tray and badge', () => {
 });
 
 describe('token store (safeStorage)', () => {
-  const session = { serverUrl: 'http://127.0.0.1:4600', token: 'tok_secret_value', userId: '0192f000-0000-7000-8000-000000000009' };
+  const session = {
+    serverUrl: 'http://127.0.0.1:4600',
+    token: 'tok_secret_value',
+    userId: '0192f000-0000-7000-8000-000000000009',
+  };
 
   beforeEach(() => {
     fakeSafeStorage.available = true;

@@ -5,7 +5,9 @@ import { EventEmitter } from 'node:events';
 import { vi } from 'vitest';
 
 /** An Electron-style event whose default can be prevented. */
-export function fakeEvent<T extends object>(extra: T = {} as T): T & { preventDefault: ReturnType<typeof vi.fn>; defaultPrevented: () => boolean } {
+export function fakeEvent<T extends object>(
+  extra: T = {} as T,
+): T & { preventDefault: ReturnType<typeof vi.fn>; defaultPrevented: () => boolean } {
   const preventDefault = vi.fn();
   return Object.assign({ preventDefault, defaultPrevented: () => preventDefault.mock.calls.length > 0 }, extra);
 }
@@ -208,7 +210,8 @@ export const fakeSafeStorage = {
   encryptString: (text: string) => Buffer.from(`sealed:${Buffer.from(text).reverse().toString('base64')}`),
   decryptString: (data: Buffer) => {
     const text = data.toString();
-    if (!text.startsWith('sealed:')) throw new Error('Error while decrypting the ciphertext provided to safeStorage.decryptString.');
+    if (!text.startsWith('sealed:'))
+      throw new Error('Error while decrypting the ciphertext provided to safeStorage.decryptString.');
     return Buffer.from(text.slice(7), 'base64').reverse().toString();
   },
 };
@@ -243,7 +246,10 @@ export const fakeElectron = {
   BrowserWindow: FakeBrowserWindow,
   Notification: FakeNotification,
   Tray: FakeTray,
-  Menu: { buildFromTemplate: (template: unknown[]) => ({ template }), setApplicationMenu: vi.fn((_menu: unknown) => undefined) },
+  Menu: {
+    buildFromTemplate: (template: unknown[]) => ({ template }),
+    setApplicationMenu: vi.fn((_menu: unknown) => undefined),
+  },
   nativeImage: { createFromBitmap: (buffer: Buffer, size: object) => ({ buffer, size, setTemplateImage: vi.fn() }) },
   screen: { getAllDisplays: () => [{ workArea: { x: 0, y: 0, width: 1920, height: 1080 } }] },
   safeStorage: fakeSafeStorage,

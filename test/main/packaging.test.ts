@@ -19,7 +19,9 @@ function targets(platform: 'linux' | 'mac' | 'win'): string[] {
 describe('electron-builder.yml', () => {
   it('passes electron-builder schema validation (an unknown key would fail)', async () => {
     await expect(validateConfiguration(config, new DebugLogger(false))).resolves.toBeUndefined();
-    await expect(validateConfiguration({ ...config, notAnOption: true } as never, new DebugLogger(false))).rejects.toThrow();
+    await expect(
+      validateConfiguration({ ...config, notAnOption: true } as never, new DebugLogger(false)),
+    ).rejects.toThrow();
   });
 
   it('names the app and its deep-link scheme', () => {

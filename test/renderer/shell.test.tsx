@@ -125,7 +125,9 @@ describe('desktop shell commands', () => {
     expect(await screen.findByTestId('stream-title')).toHaveTextContent('Ops');
     // A top-level message is scrolled to and flashed in its stream, like a search hit.
     act(() => api.emit('ui:command', { kind: 'openMessage', messageId: m.id, streamId: design.id }));
-    const linked = await screen.findByText('linked from a notification', { selector: '[data-testid="message-list"] p' });
+    const linked = await screen.findByText('linked from a notification', {
+      selector: '[data-testid="message-list"] p',
+    });
     await waitFor(() => expect(linked.closest('article')).toHaveAttribute('data-highlighted', 'true'));
     expect(screen.getByTestId('stream-title')).toHaveTextContent('Design');
     expect(useStore.getState().thread).toBeNull();

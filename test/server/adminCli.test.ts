@@ -16,27 +16,76 @@ const admin = async (...argv: string[]) => {
 
 describe('admin CLI', () => {
   it('builds an organization end to end with --json, and its users can log in', async () => {
-    expect((await admin('create-org', '--name', 'Initech')).body).toMatchObject({ ok: true, result: { name: 'Initech' } });
-    const user = await admin('add-user', '--org', 'Initech', '--email', 'Peter@Initech.test', '--name', 'Peter Gibbons', '--password', 'tps-reports!');
-    expect(user).toMatchObject({ code: 0, body: { ok: true, result: { email: 'peter@initech.test', handle: 'peter', orgRole: 'member' } } });
-    await admin('add-user', '--org', 'Initech', '--email', 'bill@initech.test', '--name', 'Bill', '--password', 'yeah-umm-ok', '--role', 'admin');
+    expect((await admin('create-org', '--name', 'Initech')).body).toMatchObject({
+      ok: true,
+      result: { name: 'Initech' },
+    });
+    const user = await admin(
+      'add-user',
+      '--org',
+      'Initech',
+      '--email',
+      'Peter@Initech.test',
+      '--name',
+      'Peter Gibbons',
+      '--password',
+      'tps-reports!',
+    );
+    expect(user).toMatchObject({
+      code: 0,
+      body: { ok: true, result: { email: 'peter@initech.test', handle: 'peter', orgRole: 'member' } },
+    });
+    await admin(
+      'add-user',
+      '--org',
+      'Initech',
+      '--email',
+      'bill@initech.test',
+      '--name',
+      'Bill',
+      '--password',
+      'yeah-umm-ok',
+      '--role',
+      'admin',
+    );
     expect((await admin('add-team', '--org', 'Initech', '--name', 'Software', '--policy', 'open')).body).toMatchObject({
       ok: true,
       result: { handle: 'software', policy: 'open' },
     });
-    expect((await admin('add-member', '--email', 'peter@initech.test', '--team', 'software', '--role', 'curator')).body).toMatchObject({
+    expect(
+      (await admin('add-member', '--email', 'peter@initech.test', '--team', 'software', '--role', 'curator')).body,
+    ).toMatchObject({
       ok: true,
       result: { role: 'curator' },
     });
-    expect((await admin('set-role', '--email', 'peter@initech.test', '--team', 'software', '--role', 'member')).body.ok).toBe(true);
-    expect((await admin('set-role', '--email', 'peter@initech.test', '--org-role', 'compliance')).body).toMatchObject({ result: { orgRole: 'compliance' } });
-    expect((await admin('set-policy', '--org', 'Initech', '--team', 'software', '--policy', 'approval')).body).toMatchObject({ result: { policy: 'approval' } });
-    expect((await admin('set-url-policy', '--org', 'Initech', '--deny', 'Evil.test', '--deny', 'bad.test')).body).toMatchObject({
+    expect(
+      (await admin('set-role', '--email', 'peter@initech.test', '--team', 'software', '--role', 'member')).body.ok,
+    ).toBe(true);
+    expect((await admin('set-role', '--email', 'peter@initech.test', '--org-role', 'compliance')).body).toMatchObject({
+      result: { orgRole: 'compliance' },
+    });
+    expect(
+      (await admin('set-policy', '--org', 'Initech', '--team', 'software', '--policy', 'approval')).body,
+    ).toMatchObject({ result: { policy: 'approval' } });
+    expect(
+      (await admin('set-url-policy', '--org', 'Initech', '--deny', 'Evil.test', '--deny', 'bad.test')).body,
+    ).toMatchObject({
       result: { allow: [], deny: ['evil.test', 'bad.test'] },
     });
     const audit = await admin('list-audit', '--org', 'Initech');
     const actions = (audit.body.result as Array<{ action: string }>).map((r) => r.action);
-    expect(actions).toEqual(expect.arrayContaining(['org.create', 'user.add', 'team.add', 'member.add', 'member.role', 'org.role', 'team.policy', 'org.url_policy']));
+    expect(actions).toEqual(
+      expect.arrayContaining([
+        'org.create',
+        'user.add',
+        'team.add',
+        'member.add',
+        'member.role',
+        'org.role',
+        'team.policy',
+        'org.url_policy',
+      ]),
+    );
 
     const ts = await startTestServer({ dataDir, demo: false });
     try {
@@ -53,11 +102,23 @@ describe('admin CLI', () => {
       code: 1,
       body: { ok: false, error: 'no team with handle "nope" in that organization' },
     });
-    expect((await admin('set-policy', '--org', 'Initech', '--team', 'software', '--policy', 'sometimes')).body.error).toContain('not a valid policy');
-    expect((await admin('add-user', '--org', 'Initech', '--email', 'x@initech.test', '--name', 'X')).body.error).toBe('--password is required');
+    expect(
+      (await admin('set-policy', '--org', 'Initech', '--team', 'software', '--policy', 'sometimes')).body.error,
+    ).toContain('not a valid policy');
+    expect((await admin('add-user', '--org', 'Initech', '--email', 'x@initech.test', '--name', 'X')).body.error).toBe(
+      '--password is required',
+    );
     expect((await admin('create-org', '--name', 'Initech')).body.error).toContain('already exists');
     expect((await admin('frobnicate')).code).toBe(1);
-    const plain = await adminMain(['remove-member', '--email', 'ghost@initech.test', '--team', 'software', '--data', dataDir]);
+    const plain = await adminMain([
+      'remove-member',
+      '--email',
+      'ghost@initech.test',
+      '--team',
+      'software',
+      '--data',
+      dataDir,
+    ]);
     expect(plain).toMatchObject({ code: 1, stdout: '', stderr: 'error: no user with email ghost@initech.test' });
   });
 
@@ -67,15 +128,26 @@ describe('admin CLI', () => {
       const { socket: bob } = await loginAndConnect(ts.url, 'bob@acme.test');
       const design = (await ok(bob, 'hello', {})).streams.find((s) => s.name === 'Design')!;
       const removed = collect<{ streamId: string }>(bob, 'stream:removed');
-      const cli = await adminMain(['remove-member', '--email', 'bob@acme.test', '--team', 'design', '--data', ts.dataDir]);
+      const cli = await adminMain([
+        'remove-member',
+        '--email',
+        'bob@acme.test',
+        '--team',
+        'design',
+        '--data',
+        ts.dataDir,
+      ]);
       expect(cli.code).toBe(0);
       await waitFor(() => removed.length === 1);
       expect(removed[0]!.streamId).toBe(design.id);
       let disconnected = false;
       bob.on('disconnect', () => (disconnected = true));
-      const reset = await adminMain(['reset-password', '--email', 'bob@acme.test', '--password', 'new-password-1', '--data', ts.dataDir], {
-        scryptCost: TEST_SCRYPT_COST,
-      });
+      const reset = await adminMain(
+        ['reset-password', '--email', 'bob@acme.test', '--password', 'new-password-1', '--data', ts.dataDir],
+        {
+          scryptCost: TEST_SCRYPT_COST,
+        },
+      );
       expect(reset.stdout).toContain('1 session(s) ended');
       await waitFor(() => disconnected);
       expect((await login(ts.url, 'bob@acme.test', 'new-password-1')).user.email).toBe('bob@acme.test');
@@ -85,15 +157,22 @@ describe('admin CLI', () => {
   });
 
   it('runs as a real process through npm run admin', () => {
-    const result = spawnSync('npx', ['tsx', 'server/admin/cli.ts', 'list-audit', '--org', 'Initech', '--limit', '2', '--json', '--data', dataDir], {
-      encoding: 'utf8',
-      timeout: 30_000,
-    });
+    const result = spawnSync(
+      'npx',
+      ['tsx', 'server/admin/cli.ts', 'list-audit', '--org', 'Initech', '--limit', '2', '--json', '--data', dataDir],
+      {
+        encoding: 'utf8',
+        timeout: 30_000,
+      },
+    );
     expect(result.status).toBe(0);
     const body = JSON.parse(result.stdout) as { ok: boolean; result: unknown[] };
     expect(body.ok).toBe(true);
     expect(body.result).toHaveLength(2);
-    const bad = spawnSync('npx', ['tsx', 'server/admin/cli.ts', 'list-audit', '--org', 'Nowhere', '--data', dataDir], { encoding: 'utf8', timeout: 30_000 });
+    const bad = spawnSync('npx', ['tsx', 'server/admin/cli.ts', 'list-audit', '--org', 'Nowhere', '--data', dataDir], {
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
     expect(bad.status).toBe(1);
     expect(bad.stderr).toContain('no organization named "Nowhere"');
   });

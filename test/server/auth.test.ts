@@ -24,7 +24,12 @@ describe('HTTP auth', () => {
   it('logs in with the demo password and returns user and org', async () => {
     const session = await login(ts.url, 'alice@acme.test');
     expect(session.token).toMatch(/^[\w-]{43}$/);
-    expect(session.user).toMatchObject({ email: 'alice@acme.test', name: 'Alice Archer', handle: 'alice', orgRole: 'member' });
+    expect(session.user).toMatchObject({
+      email: 'alice@acme.test',
+      name: 'Alice Archer',
+      handle: 'alice',
+      orgRole: 'member',
+    });
     expect(session.org.name).toBe('Acme');
     expect(session.expiresAt).toBeGreaterThan(Date.now() + 29 * 24 * 3600 * 1000);
   });

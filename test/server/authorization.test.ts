@@ -3,7 +3,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { uuidv7 } from '../../shared/domain/ids';
 import { socketRequestNames, type SocketRequestName, type Stream } from '../../shared/protocol/index';
 import { hashToken } from '../../server/auth/tokens';
-import { connect, login, loginAndConnect, ok, request, startTestServer, waitFor, type ClientSocket, type TestServer } from '../helpers/server';
+import {
+  connect,
+  login,
+  loginAndConnect,
+  ok,
+  request,
+  startTestServer,
+  waitFor,
+  type ClientSocket,
+  type TestServer,
+} from '../helpers/server';
 
 type Actor = 'otherTeam' | 'otherOrg' | 'member' | 'curator' | 'admin';
 const ACTORS: Actor[] = ['otherTeam', 'otherOrg', 'member', 'curator', 'admin'];
@@ -28,7 +38,9 @@ beforeAll(async () => {
   admin.addTeam({ org: 'Globex', name: 'Ops', handle: 'ops' });
   admin.addMember({ email: 'zed@globex.test', team: 'ops', role: 'curator' });
   for (const actor of ACTORS) {
-    sockets[actor] = (await loginAndConnect(ts.url, WHO[actor], actor === 'otherOrg' ? 'globex-password' : undefined)).socket;
+    sockets[actor] = (
+      await loginAndConnect(ts.url, WHO[actor], actor === 'otherOrg' ? 'globex-password' : undefined)
+    ).socket;
   }
   const hello = await ok(sockets.curator, 'hello', {});
   design = hello.streams.find((s) => s.name === 'Design')!;
@@ -62,31 +74,126 @@ const orgWide: Actor[] = ['otherTeam', 'member', 'curator', 'admin'];
 const cases: Case[] = [
   { name: 'hello', label: 'own session', payload: async () => ({}), allowed: ACTORS },
   { name: 'directory:list', label: 'own organization', payload: async () => ({}), allowed: ACTORS },
-  { name: 'sync', label: 'team stream', payload: async () => ({ streamId: design.id, afterSeq: 0 }), allowed: teamOnly },
-  { name: 'sync', label: 'org stream', payload: async () => ({ streamId: orgStream.id, afterSeq: 0 }), allowed: orgWide },
-  { name: 'history', label: 'team stream', payload: async () => ({ streamId: design.id, beforeSeq: 1e9 }), allowed: teamOnly },
-  { name: 'history', label: 'org stream', payload: async () => ({ streamId: orgStream.id, beforeSeq: 1e9 }), allowed: orgWide },
-  { name: 'message:send', label: 'team stream', payload: async () => ({ streamId: design.id, clientId: uuidv7(), body: 'hi' }), allowed: teamOnly },
-  { name: 'message:send', label: 'org stream', payload: async () => ({ streamId: orgStream.id, clientId: uuidv7(), body: 'hi' }), allowed: orgWide },
-  { name: 'message:edit', label: "member's post", payload: async () => ({ messageId: (await post('member', 'x')).id, body: 'y' }), allowed: ['member'] },
-  { name: 'message:delete', label: "member's post in team", payload: async () => ({ messageId: (await post('member', 'x')).id }), allowed: ['member', 'curator'] },
-  { name: 'message:delete', label: "curator's post in team", payload: async () => ({ messageId: (await post('curator', 'x')).id }), allowed: ['curator'] },
+  {
+    name: 'sync',
+    label: 'team stream',
+    payload: async () => ({ streamId: design.id, afterSeq: 0 }),
+    allowed: teamOnly,
+  },
+  {
+    name: 'sync',
+    label: 'org stream',
+    payload: async () => ({ streamId: orgStream.id, afterSeq: 0 }),
+    allowed: orgWide,
+  },
+  {
+    name: 'history',
+    label: 'team stream',
+    payload: async () => ({ streamId: design.id, beforeSeq: 1e9 }),
+    allowed: teamOnly,
+  },
+  {
+    name: 'history',
+    label: 'org stream',
+    payload: async () => ({ streamId: orgStream.id, beforeSeq: 1e9 }),
+    allowed: orgWide,
+  },
+  {
+    name: 'message:send',
+    label: 'team stream',
+    payload: async () => ({ streamId: design.id, clientId: uuidv7(), body: 'hi' }),
+    allowed: teamOnly,
+  },
+  {
+    name: 'message:send',
+    label: 'org stream',
+    payload: async () => ({ streamId: orgStream.id, clientId: uuidv7(), body: 'hi' }),
+    allowed: orgWide,
+  },
+  {
+    name: 'message:edit',
+    label: "member's post",
+    payload: async () => ({ messageId: (await post('member', 'x')).id, body: 'y' }),
+    allowed: ['member'],
+  },
+  {
+    name: 'message:delete',
+    label: "member's post in team",
+    payload: async () => ({ messageId: (await post('member', 'x')).id }),
+    allowed: ['member', 'curator'],
+  },
+  {
+    name: 'message:delete',
+    label: "curator's post in team",
+    payload: async () => ({ messageId: (await post('curator', 'x')).id }),
+    allowed: ['curator'],
+  },
   {
     name: 'message:delete',
     label: "curator's post in org stream",
     payload: async () => ({ messageId: (await post('curator', 'x', orgStream.id)).id }),
     allowed: ['curator', 'admin'],
   },
-  { name: 'reaction:toggle', label: 'team post', payload: async () => ({ messageId: (await post('member', 'x')).id, emoji: '👍' }), allowed: teamOnly },
-  { name: 'reaction:toggle', label: 'org post', payload: async () => ({ messageId: (await post('member', 'x', orgStream.id)).id, emoji: '👍' }), allowed: orgWide },
-  { name: 'read:mark', label: 'team stream', payload: async () => ({ streamId: design.id, seq: 1 }), allowed: teamOnly },
-  { name: 'read:mark', label: 'org stream', payload: async () => ({ streamId: orgStream.id, seq: 1 }), allowed: orgWide },
-  { name: 'promotion:propose', label: "member's post", payload: async () => ({ messageId: (await post('member', 'x')).id, clientId: uuidv7() }), allowed: teamOnly },
-  { name: 'promotion:consent', label: 'proposal awaiting the member', payload: async () => ({ promotionId: (await proposal('curator')).id, accept: true }), allowed: ['member'] },
-  { name: 'promotion:decide', label: 'awaiting approval', payload: async () => ({ promotionId: (await proposal('member')).id, approve: true }), allowed: ['curator', 'admin'] },
-  { name: 'promotion:withdraw', label: "curator's proposal of member's post", payload: async () => ({ promotionId: (await proposal('curator')).id }), allowed: ['member', 'curator'] },
-  { name: 'promotion:requestUnpublish', label: "member's published post", payload: async () => ({ promotionId: (await published()).id }), allowed: ['member'] },
-  { name: 'promotion:unpublish', label: "member's published post", payload: async () => ({ promotionId: (await published()).id }), allowed: ['curator', 'admin'] },
+  {
+    name: 'reaction:toggle',
+    label: 'team post',
+    payload: async () => ({ messageId: (await post('member', 'x')).id, emoji: '👍' }),
+    allowed: teamOnly,
+  },
+  {
+    name: 'reaction:toggle',
+    label: 'org post',
+    payload: async () => ({ messageId: (await post('member', 'x', orgStream.id)).id, emoji: '👍' }),
+    allowed: orgWide,
+  },
+  {
+    name: 'read:mark',
+    label: 'team stream',
+    payload: async () => ({ streamId: design.id, seq: 1 }),
+    allowed: teamOnly,
+  },
+  {
+    name: 'read:mark',
+    label: 'org stream',
+    payload: async () => ({ streamId: orgStream.id, seq: 1 }),
+    allowed: orgWide,
+  },
+  {
+    name: 'promotion:propose',
+    label: "member's post",
+    payload: async () => ({ messageId: (await post('member', 'x')).id, clientId: uuidv7() }),
+    allowed: teamOnly,
+  },
+  {
+    name: 'promotion:consent',
+    label: 'proposal awaiting the member',
+    payload: async () => ({ promotionId: (await proposal('curator')).id, accept: true }),
+    allowed: ['member'],
+  },
+  {
+    name: 'promotion:decide',
+    label: 'awaiting approval',
+    payload: async () => ({ promotionId: (await proposal('member')).id, approve: true }),
+    allowed: ['curator', 'admin'],
+  },
+  {
+    name: 'promotion:withdraw',
+    label: "curator's proposal of member's post",
+    payload: async () => ({ promotionId: (await proposal('curator')).id }),
+    allowed: ['member', 'curator'],
+  },
+  {
+    name: 'promotion:requestUnpublish',
+    label: "member's published post",
+    payload: async () => ({ promotionId: (await published()).id }),
+    allowed: ['member'],
+  },
+  {
+    name: 'promotion:unpublish',
+    label: "member's published post",
+    payload: async () => ({ promotionId: (await published()).id }),
+    allowed: ['curator', 'admin'],
+  },
   { name: 'promotion:list', label: 'queue', payload: async () => ({ scope: 'queue' }), allowed: ACTORS },
 ];
 

@@ -46,25 +46,43 @@ describe('server database', () => {
     // Every stream's log is gap-free from 1 to its head, and each message's seq is its creation event's.
     const streams = db.prepare('SELECT id, head_seq AS head FROM streams').all() as Array<{ id: string; head: number }>;
     for (const s of streams) {
-      const seqs = (db.prepare('SELECT seq FROM stream_events WHERE stream_id = ? ORDER BY seq').all(s.id) as Array<{ seq: number }>).map((r) => r.seq);
+      const seqs = (
+        db.prepare('SELECT seq FROM stream_events WHERE stream_id = ? ORDER BY seq').all(s.id) as Array<{ seq: number }>
+      ).map((r) => r.seq);
       expect(seqs).toEqual(Array.from({ length: s.head }, (_, i) => i + 1));
     }
     const orphans = db
-      .prepare(`SELECT COUNT(*) AS n FROM messages m LEFT JOIN stream_events e ON e.stream_id = m.stream_id AND e.seq = m.seq AND e.type = 'message:created' WHERE e.seq IS NULL`)
+      .prepare(
+        `SELECT COUNT(*) AS n FROM messages m LEFT JOIN stream_events e ON e.stream_id = m.stream_id AND e.seq = m.seq AND e.type = 'message:created' WHERE e.seq IS NULL`,
+      )
       .get() as { n: number };
     expect(orphans.n).toBe(0);
     db.close();
   });
 
   it.each([
-    ['sync page', 'SELECT payload FROM stream_events WHERE stream_id = ? AND seq > ? ORDER BY seq LIMIT ?', ['s', 1, 5]],
+    [
+      'sync page',
+      'SELECT payload FROM stream_events WHERE stream_id = ? AND seq > ? ORDER BY seq LIMIT ?',
+      ['s', 1, 5],
+    ],
     ['history page', 'SELECT id FROM messages WHERE stream_id = ? AND seq < ? ORDER BY seq DESC LIMIT ?', ['s', 1, 5]],
-    ['idempotent send lookup', 'SELECT id FROM messages WHERE author_id = ? AND stream_id = ? AND client_id = ?', ['a', 's', 'c']],
-    ['mention counter', 'SELECT COUNT(*) FROM message_mentions WHERE user_id = ? AND stream_id = ? AND seq > ?', ['u', 's', 1]],
+    [
+      'idempotent send lookup',
+      'SELECT id FROM messages WHERE author_id = ? AND stream_id = ? AND client_id = ?',
+      ['a', 's', 'c'],
+    ],
+    [
+      'mention counter',
+      'SELECT COUNT(*) FROM message_mentions WHERE user_id = ? AND stream_id = ? AND seq > ?',
+      ['u', 's', 1],
+    ],
     ['token lookup', 'SELECT id FROM tokens WHERE token_hash = ?', ['h']],
   ])('uses an index for the hot query: %s', (_label, sql, params) => {
     const db = openDatabase(tempDb());
-    const plan = (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as Array<{ detail: string }>).map((r) => r.detail).join('\n');
+    const plan = (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as Array<{ detail: string }>)
+      .map((r) => r.detail)
+      .join('\n');
     expect(plan).toMatch(/^SEARCH \w+ USING (COVERING INDEX|INDEX|PRIMARY KEY)/m);
     expect(plan).not.toMatch(/^SCAN (messages|stream_events|tokens|message_mentions)$/m);
     db.close();

@@ -3,7 +3,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { uuidv7 } from '../../shared/domain/ids';
 import { socketRequestNames, type SocketRequestName } from '../../shared/protocol/index';
-import { loginAndConnect, ok, request, settle, startTestServer, type ClientSocket, type TestServer } from '../helpers/server';
+import {
+  loginAndConnect,
+  ok,
+  request,
+  settle,
+  startTestServer,
+  type ClientSocket,
+  type TestServer,
+} from '../helpers/server';
 
 let ts: TestServer;
 let socket: ClientSocket;
@@ -30,18 +38,55 @@ function prng(seed: number): () => number {
 }
 const random = prng(20261126);
 const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
-const junkString = () => Array.from({ length: 1 + Math.floor(random() * 40) }, () => String.fromCharCode(33 + Math.floor(random() * 90))).join('');
-const nested = (depth: number): unknown => (depth === 0 ? pick([null, 1, 'x', true]) : { a: [nested(depth - 1), { b: nested(depth - 1) }] });
+const junkString = () =>
+  Array.from({ length: 1 + Math.floor(random() * 40) }, () => String.fromCharCode(33 + Math.floor(random() * 90))).join(
+    '',
+  );
+const nested = (depth: number): unknown =>
+  depth === 0 ? pick([null, 1, 'x', true]) : { a: [nested(depth - 1), { b: nested(depth - 1) }] };
 const HUGE = 'x'.repeat(100_000);
 
 type Kind = 'id' | 'seq' | 'limit' | 'clientId' | 'body' | 'emoji' | 'bool' | 'note' | 'scope';
 /** Values that are never valid for a field of this kind. */
 const invalid: Record<Kind, () => unknown> = {
-  id: () => pick([() => junkString(), () => '', () => 42, () => null, () => [], () => ({}), () => true, () => `${uuidv7().slice(0, 35)}g`, () => HUGE, () => nested(4)])(),
-  seq: () => pick([() => -1 - Math.floor(random() * 1e6), () => random() * 100 + 0.5, () => '3', () => null, () => [], () => ({}), () => true, () => nested(3)])(),
+  id: () =>
+    pick([
+      () => junkString(),
+      () => '',
+      () => 42,
+      () => null,
+      () => [],
+      () => ({}),
+      () => true,
+      () => `${uuidv7().slice(0, 35)}g`,
+      () => HUGE,
+      () => nested(4),
+    ])(),
+  seq: () =>
+    pick([
+      () => -1 - Math.floor(random() * 1e6),
+      () => random() * 100 + 0.5,
+      () => '3',
+      () => null,
+      () => [],
+      () => ({}),
+      () => true,
+      () => nested(3),
+    ])(),
   limit: () => pick([0, -3, 501, 1e6, 2.5, '10', null, [], false])!,
-  clientId: () => pick([() => 'short', () => 'x'.repeat(65), () => 12345678, () => null, () => [], () => ({}), () => HUGE])(),
-  body: () => pick([() => '', () => '   \n\t ', () => 42, () => null, () => [], () => ({ text: 'x' }), () => false, () => nested(5)])(),
+  clientId: () =>
+    pick([() => 'short', () => 'x'.repeat(65), () => 12345678, () => null, () => [], () => ({}), () => HUGE])(),
+  body: () =>
+    pick([
+      () => '',
+      () => '   \n\t ',
+      () => 42,
+      () => null,
+      () => [],
+      () => ({ text: 'x' }),
+      () => false,
+      () => nested(5),
+    ])(),
   emoji: () => pick([() => '', () => 'x'.repeat(33), () => 5, () => null, () => ['👍'], () => HUGE])(),
   bool: () => pick(['yes', 1, 0, null, [], {}, 'true'])!,
   note: () => pick([() => 'x'.repeat(2001), () => 5, () => null, () => [], () => ({}), () => HUGE])(),
@@ -49,34 +94,69 @@ const invalid: Record<Kind, () => unknown> = {
 };
 
 /** Valid payloads (with the kind of each field) from which one thing at a time is broken. */
-const templates: Record<SocketRequestName, { payload: Record<string, unknown>; kinds: Record<string, Kind>; required: string[] }> = {
+const templates: Record<
+  SocketRequestName,
+  { payload: Record<string, unknown>; kinds: Record<string, Kind>; required: string[] }
+> = {
   hello: { payload: {}, kinds: {}, required: [] },
   'directory:list': { payload: {}, kinds: {}, required: [] },
-  sync: { payload: { streamId: uuidv7(), afterSeq: 0, limit: 10 }, kinds: { streamId: 'id', afterSeq: 'seq', limit: 'limit' }, required: ['streamId', 'afterSeq'] },
-  history: { payload: { streamId: uuidv7(), beforeSeq: 9, limit: 10 }, kinds: { streamId: 'id', beforeSeq: 'seq', limit: 'limit' }, required: ['streamId', 'beforeSeq'] },
+  sync: {
+    payload: { streamId: uuidv7(), afterSeq: 0, limit: 10 },
+    kinds: { streamId: 'id', afterSeq: 'seq', limit: 'limit' },
+    required: ['streamId', 'afterSeq'],
+  },
+  history: {
+    payload: { streamId: uuidv7(), beforeSeq: 9, limit: 10 },
+    kinds: { streamId: 'id', beforeSeq: 'seq', limit: 'limit' },
+    required: ['streamId', 'beforeSeq'],
+  },
   'message:send': {
     payload: { streamId: uuidv7(), clientId: uuidv7(), body: 'hello', threadRootId: uuidv7() },
     kinds: { streamId: 'id', clientId: 'clientId', body: 'body', threadRootId: 'id' },
     required: ['streamId', 'clientId', 'body'],
   },
-  'message:edit': { payload: { messageId: uuidv7(), body: 'x' }, kinds: { messageId: 'id', body: 'body' }, required: ['messageId', 'body'] },
+  'message:edit': {
+    payload: { messageId: uuidv7(), body: 'x' },
+    kinds: { messageId: 'id', body: 'body' },
+    required: ['messageId', 'body'],
+  },
   'message:delete': { payload: { messageId: uuidv7() }, kinds: { messageId: 'id' }, required: ['messageId'] },
-  'reaction:toggle': { payload: { messageId: uuidv7(), emoji: '👍' }, kinds: { messageId: 'id', emoji: 'emoji' }, required: ['messageId', 'emoji'] },
-  'read:mark': { payload: { streamId: uuidv7(), seq: 1 }, kinds: { streamId: 'id', seq: 'seq' }, required: ['streamId', 'seq'] },
+  'reaction:toggle': {
+    payload: { messageId: uuidv7(), emoji: '👍' },
+    kinds: { messageId: 'id', emoji: 'emoji' },
+    required: ['messageId', 'emoji'],
+  },
+  'read:mark': {
+    payload: { streamId: uuidv7(), seq: 1 },
+    kinds: { streamId: 'id', seq: 'seq' },
+    required: ['streamId', 'seq'],
+  },
   'promotion:propose': {
     payload: { messageId: uuidv7(), clientId: uuidv7(), note: 'n' },
     kinds: { messageId: 'id', clientId: 'clientId', note: 'note' },
     required: ['messageId', 'clientId'],
   },
-  'promotion:consent': { payload: { promotionId: uuidv7(), accept: true }, kinds: { promotionId: 'id', accept: 'bool' }, required: ['promotionId', 'accept'] },
+  'promotion:consent': {
+    payload: { promotionId: uuidv7(), accept: true },
+    kinds: { promotionId: 'id', accept: 'bool' },
+    required: ['promotionId', 'accept'],
+  },
   'promotion:decide': {
     payload: { promotionId: uuidv7(), approve: false, note: 'n' },
     kinds: { promotionId: 'id', approve: 'bool', note: 'note' },
     required: ['promotionId', 'approve'],
   },
   'promotion:withdraw': { payload: { promotionId: uuidv7() }, kinds: { promotionId: 'id' }, required: ['promotionId'] },
-  'promotion:requestUnpublish': { payload: { promotionId: uuidv7() }, kinds: { promotionId: 'id' }, required: ['promotionId'] },
-  'promotion:unpublish': { payload: { promotionId: uuidv7() }, kinds: { promotionId: 'id' }, required: ['promotionId'] },
+  'promotion:requestUnpublish': {
+    payload: { promotionId: uuidv7() },
+    kinds: { promotionId: 'id' },
+    required: ['promotionId'],
+  },
+  'promotion:unpublish': {
+    payload: { promotionId: uuidv7() },
+    kinds: { promotionId: 'id' },
+    required: ['promotionId'],
+  },
   'promotion:list': { payload: { scope: 'mine' }, kinds: { scope: 'scope' }, required: ['scope'] },
 };
 
@@ -101,7 +181,9 @@ function malformed(name: SocketRequestName): unknown {
   }
   if (mutation === 'pollute') {
     // Built from JSON so __proto__ is an own key, exactly as it arrives off the wire.
-    return JSON.parse(`{${[...Object.entries(payload).map(([k, v]) => `${JSON.stringify(k)}:${JSON.stringify(v)}`), `${JSON.stringify(pick(POLLUTION_KEYS))}:{"polluted":true}`].join(',')}}`) as unknown;
+    return JSON.parse(
+      `{${[...Object.entries(payload).map(([k, v]) => `${JSON.stringify(k)}:${JSON.stringify(v)}`), `${JSON.stringify(pick(POLLUTION_KEYS))}:{"polluted":true}`].join(',')}}`,
+    ) as unknown;
   }
   return { ...payload, [junkString()]: nested(2) };
 }
@@ -114,7 +196,10 @@ describe('fuzzing every request', () => {
       const payloads = Array.from({ length: PER_REQUEST }, () => malformed(name));
       const acks = await Promise.all(payloads.map((p) => request(socket, name, p)));
       acks.forEach((ack, i) => {
-        if (ack.ok || ack.error.code !== 'INVALID') throw new Error(`${name} accepted or mis-answered ${JSON.stringify(payloads[i]).slice(0, 200)}: ${JSON.stringify(ack)}`);
+        if (ack.ok || ack.error.code !== 'INVALID')
+          throw new Error(
+            `${name} accepted or mis-answered ${JSON.stringify(payloads[i]).slice(0, 200)}: ${JSON.stringify(ack)}`,
+          );
       });
       total += acks.length;
     }
@@ -122,7 +207,11 @@ describe('fuzzing every request', () => {
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     expect(Object.prototype).not.toHaveProperty('polluted');
     const streams = (await ok(socket, 'hello', {})).streams;
-    const sent = await ok(socket, 'message:send', { streamId: streams[0]!.id, clientId: uuidv7(), body: 'still alive' });
+    const sent = await ok(socket, 'message:send', {
+      streamId: streams[0]!.id,
+      clientId: uuidv7(),
+      body: 'still alive',
+    });
     expect(sent.message.body).toBe('still alive');
   });
 

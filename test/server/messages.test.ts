@@ -3,7 +3,17 @@ import { uuidv7 } from '../../shared/domain/ids';
 import type { Notification, Stream, StreamEvent } from '../../shared/protocol/index';
 import { listEdits } from '../../server/repositories/messages.repository';
 import { listAudit } from '../../server/repositories/audit.repository';
-import { collect, loginAndConnect, ok, request, settle, startTestServer, waitFor, type ClientSocket, type TestServer } from '../helpers/server';
+import {
+  collect,
+  loginAndConnect,
+  ok,
+  request,
+  settle,
+  startTestServer,
+  waitFor,
+  type ClientSocket,
+  type TestServer,
+} from '../helpers/server';
 
 let ts: TestServer;
 let alice: ClientSocket;
@@ -29,8 +39,18 @@ afterAll(async () => {
   await ts.close();
 });
 
-const send = (socket: ClientSocket, streamId: string, body: string, extra: { clientId?: string; threadRootId?: string } = {}) =>
-  ok(socket, 'message:send', { streamId, clientId: extra.clientId ?? uuidv7(), body, ...(extra.threadRootId ? { threadRootId: extra.threadRootId } : {}) });
+const send = (
+  socket: ClientSocket,
+  streamId: string,
+  body: string,
+  extra: { clientId?: string; threadRootId?: string } = {},
+) =>
+  ok(socket, 'message:send', {
+    streamId,
+    clientId: extra.clientId ?? uuidv7(),
+    body,
+    ...(extra.threadRootId ? { threadRootId: extra.threadRootId } : {}),
+  });
 
 describe('hello and the demo seed', () => {
   it('tells each user their org, teams and streams with counters', async () => {
@@ -51,8 +71,16 @@ describe('hello and the demo seed', () => {
   });
 
   it('seeded a thread, a tag and a mention in every stream', async () => {
-    for (const [socket, stream] of [[alice, design], [carol, engineering], [alice, orgStream]] as const) {
-      const { messages } = await ok(socket, 'history', { streamId: stream.id, beforeSeq: Number.MAX_SAFE_INTEGER, limit: 50 });
+    for (const [socket, stream] of [
+      [alice, design],
+      [carol, engineering],
+      [alice, orgStream],
+    ] as const) {
+      const { messages } = await ok(socket, 'history', {
+        streamId: stream.id,
+        beforeSeq: Number.MAX_SAFE_INTEGER,
+        limit: 50,
+      });
       expect(messages.some((m) => m.replyCount > 0)).toBe(true);
       expect(messages.some((m) => m.tags.length > 0)).toBe(true);
       expect(messages.some((m) => m.mentions.length > 0)).toBe(true);
@@ -61,7 +89,12 @@ describe('hello and the demo seed', () => {
 
   it('lists the directory of the same organization', async () => {
     const dir = await ok(bob, 'directory:list', {});
-    expect(dir.users.map((u) => u.email).sort()).toEqual(['alice@acme.test', 'bob@acme.test', 'carol@acme.test', 'dave@acme.test']);
+    expect(dir.users.map((u) => u.email).sort()).toEqual([
+      'alice@acme.test',
+      'bob@acme.test',
+      'carol@acme.test',
+      'dave@acme.test',
+    ]);
     expect(dir.teams.map((t) => t.handle)).toEqual(['design', 'engineering']);
   });
 });
@@ -73,7 +106,13 @@ describe('messages', () => {
     const bobNotes = collect<Notification>(bob, 'notification');
     const aliceNotes = collect<Notification>(alice, 'notification');
     const { message } = await send(alice, design.id, 'Hey @bob, see #Palette');
-    expect(message).toMatchObject({ streamId: design.id, authorName: 'Alice Archer', tags: ['palette'], replyCount: 0, editedAt: null });
+    expect(message).toMatchObject({
+      streamId: design.id,
+      authorName: 'Alice Archer',
+      tags: ['palette'],
+      replyCount: 0,
+      editedAt: null,
+    });
     expect(message.mentions).toHaveLength(1);
     await waitFor(() => aliceEvents.some((e) => e.message?.id === message.id) && bobNotes.length > 0);
     const event = aliceEvents.find((e) => e.message?.id === message.id)!;
@@ -103,9 +142,19 @@ describe('messages', () => {
     expect(events.map((e) => e.type)).toEqual(['message:created', 'message:edited']);
     expect(events[1]!.message).toMatchObject({ id: root.id, replyCount: 1, editedAt: null });
     expect(events[1]!.seq).toBe(events[0]!.seq + 1);
-    const nested = await request(bob, 'message:send', { streamId: design.id, clientId: uuidv7(), body: 'x', threadRootId: reply.id });
+    const nested = await request(bob, 'message:send', {
+      streamId: design.id,
+      clientId: uuidv7(),
+      body: 'x',
+      threadRootId: reply.id,
+    });
     expect(nested).toMatchObject({ ok: false, error: { code: 'INVALID', field: 'threadRootId' } });
-    const elsewhere = await request(alice, 'message:send', { streamId: orgStream.id, clientId: uuidv7(), body: 'x', threadRootId: root.id });
+    const elsewhere = await request(alice, 'message:send', {
+      streamId: orgStream.id,
+      clientId: uuidv7(),
+      body: 'x',
+      threadRootId: root.id,
+    });
     expect(elsewhere).toMatchObject({ ok: false, error: { code: 'NOT_FOUND', field: 'threadRootId' } });
   });
 
@@ -124,14 +173,20 @@ describe('messages', () => {
     const denied = await request(carol, 'message:delete', { messageId: message.id });
     expect(denied).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     const { message: mine } = await send(alice, design.id, 'mine');
-    expect(await request(bob, 'message:delete', { messageId: mine.id })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(await request(bob, 'message:delete', { messageId: mine.id })).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN' },
+    });
     const deleted = await ok(alice, 'message:delete', { messageId: message.id });
     expect(deleted.message).toMatchObject({ body: '', mentions: [], tags: [], reactions: {} });
     expect(deleted.message.deletedAt).not.toBeNull();
     const audit = listAudit(ts.server.db, { action: 'message.delete' });
     expect(audit[0]).toMatchObject({ target: message.id });
     expect(JSON.stringify(audit)).not.toContain('oops');
-    expect(await request(bob, 'message:edit', { messageId: message.id, body: 'back' })).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+    expect(await request(bob, 'message:edit', { messageId: message.id, body: 'back' })).toMatchObject({
+      ok: false,
+      error: { code: 'CONFLICT' },
+    });
   });
 
   it('toggles reactions', async () => {
@@ -143,10 +198,18 @@ describe('messages', () => {
   });
 
   it('enforces the body limit and the org URL policy', async () => {
-    const long = await request(alice, 'message:send', { streamId: design.id, clientId: uuidv7(), body: 'x'.repeat(501) });
+    const long = await request(alice, 'message:send', {
+      streamId: design.id,
+      clientId: uuidv7(),
+      body: 'x'.repeat(501),
+    });
     expect(long).toMatchObject({ ok: false, error: { code: 'INVALID', field: 'body' } });
     ts.server.admin.setUrlPolicy({ org: 'Acme', allow: [], deny: ['evil.test'] });
-    const blocked = await request(alice, 'message:send', { streamId: design.id, clientId: uuidv7(), body: 'see https://www.evil.test/x' });
+    const blocked = await request(alice, 'message:send', {
+      streamId: design.id,
+      clientId: uuidv7(),
+      body: 'see https://www.evil.test/x',
+    });
     expect(blocked).toMatchObject({ ok: false, error: { code: 'POLICY_BLOCKED' } });
     expect((blocked as { error: { message: string } }).error.message).toContain('deny list');
     const { message } = await send(alice, design.id, 'see https://good.test');
@@ -194,7 +257,9 @@ describe('idempotency and the event log', () => {
     const start = (await ok(alice, 'sync', { streamId: orgStream.id, afterSeq: 0, limit: 1 })).headSeq;
     const senders = [alice, bob, carol, dave];
     const results = await Promise.all(
-      senders.flatMap((socket, i) => Array.from({ length: 10 }, (_, j) => send(socket, orgStream.id, `burst ${i}-${j}`))),
+      senders.flatMap((socket, i) =>
+        Array.from({ length: 10 }, (_, j) => send(socket, orgStream.id, `burst ${i}-${j}`)),
+      ),
     );
     expect(new Set(results.map((r) => r.message.seq)).size).toBe(40);
     const seen: StreamEvent[] = [];
@@ -223,7 +288,10 @@ describe('membership changes', () => {
     expect(removed[0]).toEqual({ streamId: design.id });
     await settle();
     expect(bobEvents.filter((e) => e.streamId === design.id)).toHaveLength(0);
-    expect(await request(bob, 'sync', { streamId: design.id, afterSeq: 0 })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(await request(bob, 'sync', { streamId: design.id, afterSeq: 0 })).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN' },
+    });
     expect((await ok(bob, 'hello', {})).streams.map((s) => s.name)).toEqual(['Acme']);
 
     const added = collect<{ stream: Stream }>(bob, 'stream:added');

@@ -2,7 +2,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { uuidv7 } from '../../shared/domain/ids';
 import type { Message, Notification, Promotion, Stream, StreamEvent } from '../../shared/protocol/index';
 import { listAudit } from '../../server/repositories/audit.repository';
-import { collect, loginAndConnect, ok, request, startTestServer, waitFor, type ClientSocket, type TestServer } from '../helpers/server';
+import {
+  collect,
+  loginAndConnect,
+  ok,
+  request,
+  startTestServer,
+  waitFor,
+  type ClientSocket,
+  type TestServer,
+} from '../helpers/server';
 
 let ts: TestServer;
 let alice: ClientSocket; // Design curator
@@ -28,15 +37,21 @@ afterAll(async () => {
   await ts.close();
 });
 
-const post = async (socket: ClientSocket, body: string, streamId = design.id, threadRootId?: string): Promise<Message> =>
-  (await ok(socket, 'message:send', { streamId, clientId: uuidv7(), body, ...(threadRootId ? { threadRootId } : {}) })).message;
+const post = async (
+  socket: ClientSocket,
+  body: string,
+  streamId = design.id,
+  threadRootId?: string,
+): Promise<Message> =>
+  (await ok(socket, 'message:send', { streamId, clientId: uuidv7(), body, ...(threadRootId ? { threadRootId } : {}) }))
+    .message;
 const propose = (socket: ClientSocket, messageId: string, clientId = uuidv7()) =>
   request(socket, 'promotion:propose', { messageId, clientId, note: 'worth sharing' });
 const code = (ack: { ok: boolean; error?: { code: string } }) => (ack.ok ? 'OK' : ack.error!.code);
 const orgCopies = async (promotionId: string): Promise<Message[]> =>
-  (await ok(carol, 'history', { streamId: orgStream.id, beforeSeq: Number.MAX_SAFE_INTEGER, limit: 500 })).messages.filter(
-    (m) => m.provenance?.promotionId === promotionId,
-  );
+  (
+    await ok(carol, 'history', { streamId: orgStream.id, beforeSeq: Number.MAX_SAFE_INTEGER, limit: 500 })
+  ).messages.filter((m) => m.provenance?.promotionId === promotionId);
 
 describe('staged sharing', () => {
   it('climbs the full ladder: propose → consent → approve → published with provenance', async () => {
@@ -46,7 +61,11 @@ describe('staged sharing', () => {
     const carolEvents = collect<StreamEvent>(carol, 'event');
     const aliceEvents = collect<StreamEvent>(alice, 'event');
 
-    const proposed = await ok(alice, 'promotion:propose', { messageId: original.id, clientId: uuidv7(), note: 'org should see this' });
+    const proposed = await ok(alice, 'promotion:propose', {
+      messageId: original.id,
+      clientId: uuidv7(),
+      note: 'org should see this',
+    });
     expect(proposed.promotion).toMatchObject({
       state: 'awaiting_consent',
       authorId: original.authorId,
@@ -56,18 +75,33 @@ describe('staged sharing', () => {
       note: 'org should see this',
     });
     await waitFor(() => bobUpdates.length > 0 && bobNotes.some((n) => n.kind === 'promotion'));
-    expect(bobNotes.find((n) => n.kind === 'promotion')).toMatchObject({ promotionId: proposed.promotion.id, actorName: 'Alice Archer' });
+    expect(bobNotes.find((n) => n.kind === 'promotion')).toMatchObject({
+      promotionId: proposed.promotion.id,
+      actorName: 'Alice Archer',
+    });
 
     const consent = await ok(bob, 'promotion:list', { scope: 'consent' });
     expect(consent.promotions.map((p) => p.id)).toContain(proposed.promotion.id);
     const consented = await ok(bob, 'promotion:consent', { promotionId: proposed.promotion.id, accept: true });
     expect(consented.promotion.state).toBe('awaiting_approval');
-    expect((await ok(alice, 'promotion:list', { scope: 'queue' })).promotions.map((p) => p.id)).toContain(proposed.promotion.id);
-    expect((await ok(dave, 'promotion:list', { scope: 'queue' })).promotions.map((p) => p.id)).toContain(proposed.promotion.id);
+    expect((await ok(alice, 'promotion:list', { scope: 'queue' })).promotions.map((p) => p.id)).toContain(
+      proposed.promotion.id,
+    );
+    expect((await ok(dave, 'promotion:list', { scope: 'queue' })).promotions.map((p) => p.id)).toContain(
+      proposed.promotion.id,
+    );
     expect((await ok(carol, 'promotion:list', { scope: 'queue' })).promotions).toEqual([]);
 
-    const decided = await ok(alice, 'promotion:decide', { promotionId: proposed.promotion.id, approve: true, note: 'great' });
-    expect(decided.promotion).toMatchObject({ state: 'published', deciderId: proposed.promotion.proposerId, decisionNote: 'great' });
+    const decided = await ok(alice, 'promotion:decide', {
+      promotionId: proposed.promotion.id,
+      approve: true,
+      note: 'great',
+    });
+    expect(decided.promotion).toMatchObject({
+      state: 'published',
+      deciderId: proposed.promotion.proposerId,
+      decisionNote: 'great',
+    });
     const [copy] = await orgCopies(proposed.promotion.id);
     expect(copy).toMatchObject({
       id: decided.promotion.orgMessageId,
@@ -84,7 +118,11 @@ describe('staged sharing', () => {
       proposerName: 'Alice Archer',
       approverName: 'Alice Archer',
     });
-    await waitFor(() => carolEvents.some((e) => e.message?.id === copy!.id) && aliceEvents.some((e) => e.type === 'promotion:changed' && e.promotion?.state === 'published'));
+    await waitFor(
+      () =>
+        carolEvents.some((e) => e.message?.id === copy!.id) &&
+        aliceEvents.some((e) => e.type === 'promotion:changed' && e.promotion?.state === 'published'),
+    );
     const changed = aliceEvents.find((e) => e.type === 'promotion:changed' && e.promotion?.state === 'published')!;
     expect(changed.streamId).toBe(design.id);
     expect(changed.message).toMatchObject({ id: original.id });
@@ -140,7 +178,9 @@ describe('staged sharing', () => {
     const doomed = await post(bob, 'delete me later');
     const pending = await ok(bob, 'promotion:propose', { messageId: doomed.id, clientId: uuidv7() });
     await ok(bob, 'message:delete', { messageId: doomed.id });
-    expect(code(await request(alice, 'promotion:decide', { promotionId: pending.promotion.id, approve: true }))).toBe('CONFLICT');
+    expect(code(await request(alice, 'promotion:decide', { promotionId: pending.promotion.id, approve: true }))).toBe(
+      'CONFLICT',
+    );
     expect(await orgCopies(pending.promotion.id)).toHaveLength(0);
   });
 
@@ -171,10 +211,23 @@ describe('staged sharing', () => {
     expect(await orgCopies(again.promotion.id)).toHaveLength(0);
 
     const third = await ok(bob, 'promotion:propose', { messageId: msg.id, clientId: uuidv7() });
-    const curatorDecline = await ok(alice, 'promotion:decide', { promotionId: third.promotion.id, approve: false, note: 'too early' });
-    expect(curatorDecline.promotion).toMatchObject({ state: 'declined', declinedBy: 'curator', decisionNote: 'too early' });
+    const curatorDecline = await ok(alice, 'promotion:decide', {
+      promotionId: third.promotion.id,
+      approve: false,
+      note: 'too early',
+    });
+    expect(curatorDecline.promotion).toMatchObject({
+      state: 'declined',
+      declinedBy: 'curator',
+      decisionNote: 'too early',
+    });
     const mine = await ok(bob, 'promotion:list', { scope: 'mine' });
-    expect(mine.promotions.filter((p) => p.messageId === msg.id).map((p) => p.state).sort()).toEqual(['declined', 'declined', 'withdrawn']);
+    expect(
+      mine.promotions
+        .filter((p) => p.messageId === msg.id)
+        .map((p) => p.state)
+        .sort(),
+    ).toEqual(['declined', 'declined', 'withdrawn']);
   });
 
   it('unpublishes on request: the org copy is tombstoned with a message:deleted event', async () => {
@@ -191,9 +244,14 @@ describe('staged sharing', () => {
     expect(done.promotion.state).toBe('unpublished');
     await waitFor(() => carolEvents.some((e) => e.type === 'message:deleted'));
     const deletion = carolEvents.find((e) => e.type === 'message:deleted')!;
-    expect(deletion).toMatchObject({ streamId: orgStream.id, message: { id: published.promotion.orgMessageId, body: '' } });
+    expect(deletion).toMatchObject({
+      streamId: orgStream.id,
+      message: { id: published.promotion.orgMessageId, body: '' },
+    });
     expect(deletion.message!.deletedAt).not.toBeNull();
-    const original = (await ok(bob, 'history', { streamId: design.id, beforeSeq: Number.MAX_SAFE_INTEGER, limit: 500 })).messages.find((m) => m.id === msg.id)!;
+    const original = (
+      await ok(bob, 'history', { streamId: design.id, beforeSeq: Number.MAX_SAFE_INTEGER, limit: 500 })
+    ).messages.find((m) => m.id === msg.id)!;
     expect(original.sharedAt).toBeNull();
     expect(listAudit(ts.server.db, { action: 'promotion.unpublish' })[0]).toMatchObject({ target: promotion.id });
   });
@@ -205,7 +263,9 @@ describe('staged sharing', () => {
     ts.server.admin.setUrlPolicy({ org: 'Acme', allow: [], deny: ['later.test'] });
     const blocked = await request(alice, 'promotion:decide', { promotionId: promotion.id, approve: true });
     expect(code(blocked)).toBe('POLICY_BLOCKED');
-    expect((await ok(bob, 'promotion:list', { scope: 'mine' })).promotions.find((p) => p.id === promotion.id)!.state).toBe('awaiting_approval');
+    expect(
+      (await ok(bob, 'promotion:list', { scope: 'mine' })).promotions.find((p) => p.id === promotion.id)!.state,
+    ).toBe('awaiting_approval');
     expect(code(await propose(alice, second.id))).toBe('POLICY_BLOCKED');
     ts.server.admin.setUrlPolicy({ org: 'Acme', allow: [], deny: [] });
     expect(await orgCopies(promotion.id)).toHaveLength(0);
@@ -222,6 +282,8 @@ describe('staged sharing', () => {
     const other = await post(dave, 'dave writes', engineering.id);
     const viaCarol = await ok(carol, 'promotion:propose', { messageId: other.id, clientId: uuidv7() });
     expect(viaCarol.promotion.state).toBe('awaiting_consent');
-    expect((await ok(dave, 'promotion:consent', { promotionId: viaCarol.promotion.id, accept: true })).promotion.state).toBe('published');
+    expect(
+      (await ok(dave, 'promotion:consent', { promotionId: viaCarol.promotion.id, accept: true })).promotion.state,
+    ).toBe('published');
   });
 });

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { ipcChannels, ipcPushNames, ipcRequests } from '../../shared/ipc';
-import { invalidFromZod, messageSendRequestSchema, ProtocolError, socketRequestNames, socketRequests } from '../../shared/protocol';
+import {
+  invalidFromZod,
+  messageSendRequestSchema,
+  ProtocolError,
+  socketRequestNames,
+  socketRequests,
+} from '../../shared/protocol';
 
 describe('socket protocol registry', () => {
   it('declares every request as domain:verb or a single verb, each with request and response schemas', () => {
