@@ -64,6 +64,10 @@ export const databaseFile = (dataDir: string): string => join(dataDir, 'tributar
 
 /** Opens the database, seeds the demo if asked, and listens for HTTP and socket.io. */
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
+  const maxBodyChars = options.maxBodyChars ?? DEFAULT_MAX_BODY_CHARS;
+  // NaN (e.g. `--max-body-chars abc`) would silently disable the limit: `length > NaN` is never true.
+  if (!Number.isSafeInteger(maxBodyChars) || maxBodyChars < 1)
+    throw new Error(`maxBodyChars must be a positive integer, got ${String(options.maxBodyChars)}`);
   const log = createLogger(options.logLevel ?? 'info');
   const db = openDatabase(databaseFile(options.dataDir));
   const scryptCost = options.scryptCost ?? DEFAULT_SCRYPT_COST;
@@ -96,7 +100,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const io = createSocketServer(httpServer, {
     db,
     log,
-    config: { maxBodyChars: options.maxBodyChars ?? DEFAULT_MAX_BODY_CHARS },
+    config: { maxBodyChars },
     rate: {
       perSecond: rate.perSecond ?? DEFAULT_SOCKET_RATE.perSecond,
       burst: rate.burst ?? DEFAULT_SOCKET_RATE.burst,

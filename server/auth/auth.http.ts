@@ -45,12 +45,14 @@ export function createAuthRoutes(deps: AuthDeps) {
         'retry-after': String(seconds),
       });
     }
+    // Count the attempt as failed before the (slow) password check and take it back on success:
+    // otherwise many parallel guesses all pass the check above before the first one is counted.
+    deps.accountThrottle.fail(email, now);
+    deps.addressThrottle.fail(address, now);
     const user = getUserByEmail(db, email);
     dummyHash ??= hashPassword('not a password', deps.scryptCost);
     const ok = await verifyPassword(password, user?.passwordHash ?? (await dummyHash));
     if (!user || !ok) {
-      deps.accountThrottle.fail(email, now);
-      deps.addressThrottle.fail(address, now);
       insertAudit(db, {
         at: now,
         orgId: user?.orgId ?? null,
@@ -63,6 +65,7 @@ export function createAuthRoutes(deps: AuthDeps) {
       throw new HttpError(401, 'UNAUTHENTICATED', 'wrong email or password');
     }
     deps.accountThrottle.clear(email);
+    deps.addressThrottle.forgive(address, now);
     const org = getOrg(db, user.orgId);
     if (!org) throw new HttpError(500, 'INTERNAL', 'account has no organization');
     const issued = issueToken(db, user.id, now);

@@ -30,6 +30,15 @@ export class LoginThrottle {
     this.failures.set(key, recent);
   }
 
+  /** Takes back one attempt recorded with `fail(key, at)` (a login reserved as failed that succeeded). */
+  forgive(key: string, at: number): void {
+    const list = this.failures.get(key);
+    const index = list ? list.lastIndexOf(at) : -1;
+    if (!list || index < 0) return;
+    list.splice(index, 1);
+    if (list.length === 0) this.failures.delete(key);
+  }
+
   /** Forgets a key's failures after a successful login. */
   clear(key: string): void {
     this.failures.delete(key);

@@ -31,8 +31,8 @@ export interface StreamAccess {
  */
 export function accessStream(db: Db, user: UserRecord, streamId: string): StreamAccess {
   const stream = getStream(db, streamId);
-  if (!stream) throw new ProtocolError('NOT_FOUND', 'no such stream', 'streamId');
-  if (stream.orgId !== user.orgId) throw new ProtocolError('FORBIDDEN', 'not a member of this stream');
+  // Another organization's stream answers exactly like a missing one: its existence is not ours to tell.
+  if (!stream || stream.orgId !== user.orgId) throw new ProtocolError('NOT_FOUND', 'no such stream', 'streamId');
   if (stream.kind === 'org') return { stream, team: null, role: null };
   const team = getTeamByStream(db, stream.id);
   const role = team ? getMembershipRole(db, team.id, user.id) : null;
@@ -43,7 +43,8 @@ export function accessStream(db: Db, user: UserRecord, streamId: string): Stream
 /** A message together with the caller's access to its stream; NOT_FOUND / FORBIDDEN otherwise. */
 export function accessMessage(db: Db, user: UserRecord, messageId: string): StreamAccess & { message: Message } {
   const message = getMessage(db, messageId);
-  if (!message) throw new ProtocolError('NOT_FOUND', 'no such message', 'messageId');
+  if (!message || getStream(db, message.streamId)?.orgId !== user.orgId)
+    throw new ProtocolError('NOT_FOUND', 'no such message', 'messageId');
   return { ...accessStream(db, user, message.streamId), message };
 }
 

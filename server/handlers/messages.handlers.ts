@@ -15,8 +15,15 @@ import {
   tombstone,
   updateBody,
 } from '../repositories/messages.repository';
+import {
+  getActivePromotion,
+  PUBLISHED_COPY_CLIENT_ID,
+  redactUnpublishedSnapshots,
+  transition,
+} from '../repositories/promotions.repository';
 import { allocateSeq } from '../repositories/streams.repository';
 import type { Handler, HandlerContext } from './context';
+import { announce } from './promotions.handlers';
 
 function mustGet(ctx: HandlerContext, id: string): Message {
   const message = getMessage(ctx.db, id);
@@ -49,6 +56,10 @@ function notifyMentions(ctx: HandlerContext, message: Message, userIds: string[]
  */
 export const messageSend: Handler<'message:send'> = (ctx, { streamId, clientId, body, threadRootId }) => {
   const { db } = ctx;
+  // Org-wide copies are stored under the author with clientId `promotion:<id>`; a client sending that
+  // clientId first would make the publish fail on the unique (author, stream, clientId) key.
+  if (clientId.startsWith(PUBLISHED_COPY_CLIENT_ID))
+    throw new ProtocolError('INVALID', `clientId: the prefix "${PUBLISHED_COPY_CLIENT_ID}" is reserved`, 'clientId');
   // the access check reads inside the write transaction: one lock cycle per send instead of four
   return db.transaction(() => {
     const { stream } = accessStream(db, ctx.user, streamId);
@@ -145,6 +156,10 @@ export const messageDelete: Handler<'message:delete'> = (ctx, { messageId }) => 
     throw new ProtocolError('FORBIDDEN', 'only the author, a curator of this team or an org admin may delete');
   }
   if (message.deletedAt !== null) return { message };
+  // Taking an org-wide copy down is the unpublish step (curators and org admins), which also moves the
+  // promotion and clears the original's sharedAt; a plain delete would bypass both.
+  if (message.provenance !== null)
+    throw new ProtocolError('CONFLICT', 'an org-wide copy is taken down with promotion:unpublish');
   return db.transaction(() => {
     tombstone(db, messageId, ctx.now);
     const deleted = mustGet(ctx, messageId);
@@ -155,6 +170,23 @@ export const messageDelete: Handler<'message:delete'> = (ctx, { messageId }) => 
       at: ctx.now,
       message: deleted,
     });
+    // A pending promotion of a deleted message can never be published: withdraw it, so it leaves the
+    // curators' queue, and empty the snapshots that still held the deleted body.
+    const pending = getActivePromotion(db, messageId);
+    if (pending && pending.state !== 'published') {
+      if (!transition(db, pending.id, pending.state, { state: 'withdrawn', at: ctx.now }))
+        throw new ProtocolError('CONFLICT', 'the promotion changed meanwhile; retry');
+      redactUnpublishedSnapshots(db, messageId, stream.id);
+      announce(
+        ctx,
+        pending.id,
+        'promotion.withdraw',
+        [pending.authorId, pending.proposerId],
+        'Withdrawn: the post was deleted',
+      );
+    } else {
+      redactUnpublishedSnapshots(db, messageId, stream.id);
+    }
     if (!isAuthor) {
       insertAudit(db, {
         at: ctx.now,

@@ -16,6 +16,8 @@ import {
   listAwaitingConsent,
   listMine,
   markUnpublishRequested,
+  PUBLISHED_COPY_CLIENT_ID,
+  redactUnpublishedSnapshots,
   setOrgMessage,
   transition,
 } from '../repositories/promotions.repository';
@@ -33,9 +35,10 @@ import type { Handler, HandlerContext } from './context';
 
 function load(ctx: HandlerContext, promotionId: string): { promotion: Promotion; team: TeamRecord } {
   const promotion = getPromotion(ctx.db, promotionId);
-  if (!promotion) throw new ProtocolError('NOT_FOUND', 'no such promotion', 'promotionId');
-  const team = getTeam(ctx.db, promotion.sourceTeamId);
-  if (!team || team.orgId !== ctx.user.orgId) throw new ProtocolError('FORBIDDEN', 'not your organization');
+  const team = promotion ? getTeam(ctx.db, promotion.sourceTeamId) : null;
+  // Another organization's promotion answers exactly like a missing one.
+  if (!promotion || !team || team.orgId !== ctx.user.orgId)
+    throw new ProtocolError('NOT_FOUND', 'no such promotion', 'promotionId');
   return { promotion, team };
 }
 
@@ -63,7 +66,7 @@ function moveOrConflict(
  * After a change: log `promotion:changed` in the source stream (with the original message), audit it,
  * push `promotion:updated` to everyone involved and a `notification` to whoever must act next.
  */
-function announce(ctx: HandlerContext, id: string, action: string, notify: string[], text: string): Promotion {
+export function announce(ctx: HandlerContext, id: string, action: string, notify: string[], text: string): Promotion {
   const promotion = getPromotion(ctx.db, id);
   if (!promotion) throw new ProtocolError('INTERNAL', 'promotion vanished');
   appendEvent(ctx.db, ctx.effects, {
@@ -137,7 +140,7 @@ function publish(
     streamId: orgStream.id,
     seq,
     authorId: promotion.authorId,
-    clientId: `promotion:${promotion.id}`,
+    clientId: `${PUBLISHED_COPY_CLIENT_ID}${promotion.id}`,
     body: promotion.snapshotBody,
     threadRootId: null,
     // A promoted @all or @team must not page the whole organization at publish time.
@@ -189,9 +192,10 @@ function afterConsent(ctx: HandlerContext, promotion: Promotion, team: TeamRecor
 /** `promotion:propose`: a member of the team proposes one of its top-level messages for the org stream. */
 export const promotionPropose: Handler<'promotion:propose'> = (ctx, { messageId, clientId, note }) => {
   const { db } = ctx;
+  // Access first: a resend by someone who has since left the team must not read the promotion back.
+  const { stream, team, message } = accessMessage(db, ctx.user, messageId);
   const existing = getPromotionByClientId(db, ctx.user.id, clientId);
   if (existing) return { promotion: existing };
-  const { stream, team, message } = accessMessage(db, ctx.user, messageId);
   if (stream.kind !== 'team' || !team) throw new ProtocolError('CONFLICT', 'only team stream messages can be promoted');
   if (message.threadRootId !== null) throw new ProtocolError('CONFLICT', 'only top-level messages can be promoted');
   if (message.deletedAt !== null) throw new ProtocolError('CONFLICT', 'the message was deleted');
@@ -339,6 +343,9 @@ export const promotionUnpublish: Handler<'promotion:unpublish'> = (ctx, { promot
       });
     }
     setSharedAt(ctx.db, promotion.messageId, null);
+    // Published, the snapshot outlived a deleted original; unpublished, it goes the way of the original.
+    if (getMessage(ctx.db, promotion.messageId)?.deletedAt !== null)
+      redactUnpublishedSnapshots(ctx.db, promotion.messageId, promotion.sourceStreamId);
     return {
       promotion: announce(
         ctx,

@@ -107,9 +107,15 @@ function reactionsOf(db: Db, messageId: string): Reactions {
     db,
     'SELECT emoji, user_id AS userId FROM reactions WHERE message_id = ? ORDER BY created_at, user_id',
   ).all(messageId) as Array<{ emoji: string; userId: string }>;
-  const reactions: Reactions = {};
-  for (const row of rows) (reactions[row.emoji] ??= []).push(row.userId);
-  return reactions;
+  // A Map, not a plain object: emoji are user input, and keys like `__proto__` or `constructor`
+  // would hit Object.prototype (a crash, or worse). fromEntries defines them as own properties.
+  const byEmoji = new Map<string, string[]>();
+  for (const row of rows) {
+    const users = byEmoji.get(row.emoji);
+    if (users) users.push(row.userId);
+    else byEmoji.set(row.emoji, [row.userId]);
+  }
+  return Object.fromEntries(byEmoji) as Reactions;
 }
 
 function toMessage(db: Db, row: MessageRow): Message {
@@ -174,15 +180,26 @@ export function listEdits(db: Db, id: string): Array<{ previousBody: string; edi
   ).all(id) as Array<{ previousBody: string; editorId: string; editedAt: number }>;
 }
 
-/** Turns a message into a tombstone: body, references and reactions gone, row kept. */
+/**
+ * Turns a message into a tombstone: body, references and reactions gone, row kept. The log entries
+ * that carried the message before (its creation, edits, reactions, replies to it) are redacted the
+ * same way, so a later catch-up from an old cursor never serves the deleted body again.
+ */
 export function tombstone(db: Db, id: string, at: number): void {
-  const result = stmt(
+  const row = stmt(
     db,
-    `UPDATE messages SET body = '', mentions = '[]', tags = '[]', deleted_at = ? WHERE id = ? AND deleted_at IS NULL`,
-  ).run(at, id);
-  if (result.changes !== 1) throw new Error(`message ${id} not found or already deleted`);
+    `UPDATE messages SET body = '', mentions = '[]', tags = '[]', deleted_at = ? WHERE id = ? AND deleted_at IS NULL
+     RETURNING stream_id AS streamId, seq`,
+  ).get(at, id) as { streamId: string; seq: number } | undefined;
+  if (!row) throw new Error(`message ${id} not found or already deleted`);
   stmt(db, 'DELETE FROM message_mentions WHERE message_id = ?').run(id);
   stmt(db, 'DELETE FROM reactions WHERE message_id = ?').run(id);
+  stmt(
+    db,
+    `UPDATE stream_events SET payload = json_set(payload, '$.message.body', '', '$.message.mentions', json('[]'),
+       '$.message.tags', json('[]'), '$.message.reactions', json('{}'))
+     WHERE stream_id = ? AND seq >= ? AND json_extract(payload, '$.message.id') = ?`,
+  ).run(row.streamId, row.seq, id);
 }
 
 /** Adds one to a thread root's reply count. */

@@ -2,6 +2,9 @@ import type { Promotion, PromotionState } from '../../shared/protocol/index';
 import type { Db } from '../db/database';
 import { stmt } from './statements';
 
+/** The clientId prefix of org-wide copies (`promotion:<promotionId>`), reserved for the server. */
+export const PUBLISHED_COPY_CLIENT_ID = 'promotion:';
+
 /** States in which a message counts as being on its way up, or already up. */
 export const ACTIVE_STATES: readonly PromotionState[] = ['awaiting_consent', 'awaiting_approval', 'published'];
 
@@ -137,4 +140,19 @@ export function listAwaitingApproval(db: Db, teamIds: string[]): Promotion[] {
          AND source_team_id IN (SELECT value FROM json_each(?)) ORDER BY created_at, id`,
     ).all(JSON.stringify(teamIds)) as PromotionRow[]
   ).map(toPromotion);
+}
+
+/**
+ * Empties the snapshot of a message's promotions that are not published (the original was deleted)
+ * in their rows and in the log entries that carried them.
+ */
+export function redactUnpublishedSnapshots(db: Db, messageId: string, streamId: string): void {
+  stmt(db, `UPDATE promotions SET snapshot_body = '' WHERE message_id = ? AND state <> 'published'`).run(messageId);
+  stmt(
+    db,
+    `UPDATE stream_events SET payload = json_set(payload, '$.promotion.snapshotBody', '')
+     WHERE stream_id = ? AND type = 'promotion:changed' AND json_extract(payload, '$.promotion.messageId') = ?
+       AND json_extract(payload, '$.promotion.id') IN
+         (SELECT id FROM promotions WHERE message_id = ? AND state <> 'published')`,
+  ).run(streamId, messageId, messageId);
 }
