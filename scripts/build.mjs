@@ -26,6 +26,9 @@ for (const entry of electronEntries) {
     sourcemap: true,
     // Native and Electron modules load at run time; the sandboxed preload may only require 'electron'.
     external: ['electron', 'better-sqlite3'],
+    // main/core/cache/integrity.ts reads import.meta.url only when __filename is missing (ESM sources);
+    // in this CommonJS bundle __filename exists, so the empty import.meta is never used.
+    logOverride: { 'empty-import-meta': 'silent' },
     logLevel: quiet ? 'warning' : 'info',
   });
 }

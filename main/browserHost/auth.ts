@@ -33,9 +33,18 @@ export function readCookie(header: string | undefined, name: string): string | n
   return null;
 }
 
+/**
+ * The asset cookie's name for one listener. Cookies ignore ports, so a fixed name would let a second
+ * host on 127.0.0.1 overwrite the first one's cookie (its page then loses its assets) and would send
+ * the token along to every other loopback port the browser visits under that name.
+ */
+export function sessionCookieName(port: number): string {
+  return `${SESSION_COOKIE}_${port}`;
+}
+
 /** The Set-Cookie value that lets the page load its assets: HttpOnly so page script cannot read it. */
-export function sessionCookie(token: string): string {
-  return `${SESSION_COOKIE}=${token}; Path=/; HttpOnly; SameSite=Strict`;
+export function sessionCookie(token: string, port: number): string {
+  return `${sessionCookieName(port)}=${token}; Path=/; HttpOnly; SameSite=Strict`;
 }
 
 /** Host header must name this loopback listener: defeats DNS rebinding even before the token check. */

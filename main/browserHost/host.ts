@@ -1,16 +1,16 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { join, resolve } from 'node:path';
-import { WebSocketServer, type WebSocket } from 'ws';
+import { WebSocket, WebSocketServer } from 'ws';
 import { BRIDGE_PATH, BRIDGE_UNAUTHORIZED_CLOSE } from '../../shared/index';
 import { createClientCore } from '../core/index';
 import {
-  SESSION_COOKIE,
   createToken,
   hostAllowed,
   originAllowed,
   readCookie,
   sessionCookie,
+  sessionCookieName,
   sessionFolderName,
   tokenMatches,
 } from './auth';
@@ -94,10 +94,10 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       if (!tokenMatches(url.searchParams.get('token'), token))
         return sendText(res, 403, 'Forbidden: open the URL the host printed', headers);
       // The cookie lets the page's own asset requests through without the token in every URL.
-      res.setHeader('Set-Cookie', sessionCookie(token));
+      res.setHeader('Set-Cookie', sessionCookie(token, port));
       return sendFile(res, join(rendererDir, 'index.html'), headers, method);
     }
-    if (!tokenMatches(readCookie(req.headers.cookie, SESSION_COOKIE), token))
+    if (!tokenMatches(readCookie(req.headers.cookie, sessionCookieName(port)), token))
       return sendText(res, 403, 'Forbidden', headers);
     const file = resolveAsset(rendererDir, url.pathname);
     if (file === null) return sendText(res, 404, 'Not found', headers);
@@ -127,6 +127,8 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       sessions.get(folder).then(
         (core) => {
           ws.off('message', hold);
+          // a page that left while its core was starting gets no listeners: nothing would remove them
+          if (ws.readyState !== WebSocket.OPEN) return;
           attachBridge(ws, core);
           for (const [data, isBinary] of early) ws.emit('message', data, isBinary);
         },

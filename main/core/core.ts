@@ -100,6 +100,10 @@ export class CoreImpl implements ClientCore {
     this.closed = true;
     this.account?.close();
     this.account = null;
+    // a login still waiting for the server must not open an account (socket, cache, timers) after this
+    await this.sessionQueue.catch(() => undefined);
+    (this.account as Account | null)?.close();
+    this.account = null;
   }
 
   /** Runs session changes one at a time, so two logins cannot both open an account. */
@@ -129,7 +133,6 @@ export class CoreImpl implements ClientCore {
         if (!this.account) throw new CoreError('UNAUTHENTICATED', 'not signed in');
         return this.account;
       },
-      signedIn: () => this.account !== null,
       changed: (ids, kinds) => this.changed(ids, kinds),
       openExternal: this.options.openExternal,
     };
@@ -162,6 +165,9 @@ export class CoreImpl implements ClientCore {
         this.account.org = org;
       },
       unauthenticated: () => void this.endSession('Your session has expired; please sign in again.'),
+      damaged: (reason) => {
+        if (this.account) this.cacheDamaged(this.account, reason);
+      },
     };
   }
 
@@ -252,6 +258,7 @@ export class CoreImpl implements ClientCore {
     }
     const login = loginResponseSchema.safeParse(body);
     if (!login.success) throw new CoreError('INTERNAL', 'the server answered the login with an unexpected shape');
+    if (this.closed) throw new CoreError('UNAVAILABLE', 'the client core is closed');
     this.account?.close();
     this.account = null;
     this.notice = null;

@@ -37,7 +37,12 @@ export function createSafeTokenStore(file: string, platform: NodeJS.Platform = p
       }
     },
     async save(value) {
-      if (!secureStorageAvailable(platform)) return;
+      // Nothing is written without a real keychain, and an older session (perhaps another user's,
+      // saved while the keychain worked) must not stay behind to be resumed on the next launch.
+      if (!secureStorageAvailable(platform)) {
+        await rm(file, { force: true });
+        return;
+      }
       const encrypted = safeStorage.encryptString(JSON.stringify(storedSessionSchema.parse(value)));
       await writeFile(file, encrypted, { mode: 0o600 });
     },

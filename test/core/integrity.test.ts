@@ -9,7 +9,8 @@ import { uuidv7 } from '../../shared/domain/ids';
 import type { Message } from '../../shared/protocol/entities';
 import { cacheFile } from '../../main/core/account';
 import { storeMessages } from '../../main/core/cache/apply';
-import { closeCache, openCache, openCacheChecked, openMarker } from '../../main/core/cache/database';
+import { closeCache, openCache, openCacheChecked, openMarker, type Db } from '../../main/core/cache/database';
+import { upsertStream } from '../../main/core/cache/streams';
 import { checkInBackground, isCorruptionError } from '../../main/core/cache/integrity';
 import { openOrRecoverCache } from '../../main/core/cache/recovery';
 import {
@@ -44,6 +45,27 @@ function filler(streamId: string, count: number): Message[] {
   }));
 }
 
+/** A cached stream to hold filler (messages of streams the cache does not know are never stored). */
+function fillerStream(db: Db): string {
+  const id = uuidv7();
+  upsertStream(
+    db,
+    {
+      id,
+      kind: 'team',
+      teamId: uuidv7(),
+      name: 'Filler',
+      headSeq: 0,
+      lastReadSeq: 0,
+      unread: 0,
+      mentions: 0,
+      role: null,
+    },
+    0,
+  );
+  return id;
+}
+
 /** Overwrites the last leaf page of an index: the structure probe (first leaf only) cannot see it. */
 function damageDeepPage(file: string, index = 'messages_client'): void {
   const probe = new Database(file, { readonly: true });
@@ -62,7 +84,7 @@ function damageDeepPage(file: string, index = 'messages_client'): void {
 function bigCache(): string {
   const file = join(tempDataDir(), 'cache.sqlite');
   const db = openCache(file);
-  storeMessages(db, uuidv7(), filler(uuidv7(), 3000));
+  storeMessages(db, uuidv7(), filler(fillerStream(db), 3000));
   db.pragma('wal_checkpoint(TRUNCATE)');
   closeCache(db);
   return file;
@@ -130,7 +152,7 @@ describe('a cleanly closed cache damaged deep inside', () => {
     await first.core.close();
     const file = cacheFile(dataDir, userId);
     const db = openCache(file);
-    storeMessages(db, userId, filler(uuidv7(), 3000));
+    storeMessages(db, userId, filler(fillerStream(db), 3000));
     db.pragma('wal_checkpoint(TRUNCATE)');
     closeCache(db);
     damageDeepPage(file);

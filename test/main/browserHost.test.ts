@@ -132,12 +132,12 @@ describe('browser host HTTP gate', () => {
 
   it('serves assets only with the cookie, and never outside the bundle', async () => {
     expect((await rawGet('/assets/app.js')).status).toBe(403);
-    const cookie = `tributary_host=${host.token}`;
+    const cookie = `tributary_host_${host.port}=${host.token}`;
     const ok = await rawGet('/assets/app.js', { Cookie: cookie });
     expect(ok.status).toBe(200);
     expect(ok.headers['content-type']).toContain('text/javascript');
     expect(ok.headers['x-content-type-options']).toBe('nosniff');
-    expect((await rawGet('/assets/app.js', { Cookie: 'tributary_host=forged' })).status).toBe(403);
+    expect((await rawGet('/assets/app.js', { Cookie: `tributary_host_${host.port}=forged` })).status).toBe(403);
     expect((await rawGet('/%2e%2e/secret.txt', { Cookie: cookie })).status).toBe(404);
     expect((await rawGet('/..%2fsecret.txt', { Cookie: cookie })).status).toBe(404);
     expect((await rawGet('/missing.js', { Cookie: cookie })).status).toBe(404);

@@ -197,6 +197,16 @@ describe('token store (safeStorage)', () => {
     expect(existsSync(file)).toBe(false);
   });
 
+  it('a login saved without a keychain removes the previous session, so it cannot be resumed later', async () => {
+    const file = join(tmp(), 'session.bin');
+    await createSafeTokenStore(file, 'linux').save(session);
+    fakeSafeStorage.backend = 'basic_text';
+    await createSafeTokenStore(file, 'linux').save({ ...session, token: 'tok_other_user', userId: 'someone-else' });
+    expect(existsSync(file)).toBe(false);
+    fakeSafeStorage.backend = 'gnome_libsecret';
+    expect(await createSafeTokenStore(file, 'linux').load()).toBeNull();
+  });
+
   it('treats a damaged or foreign file as signed out', async () => {
     const file = join(tmp(), 'session.bin');
     writeFileSync(file, 'plain text someone planted');

@@ -62,12 +62,17 @@ export function storeAcked(db: Db, myId: string, m: Message): void {
   storeMessages(db, myId, [m]);
 }
 
-/** Stores messages that came outside the log, inserting only the ones the cache lacks, in one transaction. */
+/**
+ * Stores messages that came outside the log, inserting only the ones the cache lacks (and only for
+ * streams still cached), in one transaction.
+ */
 export function storeMessages(db: Db, myId: string, messages: readonly Message[]): void {
   db.transaction(() => {
     const known = stmt(db, 'SELECT 1 FROM messages WHERE id = ?');
+    const cached = stmt(db, 'SELECT 1 FROM streams WHERE id = ?');
     for (const m of messages) {
-      if (known.get(m.id) === undefined) upsertMessage(db, m);
+      // the stream may have been removed (and purged) while the request was out: keep nothing of it
+      if (known.get(m.id) === undefined && cached.get(m.streamId) !== undefined) upsertMessage(db, m);
       if (m.authorId === myId) removeDeliveredSend(db, m.clientId);
     }
   })();

@@ -80,18 +80,30 @@ export function getLastReadSeq(db: Db, streamId: string): number | null {
   );
 }
 
-/** Moves the local read marker forward; returns whether it moved. */
+/**
+ * Moves the local read marker forward, never past the stream's known head (as the server clamps it):
+ * a marker beyond the head would hide every later message as read; returns whether it moved.
+ */
 export function markRead(db: Db, streamId: string, seq: number): boolean {
   return (
-    stmt(db, 'UPDATE streams SET last_read_seq = ? WHERE id = ? AND last_read_seq < ?').run(seq, streamId, seq)
-      .changes === 1
+    stmt(
+      db,
+      `UPDATE streams SET last_read_seq = MIN(@seq, head_seq)
+       WHERE id = @streamId AND last_read_seq < MIN(@seq, head_seq)`,
+    ).run({ seq, streamId }).changes === 1
   );
 }
 
-/** Drops a stream with its messages, FTS rows and sync state, in one transaction. */
+/** Drops a stream with its messages, FTS rows, promotions and sync state, in one transaction. */
 export function purgeStream(db: Db, streamId: string): void {
   db.transaction(() => {
     purgeStreamMessages(db, streamId);
+    // promotions carry a snapshot of the stream's message: they go with it
+    stmt(
+      db,
+      'DELETE FROM promotion_scopes WHERE promotion_id IN (SELECT id FROM promotions WHERE source_stream_id = ?)',
+    ).run(streamId);
+    stmt(db, 'DELETE FROM promotions WHERE source_stream_id = ?').run(streamId);
     stmt(db, 'DELETE FROM streams WHERE id = ?').run(streamId);
   })();
 }

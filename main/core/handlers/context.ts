@@ -8,8 +8,6 @@ import type { ChangeKind } from '../sync/syncEngine';
 export interface HandlerContext {
   /** The signed-in account; throws UNAUTHENTICATED when there is none. */
   account(): Account;
-  /** Whether an account is open, for channels that also work signed out. */
-  signedIn(): boolean;
   changed(streamIds: string[], kinds: ChangeKind[]): void;
   openExternal: ((url: string) => Promise<void>) | undefined;
 }

@@ -143,8 +143,10 @@ export const messageHandlers: HandlerTable = {
   'outbox:discard': (ctx, req) => {
     const acc = ctx.account();
     const row = getOutboxItem(acc.db, req.clientId);
-    if (!row || !removeOutboxItem(acc.db, req.clientId))
-      throw new CoreError('NOT_FOUND', 'no such outbox item', 'clientId');
+    if (!row) throw new CoreError('NOT_FOUND', 'no such outbox item', 'clientId');
+    // a pending item may be in flight (or already stored with its ack lost): it can no longer be taken back
+    if (row.status !== 'failed') throw new CoreError('CONFLICT', 'the item is still waiting to be sent', 'clientId');
+    if (!removeOutboxItem(acc.db, req.clientId)) throw new CoreError('NOT_FOUND', 'no such outbox item', 'clientId');
     ctx.changed([row.stream_id], ['messages', 'outbox']);
     acc.engine.emitStatus();
     return {};

@@ -8,9 +8,8 @@ import { searchMessages } from '../cache/search';
 import { CoreError } from '../errors';
 import { unwrap, type HandlerContext, type HandlerTable } from './context';
 
-/** The organization's link policy as last seen in `hello`; signed out, only the scheme rules apply. */
+/** The organization's link policy as last seen in `hello` (signed in only: links come from messages). */
 function currentUrlPolicy(ctx: HandlerContext): UrlPolicy {
-  if (!ctx.signedIn()) return OPEN_URL_POLICY;
   const stored = getAccountValue(ctx.account().db, 'urlPolicy');
   return stored ? (JSON.parse(stored) as UrlPolicy) : OPEN_URL_POLICY;
 }

@@ -8,6 +8,12 @@ import type { EngineListeners } from './syncEngine';
 
 /** Delay before retrying after a transient refusal (RATE_LIMITED, INTERNAL) on a live connection. */
 const RETRY_DELAY_MS = 1000;
+/**
+ * Refusals other than RATE_LIMITED/UNAVAILABLE (INTERNAL, or a code this client does not know) that
+ * an item may collect before it is marked failed: a server that fails on this one item every time
+ * would otherwise hold back every later item of its stream forever.
+ */
+export const MAX_SERVER_FAILURES = 5;
 
 /**
  * Sends outbox items in order, one in flight per stream, retrying with the same clientId until the
@@ -17,6 +23,7 @@ export class OutboxSender {
   private conn: Connection | null = null;
   private readonly inFlight = new Set<string>();
   private retryTimer: NodeJS.Timeout | null = null;
+  private readonly serverFailures = new Map<string, number>();
 
   constructor(
     private readonly db: Db,
@@ -94,6 +101,7 @@ export class OutboxSender {
   }
 
   private settled(row: OutboxRow, promotion = false): void {
+    this.serverFailures.delete(row.client_id);
     this.l.changed([row.stream_id], promotion ? ['outbox', 'promotions'] : ['messages', 'outbox', 'streams']);
     this.engine.emitStatus();
   }
@@ -103,6 +111,15 @@ export class OutboxSender {
       markFailed(this.db, row.client_id, `${code}: ${message}`);
       this.settled(row);
       return true;
+    }
+    if (code !== 'RATE_LIMITED' && code !== 'UNAVAILABLE') {
+      const failures = (this.serverFailures.get(row.client_id) ?? 0) + 1;
+      this.serverFailures.set(row.client_id, failures);
+      if (failures >= MAX_SERVER_FAILURES) {
+        markFailed(this.db, row.client_id, `${code}: ${message} (${failures} attempts)`);
+        this.settled(row);
+        return true;
+      }
     }
     // transient: the connection's end (UNAVAILABLE) restarts us; otherwise retry after a pause
     if (conn.connected && this.conn === conn && !this.retryTimer) {

@@ -7,6 +7,7 @@ import type { Ack } from '../../../shared/protocol/errors';
 import { MAX_SYNC_PAGE } from '../../../shared/protocol/limits';
 import { applyEvents } from '../cache/apply';
 import type { Db } from '../cache/database';
+import { isCorruptionError } from '../cache/integrity';
 import { replaceDirectory, setAccountValue, upsertUser } from '../cache/directory';
 import { pendingCount } from '../cache/outbox';
 import { upsertPromotion } from '../cache/promotions';
@@ -26,6 +27,8 @@ export interface EngineListeners {
   helloed(user: User, org: Organization): void;
   /** The server refused the token: the session is over. */
   unauthenticated(): void;
+  /** A cache write during sync failed with SQLite corruption: the cache must be set aside and rebuilt. */
+  damaged?(reason: string): void;
 }
 
 /** Engine settings. */
@@ -137,6 +140,7 @@ export class SyncEngine {
           console.error('tributary core: sync failed', error);
           this.lastError = error instanceof Error ? error.message : String(error);
           conn.close();
+          this.reportIfDamaged(error);
         }),
       onClose: (reason) => this.onClosed(conn, reason),
       onPush: (name, payload) => this.onPush(conn, name, payload),
@@ -255,14 +259,22 @@ export class SyncEngine {
     this.catchUp(conn, streamId).catch((error: unknown) => {
       console.error('tributary core: catch-up failed', error);
       conn.close();
+      this.reportIfDamaged(error);
     });
+  }
+
+  /** A damaged cache fails the same way on every reconnect: hand it to recovery instead of looping. */
+  private reportIfDamaged(error: unknown): void {
+    if (!this.stopped && isCorruptionError(error)) this.l.damaged?.(String(error));
   }
 
   private async catchUpOnce(conn: Connection, streamId: string): Promise<void> {
     const limit = Math.min(this.o.pageSize ?? MAX_SYNC_PAGE, MAX_SYNC_PAGE);
     for (;;) {
+      // the engine may have stopped (and the cache closed) during a pause: look at the connection first
+      if (this.conn !== conn) return;
       const cursor = getCursor(this.db, streamId);
-      if (!cursor || this.conn !== conn) return;
+      if (!cursor) return;
       const page = await conn.request('sync', { streamId, afterSeq: cursor.cursor, limit });
       if (!page.ok) {
         this.lastError = `sync: ${page.error.message}`;
@@ -270,6 +282,11 @@ export class SyncEngine {
         if (page.error.code === 'RATE_LIMITED' && this.conn === conn) {
           await new Promise((r) => setTimeout(r, RATE_LIMIT_PAUSE_MS));
           continue;
+        }
+        // the user no longer reads the stream (protocol: drop it), even if stream:removed never came
+        if (page.error.code === 'FORBIDDEN' && this.conn === conn) {
+          purgeStream(this.db, streamId);
+          this.l.changed([streamId], ['streams', 'messages', 'promotions']);
         }
         return;
       }
@@ -285,6 +302,16 @@ export class SyncEngine {
 
   private onPush(conn: Connection, name: ServerPushName, payload: unknown): void {
     if (this.conn !== conn) return;
+    try {
+      this.applyPush(conn, name, payload);
+    } catch (error) {
+      // the connection drops it and resyncs; corruption also goes to recovery
+      this.reportIfDamaged(error);
+      throw error;
+    }
+  }
+
+  private applyPush(conn: Connection, name: ServerPushName, payload: unknown): void {
     switch (name) {
       case 'event':
         return this.onEvent(conn, payload as StreamEvent);
