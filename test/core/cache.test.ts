@@ -10,45 +10,14 @@ import { enqueue, nextPendingPerStream, pendingCount } from '../../main/core/cac
 import { searchMessages, toFtsQuery, toSegments } from '../../main/core/cache/search';
 import { getCursor, purgeStream, upsertStream } from '../../main/core/cache/streams';
 import { tempDataDir } from '../helpers/core';
+import { makeMessage, makeStream } from '../helpers/entities';
 
 const me = uuidv7();
 const other = uuidv7();
 
-function stream(name: string): Stream {
-  return {
-    id: uuidv7(),
-    kind: 'team',
-    teamId: uuidv7(),
-    name,
-    headSeq: 0,
-    lastReadSeq: 0,
-    unread: 0,
-    mentions: 0,
-    role: 'member',
-  };
-}
-
+/** A message by the other user (the cache's account is `me`). */
 function message(streamId: string, seq: number, body: string, extra: Partial<Message> = {}): Message {
-  return {
-    id: uuidv7(),
-    streamId,
-    seq,
-    authorId: other,
-    authorName: 'Bob Baker',
-    clientId: uuidv7(),
-    body,
-    threadRootId: null,
-    mentions: [],
-    tags: [],
-    reactions: {},
-    replyCount: 0,
-    createdAt: 1_700_000_000_000 + seq * 1000,
-    editedAt: null,
-    deletedAt: null,
-    sharedAt: null,
-    provenance: null,
-    ...extra,
-  };
+  return makeMessage(streamId, seq, body, { authorId: other, ...extra });
 }
 
 function created(m: Message): StreamEvent {
@@ -84,7 +53,7 @@ describe('cache: apply, search, plans, migrations', () => {
   beforeEach(() => {
     dir = tempDataDir();
     db = openCache(join(dir, 'cache.sqlite'));
-    design = stream('Design');
+    design = makeStream('Design');
     upsertStream(db, design, 0);
     const bodies = [
       'Spring launch drafts go in this thread',

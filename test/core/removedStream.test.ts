@@ -3,7 +3,7 @@
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { uuidv7 } from '../../shared/domain/ids';
-import type { Message, Promotion, Stream } from '../../shared/protocol/entities';
+import type { Promotion } from '../../shared/protocol/entities';
 import { storeAcked, storeMessages } from '../../main/core/cache/apply';
 import { openCache, type Db } from '../../main/core/cache/database';
 import { enqueue, getOutboxItem } from '../../main/core/cache/outbox';
@@ -11,45 +11,9 @@ import { listScope, replaceScope, upsertPromotion } from '../../main/core/cache/
 import { searchMessages } from '../../main/core/cache/search';
 import { purgeStream, upsertStream } from '../../main/core/cache/streams';
 import { tempDataDir } from '../helpers/core';
+import { makeMessage, makeStream } from '../helpers/entities';
 
 const me = uuidv7();
-
-function stream(name: string): Stream {
-  return {
-    id: uuidv7(),
-    kind: 'team',
-    teamId: uuidv7(),
-    name,
-    headSeq: 0,
-    lastReadSeq: 0,
-    unread: 0,
-    mentions: 0,
-    role: 'member',
-  };
-}
-
-function message(streamId: string, seq: number, body: string, extra: Partial<Message> = {}): Message {
-  return {
-    id: uuidv7(),
-    streamId,
-    seq,
-    authorId: uuidv7(),
-    authorName: 'Bob Baker',
-    clientId: uuidv7(),
-    body,
-    threadRootId: null,
-    mentions: [],
-    tags: [],
-    reactions: {},
-    replyCount: 0,
-    createdAt: Date.now(),
-    editedAt: null,
-    deletedAt: null,
-    sharedAt: null,
-    provenance: null,
-    ...extra,
-  };
-}
 
 function promotion(sourceStreamId: string, messageId: string): Promotion {
   return {
@@ -70,12 +34,12 @@ describe('a removed stream stays removed', () => {
   afterEach(() => db.close());
 
   it('a history page or an ack for a purged stream stores nothing (not even in the search index)', () => {
-    const s = stream('Secret');
+    const s = makeStream('Secret');
     upsertStream(db, s, 0);
     purgeStream(db, s.id);
     // the responses were already on their way when stream:removed arrived
-    storeMessages(db, me, [message(s.id, 1, 'roadmap from history')]);
-    const mine = message(s.id, 2, 'roadmap I sent', { authorId: me });
+    storeMessages(db, me, [makeMessage(s.id, 1, 'roadmap from history')]);
+    const mine = makeMessage(s.id, 2, 'roadmap I sent', { authorId: me });
     const clientId = enqueue(db, { kind: 'send', streamId: s.id, body: mine.body, threadRootId: null });
     storeAcked(db, me, { ...mine, clientId });
     expect(db.prepare('SELECT COUNT(*) FROM messages').pluck().get()).toBe(0);
@@ -85,8 +49,8 @@ describe('a removed stream stays removed', () => {
   });
 
   it('purging a stream drops its promotions and their list memberships', () => {
-    const gone = stream('Gone');
-    const kept = stream('Kept');
+    const gone = makeStream('Gone');
+    const kept = makeStream('Kept');
     upsertStream(db, gone, 0);
     upsertStream(db, kept, 0);
     const a = promotion(gone.id, uuidv7());

@@ -10,44 +10,9 @@ import { SEARCH_WINDOW, SEARCH_WINDOW_SQL, searchMessages } from '../../main/cor
 import { markedSnippet, queryPart, scoreRows, tokenize } from '../../main/core/cache/searchRank';
 import { upsertStream } from '../../main/core/cache/streams';
 import { tempDataDir } from '../helpers/core';
+import { makeMessage, makeStream } from '../helpers/entities';
 
 const me = uuidv7();
-
-function stream(name: string): Stream {
-  return {
-    id: uuidv7(),
-    kind: 'team',
-    teamId: uuidv7(),
-    name,
-    headSeq: 0,
-    lastReadSeq: 0,
-    unread: 0,
-    mentions: 0,
-    role: 'member',
-  };
-}
-
-function message(streamId: string, seq: number, body: string): Message {
-  return {
-    id: uuidv7(),
-    streamId,
-    seq,
-    authorId: uuidv7(),
-    authorName: 'Bob Baker',
-    clientId: uuidv7(),
-    body,
-    threadRootId: null,
-    mentions: [],
-    tags: [],
-    reactions: {},
-    replyCount: 0,
-    createdAt: 1_700_000_000_000 + seq * 1000,
-    editedAt: null,
-    deletedAt: null,
-    sharedAt: null,
-    provenance: null,
-  };
-}
 
 describe('bounded search ranking', () => {
   let db: Db;
@@ -56,8 +21,8 @@ describe('bounded search ranking', () => {
 
   beforeEach(() => {
     db = openCache(join(tempDataDir(), 'cache.sqlite'));
-    alpha = stream('team-alpha');
-    beta = stream('team-beta');
+    alpha = makeStream('team-alpha');
+    beta = makeStream('team-beta');
     upsertStream(db, alpha, 0);
     upsertStream(db, beta, 0);
   });
@@ -72,7 +37,7 @@ describe('bounded search ranking', () => {
         seq === 1 || seq === total - 10 || seq === total - 20
           ? 'status status status'
           : `status update number ${seq} with some more words to make it longer than the others`;
-      messages.push(message(alpha.id, seq, body));
+      messages.push(makeMessage(alpha.id, seq, body));
     }
     storeMessages(db, me, messages);
     const hits = searchMessages(db, 'status', { limit: 10 });
@@ -95,17 +60,18 @@ describe('bounded search ranking', () => {
   });
 
   it('ranks every match of a selective query, whatever its age', () => {
-    const messages = Array.from({ length: SEARCH_WINDOW * 3 }, (_, i) => message(alpha.id, i + 1, `filler ${i}`));
-    messages[0] = message(alpha.id, 1, 'zebra zebra crossing');
-    messages[5] = message(alpha.id, 6, 'a zebra in a long sentence that goes on and on for quite a while');
+    const messages = Array.from({ length: SEARCH_WINDOW * 3 }, (_, i) => makeMessage(alpha.id, i + 1, `filler ${i}`));
+    messages[0] = makeMessage(alpha.id, 1, 'zebra zebra crossing');
+    messages[5] = makeMessage(alpha.id, 6, 'a zebra in a long sentence that goes on and on for quite a while');
     storeMessages(db, me, messages);
     expect(searchMessages(db, 'zebra', { limit: 10 }).map((h) => h.message.seq)).toEqual([1, 6]);
   });
 
   it('applies a stream filter before the window, also for streams whose names share words', () => {
     const messages: Message[] = [];
-    for (let seq = 1; seq <= SEARCH_WINDOW * 2; seq += 1) messages.push(message(beta.id, seq, `common word ${seq}`));
-    storeMessages(db, me, [message(alpha.id, 1, 'common word in alpha'), ...messages]);
+    for (let seq = 1; seq <= SEARCH_WINDOW * 2; seq += 1)
+      messages.push(makeMessage(beta.id, seq, `common word ${seq}`));
+    storeMessages(db, me, [makeMessage(alpha.id, 1, 'common word in alpha'), ...messages]);
     const hits = searchMessages(db, 'common', { limit: 10, streamId: alpha.id });
     expect(hits.map((h) => h.message.body)).toEqual(['common word in alpha']);
     expect(searchMessages(db, 'common', { limit: 10, streamId: beta.id })).toHaveLength(10);

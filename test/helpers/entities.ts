@@ -1,0 +1,44 @@
+// Protocol entities for tests that work below the socket (cache, search): complete, valid objects
+// with only what a test cares about spelled out.
+import { uuidv7 } from '../../shared/domain/ids';
+import type { Message, Stream } from '../../shared/protocol/entities';
+
+/** A team stream the caller is a member of, with no history yet. */
+export function makeStream(name: string, extra: Partial<Stream> = {}): Stream {
+  return {
+    id: uuidv7(),
+    kind: 'team',
+    teamId: uuidv7(),
+    name,
+    headSeq: 0,
+    lastReadSeq: 0,
+    unread: 0,
+    mentions: 0,
+    role: 'member',
+    ...extra,
+  };
+}
+
+/** A top-level message by Bob created at `seq`, one second after the one before it. */
+export function makeMessage(streamId: string, seq: number, body: string, extra: Partial<Message> = {}): Message {
+  return {
+    id: uuidv7(),
+    streamId,
+    seq,
+    authorId: uuidv7(),
+    authorName: 'Bob Baker',
+    clientId: uuidv7(),
+    body,
+    threadRootId: null,
+    mentions: [],
+    tags: [],
+    reactions: {},
+    replyCount: 0,
+    createdAt: 1_700_000_000_000 + seq * 1000,
+    editedAt: null,
+    deletedAt: null,
+    sharedAt: null,
+    provenance: null,
+    ...extra,
+  };
+}
