@@ -10,29 +10,12 @@ import { enqueue, getOutboxItem } from '../../main/core/cache/outbox';
 import type { Connection } from '../../main/core/sync/connection';
 import { MAX_SERVER_FAILURES, OutboxSender } from '../../main/core/sync/outboxSender';
 import { tempDataDir, waitUntil } from '../helpers/core';
+import { makeMessage } from '../helpers/entities';
 
 const me = uuidv7();
 
 function ackFor(streamId: string, clientId: string, body: string): Message {
-  return {
-    id: uuidv7(),
-    streamId,
-    seq: 1,
-    authorId: me,
-    authorName: 'Me',
-    clientId,
-    body,
-    threadRootId: null,
-    mentions: [],
-    tags: [],
-    reactions: {},
-    replyCount: 0,
-    createdAt: Date.now(),
-    editedAt: null,
-    deletedAt: null,
-    sharedAt: null,
-    provenance: null,
-  };
+  return makeMessage(streamId, 1, body, { authorId: me, authorName: 'Me', clientId });
 }
 
 describe('outbox sender', () => {

@@ -17,6 +17,7 @@ import type {
 } from '../../shared/ipc';
 import { uuidv7 } from '../../shared/domain/ids';
 import type { Promotion, Stream, Team, User } from '../../shared/protocol';
+import { makeMessage as makeEntity, makeStream } from '../helpers/entities';
 
 export const PASSWORD = 'tributary';
 
@@ -31,42 +32,13 @@ export function makeUser(handle: string, extra: Partial<User> = {}): User {
   };
 }
 
-export function makeStream(name: string, extra: Partial<Stream> = {}): Stream {
-  return {
-    id: uuidv7(),
-    kind: 'team',
-    teamId: uuidv7(),
-    name,
-    headSeq: 0,
-    lastReadSeq: 0,
-    unread: 0,
-    mentions: 0,
-    role: 'member',
-    ...extra,
-  };
-}
+export { makeStream };
 
 let seqCounter = 0;
 export function makeMessage(stream: Stream, author: User, body: string, extra: Partial<MessageView> = {}): MessageView {
   seqCounter += 1;
   return {
-    id: uuidv7(),
-    streamId: stream.id,
-    seq: seqCounter,
-    authorId: author.id,
-    authorName: author.name,
-    clientId: uuidv7(),
-    body,
-    threadRootId: null,
-    mentions: [],
-    tags: [],
-    reactions: {},
-    replyCount: 0,
-    createdAt: Date.now(),
-    editedAt: null,
-    deletedAt: null,
-    sharedAt: null,
-    provenance: null,
+    ...makeEntity(stream.id, seqCounter, body, { authorId: author.id, authorName: author.name, createdAt: Date.now() }),
     status: 'sent',
     failureReason: null,
     ...extra,
