@@ -232,6 +232,9 @@ export class CoreImpl implements ClientCore {
 
   private async login(serverUrl: string, email: string, password: string): Promise<SessionState> {
     const base = serverUrl.replace(/\/+$/, '');
+    // Logging in while signed in (as someone else, or again) first ends the current session exactly as
+    // session:logout does, so a failed login leaves the core signed out, never half in the old session.
+    if (this.account) await this.signOut();
     let res: Response;
     try {
       res = await fetch(`${base}/api/login`, {
@@ -278,6 +281,12 @@ export class CoreImpl implements ClientCore {
   }
 
   private async logout(): Promise<SessionState> {
+    await this.signOut();
+    return this.sessionState();
+  }
+
+  /** Revokes the current token on the server, then ends the session locally (engine, cache, token store). */
+  private async signOut(): Promise<void> {
     const acc = this.account;
     if (acc) {
       // revoking is best effort: offline, the token simply expires on the server
@@ -289,7 +298,6 @@ export class CoreImpl implements ClientCore {
       }).catch(() => undefined);
     }
     await this.endSession(null);
-    return this.sessionState();
   }
 
   private async endSession(notice: string | null): Promise<void> {

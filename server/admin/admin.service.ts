@@ -15,6 +15,7 @@ import {
 import { DEFAULT_SCRYPT_COST, hashPassword } from '../auth/passwords';
 import type { Db } from '../db/database';
 import { createEffects, type EffectSink } from '../domain/effects';
+import { withdrawOnLeave } from '../handlers/promotions.handlers';
 import { insertAudit, listAudit, type AuditRecord } from '../repositories/audit.repository';
 import { getOrgByName, insertOrg, setUrlPolicy } from '../repositories/orgs.repository';
 import { getOrgStream, insertStream } from '../repositories/streams.repository';
@@ -160,17 +161,23 @@ export class AdminService {
     return this.addMember(input);
   }
 
-  /** Removes a user from a team; their open sockets leave the stream at once and get `stream:removed`. */
+  /**
+   * Removes a user from a team; their open sockets leave the stream at once and get `stream:removed`.
+   * In the same transaction, the team's pending promotions they authored or proposed are withdrawn.
+   */
   removeMember(input: { email: string; team: string }): void {
     const user = this.user(input.email);
     const team = this.team(user.orgId, input.team);
+    const effects = createEffects();
+    // Membership goes first: the broadcaster moves the sockets out before the withdrawals are emitted.
+    effects.membership.push({ userId: user.id, streamId: team.streamId, change: 'removed' });
     this.db.transaction(() => {
       if (!deleteMembership(this.db, team.id, user.id))
         throw new AdminError(`${user.email} is not a member of ${team.handle}`);
-      this.audit(user.orgId, 'member.remove', user.id, { teamId: team.id });
+      const now = Date.now();
+      this.audit(user.orgId, 'member.remove', user.id, { teamId: team.id }, now);
+      withdrawOnLeave({ db: this.db, user, effects, now }, team.id);
     })();
-    const effects = createEffects();
-    effects.membership.push({ userId: user.id, streamId: team.streamId, change: 'removed' });
     this.options.sink?.(effects);
   }
 

@@ -15,6 +15,7 @@ import {
   listAwaitingApproval,
   listAwaitingConsent,
   listMine,
+  listPendingInvolving,
   markUnpublishRequested,
   PUBLISHED_COPY_CLIENT_ID,
   redactUnpublishedSnapshots,
@@ -32,6 +33,9 @@ import {
 } from '../repositories/teams.repository';
 import { getUser } from '../repositories/users.repository';
 import type { Handler, HandlerContext } from './context';
+
+/** What one step of the state machine needs; the admin service runs steps too (a member leaving). */
+export type StepContext = Pick<HandlerContext, 'db' | 'user' | 'effects' | 'now'>;
 
 function load(ctx: HandlerContext, promotionId: string): { promotion: Promotion; team: TeamRecord } {
   const promotion = getPromotion(ctx.db, promotionId);
@@ -53,7 +57,7 @@ function expectState(promotion: Promotion, states: PromotionState[]): void {
 }
 
 function moveOrConflict(
-  ctx: HandlerContext,
+  ctx: StepContext,
   id: string,
   from: PromotionState,
   change: Parameters<typeof transition>[3],
@@ -64,9 +68,17 @@ function moveOrConflict(
 
 /**
  * After a change: log `promotion:changed` in the source stream (with the original message), audit it,
- * push `promotion:updated` to everyone involved and a `notification` to whoever must act next.
+ * push `promotion:updated` to everyone involved and a `notification` to whoever must act next. Only
+ * current members of the source team hear about it: someone who left the team is no longer involved.
  */
-export function announce(ctx: HandlerContext, id: string, action: string, notify: string[], text: string): Promotion {
+export function announce(
+  ctx: StepContext,
+  id: string,
+  action: string,
+  notify: string[],
+  text: string,
+  auditDetail: Record<string, unknown> = {},
+): Promotion {
   const promotion = getPromotion(ctx.db, id);
   if (!promotion) throw new ProtocolError('INTERNAL', 'promotion vanished');
   appendEvent(ctx.db, ctx.effects, {
@@ -83,15 +95,21 @@ export function announce(ctx: HandlerContext, id: string, action: string, notify
     actorId: ctx.user.id,
     action,
     target: promotion.id,
-    detail: { messageId: promotion.messageId, state: promotion.state, teamId: promotion.sourceTeamId },
+    detail: {
+      messageId: promotion.messageId,
+      state: promotion.state,
+      teamId: promotion.sourceTeamId,
+      ...auditDetail,
+    },
   });
+  const members = new Set(listTeamMemberIds(ctx.db, promotion.sourceTeamId));
   const curators = listTeamMemberIds(ctx.db, promotion.sourceTeamId, 'curator');
   ctx.effects.promotionUpdates.push({
-    userIds: [...new Set([promotion.authorId, promotion.proposerId, ...curators])],
+    userIds: [...new Set([promotion.authorId, promotion.proposerId, ...curators])].filter((u) => members.has(u)),
     promotion,
   });
   for (const userId of new Set(notify)) {
-    if (userId === ctx.user.id) continue;
+    if (userId === ctx.user.id || !members.has(userId)) continue;
     ctx.effects.notifications.push({
       userId,
       notification: {
@@ -200,6 +218,9 @@ export const promotionPropose: Handler<'promotion:propose'> = (ctx, { messageId,
   if (message.threadRootId !== null) throw new ProtocolError('CONFLICT', 'only top-level messages can be promoted');
   if (message.deletedAt !== null) throw new ProtocolError('CONFLICT', 'the message was deleted');
   checkBody(db, team.orgId, message.body, Number.MAX_SAFE_INTEGER);
+  // An author who left the team could never consent: their post stays in the team.
+  if (message.authorId !== ctx.user.id && getMembershipRole(db, team.id, message.authorId) === null)
+    throw new ProtocolError('CONFLICT', 'the author is no longer a member of the team');
   const orgStream = getOrgStream(db, team.orgId);
   if (!orgStream) throw new ProtocolError('INTERNAL', 'organization has no org stream');
   return db.transaction(() => {
@@ -246,6 +267,9 @@ export const promotionPropose: Handler<'promotion:propose'> = (ctx, { messageId,
 export const promotionConsent: Handler<'promotion:consent'> = (ctx, { promotionId, accept }) => {
   const { promotion, team } = load(ctx, promotionId);
   if (promotion.authorId !== ctx.user.id) throw new ProtocolError('FORBIDDEN', 'only the author may consent');
+  // Leaving the team withdraws pending promotions; this guards anything that slipped through.
+  if (getMembershipRole(ctx.db, team.id, ctx.user.id) === null)
+    throw new ProtocolError('FORBIDDEN', 'only a member of the team may consent');
   expectState(promotion, ['awaiting_consent']);
   return ctx.db.transaction(() => {
     if (accept) return { promotion: afterConsent(ctx, promotion, team, 'awaiting_consent') };
@@ -294,19 +318,37 @@ export const promotionWithdraw: Handler<'promotion:withdraw'> = (ctx, { promotio
     throw new ProtocolError('FORBIDDEN', 'only the author or the proposer may withdraw');
   }
   expectState(promotion, ['awaiting_consent', 'awaiting_approval']);
-  return ctx.db.transaction(() => {
-    moveOrConflict(ctx, promotionId, promotion.state, { state: 'withdrawn', at: ctx.now });
-    return {
-      promotion: announce(
-        ctx,
-        promotionId,
-        'promotion.withdraw',
-        [promotion.authorId, promotion.proposerId],
-        'Withdrawn',
-      ),
-    };
-  })();
+  return ctx.db.transaction(() => ({ promotion: withdraw(ctx, promotion, 'Withdrawn') }))();
 };
+
+/** Moves a pending promotion to `withdrawn` and announces it; runs inside the caller's transaction. */
+function withdraw(
+  ctx: StepContext,
+  promotion: Promotion,
+  text: string,
+  auditDetail?: Record<string, unknown>,
+): Promotion {
+  moveOrConflict(ctx, promotion.id, promotion.state, { state: 'withdrawn', at: ctx.now });
+  return announce(
+    ctx,
+    promotion.id,
+    'promotion.withdraw',
+    [promotion.authorId, promotion.proposerId],
+    text,
+    auditDetail,
+  );
+}
+
+/**
+ * `ctx.user` has just left the team (call inside the removal's transaction, after the membership is
+ * gone): every pending promotion of the team they authored or proposed is withdrawn, as if they had
+ * withdrawn it themselves, so nothing they can no longer see stays on its way to the org stream.
+ */
+export function withdrawOnLeave(ctx: StepContext, teamId: string): Promotion[] {
+  return listPendingInvolving(ctx.db, teamId, ctx.user.id).map((p) =>
+    withdraw(ctx, p, `Withdrawn: ${ctx.user.name} left the team`, { reason: 'member.remove' }),
+  );
+}
 
 /** `promotion:requestUnpublish`: the author asks the curators to take a published copy down. */
 export const promotionRequestUnpublish: Handler<'promotion:requestUnpublish'> = (ctx, { promotionId }) => {
@@ -358,7 +400,7 @@ export const promotionUnpublish: Handler<'promotion:unpublish'> = (ctx, { promot
   })();
 };
 
-/** `promotion:list`: mine (proposed or authored), queue (awaiting my approval), consent (awaiting my consent). */
+/** `promotion:list`: mine (proposed or authored, in teams I belong to), queue (awaiting my approval), consent (awaiting my consent). */
 export const promotionList: Handler<'promotion:list'> = (ctx, { scope }) => {
   if (scope === 'mine') return { promotions: listMine(ctx.db, ctx.user.id) };
   if (scope === 'consent') return { promotions: listAwaitingConsent(ctx.db, ctx.user.id) };

@@ -110,23 +110,44 @@ export function markUnpublishRequested(db: Db, id: string, at: number): boolean 
   );
 }
 
-/** Promotions the user proposed or authored, newest first. */
+/** SQL condition: the user (named parameter `@userId`) is still a member of the promotion's source team. */
+const IN_SOURCE_TEAM = `EXISTS (SELECT 1 FROM memberships m
+  WHERE m.team_id = promotions.source_team_id AND m.user_id = @userId)`;
+
+/**
+ * Promotions the user proposed or authored in teams they still belong to, newest first: after leaving
+ * a team its promotions (and their team-internal decision notes) are no longer theirs to see.
+ */
 export function listMine(db: Db, userId: string): Promotion[] {
   return (
     stmt(
       db,
-      `SELECT ${COLUMNS} FROM promotions WHERE proposer_id = ? OR author_id = ? ORDER BY created_at DESC, id DESC`,
-    ).all(userId, userId) as PromotionRow[]
+      `SELECT ${COLUMNS} FROM promotions WHERE (proposer_id = @userId OR author_id = @userId) AND ${IN_SOURCE_TEAM}
+         ORDER BY created_at DESC, id DESC`,
+    ).all({ userId }) as PromotionRow[]
   ).map(toPromotion);
 }
 
-/** Promotions awaiting this author's consent, oldest first. */
+/** Promotions awaiting this author's consent in teams they still belong to, oldest first. */
 export function listAwaitingConsent(db: Db, authorId: string): Promotion[] {
   return (
     stmt(
       db,
-      `SELECT ${COLUMNS} FROM promotions WHERE author_id = ? AND state = 'awaiting_consent' ORDER BY created_at, id`,
-    ).all(authorId) as PromotionRow[]
+      `SELECT ${COLUMNS} FROM promotions WHERE author_id = @userId AND state = 'awaiting_consent' AND ${IN_SOURCE_TEAM}
+         ORDER BY created_at, id`,
+    ).all({ userId: authorId }) as PromotionRow[]
+  ).map(toPromotion);
+}
+
+/** A team's pending promotions (awaiting consent or approval) the user authored or proposed, oldest first. */
+export function listPendingInvolving(db: Db, teamId: string, userId: string): Promotion[] {
+  return (
+    stmt(
+      db,
+      `SELECT ${COLUMNS} FROM promotions WHERE source_team_id = @teamId
+         AND state IN ('awaiting_consent', 'awaiting_approval') AND (author_id = @userId OR proposer_id = @userId)
+         ORDER BY created_at, id`,
+    ).all({ teamId, userId }) as PromotionRow[]
   ).map(toPromotion);
 }
 
