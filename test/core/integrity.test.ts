@@ -6,7 +6,6 @@ import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { uuidv7 } from '../../shared/domain/ids';
-import type { Message } from '../../shared/protocol/entities';
 import { cacheFile } from '../../main/core/account';
 import { storeMessages } from '../../main/core/cache/apply';
 import { closeCache, openCache, openCacheChecked, openMarker, type Db } from '../../main/core/cache/database';
@@ -22,28 +21,7 @@ import {
   waitUntil,
   type RestartableServer,
 } from '../helpers/core';
-
-function filler(streamId: string, count: number): Message[] {
-  return Array.from({ length: count }, (_, i) => ({
-    id: uuidv7(),
-    streamId,
-    seq: 10_000 + i,
-    authorId: uuidv7(),
-    authorName: 'Filler',
-    clientId: uuidv7(),
-    body: `filler message number ${i} ${'with some padding '.repeat(4)}`,
-    threadRootId: null,
-    mentions: [],
-    tags: [],
-    reactions: {},
-    replyCount: 0,
-    createdAt: 1_700_000_000_000 + i,
-    editedAt: null,
-    deletedAt: null,
-    sharedAt: null,
-    provenance: null,
-  }));
-}
+import { fillerMessages } from '../helpers/entities';
 
 /** A cached stream to hold filler (messages of streams the cache does not know are never stored). */
 function fillerStream(db: Db): string {
@@ -84,7 +62,7 @@ function damageDeepPage(file: string, index = 'messages_client'): void {
 function bigCache(): string {
   const file = join(tempDataDir(), 'cache.sqlite');
   const db = openCache(file);
-  storeMessages(db, uuidv7(), filler(fillerStream(db), 3000));
+  storeMessages(db, uuidv7(), fillerMessages(fillerStream(db), 3000));
   db.pragma('wal_checkpoint(TRUNCATE)');
   closeCache(db);
   return file;
@@ -152,7 +130,7 @@ describe('a cleanly closed cache damaged deep inside', () => {
     await first.core.close();
     const file = cacheFile(dataDir, userId);
     const db = openCache(file);
-    storeMessages(db, userId, filler(fillerStream(db), 3000));
+    storeMessages(db, userId, fillerMessages(fillerStream(db), 3000));
     db.pragma('wal_checkpoint(TRUNCATE)');
     closeCache(db);
     damageDeepPage(file);

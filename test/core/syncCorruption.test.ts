@@ -6,7 +6,6 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { uuidv7 } from '../../shared/domain/ids';
-import type { Message } from '../../shared/protocol/entities';
 import { cacheFile } from '../../main/core/account';
 import { storeMessages } from '../../main/core/cache/apply';
 import { closeCache, openCache } from '../../main/core/cache/database';
@@ -19,28 +18,7 @@ import {
   waitUntil,
   type RestartableServer,
 } from '../helpers/core';
-
-function filler(streamId: string, count: number): Message[] {
-  return Array.from({ length: count }, (_, i) => ({
-    id: uuidv7(),
-    streamId,
-    seq: 10_000 + i,
-    authorId: uuidv7(),
-    authorName: 'Filler',
-    clientId: uuidv7(),
-    body: `filler message number ${i} ${'with some padding '.repeat(4)}`,
-    threadRootId: null,
-    mentions: [],
-    tags: [],
-    reactions: {},
-    replyCount: 0,
-    createdAt: 1_700_000_000_000 + i,
-    editedAt: null,
-    deletedAt: null,
-    sharedAt: null,
-    provenance: null,
-  }));
-}
+import { fillerMessages } from '../helpers/entities';
 
 /** Overwrites the last leaf page of the clientId index, where every new message's entry goes. */
 function damageLastClientIdPage(file: string): void {
@@ -91,7 +69,7 @@ describe('corruption hit by the sync path', () => {
       },
       0,
     );
-    storeMessages(db, userId, filler(fillerId, 3000));
+    storeMessages(db, userId, fillerMessages(fillerId, 3000));
     db.pragma('wal_checkpoint(TRUNCATE)');
     closeCache(db);
     damageLastClientIdPage(file);

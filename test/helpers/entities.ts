@@ -42,3 +42,13 @@ export function makeMessage(streamId: string, seq: number, body: string, extra: 
     ...extra,
   };
 }
+
+/** `count` padded messages from seq 10,000 on, to grow a cache past a few pages for damage tests. */
+export function fillerMessages(streamId: string, count: number): Message[] {
+  return Array.from({ length: count }, (_, i) =>
+    makeMessage(streamId, 10_000 + i, `filler message number ${i} ${'with some padding '.repeat(4)}`, {
+      authorName: 'Filler',
+      createdAt: 1_700_000_000_000 + i,
+    }),
+  );
+}
