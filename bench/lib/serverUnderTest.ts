@@ -1,4 +1,3 @@
-import { io, type Socket } from 'socket.io-client';
 import { startWorker, type Worker } from './workers';
 
 /** A server (real or bare relay) running in its own worker process. */
@@ -38,19 +37,5 @@ export async function startServerUnderTest(
   };
 }
 
-/** One client socket in this process (the sender or the round-trip client). */
-export function connectClient(url: string, token: string | null): Promise<Socket> {
-  const socket = io(url, {
-    auth: token === null ? {} : { token },
-    transports: ['websocket'],
-    reconnection: false,
-    forceNew: true,
-  });
-  return new Promise((resolve, reject) => {
-    socket.once('connect', () => resolve(socket));
-    socket.once('connect_error', (error) => {
-      socket.close();
-      reject(error);
-    });
-  });
-}
+/** One client socket in this process (the sender or the round-trip client): the tests' own connect. */
+export { connect as connectClient } from '../../test/helpers/server';
