@@ -1,15 +1,11 @@
 // The cache integrity guarantee without a full quick_check at every start: full check after an
 // unclean shutdown (open marker left behind), otherwise a structure probe at open and quick_check in a
 // worker thread once the UI is up; damage found later is handled like damage found at open.
-import { closeSync, existsSync, openSync, readdirSync, writeSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { uuidv7 } from '../../shared/domain/ids';
 import { cacheFile } from '../../main/core/account';
-import { storeMessages } from '../../main/core/cache/apply';
-import { closeCache, openCache, openCacheChecked, openMarker, type Db } from '../../main/core/cache/database';
-import { upsertStream } from '../../main/core/cache/streams';
+import { closeCache, openCacheChecked, openMarker } from '../../main/core/cache/database';
 import { checkInBackground, isCorruptionError } from '../../main/core/cache/integrity';
 import { openOrRecoverCache } from '../../main/core/cache/recovery';
 import {
@@ -21,50 +17,12 @@ import {
   waitUntil,
   type RestartableServer,
 } from '../helpers/core';
-import { fillerMessages } from '../helpers/entities';
-
-/** A cached stream to hold filler (messages of streams the cache does not know are never stored). */
-function fillerStream(db: Db): string {
-  const id = uuidv7();
-  upsertStream(
-    db,
-    {
-      id,
-      kind: 'team',
-      teamId: uuidv7(),
-      name: 'Filler',
-      headSeq: 0,
-      lastReadSeq: 0,
-      unread: 0,
-      mentions: 0,
-      role: null,
-    },
-    0,
-  );
-  return id;
-}
-
-/** Overwrites the last leaf page of an index: the structure probe (first leaf only) cannot see it. */
-function damageDeepPage(file: string, index = 'messages_client'): void {
-  const probe = new Database(file, { readonly: true });
-  const page = probe
-    .prepare(`SELECT pageno FROM dbstat WHERE name = ? AND pagetype = 'leaf' ORDER BY path DESC LIMIT 1`)
-    .pluck()
-    .get(index) as number;
-  const pageSize = probe.pragma('page_size', { simple: true }) as number;
-  probe.close();
-  const fd = openSync(file, 'r+');
-  writeSync(fd, Buffer.alloc(pageSize, 0xa5), 0, pageSize, (page - 1) * pageSize);
-  closeSync(fd);
-}
+import { damageLastLeafPage, growClosedCache } from '../helpers/cacheDamage';
 
 /** A cleanly closed cache file with enough rows for multi-level b-trees. */
 function bigCache(): string {
   const file = join(tempDataDir(), 'cache.sqlite');
-  const db = openCache(file);
-  storeMessages(db, uuidv7(), fillerMessages(fillerStream(db), 3000));
-  db.pragma('wal_checkpoint(TRUNCATE)');
-  closeCache(db);
+  growClosedCache(file);
   return file;
 }
 
@@ -85,7 +43,7 @@ describe('cache open: marker, probe and full check', () => {
 
   it('after an unclean shutdown, deep damage is found at open and the cache is set aside', () => {
     const file = bigCache();
-    damageDeepPage(file);
+    damageLastLeafPage(file);
     const { db } = openCacheChecked(file, { fullCheck: false }); // the probe alone misses it
     db.close(); // …and this session "crashes": the marker stays
     const opened = openOrRecoverCache(file);
@@ -100,7 +58,7 @@ describe('cache open: marker, probe and full check', () => {
   it('the background check passes a sound cache and fails a damaged one', async () => {
     const file = bigCache();
     expect(await checkInBackground(file).result).toEqual({ ok: true });
-    damageDeepPage(file);
+    damageLastLeafPage(file);
     const result = await checkInBackground(file).result;
     expect(result.ok).toBe(false);
   });
@@ -129,11 +87,8 @@ describe('a cleanly closed cache damaged deep inside', () => {
     const design = await streamIdByName(first, 'Design');
     await first.core.close();
     const file = cacheFile(dataDir, userId);
-    const db = openCache(file);
-    storeMessages(db, userId, fillerMessages(fillerStream(db), 3000));
-    db.pragma('wal_checkpoint(TRUNCATE)');
-    closeCache(db);
-    damageDeepPage(file);
+    growClosedCache(file, userId);
+    damageLastLeafPage(file);
 
     const t = openCore(dataDir, { integrityCheckDelayMs: 50 });
     try {
