@@ -1,9 +1,11 @@
 /** Shared test setup: a fresh store wired to a FakeApi, and a signed-in world to render. */
-import { render } from '@testing-library/react';
+import { act, render } from '@testing-library/react';
 import type { ReactElement } from 'react';
 import { setApi } from '../../renderer/src/api/client';
 import { initialState, useStore } from '../../renderer/src/store';
-import { FakeApi, makeStream, makeUser } from './fakeApi';
+import type { MessageView } from '../../shared/ipc';
+import type { Stream, User } from '../../shared/protocol';
+import { FakeApi, makeMessage, makeStream, makeUser } from './fakeApi';
 
 export function resetStore(api: FakeApi): void {
   setApi(api);
@@ -37,4 +39,27 @@ export async function renderSignedIn(ui: ReactElement, selectStreamId?: string) 
     await useStore.getState().loadLatest(selectStreamId);
   }
   return render(ui);
+}
+
+/** `count` sent messages in `stream`, seq 1…count, `stepMs` apart from `from`, by the authors in turn. */
+export function longHistory(
+  stream: Stream,
+  authors: User[],
+  count: number,
+  { from, stepMs, text = 'message' }: { from: number; stepMs: number; text?: string },
+): MessageView[] {
+  return Array.from({ length: count }, (_, i) =>
+    makeMessage(stream, authors[i % authors.length]!, `${text} ${i}`, { seq: i + 1, createdAt: from + i * stepMs }),
+  );
+}
+
+/** Puts fully loaded message lists into the store (nothing older anywhere) and selects `selected`. */
+export function showLoaded(selected: string, lists: Record<string, MessageView[]>): void {
+  const messages = Object.fromEntries(
+    Object.entries(lists).map(([streamId, items]) => [
+      streamId,
+      { items, hasMore: false, serverHasMore: false, loading: false, loadingOlder: false, error: null },
+    ]),
+  );
+  act(() => useStore.setState({ selectedStreamId: selected, messages }));
 }

@@ -5,7 +5,7 @@ import { MessageList } from '../../renderer/src/components/MessageList';
 import { useStore } from '../../renderer/src/store';
 import { PAGE_SIZE } from '../../renderer/src/store/messagesSlice';
 import { makeMessage } from './fakeApi';
-import { renderSignedIn, world } from './harness';
+import { longHistory, renderSignedIn, showLoaded, world } from './harness';
 
 let w: ReturnType<typeof world>;
 const DAY = 86_400_000;
@@ -77,25 +77,9 @@ describe('message list', () => {
 
   it('renders only a window of rows for 100,000 messages', async () => {
     const { design, bob, alice } = w;
-    const items = Array.from({ length: 100_000 }, (_, i) =>
-      makeMessage(design, i % 3 === 0 ? alice : bob, `message ${i}`, { seq: i + 1, createdAt: base + i * 60_000 }),
-    );
+    const items = longHistory(design, [alice, bob, bob], 100_000, { from: base, stepMs: 60_000 });
     await renderSignedIn(<div />);
-    act(() =>
-      useStore.setState({
-        selectedStreamId: design.id,
-        messages: {
-          [design.id]: {
-            items,
-            hasMore: false,
-            serverHasMore: false,
-            loading: false,
-            loadingOlder: false,
-            error: null,
-          },
-        },
-      }),
-    );
+    showLoaded(design.id, { [design.id]: items });
     const started = performance.now();
     await renderSignedIn(<MessageList streamId={design.id} />);
     const rendered = screen.getAllByTestId('message-item');

@@ -12,7 +12,7 @@ import { useStore } from '../../renderer/src/store';
 import { subscribePushes } from '../../renderer/src/store/pushes';
 import type * as MarkdownModule from '../../renderer/src/components/Markdown';
 import { makeMessage } from './fakeApi';
-import { renderSignedIn, world } from './harness';
+import { longHistory, renderSignedIn, showLoaded, world } from './harness';
 
 const renders: string[] = [];
 
@@ -38,26 +38,10 @@ beforeEach(() => {
 describe('rendering cost with 100,000 messages', () => {
   it('re-renders only the new row when one message arrives', async () => {
     const { api, design, bob, alice } = w;
-    const items = Array.from({ length: 100_000 }, (_, i) =>
-      makeMessage(design, i % 3 === 0 ? alice : bob, `message ${i}`, { seq: i + 1, createdAt: base + i * 1000 }),
-    );
+    const items = longHistory(design, [alice, bob, bob], 100_000, { from: base, stepMs: 1000 });
     api.messages = [...items];
     await renderSignedIn(<div />);
-    act(() =>
-      useStore.setState({
-        selectedStreamId: design.id,
-        messages: {
-          [design.id]: {
-            items,
-            hasMore: false,
-            serverHasMore: false,
-            loading: false,
-            loadingOlder: false,
-            error: null,
-          },
-        },
-      }),
-    );
+    showLoaded(design.id, { [design.id]: items });
     await renderSignedIn(<MessageList streamId={design.id} />);
     expect(screen.getByText('message 99999')).toBeInTheDocument();
     const shown = screen.getAllByTestId('message-item').length;
@@ -103,20 +87,9 @@ describe('rendering cost with 100,000 messages', () => {
 
   it('switches to and from a 100,000-message stream rendering only a window of rows', async () => {
     const { design, ops, bob } = w;
-    const items = Array.from({ length: 100_000 }, (_, i) =>
-      makeMessage(design, bob, `history ${i}`, { seq: i + 1, createdAt: base + i * 1000 }),
-    );
-    const loaded = { hasMore: false, serverHasMore: false, loading: false, loadingOlder: false, error: null };
+    const items = longHistory(design, [bob], 100_000, { from: base, stepMs: 1000, text: 'history' });
     await renderSignedIn(<StreamView />);
-    act(() =>
-      useStore.setState({
-        selectedStreamId: design.id,
-        messages: {
-          [design.id]: { items, ...loaded },
-          [ops.id]: { items: [makeMessage(ops, bob, 'ops chatter')], ...loaded },
-        },
-      }),
-    );
+    showLoaded(design.id, { [design.id]: items, [ops.id]: [makeMessage(ops, bob, 'ops chatter')] });
     expect(await screen.findByText('history 99999')).toBeInTheDocument();
     for (const [to, text] of [
       [ops.id, 'ops chatter'],
