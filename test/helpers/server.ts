@@ -8,6 +8,7 @@ import type {
   SocketRequest,
   SocketRequestName,
   SocketResponse,
+  Stream,
   User,
   Organization,
   ApiError,
@@ -133,6 +134,22 @@ export async function loginAndConnect(
 ): Promise<{ socket: ClientSocket; token: string; user: User }> {
   const session = await login(url, email, password);
   return { socket: await connect(url, session.token), token: session.token, user: session.user };
+}
+
+/** Logs in and connects demo users by first name (`alice` → alice@acme.test), in the order given. */
+export async function connectDemoUsers<const N extends readonly string[]>(
+  url: string,
+  names: N,
+): Promise<{ [K in keyof N]: ClientSocket }> {
+  const sessions = await Promise.all(names.map((n) => loginAndConnect(url, `${n}@acme.test`)));
+  return sessions.map((s) => s.socket) as { [K in keyof N]: ClientSocket };
+}
+
+/** A stream the socket's user can read, by name (the org-wide stream is named after the org). */
+export async function streamNamed(socket: ClientSocket, name: string): Promise<Stream> {
+  const stream = (await ok(socket, 'hello', {})).streams.find((s) => s.name === name);
+  if (!stream) throw new Error(`no stream named ${name} for this user`);
+  return stream;
 }
 
 /** Collects pushes of one name on a socket, for assertions. */

@@ -10,7 +10,8 @@ import { deleteMembership, getMembershipRole, getTeamByHandle } from '../../serv
 import { getUserByEmail } from '../../server/repositories/users.repository';
 import {
   collect,
-  loginAndConnect,
+  connectDemoUsers,
+  streamNamed,
   ok,
   request,
   settle,
@@ -30,12 +31,9 @@ let orgStream: Stream;
 beforeAll(async () => {
   ts = await startTestServer({ rateLimit: { perSecond: 1000, burst: 1000 } });
   ts.server.admin.addMember({ email: 'carol@acme.test', team: 'design' });
-  [alice, bob, carol] = (
-    await Promise.all(['alice', 'bob', 'carol'].map((n) => loginAndConnect(ts.url, `${n}@acme.test`)))
-  ).map((s) => s.socket) as [ClientSocket, ClientSocket, ClientSocket];
-  const hello = await ok(alice, 'hello', {});
-  design = hello.streams.find((s) => s.name === 'Design')!;
-  orgStream = hello.streams.find((s) => s.kind === 'org')!;
+  [alice, bob, carol] = await connectDemoUsers(ts.url, ['alice', 'bob', 'carol']);
+  design = await streamNamed(alice, 'Design');
+  orgStream = await streamNamed(alice, 'Acme');
 });
 afterEach(() => {
   ts.server.admin.setPolicy({ org: 'Acme', team: 'design', policy: 'approval' });

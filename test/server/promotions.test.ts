@@ -4,7 +4,8 @@ import type { Message, Notification, Promotion, Stream, StreamEvent } from '../.
 import { listAudit } from '../../server/repositories/audit.repository';
 import {
   collect,
-  loginAndConnect,
+  connectDemoUsers,
+  streamNamed,
   ok,
   request,
   startTestServer,
@@ -24,13 +25,10 @@ let engineering: Stream;
 
 beforeAll(async () => {
   ts = await startTestServer({ rateLimit: { perSecond: 1000, burst: 1000 } });
-  [alice, bob, carol, dave] = (
-    await Promise.all(['alice', 'bob', 'carol', 'dave'].map((n) => loginAndConnect(ts.url, `${n}@acme.test`)))
-  ).map((s) => s.socket) as [ClientSocket, ClientSocket, ClientSocket, ClientSocket];
-  const hello = await ok(alice, 'hello', {});
-  design = hello.streams.find((s) => s.name === 'Design')!;
-  orgStream = hello.streams.find((s) => s.kind === 'org')!;
-  engineering = (await ok(carol, 'hello', {})).streams.find((s) => s.name === 'Engineering')!;
+  [alice, bob, carol, dave] = await connectDemoUsers(ts.url, ['alice', 'bob', 'carol', 'dave']);
+  design = await streamNamed(alice, 'Design');
+  orgStream = await streamNamed(alice, 'Acme');
+  engineering = await streamNamed(carol, 'Engineering');
 });
 afterAll(async () => {
   for (const s of [alice, bob, carol, dave]) s.close();

@@ -5,7 +5,16 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { uuidv7 } from '../../shared/domain/ids';
 import type { Message, Stream } from '../../shared/protocol/index';
-import { loginAndConnect, ok, request, startTestServer, type ClientSocket, type TestServer } from '../helpers/server';
+import {
+  connectDemoUsers,
+  loginAndConnect,
+  ok,
+  request,
+  startTestServer,
+  streamNamed,
+  type ClientSocket,
+  type TestServer,
+} from '../helpers/server';
 
 let ts: TestServer;
 let alice: ClientSocket; // Design curator
@@ -24,13 +33,10 @@ beforeAll(async () => {
   admin.createOrg('Globex');
   await admin.addUser({ org: 'Globex', email: 'zed@globex.test', name: 'Zed Zimmer', password: 'globex-password' });
   await admin.addUser({ org: 'Acme', email: 'eve@acme.test', name: 'Eve Evans', password: 'eve-password' });
-  [alice, bob, carol, dave] = (
-    await Promise.all(['alice', 'bob', 'carol', 'dave'].map((n) => loginAndConnect(ts.url, `${n}@acme.test`)))
-  ).map((s) => s.socket) as [ClientSocket, ClientSocket, ClientSocket, ClientSocket];
+  [alice, bob, carol, dave] = await connectDemoUsers(ts.url, ['alice', 'bob', 'carol', 'dave']);
   zed = (await loginAndConnect(ts.url, 'zed@globex.test', 'globex-password')).socket;
-  const hello = await ok(alice, 'hello', {});
-  design = hello.streams.find((s) => s.name === 'Design')!;
-  orgStream = hello.streams.find((s) => s.kind === 'org')!;
+  design = await streamNamed(alice, 'Design');
+  orgStream = await streamNamed(alice, 'Acme');
 });
 afterAll(async () => {
   for (const s of [alice, bob, carol, dave, zed]) s.close();
