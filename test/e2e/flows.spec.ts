@@ -10,20 +10,11 @@ import {
   screenshot,
   sendMessage,
   signIn,
-  startE2E,
+  useE2EEnv,
   streamButton,
-  type E2EEnv,
 } from '../helpers/e2e';
 
-let env: E2EEnv;
-
-test.beforeAll(async () => {
-  env = await startE2E();
-});
-
-test.afterAll(async () => {
-  await env?.close();
-});
+const e2e = useE2EEnv();
 
 async function search(page: Page, query: string): Promise<void> {
   const box = page.getByRole('searchbox', { name: 'Search messages' });
@@ -32,14 +23,14 @@ async function search(page: Page, query: string): Promise<void> {
 }
 
 test('log in, switch streams, send, reply in a thread and search', async ({ browser }) => {
-  const alice = await signIn(browser, env, 'alice@acme.test');
+  const alice = await signIn(browser, e2e(), 'alice@acme.test');
   const { page } = alice;
   // A reload reconnects the bridge with the same session id: still signed in, no login form.
-  const sessions = env.host.sessionCount();
+  const sessions = e2e().host.sessionCount();
   await page.reload();
   await expect(page.getByRole('navigation', { name: 'Streams' })).toBeVisible();
   await expect(page.getByRole('form', { name: 'Sign in' })).toHaveCount(0);
-  expect(env.host.sessionCount()).toBe(sessions);
+  expect(e2e().host.sessionCount()).toBe(sessions);
 
   await openStream(page, 'Acme');
   await expect(messageWith(page, 'Welcome to Tributary')).toBeVisible();
@@ -95,13 +86,13 @@ test('log in, switch streams, send, reply in a thread and search', async ({ brow
 test('offline: read and search the cache, queue two messages, deliver them once when the server returns', async ({
   browser,
 }) => {
-  const alice = await signIn(browser, env, 'alice@acme.test');
-  const bob = await signIn(browser, env, 'bob@acme.test');
+  const alice = await signIn(browser, e2e(), 'alice@acme.test');
+  const bob = await signIn(browser, e2e(), 'bob@acme.test');
   await openStream(alice.page, 'Design');
   await openStream(bob.page, 'Design');
   await expect(alice.page.getByTestId('status-banner')).toHaveAttribute('data-state', 'live');
 
-  await env.stopServer();
+  await e2e().stopServer();
   const banner = alice.page.getByTestId('status-banner');
   await expect(banner).toHaveAttribute('data-state', /offline|connecting/);
 
@@ -125,7 +116,7 @@ test('offline: read and search the cache, queue two messages, deliver them once 
   await expect(banner).toContainText('2 unsent messages');
   await screenshot(alice.page, 'offline-pending');
 
-  await env.restartServer();
+  await e2e().restartServer();
   for (const text of [first, second])
     await expect(messageWith(alice.page, text)).toHaveAttribute('data-status', 'sent', { timeout: 20_000 });
   await expect(banner).toHaveAttribute('data-state', 'live');
@@ -133,7 +124,7 @@ test('offline: read and search the cache, queue two messages, deliver them once 
   for (const text of [first, second]) await expect(messageWith(bob.page, text)).toHaveCount(1, { timeout: 20_000 });
 
   // And the server holds each exactly once, counted by a raw socket.io client.
-  const raw = await rawClient(env, 'bob@acme.test');
+  const raw = await rawClient(e2e(), 'bob@acme.test');
   try {
     const bodies = await raw.bodies(await raw.streamId('Design'));
     expect(bodies.filter((b) => b === first)).toHaveLength(1);
@@ -147,8 +138,8 @@ test('offline: read and search the cache, queue two messages, deliver them once 
 });
 
 test('a mention of alice shows a mention badge on her stream', async ({ browser }) => {
-  const alice = await signIn(browser, env, 'alice@acme.test');
-  const bob = await signIn(browser, env, 'bob@acme.test');
+  const alice = await signIn(browser, e2e(), 'alice@acme.test');
+  const bob = await signIn(browser, e2e(), 'bob@acme.test');
   await openStream(alice.page, 'Acme');
   await openStream(bob.page, 'Design');
   const design = streamButton(alice.page, 'Design');

@@ -8,26 +8,17 @@ import {
   screenshot,
   sendMessage,
   signIn,
-  startE2E,
+  useE2EEnv,
   streamButton,
   submitLogin,
-  type E2EEnv,
 } from '../helpers/e2e';
 
-let env: E2EEnv;
-
-test.beforeAll(async () => {
-  env = await startE2E();
-});
-
-test.afterAll(async () => {
-  await env?.close();
-});
+const e2e = useE2EEnv();
 
 test('alice posts in Design, bob sees it without reloading, carol never receives it', async ({ browser }) => {
-  const alice = await signIn(browser, env, 'alice@acme.test');
-  const bob = await signIn(browser, env, 'bob@acme.test');
-  const carol = await signIn(browser, env, 'carol@acme.test');
+  const alice = await signIn(browser, e2e(), 'alice@acme.test');
+  const bob = await signIn(browser, e2e(), 'bob@acme.test');
+  const carol = await signIn(browser, e2e(), 'carol@acme.test');
   await openStream(alice.page, 'Design');
   await openStream(bob.page, 'Design');
   await openStream(carol.page, 'Engineering');
@@ -72,7 +63,7 @@ test('alice posts in Design, bob sees it without reloading, carol never receives
 test('a wrong password shows a clear error; the server answers 401 with a code, not a stack trace', async ({
   browser,
 }) => {
-  const { context, page, errors } = await openApp(browser, env);
+  const { context, page, errors } = await openApp(browser, e2e());
   await submitLogin(page, 'alice@acme.test', 'not-the-password');
   const alert = page.getByTestId('login-error');
   await expect(alert).toBeVisible();
@@ -85,7 +76,7 @@ test('a wrong password shows a clear error; the server answers 401 with a code, 
   expect(errors).toEqual([]);
   await context.close();
 
-  const res = await fetch(`${env.serverUrl}/api/login`, {
+  const res = await fetch(`${e2e().serverUrl}/api/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ email: 'alice@acme.test', password: 'not-the-password' }),
@@ -101,7 +92,7 @@ test('a wrong password shows a clear error; the server answers 401 with a code, 
 test('the host refuses a page without its token', async ({ browser }) => {
   const context = await browser.newContext();
   const page = await context.newPage();
-  const res = await page.goto(env.hostUrl.replace(/token=.*/, 'token=guess'));
+  const res = await page.goto(e2e().hostUrl.replace(/token=.*/, 'token=guess'));
   expect(res?.status()).toBe(403);
   await expect(page.getByRole('form', { name: 'Sign in' })).toHaveCount(0);
   await context.close();

@@ -3,27 +3,10 @@
 // but cannot reach the Design original. Then Alice proposes another of Bob's posts, Bob declines, and
 // nobody outside Design ever sees it.
 import { expect, test, type Page } from '@playwright/test';
-import {
-  messageWith,
-  openStream,
-  rawClient,
-  screenshot,
-  sendMessage,
-  signIn,
-  startE2E,
-  type E2EEnv,
-} from '../helpers/e2e';
+import { messageWith, openStream, rawClient, screenshot, sendMessage, signIn, useE2EEnv } from '../helpers/e2e';
 import { request } from '../helpers/server';
 
-let env: E2EEnv;
-
-test.beforeAll(async () => {
-  env = await startE2E();
-});
-
-test.afterAll(async () => {
-  await env?.close();
-});
+const e2e = useE2EEnv();
 
 async function openSharing(page: Page, tab: string) {
   const panel = page.getByTestId('sharing-panel');
@@ -45,9 +28,9 @@ async function proposeFromStream(page: Page, text: string, note: string) {
 }
 
 test('propose, approve, and the org copy carries provenance without opening the team thread', async ({ browser }) => {
-  const bob = await signIn(browser, env, 'bob@acme.test');
-  const alice = await signIn(browser, env, 'alice@acme.test');
-  const carol = await signIn(browser, env, 'carol@acme.test');
+  const bob = await signIn(browser, e2e(), 'bob@acme.test');
+  const alice = await signIn(browser, e2e(), 'alice@acme.test');
+  const carol = await signIn(browser, e2e(), 'carol@acme.test');
   await openStream(bob.page, 'Design');
   await openStream(carol.page, 'Acme');
 
@@ -86,9 +69,9 @@ test('propose, approve, and the org copy carries provenance without opening the 
   await expect(messageWith(bob.page, post).getByTestId('shared-marker')).toBeVisible();
 
   // And the server refuses Carol the Design stream outright (what "View original" would need).
-  const raw = await rawClient(env, 'carol@acme.test');
+  const raw = await rawClient(e2e(), 'carol@acme.test');
   try {
-    const bobRaw = await rawClient(env, 'bob@acme.test');
+    const bobRaw = await rawClient(e2e(), 'bob@acme.test');
     const designId = await bobRaw.streamId('Design');
     bobRaw.close();
     const refused = await request(raw.socket, 'sync', { streamId: designId, afterSeq: 0, limit: 10 });
@@ -101,9 +84,9 @@ test('propose, approve, and the org copy carries provenance without opening the 
 });
 
 test('a post the author declines never leaves the team', async ({ browser }) => {
-  const bob = await signIn(browser, env, 'bob@acme.test');
-  const alice = await signIn(browser, env, 'alice@acme.test');
-  const carol = await signIn(browser, env, 'carol@acme.test');
+  const bob = await signIn(browser, e2e(), 'bob@acme.test');
+  const alice = await signIn(browser, e2e(), 'alice@acme.test');
+  const carol = await signIn(browser, e2e(), 'carol@acme.test');
   await openStream(bob.page, 'Design');
   await openStream(alice.page, 'Design');
   await openStream(carol.page, 'Acme');
@@ -135,7 +118,7 @@ test('a post the author declines never leaves the team', async ({ browser }) => 
   }
   // Nor what the server holds for her, or for Dave (org admin, not in Design).
   for (const email of ['carol@acme.test', 'dave@acme.test']) {
-    const raw = await rawClient(env, email);
+    const raw = await rawClient(e2e(), email);
     try {
       expect(await raw.bodies(await raw.streamId('Acme'))).not.toContain(post);
     } finally {

@@ -5,18 +5,10 @@
 import { expect, test, type Page } from '@playwright/test';
 import { randomUUID } from 'node:crypto';
 import { xssCorpus } from '../renderer/xssCorpus';
-import { openStream, rawClient, screenshot, sendMessage, signIn, startE2E, type E2EEnv } from '../helpers/e2e';
+import { openStream, rawClient, screenshot, sendMessage, signIn, useE2EEnv } from '../helpers/e2e';
 import { request } from '../helpers/server';
 
-let env: E2EEnv;
-
-test.beforeAll(async () => {
-  env = await startE2E();
-});
-
-test.afterAll(async () => {
-  await env?.close();
-});
+const e2e = useE2EEnv();
 
 /** Payloads whose only effect, if they ever ran, is a flag the test can read. */
 const FLAG_PAYLOADS = [
@@ -72,7 +64,7 @@ function inspectDom(page: Page): Promise<DomReport> {
 
 test('every hostile body renders as inert text in Chromium', async ({ browser }) => {
   expect(xssCorpus.length).toBeGreaterThanOrEqual(50);
-  const alice = await signIn(browser, env, 'alice@acme.test');
+  const alice = await signIn(browser, e2e(), 'alice@acme.test');
   const { page } = alice;
   const dialogs: string[] = [];
   page.on('dialog', (dialog) => {
@@ -90,7 +82,7 @@ test('every hostile body renders as inert text in Chromium', async ({ browser })
   );
 
   // The corpus goes in through a raw socket as bob, in batches the window can show at once.
-  const bob = await rawClient(env, 'bob@acme.test');
+  const bob = await rawClient(e2e(), 'bob@acme.test');
   const streamId = await bob.streamId('Design');
   const rejected: string[] = [];
   const batchSize = 6;
@@ -161,7 +153,7 @@ test('the Content Security Policy refuses inline script and eval, and the app it
     dialogs.push(dialog.message());
     void dialog.dismiss();
   });
-  await page.goto(env.hostUrl);
+  await page.goto(e2e().hostUrl);
   await page.getByRole('form', { name: 'Sign in' }).getByLabel('Email').fill('carol@acme.test');
   await page.getByRole('form', { name: 'Sign in' }).getByLabel('Password').fill('tributary');
   await page.getByRole('button', { name: 'Sign in' }).click();

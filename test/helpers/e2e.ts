@@ -1,7 +1,7 @@
 // E2E fixture: a real sync server (demo org, temp folder, cheap scrypt) and a real browser host
 // serving the built renderer (dist/renderer), plus page helpers that drive the UI the way a user does.
 // One environment per spec file; the server can be stopped and restarted on the same port and data.
-import { expect, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -31,6 +31,24 @@ export interface E2EEnv {
 
 async function launchServer(dataDir: string, port: number): Promise<RunningServer> {
   return startServer({ dataDir, port, demo: true, logLevel: 'silent', scryptCost: TEST_SCRYPT_COST });
+}
+
+/**
+ * One server and browser host for the whole spec file: registers the file's beforeAll/afterAll and
+ * returns the environment's getter (valid inside tests).
+ */
+export function useE2EEnv(): () => E2EEnv {
+  let env: E2EEnv | undefined;
+  test.beforeAll(async () => {
+    env = await startE2E();
+  });
+  test.afterAll(async () => {
+    await env?.close();
+  });
+  return () => {
+    if (!env) throw new Error('the E2E environment is not started (use it inside a test)');
+    return env;
+  };
 }
 
 /** Starts a server on a free port and a browser host in front of the built renderer. */
