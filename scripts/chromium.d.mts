@@ -2,3 +2,5 @@
 export function findChromium(): string | null | undefined;
 /** One line telling how to get a Chromium. */
 export const CHROMIUM_HINT: string;
+/** Launch flags for headless Chromium here (no sandbox as root, no GPU, no background networking). */
+export const CHROMIUM_ARGS: string[];

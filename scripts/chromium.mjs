@@ -2,6 +2,21 @@
 // internet) Playwright's own download, signalled by returning undefined.
 import { existsSync } from 'node:fs';
 
+/**
+ * Flags for headless Chromium on our machines: as root (no sandbox), without a GPU, and without the
+ * background networking that a closed network refuses many times a second.
+ */
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-dev-shm-usage',
+];
+
 const CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
 
 export function findChromium() {

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { chromium, type Browser } from '@playwright/test';
 import { startBrowserHost } from '../../main/browserHost/index';
 import { createClientCore } from '../../main/core/index';
-import { findChromium } from '../../scripts/chromium.mjs';
+import { CHROMIUM_ARGS, findChromium } from '../../scripts/chromium.mjs';
 import { cachedCacheDb } from '../fixtures/cacheDb';
 import { makeIdentity } from '../fixtures/ids';
 import { DEAD_SERVER, prepareDataDir } from '../lib/coreHarness';
@@ -17,17 +17,6 @@ import type { Bench } from '../lib/types';
  * painted; then the page's JS heap after a GC. 100,000 cached messages against 1,000: the renderer
  * should only ever read one page of them, so the two should look alike.
  */
-
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-dev-shm-usage',
-];
 
 // Runs in the page before the app: notes the frame after the first message element appears.
 const PAINT_PROBE = `
