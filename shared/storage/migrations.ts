@@ -21,8 +21,24 @@ export interface MigratableDb {
   transaction(fn: () => void): () => void;
 }
 
+/**
+ * Throws unless versions are positive integers in strictly increasing order. A list out of order
+ * would skip a step on databases that already passed the later version, silently and for good.
+ */
+export function assertOrdered(migrations: readonly Migration[]): void {
+  let previous = 0;
+  for (const m of migrations) {
+    if (!Number.isInteger(m.version) || m.version <= previous)
+      throw new Error(
+        `migration ${m.version} (${m.name}) must have an integer version greater than ${previous}: versions only increase`,
+      );
+    previous = m.version;
+  }
+}
+
 /** The schema version a list of migrations brings a database to. */
 export function latestVersion(migrations: readonly Migration[]): number {
+  assertOrdered(migrations);
   return migrations[migrations.length - 1]?.version ?? 0;
 }
 
