@@ -168,5 +168,19 @@ export async function waitFor(predicate: () => boolean, ms = 5000): Promise<void
   }
 }
 
-/** A short pause, to show that something did NOT arrive. */
-export const settle = (ms = 150): Promise<void> => new Promise((r) => setTimeout(r, ms));
+/**
+ * Proves that something did NOT arrive, without guessing a delay: runs `trigger`, which must make the
+ * server push a later sentinel to `socket` (the first `name` push that `isSentinel` accepts), and
+ * resolves once it came. The server writes to one socket in order, so whatever it emitted to this
+ * socket before the sentinel has arrived by then: a collector still empty now stays empty.
+ */
+export async function afterSentinel<T>(
+  socket: ClientSocket,
+  name: string,
+  isSentinel: (payload: T) => boolean,
+  trigger: () => Promise<unknown>,
+): Promise<void> {
+  const seen = collect<T>(socket, name);
+  await trigger();
+  await waitFor(() => seen.some(isSentinel));
+}

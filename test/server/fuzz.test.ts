@@ -3,15 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { uuidv7 } from '../../shared/domain/ids';
 import { socketRequestNames, type SocketRequestName } from '../../shared/protocol/index';
-import {
-  loginAndConnect,
-  ok,
-  request,
-  settle,
-  startTestServer,
-  type ClientSocket,
-  type TestServer,
-} from '../helpers/server';
+import { loginAndConnect, ok, request, startTestServer, type ClientSocket, type TestServer } from '../helpers/server';
 
 let ts: TestServer;
 let socket: ClientSocket;
@@ -227,9 +219,9 @@ describe('fuzzing every request', () => {
     socket.emit('message:send');
     const unknown = (await socket.timeout(5000).emitWithAck('admin:destroy', {})) as unknown;
     expect(unknown).toMatchObject({ ok: false, error: { code: 'INVALID' } });
-    await settle(50);
-    expect(socket.connected).toBe(true);
+    // a later request answered on the same socket: nothing sent before it closed the connection
     expect((await request(socket, 'hello', {})).ok).toBe(true);
+    expect(socket.connected).toBe(true);
   });
 
   it('answers INVALID to a missing payload', async () => {
@@ -248,9 +240,11 @@ describe('rate limiting', () => {
       expect(codes.filter((c) => c === 'OK').length).toBeGreaterThanOrEqual(5);
       expect(codes.filter((c) => c === 'OK').length).toBeLessThan(8);
       expect(codes.filter((c) => c === 'RATE_LIMITED').length).toBeGreaterThanOrEqual(4);
-      await settle(450);
+      // the budget refills and the same socket is served again: it was never disconnected
+      let again = await request(s, 'hello', {});
+      while (!again.ok && again.error.code === 'RATE_LIMITED') again = await request(s, 'hello', {});
+      expect(again.ok).toBe(true);
       expect(s.connected).toBe(true);
-      expect((await request(s, 'hello', {})).ok).toBe(true);
       s.close();
     } finally {
       await limited.close();

@@ -9,7 +9,7 @@ import {
   streamNamed,
   ok,
   request,
-  settle,
+  afterSentinel,
   startTestServer,
   waitFor,
   type ClientSocket,
@@ -116,17 +116,34 @@ describe('messages', () => {
     const event = aliceEvents.find((e) => e.message?.id === message.id)!;
     expect(event).toMatchObject({ type: 'message:created', seq: message.seq, streamId: design.id });
     expect(bobNotes[0]).toMatchObject({ kind: 'mention', messageId: message.id, actorName: 'Alice Archer' });
-    await settle();
+    // later pushes carol and alice must get: anything sent to them before has arrived by then
+    await afterSentinel(
+      carol,
+      'event',
+      (e: StreamEvent) => e.message?.body === 'sentinel for carol',
+      () => send(alice, orgStream.id, 'sentinel for carol'),
+    );
     expect(carolEvents.some((e) => e.streamId === design.id)).toBe(false);
-    expect(aliceNotes).toHaveLength(0);
+    await afterSentinel(
+      alice,
+      'notification',
+      (n: Notification) => n.text.includes('sentinel for alice'),
+      () => send(bob, design.id, '@alice sentinel for alice'),
+    );
+    expect(aliceNotes.filter((n) => !n.text.includes('sentinel for alice'))).toHaveLength(0);
   });
 
   it('does not mention people who cannot read the stream', async () => {
     const carolNotes = collect<Notification>(carol, 'notification');
     const { message } = await send(alice, design.id, 'cc @carol @engineering');
     expect(message.mentions).toEqual([]);
-    await settle();
-    expect(carolNotes).toHaveLength(0);
+    await afterSentinel(
+      carol,
+      'notification',
+      (n: Notification) => n.text.includes('sentinel for carol'),
+      () => send(dave, engineering.id, '@carol sentinel for carol'),
+    );
+    expect(carolNotes.filter((n) => !n.text.includes('sentinel for carol'))).toHaveLength(0);
   });
 
   it('threads: replies bump the root replyCount with an extra event; a reply cannot start a thread', async () => {
@@ -284,7 +301,12 @@ describe('membership changes', () => {
     await send(alice, design.id, 'after bob left');
     await waitFor(() => removed.length === 1);
     expect(removed[0]).toEqual({ streamId: design.id });
-    await settle();
+    await afterSentinel(
+      bob,
+      'event',
+      (e: StreamEvent) => e.message?.body === 'sentinel for bob',
+      () => send(alice, orgStream.id, 'sentinel for bob'),
+    );
     expect(bobEvents.filter((e) => e.streamId === design.id)).toHaveLength(0);
     expect(await request(bob, 'sync', { streamId: design.id, afterSeq: 0 })).toMatchObject({
       ok: false,

@@ -14,7 +14,7 @@ import {
   streamNamed,
   ok,
   request,
-  settle,
+  afterSentinel,
   startTestServer,
   waitFor,
   type ClientSocket,
@@ -96,7 +96,20 @@ describe('leaving a team', () => {
     // Alice proposed one and wrote another: she is told; Bob, the actor, is not.
     const left = () => aliceNotes.filter((n) => n.kind === 'promotion' && n.text.includes('Bob Baker left the team'));
     await waitFor(() => left().length === 2);
-    await settle();
+    // later pushes to alice and bob: whatever the removal sent them has arrived by then
+    await afterSentinel(
+      alice,
+      'notification',
+      (n: Notification) => n.text.includes('sentinel for alice'),
+      () =>
+        ok(carol, 'message:send', { streamId: orgStream.id, clientId: uuidv7(), body: '@alice sentinel for alice' }),
+    );
+    await afterSentinel(
+      bob,
+      'event',
+      (e: StreamEvent) => e.message?.body === 'sentinel for bob',
+      () => ok(carol, 'message:send', { streamId: orgStream.id, clientId: uuidv7(), body: 'sentinel for bob' }),
+    );
     expect(
       left()
         .map((n) => n.promotionId)
@@ -171,7 +184,12 @@ describe('leaving a team', () => {
     const aliceUpdates = collect<{ promotion: Promotion }>(alice, 'promotion:updated');
     await ok(alice, 'promotion:unpublish', { promotionId: id });
     await waitFor(() => aliceUpdates.some((u) => u.promotion.id === id));
-    await settle();
+    await afterSentinel(
+      bob,
+      'event',
+      (e: StreamEvent) => e.message?.body === 'sentinel after unpublish',
+      () => ok(carol, 'message:send', { streamId: orgStream.id, clientId: uuidv7(), body: 'sentinel after unpublish' }),
+    );
     expect(bobUpdates).toEqual([]);
     // Back in the team, the history is theirs again.
     ts.server.admin.addMember({ email: 'bob@acme.test', team: 'design' });
