@@ -7,6 +7,7 @@ import globals from 'globals';
 
 const nodeOnly = ['better-sqlite3', 'socket.io', 'socket.io-client', 'ws', 'electron'];
 const nodeBuiltins = { group: ['node:*'], message: 'Node built-ins are not available here.' };
+const mainOnlyShared = { group: ['**/server/**', '**/renderer/**'], message: 'main/ imports only shared/.' };
 
 function restrict(patterns, paths = []) {
   return {
@@ -69,17 +70,60 @@ export default tseslint.config(
       ),
     },
   },
+  // main/: the client core is host-agnostic; the two hosts (Electron, browser) share main/host/ and
+  // never import each other; the sandboxed preload sees only the contract.
   {
-    files: ['main/**/*.ts'],
-    ignores: ['main/electron/**', 'main/preload/**'],
+    files: ['main/core/**/*.ts'],
     rules: restrict(
-      [{ group: ['**/server/**', '**/renderer/**'], message: 'main/ imports only shared/.' }],
+      [
+        mainOnlyShared,
+        {
+          group: ['**/electron/**', '**/preload/**', '**/browserHost/**', '**/host/**'],
+          message: 'The client core imports no host: hosts depend on the core, never the other way.',
+        },
+      ],
       ['electron'],
     ),
   },
   {
-    files: ['main/electron/**/*.ts', 'main/preload/**/*.ts'],
-    rules: restrict([{ group: ['**/server/**', '**/renderer/**'], message: 'main/ imports only shared/.' }]),
+    files: ['main/host/**/*.ts'],
+    rules: restrict(
+      [
+        mainOnlyShared,
+        {
+          group: ['**/electron/**', '**/preload/**', '**/browserHost/**'],
+          message: 'main/host/ is what both hosts share: it imports neither of them.',
+        },
+      ],
+      ['electron'],
+    ),
+  },
+  {
+    files: ['main/browserHost/**/*.ts'],
+    rules: restrict(
+      [
+        mainOnlyShared,
+        { group: ['**/electron/**', '**/preload/**'], message: 'The browser host does not import the Electron host.' },
+      ],
+      ['electron'],
+    ),
+  },
+  {
+    files: ['main/electron/**/*.ts'],
+    rules: restrict([
+      mainOnlyShared,
+      { group: ['**/browserHost/**'], message: 'The Electron host does not import the browser host.' },
+    ]),
+  },
+  {
+    files: ['main/preload/**/*.ts'],
+    rules: restrict([
+      mainOnlyShared,
+      {
+        group: ['**/core/**', '**/host/**', '**/browserHost/**', '**/electron/**'],
+        message: 'The sandboxed preload imports only shared/ and electron.',
+      },
+    ]),
   },
   {
     files: ['server/**/*.ts'],

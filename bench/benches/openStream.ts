@@ -10,7 +10,7 @@ import { nowMs, round, summarize } from '../lib/stats';
 import type { Bench } from '../lib/types';
 
 /*
- * Opening a stream: the latest 50 top-level messages of a stream through the core's `messages:list`
+ * Opening a stream: the latest 50 top-level messages of a stream through the core's `message:list`
  * on a large cache, against the same SQL run raw. The target is absolute: p95 ≤ 1 ms.
  */
 
@@ -41,7 +41,7 @@ export const openStreamBench: Bench = {
         `SELECT * FROM messages WHERE stream_id = ? AND thread_root_id IS NULL AND seq < ? ORDER BY seq DESC LIMIT ?`,
       );
       const list = async (streamId: string): Promise<number> =>
-        unwrap<{ messages: unknown[] }>(await core.invoke('messages:list', { streamId, limit })).messages.length;
+        unwrap<{ messages: unknown[] }>(await core.invoke('message:list', { streamId, limit })).messages.length;
       for (const id of picks.slice(0, 20)) {
         await list(id);
         stmt.all(id, Number.MAX_SAFE_INTEGER, limit + 1);
@@ -63,7 +63,7 @@ export const openStreamBench: Bench = {
         }
         rounds.push({ core: summarize(ours), raw: summarize(base) });
       }
-      if (got === 0) throw new Error('messages:list returned no messages from the fixture');
+      if (got === 0) throw new Error('message:list returned no messages from the fixture');
       const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
       const o = { p50: median(rounds.map((r) => r.core.p50)), p95: median(rounds.map((r) => r.core.p95)) };
       const b = { p50: median(rounds.map((r) => r.raw.p50)), p95: median(rounds.map((r) => r.raw.p95)) };

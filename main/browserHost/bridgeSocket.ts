@@ -1,12 +1,8 @@
 import { type RawData, WebSocket } from 'ws';
-import {
-  bridgeInvokeSchema,
-  type BridgeServerMessage,
-  ipcChannels,
-  ipcPushNames,
-  type IpcError,
-} from '../../shared/index';
-import type { BridgeCore } from './sessions';
+import { bridgeInvokeSchema, type BridgeServerMessage } from '../../shared/ipc/bridge';
+import type { TributaryApi } from '../../shared/ipc/contract';
+import type { ApiError } from '../../shared/protocol/errors';
+import { forwardPushes, invokeFromPage } from '../host/transport';
 
 /*
  * One page's WebSocket: invokes go to the core (which validates the payload), every push the contract
@@ -14,7 +10,6 @@ import type { BridgeCore } from './sessions';
  * INVALID result; nothing a page sends can crash the host.
  */
 
-const CHANNELS: ReadonlySet<string> = new Set(ipcChannels);
 /** The id used when a frame is too broken to carry its own. */
 export const UNKNOWN_REQUEST_ID = -1;
 
@@ -27,7 +22,7 @@ function send(ws: WebSocket, message: BridgeServerMessage): void {
   }
 }
 
-function failure(id: number, error: IpcError): BridgeServerMessage {
+function failure(id: number, error: ApiError): BridgeServerMessage {
   return { kind: 'result', id, result: { ok: false, error } };
 }
 
@@ -39,7 +34,7 @@ function idOf(value: unknown): number {
   return UNKNOWN_REQUEST_ID;
 }
 
-async function handleFrame(ws: WebSocket, core: BridgeCore, data: RawData, isBinary: boolean): Promise<void> {
+async function handleFrame(ws: WebSocket, core: TributaryApi, data: RawData, isBinary: boolean): Promise<void> {
   if (isBinary) {
     send(ws, failure(UNKNOWN_REQUEST_ID, { code: 'INVALID', message: 'binary frames are not accepted' }));
     return;
@@ -65,28 +60,15 @@ async function handleFrame(ws: WebSocket, core: BridgeCore, data: RawData, isBin
     return;
   }
   const { id, channel, request } = frame.data;
-  if (!CHANNELS.has(channel)) {
-    send(ws, failure(id, { code: 'INVALID', message: `unknown channel ${channel}`, field: 'channel' }));
-    return;
-  }
-  try {
-    send(ws, { kind: 'result', id, result: await core.invoke(channel, request) });
-  } catch {
-    // The core promises never to throw; if it does anyway, the page still gets an answer.
-    send(ws, failure(id, { code: 'INTERNAL', message: 'the request failed unexpectedly' }));
-  }
+  send(ws, { kind: 'result', id, result: await invokeFromPage(core, channel, request) });
 }
 
 /** Wires one authorized socket to its session's core until the socket closes. */
-export function attachBridge(ws: WebSocket, core: BridgeCore): void {
-  const unsubscribers = ipcPushNames.map((name) =>
-    core.on(name, (payload) => send(ws, { kind: 'push', name, payload })),
-  );
+export function attachBridge(ws: WebSocket, core: TributaryApi): void {
+  const stopPushes = forwardPushes(core, (name, payload) => send(ws, { kind: 'push', name, payload }));
   ws.on('message', (data, isBinary) => {
     void handleFrame(ws, core, data, isBinary);
   });
-  ws.on('close', () => {
-    for (const unsubscribe of unsubscribers) unsubscribe();
-  });
+  ws.on('close', stopPushes);
   ws.on('error', () => ws.terminate());
 }

@@ -15,9 +15,9 @@ import {
   tokenMatches,
 } from './auth';
 import { attachBridge } from './bridgeSocket';
-import { buildContentSecurityPolicy, securityHeaders } from './csp';
+import { buildContentSecurityPolicy, securityHeaders } from '../host/csp';
 import { type CoreDefaults, type CoreFactory, SessionRegistry } from './sessions';
-import { resolveAsset, sendFile, sendText } from './staticFiles';
+import { resolveAsset, sendFile, sendText } from '../host/staticFiles';
 
 /*
  * The browser host: the renderer bundle over loopback HTTP plus the IPC contract over a WebSocket,

@@ -1,3 +1,2 @@
 export { startBrowserHost, type BrowserHost, type BrowserHostOptions } from './host';
-export type { BridgeCore, CoreDefaults, CoreFactory } from './sessions';
-export { buildContentSecurityPolicy, securityHeaders } from './csp';
+export type { CoreDefaults, CoreFactory } from './sessions';

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import type { ClientCore, ClientCoreOptions } from '../core/index';
 
 /*
  * One client core per browser session id, created on first connect and kept across reconnects (a
@@ -6,22 +7,14 @@ import { join } from 'node:path';
  * carry two session ids, hence two independent users with their own cache folders.
  */
 
-/** The part of the client core the bridge drives; `createClientCore` satisfies it. */
-export interface BridgeCore {
-  invoke(channel: string, request: unknown): Promise<unknown>;
-  on(name: string, listener: (payload: unknown) => void): () => void;
-  close(): Promise<void>;
-}
+/** The login prefill every session's core gets. */
+export type CoreDefaults = ClientCoreOptions['defaults'];
 
-export interface CoreDefaults {
-  serverUrl: string;
-  demoAccounts: string[];
-}
-
-export type CoreFactory = (options: { dataDir: string; defaults: CoreDefaults }) => BridgeCore | Promise<BridgeCore>;
+/** Builds one session's client core (tests tune reconnect delays or count listeners). */
+export type CoreFactory = (options: { dataDir: string; defaults: CoreDefaults }) => ClientCore | Promise<ClientCore>;
 
 export class SessionRegistry {
-  private readonly cores = new Map<string, Promise<BridgeCore>>();
+  private readonly cores = new Map<string, Promise<ClientCore>>();
   private closed = false;
 
   constructor(
@@ -31,7 +24,7 @@ export class SessionRegistry {
   ) {}
 
   /** The core of one session folder, created lazily; a failed creation is forgotten so a retry can work. */
-  get(folder: string): Promise<BridgeCore> {
+  get(folder: string): Promise<ClientCore> {
     if (this.closed) return Promise.reject(new Error('browser host is closing'));
     const existing = this.cores.get(folder);
     if (existing) return existing;

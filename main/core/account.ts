@@ -1,7 +1,8 @@
 import { join } from 'node:path';
 import type { Organization, User } from '../../shared/protocol/entities';
+import { DEFAULT_SERVER_LIMITS, serverLimitsSchema, type ServerLimits } from '../../shared/protocol/requests';
 import { closeCache, type Db } from './cache/database';
-import { getAccountValue } from './cache/directory';
+import { getAccountValue, setAccountValue } from './cache/directory';
 import { checkInBackground, type BackgroundCheck } from './cache/integrity';
 import { openOrRecoverCache, setAsideAndRebuild } from './cache/recovery';
 import type { BackoffOptions } from './sync/backoff';
@@ -77,6 +78,21 @@ export class Account {
     if (!fullyChecked)
       account.scheduleCheck(options.integrityCheckDelayMs ?? DEFAULT_INTEGRITY_CHECK_DELAY_MS, options.onDamaged);
     return { account, notice };
+  }
+
+  /** Sets who is signed in and stores it in the cache, so a restart offline still knows. */
+  remember(user: User | null, org: Organization | null): void {
+    this.user = user;
+    this.org = org;
+    if (user) setAccountValue(this.db, 'user', JSON.stringify(user));
+    if (org) setAccountValue(this.db, 'org', JSON.stringify(org));
+  }
+
+  /** The server's limits from its last `hello`; the defaults before the first one. */
+  limits(): ServerLimits {
+    const stored = getAccountValue(this.db, 'limits');
+    const parsed = stored === null ? null : serverLimitsSchema.safeParse(JSON.parse(stored));
+    return parsed?.success ? parsed.data : DEFAULT_SERVER_LIMITS;
   }
 
   private scheduleCheck(delayMs: number, onDamaged: ((reason: string) => void) | undefined): void {

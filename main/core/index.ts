@@ -1,4 +1,4 @@
-import type { IpcChannel, IpcPush, IpcPushName, IpcResult } from '../../shared/ipc/contract';
+import type { TributaryApi } from '../../shared/ipc/contract';
 import { CoreImpl } from './core';
 import type { TokenStore } from './tokenStore';
 
@@ -13,7 +13,7 @@ export interface ClientCoreOptions {
   defaults: { serverUrl: string; demoAccounts: string[] };
   /** How the login token persists; default: a 0600 file in dataDir. */
   tokenStore?: TokenStore;
-  /** Opens a URL in the system browser once the URL policy allows it; absent → links:open answers opened:false. */
+  /** Opens a URL in the system browser once the URL policy allows it; absent → link:open answers opened:false. */
   openExternal?: (url: string) => Promise<void>;
   /** Reconnect backoff bounds; tests shorten them. */
   reconnect?: { minDelayMs?: number; maxDelayMs?: number };
@@ -26,12 +26,12 @@ export interface ClientCoreOptions {
   integrityCheckDelayMs?: number;
 }
 
-/** The client core as the hosts see it: one validated invoke, typed pushes, close. */
-export interface ClientCore {
-  /** Validates with ipcRequests and dispatches; unknown channel or bad request → INVALID; never throws. */
-  invoke(channel: string, request: unknown): Promise<IpcResult<IpcChannel>>;
-  /** Subscribes to a push; returns the unsubscribe function. */
-  on<N extends IpcPushName>(name: N, listener: (payload: IpcPush<N>) => void): () => void;
+/**
+ * The client core as the hosts see it: the contract itself (`invoke`, validated and typed per
+ * channel, never throwing; typed `on`), plus `close`. Hosts are transports: they carry this, and
+ * nothing else, to the renderer.
+ */
+export interface ClientCore extends TributaryApi {
   /** Stops sync and closes the db. */
   close(): Promise<void>;
 }

@@ -1,6 +1,6 @@
 import { protocol, type Session } from 'electron';
 import { readFile } from 'node:fs/promises';
-import { contentTypeFor, resolveAsset } from '../browserHost/staticFiles';
+import { contentTypeFor, resolveAsset } from '../host/staticFiles';
 import { APP_ORIGIN } from './security';
 
 /*

@@ -1,5 +1,7 @@
 import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
-import { ipcChannels, type IpcError, ipcPushNames } from '../../shared/index';
+import { ipcChannels, ipcPushNames, type TributaryApi } from '../../shared/ipc/contract';
+import type { ApiError } from '../../shared/protocol/errors';
+import { forwardPushes, invokeFromPage } from '../host/transport';
 import { isAppUrl } from './security';
 
 /*
@@ -8,13 +10,7 @@ import { isAppUrl } from './security';
  * validates it with the contract's schema. Nothing else is registered; pushes go out per name.
  */
 
-/** The part of the client core IPC drives. */
-export interface IpcCore {
-  invoke(channel: string, request: unknown): Promise<unknown>;
-  on(name: string, listener: (payload: unknown) => void): () => void;
-}
-
-const FORBIDDEN: IpcError = { code: 'FORBIDDEN', message: 'IPC is only accepted from the Tributary window' };
+const FORBIDDEN: ApiError = { code: 'FORBIDDEN', message: 'IPC is only accepted from the Tributary window' };
 
 /** True only for the top frame of the given window's webContents, showing an app:// page. */
 export function isTrustedSender(event: IpcMainInvokeEvent, window: WebContents | null): boolean {
@@ -28,21 +24,15 @@ export function isTrustedSender(event: IpcMainInvokeEvent, window: WebContents |
 /** Registers a handler per channel; returns a function that removes them all. */
 export function registerIpcHandlers(
   ipcMain: IpcMain,
-  core: IpcCore,
+  core: TributaryApi,
   trustedContents: () => WebContents | null,
 ): () => void {
   for (const channel of ipcChannels) {
-    ipcMain.handle(channel, async (event, request: unknown) => {
-      if (!isTrustedSender(event, trustedContents())) return { ok: false, error: FORBIDDEN };
-      try {
-        return await core.invoke(channel, request);
-      } catch {
-        return {
-          ok: false,
-          error: { code: 'INTERNAL', message: 'the request failed unexpectedly' } satisfies IpcError,
-        };
-      }
-    });
+    ipcMain.handle(channel, (event, request: unknown) =>
+      isTrustedSender(event, trustedContents())
+        ? invokeFromPage(core, channel, request)
+        : Promise.resolve({ ok: false, error: FORBIDDEN }),
+    );
   }
   return () => {
     for (const channel of ipcChannels) ipcMain.removeHandler(channel);
@@ -50,16 +40,15 @@ export function registerIpcHandlers(
 }
 
 /** Forwards the core's pushes to the window; returns a function that stops forwarding. */
-export function forwardPushes(core: IpcCore, target: () => WebContents | null): () => void {
-  const unsubscribers = ipcPushNames
-    .filter((name) => name !== 'ui:command')
-    .map((name) =>
-      core.on(name, (payload) => {
-        const contents = target();
-        if (contents && !contents.isDestroyed()) contents.send(name, payload);
-      }),
-    );
-  return () => {
-    for (const unsubscribe of unsubscribers) unsubscribe();
-  };
+export function forwardPushesToWindow(core: TributaryApi, target: () => WebContents | null): () => void {
+  // ui:command comes from the shell itself (menu, notifications, links), never from the core
+  const names = ipcPushNames.filter((name) => name !== 'ui:command');
+  return forwardPushes(
+    core,
+    (name, payload) => {
+      const contents = target();
+      if (contents && !contents.isDestroyed()) contents.send(name, payload);
+    },
+    names,
+  );
 }

@@ -4,11 +4,11 @@
 import { app, type BrowserWindow, ipcMain, Menu, session, shell } from 'electron';
 import { join } from 'node:path';
 import { DEFAULT_SERVER_PORT, DEMO_ACCOUNTS, type UiCommand } from '../../shared/index';
-import { buildContentSecurityPolicy } from '../browserHost/csp';
+import { buildContentSecurityPolicy } from '../host/csp';
 import { createClientCore, type ClientCore } from '../core/index';
 import { APP_INDEX_URL, handleAppProtocol, registerAppScheme } from './appProtocol';
 import { findDeepLink, parseDeepLink, registerDeepLinks } from './deepLinks';
-import { forwardPushes, registerIpcHandlers } from './ipc';
+import { forwardPushesToWindow, registerIpcHandlers } from './ipc';
 import { buildMenuTemplate } from './menu';
 import { showNotification } from './notifications';
 import { applySessionPolicy, hardenAllWebContents, safeOpenExternal } from './security';
@@ -46,16 +46,16 @@ function refreshBadgeSoon(): void {
   if (badgeTimer) return;
   badgeTimer = setTimeout(() => {
     badgeTimer = null;
-    void core?.invoke('streams:list', {}).then((result) => {
+    void core?.invoke('stream:list', {}).then((result) => {
       // Signed out (or no cache yet): nothing is unread.
-      const streams = result.ok ? (result.value as { streams: Array<{ mentions: number }> }).streams : [];
+      const streams = result.ok ? result.value.streams : [];
       tray?.setMentionCount(streams.reduce((sum, s) => sum + s.mentions, 0));
     });
   }, 250);
 }
 
 function openLink(url: string): void {
-  void core?.invoke('links:open', { url });
+  void core?.invoke('link:open', { url });
 }
 
 async function onReady(): Promise<void> {
@@ -79,7 +79,7 @@ async function onReady(): Promise<void> {
 
   const contents = () => (window && !window.isDestroyed() ? window.webContents : null);
   registerIpcHandlers(ipcMain, clientCore, contents);
-  forwardPushes(clientCore, contents);
+  forwardPushesToWindow(clientCore, contents);
   clientCore.on('notification', (push) => {
     showNotification(push, { windowFocused: window?.isFocused() ?? false, onClick: sendCommand });
     refreshBadgeSoon();

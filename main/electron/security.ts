@@ -28,7 +28,7 @@ export async function safeOpenExternal(raw: string, open: (url: string) => Promi
 }
 
 export interface HardeningOptions {
-  /** Hands a clicked link to the client core's `links:open` (org policy, then the system browser). */
+  /** Hands a clicked link to the client core's `link:open` (org policy, then the system browser). */
   openLink: (url: string) => void;
 }
 

@@ -2,16 +2,7 @@
 // push names are allow-listed from the shared contract, listeners never see the IPC event object,
 // and ipcRenderer itself never crosses into the page.
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import {
-  ipcChannels,
-  ipcPushNames,
-  type IpcChannel,
-  type IpcPushName,
-  type TributaryApi,
-} from '../../shared/ipc/contract';
-
-const CHANNELS: ReadonlySet<string> = new Set(ipcChannels);
-const PUSHES: ReadonlySet<string> = new Set(ipcPushNames);
+import { isIpcChannel, isIpcPushName, type TributaryApi } from '../../shared/ipc/contract';
 
 type RendererIpc = Pick<typeof ipcRenderer, 'invoke' | 'on' | 'removeListener'>;
 
@@ -19,19 +10,19 @@ type RendererIpc = Pick<typeof ipcRenderer, 'invoke' | 'on' | 'removeListener'>;
 export function createPreloadApi(ipc: RendererIpc): TributaryApi {
   const api: TributaryApi = {
     invoke(channel, request) {
-      if (typeof channel !== 'string' || !CHANNELS.has(channel)) {
+      if (!isIpcChannel(channel)) {
         return Promise.resolve({
           ok: false,
           error: { code: 'INVALID', message: `unknown channel ${String(channel)}`, field: 'channel' },
         });
       }
-      return ipc.invoke(channel satisfies IpcChannel, request);
+      return ipc.invoke(channel, request);
     },
     on(name, listener) {
-      if (typeof name !== 'string' || !PUSHES.has(name) || typeof listener !== 'function') return () => undefined;
+      if (!isIpcPushName(name) || typeof listener !== 'function') return () => undefined;
       const wrapped = (_event: IpcRendererEvent, payload: unknown) =>
         listener(payload as Parameters<typeof listener>[0]);
-      ipc.on(name satisfies IpcPushName, wrapped);
+      ipc.on(name, wrapped);
       return () => {
         ipc.removeListener(name, wrapped);
       };

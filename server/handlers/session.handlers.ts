@@ -1,4 +1,4 @@
-import { ProtocolError } from '../../shared/protocol/index';
+import { MAX_NOTE_CHARS, ProtocolError } from '../../shared/protocol/index';
 import { accessStream, userStreams } from '../domain/access';
 import { listMessagesBefore } from '../repositories/messages.repository';
 import { getOrg, getUrlPolicy } from '../repositories/orgs.repository';
@@ -7,7 +7,7 @@ import { listOrgTeams, listUserTeams, toPublicTeam } from '../repositories/teams
 import { listOrgUsers, toPublicUser } from '../repositories/users.repository';
 import type { Handler } from './context';
 
-/** `hello`: who I am and every stream I may read, with my counters. */
+/** `hello`: who I am, every stream I may read with my counters, and the limits this server enforces. */
 export const hello: Handler<'hello'> = (ctx) => {
   const org = getOrg(ctx.db, ctx.user.orgId);
   if (!org) throw new ProtocolError('INTERNAL', 'organization missing');
@@ -17,6 +17,7 @@ export const hello: Handler<'hello'> = (ctx) => {
     streams: userStreams(ctx.db, ctx.user),
     teams: listUserTeams(ctx.db, ctx.user.id).map(toPublicTeam),
     urlPolicy: getUrlPolicy(ctx.db, ctx.user.orgId),
+    limits: { maxBodyChars: ctx.config.maxBodyChars, maxNoteChars: MAX_NOTE_CHARS },
     serverTime: ctx.now,
   };
 };

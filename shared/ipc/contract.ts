@@ -3,13 +3,15 @@ import {
   idSchema,
   messageSchema,
   promotionSchema,
+  promotionScopeSchema,
   seqSchema,
   streamSchema,
   teamSchema,
   userSchema,
 } from '../protocol/entities';
-import { errorCodeSchema } from '../protocol/errors';
+import type { ApiError } from '../protocol/errors';
 import { notificationSchema } from '../protocol/pushes';
+import { clientIdSchema, emojiSchema, messageBodySchema, noteSchema, serverLimitsSchema } from '../protocol/requests';
 
 /*
  * The one contract between the renderer and the client core. Main validates every request with it,
@@ -35,6 +37,8 @@ export const sessionStateSchema = z.object({
   defaults: z.object({ serverUrl: z.string(), demoAccounts: z.array(z.string()) }),
   /** A notice for the user, e.g. that a damaged cache was set aside and rebuilt. */
   notice: z.string().nullable(),
+  /** The signed-in server's limits from its last `hello` (defaults before the first one). */
+  limits: serverLimitsSchema,
 });
 export type SessionState = z.infer<typeof sessionStateSchema>;
 
@@ -58,9 +62,15 @@ export type SearchHit = z.infer<typeof searchHitSchema>;
 
 const empty = z.object({}).strict();
 const ok = z.object({});
+const promotionAnswer = z.object({ promotion: promotionSchema });
 
+/*
+ * Channel names are `domain:verb` with a singular domain; a channel that forwards a socket request
+ * carries that request's name (`message:send` here and on the socket), so one name means one operation
+ * end to end. Field schemas come from shared/protocol, so the core refuses what the server would.
+ */
 export const ipcRequests = {
-  /** Who is signed in, and the login defaults. */
+  /** Who is signed in, the login defaults and the server's limits. */
   'session:get': { request: empty, response: sessionStateSchema },
   /** Log in to a server; opens (or rebuilds) this account's cache and starts syncing. */
   'session:login': {
@@ -76,9 +86,9 @@ export const ipcRequests = {
   /** Log out: revokes the token on the server and stops syncing; the cache stays for next time. */
   'session:logout': { request: empty, response: sessionStateSchema },
   /** Streams from the cache, org stream first, with unread and mention counts. */
-  'streams:list': { request: empty, response: z.object({ streams: z.array(streamSchema) }) },
+  'stream:list': { request: empty, response: z.object({ streams: z.array(streamSchema) }) },
   /** Latest top-level messages of a stream from the cache (plus pending sends), oldest first. */
-  'messages:list': {
+  'message:list': {
     request: z
       .object({
         streamId: idSchema,
@@ -89,7 +99,7 @@ export const ipcRequests = {
     response: z.object({ messages: z.array(messageViewSchema), hasMore: z.boolean() }),
   },
   /** Fetch older history of a stream from the server into the cache (online only). */
-  'messages:fetchOlder': {
+  'message:fetchOlder': {
     request: z.object({ streamId: idSchema }).strict(),
     response: z.object({ fetched: z.number().int().nonnegative(), hasMore: z.boolean() }),
   },
@@ -98,35 +108,32 @@ export const ipcRequests = {
     request: z.object({ rootId: idSchema }).strict(),
     response: z.object({ root: messageViewSchema.nullable(), replies: z.array(messageViewSchema) }),
   },
-  /** Queue a message in the outbox; it shows at once as pending and is sent when online. */
-  'messages:send': {
-    request: z
-      .object({
-        streamId: idSchema,
-        body: z.string().trim().min(1).max(100_000),
-        threadRootId: idSchema.optional(),
-      })
-      .strict(),
+  /**
+   * Queue a message in the outbox; it shows at once as pending and is sent when online. A body over
+   * the server's `maxBodyChars` is refused here (INVALID `body`), never queued.
+   */
+  'message:send': {
+    request: z.object({ streamId: idSchema, body: messageBodySchema, threadRootId: idSchema.optional() }).strict(),
     response: z.object({ clientId: z.string() }),
   },
-  'messages:edit': {
-    request: z.object({ messageId: idSchema, body: z.string().trim().min(1).max(100_000) }).strict(),
+  /** Edit my message (online only); the change arrives through the stream's log. */
+  'message:edit': {
+    request: z.object({ messageId: idSchema, body: messageBodySchema }).strict(),
     response: ok,
   },
-  'messages:delete': { request: z.object({ messageId: idSchema }).strict(), response: ok },
-  'reactions:toggle': {
-    request: z.object({ messageId: idSchema, emoji: z.string().min(1).max(32) }).strict(),
-    response: ok,
-  },
+  /** Delete a message (online only); the tombstone arrives through the stream's log. */
+  'message:delete': { request: z.object({ messageId: idSchema }).strict(), response: ok },
+  /** Add or remove my reaction (online only). */
+  'reaction:toggle': { request: z.object({ messageId: idSchema, emoji: emojiSchema }).strict(), response: ok },
+  /** Move my read marker forward; works offline and is pushed to the server later. */
   'read:mark': { request: z.object({ streamId: idSchema, seq: seqSchema }).strict(), response: ok },
   /** Retry a failed outbox item, optionally with an edited body. */
   'outbox:retry': {
-    request: z
-      .object({ clientId: z.string().min(1).max(64), body: z.string().trim().min(1).max(100_000).optional() })
-      .strict(),
+    request: z.object({ clientId: clientIdSchema, body: messageBodySchema.optional() }).strict(),
     response: ok,
   },
-  'outbox:discard': { request: z.object({ clientId: z.string().min(1).max(64) }).strict(), response: ok },
+  /** Drop a failed outbox item. */
+  'outbox:discard': { request: z.object({ clientId: clientIdSchema }).strict(), response: ok },
   /** Full-text search of the local cache; works offline. */
   'search:query': {
     request: z
@@ -141,43 +148,42 @@ export const ipcRequests = {
       .strict(),
     response: z.object({ hits: z.array(searchHitSchema) }),
   },
+  /** The organization's people and teams from the cache. */
   'directory:list': {
     request: empty,
     response: z.object({ users: z.array(userSchema), teams: z.array(teamSchema) }),
   },
   /** Propose a message for the organization (queued in the outbox when offline). */
-  'promotions:propose': {
-    request: z.object({ messageId: idSchema, note: z.string().trim().max(2000).optional() }).strict(),
+  'promotion:propose': {
+    request: z.object({ messageId: idSchema, note: noteSchema.optional() }).strict(),
     response: z.object({ clientId: z.string() }),
   },
-  'promotions:list': {
-    request: z.object({ scope: z.enum(['mine', 'queue', 'consent']) }).strict(),
+  /** One list of promotions: from the server when online, the last one seen when offline. */
+  'promotion:list': {
+    request: z.object({ scope: promotionScopeSchema }).strict(),
     response: z.object({ promotions: z.array(promotionSchema) }),
   },
-  'promotions:consent': {
+  /** The author accepts or declines a proposal of their message. */
+  'promotion:consent': {
     request: z.object({ promotionId: idSchema, accept: z.boolean() }).strict(),
-    response: z.object({ promotion: promotionSchema }),
+    response: promotionAnswer,
   },
-  'promotions:decide': {
-    request: z
-      .object({ promotionId: idSchema, approve: z.boolean(), note: z.string().trim().max(2000).optional() })
-      .strict(),
-    response: z.object({ promotion: promotionSchema }),
+  /** A curator approves (publishes) or declines. */
+  'promotion:decide': {
+    request: z.object({ promotionId: idSchema, approve: z.boolean(), note: noteSchema.optional() }).strict(),
+    response: promotionAnswer,
   },
-  'promotions:withdraw': {
+  /** The author or proposer withdraws a pending proposal. */
+  'promotion:withdraw': { request: z.object({ promotionId: idSchema }).strict(), response: promotionAnswer },
+  /** The author asks the curators to take a published copy down. */
+  'promotion:requestUnpublish': {
     request: z.object({ promotionId: idSchema }).strict(),
-    response: z.object({ promotion: promotionSchema }),
+    response: promotionAnswer,
   },
-  'promotions:requestUnpublish': {
-    request: z.object({ promotionId: idSchema }).strict(),
-    response: z.object({ promotion: promotionSchema }),
-  },
-  'promotions:unpublish': {
-    request: z.object({ promotionId: idSchema }).strict(),
-    response: z.object({ promotion: promotionSchema }),
-  },
+  /** A curator takes a published copy down. */
+  'promotion:unpublish': { request: z.object({ promotionId: idSchema }).strict(), response: promotionAnswer },
   /** Open a link in the system browser if the URL policy allows it. */
-  'links:open': {
+  'link:open': {
     request: z.object({ url: z.string().max(4096) }).strict(),
     response: z.object({ opened: z.boolean(), reason: z.string().nullable() }),
   },
@@ -189,11 +195,25 @@ export type IpcRequestParsed<C extends IpcChannel> = z.output<(typeof ipcRequest
 export type IpcResponse<C extends IpcChannel> = z.infer<(typeof ipcRequests)[C]['response']>;
 export const ipcChannels = Object.keys(ipcRequests) as IpcChannel[];
 
-/** What changed in the cache; the renderer re-reads only what it shows. */
-export const dataChangedSchema = z.object({
-  streamIds: z.array(idSchema),
-  kinds: z.array(z.enum(['streams', 'messages', 'outbox', 'promotions', 'directory', 'session'])),
-});
+/** Whether an untrusted name (from a page, a frame, a preload call) is a channel of the contract. */
+export function isIpcChannel(name: unknown): name is IpcChannel {
+  return typeof name === 'string' && Object.hasOwn(ipcRequests, name);
+}
+
+/**
+ * What changed in the cache. The renderer re-reads only what it shows: `streams` the sidebar,
+ * `messages`/`outbox` the open stream and thread, `promotions` the sharing lists, `directory` people and
+ * teams, `session` who is signed in and the server's limits.
+ */
+export const changeKindSchema = z.enum(['streams', 'messages', 'outbox', 'promotions', 'directory', 'session']);
+export type ChangeKind = z.infer<typeof changeKindSchema>;
+
+/**
+ * What changed in the cache since the last push: at most one push per event-loop turn, with the kinds
+ * and stream ids of every change in it merged. `streamIds` empty means "any stream".
+ */
+export const dataChangedSchema = z.object({ streamIds: z.array(idSchema), kinds: z.array(changeKindSchema) });
+export type DataChanged = z.infer<typeof dataChangedSchema>;
 
 /**
  * Desktop shell → renderer: what to show after a menu shortcut, a notification click or a
@@ -217,13 +237,24 @@ export type IpcPushName = keyof typeof ipcPushes;
 export type IpcPush<N extends IpcPushName> = z.infer<(typeof ipcPushes)[N]>;
 export const ipcPushNames = Object.keys(ipcPushes) as IpcPushName[];
 
-/** Errors cross the IPC boundary as this shape (Electron strips custom error fields). */
-export const ipcErrorSchema = z.object({ code: errorCodeSchema, message: z.string(), field: z.string().optional() });
-export type IpcError = z.infer<typeof ipcErrorSchema>;
-export type IpcResult<C extends IpcChannel> = { ok: true; value: IpcResponse<C> } | { ok: false; error: IpcError };
+/** Whether an untrusted name is a push of the contract. */
+export function isIpcPushName(name: unknown): name is IpcPushName {
+  return typeof name === 'string' && Object.hasOwn(ipcPushes, name);
+}
 
-/** The API the preload (or the browser bridge) exposes as `window.tributary`. */
+/**
+ * One request's answer. Errors cross the IPC boundary as the protocol's `ApiError` shape (Electron
+ * strips custom error fields), the same shape a socket ack carries.
+ */
+export type IpcResult<C extends IpcChannel> = { ok: true; value: IpcResponse<C> } | { ok: false; error: ApiError };
+
+/**
+ * The contract as an object: what the client core implements, what the preload and the browser bridge
+ * expose as `window.tributary`, and what both hosts carry. `invoke` never rejects.
+ */
 export interface TributaryApi {
+  /** Validates the request with `ipcRequests` and answers it; never throws. */
   invoke<C extends IpcChannel>(channel: C, request: IpcRequest<C>): Promise<IpcResult<C>>;
+  /** Subscribes to a push; returns the unsubscribe function. */
   on<N extends IpcPushName>(name: N, listener: (payload: IpcPush<N>) => void): () => void;
 }

@@ -98,6 +98,28 @@ export const messageSchema = z.object({
 });
 export type Message = z.infer<typeof messageSchema>;
 
+/** What only the creator of a message knows; everything else starts empty. */
+export type NewMessageFields = Pick<
+  Message,
+  'id' | 'streamId' | 'seq' | 'authorId' | 'authorName' | 'clientId' | 'body' | 'threadRootId' | 'createdAt'
+> &
+  Partial<Message>;
+
+/** A message as it is first created: no mentions, tags, reactions or replies, never edited, shared or deleted. */
+export function newMessage(fields: NewMessageFields): Message {
+  return {
+    mentions: [],
+    tags: [],
+    reactions: {},
+    replyCount: 0,
+    editedAt: null,
+    deletedAt: null,
+    sharedAt: null,
+    provenance: null,
+    ...fields,
+  };
+}
+
 export const promotionStateSchema = z.enum([
   'awaiting_consent',
   'awaiting_approval',
@@ -107,6 +129,24 @@ export const promotionStateSchema = z.enum([
   'unpublished',
 ]);
 export type PromotionState = z.infer<typeof promotionStateSchema>;
+
+/** States in which a proposal still waits for someone (the author's consent or a curator's decision). */
+export const PENDING_PROMOTION_STATES: readonly PromotionState[] = ['awaiting_consent', 'awaiting_approval'];
+/** States that keep a message from being proposed again: pending, or already published. */
+export const ACTIVE_PROMOTION_STATES: readonly PromotionState[] = [...PENDING_PROMOTION_STATES, 'published'];
+
+/** Whether a promotion still waits for a decision (it may be withdrawn, and blocks a new proposal). */
+export function isPendingPromotion(state: PromotionState): boolean {
+  return PENDING_PROMOTION_STATES.includes(state);
+}
+
+/**
+ * The lists `promotion:list` serves: `mine` (proposed or authored by me), `queue` (awaiting a curator
+ * I am), `consent` (awaiting my consent as the author).
+ */
+export const promotionScopeSchema = z.enum(['mine', 'queue', 'consent']);
+export type PromotionScope = z.infer<typeof promotionScopeSchema>;
+export const promotionScopes: readonly PromotionScope[] = promotionScopeSchema.options;
 
 /** One message's way up the ladder from its team to the organization. */
 export const promotionSchema = z.object({

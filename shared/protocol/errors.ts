@@ -33,7 +33,11 @@ export const PERMANENT_ERROR_CODES: ReadonlySet<ErrorCode> = new Set([
 
 export type Ack<T> = ({ ok: true } & T) | { ok: false; error: ApiError };
 
-/** An error carrying a protocol code, thrown by handlers and turned into `{ok:false}` acks. */
+/**
+ * The one error class of the app: thrown by server handlers (answered as `{ok:false}` acks), by the
+ * client core's channel handlers (answered as `{ok:false}` IPC results) and by the renderer's API
+ * module (so components branch on `code`). It crosses every boundary as its `ApiError` JSON.
+ */
 export class ProtocolError extends Error {
   constructor(
     readonly code: ErrorCode,
@@ -44,6 +48,12 @@ export class ProtocolError extends Error {
     this.name = 'ProtocolError';
   }
 
+  /** The error rebuilt from its wire shape (an ack or an IPC result). */
+  static from(error: ApiError): ProtocolError {
+    return new ProtocolError(error.code, error.message, error.field);
+  }
+
+  /** The wire shape of this error. */
   toJSON(): ApiError {
     return this.field === undefined
       ? { code: this.code, message: this.message }

@@ -4,22 +4,54 @@ import {
   messageSchema,
   organizationSchema,
   promotionSchema,
+  promotionScopeSchema,
   seqSchema,
   streamEventSchema,
   streamSchema,
   teamSchema,
   userSchema,
 } from './entities';
-import { DEFAULT_SYNC_PAGE, MAX_EMOJI_CHARS, MAX_NOTE_CHARS, MAX_SYNC_PAGE } from './limits';
+import { DEFAULT_MAX_BODY_CHARS, DEFAULT_SYNC_PAGE, MAX_EMOJI_CHARS, MAX_NOTE_CHARS, MAX_SYNC_PAGE } from './limits';
 
 /*
  * Socket requests: every client→server event is `socket.emit(name, payload, ack)`. Each entry pairs the
  * payload schema (validated by the server) with the schema of the success half of the ack.
- * Body length is checked by the server against its configured limit, not here.
+ * Body length is checked against the server's configured limit (announced in `hello`), not here.
  */
 
-const bodySchema = z.string().trim().min(1, 'must not be empty');
-const clientIdSchema = z.string().min(8).max(64);
+/*
+ * Field schemas shared by the socket requests and the IPC contract, so the client core refuses
+ * exactly what the server would refuse before anything is queued.
+ */
+
+/** A message body: markdown, trimmed, not empty (its length limit is the server's `maxBodyChars`). */
+export const messageBodySchema = z.string().trim().min(1, 'must not be empty');
+/** The sender-chosen idempotency key of a send or a proposal (a UUIDv7 in practice). */
+export const clientIdSchema = z.string().min(8).max(64);
+/** A promotion note or decision note. */
+export const noteSchema = z.string().trim().max(MAX_NOTE_CHARS);
+/** A reaction. */
+export const emojiSchema = z.string().min(1).max(MAX_EMOJI_CHARS);
+
+/** The limits a server enforces, announced in `hello` so clients refuse the same input up front. */
+export const serverLimitsSchema = z.object({
+  /** Longest message body in UTF-16 code units, after trimming (`--max-body-chars`). */
+  maxBodyChars: z.number().int().positive(),
+  /** Longest promotion or decision note. */
+  maxNoteChars: z.number().int().positive(),
+});
+export type ServerLimits = z.infer<typeof serverLimitsSchema>;
+
+/** What a client assumes before its first `hello`: the defaults of a server started without flags. */
+export const DEFAULT_SERVER_LIMITS: ServerLimits = {
+  maxBodyChars: DEFAULT_MAX_BODY_CHARS,
+  maxNoteChars: MAX_NOTE_CHARS,
+};
+
+/** Why a (trimmed) body is too long for these limits, or null when it fits. */
+export function bodyTooLong(body: string, limits: ServerLimits): string | null {
+  return body.length > limits.maxBodyChars ? `longer than ${limits.maxBodyChars} characters` : null;
+}
 
 export const helloRequestSchema = z.object({}).strict();
 export const helloResponseSchema = z.object({
@@ -29,6 +61,7 @@ export const helloResponseSchema = z.object({
   teams: z.array(teamSchema),
   /** The organization's link policy, so clients can refuse to open what the server would refuse to carry. */
   urlPolicy: z.object({ allow: z.array(z.string()), deny: z.array(z.string()) }),
+  limits: serverLimitsSchema,
   serverTime: z.number().int(),
 });
 
@@ -61,17 +94,15 @@ export const messageSendRequestSchema = z
   .object({
     streamId: idSchema,
     clientId: clientIdSchema,
-    body: bodySchema,
+    body: messageBodySchema,
     threadRootId: idSchema.optional(),
   })
   .strict();
 export const messageResponseSchema = z.object({ message: messageSchema });
 
-export const messageEditRequestSchema = z.object({ messageId: idSchema, body: bodySchema }).strict();
+export const messageEditRequestSchema = z.object({ messageId: idSchema, body: messageBodySchema }).strict();
 export const messageDeleteRequestSchema = z.object({ messageId: idSchema }).strict();
-export const reactionToggleRequestSchema = z
-  .object({ messageId: idSchema, emoji: z.string().min(1).max(MAX_EMOJI_CHARS) })
-  .strict();
+export const reactionToggleRequestSchema = z.object({ messageId: idSchema, emoji: emojiSchema }).strict();
 
 export const readMarkRequestSchema = z.object({ streamId: idSchema, seq: seqSchema }).strict();
 export const readMarkResponseSchema = z.object({ lastReadSeq: seqSchema });
@@ -82,8 +113,6 @@ export const directoryListResponseSchema = z.object({
   teams: z.array(teamSchema),
 });
 
-const noteSchema = z.string().trim().max(MAX_NOTE_CHARS);
-
 export const promotionProposeRequestSchema = z
   .object({ messageId: idSchema, clientId: clientIdSchema, note: noteSchema.optional() })
   .strict();
@@ -93,7 +122,7 @@ export const promotionDecideRequestSchema = z
   .strict();
 export const promotionIdRequestSchema = z.object({ promotionId: idSchema }).strict();
 export const promotionResponseSchema = z.object({ promotion: promotionSchema });
-export const promotionListRequestSchema = z.object({ scope: z.enum(['mine', 'queue', 'consent']) }).strict();
+export const promotionListRequestSchema = z.object({ scope: promotionScopeSchema }).strict();
 export const promotionListResponseSchema = z.object({ promotions: z.array(promotionSchema) });
 
 /** The registry of socket requests: name → payload schema and success-response schema. */

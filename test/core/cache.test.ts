@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { uuidv7 } from '../../shared/domain/ids';
 import type { Message, Stream, StreamEvent } from '../../shared/protocol/entities';
-import { applyEvents, storeMessages } from '../../main/core/cache/apply';
+import { applyEvents, storeAcked, storeMessages } from '../../main/core/cache/apply';
 import { CacheTooNewError, openCache, type Db } from '../../main/core/cache/database';
 import { LATEST_VERSION } from '../../main/core/cache/migrations/index';
 import { getMessage, HOT_QUERIES, listTopLevel } from '../../main/core/cache/messages';
@@ -68,11 +68,27 @@ describe('cache: apply, search, plans, migrations', () => {
 
   it('applying the same page twice leaves the cache identical', () => {
     const first = applyEvents(db, me, design.id, page);
-    expect(first).toEqual({ applied: 5, gap: false, cursor: 5 });
+    expect(first).toEqual({ applied: 5, changed: 5, gap: false, cursor: 5 });
     const before = dump(db);
     const second = applyEvents(db, me, design.id, page);
-    expect(second).toEqual({ applied: 0, gap: false, cursor: 5 });
+    expect(second).toEqual({ applied: 0, changed: 0, gap: false, cursor: 5 });
     expect(dump(db)).toEqual(before);
+  });
+
+  it('applies my own send once: its log event after the ack moves the cursor and changes nothing', () => {
+    const mine = message(design.id, 1, 'sent by me', { authorId: me });
+    const clientId = enqueue(db, { kind: 'send', streamId: design.id, body: mine.body, threadRootId: null });
+    const acked = { ...mine, clientId };
+    expect(storeAcked(db, me, acked)).toBe(true);
+    expect(pendingCount(db)).toBe(0);
+    expect(getCursor(db, design.id)).toMatchObject({ cursor: 0, headSeq: 1 });
+    const rows = () => db.prepare('SELECT * FROM messages ORDER BY row_id').all();
+    const before = rows();
+    expect(applyEvents(db, me, design.id, [created(acked)])).toEqual({ applied: 1, changed: 0, gap: false, cursor: 1 });
+    expect(rows()).toEqual(before);
+    expect(getCursor(db, design.id)?.cursor).toBe(1);
+    // the same ack again (a resend after a lost ack) changes nothing either
+    expect(storeAcked(db, me, acked)).toBe(false);
   });
 
   it('a response that events overtook never rolls a message back', () => {
@@ -89,7 +105,7 @@ describe('cache: apply, search, plans, migrations', () => {
 
   it('stops at a gap without advancing the cursor past it', () => {
     const result = applyEvents(db, me, design.id, [page[0]!, page[1]!, page[3]!]);
-    expect(result).toEqual({ applied: 2, gap: true, cursor: 2 });
+    expect(result).toEqual({ applied: 2, changed: 2, gap: true, cursor: 2 });
     expect(getCursor(db, design.id)?.cursor).toBe(2);
     expect(listTopLevel(db, design.id, undefined, 10).messages).toHaveLength(2);
   });

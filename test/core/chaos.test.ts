@@ -1,14 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   cachedStream,
-  restartableServer,
+  useRestartableServer,
   serverStreamState,
   signedInCore,
   startChaosProxy,
   tempDataDir,
   waitUntil,
   type ChaosProxy,
-  type RestartableServer,
   type TestCore,
 } from '../helpers/core';
 
@@ -28,17 +27,16 @@ interface Client {
 }
 
 describe('chaos: cuts and a server restart while three clients send', () => {
-  let server: RestartableServer;
+  const server = useRestartableServer();
   let proxy: ChaosProxy;
   const clients: Client[] = [];
 
   beforeAll(async () => {
-    server = await restartableServer();
-    proxy = await startChaosProxy(server.port);
+    proxy = await startChaosProxy(server().port);
     for (const email of ['alice@acme.test', 'bob@acme.test', 'carol@acme.test']) {
       const t = await signedInCore(proxy.url, email, tempDataDir());
       const session = await t.call('session:get', {});
-      const { streams } = await t.call('streams:list', {});
+      const { streams } = await t.call('stream:list', {});
       clients.push({
         email,
         t,
@@ -52,7 +50,6 @@ describe('chaos: cuts and a server restart while three clients send', () => {
   afterAll(async () => {
     await Promise.all(clients.map((c) => c.t.core.close()));
     await proxy?.close();
-    await server?.stop();
   });
 
   it(`loses, duplicates and reorders nothing (${TOTAL_MESSAGES} messages, ≥${MIN_CUTS} cuts, 1 restart)`, async () => {
@@ -71,9 +68,9 @@ describe('chaos: cuts and a server restart while three clients send', () => {
         if (!restarted && cuts >= Math.floor(MIN_CUTS / 2)) {
           restarted = true;
           pendingAtRestart = pending();
-          await server.stop();
+          await server().stop();
           await sleep(200);
-          await server.start();
+          await server().start();
         }
       }
     })();
@@ -83,7 +80,7 @@ describe('chaos: cuts and a server restart while three clients send', () => {
       clients.map(async (c, ci) => {
         for (let i = 0; i < perClient; i += 1) {
           const stream = c.streams[i % c.streams.length]!;
-          const res = await c.t.call('messages:send', {
+          const res = await c.t.call('message:send', {
             streamId: stream.id,
             body: `chaos ${ci}.${i} from ${c.email}`,
           });
@@ -113,7 +110,7 @@ describe('chaos: cuts and a server restart while three clients send', () => {
     const truth = new Map<string, Awaited<ReturnType<typeof serverStreamState>>>();
     for (const id of streamIds) {
       const reader = clients.find((c) => c.streams.some((s) => s.id === id))!;
-      truth.set(id, await serverStreamState(server.url, reader.email, id));
+      truth.set(id, await serverStreamState(server().url, reader.email, id));
     }
     // the last live events may still be landing: wait until every cache has caught up with the truth
     for (const c of clients) {

@@ -1,11 +1,11 @@
 import { closeSync, existsSync, openSync, readdirSync, readFileSync, writeFileSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { cacheFile } from '../../main/core/account';
 import {
   openCore,
-  restartableServer,
+  useRestartableServer,
   serverStreamState,
   signedInCore,
   streamIdByName,
@@ -25,7 +25,7 @@ async function prepare(
   const design = await streamIdByName(t, 'Design');
   await server.stop();
   await t.waitForState('offline');
-  for (const body of pending) await t.call('messages:send', { streamId: design, body });
+  for (const body of pending) await t.call('message:send', { streamId: design, body });
   await t.core.close();
   return { dataDir, userId, design };
 }
@@ -37,17 +37,11 @@ function asideFiles(file: string): string[] {
 }
 
 describe('a damaged cache is set aside and rebuilt', () => {
-  let server: RestartableServer;
-  beforeAll(async () => {
-    server = await restartableServer();
-  });
-  afterAll(async () => {
-    await server?.stop();
-  });
+  const server = useRestartableServer();
 
   it('salvages the outbox when only other pages are damaged', async () => {
     const pending = ['salvage me one', 'salvage me two'];
-    const { dataDir, userId, design } = await prepare(server, pending);
+    const { dataDir, userId, design } = await prepare(server(), pending);
     const file = cacheFile(dataDir, userId);
     // overwrite the root page of the messages table, leaving the outbox's pages intact
     const probe = new Database(file, { readonly: true });
@@ -58,7 +52,7 @@ describe('a damaged cache is set aside and rebuilt', () => {
     writeSync(fd, Buffer.alloc(pageSize, 0xa5), 0, pageSize, (root - 1) * pageSize);
     closeSync(fd);
 
-    await server.start();
+    await server().start();
     const t = openCore(dataDir);
     try {
       const session = await t.call('session:get', {});
@@ -70,9 +64,9 @@ describe('a damaged cache is set aside and rebuilt', () => {
       expect(existsSync(file)).toBe(true);
       await t.waitForState('live');
       await waitUntil(() => t.statuses.at(-1)?.pendingCount === 0, 10_000, 'salvaged outbox drained');
-      const truth = await serverStreamState(server.url, 'alice@acme.test', design);
+      const truth = await serverStreamState(server().url, 'alice@acme.test', design);
       for (const body of pending) expect(truth.filter((m) => m.body === body)).toHaveLength(1);
-      const list = await t.call('messages:list', { streamId: design });
+      const list = await t.call('message:list', { streamId: design });
       expect(list.messages.map((m) => m.body)).toEqual(
         expect.arrayContaining([...pending, 'New icon set is ready for review **with dark mode** 🎨 #icons']),
       );
@@ -83,11 +77,11 @@ describe('a damaged cache is set aside and rebuilt', () => {
   });
 
   it('rebuilds from the server when the file is garbage, keeping the old file', async () => {
-    const { dataDir, userId, design } = await prepare(server, ['lost with the garbage']);
+    const { dataDir, userId, design } = await prepare(server(), ['lost with the garbage']);
     const file = cacheFile(dataDir, userId);
     writeFileSync(file, Buffer.from('this is not a database at all '.repeat(300)));
     const garbage = readFileSync(file);
-    await server.start();
+    await server().start();
     const t = openCore(dataDir);
     try {
       const session = await t.call('session:get', {});
@@ -96,7 +90,7 @@ describe('a damaged cache is set aside and rebuilt', () => {
       expect(aside).toHaveLength(1);
       expect(readFileSync(`${dirname(file)}/${aside[0]}`).equals(garbage)).toBe(true);
       await t.waitForState('live');
-      const list = await t.call('messages:list', { streamId: design });
+      const list = await t.call('message:list', { streamId: design });
       expect(list.messages.map((m) => m.body)).toContain(
         'Spring launch drafts go in this thread. First round of mockups by Friday. #launch',
       );

@@ -3,20 +3,12 @@
 // worker thread once the UI is up; damage found later is handled like damage found at open.
 import { existsSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { cacheFile } from '../../main/core/account';
 import { closeCache, openCacheChecked, openMarker } from '../../main/core/cache/database';
 import { checkInBackground, isCorruptionError } from '../../main/core/cache/integrity';
 import { openOrRecoverCache } from '../../main/core/cache/recovery';
-import {
-  openCore,
-  restartableServer,
-  signedInCore,
-  streamIdByName,
-  tempDataDir,
-  waitUntil,
-  type RestartableServer,
-} from '../helpers/core';
+import { openCore, useRestartableServer, signedInCore, streamIdByName, tempDataDir, waitUntil } from '../helpers/core';
 import { damageLastLeafPage, growClosedCache } from '../helpers/cacheDamage';
 
 /** A cleanly closed cache file with enough rows for multi-level b-trees. */
@@ -72,16 +64,10 @@ describe('cache open: marker, probe and full check', () => {
 });
 
 describe('a cleanly closed cache damaged deep inside', () => {
-  let server: RestartableServer;
-  beforeAll(async () => {
-    server = await restartableServer();
-  });
-  afterAll(async () => {
-    await server?.stop();
-  });
+  const server = useRestartableServer();
 
   it('opens at once, then the background check sets it aside and the core rebuilds and resyncs', async () => {
-    const first = await signedInCore(server.url, 'alice@acme.test');
+    const first = await signedInCore(server().url, 'alice@acme.test');
     const { dataDir } = first;
     const userId = (await first.call('session:get', {})).user!.id;
     const design = await streamIdByName(first, 'Design');
@@ -101,7 +87,7 @@ describe('a cleanly closed cache damaged deep inside', () => {
       expect(session.signedIn).toBe(true);
       expect(session.user?.email).toBe('alice@acme.test');
       await waitUntil(
-        async () => (await t.call('messages:list', { streamId: design })).messages.length > 0,
+        async () => (await t.call('message:list', { streamId: design })).messages.length > 0,
         10_000,
         'resync',
       );

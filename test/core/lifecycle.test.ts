@@ -27,7 +27,7 @@ describe('client core lifecycle', () => {
     await t.core.close();
     const res = await login;
     expect(res.ok).toBe(false);
-    await new Promise((r) => setTimeout(r, 200));
+    // close() waited for the login's work to finish: nothing can open an account after it resolved
     const accounts = join(dataDir, 'accounts');
     const open = existsSync(accounts)
       ? readdirSync(accounts).filter((d) => existsSync(join(accounts, d, 'cache.sqlite.open')))
@@ -41,11 +41,11 @@ describe('client core lifecycle', () => {
     const bob = await signedInCore(server.url, 'bob@acme.test');
     try {
       const design = await streamIdByName(bob, 'Design');
-      const { clientId } = await bob.call('messages:send', { streamId: design, body: 'discard me if you can' });
+      const { clientId } = await bob.call('message:send', { streamId: design, body: 'discard me if you can' });
       const discard = await bob.core.invoke('outbox:discard', { clientId });
       expect(discard).toMatchObject({ ok: false, error: { code: 'CONFLICT', field: 'clientId' } });
       await waitUntil(async () =>
-        (await bob.call('messages:list', { streamId: design })).messages.some(
+        (await bob.call('message:list', { streamId: design })).messages.some(
           (m) => m.clientId === clientId && m.status === 'sent',
         ),
       );
@@ -66,11 +66,11 @@ describe('client core lifecycle', () => {
     try {
       const eng = await streamIdByName(carol, 'Engineering');
       await carol.call('read:mark', { streamId: eng, seq: 1_000_000_000 });
-      const marked = (await carol.call('streams:list', {})).streams.find((s) => s.id === eng)!;
+      const marked = (await carol.call('stream:list', {})).streams.find((s) => s.id === eng)!;
       expect(marked.lastReadSeq).toBe(marked.headSeq);
-      await dave.call('messages:send', { streamId: eng, body: 'news after the marker' });
+      await dave.call('message:send', { streamId: eng, body: 'news after the marker' });
       await waitUntil(
-        async () => ((await carol.call('streams:list', {})).streams.find((s) => s.id === eng)?.unread ?? 0) === 1,
+        async () => ((await carol.call('stream:list', {})).streams.find((s) => s.id === eng)?.unread ?? 0) === 1,
         10_000,
         'the new message counts as unread',
       );
@@ -79,7 +79,7 @@ describe('client core lifecycle', () => {
     }
   });
 
-  it('links:open needs a signed-in account (no org policy to apply otherwise)', async () => {
+  it('link:open needs a signed-in account (no org policy to apply otherwise)', async () => {
     const opened: string[] = [];
     const t = openCore(tempDataDir(), {
       openExternal: async (url) => {
@@ -87,7 +87,7 @@ describe('client core lifecycle', () => {
       },
     });
     try {
-      expect(await t.core.invoke('links:open', { url: 'https://example.com/' })).toMatchObject({
+      expect(await t.core.invoke('link:open', { url: 'https://example.com/' })).toMatchObject({
         ok: false,
         error: { code: 'UNAUTHENTICATED' },
       });

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signedInCore, type TestCore } from '../helpers/core';
 import { startTestServer, type TestServer } from '../helpers/server';
 
-describe('links:open follows the organization URL policy from hello', () => {
+describe('link:open follows the organization URL policy from hello', () => {
   let server: TestServer;
   let alice: TestCore;
   const opened: string[] = [];
@@ -22,13 +22,13 @@ describe('links:open follows the organization URL policy from hello', () => {
   });
 
   it('opens allowed domains and refuses denied or unlisted ones with the reason', async () => {
-    expect(await alice.call('links:open', { url: 'https://wiki.acme.test/page' })).toEqual({
+    expect(await alice.call('link:open', { url: 'https://wiki.acme.test/page' })).toEqual({
       opened: true,
       reason: null,
     });
-    const denied = await alice.call('links:open', { url: 'https://secret.acme.test/x' });
+    const denied = await alice.call('link:open', { url: 'https://secret.acme.test/x' });
     expect(denied).toEqual({ opened: false, reason: "secret.acme.test is on the organization's deny list" });
-    const unlisted = await alice.call('links:open', { url: 'https://elsewhere.test/' });
+    const unlisted = await alice.call('link:open', { url: 'https://elsewhere.test/' });
     expect(unlisted.opened).toBe(false);
     expect(unlisted.reason).toMatch(/allow list/);
     expect(opened).toEqual(['https://wiki.acme.test/page']);

@@ -41,7 +41,7 @@ describe('logging in while signed in', () => {
       expect(await loginAs(t, 'alice@acme.test')).toMatchObject({ ok: true });
       await t.waitForState('live');
       const aliceToken = store.saved!.token;
-      expect((await t.call('streams:list', {})).streams.map((s) => s.name)).toContain('Engineering');
+      expect((await t.call('stream:list', {})).streams.map((s) => s.name)).toContain('Engineering');
 
       const switched = await loginAs(t, 'bob@acme.test');
       expect(switched).toMatchObject({ ok: true, value: { signedIn: true, user: { email: 'bob@acme.test' } } });
@@ -53,7 +53,7 @@ describe('logging in while signed in', () => {
         expect(store.saved).toMatchObject({ serverUrl: server.url, userId: bob.user.id });
         expect(store.saved!.token).not.toBe(aliceToken);
         const fromServer = (await ok(bob.socket, 'hello', {})).streams.map((s) => s.id).sort();
-        const listed = (await t.call('streams:list', {})).streams;
+        const listed = (await t.call('stream:list', {})).streams;
         expect(listed.map((s) => s.id).sort()).toEqual(fromServer);
         expect(listed.map((s) => s.name)).not.toContain('Engineering');
       } finally {
@@ -78,7 +78,7 @@ describe('logging in while signed in', () => {
       });
       expect(store.saved).toBeNull();
       expect(await t.call('session:get', {})).toMatchObject({ signedIn: false, user: null });
-      expect(await t.core.invoke('streams:list', {})).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
+      expect(await t.core.invoke('stream:list', {})).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
       await waitUntil(() => t.statuses.at(-1)?.state === 'signedOut', 5000, 'signed-out status');
       await expect(connect(server.url, aliceToken)).rejects.toThrow('UNAUTHENTICATED');
     } finally {

@@ -19,17 +19,17 @@ describe('membership changes and revoked sessions reach the cache', () => {
     expect((await carol.call('search:query', { query: 'palette' })).hits).toHaveLength(0);
     server.server.admin.addMember({ email: 'carol@acme.test', team: 'design' });
     await waitUntil(async () => (await carol.call('search:query', { query: 'palette' })).hits.length === 1);
-    const streams = (await carol.call('streams:list', {})).streams;
+    const streams = (await carol.call('stream:list', {})).streams;
     const design = streams.find((s) => s.name === 'Design')!;
     expect(design.role).toBe('member');
-    const list = await carol.call('messages:list', { streamId: design.id });
+    const list = await carol.call('message:list', { streamId: design.id });
     expect(list.messages.map((m) => m.body)).toContain('New icon set is ready for review **with dark mode** 🎨 #icons');
 
     server.server.admin.removeMember({ email: 'carol@acme.test', team: 'design' });
-    await waitUntil(async () => !(await carol.call('streams:list', {})).streams.some((s) => s.id === design.id));
+    await waitUntil(async () => !(await carol.call('stream:list', {})).streams.some((s) => s.id === design.id));
     expect((await carol.call('search:query', { query: 'palette' })).hits).toHaveLength(0);
-    expect((await carol.call('messages:list', { streamId: design.id })).messages).toHaveLength(0);
-    expect(await carol.core.invoke('messages:send', { streamId: design.id, body: 'still here?' })).toMatchObject({
+    expect((await carol.call('message:list', { streamId: design.id })).messages).toHaveLength(0);
+    expect(await carol.core.invoke('message:send', { streamId: design.id, body: 'still here?' })).toMatchObject({
       ok: false,
       error: { code: 'NOT_FOUND', field: 'streamId' },
     });

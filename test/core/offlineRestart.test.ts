@@ -1,35 +1,27 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   openCore,
-  restartableServer,
+  useRestartableServer,
   serverStreamState,
   signedInCore,
   streamIdByName,
   tempDataDir,
   waitUntil,
-  type RestartableServer,
 } from '../helpers/core';
 
 describe('offline compose, restart, reconnect', () => {
-  let server: RestartableServer;
+  const server = useRestartableServer();
   const dataDir = tempDataDir();
   let design = '';
   const bodies = ['offline one', 'offline two', 'offline three', 'offline four', 'offline five'];
 
-  beforeAll(async () => {
-    server = await restartableServer();
-  });
-  afterAll(async () => {
-    await server?.stop();
-  });
-
   it('queues messages while the server is down and keeps them across a core restart', async () => {
-    const alice = await signedInCore(server.url, 'alice@acme.test', dataDir);
+    const alice = await signedInCore(server().url, 'alice@acme.test', dataDir);
     design = await streamIdByName(alice, 'Design');
-    await server.stop();
+    await server().stop();
     await alice.waitForState('offline');
-    for (const body of bodies) await alice.call('messages:send', { streamId: design, body });
-    const list = await alice.call('messages:list', { streamId: design });
+    for (const body of bodies) await alice.call('message:send', { streamId: design, body });
+    const list = await alice.call('message:list', { streamId: design });
     expect(list.messages.slice(-5).map((m) => [m.body, m.status])).toEqual(bodies.map((b) => [b, 'pending']));
     expect(alice.statuses.at(-1)?.pendingCount).toBe(5);
     await alice.core.close();
@@ -41,7 +33,7 @@ describe('offline compose, restart, reconnect', () => {
       const session = await again.call('session:get', {});
       expect(session.signedIn).toBe(true);
       expect(session.user?.email).toBe('alice@acme.test');
-      const list = await again.call('messages:list', { streamId: design });
+      const list = await again.call('message:list', { streamId: design });
       expect(list.messages.map((m) => m.body)).toContain(
         'New icon set is ready for review **with dark mode** 🎨 #icons',
       );
@@ -49,9 +41,9 @@ describe('offline compose, restart, reconnect', () => {
       const hits = await again.call('search:query', { query: 'palette' });
       expect(hits.hits.map((h) => h.message.body)).toEqual(['Great, @bob. Keep the palette to three colours.']);
       expect(hits.hits[0]!.streamName).toBe('Design');
-      const streams = await again.call('streams:list', {});
+      const streams = await again.call('stream:list', {});
       expect(streams.streams.map((s) => s.name)).toEqual(['Acme', 'Design']);
-      const fetchOlder = await again.core.invoke('messages:edit', { messageId: list.messages[0]!.id, body: 'x' });
+      const fetchOlder = await again.core.invoke('message:edit', { messageId: list.messages[0]!.id, body: 'x' });
       expect(fetchOlder).toMatchObject({ ok: false, error: { code: 'UNAVAILABLE' } });
     } finally {
       await again.core.close();
@@ -61,14 +53,14 @@ describe('offline compose, restart, reconnect', () => {
   it('delivers each queued message exactly once, in order, when the server returns', async () => {
     const again = openCore(dataDir);
     try {
-      await server.start();
+      await server().start();
       await again.waitForState('live', 15_000);
       await waitUntil(() => again.statuses.at(-1)?.pendingCount === 0, 15_000, 'outbox drained');
-      const truth = await serverStreamState(server.url, 'alice@acme.test', design);
+      const truth = await serverStreamState(server().url, 'alice@acme.test', design);
       const mine = truth.filter((m) => bodies.includes(m.body));
       expect(mine.map((m) => m.body)).toEqual(bodies);
       expect(new Set(mine.map((m) => m.clientId)).size).toBe(5);
-      const list = await again.call('messages:list', { streamId: design });
+      const list = await again.call('message:list', { streamId: design });
       expect(list.messages.filter((m) => bodies.includes(m.body)).map((m) => [m.body, m.status])).toEqual(
         bodies.map((b) => [b, 'sent']),
       );

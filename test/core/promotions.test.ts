@@ -2,17 +2,10 @@
 // provenance, an unpublish removes it from every cache and search index, and a proposal made
 // offline waits in the outbox until the server is back.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  restartableServer,
-  signedInCore,
-  streamIdByName,
-  waitUntil,
-  type RestartableServer,
-  type TestCore,
-} from '../helpers/core';
+import { useRestartableServer, signedInCore, streamIdByName, waitUntil, type TestCore } from '../helpers/core';
 
 describe('promotions reaching client caches', () => {
-  let server: RestartableServer;
+  const server = useRestartableServer();
   let alice: TestCore;
   let bob: TestCore;
   let carol: TestCore;
@@ -20,27 +13,25 @@ describe('promotions reaching client caches', () => {
   let acme = '';
 
   beforeAll(async () => {
-    server = await restartableServer();
     [alice, bob, carol] = await Promise.all([
-      signedInCore(server.url, 'alice@acme.test'),
-      signedInCore(server.url, 'bob@acme.test'),
-      signedInCore(server.url, 'carol@acme.test'),
+      signedInCore(server().url, 'alice@acme.test'),
+      signedInCore(server().url, 'bob@acme.test'),
+      signedInCore(server().url, 'carol@acme.test'),
     ]);
     design = await streamIdByName(bob, 'Design');
     acme = await streamIdByName(carol, 'Acme');
   });
   afterAll(async () => {
     await Promise.all([alice, bob, carol].map((t) => t?.core.close()));
-    await server?.stop();
   });
 
   /** Sends as bob in Design and waits until the server has placed it; returns the message id. */
   async function bobPosts(body: string): Promise<string> {
-    await bob.call('messages:send', { streamId: design, body });
+    await bob.call('message:send', { streamId: design, body });
     let id = '';
     await waitUntil(
       async () => {
-        const { messages } = await bob.call('messages:list', { streamId: design });
+        const { messages } = await bob.call('message:list', { streamId: design });
         id = messages.find((m) => m.body === body && m.status === 'sent')?.id ?? '';
         return id !== '';
       },
@@ -51,26 +42,26 @@ describe('promotions reaching client caches', () => {
   }
 
   async function orgCopy(t: TestCore, body: string) {
-    const { messages } = await t.call('messages:list', { streamId: acme });
+    const { messages } = await t.call('message:list', { streamId: acme });
     return messages.find((m) => m.body === body && m.deletedAt === null) ?? null;
   }
 
   it('publishes with provenance into every org cache, then unpublish removes it from caches and search', async () => {
     const body = 'Zephyr release notes are final';
     const messageId = await bobPosts(body);
-    await bob.call('promotions:propose', { messageId, note: 'for everyone' });
+    await bob.call('promotion:propose', { messageId, note: 'for everyone' });
 
     let promotionId = '';
     await waitUntil(
       async () => {
-        const { promotions } = await alice.call('promotions:list', { scope: 'queue' });
+        const { promotions } = await alice.call('promotion:list', { scope: 'queue' });
         promotionId = promotions.find((p) => p.messageId === messageId)?.id ?? '';
         return promotionId !== '';
       },
       10_000,
       "proposal in alice's queue",
     );
-    const { promotion } = await alice.call('promotions:decide', { promotionId, approve: true });
+    const { promotion } = await alice.call('promotion:decide', { promotionId, approve: true });
     expect(promotion.state).toBe('published');
 
     await waitUntil(async () => (await orgCopy(carol, body)) !== null, 10_000, "org copy in carol's cache");
@@ -86,14 +77,14 @@ describe('promotions reaching client caches', () => {
     // The original is marked as shared in the team's caches.
     await waitUntil(
       async () => {
-        const { messages } = await bob.call('messages:list', { streamId: design });
+        const { messages } = await bob.call('message:list', { streamId: design });
         return messages.find((m) => m.id === messageId)?.sharedAt !== null;
       },
       10_000,
       'original marked shared',
     );
 
-    await alice.call('promotions:unpublish', { promotionId });
+    await alice.call('promotion:unpublish', { promotionId });
     await waitUntil(async () => (await orgCopy(carol, body)) === null, 10_000, "org copy gone from carol's cache");
     await waitUntil(async () => (await orgCopy(bob, body)) === null, 10_000, "org copy gone from bob's cache");
     expect((await carol.call('search:query', { query: 'Zephyr' })).hits).toEqual([]);
@@ -103,21 +94,21 @@ describe('promotions reaching client caches', () => {
 
   it('queues a proposal made offline and delivers it once the server is back', async () => {
     const messageId = await bobPosts('Offline-proposed style guide');
-    await server.stop();
+    await server().stop();
     await bob.waitForState('offline');
-    const { clientId } = await bob.call('promotions:propose', { messageId });
+    const { clientId } = await bob.call('promotion:propose', { messageId });
     expect(clientId).toMatch(/^[0-9a-f-]{36}$/);
-    await server.start();
+    await server().start();
     await bob.waitForState('live', 20_000);
     await waitUntil(
       async () => {
-        const { promotions } = await alice.call('promotions:list', { scope: 'queue' });
+        const { promotions } = await alice.call('promotion:list', { scope: 'queue' });
         return promotions.filter((p) => p.messageId === messageId).length === 1;
       },
       20_000,
       "offline proposal in alice's queue",
     );
-    const { promotions } = await bob.call('promotions:list', { scope: 'mine' });
+    const { promotions } = await bob.call('promotion:list', { scope: 'mine' });
     expect(promotions.filter((p) => p.messageId === messageId).map((p) => p.state)).toEqual(['awaiting_approval']);
   });
 });

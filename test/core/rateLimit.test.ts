@@ -18,11 +18,11 @@ describe('a server that rate-limits the client', () => {
     const design = await streamIdByName(alice, 'Design');
     const queued: string[] = [];
     for (let i = 0; i < 40; i += 1)
-      queued.push((await alice.call('messages:send', { streamId: design, body: `limited ${i}` })).clientId);
+      queued.push((await alice.call('message:send', { streamId: design, body: `limited ${i}` })).clientId);
     await waitUntil(() => alice.statuses.at(-1)?.pendingCount === 0, 20_000, 'outbox drained');
     const truth = await serverStreamState(server.url, 'alice@acme.test', design);
     expect(truth.filter((m) => queued.includes(m.clientId)).map((m) => m.clientId)).toEqual(queued);
-    const failed = (await alice.call('messages:list', { streamId: design, limit: 100 })).messages.filter(
+    const failed = (await alice.call('message:list', { streamId: design, limit: 100 })).messages.filter(
       (m) => m.status !== 'sent',
     );
     expect(failed).toEqual([]);

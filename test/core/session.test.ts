@@ -2,8 +2,9 @@ import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../shared/domain/demo';
+import { DEFAULT_SERVER_LIMITS } from '../../shared/protocol/requests';
 import type { SavedSession, TokenStore } from '../../main/core/index';
-import { openCore, tempDataDir, waitUntil } from '../helpers/core';
+import { invokeUntyped, openCore, tempDataDir, waitUntil } from '../helpers/core';
 import { startTestServer, type TestServer } from '../helpers/server';
 
 describe('session lifecycle and invoke hygiene', () => {
@@ -26,21 +27,22 @@ describe('session lifecycle and invoke hygiene', () => {
         serverUrl: null,
         defaults: { serverUrl: server.url, demoAccounts: ['alice@acme.test'] },
         notice: null,
+        limits: DEFAULT_SERVER_LIMITS,
       });
-      expect(await t.core.invoke('streams:list', {})).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
+      expect(await t.core.invoke('stream:list', {})).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
       expect(await t.core.invoke('search:query', { query: 'x' })).toMatchObject({
         ok: false,
         error: { code: 'UNAUTHENTICATED' },
       });
       for (const bad of [null, undefined, 42, 'str', [], { query: 7 }]) {
-        const res = await t.core.invoke('search:query', bad);
+        const res = await invokeUntyped(t.core, 'search:query', bad);
         expect(res.ok).toBe(false);
       }
-      expect(await t.core.invoke('__proto__', {})).toMatchObject({
+      expect(await invokeUntyped(t.core, '__proto__', {})).toMatchObject({
         ok: false,
         error: { code: 'INVALID', field: 'channel' },
       });
-      expect(await t.core.invoke('toString', {})).toMatchObject({
+      expect(await invokeUntyped(t.core, 'toString', {})).toMatchObject({
         ok: false,
         error: { code: 'INVALID', field: 'channel' },
       });

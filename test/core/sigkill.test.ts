@@ -3,15 +3,14 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { cacheFile } from '../../main/core/account';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   openCore,
-  restartableServer,
+  useRestartableServer,
   serverStreamState,
   streamIdByName,
   tempDataDir,
   waitUntil,
-  type RestartableServer,
 } from '../helpers/core';
 
 /** How many rows the (dead) child left in its outbox. */
@@ -70,20 +69,14 @@ function runAndKill(dataDir: string, url: string, label: string): Promise<{ queu
 }
 
 describe('SIGKILL between outbox write and ack', () => {
-  let server: RestartableServer;
-  beforeAll(async () => {
-    server = await restartableServer();
-  });
-  afterAll(async () => {
-    await server?.stop();
-  });
+  const server = useRestartableServer();
 
   it(`loses nothing acknowledged and sends nothing twice over ${KILLS} kills`, async () => {
     const dataDir = tempDataDir();
     const queued: string[] = [];
     let unackedAtKill = 0;
     for (let run = 0; run < KILLS; run += 1) {
-      const result = await runAndKill(dataDir, server.url, `r${run}`);
+      const result = await runAndKill(dataDir, server().url, `r${run}`);
       expect(result.killed).toBe(true);
       queued.push(...result.queued);
       unackedAtKill += outboxRows(dataDir);
@@ -98,7 +91,7 @@ describe('SIGKILL between outbox write and ack', () => {
       await survivor.waitForState('live', 15_000);
       await waitUntil(() => survivor.statuses.at(-1)?.pendingCount === 0, 20_000, 'outbox drained');
       const design = await streamIdByName(survivor, 'Design');
-      const truth = await serverStreamState(server.url, 'alice@acme.test', design);
+      const truth = await serverStreamState(server().url, 'alice@acme.test', design);
       const counts = new Map<string, number>();
       for (const m of truth) counts.set(m.clientId, (counts.get(m.clientId) ?? 0) + 1);
       // everything the user was told is queued reached the server, exactly once

@@ -3,29 +3,16 @@
 // fails on the same page every time until some UI request happens to touch it.
 import { readdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { cacheFile } from '../../main/core/account';
-import {
-  openCore,
-  restartableServer,
-  signedInCore,
-  streamIdByName,
-  waitUntil,
-  type RestartableServer,
-} from '../helpers/core';
+import { openCore, useRestartableServer, signedInCore, streamIdByName, waitUntil } from '../helpers/core';
 import { damageLastLeafPage, growClosedCache } from '../helpers/cacheDamage';
 
 describe('corruption hit by the sync path', () => {
-  let server: RestartableServer;
-  beforeAll(async () => {
-    server = await restartableServer();
-  });
-  afterAll(async () => {
-    await server?.stop();
-  });
+  const server = useRestartableServer();
 
   it('sets the cache aside and resyncs without waiting for the background check or a UI request', async () => {
-    const first = await signedInCore(server.url, 'alice@acme.test');
+    const first = await signedInCore(server().url, 'alice@acme.test');
     const { dataDir } = first;
     const userId = (await first.call('session:get', {})).user!.id;
     const design = await streamIdByName(first, 'Design');
@@ -37,15 +24,15 @@ describe('corruption hit by the sync path', () => {
 
     // the background quick_check is far away: only the sync path can notice
     const t = openCore(dataDir, { integrityCheckDelayMs: 600_000 });
-    const bob = await signedInCore(server.url, 'bob@acme.test');
+    const bob = await signedInCore(server().url, 'bob@acme.test');
     try {
       await t.waitForState('live');
-      await bob.call('messages:send', { streamId: design, body: 'written into a damaged page' });
+      await bob.call('message:send', { streamId: design, body: 'written into a damaged page' });
       await waitUntil(async () => /damaged/.test((await t.call('session:get', {})).notice ?? ''), 10_000, 'notice');
       expect(readdirSync(dirname(file)).some((f) => f.startsWith('cache.sqlite.corrupt-'))).toBe(true);
       await waitUntil(
         async () =>
-          (await t.call('messages:list', { streamId: design })).messages.some(
+          (await t.call('message:list', { streamId: design })).messages.some(
             (m) => m.body === 'written into a damaged page',
           ),
         10_000,

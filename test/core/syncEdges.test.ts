@@ -10,7 +10,7 @@ import { getCursor, upsertStream } from '../../main/core/cache/streams';
 import { searchMessages } from '../../main/core/cache/search';
 import type { Connection } from '../../main/core/sync/connection';
 import { SyncEngine } from '../../main/core/sync/syncEngine';
-import { tempDataDir } from '../helpers/core';
+import { tempDataDir, waitUntil } from '../helpers/core';
 
 const me = uuidv7();
 
@@ -98,7 +98,8 @@ describe('sync engine edges', () => {
       error: { code: 'RATE_LIMITED', message: 'slow down' },
     }));
     const run = engine.catchUp(conn, streamId);
-    await new Promise((r) => setTimeout(r, 50));
+    // the first page was refused: the run now pauses before asking again
+    await waitUntil(() => requests() === 1);
     engine.stop();
     db.close();
     await expect(run).resolves.toBeUndefined();

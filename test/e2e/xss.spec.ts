@@ -112,7 +112,7 @@ test('every hostile body renders as inert text in Chromium', async ({ browser })
   expect(xssCorpus.length - rejected.length, rejected.join('\n')).toBeGreaterThanOrEqual(50);
   await screenshot(page, 'xss-corpus');
 
-  // Click every link the renderer produced: links go to links:open, never navigate or run script.
+  // Click every link the renderer produced: links go to link:open, never navigate or run script.
   const links = page.getByTestId('stream-view').locator('a');
   const count = await links.count();
   for (let i = 0; i < count; i += 1)

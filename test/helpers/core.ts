@@ -1,7 +1,9 @@
 // Helpers for client-core tests: temp data dirs, signed-in cores, waiting on pushes and cache state.
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import Database from 'better-sqlite3';
+import { afterAll, beforeAll } from 'vitest';
+import type { AdminService } from '../../server/admin/admin.service';
 import { startServer } from '../../server/app';
 import { cacheFile } from '../../main/core/account';
 import { listAllInStream } from '../../main/core/cache/messages';
@@ -16,8 +18,11 @@ import {
   type IpcChannel,
   type IpcPush,
   type IpcPushName,
+  type IpcRequest,
   type IpcResponse,
+  type IpcResult,
   type SyncStatus,
+  type TributaryApi,
 } from '../../shared/ipc/contract';
 import { createClientCore, type ClientCore, type ClientCoreOptions } from '../../main/core/index';
 
@@ -34,7 +39,7 @@ export interface TestCore {
   changes: IpcPush<'data:changed'>[];
   notifications: IpcPush<'notification'>[];
   /** Invokes a channel that must succeed; throws with the error code otherwise. */
-  call<C extends IpcChannel>(channel: C, request: unknown): Promise<IpcResponse<C>>;
+  call<C extends IpcChannel>(channel: C, request: IpcRequest<C>): Promise<IpcResponse<C>>;
   /** Resolves once the latest status matches. */
   waitForState(state: SyncStatus['state'], ms?: number): Promise<void>;
 }
@@ -66,12 +71,20 @@ export function openCore(dataDir: string, extra: Partial<ClientCoreOptions> = {}
       // every answer must match the contract the renderer is typed by
       const checked = ipcRequests[channel].response.safeParse(res.value);
       if (!checked.success) throw new Error(`${channel} answered outside the contract: ${checked.error.message}`);
-      return res.value as never;
+      return res.value;
     },
     waitForState: (state, ms = 10_000) =>
       waitUntil(() => statuses[statuses.length - 1]?.state === state, ms, `state ${state}`),
   };
   return t;
+}
+
+/**
+ * Invokes with whatever a hostile or broken page might send (any channel name, any payload), past
+ * the contract's types: what the hosts hand the core when they forward a page's frame.
+ */
+export function invokeUntyped(api: TributaryApi, channel: string, request: unknown): Promise<IpcResult<IpcChannel>> {
+  return (api.invoke as (channel: string, request: unknown) => Promise<IpcResult<IpcChannel>>)(channel, request);
 }
 
 /** Creates a core in a new (or given) data dir, logs in and waits until it is live. */
@@ -102,7 +115,7 @@ export async function waitUntil(
 
 /** The id of a stream by name, read through the core. */
 export async function streamIdByName(t: TestCore, name: string): Promise<string> {
-  const { streams } = await t.call('streams:list', {});
+  const { streams } = await t.call('stream:list', {});
   const s = streams.find((x) => x.name === name);
   if (!s) throw new Error(`stream ${name} not in ${streams.map((x) => x.name).join(', ')}`);
   return s.id;
@@ -126,6 +139,8 @@ export interface RestartableServer {
   port: number;
   dataDir: string;
   running: boolean;
+  /** The running server's admin service (throws while stopped). */
+  admin(): AdminService;
   stop(): Promise<void>;
   start(): Promise<void>;
 }
@@ -150,6 +165,10 @@ export async function restartableServer(dataDir = tempDataDir('tributary-server-
     get running() {
       return running !== null;
     },
+    admin() {
+      if (!running) throw new Error('the server is stopped');
+      return running.admin;
+    },
     async stop() {
       await running?.close();
       running = null;
@@ -160,6 +179,26 @@ export async function restartableServer(dataDir = tempDataDir('tributary-server-
     },
   };
   return s;
+}
+
+/**
+ * One restartable demo server for the whole test file: registers the file's beforeAll (start) and
+ * afterAll (stop, folder removed) and returns its getter, valid inside tests and later hooks.
+ */
+export function useRestartableServer(): () => RestartableServer {
+  let server: RestartableServer | undefined;
+  beforeAll(async () => {
+    server = await restartableServer();
+  });
+  // registered first, so it runs after the file's other afterAll hooks (cores close before the server)
+  afterAll(async () => {
+    await server?.stop();
+    if (server) rmSync(server.dataDir, { recursive: true, force: true });
+  });
+  return () => {
+    if (!server) throw new Error('the restartable server is not started (use it inside a test or hook)');
+    return server;
+  };
 }
 
 /** The server's truth for one stream, read with a raw socket: every message's final state in seq order. */

@@ -3,9 +3,11 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { WebSocket } from 'ws';
-import { startBrowserHost, type BridgeCore, type BrowserHost } from '../../main/browserHost/index';
+import { startBrowserHost, type BrowserHost } from '../../main/browserHost/index';
+import type { ClientCore } from '../../main/core/index';
+import { ipcPushNames } from '../../shared/ipc/contract';
 
 let root: string;
 let rendererDir: string;
@@ -25,10 +27,10 @@ afterAll(async () => {
 });
 
 /** A core that counts its live push subscriptions. */
-function countingCore(): BridgeCore & { listeners: () => number } {
+function countingCore(): ClientCore & { listeners: () => number } {
   let live = 0;
   return {
-    invoke: () => Promise.resolve({ ok: true, value: {} }),
+    invoke: (() => Promise.resolve({ ok: true, value: {} })) as ClientCore['invoke'],
     on: () => {
       live += 1;
       let off = false;
@@ -42,7 +44,7 @@ function countingCore(): BridgeCore & { listeners: () => number } {
   };
 }
 
-async function start(createCore: () => Promise<BridgeCore> | BridgeCore): Promise<BrowserHost> {
+async function start(createCore: () => Promise<ClientCore> | ClientCore): Promise<BrowserHost> {
   const host = await startBrowserHost({
     port: 0,
     rendererDir,
@@ -60,8 +62,6 @@ function connect(host: BrowserHost, session: string): WebSocket {
   });
 }
 
-const tick = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
 describe('browser host edges', () => {
   it('a socket closed while its session core starts leaves no push listeners on the core', async () => {
     const core = countingCore();
@@ -75,20 +75,15 @@ describe('browser host edges', () => {
     await new Promise((r) => early.once('open', r));
     early.close();
     await new Promise((r) => early.once('close', r));
-    await tick(50);
-    release();
-    await tick(50);
-    expect(core.listeners()).toBe(0);
-
-    // a page that stays gets its pushes, and gives them back when it leaves
+    // a page that stays: it waits on the same starting core, so the early socket is handled first
     const page = connect(host, 'sessionEdge0001');
     await new Promise((r) => page.once('open', r));
-    await tick(50);
-    expect(core.listeners()).toBeGreaterThan(0);
+    release();
+    await vi.waitFor(() => expect(core.listeners()).toBeGreaterThan(0));
+    // exactly one page's worth of subscriptions: the socket that left took none
+    expect(core.listeners()).toBe(ipcPushNames.length);
     page.close();
-    await new Promise((r) => page.once('close', r));
-    await tick(50);
-    expect(core.listeners()).toBe(0);
+    await vi.waitFor(() => expect(core.listeners()).toBe(0));
   });
 
   it('two hosts on 127.0.0.1 keep separate asset cookies (cookies ignore ports)', async () => {

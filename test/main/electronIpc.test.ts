@@ -13,7 +13,7 @@ import { startTestServer } from '../helpers/server';
 
 vi.mock('electron', async () => (await import('./fakeElectron')).fakeElectron);
 
-const { forwardPushes, registerIpcHandlers } = await import('../../main/electron/ipc');
+const { forwardPushesToWindow, registerIpcHandlers } = await import('../../main/electron/ipc');
 
 type Handler = (event: IpcMainInvokeEvent, request: unknown) => Promise<unknown>;
 
@@ -106,7 +106,7 @@ describe('main-process IPC', () => {
     const pushDir = mkdtempSync(join(tmpdir(), 'tributary-ipc-push-'));
     const pushCore = createClientCore({ dataDir: pushDir, defaults: { serverUrl: server.url, demoAccounts: [] } });
     const target = new FakeWebContents();
-    const stop = forwardPushes(pushCore, () => target as unknown as WebContents);
+    const stop = forwardPushesToWindow(pushCore, () => target as unknown as WebContents);
     try {
       const login = await pushCore.invoke('session:login', {
         serverUrl: server.url,

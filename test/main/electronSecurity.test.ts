@@ -14,7 +14,7 @@ const { mainWindowOptions, createMainWindow } = await import('../../main/electro
 const { DEFAULT_WINDOW_STATE } = await import('../../main/electron/windowState');
 const { applySessionPolicy, hardenAllWebContents, hardenWebContents, isAppUrl, isBlockedRequest, safeOpenExternal } =
   await import('../../main/electron/security');
-const { buildContentSecurityPolicy } = await import('../../main/browserHost/csp');
+const { buildContentSecurityPolicy } = await import('../../main/host/csp');
 const { fakeElectron } = await import('./fakeElectron');
 
 describe('main window options', () => {

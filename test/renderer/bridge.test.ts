@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createBridgeApi } from '../../renderer/src/api/bridge';
-import { ApiError, call, setApi } from '../../renderer/src/api/client';
+import { call, setApi } from '../../renderer/src/api/client';
+import { ProtocolError } from '../../shared/protocol/errors';
 
 /** A WebSocket stand-in that records frames and lets the test play the host. */
 class FakeSocket {
@@ -51,10 +52,10 @@ describe('browser bridge', () => {
     const session = sessionStorage.getItem('tributary.bridgeSession');
     expect(session).toMatch(/^[0-9a-f]{32}$/);
     expect(ws.url).toBe(`ws://127.0.0.1:5555/bridge?token=abc123&session=${session}`);
-    const pending = api.invoke('streams:list', {});
+    const pending = api.invoke('stream:list', {});
     ws.open(); // frames queued before the socket opened are flushed
     const frame = JSON.parse(ws.sent[0]!);
-    expect(frame).toEqual({ kind: 'invoke', id: frame.id, channel: 'streams:list', request: {} });
+    expect(frame).toEqual({ kind: 'invoke', id: frame.id, channel: 'stream:list', request: {} });
     ws.reply({ kind: 'result', id: frame.id, result: { ok: true, value: { streams: [] } } });
     await expect(pending).resolves.toEqual({ ok: true, value: { streams: [] } });
   });
@@ -76,9 +77,9 @@ describe('browser bridge', () => {
     const ws = FakeSocket.instances[0]!;
     ws.open();
     setApi(api);
-    const pending = call('streams:list', {});
+    const pending = call('stream:list', {});
     ws.drop();
-    await expect(pending).rejects.toBeInstanceOf(ApiError);
+    await expect(pending).rejects.toBeInstanceOf(ProtocolError);
     await expect(pending).rejects.toMatchObject({ code: 'UNAVAILABLE' });
     vi.advanceTimersByTime(300);
     expect(FakeSocket.instances).toHaveLength(2);

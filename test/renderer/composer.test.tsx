@@ -19,7 +19,7 @@ describe('composer', () => {
     await renderSignedIn(<StreamView />, w.design.id);
     const box = screen.getByLabelText('Message Design');
     await user.type(box, 'Hello **team**{Enter}');
-    expect(w.api.callsTo('messages:send')).toEqual([{ streamId: w.design.id, body: 'Hello **team**' }]);
+    expect(w.api.callsTo('message:send')).toEqual([{ streamId: w.design.id, body: 'Hello **team**' }]);
     expect(box).toHaveValue('');
     // The pending message shows at once after the re-read.
     expect(await screen.findByTestId('message-pending')).toBeInTheDocument();
@@ -31,7 +31,7 @@ describe('composer', () => {
     const box = screen.getByLabelText('Message Design');
     await user.type(box, 'line one{Shift>}{Enter}{/Shift}line two');
     expect(box).toHaveValue('line one\nline two');
-    expect(w.api.callsTo('messages:send')).toEqual([]);
+    expect(w.api.callsTo('message:send')).toEqual([]);
   });
 
   it('keeps a draft per stream across stream switches', async () => {
@@ -64,7 +64,7 @@ describe('composer', () => {
     await user.clear(editor);
     await user.type(editor, 'my corrected one{Enter}');
     const latest = api.messages.find((m) => m.body === 'my corrected one');
-    expect(api.callsTo('messages:edit')).toEqual([{ messageId: latest!.id, body: 'my corrected one' }]);
+    expect(api.callsTo('message:edit')).toEqual([{ messageId: latest!.id, body: 'my corrected one' }]);
     expect(await screen.findByText('(edited)')).toBeInTheDocument();
   });
 
@@ -81,7 +81,7 @@ describe('composer', () => {
     expect(screen.queryByRole('listbox')).not.toBeInTheDocument();
     // Enter after completion sends as usual.
     await user.keyboard('{Enter}');
-    expect(w.api.callsTo('messages:send')).toEqual([{ streamId: w.design.id, body: 'hi @bob' }]);
+    expect(w.api.callsTo('message:send')).toEqual([{ streamId: w.design.id, body: 'hi @bob' }]);
   });
 
   it('autocompletes teams by name and #tags seen in the stream', async () => {

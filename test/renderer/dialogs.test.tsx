@@ -44,7 +44,7 @@ describe('modal dialogs', () => {
     await user.keyboard('{Escape}');
     expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
     expect(opener).toHaveFocus();
-    expect(api.callsTo('promotions:propose')).toEqual([]);
+    expect(api.callsTo('promotion:propose')).toEqual([]);
   });
 
   it('share dialog: Cancel closes too, and focus goes back to the opener', async () => {

@@ -1,22 +1,34 @@
 /*
  * An in-memory TributaryApi for component tests: the contract's boundary, faked. It keeps a small
- * world (users, streams, messages, promotions), answers every channel the renderer uses, records
- * each call so tests can assert on them, and can emit pushes.
+ * world (users, streams, messages, promotions), answers every channel, records each call so tests
+ * can assert on them, and can emit pushes. Like the real core it validates every request against
+ * the contract's schema (a renderer request the core would refuse fails the test), hands handlers
+ * the parsed request, and announces its writes with one `data:changed` push after answering.
  */
-import type {
-  IpcChannel,
-  IpcError,
-  IpcPush,
-  IpcPushName,
-  IpcRequest,
-  IpcResponse,
-  IpcResult,
-  MessageView,
-  SessionState,
-  TributaryApi,
+import {
+  ipcRequests,
+  type ChangeKind,
+  type IpcChannel,
+  type IpcPush,
+  type IpcPushName,
+  type IpcRequest,
+  type IpcRequestParsed,
+  type IpcResponse,
+  type IpcResult,
+  type MessageView,
+  type SessionState,
+  type TributaryApi,
 } from '../../shared/ipc';
 import { uuidv7 } from '../../shared/domain/ids';
-import type { Promotion, Stream, Team, User } from '../../shared/protocol';
+import {
+  DEFAULT_SERVER_LIMITS,
+  type ApiError,
+  type Promotion,
+  type ServerLimits,
+  type Stream,
+  type Team,
+  type User,
+} from '../../shared/protocol';
 import { makeMessage as makeEntity, makeStream } from '../helpers/entities';
 
 export const PASSWORD = 'tributary';
@@ -46,13 +58,45 @@ export function makeMessage(stream: Stream, author: User, body: string, extra: P
 }
 
 class FakeError extends Error {
-  constructor(readonly ipc: IpcError) {
+  constructor(readonly ipc: ApiError) {
     super(ipc.message);
   }
 }
 
-type Handler<C extends IpcChannel> = (request: IpcRequest<C>) => IpcResponse<C> | Promise<IpcResponse<C>>;
-type Handlers = { [C in IpcChannel]?: Handler<C> };
+type Handler<C extends IpcChannel> = (request: IpcRequestParsed<C>) => IpcResponse<C> | Promise<IpcResponse<C>>;
+/** One fake handler per channel: the compiler checks the fake covers the whole contract. */
+type Handlers = { [C in IpcChannel]: Handler<C> };
+
+/** A request the real core would have refused: a renderer bug, failed loudly by the test setup. */
+export interface ContractViolation {
+  channel: string;
+  request: unknown;
+  error: string;
+}
+
+/** Every violation of every FakeApi since the last `takeContractViolations()`. */
+const violations: ContractViolation[] = [];
+
+/** Returns and forgets the recorded violations (test/renderer/setup.ts fails a test that has any). */
+export function takeContractViolations(): ContractViolation[] {
+  return violations.splice(0);
+}
+
+/** What a write channel changes in the real core's cache, announced after the answer. */
+const WRITES: { [C in IpcChannel]?: ChangeKind[] } = {
+  'message:send': ['messages', 'outbox'],
+  'message:edit': ['messages'],
+  'message:delete': ['messages'],
+  'reaction:toggle': ['messages'],
+  'outbox:retry': ['messages', 'outbox'],
+  'outbox:discard': ['messages', 'outbox'],
+  'promotion:propose': ['outbox', 'promotions'],
+  'promotion:consent': ['promotions'],
+  'promotion:decide': ['promotions'],
+  'promotion:withdraw': ['promotions'],
+  'promotion:requestUnpublish': ['promotions'],
+  'promotion:unpublish': ['promotions'],
+};
 
 export interface Call {
   channel: IpcChannel;
@@ -69,8 +113,8 @@ export class FakeApi implements TributaryApi {
   promotions: Promotion[] = [];
   me: User;
   signedIn = true;
-  /** Per-channel overrides, e.g. to fail one request. */
-  overrides: Handlers = {};
+  /** What `session:get` reports as the server's limits. */
+  limits: ServerLimits = DEFAULT_SERVER_LIMITS;
 
   constructor(me: User = makeUser('alice')) {
     this.me = me;
@@ -85,6 +129,7 @@ export class FakeApi implements TributaryApi {
       serverUrl: this.signedIn ? 'http://127.0.0.1:4600' : null,
       defaults: { serverUrl: 'http://127.0.0.1:4600', demoAccounts: ['alice@acme.test', 'bob@acme.test'] },
       notice: null,
+      limits: this.limits,
     };
   }
 
@@ -106,11 +151,19 @@ export class FakeApi implements TributaryApi {
 
   async invoke<C extends IpcChannel>(channel: C, request: IpcRequest<C>): Promise<IpcResult<C>> {
     this.calls.push({ channel, request });
-    const handler = (this.overrides[channel] ?? (this.defaults as Handlers)[channel]) as Handler<C> | undefined;
-    if (!handler) return { ok: false, error: { code: 'INTERNAL', message: `fake has no ${channel}` } };
+    const parsed = ipcRequests[channel].request.safeParse(request);
+    if (!parsed.success) {
+      violations.push({ channel, request, error: parsed.error.message });
+      return { ok: false, error: { code: 'INVALID', message: `${channel}: ${parsed.error.message}` } };
+    }
+    const data = parsed.data as IpcRequestParsed<C>;
     try {
       // Like real IPC, every answer is a fresh copy: the renderer never shares objects with the core.
-      return { ok: true, value: structuredClone(await handler(request)) };
+      const value = structuredClone(await (this.handlers[channel] as Handler<C>)(data));
+      const kinds = WRITES[channel];
+      // the real core pushes its change once the request is answered, in a later turn
+      if (kinds) setTimeout(() => this.emit('data:changed', { streamIds: [], kinds }), 0);
+      return { ok: true, value };
     } catch (err) {
       if (err instanceof FakeError) return { ok: false, error: err.ipc };
       throw err;
@@ -127,7 +180,7 @@ export class FakeApi implements TributaryApi {
     this.messages = this.messages.map((x) => (x.id === m.id ? m : x));
   }
 
-  private readonly defaults: Handlers = {
+  private readonly handlers: Handlers = {
     'session:get': () => this.session(),
     'session:login': (r) => {
       if (r.password !== PASSWORD)
@@ -139,22 +192,22 @@ export class FakeApi implements TributaryApi {
       this.signedIn = false;
       return this.session();
     },
-    'streams:list': () => ({ streams: this.streams }),
+    'stream:list': () => ({ streams: this.streams }),
     'directory:list': () => ({ users: this.users, teams: this.teams }),
-    'messages:list': (r) => {
-      const limit = r.limit ?? 50;
+    'message:list': (r) => {
+      const limit = r.limit;
       const all = this.messages
         .filter((m) => m.streamId === r.streamId && m.threadRootId === null)
         .filter((m) => r.beforeSeq === undefined || (m.status === 'sent' && m.seq < r.beforeSeq));
       const page = all.slice(Math.max(0, all.length - limit));
       return { messages: page, hasMore: all.length > page.length };
     },
-    'messages:fetchOlder': () => ({ fetched: 0, hasMore: false }),
+    'message:fetchOlder': () => ({ fetched: 0, hasMore: false }),
     'thread:get': (r) => ({
       root: this.messages.find((m) => m.id === r.rootId) ?? null,
       replies: this.messages.filter((m) => m.threadRootId === r.rootId),
     }),
-    'messages:send': (r) => {
+    'message:send': (r) => {
       const stream = this.streams.find((s) => s.id === r.streamId)!;
       const m = makeMessage(stream, this.me, r.body, {
         status: 'pending',
@@ -163,15 +216,15 @@ export class FakeApi implements TributaryApi {
       this.messages.push(m);
       return { clientId: m.clientId };
     },
-    'messages:edit': (r) => {
+    'message:edit': (r) => {
       this.replace({ ...this.find(r.messageId), body: r.body, editedAt: Date.now() });
       return {};
     },
-    'messages:delete': (r) => {
+    'message:delete': (r) => {
       this.replace({ ...this.find(r.messageId), body: '', deletedAt: Date.now() });
       return {};
     },
-    'reactions:toggle': (r) => {
+    'reaction:toggle': (r) => {
       const m = this.find(r.messageId);
       const users = m.reactions[r.emoji] ?? [];
       const next = users.includes(this.me.id) ? users.filter((u) => u !== this.me.id) : [...users, this.me.id];
@@ -206,7 +259,7 @@ export class FakeApi implements TributaryApi {
           };
         }),
     }),
-    'promotions:propose': (r) => {
+    'promotion:propose': (r) => {
       const m = this.find(r.messageId);
       const stream = this.streams.find((s) => s.id === m.streamId)!;
       const p: Promotion = {
@@ -231,7 +284,7 @@ export class FakeApi implements TributaryApi {
       this.promotions.push(p);
       return { clientId: uuidv7() };
     },
-    'promotions:list': (r) => ({
+    'promotion:list': (r) => ({
       promotions: this.promotions.filter((p) =>
         r.scope === 'mine'
           ? p.proposerId === this.me.id
@@ -240,17 +293,17 @@ export class FakeApi implements TributaryApi {
             : p.state === 'awaiting_approval',
       ),
     }),
-    'promotions:consent': (r) =>
+    'promotion:consent': (r) =>
       this.updatePromotion(r.promotionId, { state: r.accept ? 'awaiting_approval' : 'declined' }),
-    'promotions:decide': (r) =>
+    'promotion:decide': (r) =>
       this.updatePromotion(r.promotionId, {
         state: r.approve ? 'published' : 'declined',
         decisionNote: r.note ?? null,
       }),
-    'promotions:withdraw': (r) => this.updatePromotion(r.promotionId, { state: 'withdrawn' }),
-    'promotions:requestUnpublish': (r) => this.updatePromotion(r.promotionId, { unpublishRequested: true }),
-    'promotions:unpublish': (r) => this.updatePromotion(r.promotionId, { state: 'unpublished' }),
-    'links:open': () => ({ opened: true, reason: null }),
+    'promotion:withdraw': (r) => this.updatePromotion(r.promotionId, { state: 'withdrawn' }),
+    'promotion:requestUnpublish': (r) => this.updatePromotion(r.promotionId, { unpublishRequested: true }),
+    'promotion:unpublish': (r) => this.updatePromotion(r.promotionId, { state: 'unpublished' }),
+    'link:open': () => ({ opened: true, reason: null }),
   };
 
   private updatePromotion(id: string, patch: Partial<Promotion>): { promotion: Promotion } {

@@ -1,8 +1,11 @@
 /** Shared test setup: a fresh store wired to a FakeApi, and a signed-in world to render. */
 import { act, render } from '@testing-library/react';
 import type { ReactElement } from 'react';
+import { onTestFinished } from 'vitest';
 import { setApi } from '../../renderer/src/api/client';
+import { App } from '../../renderer/src/App';
 import { initialState, useStore } from '../../renderer/src/store';
+import { subscribePushes } from '../../renderer/src/store/pushes';
 import type { MessageView } from '../../shared/ipc';
 import type { Stream, User } from '../../shared/protocol';
 import { FakeApi, makeMessage, makeStream, makeUser } from './fakeApi';
@@ -28,8 +31,26 @@ export function world() {
   return { api, alice, bob, carol, org, design, ops };
 }
 
-/** Loads the session and streams into the store as the app would on start, then renders `ui`. */
+let listening = false;
+
+/** Wires the fake's pushes to the store, as App does, once per test. */
+function listenToPushes(): void {
+  if (listening) return;
+  listening = true;
+  const off = subscribePushes();
+  onTestFinished(() => {
+    off();
+    listening = false;
+  });
+}
+
+/**
+ * Loads the session and streams into the store as the app would on start, then renders `ui`. The
+ * store hears the fake's pushes (App subscribes itself; a lone component gets the subscription
+ * here), so a write shows the way it does in the app: after `data:changed`.
+ */
 export async function renderSignedIn(ui: ReactElement, selectStreamId?: string) {
+  if (ui.type !== App) listenToPushes();
   const s = useStore.getState();
   await s.loadSession();
   await s.loadStreams();

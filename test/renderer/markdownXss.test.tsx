@@ -64,12 +64,12 @@ describe('markdown rendering', () => {
     expect(container.querySelector('.md-tag')).toHaveTextContent('#launch');
   });
 
-  it('opens links through links:open and never navigates the page', () => {
+  it('opens links through link:open and never navigates the page', () => {
     render(<Markdown text="see [the docs](https://docs.acme.test/start)" />);
     const link = screen.getByRole('link', { name: 'the docs' });
     expect(link).toHaveAttribute('href', 'https://docs.acme.test/start');
     const notPrevented = fireEvent.click(link);
     expect(notPrevented).toBe(false);
-    expect(api.callsTo('links:open')).toEqual([{ url: 'https://docs.acme.test/start' }]);
+    expect(api.callsTo('link:open')).toEqual([{ url: 'https://docs.acme.test/start' }]);
   });
 });

@@ -40,7 +40,7 @@ describe('opening a search hit', () => {
     expect(article).toHaveAttribute('data-highlighted', 'true');
     expect(useStore.getState().selectedStreamId).toBe(design.id);
     // Older pages came from the cache with beforeSeq until the message was loaded.
-    const pages = api.callsTo('messages:list') as { streamId: string; beforeSeq?: number }[];
+    const pages = api.callsTo('message:list') as { streamId: string; beforeSeq?: number }[];
     expect(pages.filter((p) => p.streamId === design.id && p.beforeSeq !== undefined).length).toBeGreaterThan(0);
     expect(useStore.getState().messages[design.id]!.items.length).toBeGreaterThan(PAGE_SIZE);
     // No thread opens for a top-level hit, and the search stays open for the next hit.
@@ -62,13 +62,13 @@ describe('opening a search hit', () => {
     const { api, design, bob } = w;
     api.messages.push(makeMessage(design, bob, 'recent and findable'), makeMessage(design, bob, 'other'));
     await renderSignedIn(<App />, design.id);
-    const before = api.callsTo('messages:list').length;
+    const before = api.callsTo('message:list').length;
     const { user, hit } = await searchFor('findable');
     await user.click(hit);
     await waitFor(() =>
       expect(screen.getByText('recent and findable').closest('article')).toHaveAttribute('data-highlighted', 'true'),
     );
-    const after = api.callsTo('messages:list') as { beforeSeq?: number }[];
+    const after = api.callsTo('message:list') as { beforeSeq?: number }[];
     expect(after.slice(before).filter((r) => r.beforeSeq !== undefined)).toEqual([]);
   });
 

@@ -1,7 +1,10 @@
 import '@testing-library/jest-dom/vitest';
 import { cleanup } from '@testing-library/react';
-import { afterEach } from 'vitest';
+import { afterEach, expect } from 'vitest';
+import { takeContractViolations } from './fakeApi';
 
 afterEach(() => {
   cleanup();
+  // every request the renderer made must be one the real core accepts
+  expect(takeContractViolations()).toEqual([]);
 });

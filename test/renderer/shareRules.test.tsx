@@ -63,11 +63,11 @@ describe('"Share to organization" is offered only where it can succeed', () => {
     expect(shareButtonOf('This message was deleted.')).not.toBeInTheDocument();
     expect(shareButtonOf('still sending')).not.toBeInTheDocument();
     expect(shareButtonOf('could not send')).not.toBeInTheDocument();
-    // An open proposal of mine (known from promotions:list 'mine') blocks a second one;
+    // An open proposal of mine (known from promotion:list 'mine') blocks a second one;
     // a declined one does not.
     await waitFor(() => expect(shareButtonOf('proposed already')).not.toBeInTheDocument());
     expect(shareButtonOf('declined before')).toBeInTheDocument();
-    expect(api.callsTo('promotions:list')).toContainEqual({ scope: 'mine' });
+    expect(api.callsTo('promotion:list')).toContainEqual({ scope: 'mine' });
   });
 
   it('hides it on replies and in the org stream, and once proposed', async () => {

@@ -45,7 +45,7 @@ describe('staged sharing', () => {
     expect(preview.querySelector('strong')).toHaveTextContent('in half');
     await user.type(within(dialog).getByLabelText(/Note for the curators/), 'worth a wider audience');
     await user.click(within(dialog).getByRole('button', { name: 'Propose for organization' }));
-    expect(api.callsTo('promotions:propose')).toEqual([{ messageId: m.id, note: 'worth a wider audience' }]);
+    expect(api.callsTo('promotion:propose')).toEqual([{ messageId: m.id, note: 'worth a wider audience' }]);
     await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
   });
 
@@ -89,7 +89,7 @@ describe('staged sharing', () => {
     const user = userEvent.setup();
     await renderSignedIn(<App />, org.id);
     await user.click(await screen.findByRole('button', { name: 'Unpublish' }));
-    expect(api.callsTo('promotions:unpublish')).toEqual([{ promotionId: prov.promotionId }]);
+    expect(api.callsTo('promotion:unpublish')).toEqual([{ promotionId: prov.promotionId }]);
   });
 
   it('marks originals that were shared', async () => {
@@ -107,10 +107,10 @@ describe('staged sharing', () => {
     api.messages.push(mine, own);
     // Bob proposed Alice's message: Alice must consent.
     api.me = bob;
-    await api.invoke('promotions:propose', { messageId: own.id });
+    await api.invoke('promotion:propose', { messageId: own.id });
     api.me = alice;
     // Alice proposed her own message: it waits for a curator.
-    await api.invoke('promotions:propose', { messageId: own.id, note: 'please' });
+    await api.invoke('promotion:propose', { messageId: own.id, note: 'please' });
     const user = userEvent.setup();
     await renderSignedIn(<App />, design.id);
     await user.click(screen.getByRole('button', { name: 'Sharing' }));
@@ -119,14 +119,14 @@ describe('staged sharing', () => {
     const consentItem = await within(panel).findByTestId('promotion-item');
     expect(consentItem).toHaveTextContent('Awaiting author consent');
     await user.click(within(consentItem).getByRole('button', { name: 'Accept' }));
-    expect(api.callsTo('promotions:consent')).toEqual([{ promotionId: api.promotions[0]!.id, accept: true }]);
+    expect(api.callsTo('promotion:consent')).toEqual([{ promotionId: api.promotions[0]!.id, accept: true }]);
 
     await user.click(within(panel).getByRole('tab', { name: /Curator queue/ }));
     await waitFor(() => expect(within(panel).getAllByTestId('promotion-item')).toHaveLength(2));
     const first = within(panel).getAllByTestId('promotion-item')[0]!;
     await user.type(within(first).getByLabelText('Decision note'), 'nice');
     await user.click(within(first).getByRole('button', { name: 'Approve' }));
-    expect(api.callsTo('promotions:decide')).toEqual([
+    expect(api.callsTo('promotion:decide')).toEqual([
       { promotionId: api.promotions[0]!.id, approve: true, note: 'nice' },
     ]);
 
@@ -135,7 +135,7 @@ describe('staged sharing', () => {
       expect(within(panel).getByTestId('promotion-item')).toHaveTextContent('Awaiting curator approval'),
     );
     await user.click(within(panel).getByRole('button', { name: 'Withdraw' }));
-    expect(api.callsTo('promotions:withdraw')).toEqual([{ promotionId: api.promotions[1]!.id }]);
+    expect(api.callsTo('promotion:withdraw')).toEqual([{ promotionId: api.promotions[1]!.id }]);
     await waitFor(() => expect(within(panel).getByTestId('promotion-item')).toHaveTextContent('Withdrawn'));
   });
 });

@@ -32,7 +32,7 @@ describe('thread panel', () => {
     expect(within(panel).getByText('QA agrees')).toBeInTheDocument();
 
     await user.type(within(panel).getByLabelText('Reply in thread'), 'Shipping it{Enter}');
-    expect(api.callsTo('messages:send')).toEqual([{ streamId: design.id, body: 'Shipping it', threadRootId: root.id }]);
+    expect(api.callsTo('message:send')).toEqual([{ streamId: design.id, body: 'Shipping it', threadRootId: root.id }]);
     // The panel re-reads the thread and shows the pending reply.
     await waitFor(() => expect(within(panel).getByText('Shipping it')).toBeInTheDocument());
     expect(within(panel).getByTestId('message-pending')).toBeInTheDocument();

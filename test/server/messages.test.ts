@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { uuidv7 } from '../../shared/domain/ids';
-import type { Notification, Stream, StreamEvent } from '../../shared/protocol/index';
+import { MAX_NOTE_CHARS, type Notification, type Stream, type StreamEvent } from '../../shared/protocol/index';
 import { listEdits } from '../../server/repositories/messages.repository';
 import { listAudit } from '../../server/repositories/audit.repository';
 import {
@@ -51,6 +51,15 @@ const send = (
   });
 
 describe('hello and the demo seed', () => {
+  it('announces the limits this server enforces, and refuses one character more', async () => {
+    const { limits } = await ok(alice, 'hello', {});
+    expect(limits).toEqual({ maxBodyChars: 500, maxNoteChars: MAX_NOTE_CHARS });
+    expect(
+      await request(alice, 'message:send', { streamId: design.id, clientId: uuidv7(), body: 'x'.repeat(501) }),
+    ).toMatchObject({ ok: false, error: { code: 'INVALID', field: 'body' } });
+    expect((await send(alice, design.id, 'y'.repeat(limits.maxBodyChars))).message.body).toHaveLength(500);
+  });
+
   it('tells each user their org, teams and streams with counters', async () => {
     const hello = await ok(alice, 'hello', {});
     expect(hello.user.name).toBe('Alice Archer');

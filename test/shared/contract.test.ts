@@ -42,7 +42,7 @@ describe('IPC contract', () => {
   });
 
   it('applies defaults on parse so hosts forward complete requests', () => {
-    const parsed = ipcRequests['messages:list'].request.parse({ streamId: '0192f000-0000-7000-8000-000000000000' });
+    const parsed = ipcRequests['message:list'].request.parse({ streamId: '0192f000-0000-7000-8000-000000000000' });
     expect(parsed.limit).toBe(50);
   });
 });

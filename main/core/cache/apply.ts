@@ -4,25 +4,33 @@ import { stmt } from './statements';
 import { upsertMessage } from './messages';
 import { removeDeliveredSend } from './outbox';
 import { upsertPromotion } from './promotions';
-import { advanceCursor, getCursor } from './streams';
+import { advanceCursor, getCursor, setHeadSeq } from './streams';
 
 /** What applying a batch of events did. */
 export interface ApplyResult {
+  /** Events applied (the cursor moved past them). */
   applied: number;
+  /**
+   * Events that changed what the UI shows. An event whose state the cache already holds (my own
+   * send, stored from its ack a moment earlier) moves the cursor and nothing else.
+   */
+  changed: number;
   /** True when an event skipped ahead of the cursor: the stream must catch up. */
   gap: boolean;
   cursor: number;
 }
 
-/** Stores a message's state and settles my outbox entry for it. Call inside a transaction. */
-export function storeMessage(db: Db, myId: string, m: Message): void {
-  upsertMessage(db, m);
-  if (m.authorId === myId) removeDeliveredSend(db, m.clientId);
+/** Stores a message's state and settles my outbox entry for it; returns whether anything changed. Call inside a transaction. */
+export function storeMessage(db: Db, myId: string, m: Message): boolean {
+  const stored = upsertMessage(db, m);
+  const settled = m.authorId === myId && removeDeliveredSend(db, m.clientId);
+  return stored || settled;
 }
 
-function applyOne(db: Db, myId: string, e: StreamEvent): void {
-  if (e.message) storeMessage(db, myId, e.message);
-  if (e.promotion) upsertPromotion(db, e.promotion);
+function applyOne(db: Db, myId: string, e: StreamEvent): boolean {
+  const message = e.message ? storeMessage(db, myId, e.message) : false;
+  const promotion = e.promotion ? upsertPromotion(db, e.promotion) : false;
+  return message || promotion;
 }
 
 /**
@@ -33,47 +41,57 @@ function applyOne(db: Db, myId: string, e: StreamEvent): void {
 export function applyEvents(db: Db, myId: string, streamId: string, events: readonly StreamEvent[]): ApplyResult {
   return db.transaction((): ApplyResult => {
     const state = getCursor(db, streamId);
-    if (!state) return { applied: 0, gap: false, cursor: 0 };
+    if (!state) return { applied: 0, changed: 0, gap: false, cursor: 0 };
     let cursor = state.cursor;
     let applied = 0;
+    let changed = 0;
     const sorted = [...events].filter((e) => e.streamId === streamId).sort((a, b) => a.seq - b.seq);
     for (const e of sorted) {
       if (e.seq <= cursor) continue;
       if (e.seq > cursor + 1) {
         if (applied > 0) advanceCursor(db, streamId, cursor);
-        return { applied, gap: true, cursor };
+        return { applied, changed, gap: true, cursor };
       }
-      applyOne(db, myId, e);
+      if (applyOne(db, myId, e)) changed += 1;
       cursor = e.seq;
       applied += 1;
     }
     if (applied > 0) advanceCursor(db, streamId, cursor);
-    return { applied, gap: false, cursor };
+    return { applied, changed, gap: false, cursor };
   })();
 }
 
 /**
- * Stores a message that came outside the log (an ack, a history page) and settles its outbox row, in
- * one transaction. Only a message the cache lacks is written: a cached row came from the log, which
- * is applied in order from the cursor, so it is never older than what a response carried — while the
- * response may be older than events that overtook it.
+ * Stores my own message from the ack of its send and settles its outbox row, in one transaction;
+ * returns whether anything changed. The server's head is at least this message, so the stream's
+ * known head moves too: the log event that follows on the same socket then finds everything in
+ * place and changes nothing, so one send is written and announced once.
  */
-export function storeAcked(db: Db, myId: string, m: Message): void {
-  storeMessages(db, myId, [m]);
+export function storeAcked(db: Db, myId: string, m: Message): boolean {
+  return db.transaction(() => {
+    const changed = storeMessages(db, myId, [m]) > 0;
+    setHeadSeq(db, m.streamId, m.seq);
+    return changed;
+  })();
 }
 
 /**
- * Stores messages that came outside the log, inserting only the ones the cache lacks (and only for
- * streams still cached), in one transaction.
+ * Stores messages that came outside the log (an ack, a history page), inserting only the ones the
+ * cache lacks (and only for streams still cached), in one transaction; returns how many changed
+ * something. A cached row came from the log, which is applied in order from the cursor, so it is never
+ * older than what a response carried — while the response may be older than events that overtook it.
  */
-export function storeMessages(db: Db, myId: string, messages: readonly Message[]): void {
-  db.transaction(() => {
+export function storeMessages(db: Db, myId: string, messages: readonly Message[]): number {
+  return db.transaction(() => {
     const known = stmt(db, 'SELECT 1 FROM messages WHERE id = ?');
     const cached = stmt(db, 'SELECT 1 FROM streams WHERE id = ?');
+    let changed = 0;
     for (const m of messages) {
       // the stream may have been removed (and purged) while the request was out: keep nothing of it
-      if (known.get(m.id) === undefined && cached.get(m.streamId) !== undefined) upsertMessage(db, m);
-      if (m.authorId === myId) removeDeliveredSend(db, m.clientId);
+      const inserted = known.get(m.id) === undefined && cached.get(m.streamId) !== undefined && upsertMessage(db, m);
+      const settled = m.authorId === myId && removeDeliveredSend(db, m.clientId);
+      if (inserted || settled) changed += 1;
     }
+    return changed;
   })();
 }

@@ -49,17 +49,19 @@ export function rowToMessage(row: MessageRow): Message {
 }
 
 /**
- * Inserts or replaces a message's state by id. Events carry the full state after the change, so this
- * is idempotent; the FTS triggers re-index only when body, author or stream name really change.
+ * Inserts or replaces a message's state by id; returns whether the row changed. Events carry the full
+ * state after the change, so this is idempotent: a state already stored writes nothing (and fires no
+ * FTS trigger), whoever stored it first — the log or an ack.
  */
-export function upsertMessage(db: Db, m: Message): void {
+export function upsertMessage(db: Db, m: Message): boolean {
   const streamName =
     (stmt(db, 'SELECT name FROM streams WHERE id = ?').pluck().get(m.streamId) as string | undefined) ?? '';
   // a deleted message keeps no searchable text, whatever the server sent
   const body = m.deletedAt === null ? m.body : '';
-  stmt(
-    db,
-    `INSERT INTO messages (id, stream_id, seq, author_id, author_name, client_id, body, thread_root_id, mentions,
+  return (
+    stmt(
+      db,
+      `INSERT INTO messages (id, stream_id, seq, author_id, author_name, client_id, body, thread_root_id, mentions,
        tags, reactions, reply_count, created_at, edited_at, deleted_at, shared_at, provenance, stream_name)
      VALUES (@id, @streamId, @seq, @authorId, @authorName, @clientId, @body, @threadRootId, @mentions, @tags,
        @reactions, @replyCount, @createdAt, @editedAt, @deletedAt, @sharedAt, @provenance, @streamName)
@@ -76,15 +78,16 @@ export function upsertMessage(db: Db, m: Message): void {
        OR messages.stream_name IS NOT excluded.stream_name OR messages.seq IS NOT excluded.seq
        OR messages.mentions IS NOT excluded.mentions OR messages.tags IS NOT excluded.tags
        OR messages.thread_root_id IS NOT excluded.thread_root_id`,
-  ).run({
-    ...m,
-    body,
-    mentions: JSON.stringify(m.mentions),
-    tags: JSON.stringify(m.tags),
-    reactions: JSON.stringify(m.reactions),
-    provenance: m.provenance === null ? null : JSON.stringify(m.provenance),
-    streamName,
-  });
+    ).run({
+      ...m,
+      body,
+      mentions: JSON.stringify(m.mentions),
+      tags: JSON.stringify(m.tags),
+      reactions: JSON.stringify(m.reactions),
+      provenance: m.provenance === null ? null : JSON.stringify(m.provenance),
+      streamName,
+    }).changes > 0
+  );
 }
 
 /** The queries the UI runs most; a test checks their plans use the indexes. */

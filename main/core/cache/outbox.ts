@@ -125,7 +125,7 @@ export function requeue(db: Db, clientId: string, body: string | undefined, now 
   });
 }
 
-/** Removes the send that the server has stored under this clientId (seen in the log or an ack). */
-export function removeDeliveredSend(db: Db, clientId: string): void {
-  stmt(db, `DELETE FROM outbox WHERE client_id = ? AND kind = 'send'`).run(clientId);
+/** Removes the send that the server has stored under this clientId (seen in the log or an ack); returns whether there was one. */
+export function removeDeliveredSend(db: Db, clientId: string): boolean {
+  return stmt(db, `DELETE FROM outbox WHERE client_id = ? AND kind = 'send'`).run(clientId).changes > 0;
 }

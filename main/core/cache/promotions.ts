@@ -1,20 +1,26 @@
-import type { Promotion } from '../../../shared/protocol/entities';
+import type { Promotion, PromotionScope } from '../../../shared/protocol/entities';
 import type { Db } from './database';
 import { stmt } from './statements';
 
-/** Stores a promotion's latest state (newer updatedAt wins). */
-export function upsertPromotion(db: Db, p: Promotion): void {
-  stmt(
-    db,
-    `INSERT INTO promotions (id, message_id, source_stream_id, state, updated_at, data)
+/**
+ * Stores a promotion's latest state (newer updatedAt wins); returns whether the row changed. The same
+ * state arriving twice (an ack, then its log event) writes nothing the second time.
+ */
+export function upsertPromotion(db: Db, p: Promotion): boolean {
+  return (
+    stmt(
+      db,
+      `INSERT INTO promotions (id, message_id, source_stream_id, state, updated_at, data)
      VALUES (@id, @messageId, @sourceStreamId, @state, @updatedAt, @data)
      ON CONFLICT (id) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at, data = excluded.data
-     WHERE excluded.updated_at >= promotions.updated_at`,
-  ).run({ ...p, data: JSON.stringify(p) });
+     WHERE excluded.updated_at > promotions.updated_at
+       OR (excluded.updated_at = promotions.updated_at AND excluded.data IS NOT promotions.data)`,
+    ).run({ ...p, data: JSON.stringify(p) }).changes > 0
+  );
 }
 
 /** Replaces the cached membership of one list scope with the server's answer. */
-export function replaceScope(db: Db, scope: string, promotions: Promotion[]): void {
+export function replaceScope(db: Db, scope: PromotionScope, promotions: Promotion[]): void {
   db.transaction(() => {
     stmt(db, 'DELETE FROM promotion_scopes WHERE scope = ?').run(scope);
     const link = stmt(db, 'INSERT OR IGNORE INTO promotion_scopes (scope, promotion_id) VALUES (?, ?)');
@@ -26,7 +32,7 @@ export function replaceScope(db: Db, scope: string, promotions: Promotion[]): vo
 }
 
 /** The cached promotions of one scope, newest first (used offline). */
-export function listScope(db: Db, scope: string): Promotion[] {
+export function listScope(db: Db, scope: PromotionScope): Promotion[] {
   const rows = stmt(
     db,
     `SELECT p.data FROM promotions p JOIN promotion_scopes s ON s.promotion_id = p.id

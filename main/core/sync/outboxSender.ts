@@ -1,3 +1,4 @@
+import type { ChangeKind } from '../../../shared/ipc/contract';
 import { PERMANENT_ERROR_CODES } from '../../../shared/protocol/errors';
 import { storeAcked } from '../cache/apply';
 import type { Db } from '../cache/database';
@@ -14,6 +15,8 @@ const RETRY_DELAY_MS = 1000;
  * would otherwise hold back every later item of its stream forever.
  */
 export const MAX_SERVER_FAILURES = 5;
+/** What a failed item changes: it shows as failed in its stream, and the queue is shorter. */
+const FAILED: ChangeKind[] = ['messages', 'outbox'];
 
 /**
  * Sends outbox items in order, one in flight per stream, retrying with the same clientId until the
@@ -77,8 +80,7 @@ export class OutboxSender {
       // the account may have closed while the request was out; the row stays queued for next time
       if (!this.db.open) return false;
       if (ack.ok) {
-        storeAcked(this.db, this.myId, ack.message);
-        this.settled(row);
+        this.settled(row, storeAcked(this.db, this.myId, ack.message) ? ['messages', 'outbox', 'streams'] : []);
         return true;
       }
       return this.refused(conn, row, ack.error.code, ack.error.message);
@@ -94,22 +96,23 @@ export class OutboxSender {
         upsertPromotion(this.db, ack.promotion);
         removeOutboxItem(this.db, row.client_id);
       })();
-      this.settled(row, true);
+      this.settled(row, ['outbox', 'promotions']);
       return true;
     }
     return this.refused(conn, row, ack.error.code, ack.error.message);
   }
 
-  private settled(row: OutboxRow, promotion = false): void {
+  /** The item left the queue (sent or failed for good): announce what changed and the new count. */
+  private settled(row: OutboxRow, kinds: ChangeKind[]): void {
     this.serverFailures.delete(row.client_id);
-    this.l.changed([row.stream_id], promotion ? ['outbox', 'promotions'] : ['messages', 'outbox', 'streams']);
+    if (kinds.length > 0) this.l.changed([row.stream_id], kinds);
     this.engine.emitStatus();
   }
 
   private refused(conn: Connection, row: OutboxRow, code: string, message: string): boolean {
     if (PERMANENT_ERROR_CODES.has(code as never)) {
       markFailed(this.db, row.client_id, `${code}: ${message}`);
-      this.settled(row);
+      this.settled(row, FAILED);
       return true;
     }
     if (code !== 'RATE_LIMITED' && code !== 'UNAVAILABLE') {
@@ -117,7 +120,7 @@ export class OutboxSender {
       this.serverFailures.set(row.client_id, failures);
       if (failures >= MAX_SERVER_FAILURES) {
         markFailed(this.db, row.client_id, `${code}: ${message} (${failures} attempts)`);
-        this.settled(row);
+        this.settled(row, FAILED);
         return true;
       }
     }

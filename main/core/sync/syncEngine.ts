@@ -1,4 +1,4 @@
-import type { SyncStatus } from '../../../shared/ipc/contract';
+import type { ChangeKind, SyncStatus } from '../../../shared/ipc/contract';
 import type { Organization, Stream, StreamEvent, User } from '../../../shared/protocol/entities';
 import type { ServerPush, ServerPushName } from '../../../shared/protocol/pushes';
 import type { Notification } from '../../../shared/protocol/pushes';
@@ -15,9 +15,6 @@ import { getCursor, getLastReadSeq, listStreamIds, purgeStream, setHeadSeq, upse
 import { backoffDelay, type BackoffOptions } from './backoff';
 import { Connection } from './connection';
 import { OutboxSender } from './outboxSender';
-
-/** Kinds of cache change the UI is told about. */
-export type ChangeKind = 'streams' | 'messages' | 'outbox' | 'promotions' | 'directory' | 'session';
 
 /** What the engine reports to the core. */
 export interface EngineListeners {
@@ -196,7 +193,7 @@ export class SyncEngine {
     this.setState('live');
   }
 
-  private storeHello({ streams, user, org, teams, urlPolicy }: SocketResponse<'hello'>): void {
+  private storeHello({ streams, user, org, teams, urlPolicy, limits }: SocketResponse<'hello'>): void {
     const window = this.o.initialWindow ?? DEFAULT_WINDOW;
     const known = new Set(streams.map((s) => s.id));
     const removed = listStreamIds(this.db).filter((id) => !known.has(id));
@@ -205,6 +202,7 @@ export class SyncEngine {
       setAccountValue(this.db, 'user', JSON.stringify(user));
       setAccountValue(this.db, 'org', JSON.stringify(org));
       setAccountValue(this.db, 'urlPolicy', JSON.stringify(urlPolicy));
+      setAccountValue(this.db, 'limits', JSON.stringify(limits));
       for (const s of streams) upsertStream(this.db, s, Math.max(0, s.headSeq - window));
       for (const id of removed) purgeStream(this.db, id);
       replaceDirectory(this.db, null, teams);
@@ -293,7 +291,7 @@ export class SyncEngine {
       if (this.conn !== conn) return;
       const result = applyEvents(this.db, this.o.myId, streamId, page.events);
       setHeadSeq(this.db, streamId, page.headSeq);
-      if (result.applied > 0) this.l.changed([streamId], ['messages', 'streams', 'outbox']);
+      if (result.changed > 0) this.l.changed([streamId], ['messages', 'streams', 'outbox']);
       // a page that does not move the cursor would loop forever; leave it to the next gap or connect
       if (result.gap || (page.events.length > 0 && result.cursor <= cursor.cursor)) return;
       if (!page.hasMore || page.events.length === 0) return;
@@ -332,8 +330,7 @@ export class SyncEngine {
         return this.l.notification(payload as Notification);
       case 'promotion:updated': {
         const { promotion } = payload as ServerPush<'promotion:updated'>;
-        upsertPromotion(this.db, promotion);
-        this.l.changed([promotion.sourceStreamId], ['promotions']);
+        if (upsertPromotion(this.db, promotion)) this.l.changed([promotion.sourceStreamId], ['promotions']);
         return;
       }
     }
@@ -341,7 +338,8 @@ export class SyncEngine {
 
   private onEvent(conn: Connection, e: StreamEvent): void {
     const result = applyEvents(this.db, this.o.myId, e.streamId, [e]);
-    if (result.applied > 0) {
+    // my own send's event finds its message already stored from the ack: nothing to announce
+    if (result.changed > 0) {
       this.l.changed(
         [e.streamId],
         e.promotion ? ['messages', 'streams', 'outbox', 'promotions'] : ['messages', 'streams', 'outbox'],

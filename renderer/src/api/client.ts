@@ -2,32 +2,13 @@
  * The only module that knows where the API comes from: the Electron preload's `window.tributary`,
  * else the browser host's WebSocket bridge. Tests install a fake with setApi().
  */
-import type {
-  IpcChannel,
-  IpcError,
-  IpcPush,
-  IpcPushName,
-  IpcRequest,
-  IpcResponse,
-  TributaryApi,
-} from '../../../shared/ipc';
+import type { IpcChannel, IpcPush, IpcPushName, IpcRequest, IpcResponse, TributaryApi } from '../../../shared/ipc';
+import { ProtocolError } from '../../../shared/protocol/errors';
 import { createBridgeApi } from './bridge';
 
 declare global {
   interface Window {
     tributary?: TributaryApi;
-  }
-}
-
-/** A failed request, carrying the contract's error code so callers branch on it. */
-export class ApiError extends Error {
-  readonly code: IpcError['code'];
-  readonly field: string | undefined;
-  constructor(error: IpcError) {
-    super(error.message);
-    this.name = 'ApiError';
-    this.code = error.code;
-    this.field = error.field;
   }
 }
 
@@ -43,16 +24,16 @@ export function getApi(): TributaryApi {
   return api;
 }
 
-/** Invokes a channel and returns its value, or throws ApiError. */
+/** Invokes a channel and returns its value, or throws the ProtocolError it answered with. */
 export async function call<C extends IpcChannel>(channel: C, request: IpcRequest<C>): Promise<IpcResponse<C>> {
   let result;
   try {
     result = await getApi().invoke(channel, request);
   } catch (err) {
     // Electron rejects when main has no handler or the preload refuses; surface it like any other error.
-    throw new ApiError({ code: 'INTERNAL', message: err instanceof Error ? err.message : String(err) });
+    throw new ProtocolError('INTERNAL', err instanceof Error ? err.message : String(err));
   }
-  if (!result.ok) throw new ApiError(result.error);
+  if (!result.ok) throw ProtocolError.from(result.error);
   return result.value;
 }
 
@@ -63,7 +44,6 @@ export function onPush<N extends IpcPushName>(name: N, listener: (payload: IpcPu
 
 /** A user-facing message for any thrown value. */
 export function errorText(err: unknown): string {
-  if (err instanceof ApiError) return err.message;
   if (err instanceof Error) return err.message;
   return String(err);
 }

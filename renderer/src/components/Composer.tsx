@@ -7,6 +7,7 @@ import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from 
 import type { MessageView } from '../../../shared/ipc';
 import { applySuggestion, suggest, tokenAt } from '../lib/autocomplete';
 import { selectMyId, useStore } from '../store';
+import { BodyLimitNotice, useBodyTooLong } from './BodyLimit';
 
 export interface ComposerProps {
   streamId: string;
@@ -35,6 +36,7 @@ export function Composer({ streamId, threadRootId, label }: ComposerProps) {
   const [dismissed, setDismissed] = useState<number | null>(null);
   const pendingCaret = useRef<number | null>(null);
   const listId = useId();
+  const tooLong = useBodyTooLong(text);
 
   const tags = useMemo(() => {
     const seen = new Set<string>();
@@ -76,7 +78,7 @@ export function Composer({ streamId, threadRootId, label }: ComposerProps) {
 
   const submit = () => {
     const body = text.trim();
-    if (!body) return;
+    if (!body || tooLong) return;
     setDraft(draftKey, '');
     setCaret(0);
     void send(streamId, body, threadRootId).then((ok) => {
@@ -127,6 +129,7 @@ export function Composer({ streamId, threadRootId, label }: ComposerProps) {
 
   return (
     <div className="composer" data-testid={threadRootId ? 'thread-composer' : 'composer'}>
+      <BodyLimitNotice text={text} />
       {open && (
         <ul className="autocomplete" id={listId} role="listbox" aria-label="Suggestions" data-testid="autocomplete">
           {suggestions.map((s, i) => (
@@ -160,7 +163,12 @@ export function Composer({ streamId, threadRootId, label }: ComposerProps) {
         onSelect={(e) => setCaret(e.currentTarget.selectionStart)}
         onKeyDown={onKeyDown}
       />
-      <button type="button" className="button button-primary composer-send" onClick={submit} disabled={!text.trim()}>
+      <button
+        type="button"
+        className="button button-primary composer-send"
+        onClick={submit}
+        disabled={!text.trim() || tooLong}
+      >
         Send
       </button>
     </div>

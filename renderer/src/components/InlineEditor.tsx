@@ -1,14 +1,16 @@
 /** Edits one own message in place: Enter saves, Shift+Enter adds a line, Escape cancels. */
 import { useState } from 'react';
 import { useStore } from '../store';
+import { BodyLimitNotice, useBodyTooLong } from './BodyLimit';
 
 export function InlineEditor({ messageId, body }: { messageId: string; body: string }) {
   const [text, setText] = useState(body);
   const edit = useStore((s) => s.editMessage);
   const setEditing = useStore((s) => s.setEditing);
+  const tooLong = useBodyTooLong(text);
   const save = () => {
     const trimmed = text.trim();
-    if (!trimmed) return;
+    if (!trimmed || tooLong) return;
     if (trimmed === body.trim()) setEditing(null);
     else void edit(messageId, trimmed);
   };
@@ -30,11 +32,12 @@ export function InlineEditor({ messageId, body }: { messageId: string; body: str
           }
         }}
       />
+      <BodyLimitNotice text={text} />
       <div className="inline-editor-actions">
         <button type="button" className="button" onClick={() => setEditing(null)}>
           Cancel
         </button>
-        <button type="button" className="button button-primary" onClick={save}>
+        <button type="button" className="button button-primary" onClick={save} disabled={tooLong}>
           Save
         </button>
       </div>

@@ -1,6 +1,6 @@
 /** Staged sharing: consent requests, the curator queue, and the user's own proposals. */
 import { useEffect, useState } from 'react';
-import type { Promotion, PromotionState } from '../../../shared/protocol';
+import { isPendingPromotion, type Promotion, type PromotionState } from '../../../shared/protocol';
 import { fullDate } from '../lib/format';
 import { useStore, type PromotionScope } from '../store';
 import { Markdown } from './Markdown';
@@ -28,7 +28,7 @@ function PromotionCard({ p, scope }: { p: Promotion; scope: PromotionScope }) {
   const withdraw = useStore((s) => s.withdraw);
   const requestUnpublish = useStore((s) => s.requestUnpublish);
   const [note, setNote] = useState('');
-  const open = p.state === 'awaiting_consent' || p.state === 'awaiting_approval';
+  const open = isPendingPromotion(p.state);
   return (
     <li className="promotion" data-testid="promotion-item" data-state={p.state}>
       <div className="promotion-meta">

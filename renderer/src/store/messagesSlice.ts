@@ -99,26 +99,12 @@ function patch(
   set({ messages: { ...get().messages, [streamId]: { ...prev, ...next } } });
 }
 
-function streamOf(get: () => Store, messageId: string): string | undefined {
-  for (const [streamId, s] of Object.entries(get().messages))
-    if (s.items.some((m) => m.id === messageId)) return streamId;
-  const t = get().thread;
-  if (t) {
-    const m = t.root?.id === messageId ? t.root : t.replies.find((r) => r.id === messageId);
-    if (m) return m.streamId;
-  }
-  return undefined;
-}
-
+/*
+ * Writes (send, edit, delete, react, retry, discard) never re-read anything themselves: the core
+ * answers every cache change with one `data:changed` push per turn, and pushes.ts re-reads what is
+ * shown. A refresh here as well read each list twice, the second time before the change had landed.
+ */
 export const createMessagesSlice: SliceCreator<MessagesSlice> = (set, get) => {
-  /** Re-reads what shows a message after a change: its stream's latest page and an open thread. */
-  async function refreshAround(streamId: string | undefined): Promise<void> {
-    const work: Promise<void>[] = [];
-    if (streamId) work.push(get().loadLatest(streamId));
-    if (get().thread) work.push(get().reloadThread());
-    await Promise.all(work);
-  }
-
   return {
     ...messagesInitial,
     loadLatest: async (streamId) => {
@@ -127,7 +113,7 @@ export const createMessagesSlice: SliceCreator<MessagesSlice> = (set, get) => {
       if (!prev) patch(get, set, streamId, { loading: true });
       try {
         const limit = Math.min(500, Math.max(PAGE_SIZE, shown));
-        const { messages, hasMore } = await call('messages:list', { streamId, limit });
+        const { messages, hasMore } = await call('message:list', { streamId, limit });
         const current = get().messages[streamId]?.items ?? [];
         const items = mergeLatest(current, messages, hasMore);
         const keptOlder = items.length > messages.length;
@@ -153,7 +139,7 @@ export const createMessagesSlice: SliceCreator<MessagesSlice> = (set, get) => {
         let serverHasMore = state.serverHasMore;
         if (!hasMore) {
           // The cache ran out: ask the server for older history, then read it from the cache.
-          const fetched = await call('messages:fetchOlder', { streamId });
+          const fetched = await call('message:fetchOlder', { streamId });
           serverHasMore = fetched.hasMore;
           hasMore = fetched.fetched > 0;
         }
@@ -161,7 +147,7 @@ export const createMessagesSlice: SliceCreator<MessagesSlice> = (set, get) => {
         if (hasMore) {
           const beforeSeq = oldestSentSeq(items);
           const page = await call(
-            'messages:list',
+            'message:list',
             beforeSeq === undefined ? { streamId, limit: PAGE_SIZE } : { streamId, beforeSeq, limit: PAGE_SIZE },
           );
           items = [...olderThan(page.messages, items, beforeSeq), ...items];
@@ -175,8 +161,7 @@ export const createMessagesSlice: SliceCreator<MessagesSlice> = (set, get) => {
     },
     send: async (streamId, body, threadRootId) => {
       try {
-        await call('messages:send', threadRootId ? { streamId, body, threadRootId } : { streamId, body });
-        await refreshAround(streamId);
+        await call('message:send', threadRootId ? { streamId, body, threadRootId } : { streamId, body });
         return true;
       } catch (err) {
         get().toast(errorText(err), 'error');
@@ -185,9 +170,8 @@ export const createMessagesSlice: SliceCreator<MessagesSlice> = (set, get) => {
     },
     editMessage: async (messageId, body) => {
       try {
-        await call('messages:edit', { messageId, body });
+        await call('message:edit', { messageId, body });
         set({ editingId: null });
-        await refreshAround(streamOf(get, messageId));
         return true;
       } catch (err) {
         get().toast(errorText(err), 'error');
@@ -196,16 +180,14 @@ export const createMessagesSlice: SliceCreator<MessagesSlice> = (set, get) => {
     },
     deleteMessage: async (messageId) => {
       try {
-        await call('messages:delete', { messageId });
-        await refreshAround(streamOf(get, messageId));
+        await call('message:delete', { messageId });
       } catch (err) {
         get().toast(errorText(err), 'error');
       }
     },
     toggleReaction: async (messageId, emoji) => {
       try {
-        await call('reactions:toggle', { messageId, emoji });
-        await refreshAround(streamOf(get, messageId));
+        await call('reaction:toggle', { messageId, emoji });
       } catch (err) {
         get().toast(errorText(err), 'error');
       }
@@ -213,7 +195,6 @@ export const createMessagesSlice: SliceCreator<MessagesSlice> = (set, get) => {
     retry: async (clientId) => {
       try {
         await call('outbox:retry', { clientId });
-        await refreshAround(get().selectedStreamId ?? undefined);
       } catch (err) {
         get().toast(errorText(err), 'error');
       }
@@ -221,7 +202,6 @@ export const createMessagesSlice: SliceCreator<MessagesSlice> = (set, get) => {
     discard: async (clientId) => {
       try {
         await call('outbox:discard', { clientId });
-        await refreshAround(get().selectedStreamId ?? undefined);
       } catch (err) {
         get().toast(errorText(err), 'error');
       }
@@ -236,7 +216,7 @@ export const createMessagesSlice: SliceCreator<MessagesSlice> = (set, get) => {
           const state = get().messages[streamId];
           const beforeSeq = state ? oldestSentSeq(state.items) : undefined;
           if (!state || !state.hasMore || beforeSeq === undefined || beforeSeq <= seq) break;
-          const page = await call('messages:list', { streamId, beforeSeq, limit: JUMP_PAGE });
+          const page = await call('message:list', { streamId, beforeSeq, limit: JUMP_PAGE });
           const items = get().messages[streamId]?.items ?? [];
           patch(get, set, streamId, {
             items: [...olderThan(page.messages, items, oldestSentSeq(items)), ...items],

@@ -7,7 +7,7 @@ export const createStreamsSlice: SliceCreator<StreamsSlice> = (set, get) => ({
   ...streamsInitial,
   loadStreams: async () => {
     try {
-      const { streams } = await call('streams:list', {});
+      const { streams } = await call('stream:list', {});
       // The org stream goes on top whatever order the core used.
       const sorted = [...streams.filter((s) => s.kind === 'org'), ...streams.filter((s) => s.kind !== 'org')];
       set({ streams: sorted });

@@ -4,7 +4,7 @@
  */
 import type { StateCreator } from 'zustand';
 import type { MessageView, SearchHit, SessionState, SyncStatus } from '../../../shared/ipc';
-import type { Promotion, Stream, Team, User } from '../../../shared/protocol';
+import type { Promotion, PromotionScope, Stream, Team, User } from '../../../shared/protocol';
 
 export interface SessionSlice {
   session: SessionState | null;
@@ -135,7 +135,7 @@ export interface SearchSlice {
   openHit: (hit: SearchHit) => Promise<void>;
 }
 
-export type PromotionScope = 'mine' | 'queue' | 'consent';
+export type { PromotionScope };
 
 export interface SharingSlice {
   promotions: Record<PromotionScope, Promotion[]>;

@@ -25,7 +25,7 @@ export const createUiSlice: SliceCreator<UiSlice> = (set, get) => ({
   setShareMessage: (shareMessage) => set({ shareMessage }),
   openLink: async (url) => {
     try {
-      const { opened, reason } = await call('links:open', { url });
+      const { opened, reason } = await call('link:open', { url });
       if (!opened) get().toast(reason ? `Link not opened: ${reason}` : 'Link not opened', 'error');
     } catch (err) {
       get().toast(errorText(err), 'error');

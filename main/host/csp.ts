@@ -1,7 +1,6 @@
 /*
  * The one Content Security Policy of the app, shared by the browser host (HTTP header) and the
- * Electron shell (response header on app:// and file://). Kept next to the host because it is plain
- * Node; the Electron files import it so both hosts can never drift apart.
+ * Electron shell (response header on app:// and file://), so the two hosts can never drift apart.
  */
 
 export interface CspOptions {

@@ -1,0 +1,57 @@
+import type { IpcChannel } from '../../../shared/ipc/contract';
+import type { Handler } from './context';
+import { directoryList } from './directory.handlers';
+import { linkOpen } from './links.handlers';
+import {
+  messageDelete,
+  messageEdit,
+  messageFetchOlder,
+  messageList,
+  messageSend,
+  reactionToggle,
+  threadGet,
+} from './messages.handlers';
+import { outboxDiscard, outboxRetry } from './outbox.handlers';
+import {
+  promotionConsent,
+  promotionDecide,
+  promotionList,
+  promotionPropose,
+  promotionRequestUnpublish,
+  promotionUnpublish,
+  promotionWithdraw,
+} from './promotions.handlers';
+import { searchQuery } from './search.handlers';
+import { sessionGet, sessionLogin, sessionLogout } from './session.handlers';
+import { readMark, streamList } from './streams.handlers';
+
+/** One handler per IPC channel (mirrors server/handlers/registry.ts). */
+export type IpcHandlers = { [C in IpcChannel]: Handler<C> };
+
+/** Every IPC channel's handler; the compiler checks it covers the contract exactly. */
+export const ipcHandlers: IpcHandlers = {
+  'session:get': sessionGet,
+  'session:login': sessionLogin,
+  'session:logout': sessionLogout,
+  'stream:list': streamList,
+  'read:mark': readMark,
+  'message:list': messageList,
+  'message:fetchOlder': messageFetchOlder,
+  'thread:get': threadGet,
+  'message:send': messageSend,
+  'message:edit': messageEdit,
+  'message:delete': messageDelete,
+  'reaction:toggle': reactionToggle,
+  'outbox:retry': outboxRetry,
+  'outbox:discard': outboxDiscard,
+  'search:query': searchQuery,
+  'directory:list': directoryList,
+  'promotion:propose': promotionPropose,
+  'promotion:list': promotionList,
+  'promotion:consent': promotionConsent,
+  'promotion:decide': promotionDecide,
+  'promotion:withdraw': promotionWithdraw,
+  'promotion:requestUnpublish': promotionRequestUnpublish,
+  'promotion:unpublish': promotionUnpublish,
+  'link:open': linkOpen,
+};
