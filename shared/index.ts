@@ -5,3 +5,4 @@ export * from './domain/mentions';
 export * from './domain/urlPolicy';
 export * from './domain/demo';
 export * from './domain/markdown';
+export * from './domain/serverUrl';

@@ -1,4 +1,5 @@
 import type { ChangeKind, IpcPush, SessionState } from '../../shared/ipc/contract';
+import { serverUrlProblem } from '../../shared/domain/serverUrl';
 import { errorCodeSchema, ProtocolError } from '../../shared/protocol/errors';
 import { httpErrorBodySchema, loginResponseSchema } from '../../shared/protocol/http';
 import { DEFAULT_SERVER_LIMITS } from '../../shared/protocol/requests';
@@ -177,7 +178,13 @@ export class Session {
       this.notice = `Could not read the saved session: ${errorText(error)}`;
       return null;
     });
-    if (!saved) {
+    // a session saved before plain http:// was refused must not keep sending its token in the clear
+    const refused = saved ? serverUrlProblem(saved.serverUrl) : null;
+    if (!saved || refused) {
+      if (refused) {
+        this.notice = `Please sign in again. ${refused}`;
+        await this.tokens.clear().catch(() => undefined);
+      }
       this.events.status(signedOutStatus());
       return;
     }
@@ -190,6 +197,8 @@ export class Session {
 
   private async doLogin(serverUrl: string, email: string, password: string): Promise<SessionState> {
     const base = serverUrl.trim().replace(/\/+$/, '');
+    const refused = serverUrlProblem(base);
+    if (refused) throw new ProtocolError('INVALID', refused, 'serverUrl');
     if (this.current) await this.signOut();
     let res: Response;
     try {

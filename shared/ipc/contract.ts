@@ -12,6 +12,7 @@ import {
 import type { ApiError } from '../protocol/errors';
 import { notificationSchema } from '../protocol/pushes';
 import { clientIdSchema, emojiSchema, messageBodySchema, noteSchema, serverLimitsSchema } from '../protocol/requests';
+import { serverUrlProblem } from '../domain/serverUrl';
 
 /*
  * The one contract between the renderer and the client core. Main validates every request with it,
@@ -72,11 +73,20 @@ const promotionAnswer = z.object({ promotion: promotionSchema });
 export const ipcRequests = {
   /** Who is signed in, the login defaults and the server's limits. */
   'session:get': { request: empty, response: sessionStateSchema },
-  /** Log in to a server; opens (or rebuilds) this account's cache and starts syncing. */
+  /**
+   * Log in to a server; opens (or rebuilds) this account's cache and starts syncing. Plain http:// is
+   * refused except on loopback (`serverUrl` INVALID), so a password never crosses a network unencrypted.
+   */
   'session:login': {
     request: z
       .object({
-        serverUrl: z.string().url().max(2048),
+        serverUrl: z
+          .string()
+          .max(2048)
+          .superRefine((url, ctx) => {
+            const problem = serverUrlProblem(url);
+            if (problem) ctx.addIssue({ code: 'custom', message: problem });
+          }),
         email: z.string().trim().min(3).max(254),
         password: z.string().min(1).max(1024),
       })

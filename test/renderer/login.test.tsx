@@ -46,4 +46,26 @@ describe('login screen', () => {
     expect(await screen.findByRole('alert')).toHaveTextContent('Wrong email or password.');
     expect(screen.getByTestId('login-form')).toBeInTheDocument();
   });
+
+  it('refuses plain http:// to a remote server in the form, before anything is sent', async () => {
+    const user = userEvent.setup();
+    render(<App />);
+    const url = await screen.findByLabelText('Server URL');
+    await user.clear(url);
+    await user.type(url, 'http://chat.example.com');
+    await user.type(screen.getByLabelText('Email'), 'alice@acme.test');
+    await user.type(screen.getByLabelText('Password'), 'tributary');
+    await user.click(screen.getByRole('button', { name: 'Sign in' }));
+    expect(await screen.findByRole('alert')).toHaveTextContent('must use https://');
+    expect(url).toHaveAttribute('aria-invalid', 'true');
+    expect(api.callsTo('session:login')).toEqual([]);
+    // https:// goes through
+    await user.clear(url);
+    await user.type(url, 'https://chat.example.com');
+    await user.click(screen.getByRole('button', { name: 'Sign in' }));
+    expect(await screen.findByRole('navigation', { name: 'Streams' })).toBeInTheDocument();
+    expect(api.callsTo('session:login')).toEqual([
+      { serverUrl: 'https://chat.example.com', email: 'alice@acme.test', password: 'tributary' },
+    ]);
+  });
 });

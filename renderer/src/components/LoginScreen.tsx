@@ -1,21 +1,27 @@
 /** Sign-in: server URL (prefilled), email, password; the demo accounts fill the email with a click. */
 import { useState, type FormEvent } from 'react';
 import { DEMO_PASSWORD } from '../../../shared/domain/demo';
+import { serverUrlProblem } from '../../../shared/domain/serverUrl';
 import { useStore } from '../store';
 
 export function LoginScreen() {
   const defaults = useStore((s) => s.session?.defaults ?? null);
   const busy = useStore((s) => s.loginBusy);
-  const error = useStore((s) => s.loginError);
+  const storeError = useStore((s) => s.loginError);
   const login = useStore((s) => s.login);
   const [serverUrl, setServerUrl] = useState(defaults?.serverUrl ?? '');
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
+  // Said before anything is sent: a password must never go to a remote server over plain http://.
+  const [urlError, setUrlError] = useState<string | null>(null);
+  const error = urlError ?? storeError;
   const demo = defaults?.demoAccounts ?? [];
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    void login({ serverUrl: serverUrl.trim(), email: email.trim(), password });
+    const problem = serverUrlProblem(serverUrl);
+    setUrlError(problem);
+    if (problem === null) void login({ serverUrl: serverUrl.trim(), email: email.trim(), password });
   };
 
   return (
@@ -30,7 +36,11 @@ export function LoginScreen() {
             name="serverUrl"
             value={serverUrl}
             required
-            onChange={(e) => setServerUrl(e.target.value)}
+            aria-invalid={urlError !== null}
+            onChange={(e) => {
+              setServerUrl(e.target.value);
+              setUrlError(null);
+            }}
           />
         </label>
         <label>
