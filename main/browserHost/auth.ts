@@ -1,9 +1,12 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 
 /*
- * The browser host's gate: a random per-launch token that the page URL carries, a cookie for the
- * page's static assets, and Origin/Host checks so another site (or a DNS-rebound name) on the same
- * machine cannot drive the local client core.
+ * The browser host's gate. The launch URL carries a random per-launch token; opening it exchanges
+ * the token for a page session: a fresh random id in an HttpOnly, SameSite=Strict cookie whose Path is
+ * a random per-launch folder, and a redirect into that folder, so the token leaves the address bar.
+ * Cookies ignore ports: a cookie with Path=/ would reach every other server on 127.0.0.1 the browser
+ * visits; one scoped to a path nobody else knows reaches only this host. Origin/Host checks keep
+ * another site (or a DNS-rebound name) on the same machine from driving the local client core.
  */
 
 export const SESSION_COOKIE = 'tributary_host';
@@ -34,17 +37,43 @@ export function readCookie(header: string | undefined, name: string): string | n
 }
 
 /**
- * The asset cookie's name for one listener. Cookies ignore ports, so a fixed name would let a second
- * host on 127.0.0.1 overwrite the first one's cookie (its page then loses its assets) and would send
- * the token along to every other loopback port the browser visits under that name.
+ * The page-session cookie's name for one listener: two hosts on 127.0.0.1 (cookies ignore ports)
+ * must not overwrite each other's cookie.
  */
 export function sessionCookieName(port: number): string {
   return `${SESSION_COOKIE}_${port}`;
 }
 
-/** The Set-Cookie value that lets the page load its assets: HttpOnly so page script cannot read it. */
-export function sessionCookie(token: string, port: number): string {
-  return `${sessionCookieName(port)}=${token}; Path=/; HttpOnly; SameSite=Strict`;
+/**
+ * The Set-Cookie value of a page session: HttpOnly (page script cannot read it), SameSite=Strict
+ * (no other site's request carries it) and sent only below `path`, this launch's secret folder.
+ */
+export function sessionCookie(sessionId: string, port: number, path: string): string {
+  return `${sessionCookieName(port)}=${sessionId}; Path=${path}; HttpOnly; SameSite=Strict`;
+}
+
+/**
+ * The page sessions one launch has handed out (in memory: a restarted host knows none, and its new
+ * token must be used). Stored as digests, so a lookup reveals nothing about a stored id by timing.
+ */
+export class PageSessions {
+  private readonly digests = new Set<string>();
+
+  /** Exchanges a valid launch token for a new page session id. */
+  mint(): string {
+    const id = createToken();
+    this.digests.add(digest(id));
+    return id;
+  }
+
+  /** Whether a presented cookie value is a page session of this launch. */
+  has(id: string | null): boolean {
+    return id !== null && this.digests.has(digest(id));
+  }
+}
+
+function digest(value: string): string {
+  return createHash('sha256').update(value).digest('hex');
 }
 
 /** Host header must name this loopback listener: defeats DNS rebinding even before the token check. */

@@ -2,12 +2,13 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { Duplex } from 'node:stream';
 import { join, resolve } from 'node:path';
 import { WebSocket, WebSocketServer } from 'ws';
-import { BRIDGE_PATH, BRIDGE_UNAUTHORIZED_CLOSE } from '../../shared/index';
+import { BRIDGE_ENDPOINT, BRIDGE_UNAUTHORIZED_CLOSE } from '../../shared/ipc/bridge';
 import { createClientCore } from '../core/index';
 import {
   createToken,
   hostAllowed,
   originAllowed,
+  PageSessions,
   readCookie,
   sessionCookie,
   sessionCookieName,
@@ -40,10 +41,12 @@ export interface BrowserHostOptions {
 }
 
 export interface BrowserHost {
-  /** http://127.0.0.1:PORT/?token=… — the only way in. */
+  /** http://127.0.0.1:PORT/?token=… — the only way in; opening it redirects into the page folder. */
   url: string;
   token: string;
   port: number;
+  /** `/app/<random>/`: where the page lives; its session cookie is sent nowhere else. */
+  pagePath: string;
   /** Live session cores (for tests of reuse). */
   sessionCount(): number;
   close(): Promise<void>;
@@ -66,6 +69,9 @@ function closeSocket(ws: WebSocket): Promise<void> {
 export async function startBrowserHost(options: BrowserHostOptions): Promise<BrowserHost> {
   const rendererDir = resolve(options.rendererDir);
   const token = createToken();
+  // a folder no other local server knows: the page-session cookie is scoped to it
+  const pagePath = `/app/${createToken()}/`;
+  const pages = new PageSessions();
   const sessions = new SessionRegistry(
     resolve(options.dataDir),
     options.defaults,
@@ -93,15 +99,28 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     if (url.pathname === '/' || url.pathname === '/index.html') {
       if (!tokenMatches(url.searchParams.get('token'), token))
         return sendText(res, 403, 'Forbidden: open the URL the host printed', headers);
-      // The cookie lets the page's own asset requests through without the token in every URL.
-      res.setHeader('Set-Cookie', sessionCookie(token, port));
-      return sendFile(res, join(rendererDir, 'index.html'), headers, method);
+      // The token is exchanged for a page session; the redirect takes it out of the address bar.
+      res.writeHead(303, {
+        ...headers,
+        'Set-Cookie': sessionCookie(pages.mint(), port, pagePath),
+        Location: pagePath,
+        'Cache-Control': 'no-store',
+        'Content-Length': '0',
+      });
+      res.end();
+      return;
     }
-    if (!tokenMatches(readCookie(req.headers.cookie, sessionCookieName(port)), token))
-      return sendText(res, 403, 'Forbidden', headers);
-    const file = resolveAsset(rendererDir, url.pathname);
+    if (!url.pathname.startsWith(pagePath)) return sendText(res, 404, 'Not found', headers);
+    if (!pageAllowed(req)) return sendText(res, 403, 'Forbidden: open the URL the host printed', headers);
+    const inPage = url.pathname.slice(pagePath.length - 1);
+    const file = inPage === '/' ? join(rendererDir, 'index.html') : resolveAsset(rendererDir, inPage);
     if (file === null) return sendText(res, 404, 'Not found', headers);
     return sendFile(res, file, headers, method);
+  }
+
+  /** Whether a request carries a page session of this launch. */
+  function pageAllowed(req: IncomingMessage): boolean {
+    return pages.has(readCookie(req.headers.cookie, sessionCookieName(port)));
   }
 
   function refuse(socket: Duplex, status: number, text: string): void {
@@ -111,13 +130,13 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     socket.on('error', () => socket.destroy());
     const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
-    if (url.pathname !== BRIDGE_PATH) return refuse(socket, 404, 'Not Found');
+    if (url.pathname !== `${pagePath}${BRIDGE_ENDPOINT}`) return refuse(socket, 404, 'Not Found');
     // Another site's page (or a rebound DNS name) never even gets a socket.
     if (!hostAllowed(req.headers.host, port) || !originAllowed(req.headers.origin, port))
       return refuse(socket, 403, 'Forbidden');
     wss.handleUpgrade(req, socket, head, (ws: WebSocket) => {
-      if (!tokenMatches(url.searchParams.get('token'), token))
-        return ws.close(BRIDGE_UNAUTHORIZED_CLOSE, 'unauthorized');
+      // the browser sends the page-session cookie with the upgrade (same path); nothing else admits
+      if (!pageAllowed(req)) return ws.close(BRIDGE_UNAUTHORIZED_CLOSE, 'unauthorized');
       const folder = sessionFolderName(url.searchParams.get('session'));
       if (folder === null) return ws.close(BRIDGE_POLICY_CLOSE, 'invalid session id');
       // Frames that arrive while the core opens are held, not dropped.
@@ -154,6 +173,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     url: `http://127.0.0.1:${port}/?token=${token}`,
     token,
     port,
+    pagePath,
     sessionCount: () => sessions.size,
     close() {
       closing ??= (async () => {

@@ -2,13 +2,17 @@ import { z } from 'zod';
 
 /*
  * The browser host's wire format: the IPC contract carried over one WebSocket per page.
- * Page URL: http://127.0.0.1:<port>/?token=<per-launch token>
- * Socket:   ws://127.0.0.1:<port>/bridge?token=<same token>&session=<random id kept in sessionStorage>
- * A request without the right token is refused (HTTP 403, socket closed with 4401). One client core
+ * Launch URL: http://127.0.0.1:<port>/?token=<per-launch token>, answered with a page-session cookie
+ *             and a redirect to the page: http://127.0.0.1:<port>/app/<per-launch folder>/
+ * Socket:     ws://127.0.0.1:<port>/app/<folder>/bridge?session=<random id kept in sessionStorage>,
+ *             admitted by the page-session cookie the browser sends with the upgrade.
+ * A request without a page session is refused (HTTP 403, socket closed with 4401). One client core
  * per session id, so two browser contexts are two independent users.
  */
 
-export const BRIDGE_PATH = '/bridge';
+/** The bridge socket's path, relative to the page's folder. */
+export const BRIDGE_ENDPOINT = 'bridge';
+/** Close code of a bridge socket without a valid page session. */
 export const BRIDGE_UNAUTHORIZED_CLOSE = 4401;
 
 export const bridgeInvokeSchema = z.object({

@@ -1,5 +1,7 @@
 // Foundation acceptance in Chromium through the browser host: live delivery between two users of a
 // team, nothing leaking to another team, and a clear (non-technical) wrong-password error.
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { expect, test } from '@playwright/test';
 import {
   messageWith,
@@ -87,6 +89,43 @@ test('a wrong password shows a clear error; the server answers 401 with a code, 
   expect(body.error?.code).toBe('UNAUTHENTICATED');
   expect(typeof body.error?.message).toBe('string');
   expect(text).not.toMatch(/\bat \S+:\d+|node_modules|\.ts:\d+/);
+});
+
+test('the launch token leaves the address bar and history; its page session reaches no other local port', async ({
+  browser,
+}) => {
+  // another server on 127.0.0.1 (cookies ignore ports): what does the browser send it?
+  const seenCookies: string[] = [];
+  const other = createServer((req, res) => {
+    seenCookies.push(req.headers.cookie ?? '');
+    res.writeHead(200, { 'Content-Type': 'text/plain' }).end('another local server');
+  });
+  await new Promise<void>((resolve) => other.listen(0, '127.0.0.1', resolve));
+  const otherPort = (other.address() as AddressInfo).port;
+  const { context, page } = await openApp(browser, e2e());
+  try {
+    const host = e2e().host;
+    await expect(page.getByRole('form', { name: 'Sign in' })).toBeVisible();
+    expect(page.url()).toBe(`http://127.0.0.1:${host.port}${host.pagePath}`);
+    expect(page.url()).not.toContain(host.token);
+    const cookies = await context.cookies();
+    expect(cookies).toHaveLength(1);
+    expect(cookies[0]).toMatchObject({ path: host.pagePath, httpOnly: true, sameSite: 'Strict' });
+    expect(cookies[0]!.value).not.toBe(host.token);
+    // the tab's history holds the page, never the launch URL
+    expect(await page.evaluate(() => history.length)).toBeLessThanOrEqual(2);
+    await page.goBack();
+    expect(page.url()).not.toContain('token=');
+    // the browser sends the page session to no other server on 127.0.0.1, whatever the path
+    const visitor = await context.newPage();
+    for (const path of ['/', '/app/', host.pagePath.replace(/[^/]+\/$/, 'guess/')])
+      await visitor.goto(`http://127.0.0.1:${otherPort}${path}`);
+    expect(seenCookies.length).toBeGreaterThanOrEqual(3); // the pages, and any favicon requests
+    expect(seenCookies.filter((c) => c !== '')).toEqual([]);
+  } finally {
+    await context.close();
+    await new Promise<void>((resolve) => other.close(() => resolve()));
+  }
 });
 
 test('the host refuses a page without its token', async ({ browser }) => {

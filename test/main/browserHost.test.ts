@@ -1,5 +1,6 @@
 // The browser host over real HTTP and WebSockets, bridging to real client cores and a real server:
-// the token gate, the asset cookie, Origin/Host checks, security headers, malformed frames, session reuse.
+// the token exchange, the page-session cookie, Origin/Host checks, security headers, malformed frames,
+// session reuse.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -15,6 +16,8 @@ let server: TestServer;
 let host: BrowserHost;
 let root: string;
 let origin: string;
+/** A page session of `host`, as `Cookie` header value (minted once by opening the launch URL). */
+let pageCookie: string;
 
 beforeAll(async () => {
   server = await startTestServer();
@@ -35,6 +38,7 @@ beforeAll(async () => {
     createCore: (options) => createClientCore({ ...options, reconnect: { minDelayMs: 20, maxDelayMs: 200 } }),
   });
   origin = `http://127.0.0.1:${host.port}`;
+  pageCookie = (await exchangeToken(host)).cookie;
 });
 
 afterAll(async () => {
@@ -58,6 +62,15 @@ function rawGet(
   });
 }
 
+/** Opens the launch URL as a browser would, without following the redirect: what the host answers. */
+async function exchangeToken(
+  h: BrowserHost,
+): Promise<{ response: Response; cookie: string; setCookie: string; location: string }> {
+  const response = await fetch(h.url, { redirect: 'manual' });
+  const setCookie = response.headers.get('set-cookie') ?? '';
+  return { response, setCookie, cookie: setCookie.split(';')[0]!, location: response.headers.get('location') ?? '' };
+}
+
 interface Frame {
   kind: string;
   id?: number;
@@ -66,15 +79,14 @@ interface Frame {
   payload?: unknown;
 }
 
-/** A bridge client that records every frame it receives. */
-async function openBridge(session: string, opts: { token?: string; origin?: string | null } = {}) {
-  const token = opts.token ?? host.token;
+/** A bridge client (with this test's page session unless told otherwise) that records every frame it receives. */
+async function openBridge(session: string, opts: { cookie?: string | null; origin?: string | null } = {}) {
   const headers: Record<string, string> = {};
   const o = opts.origin === undefined ? origin : opts.origin;
   if (o !== null) headers.Origin = o;
-  const ws = new WebSocket(`ws://127.0.0.1:${host.port}/bridge?token=${encodeURIComponent(token)}&session=${session}`, {
-    headers,
-  });
+  const cookie = opts.cookie === undefined ? pageCookie : opts.cookie;
+  if (cookie !== null) headers.Cookie = cookie;
+  const ws = new WebSocket(`ws://127.0.0.1:${host.port}${host.pagePath}bridge?session=${session}`, { headers });
   const frames: Frame[] = [];
   ws.on('message', (data) => frames.push(JSON.parse(data.toString()) as Frame));
   const closed = new Promise<number>((resolve) => ws.on('close', (code) => resolve(code)));
@@ -103,16 +115,37 @@ describe('browser host HTTP gate', () => {
   it('listens on loopback with a 32-byte base64url token in the URL', () => {
     expect(host.url).toBe(`http://127.0.0.1:${host.port}/?token=${host.token}`);
     expect(host.token).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(host.pagePath).toMatch(/^\/app\/[A-Za-z0-9_-]{43}\/$/);
   });
 
-  it('refuses the index without the right token', async () => {
+  it('refuses the launch URL without the right token', async () => {
     expect((await rawGet('/')).status).toBe(403);
     expect((await rawGet('/?token=wrong')).status).toBe(403);
     expect((await rawGet(`/?token=${host.token}x`)).status).toBe(403);
   });
 
-  it('serves the index with the token, with security headers, no caching and an HttpOnly strict cookie', async () => {
-    const res = await fetch(host.url);
+  it('exchanges the token for a page session scoped to a secret folder, and redirects the token away', async () => {
+    const { response, setCookie, cookie, location } = await exchangeToken(host);
+    expect(response.status).toBe(303);
+    expect(location).toBe(host.pagePath);
+    expect(location).not.toContain(host.token);
+    expect(response.headers.get('cache-control')).toBe('no-store');
+    expect(response.headers.get('referrer-policy')).toBe('no-referrer');
+    // a fresh random id, not the token; sent by the browser only below this launch's folder
+    const [name, value] = cookie.split('=');
+    expect(name).toBe(`tributary_host_${host.port}`);
+    expect(value).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(value).not.toBe(host.token);
+    expect(value).not.toBe(pageCookie.split('=')[1]);
+    expect(setCookie).toContain(`Path=${host.pagePath}`);
+    expect(setCookie).not.toMatch(/Path=\/(;|$)/);
+    expect(setCookie).toContain('HttpOnly');
+    expect(setCookie).toContain('SameSite=Strict');
+  });
+
+  it('serves the page with its session, with security headers and no caching', async () => {
+    expect((await fetch(`${origin}${host.pagePath}`)).status).toBe(403);
+    const res = await fetch(`${origin}${host.pagePath}`, { headers: { Cookie: pageCookie } });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toContain('text/html');
     const csp = res.headers.get('content-security-policy') ?? '';
@@ -124,23 +157,23 @@ describe('browser host HTTP gate', () => {
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
     expect(res.headers.get('referrer-policy')).toBe('no-referrer');
     expect(res.headers.get('cache-control')).toBe('no-store');
-    const cookie = res.headers.get('set-cookie') ?? '';
-    expect(cookie).toContain('HttpOnly');
-    expect(cookie).toContain('SameSite=Strict');
     expect(await res.text()).toContain('<title>Tributary</title>');
   });
 
-  it('serves assets only with the cookie, and never outside the bundle', async () => {
-    expect((await rawGet('/assets/app.js')).status).toBe(403);
-    const cookie = `tributary_host_${host.port}=${host.token}`;
-    const ok = await rawGet('/assets/app.js', { Cookie: cookie });
+  it('serves assets only with a page session, only in the page folder, never outside the bundle', async () => {
+    const asset = `${host.pagePath}assets/app.js`;
+    expect((await rawGet(asset)).status).toBe(403);
+    const ok = await rawGet(asset, { Cookie: pageCookie });
     expect(ok.status).toBe(200);
     expect(ok.headers['content-type']).toContain('text/javascript');
     expect(ok.headers['x-content-type-options']).toBe('nosniff');
-    expect((await rawGet('/assets/app.js', { Cookie: `tributary_host_${host.port}=forged` })).status).toBe(403);
-    expect((await rawGet('/%2e%2e/secret.txt', { Cookie: cookie })).status).toBe(404);
-    expect((await rawGet('/..%2fsecret.txt', { Cookie: cookie })).status).toBe(404);
-    expect((await rawGet('/missing.js', { Cookie: cookie })).status).toBe(404);
+    expect((await rawGet(asset, { Cookie: `tributary_host_${host.port}=forged` })).status).toBe(403);
+    // the launch token is not a page session
+    expect((await rawGet(asset, { Cookie: `tributary_host_${host.port}=${host.token}` })).status).toBe(403);
+    expect((await rawGet('/assets/app.js', { Cookie: pageCookie })).status).toBe(404);
+    expect((await rawGet(`${host.pagePath}%2e%2e/secret.txt`, { Cookie: pageCookie })).status).toBe(404);
+    expect((await rawGet(`${host.pagePath}..%2fsecret.txt`, { Cookie: pageCookie })).status).toBe(404);
+    expect((await rawGet(`${host.pagePath}missing.js`, { Cookie: pageCookie })).status).toBe(404);
   });
 
   it('refuses a foreign Host header (DNS rebinding) and non-GET methods', async () => {
@@ -150,9 +183,11 @@ describe('browser host HTTP gate', () => {
 });
 
 describe('browser host bridge', () => {
-  it('closes a socket with a wrong token with 4401', async () => {
-    const bridge = await openBridge('sessionAAAA0001', { token: 'not-the-token' });
-    expect(await bridge.closed).toBe(4401);
+  it('closes a socket without a page session with 4401 (the launch token is no page session)', async () => {
+    for (const cookie of [null, `tributary_host_${host.port}=forged`, `tributary_host_${host.port}=${host.token}`]) {
+      const bridge = await openBridge('sessionAAAA0001', { cookie });
+      expect(await bridge.closed).toBe(4401);
+    }
   });
 
   it('refuses upgrades from another origin or without an Origin', async () => {

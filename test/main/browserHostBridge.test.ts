@@ -1,5 +1,5 @@
 // Browser host edges with stand-in cores: a page that leaves while its core is still starting must
-// not leave push listeners behind, and two hosts on one machine must not share an asset cookie.
+// not leave push listeners behind, and two hosts on one machine must not share a page session.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -56,9 +56,19 @@ async function start(createCore: () => Promise<ClientCore> | ClientCore): Promis
   return host;
 }
 
-function connect(host: BrowserHost, session: string): WebSocket {
-  return new WebSocket(`ws://127.0.0.1:${host.port}/bridge?token=${host.token}&session=${session}`, {
-    headers: { Origin: `http://127.0.0.1:${host.port}` },
+/** Opens the launch URL without following the redirect: the page-session cookie it sets. */
+async function pageSession(host: BrowserHost): Promise<{ name: string; value: string }> {
+  const res = await fetch(host.url, { redirect: 'manual' });
+  expect(res.status).toBe(303);
+  const [pair] = (res.headers.get('set-cookie') ?? '').split(';');
+  const eq = pair!.indexOf('=');
+  return { name: pair!.slice(0, eq), value: pair!.slice(eq + 1) };
+}
+
+async function connect(host: BrowserHost, session: string): Promise<WebSocket> {
+  const { name, value } = await pageSession(host);
+  return new WebSocket(`ws://127.0.0.1:${host.port}${host.pagePath}bridge?session=${session}`, {
+    headers: { Origin: `http://127.0.0.1:${host.port}`, Cookie: `${name}=${value}` },
   });
 }
 
@@ -71,12 +81,12 @@ describe('browser host edges', () => {
       await started;
       return core;
     });
-    const early = connect(host, 'sessionEdge0001');
+    const early = await connect(host, 'sessionEdge0001');
     await new Promise((r) => early.once('open', r));
     early.close();
     await new Promise((r) => early.once('close', r));
     // a page that stays: it waits on the same starting core, so the early socket is handled first
-    const page = connect(host, 'sessionEdge0001');
+    const page = await connect(host, 'sessionEdge0001');
     await new Promise((r) => page.once('open', r));
     release();
     await vi.waitFor(() => expect(core.listeners()).toBeGreaterThan(0));
@@ -86,22 +96,25 @@ describe('browser host edges', () => {
     await vi.waitFor(() => expect(core.listeners()).toBe(0));
   });
 
-  it('two hosts on 127.0.0.1 keep separate asset cookies (cookies ignore ports)', async () => {
+  it('two hosts on 127.0.0.1 keep separate page sessions (cookies ignore ports)', async () => {
     const a = await start(() => countingCore());
     const b = await start(() => countingCore());
+    expect(a.pagePath).not.toBe(b.pagePath);
     // a browser's cookie jar for 127.0.0.1: one value per cookie name, whatever the port
     const jar = new Map<string, string>();
     for (const h of [a, b]) {
-      const res = await fetch(h.url);
-      expect(res.status).toBe(200);
-      const [pair] = (res.headers.get('set-cookie') ?? '').split(';');
-      const eq = pair!.indexOf('=');
-      jar.set(pair!.slice(0, eq), pair!.slice(eq + 1));
+      const { name, value } = await pageSession(h);
+      jar.set(name, value);
     }
     const cookie = [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
     for (const h of [a, b]) {
-      const res = await fetch(`http://127.0.0.1:${h.port}/assets/app.js`, { headers: { Cookie: cookie } });
+      const res = await fetch(`http://127.0.0.1:${h.port}${h.pagePath}assets/app.js`, { headers: { Cookie: cookie } });
       expect(res.status).toBe(200);
     }
+    // and one host's session opens nothing on the other
+    const [aName] = [...jar.keys()];
+    const foreign = `${aName}=${jar.get(aName!)}`;
+    const res = await fetch(`http://127.0.0.1:${b.port}${b.pagePath}assets/app.js`, { headers: { Cookie: foreign } });
+    expect(res.status).toBe(403);
   });
 });

@@ -45,7 +45,12 @@ it('starts server + browser host, serves the app, and stops cleanly on SIGINT', 
     const serverUrl = /Starting the Tributary server on (http:\/\/127\.0\.0\.1:\d+)/.exec(output)?.[1];
     expect(serverUrl).toBeDefined();
     expect((await fetch(`${serverUrl}/api/health`)).status).toBe(200);
-    const page = await fetch(hostUrl);
+    // the launch URL trades its token for a page-session cookie and redirects to the page
+    const launch = await fetch(hostUrl, { redirect: 'manual' });
+    expect(launch.status).toBe(303);
+    const pageUrl = new URL(launch.headers.get('location') ?? '', hostUrl);
+    const cookie = (launch.headers.get('set-cookie') ?? '').split(';')[0]!;
+    const page = await fetch(pageUrl, { headers: { Cookie: cookie } });
     expect(page.status).toBe(200);
     expect(await page.text()).toContain('<div id="root">');
     expect(existsSync(join(appData, 'server'))).toBe(true);

@@ -31,7 +31,8 @@ class FakeSocket {
   }
 }
 
-const loc = { protocol: 'http:', host: '127.0.0.1:5555', search: '?token=abc123' } as Location;
+/** The page as the browser host serves it, after the launch token was exchanged and redirected away. */
+const loc = { href: 'http://127.0.0.1:5555/app/folder123/' };
 
 beforeEach(() => {
   FakeSocket.instances = [];
@@ -46,12 +47,12 @@ afterEach(() => {
 });
 
 describe('browser bridge', () => {
-  it('connects with the page token and a per-tab session id, and round-trips invokes', async () => {
+  it('connects next to the page with a per-tab session id (no token), and round-trips invokes', async () => {
     const api = createBridgeApi(loc);
     const ws = FakeSocket.instances[0]!;
     const session = sessionStorage.getItem('tributary.bridgeSession');
     expect(session).toMatch(/^[0-9a-f]{32}$/);
-    expect(ws.url).toBe(`ws://127.0.0.1:5555/bridge?token=abc123&session=${session}`);
+    expect(ws.url).toBe(`ws://127.0.0.1:5555/app/folder123/bridge?session=${session}`);
     const pending = api.invoke('stream:list', {});
     ws.open(); // frames queued before the socket opened are flushed
     const frame = JSON.parse(ws.sent[0]!);
@@ -87,7 +88,7 @@ describe('browser bridge', () => {
     expect(FakeSocket.instances[1]!.url).toBe(ws.url);
   });
 
-  it('stops retrying when the host refuses the token', async () => {
+  it('stops retrying when the host refuses the page session', async () => {
     const api = createBridgeApi(loc);
     FakeSocket.instances[0]!.drop(4401);
     vi.advanceTimersByTime(10_000);

@@ -4,7 +4,7 @@
  * reconnects with backoff, and invokes in flight when it drops fail instead of hanging forever.
  */
 import {
-  BRIDGE_PATH,
+  BRIDGE_ENDPOINT,
   BRIDGE_UNAUTHORIZED_CLOSE,
   type BridgeInvoke,
   type IpcChannel,
@@ -35,10 +35,14 @@ function unavailable(message: string): IpcResult<IpcChannel> {
   return { ok: false, error: { code: 'UNAVAILABLE', message } };
 }
 
-/** Builds the bridge for the page's own host; the token comes from `?token=` in the page URL. */
-export function createBridgeApi(loc: Location = location): TributaryApi {
-  const token = new URLSearchParams(loc.search).get('token') ?? '';
-  const url = `${loc.protocol === 'https:' ? 'wss' : 'ws'}://${loc.host}${BRIDGE_PATH}?token=${encodeURIComponent(token)}&session=${encodeURIComponent(sessionId())}`;
+/**
+ * Builds the bridge for the page's own host: the socket lives next to the page, so the browser sends
+ * the page-session cookie with it (the page never sees a token).
+ */
+export function createBridgeApi(loc: Pick<Location, 'href'> = location): TributaryApi {
+  const target = new URL(`${BRIDGE_ENDPOINT}?session=${encodeURIComponent(sessionId())}`, loc.href);
+  target.protocol = target.protocol === 'https:' ? 'wss:' : 'ws:';
+  const url = target.href;
   const pending = new Map<number, Pending>();
   const listeners = new Map<string, Set<(payload: unknown) => void>>();
   const queue: string[] = [];
@@ -78,7 +82,7 @@ export function createBridgeApi(loc: Location = location): TributaryApi {
       socket = null;
       if (event.code === BRIDGE_UNAUTHORIZED_CLOSE) {
         refused = true;
-        failAll('The browser host refused this page (wrong or missing token).');
+        failAll('The browser host refused this page; open the URL it printed again.');
         return;
       }
       failAll('Lost the connection to the app host; please try again.');
