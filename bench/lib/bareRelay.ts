@@ -1,5 +1,6 @@
 import { createServer } from 'node:http';
 import { Server } from 'socket.io';
+import { newMessage } from '../../shared/protocol/entities';
 
 /*
  * The baseline server: bare socket.io with no auth, validation or storage. Every socket joins one
@@ -26,7 +27,7 @@ export async function startBareRelay(port: number): Promise<BareRelay> {
       (payload: { streamId: string; clientId: string; body: string }, ack: (a: unknown) => void) => {
         seq += 1;
         const at = Date.now();
-        const message = {
+        const message = newMessage({
           id: payload.clientId,
           streamId: payload.streamId,
           seq,
@@ -35,16 +36,8 @@ export async function startBareRelay(port: number): Promise<BareRelay> {
           clientId: payload.clientId,
           body: payload.body,
           threadRootId: null,
-          mentions: [],
-          tags: [],
-          reactions: {},
-          replyCount: 0,
           createdAt: at,
-          editedAt: null,
-          deletedAt: null,
-          sharedAt: null,
-          provenance: null,
-        };
+        });
         io.to('stream').emit('event', {
           streamId: payload.streamId,
           seq,

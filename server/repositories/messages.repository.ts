@@ -1,4 +1,4 @@
-import type { Message, Provenance, Reactions } from '../../shared/protocol/index';
+import { newMessage, type Message, type Provenance, type Reactions } from '../../shared/protocol/index';
 import type { Db } from '../db/database';
 import { stmt } from './statements';
 
@@ -69,7 +69,7 @@ export function insertMessage(db: Db, m: NewMessage): void {
  * send path's ack and `message:created` event need it, and re-reading cost two queries per send.
  */
 export function newMessageEntity(m: NewMessage, authorName: string): Message {
-  return {
+  return newMessage({
     id: m.id,
     streamId: m.streamId,
     seq: m.seq,
@@ -80,14 +80,9 @@ export function newMessageEntity(m: NewMessage, authorName: string): Message {
     threadRootId: m.threadRootId,
     mentions: [...m.mentions],
     tags: [...m.tags],
-    reactions: {},
-    replyCount: 0,
     createdAt: m.createdAt,
-    editedAt: null,
-    deletedAt: null,
-    sharedAt: null,
     provenance: m.provenance,
-  };
+  });
 }
 
 function insertMentions(db: Db, messageId: string, streamId: string, seq: number, userIds: string[]): void {

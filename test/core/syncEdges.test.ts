@@ -11,6 +11,7 @@ import { searchMessages } from '../../main/core/cache/search';
 import type { Connection } from '../../main/core/sync/connection';
 import { SyncEngine } from '../../main/core/sync/syncEngine';
 import { tempDataDir, waitUntil } from '../helpers/core';
+import { makeMessage } from '../helpers/entities';
 
 const me = uuidv7();
 
@@ -32,27 +33,7 @@ function setup(answer: () => Ack<never>) {
     },
     0,
   );
-  storeMessages(db, me, [
-    {
-      id: uuidv7(),
-      streamId,
-      seq: 1,
-      authorId: uuidv7(),
-      authorName: 'Bob',
-      clientId: uuidv7(),
-      body: 'confidential plan',
-      threadRootId: null,
-      mentions: [],
-      tags: [],
-      reactions: {},
-      replyCount: 0,
-      createdAt: Date.now(),
-      editedAt: null,
-      deletedAt: null,
-      sharedAt: null,
-      provenance: null,
-    },
-  ]);
+  storeMessages(db, me, [makeMessage(streamId, 1, 'confidential plan', { authorName: 'Bob', createdAt: Date.now() })]);
   const changed: string[][] = [];
   const engine = new SyncEngine(
     db,

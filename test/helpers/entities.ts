@@ -1,7 +1,7 @@
 // Protocol entities for tests that work below the socket (cache, search): complete, valid objects
 // with only what a test cares about spelled out.
 import { uuidv7 } from '../../shared/domain/ids';
-import type { Message, Stream } from '../../shared/protocol/entities';
+import { newMessage, type Message, type Stream } from '../../shared/protocol/entities';
 
 /** A team stream the caller is a member of, with no history yet. */
 export function makeStream(name: string, extra: Partial<Stream> = {}): Stream {
@@ -21,7 +21,7 @@ export function makeStream(name: string, extra: Partial<Stream> = {}): Stream {
 
 /** A top-level message by Bob created at `seq`, one second after the one before it. */
 export function makeMessage(streamId: string, seq: number, body: string, extra: Partial<Message> = {}): Message {
-  return {
+  return newMessage({
     id: uuidv7(),
     streamId,
     seq,
@@ -30,17 +30,9 @@ export function makeMessage(streamId: string, seq: number, body: string, extra: 
     clientId: uuidv7(),
     body,
     threadRootId: null,
-    mentions: [],
-    tags: [],
-    reactions: {},
-    replyCount: 0,
     createdAt: 1_700_000_000_000 + seq * 1000,
-    editedAt: null,
-    deletedAt: null,
-    sharedAt: null,
-    provenance: null,
     ...extra,
-  };
+  });
 }
 
 /** `count` padded messages from seq 10,000 on, to grow a cache past a few pages for damage tests. */
