@@ -1,5 +1,5 @@
 // ESLint flat config. The import boundaries here are the architecture's layering rules (see
-// ../shared/design/STYLE.md): a wrong import fails `npm test`, not just a review.
+// docs/architecture.md): a wrong import fails `npm test`, not just a review.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
