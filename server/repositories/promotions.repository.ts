@@ -1,12 +1,12 @@
-import type { Promotion, PromotionState } from '../../shared/protocol/index';
+import { ACTIVE_PROMOTION_STATES, type Promotion, type PromotionState } from '../../shared/protocol/index';
 import type { Db } from '../db/database';
 import { stmt } from './statements';
 
 /** The clientId prefix of org-wide copies (`promotion:<promotionId>`), reserved for the server. */
 export const PUBLISHED_COPY_CLIENT_ID = 'promotion:';
 
-/** States in which a message counts as being on its way up, or already up. */
-export const ACTIVE_STATES: readonly PromotionState[] = ['awaiting_consent', 'awaiting_approval', 'published'];
+/** States in which a message counts as being on its way up, or already up (defined in shared/). */
+export const ACTIVE_STATES: readonly PromotionState[] = ACTIVE_PROMOTION_STATES;
 
 interface PromotionRow extends Omit<Promotion, 'unpublishRequested'> {
   unpublishRequested: number;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { organizationSchema, userSchema } from './entities';
+import { apiErrorSchema } from './errors';
 
 /** POST /api/login */
 export const loginRequestSchema = z
@@ -14,7 +15,8 @@ export const loginResponseSchema = z.object({
 });
 export type LoginResponse = z.infer<typeof loginResponseSchema>;
 
-/** Body of every non-2xx HTTP answer. */
-export const httpErrorBodySchema = z.object({
-  error: z.object({ code: z.string(), message: z.string(), field: z.string().optional() }),
-});
+/**
+ * Body of every non-2xx HTTP answer: the same error shape as an ack's, except that the code is read
+ * leniently (a newer server's code still yields its message; clients map unknown codes themselves).
+ */
+export const httpErrorBodySchema = z.object({ error: apiErrorSchema.extend({ code: z.string() }) });
