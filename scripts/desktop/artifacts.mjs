@@ -17,11 +17,14 @@ export class DesktopSetupError extends Error {
   }
 }
 
-/** An error as one line: its message, plus the network cause (ECONNREFUSED, ENOTFOUND…) fetch hides. */
+/** An error as one line: its message, plus the network cause fetch hides (ENOTFOUND github.com, ECONNREFUSED…). */
 export function reasonOf(error) {
   if (!(error instanceof Error)) return String(error);
   const first = error.message.split('\n')[0];
-  const cause = error.cause instanceof Error ? (error.cause.code ?? error.cause.message) : null;
+  const cause =
+    error.cause instanceof Error
+      ? [error.cause.code ?? error.cause.message, error.cause.hostname].filter(Boolean).join(' ')
+      : null;
   return cause && !first.includes(cause) ? `${first}: ${cause}` : first;
 }
 

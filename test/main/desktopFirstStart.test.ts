@@ -15,7 +15,9 @@ import {
   names,
   nodeAddon,
   root,
+  runPrepare,
   versions,
+  writeStubElectron,
 } from '../helpers/desktopMirror';
 import { runStartScript } from '../helpers/startScript';
 
@@ -133,6 +135,26 @@ describe('npm start, first start through a mirror', () => {
       }
     },
   );
+});
+
+describe('unreachable download hosts', () => {
+  it('say so in one line naming the cause, for Electron and for its SQLite build', { timeout: 120_000 }, async () => {
+    // a mirror that is gone: the port is closed again before anything asks it
+    const { mirror, dir } = await sandboxes.open(new Map());
+    const env = mirrorEnv(mirror, dir, CUSTOM_DIR);
+    await mirror.close();
+    const electron = await runPrepare(env);
+    expect(electron.result).toEqual({
+      reason: `Electron ${versions.electron} could not be downloaded (fetch failed: ECONNREFUSED)`,
+    });
+    // with Electron there, the SQLite build's host is the one that cannot be reached
+    env.ELECTRON_OVERRIDE_DIST_PATH = writeStubElectron(join(dir, 'electron'));
+    const sqlite = await runPrepare(env);
+    expect(sqlite.result).toEqual({
+      reason: `could not download ${env.npm_config_better_sqlite3_binary_host}/v${versions.betterSqlite}/${names.prebuilt} (fetch failed: ECONNREFUSED)`,
+    });
+    expect(readdirSync(dir).includes('desktop') ? readdirSync(join(dir, 'desktop')) : []).toEqual([]);
+  });
 });
 
 describe('Node version check at npm start', () => {
