@@ -1,7 +1,16 @@
 // What the first-start steps share: the folder they install into, downloads to a file, and staging
 // folders that become visible under their final name only once complete, so an interrupted or refused
 // download never leaves something that looks installed.
-import { chmodSync, createWriteStream, existsSync, mkdirSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
+import {
+  chmodSync,
+  createWriteStream,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+} from 'node:fs';
 import { createRequire } from 'node:module';
 import { basename, dirname, join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -55,10 +64,37 @@ export function isChecksumRefusal(error, sumchecker) {
   return error instanceof sumchecker.ChecksumMismatchError || error instanceof sumchecker.NoChecksumFoundError;
 }
 
-/** A fresh, empty folder beside `finalDir` (same file system, so promote() is one rename). */
+/** Whether the process `pid` still runs (signal 0 only asks). */
+function isRunning(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return error.code === 'EPERM';
+  }
+}
+
+/**
+ * Removes staging folders of `finalDir` left by starts that were killed mid-download (their process
+ * is gone); a concurrent start's folder stays.
+ */
+function sweepAbandoned(finalDir) {
+  const prefix = `${basename(finalDir)}.partial-`;
+  for (const entry of readdirSync(dirname(finalDir))) {
+    const pid = entry.startsWith(prefix) ? Number(entry.slice(prefix.length).split('-')[0]) : NaN;
+    if (Number.isInteger(pid) && pid > 0 && !isRunning(pid))
+      rmSync(join(dirname(finalDir), entry), { recursive: true, force: true });
+  }
+}
+
+/**
+ * A fresh, empty folder beside `finalDir` (same file system, so promote() is one rename), named
+ * `<final>.partial-<pid>-<random>` so a later start can tell an abandoned one.
+ */
 export function stagingDir(finalDir) {
   mkdirSync(dirname(finalDir), { recursive: true });
-  const staging = mkdtempSync(`${finalDir}.partial-`);
+  sweepAbandoned(finalDir);
+  const staging = mkdtempSync(`${finalDir}.partial-${process.pid}-`);
   // mkdtemp makes it private (0700); once promoted it is an ordinary folder
   chmodSync(staging, 0o755);
   return staging;

@@ -3,7 +3,8 @@
 // load in Electron; where none is published it is built with node-gyp in a copy of the sources, never
 // in node_modules, and never against Node's own headers. Electron here is the stand-in, already
 // installed (ELECTRON_OVERRIDE_DIST_PATH), so only the SQLite step runs.
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
@@ -111,17 +112,23 @@ describe('the Electron build of better-sqlite3', () => {
   );
 
   it(
-    'installs a prebuilt from a host that publishes no SHASUMS256.txt (as GitHub releases) once it loads in Electron',
+    'installs a prebuilt from a host without SHASUMS256.txt (as GitHub releases) once it loads in Electron; clears abandoned staging',
     { timeout: 120_000 },
     async () => {
       const files = await prebuiltFiles();
       files.delete(sumsPath);
       const env = await setUp(files);
+      // a staging folder of a start killed mid-download, and one of a start still running (this one)
+      const deadPid = spawnSync(process.execPath, ['-e', '']).pid;
+      const abandoned = `${names.bindingDir}.partial-${deadPid}-x1`;
+      const running = `${names.bindingDir}.partial-${process.pid}-x2`;
+      for (const partial of [abandoned, running])
+        mkdirSync(join(dir, 'desktop', partial, 'build'), { recursive: true });
       const { result } = await runPrepare(env);
       expect(result.sqliteBinding).toBe(bindingFile());
       expect(fileDigest(bindingFile())).toBe(fileDigest(nodeAddon));
       expect(mirror.requests).toEqual([prebuiltPath, sumsPath]);
-      expect(installed()).toEqual([names.bindingDir]);
+      expect(installed().sort()).toEqual([names.bindingDir, running].sort());
     },
   );
 
