@@ -1,18 +1,35 @@
 // `npm start`: build when the bundles are missing or stale, start the embedded sync server with the
-// demo organization, then open the desktop app — or, where Electron's binary is not installed (it is
-// downloaded on first use, which needs the internet), the browser host. Ctrl+C stops everything.
+// demo organization, then open the desktop app — Electron and its build of better-sqlite3 are fetched
+// on first start (scripts/desktop/) — or, where they cannot be had, the browser host. Ctrl+C stops
+// everything.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { homedir } from 'node:os';
-import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
-const root = new URL('..', import.meta.url).pathname.replace(/^\/([A-Za-z]:)/, '$1');
+const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
 const DEFAULT_PORT = 4600;
 const PORT_ATTEMPTS = 20;
 const HEALTH_TIMEOUT_MS = 60_000;
-const DOWNLOAD_TIMEOUT_MS = 600_000;
+/** How the Electron host learns which better-sqlite3 addon to load (main/electron/sqliteBinding.ts). */
+const SQLITE_BINDING_ENV = 'TRIBUTARY_SQLITE_BINDING';
+
+/**
+ * Null when this Node satisfies package.json's engines range, else the one line to print. Electron's
+ * own packages declare Node >= 22.12, but the first-start download is tested on our minimum (20.19).
+ */
+export function nodeTooOld(version = process.versions.node, range = packageEngines()) {
+  const semver = createRequire(import.meta.url)('semver');
+  if (semver.satisfies(version, range)) return null;
+  return `Tributary needs Node.js ${range} (package.json engines); this is Node.js ${version}. Install a newer Node.js and run npm start again.`;
+}
+
+function packageEngines() {
+  return JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).engines.node;
+}
 
 /** The OS's per-user app-data folder (TRIBUTARY_APPDATA overrides it, e.g. for a throwaway run). */
 export function appDataDir(platform = process.platform, env = process.env, home = homedir()) {
@@ -106,38 +123,6 @@ async function waitForHealth(url, child) {
   throw new Error(`the server did not answer ${url}/api/health within ${HEALTH_TIMEOUT_MS / 1000} s`);
 }
 
-/** The Electron executable if its binary was downloaded; never require('electron'), which would try to. */
-function electronBinary() {
-  const pathFile = join(root, 'node_modules/electron/path.txt');
-  if (!existsSync(pathFile)) return null;
-  const binary = join(root, 'node_modules/electron/dist', readFileSync(pathFile, 'utf8').trim());
-  return existsSync(binary) ? binary : null;
-}
-
-/**
- * Fetches Electron's binary, as its first `require` would, but without loading Electron. Quiet unless
- * it takes a while; a machine without internet refuses at once, so the fallback never waits long.
- * ELECTRON_SKIP_BINARY_DOWNLOAD=1 (set by CI) skips the attempt.
- */
-async function fetchElectron() {
-  if (process.env.ELECTRON_SKIP_BINARY_DOWNLOAD === '1') return null;
-  const notice = setTimeout(
-    () => console.log("Fetching Electron's binary (first start only; needs the internet)…"),
-    2000,
-  );
-  const child = spawn(process.execPath, [join(root, 'node_modules/electron/install.js')], {
-    cwd: root,
-    stdio: 'ignore',
-  });
-  children.add(child);
-  const killer = setTimeout(() => child.kill('SIGKILL'), DOWNLOAD_TIMEOUT_MS);
-  await new Promise((resolve) => child.once('exit', resolve));
-  clearTimeout(notice);
-  clearTimeout(killer);
-  children.delete(child);
-  return electronBinary();
-}
-
 let stopping = false;
 
 async function stopAll(exitCode = 0) {
@@ -161,6 +146,11 @@ async function stopAll(exitCode = 0) {
 async function main() {
   process.on('SIGINT', () => void stopAll(0));
   process.on('SIGTERM', () => void stopAll(0));
+  const tooOld = nodeTooOld();
+  if (tooOld) {
+    console.error(tooOld);
+    process.exit(1);
+  }
 
   buildIfStale();
   const appData = appDataDir();
@@ -183,14 +173,15 @@ async function main() {
 
   // `--browser-host` (or TRIBUTARY_BROWSER_HOST=1) picks the browser host even where Electron is installed.
   const forceHost = process.argv.includes('--browser-host') || process.env.TRIBUTARY_BROWSER_HOST === '1';
-  const electron = forceHost ? null : (electronBinary() ?? (await fetchElectron()));
-  if (electron) {
+  // loaded after the Node version check: its dependencies may not even parse on an older Node
+  const { prepareDesktop } = await import('./desktop/prepare.mjs');
+  const desktop = forceHost ? null : await prepareDesktop(root);
+  if (desktop?.electron) {
     console.log('Opening the Tributary desktop app…');
-    const app = spawn(electron, [root], {
-      cwd: root,
-      stdio: 'inherit',
-      env: { ...process.env, TRIBUTARY_SERVER_URL: serverUrl },
-    });
+    const env = { ...process.env, TRIBUTARY_SERVER_URL: serverUrl, [SQLITE_BINDING_ENV]: desktop.sqliteBinding };
+    // inherited, it would start Electron as plain Node instead of the app
+    delete env.ELECTRON_RUN_AS_NODE;
+    const app = spawn(desktop.electron, [root], { cwd: root, stdio: 'inherit', env });
     children.add(app);
     app.once('exit', () => {
       children.delete(app);
@@ -198,11 +189,11 @@ async function main() {
     });
     return;
   }
-  console.log(
-    forceHost
-      ? 'Opening the browser host (asked for with --browser-host).'
-      : "Electron's binary is not installed and cannot be downloaded now (it needs the internet); opening the browser host instead.",
-  );
+  if (forceHost) console.log('Opening the browser host (asked for with --browser-host).');
+  else {
+    const reason = desktop.reason.charAt(0).toUpperCase() + desktop.reason.slice(1);
+    console.log(`${reason}; opening the browser host instead.`);
+  }
   const hostData = join(appData, 'browser-host');
   mkdirSync(hostData, { recursive: true });
   startChild('The browser host', [
@@ -216,7 +207,7 @@ async function main() {
   ]);
 }
 
-// Importable (tests read appDataDir) without starting anything.
+// Importable (tests read appDataDir and nodeTooOld) without starting anything.
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   main().catch((error) => {
     console.error(`Tributary could not start: ${error instanceof Error ? error.message : String(error)}`);

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { Organization, User } from '../../shared/protocol/entities';
 import { DEFAULT_SERVER_LIMITS, serverLimitsSchema, type ServerLimits } from '../../shared/protocol/requests';
-import { closeCache, type Db } from './cache/database';
+import { closeCache, type Db, type SqliteRuntime } from './cache/database';
 import { getAccountValue, setAccountValue } from './cache/directory';
 import { checkInBackground, type BackgroundCheck } from './cache/integrity';
 import { openOrRecoverCache, setAsideAndRebuild } from './cache/recovery';
@@ -17,7 +17,7 @@ export function cacheFile(dataDir: string, userId: string): string {
 export const DEFAULT_INTEGRITY_CHECK_DELAY_MS = 3000;
 
 /** How an account's cache is opened and checked. */
-export interface AccountOpenOptions {
+export interface AccountOpenOptions extends SqliteRuntime {
   syncWindow?: number | undefined;
   /** Delay before the background quick_check of a cleanly closed cache. */
   integrityCheckDelayMs?: number | undefined;
@@ -42,6 +42,7 @@ export class Account {
     readonly token: string,
     readonly userId: string,
     readonly file: string,
+    private readonly runtime: SqliteRuntime,
   ) {
     const user = getAccountValue(db, 'user');
     const org = getAccountValue(db, 'org');
@@ -62,7 +63,10 @@ export class Account {
     options: AccountOpenOptions = {},
   ): { account: Account; notice: string | null } {
     const file = cacheFile(dataDir, session.userId);
-    const { db, notice, fullyChecked } = options.rebuild ? setAsideAndRebuild(file) : openOrRecoverCache(file);
+    const runtime = { nativeBinding: options.nativeBinding };
+    const { db, notice, fullyChecked } = options.rebuild
+      ? setAsideAndRebuild(file, runtime)
+      : openOrRecoverCache(file, runtime);
     const engine = new SyncEngine(
       db,
       {
@@ -74,7 +78,7 @@ export class Account {
       },
       listeners,
     );
-    const account = new Account(db, engine, session.serverUrl, session.token, session.userId, file);
+    const account = new Account(db, engine, session.serverUrl, session.token, session.userId, file, runtime);
     if (!fullyChecked)
       account.scheduleCheck(options.integrityCheckDelayMs ?? DEFAULT_INTEGRITY_CHECK_DELAY_MS, options.onDamaged);
     return { account, notice };
@@ -99,7 +103,7 @@ export class Account {
     this.checkTimer = setTimeout(() => {
       this.checkTimer = null;
       if (this.closed) return;
-      this.check = checkInBackground(this.file);
+      this.check = checkInBackground(this.file, this.runtime);
       void this.check.result.then((r) => {
         this.check = null;
         if (!r.ok && !this.closed) onDamaged?.(r.reason);

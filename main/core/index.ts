@@ -24,6 +24,11 @@ export interface ClientCoreOptions {
    * the first paint does not share the disk with it); after an unclean shutdown the check runs at open.
    */
   integrityCheckDelayMs?: number;
+  /**
+   * Path of better-sqlite3's addon built for this runtime, for every cache connection including the
+   * integrity worker: the Electron host passes its Electron build; absent, the package's Node build.
+   */
+  nativeBinding?: string | undefined;
 }
 
 /**

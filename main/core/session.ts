@@ -163,6 +163,7 @@ export class Session {
     const { account, notice } = Account.open(this.options.dataDir, session, this.backoff, this.engineListeners(), {
       syncWindow: this.options.syncWindow,
       integrityCheckDelayMs: this.options.integrityCheckDelayMs,
+      nativeBinding: this.options.nativeBinding,
       onDamaged: (reason) => this.cacheDamaged(account, reason),
       rebuild,
     });

@@ -12,6 +12,7 @@ import { forwardPushesToWindow, registerIpcHandlers } from './ipc';
 import { buildMenuTemplate } from './menu';
 import { showNotification } from './notifications';
 import { applySessionPolicy, hardenAllWebContents, safeOpenExternal } from './security';
+import { sqliteBindingFor } from './sqliteBinding';
 import { createSafeTokenStore } from './tokenStore';
 import { createTray, type TrayControls } from './tray';
 import { createMainWindow } from './window';
@@ -71,6 +72,8 @@ async function onReady(): Promise<void> {
       demoAccounts: [...DEMO_ACCOUNTS],
     },
     tokenStore: createSafeTokenStore(join(userData, 'session.bin')),
+    // better-sqlite3 built for Electron's ABI; the package's default build is Node's
+    nativeBinding: sqliteBindingFor(process.env, app.isPackaged),
     openExternal: async (url) => {
       await safeOpenExternal(url, (safe) => shell.openExternal(safe));
     },

@@ -1,11 +1,15 @@
 // Boots the real main-process entry (main/electron/main.ts) against the mocked `electron` module, a
 // real client core and a real server: what is set up before and after `ready`, IPC from the window
-// reaching the core, pushes and deep links reaching the window, hide-on-close, and a clean quit.
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+// reaching the core, pushes and deep links reaching the window, hide-on-close, and a clean quit; the
+// cache opened through the Electron build of better-sqlite3 that `npm start` names.
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { DEMO_PASSWORD, ipcChannels } from '../../shared/index';
+import { SQLITE_BINDING_ENV, sqliteBindingFor } from '../../main/electron/sqliteBinding';
+import { nodeAddon } from '../helpers/desktopMirror';
 import { startTestServer, type TestServer } from '../helpers/server';
 import { FakeBrowserWindow, FakeTray, fakeDefaultSession, fakeElectron, fakeEvent, fakeIpcMain } from './fakeElectron';
 
@@ -14,17 +18,24 @@ vi.mock('electron', async () => (await import('./fakeElectron')).fakeElectron);
 const STREAM = '0192f000-0000-7000-8000-000000000001';
 let server: TestServer;
 let userData: string;
+// stands in for the Electron build: a copy of the Node build under its own name, so loading it shows
+// in Node's module cache
+let sqliteAddon: string;
 
 beforeAll(async () => {
   server = await startTestServer();
   userData = mkdtempSync(join(tmpdir(), 'tributary-electron-main-'));
   fakeElectron.app.userData = userData;
+  sqliteAddon = join(userData, 'electron-build.node');
+  copyFileSync(nodeAddon, sqliteAddon);
   process.env.TRIBUTARY_SERVER_URL = server.url;
+  process.env[SQLITE_BINDING_ENV] = sqliteAddon;
   await import('../../main/electron/main');
 });
 
 afterAll(async () => {
   delete process.env.TRIBUTARY_SERVER_URL;
+  delete process.env[SQLITE_BINDING_ENV];
   await server?.close();
   rmSync(userData, { recursive: true, force: true });
 });
@@ -70,6 +81,8 @@ describe('Electron main entry', () => {
       password: DEMO_PASSWORD,
     })) as { ok: boolean };
     expect(login.ok).toBe(true);
+    // the account cache was opened through the build npm start named, not the package's default
+    expect(createRequire(import.meta.url).cache[sqliteAddon]).toBeDefined();
     await vi.waitFor(
       () =>
         expect(
@@ -108,5 +121,15 @@ describe('Electron main entry', () => {
     const close = fakeEvent();
     FakeBrowserWindow.created[0]!.emit('close', close);
     expect(close.defaultPrevented()).toBe(false);
+  });
+});
+
+describe('which better-sqlite3 addon the Electron host loads', () => {
+  it('the one npm start names when unpackaged; a packaged app ignores the variable and keeps its own build', () => {
+    const env = { [SQLITE_BINDING_ENV]: '/cache/better-sqlite3-electron/build/Release/better_sqlite3.node' };
+    expect(sqliteBindingFor(env, false)).toBe(env[SQLITE_BINDING_ENV]);
+    expect(sqliteBindingFor(env, true)).toBeUndefined();
+    expect(sqliteBindingFor({}, false)).toBeUndefined();
+    expect(sqliteBindingFor({ [SQLITE_BINDING_ENV]: '' }, false)).toBeUndefined();
   });
 });

@@ -1,10 +1,14 @@
 // The packaging config, loaded and schema-checked by electron-builder's own code (offline): the
-// hardening fuses, the native addon outside the asar, the installers per platform, the deep-link
-// scheme, and an icon big enough for every target.
-import { readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+// hardening fuses, the native addon outside the asar, the Node build of better-sqlite3 kept across
+// electron-builder's rebuild for Electron, the installers per platform, the deep-link scheme, and an
+// icon big enough for every target.
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { getConfig, validateConfiguration } from 'app-builder-lib/out/util/config/config';
+import { resolveFunction } from 'app-builder-lib/out/util/resolve';
 import { DebugLogger } from 'builder-util';
 
 const root = resolve(import.meta.dirname, '..', '..');
@@ -54,6 +58,30 @@ describe('electron-builder.yml', () => {
     expect(files.some((f) => /^(main|renderer|server|shared|test)\//.test(f))).toBe(false);
     const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { main: string };
     expect(pkg.main).toBe('dist/main/electron.cjs');
+  });
+
+  it("keeps the Node build of better-sqlite3 across electron-builder's in-place rebuild for Electron", async () => {
+    // electron-builder finds the hook as it will at `npm run dist`
+    const hook = await resolveFunction('module', config.beforeBuild, 'beforeBuild', root);
+    expect(typeof hook).toBe('function');
+    const { keepNodeBuild } = (await import(pathToFileURL(join(root, 'build/keepNodeSqlite.mjs')).href)) as {
+      keepNodeBuild: (projectDir: string) => () => void;
+    };
+    const project = mkdtempSync(join(tmpdir(), 'tributary-keep-node-build-'));
+    try {
+      const addon = join(project, 'node_modules/better-sqlite3/build/Release/better_sqlite3.node');
+      mkdirSync(dirname(addon), { recursive: true });
+      writeFileSync(addon, 'the Node build');
+      const restore = keepNodeBuild(project);
+      // the rebuild replaces the build folder with Electron's
+      rmSync(join(project, 'node_modules/better-sqlite3/build'), { recursive: true });
+      mkdirSync(dirname(addon), { recursive: true });
+      writeFileSync(addon, 'the Electron build');
+      restore();
+      expect(readFileSync(addon, 'utf8')).toBe('the Node build');
+    } finally {
+      rmSync(project, { recursive: true, force: true });
+    }
   });
 
   it('builds AppImage + deb, dmg and nsis', () => {

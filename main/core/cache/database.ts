@@ -6,6 +6,40 @@ import { LATEST_VERSION, MIGRATIONS } from './migrations/index';
 
 export type Db = Database.Database;
 
+/** How the cache's connections load SQLite: which build of better-sqlite3's addon. */
+export interface SqliteRuntime {
+  /**
+   * Path of better-sqlite3's addon built for the runtime that runs the core (the Electron host passes
+   * its Electron build); absent: the package's own build, compiled for Node.
+   */
+  nativeBinding?: string | undefined;
+}
+
+/**
+ * Thrown when better-sqlite3's addon cannot be loaded (missing, or built for another runtime's ABI):
+ * the cache file is fine and must not be set aside as damaged.
+ */
+export class SqliteAddonError extends Error {
+  constructor(binding: string, cause: unknown) {
+    const reason = cause instanceof Error ? cause.message.split('\n')[0] : String(cause);
+    super(`SQLite's native module could not be loaded (${binding}): ${reason}`, { cause });
+    this.name = 'SqliteAddonError';
+  }
+}
+
+/** Opens a better-sqlite3 connection with the runtime's addon; every cache connection goes through here. */
+export function connect(file: string, options: Database.Options = {}, runtime: SqliteRuntime = {}): Db {
+  try {
+    return new Database(file, runtime.nativeBinding ? { ...options, nativeBinding: runtime.nativeBinding } : options);
+  } catch (error) {
+    // dlopen failures (wrong NODE_MODULE_VERSION, bad file) and a missing addon: not the cache's fault
+    const code = (error as { code?: unknown }).code;
+    if (code === 'ERR_DLOPEN_FAILED' || code === 'MODULE_NOT_FOUND')
+      throw new SqliteAddonError(runtime.nativeBinding ?? 'better-sqlite3', error);
+    throw error;
+  }
+}
+
 /** Thrown when the cache file was written by a newer app; it must not be touched or set aside. */
 export class CacheTooNewError extends Error {
   constructor(readonly version: number) {
@@ -68,11 +102,11 @@ export function probeStructure(db: Db): void {
  * unclean shutdown (the open marker is still there) or when asked, it runs the full quick_check;
  * otherwise only the structure probe, and `fullyChecked` is false.
  */
-export function openCacheChecked(file: string, options: { fullCheck?: boolean } = {}): OpenedDb {
+export function openCacheChecked(file: string, options: { fullCheck?: boolean } & SqliteRuntime = {}): OpenedDb {
   const onDisk = file !== ':memory:';
   if (onDisk) mkdirSync(dirname(file), { recursive: true });
   const unclean = onDisk && existsSync(openMarker(file));
-  const db = new Database(file);
+  const db = connect(file, {}, options);
   try {
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
@@ -90,8 +124,8 @@ export function openCacheChecked(file: string, options: { fullCheck?: boolean } 
 }
 
 /** Opens a cache file (see openCacheChecked); for callers that do not schedule a background check. */
-export function openCache(file: string): Db {
-  return openCacheChecked(file).db;
+export function openCache(file: string, runtime: SqliteRuntime = {}): Db {
+  return openCacheChecked(file, runtime).db;
 }
 
 /** Closes the cache and removes its open marker: the next open may skip the full quick_check. */

@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import Database from 'better-sqlite3';
+import { connect, type Db, type SqliteRuntime } from './database';
 
 /*
  * The background half of the cache integrity guarantee: after a clean shutdown the cache opens with
@@ -9,8 +9,8 @@ import Database from 'better-sqlite3';
  * runs here, on a read-only connection in a worker thread, once the UI is up.
  */
 
-/** What a background check found: ok, or why the cache must be set aside. */
-export type IntegrityResult = { ok: true } | { ok: false; reason: string };
+/** What a background check found: ok (`skipped` says why it could not run), or why the cache must be set aside. */
+export type IntegrityResult = { ok: true; skipped?: string } | { ok: false; reason: string };
 
 // Inline CommonJS, so the worker needs no separate built file (the core runs from TS sources under
 // tsx/vitest and from a bundle in Electron); the module path is resolved by the caller.
@@ -24,7 +24,10 @@ try {
   parentPort.postMessage({ fallback: true });
 }
 if (Database) try {
-  db = new Database(workerData.file, { readonly: true, fileMustExist: true });
+  const options = { readonly: true, fileMustExist: true };
+  // the addon built for this runtime (Electron's ABI in the desktop app), as on the main thread
+  if (workerData.nativeBinding) options.nativeBinding = workerData.nativeBinding;
+  db = new Database(workerData.file, options);
   const rows = db.pragma('quick_check', { simple: false }).map((r) => r.quick_check);
   parentPort.postMessage(rows.length === 1 && rows[0] === 'ok' ? { ok: true } : { ok: false, reason: rows.slice(0, 5).join('; ') });
 } catch (error) {
@@ -43,10 +46,10 @@ function betterSqlitePath(): string {
 }
 
 /** Runs quick_check on the main thread: the fallback when a worker cannot be started. */
-function checkHere(file: string): IntegrityResult {
-  let db: Database.Database | null = null;
+function checkHere(file: string, runtime: SqliteRuntime): IntegrityResult {
+  let db: Db | null = null;
   try {
-    db = new Database(file, { readonly: true, fileMustExist: true });
+    db = connect(file, { readonly: true, fileMustExist: true }, runtime);
     const rows = (db.pragma('quick_check') as Array<{ quick_check: string }>).map((r) => r.quick_check);
     return rows.length === 1 && rows[0] === 'ok' ? { ok: true } : { ok: false, reason: rows.slice(0, 5).join('; ') };
   } catch (error) {
@@ -54,7 +57,7 @@ function checkHere(file: string): IntegrityResult {
     if (typeof code === 'string' && (code.startsWith('SQLITE_CORRUPT') || code.startsWith('SQLITE_NOTADB'))) {
       return { ok: false, reason: String((error as Error).message) };
     }
-    return { ok: true };
+    return { ok: true, skipped: String((error as Error).message) };
   } finally {
     db?.close();
   }
@@ -70,19 +73,22 @@ export interface BackgroundCheck {
  * Runs PRAGMA quick_check on `file` in a worker thread. Errors that are not damage (the file moved
  * away, the app closing) count as ok: only a failed check may set a cache aside.
  */
-export function checkInBackground(file: string): BackgroundCheck {
+export function checkInBackground(file: string, runtime: SqliteRuntime = {}): BackgroundCheck {
   let worker: Worker;
   try {
-    worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { file, modulePath: betterSqlitePath() } });
+    worker = new Worker(WORKER_SOURCE, {
+      eval: true,
+      workerData: { file, modulePath: betterSqlitePath(), nativeBinding: runtime.nativeBinding ?? null },
+    });
   } catch {
-    return { result: Promise.resolve(checkHere(file)), cancel: () => undefined };
+    return { result: Promise.resolve(checkHere(file, runtime)), cancel: () => undefined };
   }
   let cancelled = false;
   const result = new Promise<IntegrityResult>((resolve) => {
     worker.once('message', (m: IntegrityResult | { fallback: true }) => {
       if (cancelled) resolve({ ok: true });
       // the worker could not load better-sqlite3: check here rather than not at all
-      else if ('fallback' in m) resolve(checkHere(file));
+      else if ('fallback' in m) resolve(checkHere(file, runtime));
       else resolve(m);
     });
     worker.once('error', () => resolve({ ok: true }));

@@ -1,6 +1,14 @@
-import Database from 'better-sqlite3';
 import { existsSync, renameSync, rmSync } from 'node:fs';
-import { CacheTooNewError, openCache, openCacheChecked, openMarker, type Db } from './database';
+import {
+  CacheTooNewError,
+  connect,
+  openCache,
+  openCacheChecked,
+  openMarker,
+  SqliteAddonError,
+  type Db,
+  type SqliteRuntime,
+} from './database';
 import { insertSalvaged, type OutboxRow } from './outbox';
 
 /** The result of opening an account cache: the db and, when it had to be rebuilt, a notice for the user. */
@@ -12,10 +20,10 @@ export interface OpenedCache {
 }
 
 /** Reads what it can of the outbox of a damaged cache; never throws. */
-export function salvageOutbox(file: string): OutboxRow[] {
-  let db: Database.Database | null = null;
+export function salvageOutbox(file: string, runtime: SqliteRuntime = {}): OutboxRow[] {
+  let db: Db | null = null;
   try {
-    db = new Database(file, { readonly: true, fileMustExist: true });
+    db = connect(file, { readonly: true, fileMustExist: true }, runtime);
     return db.prepare('SELECT * FROM outbox ORDER BY row_id').all() as OutboxRow[];
   } catch {
     return [];
@@ -44,10 +52,10 @@ function moveAside(file: string, now: number): string {
  * Sets a damaged cache aside (renamed, never deleted), carries its readable outbox rows into a fresh
  * cache, and returns that cache with a notice saying what happened. The damaged file must be closed.
  */
-export function setAsideAndRebuild(file: string, now = Date.now()): OpenedCache {
-  const salvaged = salvageOutbox(file);
+export function setAsideAndRebuild(file: string, runtime: SqliteRuntime = {}, now = Date.now()): OpenedCache {
+  const salvaged = salvageOutbox(file, runtime);
   const asideAs = moveAside(file, now);
-  const db = openCache(file);
+  const db = openCache(file, runtime);
   insertSalvaged(db, salvaged);
   const kept = salvaged.length > 0 ? ` ${salvaged.length} unsent item(s) were kept and will be sent.` : '';
   return {
@@ -62,12 +70,12 @@ export function setAsideAndRebuild(file: string, now = Date.now()): OpenedCache 
  * shutdown) quick_check is set aside and rebuilt (setAsideAndRebuild). After a clean shutdown the
  * full check is left to the caller to run in the background (`fullyChecked: false`).
  */
-export function openOrRecoverCache(file: string, now = Date.now()): OpenedCache {
+export function openOrRecoverCache(file: string, runtime: SqliteRuntime = {}, now = Date.now()): OpenedCache {
   try {
-    const { db, fullyChecked } = openCacheChecked(file);
+    const { db, fullyChecked } = openCacheChecked(file, runtime);
     return { db, notice: null, fullyChecked };
   } catch (error) {
-    if (error instanceof CacheTooNewError || !existsSync(file)) throw error;
-    return setAsideAndRebuild(file, now);
+    if (error instanceof CacheTooNewError || error instanceof SqliteAddonError || !existsSync(file)) throw error;
+    return setAsideAndRebuild(file, runtime, now);
   }
 }
