@@ -48,7 +48,7 @@ describe('nativeBinding', () => {
     const t = await signedInCore(server.url, 'alice@acme.test', tempDataDir(), { nativeBinding: addon });
     try {
       expect(loadedModules[addon]).toBeDefined();
-      expect((await t.call('streams:list', {})).streams.length).toBeGreaterThan(0);
+      expect((await t.call('stream:list', {})).streams.length).toBeGreaterThan(0);
     } finally {
       await t.core.close();
     }
