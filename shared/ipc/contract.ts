@@ -9,6 +9,7 @@ import {
   userSchema,
 } from '../protocol/entities';
 import { errorCodeSchema } from '../protocol/errors';
+import { messageBodySchema } from '../protocol/messageBody';
 import { notificationSchema } from '../protocol/pushes';
 
 /*
@@ -103,14 +104,14 @@ export const ipcRequests = {
     request: z
       .object({
         streamId: idSchema,
-        body: z.string().trim().min(1).max(100_000),
+        body: messageBodySchema.max(100_000),
         threadRootId: idSchema.optional(),
       })
       .strict(),
     response: z.object({ clientId: z.string() }),
   },
   'messages:edit': {
-    request: z.object({ messageId: idSchema, body: z.string().trim().min(1).max(100_000) }).strict(),
+    request: z.object({ messageId: idSchema, body: messageBodySchema.max(100_000) }).strict(),
     response: ok,
   },
   'messages:delete': { request: z.object({ messageId: idSchema }).strict(), response: ok },
@@ -122,7 +123,7 @@ export const ipcRequests = {
   /** Retry a failed outbox item, optionally with an edited body. */
   'outbox:retry': {
     request: z
-      .object({ clientId: z.string().min(1).max(64), body: z.string().trim().min(1).max(100_000).optional() })
+      .object({ clientId: z.string().min(1).max(64), body: messageBodySchema.max(100_000).optional() })
       .strict(),
     response: ok,
   },

@@ -11,6 +11,7 @@ import {
   userSchema,
 } from './entities';
 import { DEFAULT_SYNC_PAGE, MAX_EMOJI_CHARS, MAX_NOTE_CHARS, MAX_SYNC_PAGE } from './limits';
+import { messageBodySchema } from './messageBody';
 
 /*
  * Socket requests: every client→server event is `socket.emit(name, payload, ack)`. Each entry pairs the
@@ -18,7 +19,6 @@ import { DEFAULT_SYNC_PAGE, MAX_EMOJI_CHARS, MAX_NOTE_CHARS, MAX_SYNC_PAGE } fro
  * Body length is checked by the server against its configured limit, not here.
  */
 
-const bodySchema = z.string().trim().min(1, 'must not be empty');
 const clientIdSchema = z.string().min(8).max(64);
 
 export const helloRequestSchema = z.object({}).strict();
@@ -61,13 +61,13 @@ export const messageSendRequestSchema = z
   .object({
     streamId: idSchema,
     clientId: clientIdSchema,
-    body: bodySchema,
+    body: messageBodySchema,
     threadRootId: idSchema.optional(),
   })
   .strict();
 export const messageResponseSchema = z.object({ message: messageSchema });
 
-export const messageEditRequestSchema = z.object({ messageId: idSchema, body: bodySchema }).strict();
+export const messageEditRequestSchema = z.object({ messageId: idSchema, body: messageBodySchema }).strict();
 export const messageDeleteRequestSchema = z.object({ messageId: idSchema }).strict();
 export const reactionToggleRequestSchema = z
   .object({ messageId: idSchema, emoji: z.string().min(1).max(MAX_EMOJI_CHARS) })
