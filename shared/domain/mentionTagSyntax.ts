@@ -176,7 +176,7 @@ function nameConstruct(rules: NameRules): Construct {
       const first = (code: Code): State | undefined => {
         if (!rules.first(code)) return nok(code);
         effects.enter('referenceName');
-        if (rules.joiner(code)) return effects.check(continues, joiner, () => nok(code))(code);
+        if (rules.joiner(code)) return effects.check(continues, joiner, nok)(code);
         take(code);
         return inside;
       };
