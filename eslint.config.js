@@ -54,6 +54,11 @@ export default tseslint.config(
           group: ['**/main/**', '**/renderer/**', '**/server/**', '**/test/**'],
           message: 'shared/ imports nothing else of ours.',
         },
+        {
+          // An allow-list: what runs on the server, in the core and in the renderer alike.
+          regex: '^(?!\\.|zod$|mdast$|mdast-util-[a-z-]+$|micromark-[a-z-]+$)',
+          message: 'shared/ imports only zod and the markdown parser (mdast-util-*, micromark-*).',
+        },
       ],
       [...nodeOnly, 'react', 'zustand'],
     ),

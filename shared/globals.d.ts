@@ -8,5 +8,6 @@ declare class URL {
   readonly hostname: string;
   readonly pathname: string;
   readonly href: string;
+  readonly searchParams: { forEach(callback: (value: string, name: string) => void): void };
 }
 declare const crypto: { getRandomValues<T extends Uint8Array>(array: T): T };

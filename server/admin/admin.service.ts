@@ -1,6 +1,6 @@
 import { uuidv7 } from '../../shared/domain/ids';
 import { handleFrom } from '../../shared/domain/mentions';
-import type { UrlPolicy } from '../../shared/domain/urlPolicy';
+import { normalizeDomain, type UrlPolicy } from '../../shared/domain/urlPolicy';
 import {
   orgRoleSchema,
   sharingPolicySchema,
@@ -226,6 +226,9 @@ export class AdminService {
     const org = this.org(input.org);
     const clean = (list: string[]) => [...new Set(list.map((d) => d.trim().toLowerCase()).filter(Boolean))];
     const policy = { allow: clean(input.allow), deny: clean(input.deny) };
+    for (const domain of [...policy.allow, ...policy.deny]) {
+      if (normalizeDomain(domain) === null) throw new AdminError(`"${domain}" is not a domain name`);
+    }
     this.db.transaction(() => {
       setUrlPolicy(this.db, org.id, policy);
       this.audit(org.id, 'org.url_policy', org.id, policy);

@@ -1,40 +1,51 @@
 /*
- * A small markdown dialect for message bodies, parsed to an AST that the renderer turns into
- * elements. There is deliberately no HTML node: raw HTML in a body stays text, and links exist only
- * for http(s) and mailto, so rendering the AST can never produce markup an attacker chose.
+ * The one markdown grammar of message bodies: CommonMark + GFM (tables, strikethrough, task lists,
+ * URL literals) parsed by micromark into an mdast tree, plus Flowdock's `@mentions` and `#tags`
+ * (mentionTagSyntax.ts).
+ * The server reads mentions, tags and links from this tree (mentions.ts); the renderer draws the
+ * same tree (Markdown.tsx), so what notifies and what is shown cannot disagree.
  *
- * Supported: paragraphs, line breaks, **bold**, *italic*, `code`, ``` fenced blocks ```, > quotes,
- * - lists, [text](url), <url> autolinks, bare URLs, @mentions and #tags.
+ * Nothing in the tree can carry markup an attacker chose: raw HTML, images and link reference
+ * definitions are switched off (they stay text), and a link whose URL is not http(s)/mailto is
+ * turned back into the text that was written. A body too costly to parse is one plain-text node.
  */
-import { HANDLE_PATTERN } from './mentions';
+import type { Link, Node, Parents, Root, RootContent, Text } from 'mdast';
+import { fromMarkdown } from 'mdast-util-from-markdown';
+import { gfmAutolinkLiteralFromMarkdown } from 'mdast-util-gfm-autolink-literal';
+import { gfmStrikethroughFromMarkdown } from 'mdast-util-gfm-strikethrough';
+import { gfmTableFromMarkdown } from 'mdast-util-gfm-table';
+import { gfmTaskListItemFromMarkdown } from 'mdast-util-gfm-task-list-item';
+import { gfmStrikethrough } from 'micromark-extension-gfm-strikethrough';
+import { gfmTable } from 'micromark-extension-gfm-table';
+import { gfmTaskListItem } from 'micromark-extension-gfm-task-list-item';
+import { withinMarkdownBudget } from './markdownBudget';
+import { mentionTagFromMarkdown, mentionTagSyntax } from './mentionTagSyntax';
+import { keepUrlsWhole } from './mentionsInUrls';
+import { evaluateUrl, OPEN_URL_POLICY } from './urlPolicy';
 
-export type MdInline =
-  | { type: 'text'; text: string }
-  | { type: 'strong'; children: MdInline[] }
-  | { type: 'em'; children: MdInline[] }
-  | { type: 'code'; text: string }
-  | { type: 'link'; href: string; children: MdInline[] }
-  | { type: 'mention'; handle: string }
-  | { type: 'tag'; tag: string }
-  | { type: 'break' };
+/** A body too costly to parse (see markdownBudget.ts), shown as typed: no markup, no references. */
+export interface PlainBody extends Node {
+  type: 'plainBody';
+  value: string;
+}
 
-export type MdBlock =
-  | { type: 'paragraph'; children: MdInline[] }
-  | { type: 'codeBlock'; lang: string | null; text: string }
-  | { type: 'quote'; children: MdBlock[] }
-  | { type: 'list'; items: MdInline[][] };
+declare module 'mdast' {
+  interface RootContentMap {
+    plainBody: PlainBody;
+  }
+}
 
-/** Quotes and emphasis nest at most this deep; deeper markers stay text (bounds recursion). */
-const MAX_DEPTH = 6;
+export type { Mention, Tag } from './mentionTagSyntax';
+/** A parsed message body. */
+export type MessageTree = Root;
+export type MessageNode = RootContent;
+
 const SAFE_PROTOCOL_RE = /^(https?:\/\/|mailto:)/i;
-const BARE_URL_RE = /^(?:https?:\/\/|mailto:)[^\s<>"'`]+/i;
-const HANDLE_RE = new RegExp(`^${HANDLE_PATTERN}`);
-const TAG_RE = /^[\p{L}\p{N}_-]{1,64}/u;
-const ESCAPABLE = '\\`*_[]()#@>-!<{}';
 
 /**
  * Returns the URL when it may become a link (http, https or mailto, no whitespace or control
- * characters that browsers strip to smuggle another scheme), otherwise null.
+ * characters that browsers strip to smuggle another scheme, a host or mail recipients the link
+ * policy can read), otherwise null.
  */
 export function safeHref(raw: string): string | null {
   const url = raw.trim();
@@ -50,302 +61,130 @@ export function safeHref(raw: string): string | null {
   }
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:' && parsed.protocol !== 'mailto:') return null;
   if (parsed.protocol !== 'mailto:' && !parsed.hostname) return null;
-  return url;
+  // A link the policy could never allow (`mailto:javascript:x`) would only ever be refused.
+  return evaluateUrl(url, OPEN_URL_POLICY).allowed ? url : null;
 }
 
-/** Drops punctuation that usually ends a sentence rather than a URL. */
-function trimUrlTail(url: string): string {
-  let end = url.length;
-  while (end > 0 && /[.,;:!?*_~]/.test(url[end - 1]!)) end -= 1;
-  let trimmed = url.slice(0, end);
-  // A closing paren belongs to the URL only when it opened one, e.g. wikipedia links.
-  while (trimmed.endsWith(')') && count(trimmed, '(') < count(trimmed, ')')) trimmed = trimmed.slice(0, -1);
-  return trimmed;
+const parseOptions = {
+  extensions: [
+    // Raw HTML stays text; images would load remote content; definitions would hide their line.
+    { disable: { null: ['htmlFlow', 'htmlText', 'labelStartImage', 'definition'] } },
+    gfmStrikethrough(),
+    gfmTable(),
+    gfmTaskListItem(),
+    mentionTagSyntax(),
+  ],
+  mdastExtensions: [
+    mentionTagFromMarkdown(),
+    gfmStrikethroughFromMarkdown(),
+    gfmTableFromMarkdown(),
+    gfmTaskListItemFromMarkdown(),
+  ],
+};
+
+/**
+ * GFM's URL literals (`https://…`, `www.…`, emails), found by its transform over text nodes: linear,
+ * unlike its micromark tokenizer (quadratic after an unclosed `[`). Run by hand, and only when the
+ * body could hold one, because it walks the whole tree once per kind of literal.
+ */
+const linkUrlLiterals = gfmAutolinkLiteralFromMarkdown().transforms?.[0];
+const URL_LITERAL_HINT_RE = /:\/\/|www\.|@/i;
+
+/**
+ * One line that markdown cannot act on: it starts with a letter or digit (no block syntax, no
+ * ordered-list number), ends without white space, and holds no character that opens an inline
+ * construct, a URL literal, an email, a mention or a tag. micromark makes it one paragraph of text
+ * (a property test checks the two agree), so most chat messages skip the parser.
+ */
+/* eslint-disable no-control-regex -- control characters are exactly what it must refuse */
+const PLAIN_LINE_RE =
+  /^(?!\d{1,9}[.)])[\p{L}\p{N}](?:[^\0-\x1f\x7f*_~`[\]<>&\\|#@]*[^\s\0-\x1f\x7f*_~`[\]<>&\\|#@])?$/u;
+/* eslint-enable no-control-regex */
+const URL_START_RE = /:\/\/|www\.|mailto:/i;
+
+function plainLineTree(line: string): MessageTree {
+  const position = {
+    start: { line: 1, column: 1, offset: 0 },
+    end: { line: 1, column: line.length + 1, offset: line.length },
+  };
+  return {
+    type: 'root',
+    children: [{ type: 'paragraph', children: [{ type: 'text', value: line, position }], position }],
+    position,
+  };
 }
 
-function count(text: string, ch: string): number {
-  let n = 0;
-  for (const c of text) if (c === ch) n += 1;
-  return n;
+/** True for a body that is one line markdown cannot act on (see PLAIN_LINE_RE). */
+export function isPlainLine(body: string): boolean {
+  return PLAIN_LINE_RE.test(body) && !URL_START_RE.test(body);
 }
 
-function isWordChar(ch: string | undefined): boolean {
-  return ch !== undefined && /[\p{L}\p{N}_]/u.test(ch);
+/** Parses a message body. Never throws; what is not markdown is text. */
+export function parseMessage(body: string): MessageTree {
+  return isPlainLine(body) ? plainLineTree(body) : parseMarkdown(body);
 }
 
-class InlineParser {
-  private out: MdInline[] = [];
-  private buf = '';
-  /** Positions after which a delimiter has no closer; avoids quadratic rescans on hostile input. */
-  private noCloser = new Map<string, number>();
+/** The parser itself, without parseMessage's shortcut for plain lines (tests compare the two). */
+export function parseMarkdown(body: string): MessageTree {
+  // One line ending, so text nodes (and the breaks drawn from them) never carry a stray \r.
+  const source = body.replace(/\r\n?/g, '\n');
+  if (!withinMarkdownBudget(source)) return { type: 'root', children: [{ type: 'plainBody', value: source }] };
+  const tree = fromMarkdown(source, parseOptions);
+  if (URL_LITERAL_HINT_RE.test(source)) {
+    keepUrlsWhole(tree);
+    linkUrlLiterals?.(tree);
+  }
+  settle(tree, source, false);
+  return tree;
+}
 
-  constructor(
-    private readonly src: string,
-    private readonly depth: number,
-    private readonly inLink: boolean,
-  ) {}
+/** The text a node shows, without markup (mentions and tags with their marker). */
+export function plainText(node: MessageNode | Root): string {
+  switch (node.type) {
+    case 'mention':
+      return `@${node.handle}`;
+    case 'tag':
+      return `#${node.tag}`;
+    case 'break':
+      return '\n';
+    default:
+      if ('value' in node) return node.value;
+      if ('children' in node) return node.children.map((c: MessageNode) => plainText(c)).join('');
+      return '';
+  }
+}
 
-  parse(): MdInline[] {
-    const s = this.src;
-    let i = 0;
-    while (i < s.length) {
-      const next = this.step(i);
-      if (next > i) {
-        i = next;
+/** What was written for a node, for constructs that must show as typed (unsafe links). */
+function sourceOf(node: MessageNode, source: string): string {
+  const start = node.position?.start.offset;
+  const end = node.position?.end.offset;
+  return start !== undefined && end !== undefined ? source.slice(start, end) : plainText(node);
+}
+
+function text(value: string): Text {
+  return { type: 'text', value };
+}
+
+/**
+ * The last pass over a fresh tree: links with an unsafe URL become the text that was written, and
+ * mentions and tags inside link text become text (a link names a page, it pages nobody).
+ */
+function settle(parent: Parents, source: string, inLink: boolean): void {
+  const children: MessageNode[] = parent.children;
+  for (let i = 0; i < children.length; i += 1) {
+    const child = children[i]!;
+    if (child.type === 'link') {
+      const href = safeHref(child.url);
+      if (href === null) {
+        children[i] = text(sourceOf(child, source));
         continue;
       }
-      this.buf += s[i];
-      i += 1;
-    }
-    this.flush();
-    return this.out;
-  }
-
-  private flush(): void {
-    if (this.buf) this.out.push({ type: 'text', text: this.buf });
-    this.buf = '';
-  }
-
-  private emit(node: MdInline): void {
-    this.flush();
-    this.out.push(node);
-  }
-
-  private findCloser(delim: string, from: number): number {
-    const known = this.noCloser.get(delim);
-    if (known !== undefined && from >= known) return -1;
-    const at = this.src.indexOf(delim, from);
-    if (at < 0) this.noCloser.set(delim, from);
-    return at;
-  }
-
-  /** Tries every construct at position i; returns the new position, or i when none matched. */
-  private step(i: number): number {
-    const s = this.src;
-    const ch = s[i]!;
-    const prev = i > 0 ? s[i - 1] : undefined;
-    switch (ch) {
-      case '\\': {
-        const n = s[i + 1];
-        if (n !== undefined && ESCAPABLE.includes(n)) {
-          this.buf += n;
-          return i + 2;
-        }
-        return i;
-      }
-      case '\n':
-        this.emit({ type: 'break' });
-        return i + 1;
-      case '`': {
-        let ticks = 1;
-        while (s[i + ticks] === '`') ticks += 1;
-        const fence = '`'.repeat(ticks);
-        const close = this.findCloser(fence, i + ticks);
-        if (close < 0) {
-          this.buf += fence;
-          return i + ticks;
-        }
-        this.emit({ type: 'code', text: s.slice(i + ticks, close) });
-        return close + ticks;
-      }
-      case '*':
-        return this.emphasis(i);
-      case '[':
-        return this.inLink ? i : this.link(i);
-      case '<':
-        return this.inLink ? i : this.autolink(i);
-      case '@': {
-        if (isWordChar(prev) || prev === '@') return i;
-        const m = HANDLE_RE.exec(s.slice(i + 1, i + 65));
-        if (!m) return i;
-        const handle = m[0].replace(/[._-]+$/, '');
-        if (!handle) return i;
-        this.emit({ type: 'mention', handle });
-        return i + 1 + handle.length;
-      }
-      case '#': {
-        if (prev !== undefined && (isWordChar(prev) || prev === '&' || prev === '#' || prev === '/')) return i;
-        const m = TAG_RE.exec(s.slice(i + 1, i + 65));
-        if (!m) return i;
-        const tag = m[0].replace(/[-_]+$/, '');
-        if (!tag || /^\d+$/.test(tag)) return i;
-        this.emit({ type: 'tag', tag });
-        return i + 1 + tag.length;
-      }
-      case 'h':
-      case 'H':
-      case 'm':
-      case 'M': {
-        if (this.inLink || isWordChar(prev)) return i;
-        const m = BARE_URL_RE.exec(s.slice(i, i + 4096));
-        if (!m) return i;
-        const url = trimUrlTail(m[0]);
-        const href = safeHref(url);
-        if (!href) return i;
-        this.emit({ type: 'link', href, children: [{ type: 'text', text: url }] });
-        return i + url.length;
-      }
-      default:
-        return i;
+      (child as Link).url = href;
+      settle(child, source, true);
+    } else if (inLink && (child.type === 'mention' || child.type === 'tag')) {
+      children[i] = text(plainText(child));
+    } else if ('children' in child) {
+      settle(child, source, inLink);
     }
   }
-
-  private emphasis(i: number): number {
-    const s = this.src;
-    if (this.depth >= MAX_DEPTH) return i;
-    const strong = s[i + 1] === '*';
-    const delim = strong ? '**' : '*';
-    const start = i + delim.length;
-    if (start >= s.length || /\s/.test(s[start]!)) return i;
-    let close = this.findCloser(delim, start);
-    // For single `*`, skip the `**` of a nested strong run.
-    while (!strong && close >= 0 && s[close + 1] === '*') {
-      const after = this.findCloser('**', close + 2);
-      if (after < 0) return i;
-      close = this.findCloser('*', after + 2);
-    }
-    if (close < 0 || close === start || /\s/.test(s[close - 1]!)) return i;
-    const children = new InlineParser(s.slice(start, close), this.depth + 1, this.inLink).parse();
-    this.emit({ type: strong ? 'strong' : 'em', children });
-    return close + delim.length;
-  }
-
-  /** `[text](url)`: brackets balance, so `[a [b] c](u)` is one link; an unsafe URL stays text. */
-  private link(i: number): number {
-    const s = this.src;
-    let depth = 0;
-    let j = i;
-    for (; j < s.length; j += 1) {
-      const c = s[j];
-      if (c === '\\') {
-        j += 1;
-        continue;
-      }
-      if (c === '[') depth += 1;
-      else if (c === ']') {
-        depth -= 1;
-        if (depth === 0) break;
-      } else if (c === '\n' && s[j + 1] === '\n') return i;
-      if (j - i > 2000) return i;
-    }
-    if (j >= s.length || s[j + 1] !== '(') return i;
-    let parens = 0;
-    let k = j + 1;
-    for (; k < s.length; k += 1) {
-      const c = s[k];
-      if (c === '(') parens += 1;
-      else if (c === ')') {
-        parens -= 1;
-        if (parens === 0) break;
-      } else if (c === '\n') return i;
-      if (k - j > 4096) return i;
-    }
-    if (k >= s.length) return i;
-    const href = safeHref(s.slice(j + 2, k));
-    if (!href) return i;
-    const children = new InlineParser(s.slice(i + 1, j), this.depth + 1, true).parse();
-    this.emit({ type: 'link', href, children });
-    return k + 1;
-  }
-
-  /** `<https://example.com>`; anything else in angle brackets is text. */
-  private autolink(i: number): number {
-    const s = this.src;
-    const close = s.indexOf('>', i + 1);
-    if (close < 0 || close - i > 4096) return i;
-    const inner = s.slice(i + 1, close);
-    const href = safeHref(inner);
-    if (!href || inner !== inner.trim()) return i;
-    this.emit({ type: 'link', href, children: [{ type: 'text', text: inner }] });
-    return close + 1;
-  }
-}
-
-/** Parses inline markdown (one paragraph's text). */
-export function parseInline(text: string): MdInline[] {
-  return new InlineParser(text, 0, false).parse();
-}
-
-const FENCE_RE = /^ {0,3}```\s*([\w+-]*)\s*$/;
-const QUOTE_RE = /^ {0,3}> ?(.*)$/;
-const LIST_RE = /^ {0,3}[-*] +(.*)$/;
-
-function startsBlock(line: string): boolean {
-  return FENCE_RE.test(line) || QUOTE_RE.test(line) || LIST_RE.test(line);
-}
-
-function parseBlocksAt(lines: string[], depth: number): MdBlock[] {
-  const blocks: MdBlock[] = [];
-  let i = 0;
-  while (i < lines.length) {
-    const line = lines[i]!;
-    if (line.trim() === '') {
-      i += 1;
-      continue;
-    }
-    const fence = FENCE_RE.exec(line);
-    if (fence) {
-      const body: string[] = [];
-      i += 1;
-      while (i < lines.length && !/^ {0,3}```\s*$/.test(lines[i]!)) body.push(lines[i++]!);
-      i += 1; // the closing fence, or past the end when unclosed
-      blocks.push({ type: 'codeBlock', lang: fence[1] ? fence[1] : null, text: body.join('\n') });
-      continue;
-    }
-    if (QUOTE_RE.test(line) && depth < MAX_DEPTH) {
-      const inner: string[] = [];
-      while (i < lines.length) {
-        const m = QUOTE_RE.exec(lines[i]!);
-        if (!m) break;
-        inner.push(m[1]!);
-        i += 1;
-      }
-      blocks.push({ type: 'quote', children: parseBlocksAt(inner, depth + 1) });
-      continue;
-    }
-    if (LIST_RE.test(line)) {
-      const items: MdInline[][] = [];
-      while (i < lines.length) {
-        const m = LIST_RE.exec(lines[i]!);
-        if (!m) break;
-        items.push(parseInline(m[1]!));
-        i += 1;
-      }
-      blocks.push({ type: 'list', items });
-      continue;
-    }
-    const para: string[] = [line];
-    i += 1;
-    while (i < lines.length && lines[i]!.trim() !== '' && !startsBlock(lines[i]!)) para.push(lines[i++]!);
-    blocks.push({ type: 'paragraph', children: parseInline(para.join('\n')) });
-  }
-  return blocks;
-}
-
-/** Parses a message body into blocks. Never throws; unknown syntax is text. */
-export function parseMarkdown(text: string): MdBlock[] {
-  return parseBlocksAt(text.replace(/\r\n?/g, '\n').split('\n'), 0);
-}
-
-/** The plain text of inline nodes, e.g. for previews and accessible names. */
-export function inlineText(nodes: MdInline[]): string {
-  return nodes
-    .map((n) => {
-      switch (n.type) {
-        case 'text':
-        case 'code':
-          return n.text;
-        case 'strong':
-        case 'em':
-        case 'link':
-          return inlineText(n.children);
-        case 'mention':
-          return `@${n.handle}`;
-        case 'tag':
-          return `#${n.tag}`;
-        case 'break':
-          return '\n';
-      }
-    })
-    .join('');
 }

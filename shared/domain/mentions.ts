@@ -1,47 +1,56 @@
 /*
- * Mentions and tags, parsed the same way by the server (to store and notify) and the renderer (to
- * highlight). Inline code and fenced code blocks are skipped: `@alice` in code mentions nobody.
+ * What a message refers to: the mentions, tags and links of its markdown tree (markdown.ts). The
+ * server stores and notifies from this; the renderer draws the very same tree, so a mention is
+ * highlighted exactly when it notifies, and a link is clickable exactly when the policy checked it.
+ * Nothing inside code, a link's text or a URL counts: the grammar never makes a node there.
  */
+import { parseMessage, type MessageNode, type MessageTree } from './markdown';
 
 export interface ParsedReferences {
   /** Lower-cased handles after @, without @all (which is `all`). */
   mentions: string[];
+  /** Whether @all or @everyone was written. */
   all: boolean;
   /** Lower-cased tags after #. */
   tags: string[];
+  /** The URLs of the body's links (http, https and mailto only), as the renderer links them. */
+  links: string[];
 }
 
-export const HANDLE_PATTERN = '[a-zA-Z0-9][a-zA-Z0-9._-]{0,62}';
-const MENTION_RE = new RegExp(`(^|[^\\w@])@(${HANDLE_PATTERN})`, 'g');
-const TAG_RE = /(^|[^\w&#/])#([\p{L}\p{N}_-]{1,64})/gu;
-const CODE_RE = /```[\s\S]*?(```|$)|`[^`\n]*`/g;
-
-/** Replaces code spans and blocks with spaces so offsets elsewhere stay valid. */
-export function blankCode(text: string): string {
-  return text.replace(CODE_RE, (m) => m.replace(/[^\n]/g, ' '));
+/** Handles that page everyone who can read the stream. */
+export function isEveryoneHandle(handle: string): boolean {
+  const lower = handle.toLowerCase();
+  return lower === 'all' || lower === 'everyone';
 }
 
-function trimTrailingPunctuation(handle: string): string {
-  return handle.replace(/[._-]+$/, '');
-}
-
-/** Extracts mentions and tags, de-duplicated in order of first appearance. */
-export function parseReferences(body: string): ParsedReferences {
-  const text = blankCode(body);
+/** Extracts mentions, tags and links from a parsed body, de-duplicated in order of appearance. */
+export function referencesOf(tree: MessageTree): ParsedReferences {
   const mentions = new Set<string>();
-  let all = false;
-  for (const m of text.matchAll(MENTION_RE)) {
-    const handle = trimTrailingPunctuation(m[2] ?? '').toLowerCase();
-    if (!handle) continue;
-    if (handle === 'all' || handle === 'everyone') all = true;
-    else mentions.add(handle);
-  }
   const tags = new Set<string>();
-  for (const m of text.matchAll(TAG_RE)) {
-    const tag = (m[2] ?? '').replace(/[-_]+$/, '').toLowerCase();
-    if (tag && !/^\d+$/.test(tag)) tags.add(tag);
-  }
-  return { mentions: [...mentions], all, tags: [...tags] };
+  const links = new Set<string>();
+  let all = false;
+  const visit = (node: MessageNode | MessageTree): void => {
+    if (node.type === 'mention') {
+      if (isEveryoneHandle(node.handle)) all = true;
+      else mentions.add(node.handle.toLowerCase());
+    } else if (node.type === 'tag') tags.add(node.tag.toLowerCase());
+    else if (node.type === 'link') links.add(node.url);
+    if ('children' in node) for (const child of node.children) visit(child);
+  };
+  visit(tree);
+  return { mentions: [...mentions], all, tags: [...tags], links: [...links] };
+}
+
+/**
+ * A body without any of these has no mention (`@`), tag (`#`), link (`[`, `<`) or URL literal (`:`,
+ * `www.`, `@`) for the grammar to find, so the server need not parse it (a property test checks it).
+ */
+const REFERENCE_HINT_RE = /[@#:[<]|www\./i;
+
+/** Parses a body and extracts its mentions, tags and links. */
+export function parseReferences(body: string): ParsedReferences {
+  if (!REFERENCE_HINT_RE.test(body)) return { mentions: [], all: false, tags: [], links: [] };
+  return referencesOf(parseMessage(body));
 }
 
 /** Makes a mention handle from an email or a name: `alice@acme.test` → `alice`. */

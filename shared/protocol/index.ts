@@ -2,5 +2,6 @@ export * from './entities';
 export * from './errors';
 export * from './http';
 export * from './limits';
+export * from './messageBody';
 export * from './pushes';
 export * from './requests';

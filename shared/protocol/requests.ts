@@ -12,6 +12,7 @@ import {
   userSchema,
 } from './entities';
 import { DEFAULT_MAX_BODY_CHARS, DEFAULT_SYNC_PAGE, MAX_EMOJI_CHARS, MAX_NOTE_CHARS, MAX_SYNC_PAGE } from './limits';
+import { messageBodySchema } from './messageBody';
 
 /*
  * Socket requests: every client→server event is `socket.emit(name, payload, ack)`. Each entry pairs the
@@ -24,8 +25,8 @@ import { DEFAULT_MAX_BODY_CHARS, DEFAULT_SYNC_PAGE, MAX_EMOJI_CHARS, MAX_NOTE_CH
  * exactly what the server would refuse before anything is queued.
  */
 
-/** A message body: markdown, trimmed, not empty (its length limit is the server's `maxBodyChars`). */
-export const messageBodySchema = z.string().trim().min(1, 'must not be empty');
+/** A message body: markdown, trimmed, with visible text (its length limit is the server's `maxBodyChars`). */
+export { messageBodySchema };
 /** The sender-chosen idempotency key of a send or a proposal (a UUIDv7 in practice). */
 export const clientIdSchema = z.string().min(8).max(64);
 /** A promotion note or decision note. */

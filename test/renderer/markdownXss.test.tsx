@@ -64,6 +64,30 @@ describe('markdown rendering', () => {
     expect(container.querySelector('.md-tag')).toHaveTextContent('#launch');
   });
 
+  it('renders the GFM additions: _em_, strikethrough, ordered and task lists, tables, headings', () => {
+    const body =
+      '_it_ ~~gone~~\n\n2. two\n3. three\n\n- [x] done\n- [ ] todo\n\n| a | b |\n|---|--:|\n| 1 | 2 |\n\n## Title';
+    const { container } = render(<Markdown text={body} />);
+    expect(container.querySelector('em')).toHaveTextContent('it');
+    expect(container.querySelector('del')).toHaveTextContent('gone');
+    expect(container.querySelector('ol')).toHaveAttribute('start', '2');
+    expect(container.querySelectorAll('ol li')).toHaveLength(2);
+    expect(screen.getByRole('img', { name: 'done' })).toBeInTheDocument();
+    expect(screen.getByRole('img', { name: 'not done' })).toBeInTheDocument();
+    expect(container.querySelector('th')).toHaveTextContent('a');
+    expect(container.querySelector('td.md-align-right')).toHaveTextContent('2');
+    expect(screen.getByRole('heading', { name: 'Title' })).toHaveAttribute('aria-level', '4');
+  });
+
+  it('shows single newlines as line breaks and a body too complex to format as typed', () => {
+    const { container } = render(<Markdown text={'one\ntwo'} />);
+    expect(container.querySelectorAll('p br')).toHaveLength(1);
+    const complex = '[a] '.repeat(400) + '@alice';
+    const { container: plain } = render(<Markdown text={complex} myHandle="alice" />);
+    expect(plain.querySelector('.md-plain')).toHaveTextContent(complex.trim());
+    expect(plain.querySelector('.md-mention')).toBeNull();
+  });
+
   it('opens links through link:open and never navigates the page', () => {
     render(<Markdown text="see [the docs](https://docs.acme.test/start)" />);
     const link = screen.getByRole('link', { name: 'the docs' });

@@ -1,140 +1,265 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { inlineText, parseInline, parseMarkdown, safeHref } from '../../shared/domain/markdown';
+import { MAX_NESTING, withinMarkdownBudget } from '../../shared/domain/markdownBudget';
+import {
+  isPlainLine,
+  parseMarkdown,
+  parseMessage,
+  plainText,
+  safeHref,
+  type MessageNode,
+} from '../../shared/domain/markdown';
 
-describe('markdown parser: blocks', () => {
-  it('splits paragraphs on blank lines and keeps single newlines as breaks', () => {
-    expect(parseMarkdown('one\ntwo\n\nthree')).toEqual([
-      {
-        type: 'paragraph',
-        children: [{ type: 'text', text: 'one' }, { type: 'break' }, { type: 'text', text: 'two' }],
-      },
-      { type: 'paragraph', children: [{ type: 'text', text: 'three' }] },
+/** The tree without source positions, for comparing shapes. */
+function shape(body: string): unknown {
+  return JSON.parse(JSON.stringify(parseMessage(body).children, (k, v: unknown) => (k === 'position' ? undefined : v)));
+}
+
+/** Every node of a body's tree, depth first. */
+function nodes(body: string): MessageNode[] {
+  const out: MessageNode[] = [];
+  const walk = (n: MessageNode) => {
+    out.push(n);
+    if ('children' in n) n.children.forEach(walk);
+  };
+  parseMessage(body).children.forEach(walk);
+  return out;
+}
+
+const types = (body: string) => nodes(body).map((n) => n.type);
+const text = (value: string) => ({ type: 'text', value });
+
+describe('markdown grammar: blocks (CommonMark + GFM)', () => {
+  it('splits paragraphs on blank lines and keeps single newlines in the text (shown as breaks)', () => {
+    expect(shape('one\ntwo\n\nthree')).toEqual([
+      { type: 'paragraph', children: [text('one\ntwo')] },
+      { type: 'paragraph', children: [text('three')] },
     ]);
   });
 
-  it('parses fenced code blocks verbatim, with an optional language', () => {
-    expect(parseMarkdown('```ts\nconst a = **1**;\n<b>x</b>\n```\nafter')).toEqual([
-      { type: 'codeBlock', lang: 'ts', text: 'const a = **1**;\n<b>x</b>' },
-      { type: 'paragraph', children: [{ type: 'text', text: 'after' }] },
+  it('parses fenced code verbatim, with an optional language, and an unclosed fence to the end', () => {
+    expect(shape('```ts\nconst a = **1**; @bob #tag\n<b>x</b>\n```\nafter')).toEqual([
+      { type: 'code', lang: 'ts', meta: null, value: 'const a = **1**; @bob #tag\n<b>x</b>' },
+      { type: 'paragraph', children: [text('after')] },
+    ]);
+    expect(shape('```\nno end')).toEqual([{ type: 'code', lang: null, meta: null, value: 'no end' }]);
+  });
+
+  it('parses nested quotes, ordered lists with their start, and task lists', () => {
+    expect(types('> quoted **bold**\n> > nested')).toEqual([
+      'blockquote',
+      'paragraph',
+      'text',
+      'strong',
+      'text',
+      'blockquote',
+      'paragraph',
+      'text',
+    ]);
+    const [ordered] = parseMessage('3. three\n4. four').children;
+    expect(ordered).toMatchObject({ type: 'list', ordered: true, start: 3 });
+    expect(nodes('- [ ] todo\n- [x] done').filter((n) => n.type === 'listItem')).toMatchObject([
+      { checked: false },
+      { checked: true },
     ]);
   });
 
-  it('treats an unclosed fence as a code block to the end', () => {
-    expect(parseMarkdown('```\nno end')).toEqual([{ type: 'codeBlock', lang: null, text: 'no end' }]);
-  });
-
-  it('parses quotes recursively and lists', () => {
-    expect(parseMarkdown('> quoted **bold**\n> > nested\n\n- one\n- *two*')).toEqual([
-      {
-        type: 'quote',
-        children: [
-          {
-            type: 'paragraph',
-            children: [
-              { type: 'text', text: 'quoted ' },
-              { type: 'strong', children: [{ type: 'text', text: 'bold' }] },
-            ],
-          },
-          { type: 'quote', children: [{ type: 'paragraph', children: [{ type: 'text', text: 'nested' }] }] },
-        ],
-      },
-      {
-        type: 'list',
-        items: [[{ type: 'text', text: 'one' }], [{ type: 'em', children: [{ type: 'text', text: 'two' }] }]],
-      },
-    ]);
+  it('parses GFM tables with alignment', () => {
+    const [table] = parseMessage('| a | b |\n|:--|--:|\n| 1 | 2 |').children;
+    expect(table).toMatchObject({ type: 'table', align: ['left', 'right'] });
+    expect(plainText(table!)).toBe('ab12');
   });
 
   it('normalises CRLF line endings', () => {
-    expect(parseMarkdown('a\r\nb')).toEqual(parseMarkdown('a\nb'));
+    expect(shape('a\r\nb\r\n\r\nc')).toEqual(shape('a\nb\n\nc'));
   });
 });
 
-describe('markdown parser: inline', () => {
-  it('parses bold, italic and code', () => {
-    expect(parseInline('**b** *i* `c **not bold**`')).toEqual([
-      { type: 'strong', children: [{ type: 'text', text: 'b' }] },
-      { type: 'text', text: ' ' },
-      { type: 'em', children: [{ type: 'text', text: 'i' }] },
-      { type: 'text', text: ' ' },
-      { type: 'code', text: 'c **not bold**' },
+describe('markdown grammar: inline', () => {
+  it('parses bold, both italics, strikethrough and code', () => {
+    expect(shape('**b** *i* _j_ ~~s~~ `c **not bold**`')).toEqual([
+      {
+        type: 'paragraph',
+        children: [
+          { type: 'strong', children: [text('b')] },
+          text(' '),
+          { type: 'emphasis', children: [text('i')] },
+          text(' '),
+          { type: 'emphasis', children: [text('j')] },
+          text(' '),
+          { type: 'delete', children: [text('s')] },
+          text(' '),
+          { type: 'inlineCode', value: 'c **not bold**' },
+        ],
+      },
     ]);
   });
 
-  it('leaves unmatched or spaced markers as text', () => {
-    expect(inlineText(parseInline('2 * 3 * 4 and **open'))).toBe('2 * 3 * 4 and **open');
-    expect(parseInline('2 * 3 * 4').every((n) => n.type === 'text')).toBe(true);
+  it('leaves unmatched or spaced markers and snake_case as text, and honours escapes', () => {
+    for (const body of ['2 * 3 * 4 and **open', 'snake_case_name', '\\*not em\\*']) {
+      expect(types(body)).toEqual(['paragraph', 'text']);
+    }
+    expect(plainText(parseMessage('\\*not em\\*'))).toBe('*not em*');
   });
 
-  it('honours backslash escapes', () => {
-    expect(parseInline('\\*not em\\*')).toEqual([{ type: 'text', text: '*not em*' }]);
-  });
-
-  it('parses links, autolinks and bare URLs, trimming sentence punctuation', () => {
-    expect(parseInline('[docs](https://example.com/a_(b)) <https://x.test/y> see https://acme.test/p?q=1.')).toEqual([
-      { type: 'link', href: 'https://example.com/a_(b)', children: [{ type: 'text', text: 'docs' }] },
-      { type: 'text', text: ' ' },
-      { type: 'link', href: 'https://x.test/y', children: [{ type: 'text', text: 'https://x.test/y' }] },
-      { type: 'text', text: ' see ' },
-      { type: 'link', href: 'https://acme.test/p?q=1', children: [{ type: 'text', text: 'https://acme.test/p?q=1' }] },
-      { type: 'text', text: '.' },
+  it('parses links, autolinks, URL literals and emails, trimming sentence punctuation', () => {
+    const links = nodes(
+      '[docs](https://example.com/a_(b)) <https://x.test/y> see https://acme.test/p?q=1. www.w.test and bob@acme.test',
+    ).filter((n) => n.type === 'link');
+    expect(links.map((l) => l.type === 'link' && l.url)).toEqual([
+      'https://example.com/a_(b)',
+      'https://x.test/y',
+      'https://acme.test/p?q=1',
+      'http://www.w.test',
+      'mailto:bob@acme.test',
     ]);
   });
 
-  it('parses mailto links', () => {
-    expect(parseInline('[mail](mailto:bob@acme.test)')).toEqual([
-      { type: 'link', href: 'mailto:bob@acme.test', children: [{ type: 'text', text: 'mail' }] },
-    ]);
-  });
-
-  it('keeps links with unsafe schemes as plain text', () => {
+  it('keeps links with unsafe schemes as the text that was written', () => {
     for (const body of [
       '[x](javascript:alert(1))',
       '[x](  javascript:alert(1))',
       '<javascript:alert(1)>',
       '[x](data:text/html,hi)',
       '[x](vbscript:msgbox)',
+      '[x](//evil.test)',
+      'xmpp:bob@acme.test',
     ]) {
-      const nodes = parseInline(body);
-      expect(nodes.some((n) => n.type === 'link')).toBe(false);
-      expect(inlineText(nodes)).toBe(body);
+      expect(types(body).includes('link')).toBe(false);
+      expect(plainText(parseMessage(body))).toBe(body);
     }
   });
 
+  it('keeps raw HTML, images and link definitions as text', () => {
+    expect(shape('<img src=x onerror=alert(1)>')).toEqual([
+      { type: 'paragraph', children: [text('<img src=x onerror=alert(1)>')] },
+    ]);
+    expect(types('![alt](https://x.test/a.png)')).not.toContain('image');
+    expect(plainText(parseMessage('[ref]: https://x.test\n\n[ref]'))).toContain('[ref]: https://x.test');
+  });
+});
+
+describe('markdown grammar: mentions and tags', () => {
   it('parses @mentions and #tags as their own nodes, not in emails, code or numbers', () => {
-    expect(parseInline('hi @bob.smith, see #release-2 and alice@acme.test #42 `@carol`')).toEqual([
-      { type: 'text', text: 'hi ' },
-      { type: 'mention', handle: 'bob.smith' },
-      { type: 'text', text: ', see ' },
-      { type: 'tag', tag: 'release-2' },
-      { type: 'text', text: ' and alice@acme.test #42 ' },
-      { type: 'code', text: '@carol' },
+    expect(shape('hi @bob.smith, see #release-2 and #42 `@carol`')).toEqual([
+      {
+        type: 'paragraph',
+        children: [
+          text('hi '),
+          { type: 'mention', handle: 'bob.smith' },
+          text(', see '),
+          { type: 'tag', tag: 'release-2' },
+          text(' and #42 '),
+          { type: 'inlineCode', value: '@carol' },
+        ],
+      },
     ]);
   });
 
-  it('keeps nested brackets inside link text and does not nest links', () => {
-    const nodes = parseInline('[a [b] https://inner.test](https://outer.test)');
-    expect(nodes).toHaveLength(1);
-    const link = nodes[0]!;
-    expect(link.type).toBe('link');
-    if (link.type === 'link') {
-      expect(link.href).toBe('https://outer.test');
-      expect(link.children.some((c) => c.type === 'link')).toBe(false);
+  it('drops trailing joiners, and a name too long is no name', () => {
+    expect(nodes('@bob. @bob_ @a-b- #x-_').filter((n) => n.type === 'mention' || n.type === 'tag')).toEqual([
+      expect.objectContaining({ handle: 'bob' }),
+      expect.objectContaining({ handle: 'bob' }),
+      expect.objectContaining({ handle: 'a-b' }),
+      expect.objectContaining({ tag: 'x' }),
+    ]);
+    expect(types(`@${'a'.repeat(63)}`)).toContain('mention');
+    expect(types(`@${'a'.repeat(64)}`)).not.toContain('mention');
+  });
+
+  it('never makes a mention or tag inside a link, a URL, an email or after an escape', () => {
+    for (const body of [
+      '[@alice #x](https://a.test)',
+      'https://example.test/@all',
+      'https://example.test/?to=@all&t=#x',
+      'www.example.test/a=@all',
+      'alice@acme.test',
+      '\\@alice \\#tag',
+      'a/#frag &#tag',
+    ]) {
+      const found = types(body).filter((t) => t === 'mention' || t === 'tag');
+      expect(found, body).toEqual([]);
     }
   });
 
-  it('keeps raw HTML as text', () => {
-    expect(parseMarkdown('<img src=x onerror=alert(1)>')).toEqual([
-      { type: 'paragraph', children: [{ type: 'text', text: '<img src=x onerror=alert(1)>' }] },
-    ]);
+  it('keeps mentions in emphasis, quotes, lists and tables', () => {
+    const body = '**@a** > x\n\n> @b\n\n- @c\n\n| h |\n|---|\n| @d #t |';
+    expect(nodes(body).flatMap((n) => (n.type === 'mention' ? [n.handle] : []))).toEqual(['a', 'b', 'c', 'd']);
+  });
+});
+
+describe('the plain-line shortcut', () => {
+  it('gives exactly the tree the parser gives, for every line it takes (fast-check)', () => {
+    const piece = fc.oneof(
+      fc.stringMatching(/^[a-zA-Z0-9]{1,6}$/),
+      fc.constantFrom(...' .,;:!?()"\'-+=/%$^{}éß日本😀\u00a0\u2028\u200b'.split('')),
+      fc.constantFrom('1.', '2)', '10.', '  ', ' \t', '\n', ':/', 'ww', 'mailto', 'http', '\u0000', '*', '@', '#'),
+    );
+    let taken = 0;
+    fc.assert(
+      fc.property(fc.array(piece, { minLength: 1, maxLength: 24 }), (pieces) => {
+        const line = pieces.join('');
+        if (!isPlainLine(line)) return;
+        taken += 1;
+        expect(parseMessage(line)).toEqual(parseMarkdown(line));
+      }),
+      { numRuns: 3000 },
+    );
+    expect(taken).toBeGreaterThan(300);
   });
 
-  it('stays fast on hostile input (no quadratic rescans)', () => {
-    const started = Date.now();
-    parseMarkdown('**a *b `c [d '.repeat(8000));
-    parseMarkdown('*'.repeat(50_000));
-    parseMarkdown('> '.repeat(5000) + 'deep');
-    expect(Date.now() - started).toBeLessThan(2000);
+  it('leaves anything markdown could act on to the parser', () => {
+    for (const body of [
+      '1. one',
+      'a  ',
+      ' a',
+      'a\nb',
+      'see https://x.test',
+      'www.x.test',
+      'a@b.test',
+      'a *b*',
+      'x | y',
+    ]) {
+      expect(isPlainLine(body), body).toBe(false);
+    }
+    expect(isPlainLine('Deployed to staging, thanks! (build 42: green)')).toBe(true);
+  });
+});
+
+describe('markdown budget', () => {
+  it('parses ordinary bodies, long code pastes included, as markdown', () => {
+    expect(withinMarkdownBudget('Hi @bob, the **release** is on https://x.test/r #launch')).toBe(true);
+    const paste = '```ts\n' + 'const a = b * c[d] <e> && f | g; // @h #i\n'.repeat(300) + '```';
+    expect(withinMarkdownBudget(paste)).toBe(true);
+    expect(types(paste)).toEqual(['code']);
+  });
+
+  it('shows a body too costly to parse as its plain text, with no references', () => {
+    for (const body of [
+      '*'.repeat(50_000) + 'a' + '*'.repeat(50_000),
+      '> '.repeat(5000) + 'deep',
+      '1. '.repeat(5000) + 'deep',
+      '[a] @b #c '.repeat(2000),
+      '- a\n\nb\n\n'.repeat(2000),
+      '  ```\n' + '[a] '.repeat(4000),
+    ]) {
+      expect(withinMarkdownBudget(body)).toBe(false);
+      expect(shape(body)).toEqual([{ type: 'plainBody', value: body }]);
+    }
+  });
+
+  it('limits container nesting per line', () => {
+    expect(withinMarkdownBudget('> '.repeat(MAX_NESTING) + 'ok')).toBe(true);
+    expect(withinMarkdownBudget('> '.repeat(MAX_NESTING + 1) + 'too deep')).toBe(false);
+    expect(withinMarkdownBudget('  '.repeat(MAX_NESTING + 1) + '- too deep')).toBe(false);
+  });
+
+  it('counts fence content as cheap only for fences at column 0, which nothing can contain', () => {
+    const inside = '[a] '.repeat(300);
+    expect(withinMarkdownBudget('```\n' + inside + '\n```')).toBe(true);
+    // Indented, it may belong to a list item whose end also ends the fence: counted in full.
+    expect(withinMarkdownBudget('- x\n  ```\n' + inside)).toBe(false);
+    expect(withinMarkdownBudget('```a`b\n' + inside)).toBe(false);
   });
 });
 
@@ -154,6 +279,8 @@ describe('safeHref', () => {
       'https://',
       'http://a.test/\u2028x',
       'https://a.test/"onmouseover=x',
+      'mailto:javascript:alert(1)',
+      'mailto:?subject=no-recipient',
     ]) {
       expect(safeHref(bad)).toBeNull();
     }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { evaluateUrl, extractUrls, firstBlockedUrl, OPEN_URL_POLICY } from '../../shared/domain/urlPolicy';
+import { evaluateUrl, firstBlockedUrl, normalizeDomain, OPEN_URL_POLICY } from '../../shared/domain/urlPolicy';
+import { ALLOWED_SPELLINGS, BLOCKED_SPELLINGS, DENY_POLICY } from '../helpers/urlSpellings';
 
 describe('evaluateUrl', () => {
   it('allows http, https and mailto under the open policy', () => {
@@ -17,23 +18,53 @@ describe('evaluateUrl', () => {
   it('applies deny before allow, matching subdomains only on label boundaries', () => {
     const policy = { allow: ['acme.test'], deny: ['secret.acme.test'] };
     expect(evaluateUrl('https://wiki.acme.test/a', policy).allowed).toBe(true);
+    expect(evaluateUrl('https://ACME.TEST./a', policy).allowed).toBe(true);
     expect(evaluateUrl('https://secret.acme.test/a', policy).allowed).toBe(false);
+    expect(evaluateUrl('https://secret.acme.test%2E/a', policy).allowed).toBe(false);
     expect(evaluateUrl('https://evilacme.test/a', policy).allowed).toBe(false);
+    expect(evaluateUrl('https://acme.test.evil.example/a', policy).allowed).toBe(false);
     expect(evaluateUrl('mailto:x@acme.test', policy).allowed).toBe(true);
+    expect(evaluateUrl('mailto:x@acme.test,y@other.test', policy).allowed).toBe(false);
+  });
+
+  it(`refuses all ${BLOCKED_SPELLINGS.length} spellings of a denied host`, () => {
+    expect(BLOCKED_SPELLINGS.length).toBeGreaterThanOrEqual(50);
+    const passed = BLOCKED_SPELLINGS.filter((url) => evaluateUrl(url, DENY_POLICY).allowed);
+    expect(passed).toEqual([]);
+  });
+
+  it('allows look-alikes that are other hosts', () => {
+    const refused = ALLOWED_SPELLINGS.filter((url) => !evaluateUrl(url, DENY_POLICY).allowed);
+    expect(refused).toEqual([]);
+  });
+
+  it('names the normalized host in the reason', () => {
+    expect(evaluateUrl('https://EVIL.example%2E/x', DENY_POLICY)).toEqual({
+      allowed: false,
+      reason: "evil.example is on the organization's deny list",
+    });
+    expect(evaluateUrl('mailto:a@b@evil.example', DENY_POLICY)).toEqual({
+      allowed: false,
+      reason: 'a@b@evil.example is not a valid mail address',
+    });
   });
 });
 
-describe('message URLs', () => {
-  it('extracts bare and markdown URLs once each', () => {
-    expect(extractUrls('see https://a.test/x and [b](https://b.test/y) and https://a.test/x')).toEqual([
-      'https://a.test/x',
-      'https://b.test/y',
-    ]);
+describe('normalizeDomain', () => {
+  it('normalizes policy entries like URL hosts and refuses what is not a domain', () => {
+    expect(normalizeDomain('*.Evil.Example.')).toBe('evil.example');
+    expect(normalizeDomain('bücher.example')).toBe('xn--bcher-kva.example');
+    expect(normalizeDomain('0x7f.1')).toBe('127.0.0.1');
+    for (const bad of ['', 'a b.test', 'evil.example/x', 'a@b.test', 'evil.example:80', 'https://x.test']) {
+      expect(normalizeDomain(bad)).toBeNull();
+    }
   });
+});
 
+describe('firstBlockedUrl', () => {
   it('names the first blocked URL with the reason', () => {
-    const blocked = firstBlockedUrl('ok https://a.test then https://bad.test/z', { allow: [], deny: ['bad.test'] });
+    const blocked = firstBlockedUrl(['https://a.test', 'https://bad.test/z'], { allow: [], deny: ['bad.test'] });
     expect(blocked).toEqual({ url: 'https://bad.test/z', reason: "bad.test is on the organization's deny list" });
-    expect(firstBlockedUrl('no links here', { allow: ['a.test'], deny: [] })).toBeNull();
+    expect(firstBlockedUrl([], { allow: ['a.test'], deny: [] })).toBeNull();
   });
 });

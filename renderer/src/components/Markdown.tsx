@@ -1,10 +1,13 @@
 /*
- * Renders a message body through the shared markdown AST into React elements. There is no path to
- * raw HTML: text is always a text node, and a link gets an href only after safeHref() accepted it
- * again here (defence in depth). Clicks never navigate the window; they go to `links:open`.
+ * Renders a message body from the shared markdown tree (the one the server reads mentions, tags
+ * and links from) into React elements. There is no path to raw HTML: text is always a text node,
+ * and a link gets an href only after safeHref() accepted it again here (defence in depth). Clicks
+ * never navigate the window; they go to `links:open`.
  */
 import { memo, useMemo, type MouseEvent, type ReactNode } from 'react';
-import { parseMarkdown, safeHref, type MdBlock, type MdInline } from '../../../shared/domain/markdown';
+import { safeHref, type MessageNode } from '../../../shared/domain/markdown';
+import { isEveryoneHandle } from '../../../shared/domain/mentions';
+import { parseMessageCached } from '../lib/markdownCache';
 import { useStore } from '../store';
 
 interface Ctx {
@@ -12,73 +15,131 @@ interface Ctx {
   open: (url: string) => void;
 }
 
-function inline(nodes: MdInline[], ctx: Ctx, keyPrefix: string): ReactNode[] {
-  return nodes.map((n, i) => {
-    const key = `${keyPrefix}${i}`;
-    switch (n.type) {
-      case 'text':
-        return n.text;
-      case 'break':
-        return <br key={key} />;
-      case 'strong':
-        return <strong key={key}>{inline(n.children, ctx, `${key}.`)}</strong>;
-      case 'em':
-        return <em key={key}>{inline(n.children, ctx, `${key}.`)}</em>;
-      case 'code':
-        return <code key={key}>{n.text}</code>;
-      case 'mention': {
-        const me = ctx.myHandle !== null && n.handle.toLowerCase() === ctx.myHandle.toLowerCase();
-        const all = n.handle.toLowerCase() === 'all' || n.handle.toLowerCase() === 'everyone';
-        return (
-          <span key={key} className={`md-mention${me || all ? ' md-mention-me' : ''}`}>
-            @{n.handle}
-          </span>
-        );
-      }
-      case 'tag':
-        return (
-          <span key={key} className="md-tag">
-            #{n.tag}
-          </span>
-        );
-      case 'link': {
-        const href = safeHref(n.href);
-        const children = inline(n.children, ctx, `${key}.`);
-        if (!href) return <span key={key}>{children}</span>;
-        const onClick = (e: MouseEvent) => {
-          e.preventDefault();
-          ctx.open(href);
-        };
-        return (
-          <a key={key} href={href} onClick={onClick} rel="noopener noreferrer nofollow" title={href}>
-            {children}
-          </a>
-        );
-      }
-    }
-  });
+/** Single newlines are line breaks in chat, as people type them. */
+function textWithBreaks(value: string, key: string): ReactNode {
+  if (!value.includes('\n')) return value;
+  return value.split('\n').flatMap((line, i) => (i === 0 ? [line] : [<br key={`${key}b${i}`} />, line]));
 }
 
-function block(b: MdBlock, ctx: Ctx, key: string): ReactNode {
-  switch (b.type) {
-    case 'paragraph':
-      return <p key={key}>{inline(b.children, ctx, `${key}.`)}</p>;
-    case 'codeBlock':
+function all(nodes: MessageNode[], ctx: Ctx, key: string): ReactNode[] {
+  return nodes.map((child, i) => node(child, ctx, `${key}.${i}`));
+}
+
+function link(href: string, children: ReactNode, ctx: Ctx, key: string): ReactNode {
+  const onClick = (e: MouseEvent) => {
+    e.preventDefault();
+    ctx.open(href);
+  };
+  return (
+    <a key={key} href={href} onClick={onClick} rel="noopener noreferrer nofollow" title={href}>
+      {children}
+    </a>
+  );
+}
+
+function node(n: MessageNode, ctx: Ctx, key: string): ReactNode {
+  switch (n.type) {
+    case 'text':
+      return textWithBreaks(n.value, key);
+    case 'break':
+      return <br key={key} />;
+    case 'strong':
+      return <strong key={key}>{all(n.children, ctx, key)}</strong>;
+    case 'emphasis':
+      return <em key={key}>{all(n.children, ctx, key)}</em>;
+    case 'delete':
+      return <del key={key}>{all(n.children, ctx, key)}</del>;
+    case 'inlineCode':
+      return <code key={key}>{n.value}</code>;
+    case 'mention': {
+      const me = ctx.myHandle !== null && n.handle.toLowerCase() === ctx.myHandle.toLowerCase();
       return (
-        <pre key={key} data-lang={b.lang ?? undefined}>
-          <code>{b.text}</code>
+        <span key={key} className={`md-mention${me || isEveryoneHandle(n.handle) ? ' md-mention-me' : ''}`}>
+          @{n.handle}
+        </span>
+      );
+    }
+    case 'tag':
+      return (
+        <span key={key} className="md-tag">
+          #{n.tag}
+        </span>
+      );
+    case 'link': {
+      const href = safeHref(n.url);
+      const children = all(n.children, ctx, key);
+      return href ? link(href, children, ctx, key) : <span key={key}>{children}</span>;
+    }
+    case 'paragraph':
+      return <p key={key}>{all(n.children, ctx, key)}</p>;
+    case 'heading':
+      // A message is not a page: its headings sit below the stream's own in the outline.
+      return (
+        <p key={key} role="heading" aria-level={Math.min(6, n.depth + 2)} className={`md-heading md-h${n.depth}`}>
+          {all(n.children, ctx, key)}
+        </p>
+      );
+    case 'blockquote':
+      return <blockquote key={key}>{all(n.children, ctx, key)}</blockquote>;
+    case 'list':
+      return n.ordered ? (
+        <ol key={key} start={n.start ?? undefined}>
+          {all(n.children, ctx, key)}
+        </ol>
+      ) : (
+        <ul key={key}>{all(n.children, ctx, key)}</ul>
+      );
+    case 'listItem':
+      return (
+        <li key={key} className={n.checked === null || n.checked === undefined ? undefined : 'md-task'}>
+          {n.checked === null || n.checked === undefined ? null : (
+            <span role="img" aria-label={n.checked ? 'done' : 'not done'} className="md-task-box">
+              {n.checked ? '☑' : '☐'}
+            </span>
+          )}
+          {all(n.children, ctx, key)}
+        </li>
+      );
+    case 'code':
+      return (
+        <pre key={key} data-lang={n.lang ?? undefined}>
+          <code>{n.value}</code>
         </pre>
       );
-    case 'quote':
-      return <blockquote key={key}>{b.children.map((c, i) => block(c, ctx, `${key}.${i}`))}</blockquote>;
-    case 'list':
+    case 'thematicBreak':
+      return <hr key={key} />;
+    case 'table': {
+      const [head, ...body] = n.children;
+      const cells = (row: typeof head, Cell: 'th' | 'td', rowKey: string) =>
+        row?.children.map((cell, i) => (
+          <Cell key={i} className={n.align?.[i] ? `md-align-${n.align[i]}` : undefined}>
+            {all(cell.children, ctx, `${rowKey}.${i}`)}
+          </Cell>
+        ));
       return (
-        <ul key={key}>
-          {b.items.map((item, i) => (
-            <li key={i}>{inline(item, ctx, `${key}.${i}.`)}</li>
-          ))}
-        </ul>
+        <table key={key} className="md-table">
+          <thead>
+            <tr>{cells(head, 'th', `${key}h`)}</tr>
+          </thead>
+          <tbody>
+            {body.map((row, r) => (
+              <tr key={r}>{cells(row, 'td', `${key}.${r}`)}</tr>
+            ))}
+          </tbody>
+        </table>
       );
+    }
+    case 'plainBody':
+      return (
+        <p key={key} className="md-plain">
+          {n.value}
+        </p>
+      );
+    default:
+      // Constructs the grammar switches off (HTML, images, definitions) never reach here; if one
+      // did, its text is all it may show.
+      if ('children' in n) return <span key={key}>{all(n.children as MessageNode[], ctx, key)}</span>;
+      return 'value' in n ? n.value : null;
   }
 }
 
@@ -90,7 +151,7 @@ export interface MarkdownProps {
 
 export const Markdown = memo(function Markdown({ text, myHandle = null }: MarkdownProps) {
   const openLink = useStore((s) => s.openLink);
-  const blocks = useMemo(() => parseMarkdown(text), [text]);
+  const tree = useMemo(() => parseMessageCached(text), [text]);
   const ctx: Ctx = { myHandle, open: (url) => void openLink(url) };
-  return <div className="md">{blocks.map((b, i) => block(b, ctx, String(i)))}</div>;
+  return <div className="md">{all(tree.children, ctx, 'm')}</div>;
 });
