@@ -3,6 +3,7 @@ import { ProtocolError, type Message } from '../../shared/protocol/index';
 import { accessMessage, accessStream } from '../domain/access';
 import { excerpt } from '../domain/effects';
 import { checkBody, resolveReferences } from '../domain/references';
+import { eraseMessage } from '../domain/retention';
 import { appendEvent } from '../domain/streamLog';
 import { insertAudit } from '../repositories/audit.repository';
 import {
@@ -12,7 +13,6 @@ import {
   insertMessage,
   newMessageEntity,
   toggleReaction,
-  tombstone,
   updateBody,
 } from '../repositories/messages.repository';
 import {
@@ -161,7 +161,7 @@ export const messageDelete: Handler<'message:delete'> = (ctx, { messageId }) => 
   if (message.provenance !== null)
     throw new ProtocolError('CONFLICT', 'an org-wide copy is taken down with promotion:unpublish');
   return db.transaction(() => {
-    tombstone(db, messageId, ctx.now);
+    eraseMessage(db, messageId, ctx.now);
     const deleted = mustGet(ctx, messageId);
     appendEvent(db, ctx.effects, {
       streamId: stream.id,

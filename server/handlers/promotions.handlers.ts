@@ -4,9 +4,10 @@ import { ProtocolError, type Promotion, type PromotionState } from '../../shared
 import { accessMessage } from '../domain/access';
 import { excerpt } from '../domain/effects';
 import { checkBody } from '../domain/references';
+import { eraseMessage } from '../domain/retention';
 import { appendEvent } from '../domain/streamLog';
 import { insertAudit } from '../repositories/audit.repository';
-import { getMessage, insertMessage, setSharedAt, tombstone } from '../repositories/messages.repository';
+import { getMessage, insertMessage, setSharedAt } from '../repositories/messages.repository';
 import {
   getActivePromotion,
   getPromotion,
@@ -375,7 +376,7 @@ export const promotionUnpublish: Handler<'promotion:unpublish'> = (ctx, { promot
     moveOrConflict(ctx, promotionId, 'published', { state: 'unpublished', at: ctx.now });
     const copy = promotion.orgMessageId ? getMessage(ctx.db, promotion.orgMessageId) : null;
     if (copy && copy.deletedAt === null) {
-      tombstone(ctx.db, copy.id, ctx.now);
+      eraseMessage(ctx.db, copy.id, ctx.now);
       appendEvent(ctx.db, ctx.effects, {
         streamId: copy.streamId,
         type: 'message:deleted',

@@ -180,6 +180,11 @@ export function listEdits(db: Db, id: string): Array<{ previousBody: string; edi
   ).all(id) as Array<{ previousBody: string; editorId: string; editedAt: number }>;
 }
 
+/** Erases a message's earlier versions (its edit history); returns how many were removed. */
+export function deleteEdits(db: Db, id: string): number {
+  return stmt(db, 'DELETE FROM message_edits WHERE message_id = ?').run(id).changes;
+}
+
 /**
  * Turns a message into a tombstone: body, references and reactions gone, row kept. The log entries
  * that carried the message before (its creation, edits, reactions, replies to it) are redacted the

@@ -112,9 +112,14 @@ describe('promotion edge cases', () => {
   });
 
   it('a proposer who left the team cannot read the promotion back by resending the proposal', async () => {
-    await ts.server.admin.addUser({ org: 'Acme', email: 'frank@acme.test', name: 'Frank Fox', password: 'frank-pass' });
+    await ts.server.admin.addUser({
+      org: 'Acme',
+      email: 'frank@acme.test',
+      name: 'Frank Fox',
+      password: 'frank-passphrase',
+    });
     ts.server.admin.addMember({ email: 'frank@acme.test', team: 'design' });
-    const frank = (await loginAndConnect(ts.url, 'frank@acme.test', 'frank-pass')).socket;
+    const frank = (await loginAndConnect(ts.url, 'frank@acme.test', 'frank-passphrase')).socket;
     try {
       const original = await post(bob, 'frank wants this shared');
       const clientId = uuidv7();
