@@ -4,10 +4,11 @@ import { DEFAULT_MAX_BODY_CHARS, DEFAULT_SERVER_PORT } from '../shared/protocol/
 import { AdminService } from './admin/admin.service';
 import { createAuthRoutes } from './auth/auth.http';
 import { DEFAULT_SCRYPT_COST } from './auth/passwords';
-import { DEFAULT_LOGIN_THROTTLE, LoginThrottle } from './auth/throttle';
+import { DEFAULT_LOGIN_LIMITS, LoginGuard } from './auth/loginGuard';
 import { openDatabase, type Db } from './db/database';
 import { seedDemo } from './demo/seed';
 import type { EffectSink } from './domain/effects';
+import { clientAddressResolver } from './http/clientAddress';
 import { createHttpServer } from './http/httpServer';
 import { sendJson } from './http/respond';
 import { createLogger, type LogLevel, type Logger } from './logger';
@@ -37,12 +38,24 @@ export interface ServerOptions {
     perSecond?: number;
     /** Socket requests allowed in a burst. */
     burst?: number;
-    /** Failed logins per account within the window before 429. */
+    /** Failed logins of one account from one client address within the window before 429 (default 5). */
     loginMaxFailures?: number;
-    /** Failed logins per client address within the window before 429 (default 4× the account limit). */
+    /** Failed logins of one account from all addresses within the window before 429 (default 50). */
+    loginMaxFailuresPerAccount?: number;
+    /** Failed logins from one client address after which its attempts are slowed down (default 20). */
     loginMaxFailuresPerAddress?: number;
+    /** The delay of a slowed-down attempt (default 1000 ms). */
+    loginSlowdownMs?: number;
     loginWindowMs?: number;
+    /** Password checks running at once (default 2) and waiting (default 16); more answer 429. */
+    loginConcurrency?: number;
+    loginQueue?: number;
   };
+  /**
+   * Which peers are proxies whose X-Forwarded-For names the real client: a hop count or a list of
+   * addresses/CIDRs (`--trust-proxy`). Unset: the header is ignored.
+   */
+  trustProxy?: string;
 }
 
 /** A started server. */
@@ -68,6 +81,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   // NaN (e.g. `--max-body-chars abc`) would silently disable the limit: `length > NaN` is never true.
   if (!Number.isSafeInteger(maxBodyChars) || maxBodyChars < 1)
     throw new Error(`maxBodyChars must be a positive integer, got ${String(options.maxBodyChars)}`);
+  const clientAddress = clientAddressResolver(options.trustProxy);
   const log = createLogger(options.logLevel ?? 'info');
   const db = openDatabase(databaseFile(options.dataDir));
   const scryptCost = options.scryptCost ?? DEFAULT_SCRYPT_COST;
@@ -79,16 +93,17 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   }
   let sink: EffectSink = () => undefined;
   const rate = options.rateLimit ?? {};
-  const windowMs = rate.loginWindowMs ?? DEFAULT_LOGIN_THROTTLE.windowMs;
-  const maxFailures = rate.loginMaxFailures ?? DEFAULT_LOGIN_THROTTLE.maxFailures;
-  const auth = createAuthRoutes({
-    db,
-    log,
-    scryptCost,
-    sink: () => sink,
-    accountThrottle: new LoginThrottle({ maxFailures, windowMs }),
-    addressThrottle: new LoginThrottle({ maxFailures: rate.loginMaxFailuresPerAddress ?? maxFailures * 4, windowMs }),
+  const d = DEFAULT_LOGIN_LIMITS;
+  const guard = new LoginGuard({
+    maxFailuresPerAccountAddress: rate.loginMaxFailures ?? d.maxFailuresPerAccountAddress,
+    maxFailuresPerAccount: rate.loginMaxFailuresPerAccount ?? d.maxFailuresPerAccount,
+    maxFailuresPerAddress: rate.loginMaxFailuresPerAddress ?? d.maxFailuresPerAddress,
+    slowdownMs: rate.loginSlowdownMs ?? d.slowdownMs,
+    windowMs: rate.loginWindowMs ?? d.windowMs,
+    hashConcurrency: rate.loginConcurrency ?? d.hashConcurrency,
+    hashQueue: rate.loginQueue ?? d.hashQueue,
   });
+  const auth = createAuthRoutes({ db, log, scryptCost, sink: () => sink, guard, clientAddress });
   const httpServer = createHttpServer(
     {
       'POST /api/login': auth.login,
