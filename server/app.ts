@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { Server as IoServer } from 'socket.io';
-import { DEFAULT_MAX_BODY_CHARS, DEFAULT_SERVER_PORT } from '../shared/protocol/index';
+import { DEFAULT_MAX_BODY_CHARS, DEFAULT_SERVER_PORT, MAX_PAGE_BYTES } from '../shared/protocol/index';
 import { AdminService } from './admin/admin.service';
 import { createAuthRoutes } from './auth/auth.http';
 import { DEFAULT_SCRYPT_COST } from './auth/passwords';
@@ -15,7 +15,9 @@ import { createLogger, type LogLevel, type Logger } from './logger';
 import { startAdminTail } from './socket/adminTail';
 import { createBroadcaster } from './socket/broadcaster';
 import { DEFAULT_SOCKET_RATE } from './socket/rateLimiter';
+import { DEFAULT_GATE } from './socket/requestGate';
 import { createSocketServer } from './socket/socketServer';
+import { DEFAULT_CONNECTION_CAPS } from './socket/userBudgets';
 
 /** How to run a server. */
 export interface ServerOptions {
@@ -28,16 +30,23 @@ export interface ServerOptions {
   /** Seed the Acme demo organization on first start. */
   demo?: boolean;
   maxBodyChars?: number;
+  /** Byte cap of a sync/history page; default MAX_PAGE_BYTES (the contract's value). Tests lower it. */
+  maxPageBytes?: number;
   logLevel?: LogLevel;
   /** scrypt N for new hashes. Tests only: production must keep the OWASP default. */
   scryptCost?: number;
   /** How often to look for membership and password changes made by the admin CLI (ms). */
   adminPollMs?: number;
   rateLimit?: {
-    /** Socket requests per second per socket (token bucket refill). */
+    /** Socket requests per second per user, across all their sockets (token bucket refill). */
     perSecond?: number;
-    /** Socket requests allowed in a burst. */
+    /** Socket requests allowed in a burst, per user. */
     burst?: number;
+    /** Open sockets per user (default 10) and per token (default 5); more are refused at the handshake. */
+    connectionsPerUser?: number;
+    connectionsPerToken?: number;
+    /** Requests waiting on one connection (default 64); more answer RATE_LIMITED. */
+    requestsQueued?: number;
     /** Failed logins of one account from one client address within the window before 429 (default 5). */
     loginMaxFailures?: number;
     /** Failed logins of one account from all addresses within the window before 429 (default 50). */
@@ -115,11 +124,16 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const io = createSocketServer(httpServer, {
     db,
     log,
-    config: { maxBodyChars },
+    config: { maxBodyChars, maxPageBytes: options.maxPageBytes ?? MAX_PAGE_BYTES },
     rate: {
       perSecond: rate.perSecond ?? DEFAULT_SOCKET_RATE.perSecond,
       burst: rate.burst ?? DEFAULT_SOCKET_RATE.burst,
     },
+    connections: {
+      perUser: rate.connectionsPerUser ?? DEFAULT_CONNECTION_CAPS.perUser,
+      perToken: rate.connectionsPerToken ?? DEFAULT_CONNECTION_CAPS.perToken,
+    },
+    gate: { ...DEFAULT_GATE, maxQueued: rate.requestsQueued ?? DEFAULT_GATE.maxQueued },
     sink: () => sink,
   });
   sink = createBroadcaster(io, db, log);

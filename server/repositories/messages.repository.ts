@@ -1,5 +1,6 @@
 import type { Message, Provenance, Reactions } from '../../shared/protocol/index';
 import type { Db } from '../db/database';
+import { takePage, type Page } from './pages';
 import { stmt } from './statements';
 
 interface MessageRow {
@@ -144,14 +145,26 @@ export function getMessageByClientId(db: Db, authorId: string, streamId: string,
   return row ? toMessage(db, row) : null;
 }
 
-/** Messages with seq below the cursor, newest first, at most `limit`. */
-export function listMessagesBefore(db: Db, streamId: string, beforeSeq: number, limit: number): Message[] {
-  const rows = stmt(db, `${SELECT} WHERE m.stream_id = ? AND m.seq < ? ORDER BY m.seq DESC LIMIT ?`).all(
+/**
+ * One page of messages with seq below the cursor, newest first: at most `limit` messages and
+ * `maxBytes` of their JSON (never fewer than one while any remain), and whether older ones exist.
+ */
+export function listMessagesBefore(
+  db: Db,
+  streamId: string,
+  beforeSeq: number,
+  limit: number,
+  maxBytes: number,
+): Page<Message> {
+  const rows = stmt(db, `${SELECT} WHERE m.stream_id = ? AND m.seq < ? ORDER BY m.seq DESC LIMIT ?`).iterate(
     streamId,
     beforeSeq,
-    limit,
-  ) as MessageRow[];
-  return rows.map((r) => toMessage(db, r));
+    limit + 1,
+  ) as IterableIterator<MessageRow>;
+  return takePage(rows, limit, maxBytes, (row) => {
+    const message = toMessage(db, row);
+    return { item: message, bytes: Buffer.byteLength(JSON.stringify(message)) };
+  });
 }
 
 /** Replaces the body (keeping the old one in message_edits) and its parsed references. */

@@ -5,3 +5,8 @@ export const MAX_SYNC_PAGE = 500;
 export const DEFAULT_SYNC_PAGE = 200;
 export const MAX_EMOJI_CHARS = 32;
 export const DEFAULT_SERVER_PORT = 4600;
+/**
+ * A `sync` or `history` page holds at most this many bytes of JSON (UTF-8) besides its count limit,
+ * but always at least one entry, so a page makes progress even when one entry alone is larger.
+ */
+export const MAX_PAGE_BYTES = 1_048_576;

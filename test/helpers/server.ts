@@ -36,6 +36,7 @@ export async function startTestServer(
   opts: {
     demo?: boolean;
     maxBodyChars?: number;
+    maxPageBytes?: number;
     rateLimit?: ServerOptions['rateLimit'];
     dataDir?: string;
     adminPollMs?: number;
@@ -52,6 +53,7 @@ export async function startTestServer(
     scryptCost: opts.scryptCost ?? TEST_SCRYPT_COST,
     ...(opts.trustProxy !== undefined ? { trustProxy: opts.trustProxy } : {}),
     ...(opts.maxBodyChars !== undefined ? { maxBodyChars: opts.maxBodyChars } : {}),
+    ...(opts.maxPageBytes !== undefined ? { maxPageBytes: opts.maxPageBytes } : {}),
     ...(opts.rateLimit !== undefined ? { rateLimit: opts.rateLimit } : {}),
     ...(opts.adminPollMs !== undefined ? { adminPollMs: opts.adminPollMs } : {}),
   });
