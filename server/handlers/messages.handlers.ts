@@ -1,5 +1,5 @@
 import { uuidv7 } from '../../shared/domain/ids';
-import { ProtocolError, type Message } from '../../shared/protocol/index';
+import { MAX_REACTIONS_PER_MESSAGE, ProtocolError, type Message } from '../../shared/protocol/index';
 import { accessMessage, accessStream } from '../domain/access';
 import { excerpt } from '../domain/effects';
 import { checkBody, resolveReferences } from '../domain/references';
@@ -12,6 +12,7 @@ import {
   incrementReplyCount,
   insertMessage,
   newMessageEntity,
+  reactionEmojiCount,
   toggleReaction,
   updateBody,
 } from '../repositories/messages.repository';
@@ -201,21 +202,35 @@ export const messageDelete: Handler<'message:delete'> = (ctx, { messageId }) => 
   })();
 };
 
-/** `reaction:toggle`: adds my reaction with this emoji, or removes it if present. */
+/**
+ * `reaction:toggle`: adds my reaction with this (canonical) emoji, or removes it. A message holds at
+ * most MAX_REACTIONS_PER_MESSAGE different emoji. The log entry carries only the change, not the
+ * message: 600 toggles used to store the message 600 times.
+ */
 export const reactionToggle: Handler<'reaction:toggle'> = (ctx, { messageId, emoji }) => {
   const { db } = ctx;
   const { stream, message } = accessMessage(db, ctx.user, messageId);
   if (message.deletedAt !== null) throw new ProtocolError('CONFLICT', 'the message was deleted');
   return db.transaction(() => {
-    toggleReaction(db, messageId, emoji, ctx.user.id, ctx.now);
-    const updated = mustGet(ctx, messageId);
+    const mine = message.reactions[emoji]?.includes(ctx.user.id) ?? false;
+    if (!mine) {
+      const { present, distinct } = reactionEmojiCount(db, messageId, emoji);
+      if (!present && distinct >= MAX_REACTIONS_PER_MESSAGE)
+        throw new ProtocolError(
+          'CONFLICT',
+          `emoji: a message holds at most ${MAX_REACTIONS_PER_MESSAGE} different reactions`,
+          'emoji',
+        );
+    }
+    const added = toggleReaction(db, messageId, emoji, ctx.user.id, ctx.now);
     appendEvent(db, ctx.effects, {
       streamId: stream.id,
       type: 'reaction:changed',
       actorId: ctx.user.id,
       at: ctx.now,
-      message: updated,
+      message: null,
+      reaction: { messageId, userId: ctx.user.id, emoji, added },
     });
-    return { message: updated };
+    return { message: mustGet(ctx, messageId) };
   })();
 };

@@ -226,6 +226,15 @@ export function incrementReplyCount(db: Db, rootId: string): void {
   if (result.changes !== 1) throw new Error(`thread root ${rootId} not found`);
 }
 
+/** Whether the message has a reaction with this emoji (anyone's), and how many different emoji it has. */
+export function reactionEmojiCount(db: Db, messageId: string, emoji: string): { present: boolean; distinct: number } {
+  const row = stmt(
+    db,
+    'SELECT COUNT(DISTINCT emoji) AS distinct_count, MAX(emoji = ?) AS present FROM reactions WHERE message_id = ?',
+  ).get(emoji, messageId) as { distinct_count: number; present: number | null };
+  return { present: row.present === 1, distinct: row.distinct_count };
+}
+
 /** Adds the reaction if absent, removes it if present; returns whether it is now present. */
 export function toggleReaction(db: Db, messageId: string, emoji: string, userId: string, at: number): boolean {
   const removed = stmt(db, 'DELETE FROM reactions WHERE message_id = ? AND emoji = ? AND user_id = ?').run(

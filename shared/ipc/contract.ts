@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import {
+  emojiSchema,
   idSchema,
   messageSchema,
   promotionSchema,
@@ -115,7 +116,7 @@ export const ipcRequests = {
   },
   'messages:delete': { request: z.object({ messageId: idSchema }).strict(), response: ok },
   'reactions:toggle': {
-    request: z.object({ messageId: idSchema, emoji: z.string().min(1).max(32) }).strict(),
+    request: z.object({ messageId: idSchema, emoji: emojiSchema }).strict(),
     response: ok,
   },
   'read:mark': { request: z.object({ streamId: idSchema, seq: seqSchema }).strict(), response: ok },

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { canonicalEmoji } from '../domain/emoji';
 
 /** Identifiers are UUIDv7 strings; the schema stays lenient on version so other clients interoperate. */
 export const idSchema = z.string().uuid();
@@ -50,6 +51,19 @@ export const streamSchema = z.object({
   role: teamRoleSchema.nullable(),
 });
 export type Stream = z.infer<typeof streamSchema>;
+
+/**
+ * A reaction's emoji: one emoji (either presentation) or a known `:shortcode:`, turned into its
+ * canonical spelling (`shared/domain/emoji.ts`); anything else is INVALID.
+ */
+export const emojiSchema = z.string().transform((input, ctx) => {
+  const emoji = canonicalEmoji(input);
+  if (emoji === null) {
+    ctx.issues.push({ code: 'custom', message: 'must be one emoji or a known :shortcode:', input });
+    return z.NEVER;
+  }
+  return emoji;
+});
 
 /** emoji → ids of the users who reacted with it. */
 export const reactionsSchema = z.record(z.string(), z.array(idSchema));
@@ -140,10 +154,21 @@ export const streamEventTypeSchema = z.enum([
 ]);
 export type StreamEventType = z.infer<typeof streamEventTypeSchema>;
 
+/** What one `reaction:toggle` changed: who, which (canonical) emoji, added or removed. */
+export const reactionChangeSchema = z.object({
+  messageId: idSchema,
+  userId: idSchema,
+  emoji: z.string(),
+  added: z.boolean(),
+});
+export type ReactionChange = z.infer<typeof reactionChangeSchema>;
+
 /**
  * One entry of a stream's append-only log. Message events carry the message's full state after the
  * change, so applying an event is an idempotent upsert; `promotion:changed` carries the promotion and,
  * when the change touched a message (an original marked shared, a copy unpublished), that message too.
+ * `reaction:changed` carries only the change (`reaction`, `message` null): applying it adds or removes
+ * one user from one emoji, which is idempotent too. (Entries logged before this carry the message.)
  */
 export const streamEventSchema = z.object({
   streamId: idSchema,
@@ -153,5 +178,6 @@ export const streamEventSchema = z.object({
   actorId: idSchema,
   message: messageSchema.nullable(),
   promotion: promotionSchema.nullable(),
+  reaction: reactionChangeSchema.optional(),
 });
 export type StreamEvent = z.infer<typeof streamEventSchema>;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import {
+  emojiSchema,
   idSchema,
   messageSchema,
   organizationSchema,
@@ -10,7 +11,7 @@ import {
   teamSchema,
   userSchema,
 } from './entities';
-import { DEFAULT_SYNC_PAGE, MAX_EMOJI_CHARS, MAX_NOTE_CHARS, MAX_SYNC_PAGE } from './limits';
+import { DEFAULT_SYNC_PAGE, MAX_NOTE_CHARS, MAX_SYNC_PAGE } from './limits';
 
 /*
  * Socket requests: every client→server event is `socket.emit(name, payload, ack)`. Each entry pairs the
@@ -70,7 +71,7 @@ export const messageResponseSchema = z.object({ message: messageSchema });
 export const messageEditRequestSchema = z.object({ messageId: idSchema, body: bodySchema }).strict();
 export const messageDeleteRequestSchema = z.object({ messageId: idSchema }).strict();
 export const reactionToggleRequestSchema = z
-  .object({ messageId: idSchema, emoji: z.string().min(1).max(MAX_EMOJI_CHARS) })
+  .object({ messageId: idSchema, emoji: emojiSchema })
   .strict();
 
 export const readMarkRequestSchema = z.object({ streamId: idSchema, seq: seqSchema }).strict();

@@ -1,7 +1,7 @@
 import type { Message, StreamEvent } from '../../../shared/protocol/entities';
 import type { Db } from './database';
 import { stmt } from './statements';
-import { upsertMessage } from './messages';
+import { applyReactionChange, upsertMessage } from './messages';
 import { removeDeliveredSend } from './outbox';
 import { upsertPromotion } from './promotions';
 import { advanceCursor, getCursor } from './streams';
@@ -23,6 +23,8 @@ export function storeMessage(db: Db, myId: string, m: Message): void {
 function applyOne(db: Db, myId: string, e: StreamEvent): void {
   if (e.message) storeMessage(db, myId, e.message);
   if (e.promotion) upsertPromotion(db, e.promotion);
+  // reaction:changed carries the change, not the message (older log entries carry the message)
+  if (e.reaction) applyReactionChange(db, e.reaction);
 }
 
 /**
