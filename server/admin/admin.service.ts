@@ -16,7 +16,7 @@ import { passwordProblem } from '../auth/passwordPolicy';
 import { DEFAULT_SCRYPT_COST, hashPassword } from '../auth/passwords';
 import type { Db } from '../db/database';
 import { createEffects, type EffectSink } from '../domain/effects';
-import { withdrawOnLeave } from '../handlers/promotions.handlers';
+import { withdrawOnLeave } from '../domain/promotions/machine';
 import { insertAudit, listAudit, type AuditRecord } from '../repositories/audit.repository';
 import { getOrgByName, insertOrg, setUrlPolicy } from '../repositories/orgs.repository';
 import { getOrgStream, insertStream } from '../repositories/streams.repository';

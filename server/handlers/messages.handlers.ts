@@ -3,6 +3,7 @@ import { MAX_REACTIONS_PER_MESSAGE, ProtocolError, type Message } from '../../sh
 import { accessMessage, accessStream } from '../domain/access';
 import { excerpt } from '../domain/effects';
 import { checkBody, resolveReferences } from '../domain/references';
+import { settleDeletedOriginal } from '../domain/promotions/machine';
 import { eraseMessage } from '../domain/retention';
 import { appendEvent } from '../domain/streamLog';
 import { insertAudit } from '../repositories/audit.repository';
@@ -16,15 +17,9 @@ import {
   toggleReaction,
   updateBody,
 } from '../repositories/messages.repository';
-import {
-  getActivePromotion,
-  PUBLISHED_COPY_CLIENT_ID,
-  redactUnpublishedSnapshots,
-  transition,
-} from '../repositories/promotions.repository';
+import { PUBLISHED_COPY_CLIENT_ID } from '../repositories/promotions.repository';
 import { allocateSeq } from '../repositories/streams.repository';
 import type { Handler, HandlerContext } from './context';
-import { announce } from './promotions.handlers';
 
 function mustGet(ctx: HandlerContext, id: string): Message {
   const message = getMessage(ctx.db, id);
@@ -171,23 +166,8 @@ export const messageDelete: Handler<'message:delete'> = (ctx, { messageId }) => 
       at: ctx.now,
       message: deleted,
     });
-    // A pending promotion of a deleted message can never be published: withdraw it, so it leaves the
-    // curators' queue, and empty the snapshots that still held the deleted body.
-    const pending = getActivePromotion(db, messageId);
-    if (pending && pending.state !== 'published') {
-      if (!transition(db, pending.id, pending.state, { state: 'withdrawn', at: ctx.now }))
-        throw new ProtocolError('CONFLICT', 'the promotion changed meanwhile; retry');
-      redactUnpublishedSnapshots(db, messageId, stream.id);
-      announce(
-        ctx,
-        pending.id,
-        'promotion.withdraw',
-        [pending.authorId, pending.proposerId],
-        'Withdrawn: the post was deleted',
-      );
-    } else {
-      redactUnpublishedSnapshots(db, messageId, stream.id);
-    }
+    // its promotions follow: a pending one is withdrawn, snapshots not published are emptied
+    settleDeletedOriginal(ctx, messageId, stream.id);
     if (!isAuthor) {
       insertAudit(db, {
         at: ctx.now,

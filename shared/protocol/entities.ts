@@ -122,6 +122,10 @@ export const promotionStateSchema = z.enum([
 ]);
 export type PromotionState = z.infer<typeof promotionStateSchema>;
 
+/** What a user may do with a promotion: the state machine's steps, as the server decides them for the caller. */
+export const promotionActionSchema = z.enum(['consent', 'decide', 'withdraw', 'requestUnpublish', 'unpublish']);
+export type PromotionAction = z.infer<typeof promotionActionSchema>;
+
 /** One message's way up the ladder from its team to the organization. */
 export const promotionSchema = z.object({
   id: idSchema,
@@ -144,6 +148,20 @@ export const promotionSchema = z.object({
   updatedAt: timeSchema,
 });
 export type Promotion = z.infer<typeof promotionSchema>;
+
+/** A promotion as one user sees it in a list: with the steps the server lets that user take now. */
+export const promotionViewSchema = promotionSchema.extend({ actions: z.array(promotionActionSchema) });
+export type PromotionView = z.infer<typeof promotionViewSchema>;
+
+/** What one user may do with one message's sharing, as the server decides it. */
+export const messageSharingSchema = z.object({
+  messageId: idSchema,
+  /** `promotion:propose` would be accepted now (team stream, top level, not yet on its way, links allowed…). */
+  propose: z.boolean(),
+  /** The message is an org-wide copy this user may take down (`promotion:unpublish`). */
+  unpublish: z.boolean(),
+});
+export type MessageSharing = z.infer<typeof messageSharingSchema>;
 
 export const streamEventTypeSchema = z.enum([
   'message:created',

@@ -11,3 +11,5 @@ export const DEFAULT_SERVER_PORT = 4600;
  * but always at least one entry, so a page makes progress even when one entry alone is larger.
  */
 export const MAX_PAGE_BYTES = 1_048_576;
+/** Messages one `promotion:permissions` request may ask about (a screenful and then some). */
+export const MAX_PERMISSION_IDS = 100;

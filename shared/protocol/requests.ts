@@ -3,15 +3,17 @@ import {
   emojiSchema,
   idSchema,
   messageSchema,
+  messageSharingSchema,
   organizationSchema,
   promotionSchema,
+  promotionViewSchema,
   seqSchema,
   streamEventSchema,
   streamSchema,
   teamSchema,
   userSchema,
 } from './entities';
-import { DEFAULT_SYNC_PAGE, MAX_NOTE_CHARS, MAX_SYNC_PAGE } from './limits';
+import { DEFAULT_SYNC_PAGE, MAX_NOTE_CHARS, MAX_PERMISSION_IDS, MAX_SYNC_PAGE } from './limits';
 
 /*
  * Socket requests: every client→server event is `socket.emit(name, payload, ack)`. Each entry pairs the
@@ -70,9 +72,7 @@ export const messageResponseSchema = z.object({ message: messageSchema });
 
 export const messageEditRequestSchema = z.object({ messageId: idSchema, body: bodySchema }).strict();
 export const messageDeleteRequestSchema = z.object({ messageId: idSchema }).strict();
-export const reactionToggleRequestSchema = z
-  .object({ messageId: idSchema, emoji: emojiSchema })
-  .strict();
+export const reactionToggleRequestSchema = z.object({ messageId: idSchema, emoji: emojiSchema }).strict();
 
 export const readMarkRequestSchema = z.object({ streamId: idSchema, seq: seqSchema }).strict();
 export const readMarkResponseSchema = z.object({ lastReadSeq: seqSchema });
@@ -95,7 +95,11 @@ export const promotionDecideRequestSchema = z
 export const promotionIdRequestSchema = z.object({ promotionId: idSchema }).strict();
 export const promotionResponseSchema = z.object({ promotion: promotionSchema });
 export const promotionListRequestSchema = z.object({ scope: z.enum(['mine', 'queue', 'consent']) }).strict();
-export const promotionListResponseSchema = z.object({ promotions: z.array(promotionSchema) });
+export const promotionListResponseSchema = z.object({ promotions: z.array(promotionViewSchema) });
+export const promotionPermissionsRequestSchema = z
+  .object({ messageIds: z.array(idSchema).min(1).max(MAX_PERMISSION_IDS) })
+  .strict();
+export const promotionPermissionsResponseSchema = z.object({ permissions: z.array(messageSharingSchema) });
 
 /** The registry of socket requests: name → payload schema and success-response schema. */
 export const socketRequests = {
@@ -115,6 +119,7 @@ export const socketRequests = {
   'promotion:requestUnpublish': { request: promotionIdRequestSchema, response: promotionResponseSchema },
   'promotion:unpublish': { request: promotionIdRequestSchema, response: promotionResponseSchema },
   'promotion:list': { request: promotionListRequestSchema, response: promotionListResponseSchema },
+  'promotion:permissions': { request: promotionPermissionsRequestSchema, response: promotionPermissionsResponseSchema },
 } as const;
 
 export type SocketRequestName = keyof typeof socketRequests;

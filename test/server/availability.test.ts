@@ -30,8 +30,10 @@ afterAll(() => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-function runFixture(name: string, args: string[]): { child: ChildProcess; line: Promise<string> } {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(fixtures, name), ...args], {
+/** Runs a fixture; `nice` for the attacker, whose CPU would be on its own machine, not the server's. */
+function runFixture(name: string, args: string[], nice = false): { child: ChildProcess; line: Promise<string> } {
+  const command = [process.execPath, '--import', 'tsx', join(fixtures, name), ...args];
+  const child = spawn(nice ? 'nice' : command[0]!, nice ? ['-n', '19', ...command] : command.slice(1), {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   children.push(child);
@@ -57,7 +59,7 @@ describe('availability under a sync flood', () => {
     const { socket: bob } = await loginAndConnect(url, 'bob@acme.test');
     const idleMb = rssMb(pid, 'VmRSS');
 
-    const flood = runFixture('syncFlood.ts', [url, attacker.token, designId, String(SYNCS), '500']);
+    const flood = runFixture('syncFlood.ts', [url, attacker.token, designId, String(SYNCS), '500'], true);
     let flooding = true;
     const outcome = flood.line.finally(() => (flooding = false));
     outcome.catch(() => undefined);
