@@ -3,13 +3,16 @@ import {
   emojiSchema,
   idSchema,
   messageSchema,
+  messageSharingSchema,
   promotionSchema,
+  promotionViewSchema,
   seqSchema,
   streamSchema,
   teamSchema,
   userSchema,
 } from '../protocol/entities';
 import { errorCodeSchema } from '../protocol/errors';
+import { MAX_PERMISSION_IDS } from '../protocol/limits';
 import { notificationSchema } from '../protocol/pushes';
 
 /*
@@ -151,9 +154,15 @@ export const ipcRequests = {
     request: z.object({ messageId: idSchema, note: z.string().trim().max(2000).optional() }).strict(),
     response: z.object({ clientId: z.string() }),
   },
+  /** A promotion list with the steps the server lets me take on each (none offline: decisions need the server). */
   'promotions:list': {
     request: z.object({ scope: z.enum(['mine', 'queue', 'consent']) }).strict(),
-    response: z.object({ promotions: z.array(promotionSchema) }),
+    response: z.object({ promotions: z.array(promotionViewSchema) }),
+  },
+  /** Per message, whether the server lets me propose it or unpublish its org copy (empty offline). */
+  'promotions:permissions': {
+    request: z.object({ messageIds: z.array(idSchema).min(1).max(MAX_PERMISSION_IDS) }).strict(),
+    response: z.object({ permissions: z.array(messageSharingSchema) }),
   },
   'promotions:consent': {
     request: z.object({ promotionId: idSchema, accept: z.boolean() }).strict(),

@@ -16,7 +16,7 @@ import type {
   TributaryApi,
 } from '../../shared/ipc';
 import { uuidv7 } from '../../shared/domain/ids';
-import type { Promotion, Stream, Team, User } from '../../shared/protocol';
+import type { MessageSharing, Promotion, PromotionAction, Stream, Team, User } from '../../shared/protocol';
 import { makeMessage as makeEntity, makeStream } from '../helpers/entities';
 
 export const PASSWORD = 'tributary';
@@ -69,6 +69,8 @@ export class FakeApi implements TributaryApi {
   promotions: Promotion[] = [];
   me: User;
   signedIn = true;
+  /** What `promotions:permissions` answers for a message, instead of the fake server's own rules. */
+  sharing: Record<string, Partial<MessageSharing>> = {};
   /** Per-channel overrides, e.g. to fail one request. */
   overrides: Handlers = {};
 
@@ -232,13 +234,21 @@ export class FakeApi implements TributaryApi {
       return { clientId: uuidv7() };
     },
     'promotions:list': (r) => ({
-      promotions: this.promotions.filter((p) =>
-        r.scope === 'mine'
-          ? p.proposerId === this.me.id
-          : r.scope === 'consent'
-            ? p.state === 'awaiting_consent' && p.authorId === this.me.id
-            : p.state === 'awaiting_approval',
-      ),
+      promotions: this.promotions
+        .filter((p) =>
+          r.scope === 'mine'
+            ? p.proposerId === this.me.id
+            : r.scope === 'consent'
+              ? p.state === 'awaiting_consent' && p.authorId === this.me.id
+              : p.state === 'awaiting_approval',
+        )
+        .map((p) => ({ ...p, actions: this.actionsOn(p) })),
+    }),
+    'promotions:permissions': (r) => ({
+      permissions: r.messageIds.flatMap((id) => {
+        const m = this.messages.find((x) => x.id === id);
+        return m ? [{ ...this.sharingOf(m), ...this.sharing[id], messageId: id }] : [];
+      }),
     }),
     'promotions:consent': (r) =>
       this.updatePromotion(r.promotionId, { state: r.accept ? 'awaiting_approval' : 'declined' }),
@@ -252,6 +262,30 @@ export class FakeApi implements TributaryApi {
     'promotions:unpublish': (r) => this.updatePromotion(r.promotionId, { state: 'unpublished' }),
     'links:open': () => ({ opened: true, reason: null }),
   };
+
+  /** The fake server's answer for a promotion's steps (the real rules are tested on the server). */
+  private actionsOn(p: Promotion): PromotionAction[] {
+    const me = this.me.id;
+    const pending = p.state === 'awaiting_consent' || p.state === 'awaiting_approval';
+    const steps: Array<[PromotionAction, boolean]> = [
+      ['consent', p.state === 'awaiting_consent' && p.authorId === me],
+      ['decide', p.state === 'awaiting_approval'],
+      ['withdraw', pending && (p.authorId === me || p.proposerId === me)],
+      ['requestUnpublish', p.state === 'published' && p.authorId === me && !p.unpublishRequested],
+    ];
+    return steps.filter(([, ok]) => ok).map(([action]) => action);
+  }
+
+  /** The fake server's answer for a message: a team's top-level message nobody shared or proposed yet. */
+  private sharingOf(m: MessageView): Omit<MessageSharing, 'messageId'> {
+    const stream = this.streams.find((s) => s.id === m.streamId);
+    const open = this.promotions.some(
+      (p) => p.messageId === m.id && ['awaiting_consent', 'awaiting_approval', 'published'].includes(p.state),
+    );
+    const propose = stream?.kind === 'team' && m.threadRootId === null && m.sharedAt === null && !open;
+    const curates = this.streams.some((s) => s.id === m.provenance?.sourceStreamId && s.role === 'curator');
+    return { propose, unpublish: m.provenance !== null && (this.me.orgRole === 'admin' || curates) };
+  }
 
   private updatePromotion(id: string, patch: Partial<Promotion>): { promotion: Promotion } {
     const p = this.promotions.find((x) => x.id === id);

@@ -1,4 +1,4 @@
-import type { Promotion } from '../../../shared/protocol/entities';
+import type { Promotion, PromotionView } from '../../../shared/protocol/entities';
 import type { Db } from './database';
 import { stmt } from './statements';
 
@@ -25,8 +25,11 @@ export function replaceScope(db: Db, scope: string, promotions: Promotion[]): vo
   })();
 }
 
-/** The cached promotions of one scope, newest first (used offline). */
-export function listScope(db: Db, scope: string): Promotion[] {
+/**
+ * The cached promotions of one scope, newest first (used offline). They offer no steps: every
+ * decision needs the server, and the steps it allowed when listing may no longer hold.
+ */
+export function listScope(db: Db, scope: string): PromotionView[] {
   const rows = stmt(
     db,
     `SELECT p.data FROM promotions p JOIN promotion_scopes s ON s.promotion_id = p.id
@@ -34,5 +37,5 @@ export function listScope(db: Db, scope: string): Promotion[] {
   )
     .pluck()
     .all(scope) as string[];
-  return rows.map((d) => JSON.parse(d) as Promotion);
+  return rows.map((d) => ({ ...(JSON.parse(d) as Promotion), actions: [] }));
 }

@@ -59,6 +59,13 @@ export const otherHandlers: HandlerTable = {
     return { promotions: res.promotions };
   },
 
+  'promotions:permissions': async (ctx, req) => {
+    const acc = ctx.account();
+    // offline nothing is known: the renderer keeps what it was last told
+    if (!acc.engine.online) return { permissions: [] };
+    return { permissions: unwrap(await acc.engine.request('promotion:permissions', req)).permissions };
+  },
+
   'promotions:consent': async (ctx, req) =>
     storePromotion(ctx, unwrap(await ctx.account().engine.request('promotion:consent', req)).promotion),
   'promotions:decide': async (ctx, req) =>
