@@ -5,8 +5,9 @@
  * same function, so what the composer offers is what the server accepts. The dataset will also feed
  * an emoji picker.
  */
-import emojis from 'emojibase-data/en/compact.json';
-import githubShortcodes from 'emojibase-data/en/shortcodes/github.json';
+// The import attribute lets plain Node ESM loaders (Playwright's) load the data, as bundlers do.
+import emojis from 'emojibase-data/en/compact.json' with { type: 'json' };
+import githubShortcodes from 'emojibase-data/en/shortcodes/github.json' with { type: 'json' };
 
 /** emojibase's group of skin-tone and hair components: parts of emoji, not emoji to react with. */
 const COMPONENT_GROUP = 2;
