@@ -244,12 +244,17 @@ export class FakeApi implements TributaryApi {
         )
         .map((p) => ({ ...p, actions: this.actionsOn(p) })),
     }),
-    'promotions:permissions': (r) => ({
-      permissions: r.messageIds.flatMap((id) => {
-        const m = this.messages.find((x) => x.id === id);
-        return m ? [{ ...this.sharingOf(m), ...this.sharing[id], messageId: id }] : [];
-      }),
-    }),
+    'promotions:permissions': (r) => {
+      // one pass over the messages, not one per id: component tests hold up to 100,000 of them
+      const wanted = new Set(r.messageIds);
+      const byId = new Map(this.messages.filter((m) => wanted.has(m.id)).map((m) => [m.id, m]));
+      return {
+        permissions: r.messageIds.flatMap((id) => {
+          const m = byId.get(id);
+          return m ? [{ ...this.sharingOf(m), ...this.sharing[id], messageId: id }] : [];
+        }),
+      };
+    },
     'promotions:consent': (r) =>
       this.updatePromotion(r.promotionId, { state: r.accept ? 'awaiting_approval' : 'declined' }),
     'promotions:decide': (r) =>
