@@ -56,8 +56,8 @@ export default tseslint.config(
         },
         {
           // An allow-list: what runs on the server, in the core and in the renderer alike.
-          regex: '^(?!\\.|zod$|mdast$|mdast-util-[a-z-]+$|micromark-[a-z-]+$)',
-          message: 'shared/ imports only zod and the markdown parser (mdast-util-*, micromark-*).',
+          regex: '^(?!\\.|zod$|mdast$|mdast-util-[a-z-]+$|micromark-[a-z-]+$|emojibase-data/)',
+          message: 'shared/ imports only zod, the markdown parser (mdast-util-*, micromark-*) and emojibase-data.',
         },
       ],
       [...nodeOnly, 'react', 'zustand'],

@@ -4,7 +4,7 @@ import { startServer } from './app';
 import type { LogLevel } from './logger';
 import { defaultDataDir } from './paths';
 
-const USAGE = `usage: npm run server -- [--port 4600] [--host 127.0.0.1] [--data DIR] [--demo] [--log-level info] [--max-body-chars N]`;
+const USAGE = `usage: npm run server -- [--port 4600] [--host 127.0.0.1] [--data DIR] [--demo] [--log-level info] [--max-body-chars N] [--trust-proxy HOPS|CIDR,…]`;
 
 /** Entry point of `npm run server`: starts the sync server and stops it cleanly on SIGTERM/SIGINT. */
 async function main(): Promise<void> {
@@ -19,6 +19,7 @@ async function main(): Promise<void> {
   if (!['silent', 'error', 'warn', 'info', 'debug'].includes(level))
     throw new Error(`--log-level: unknown level ${level}`);
   const maxBody = flag(args, 'max-body-chars');
+  const trustProxy = flag(args, 'trust-proxy');
   const server = await startServer({
     dataDir: flag(args, 'data') ?? defaultDataDir(),
     port,
@@ -26,6 +27,7 @@ async function main(): Promise<void> {
     demo: flag(args, 'demo') === 'true',
     logLevel: level,
     ...(maxBody !== undefined ? { maxBodyChars: Number(maxBody) } : {}),
+    ...(trustProxy !== undefined ? { trustProxy } : {}),
   });
   console.log(`Tributary server listening on ${server.url}`);
   const stop = (signal: string) => {

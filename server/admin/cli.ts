@@ -4,20 +4,24 @@ import { databaseFile } from '../app';
 import { openDatabase } from '../db/database';
 import { defaultDataDir } from '../paths';
 import { AdminError, AdminService } from './admin.service';
+import { readPassword, type PasswordInput } from './readPassword';
 import type { OrgRole, SharingPolicy, TeamRole } from '../../shared/protocol/index';
 
 const USAGE = `usage: npm run admin -- <command> [options] [--json] [--data DIR]
 commands:
   create-org      --name NAME
-  add-user        --org ORG --email EMAIL --name NAME --password PASSWORD [--role member|admin|compliance] [--handle H]
+  add-user        --org ORG --email EMAIL --name NAME [--role member|admin|compliance] [--handle H]
   add-team        --org ORG --name NAME [--handle H] [--policy approval|open]
   add-member      --email EMAIL --team HANDLE [--role member|curator]
   remove-member   --email EMAIL --team HANDLE
   set-role        --email EMAIL (--team HANDLE --role member|curator | --org-role member|admin|compliance)
-  reset-password  --email EMAIL --password PASSWORD
+  reset-password  --email EMAIL
   set-policy      --org ORG --team HANDLE --policy approval|open
   set-url-policy  --org ORG [--allow DOMAIN]... [--deny DOMAIN]...
   list-audit      --org ORG [--action ACTION] [--limit N]
+Passwords are read from a hidden prompt, or from the first line of standard input when it is not a
+terminal. --password PASSWORD still works for scripts but leaves the password in shell history and the
+process list. New passwords need at least 12 characters and must not be a common password.
 Changes made here reach a running server's connected clients on their next request or reconnect;
 use the running server for live membership pushes.`;
 
@@ -34,7 +38,32 @@ function need(args: ParsedArgs, name: string): string {
   return value;
 }
 
-async function run(service: AdminService, command: string, args: ParsedArgs): Promise<{ text: string; data: unknown }> {
+/** What a command may read besides its flags, and where it leaves warnings. */
+interface RunIo {
+  passwords: PasswordInput;
+  warnings: string[];
+}
+
+/** The password of add-user / reset-password: `--password` (with a warning) or read from the terminal or stdin. */
+async function password(args: ParsedArgs, io: RunIo): Promise<string> {
+  const given = flag(args, 'password');
+  if (given !== undefined) {
+    io.warnings.push(
+      'warning: --password leaves the password in shell history and the process list; omit it to be prompted, or pipe it on standard input',
+    );
+    return given;
+  }
+  const read = await readPassword(io.passwords, 'Password');
+  if (read === '') throw new AdminError('no password given: type it at the prompt or pipe it on standard input');
+  return read;
+}
+
+async function run(
+  service: AdminService,
+  command: string,
+  args: ParsedArgs,
+  io: RunIo,
+): Promise<{ text: string; data: unknown }> {
   switch (command) {
     case 'create-org': {
       const org = service.createOrg(need(args, 'name'));
@@ -47,7 +76,7 @@ async function run(service: AdminService, command: string, args: ParsedArgs): Pr
         org: need(args, 'org'),
         email: need(args, 'email'),
         name: need(args, 'name'),
-        password: need(args, 'password'),
+        password: await password(args, io),
         ...(role !== undefined ? { orgRole: role as OrgRole } : {}),
         ...(handle !== undefined ? { handle } : {}),
       });
@@ -91,7 +120,7 @@ async function run(service: AdminService, command: string, args: ParsedArgs): Pr
       return { text: `${result.user.email} is now ${result.role} of @${result.team.handle}`, data: result };
     }
     case 'reset-password': {
-      const result = await service.resetPassword({ email: need(args, 'email'), password: need(args, 'password') });
+      const result = await service.resetPassword({ email: need(args, 'email'), password: await password(args, io) });
       return { text: `password reset; ${result.revokedSessions} session(s) ended`, data: result };
     }
     case 'set-policy': {
@@ -136,8 +165,12 @@ async function run(service: AdminService, command: string, args: ParsedArgs): Pr
 }
 
 /** Runs one admin command against the database in `--data` (or the default folder); never throws. */
-export async function adminMain(argv: string[], options: { scryptCost?: number } = {}): Promise<AdminResult> {
+export async function adminMain(
+  argv: string[],
+  options: { scryptCost?: number; passwords?: PasswordInput } = {},
+): Promise<AdminResult> {
   let json = false;
+  const io: RunIo = { passwords: options.passwords ?? { input: process.stdin, prompt: process.stderr }, warnings: [] };
   try {
     const args = parseArgs(argv, new Set(['json', 'help']));
     json = flag(args, 'json') === 'true';
@@ -147,8 +180,9 @@ export async function adminMain(argv: string[], options: { scryptCost?: number }
     const db = openDatabase(databaseFile(flag(args, 'data') ?? defaultDataDir()));
     try {
       const service = new AdminService(db, options.scryptCost === undefined ? {} : { scryptCost: options.scryptCost });
-      const result = await run(service, command, args);
-      return { code: 0, stdout: json ? JSON.stringify({ ok: true, result: result.data }) : result.text, stderr: '' };
+      const result = await run(service, command, args, io);
+      const stdout = json ? JSON.stringify({ ok: true, result: result.data }) : result.text;
+      return { code: 0, stdout, stderr: io.warnings.join('\n') };
     } finally {
       db.close();
     }

@@ -2,22 +2,25 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { loginRequestSchema, type LoginResponse } from '../../shared/protocol/index';
 import type { Db } from '../db/database';
 import { createEffects, type EffectSink } from '../domain/effects';
-import { HttpError, bearerToken, readJson, sendJson } from '../http/respond';
+import type { ClientAddressOf } from '../http/clientAddress';
+import { HttpError, bearerToken, readJson, requireJsonContent, sendJson } from '../http/respond';
 import type { Logger } from '../logger';
 import { insertAudit } from '../repositories/audit.repository';
 import { getOrg } from '../repositories/orgs.repository';
 import { revokeToken } from '../repositories/tokens.repository';
 import { getUser, getUserByEmail, toPublicUser } from '../repositories/users.repository';
 import { hashPassword, verifyPassword } from './passwords';
-import type { LoginThrottle } from './throttle';
+import type { LoginGuard } from './loginGuard';
+import { PoolFullError } from './workPool';
 import { issueToken, resolveToken } from './tokens';
 
 /** What the login and logout routes need. */
 export interface AuthDeps {
   db: Db;
   log: Logger;
-  accountThrottle: LoginThrottle;
-  addressThrottle: LoginThrottle;
+  guard: LoginGuard;
+  /** The real client address (X-Forwarded-For only with --trust-proxy). */
+  clientAddress: ClientAddressOf;
   scryptCost: number;
   sink: () => EffectSink;
 }
@@ -27,7 +30,16 @@ export function createAuthRoutes(deps: AuthDeps) {
   const { db, log } = deps;
   let dummyHash: Promise<string> | null = null;
 
+  function tooMany(ms: number, why: string): HttpError {
+    const seconds = Math.max(1, Math.ceil(ms / 1000));
+    return new HttpError(429, 'RATE_LIMITED', `${why}; retry in ${seconds} s`, undefined, {
+      'retry-after': String(seconds),
+    });
+  }
+
   async function login(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    // Only JSON: a cross-site form or text/plain POST (no preflight) must not be able to make guesses.
+    requireJsonContent(req);
     const body = await readJson(req);
     const parsed = loginRequestSchema.safeParse(body);
     if (!parsed.success) {
@@ -36,22 +48,28 @@ export function createAuthRoutes(deps: AuthDeps) {
       throw new HttpError(400, 'INVALID', issue ? `${field ?? 'body'}: ${issue.message}` : 'invalid body', field);
     }
     const { email, password } = parsed.data;
+    const { guard } = deps;
+    const address = deps.clientAddress(req);
+    const arrived = Date.now();
+    const blocked = guard.blockedFor(email, address, arrived);
+    if (blocked > 0) throw tooMany(blocked, 'too many failed logins');
+    const slowdown = guard.slowdownFor(address, arrived);
+    if (slowdown > 0) await new Promise((r) => setTimeout(r, slowdown));
     const now = Date.now();
-    const address = req.socket.remoteAddress ?? 'unknown';
-    const wait = Math.max(deps.accountThrottle.retryAfter(email, now), deps.addressThrottle.retryAfter(address, now));
-    if (wait > 0) {
-      const seconds = Math.ceil(wait / 1000);
-      throw new HttpError(429, 'RATE_LIMITED', `too many failed logins; retry in ${seconds} s`, undefined, {
-        'retry-after': String(seconds),
-      });
-    }
-    // Count the attempt as failed before the (slow) password check and take it back on success:
-    // otherwise many parallel guesses all pass the check above before the first one is counted.
-    deps.accountThrottle.fail(email, now);
-    deps.addressThrottle.fail(address, now);
+    const attempt = guard.begin(email, address, now);
     const user = getUserByEmail(db, email);
-    dummyHash ??= hashPassword('not a password', deps.scryptCost);
-    const ok = await verifyPassword(password, user?.passwordHash ?? (await dummyHash));
+    let ok: boolean;
+    try {
+      ok = await guard.check(async () => {
+        dummyHash ??= hashPassword('not a password', deps.scryptCost);
+        return verifyPassword(password, user?.passwordHash ?? (await dummyHash));
+      });
+    } catch (error) {
+      if (!(error instanceof PoolFullError)) throw error;
+      guard.cancel(attempt);
+      log.warn('login refused: password checks saturated');
+      throw tooMany(1000, 'the server is busy checking other logins');
+    }
     if (!user || !ok) {
       insertAudit(db, {
         at: now,
@@ -64,8 +82,7 @@ export function createAuthRoutes(deps: AuthDeps) {
       log.info('login failed', { address });
       throw new HttpError(401, 'UNAUTHENTICATED', 'wrong email or password');
     }
-    deps.accountThrottle.clear(email);
-    deps.addressThrottle.forgive(address, now);
+    guard.succeeded(attempt);
     const org = getOrg(db, user.orgId);
     if (!org) throw new HttpError(500, 'INTERNAL', 'account has no organization');
     const issued = issueToken(db, user.id, now);

@@ -1,6 +1,6 @@
 import { DEMO_PASSWORD } from '../../shared/domain/demo';
 import { uuidv7 } from '../../shared/domain/ids';
-import { ProtocolError, type Message } from '../../shared/protocol/index';
+import { MAX_PAGE_BYTES, ProtocolError, type Message } from '../../shared/protocol/index';
 import { AdminService } from '../admin/admin.service';
 import { DEFAULT_SCRYPT_COST, hashPassword } from '../auth/passwords';
 import type { Db } from '../db/database';
@@ -44,7 +44,14 @@ export async function seedDemo(db: Db, options: { scryptCost?: number; log?: Log
     const user = getUserByEmail(db, email);
     if (!user) throw new Error(`demo user ${email} missing`);
     const log = options.log ?? { error() {}, warn() {}, info() {}, debug() {} };
-    return { db, user, effects: createEffects(), config: { maxBodyChars: 100_000 }, log, now: Date.now() };
+    return {
+      db,
+      user,
+      effects: createEffects(),
+      config: { maxBodyChars: 100_000, maxPageBytes: MAX_PAGE_BYTES },
+      log,
+      now: Date.now(),
+    };
   };
   const say = (email: string, stream: string, body: string, threadRootId?: string): Message => {
     const ctx = contextFor(email);

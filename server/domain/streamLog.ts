@@ -1,4 +1,4 @@
-import type { Message, Promotion, StreamEventType } from '../../shared/protocol/index';
+import type { Message, Promotion, ReactionChange, StreamEvent, StreamEventType } from '../../shared/protocol/index';
 import type { Db } from '../db/database';
 import { allocateSeq, insertEvent } from '../repositories/streams.repository';
 import type { Effects } from './effects';
@@ -17,11 +17,13 @@ export function appendEvent(
     at: number;
     message: Message | null;
     promotion?: Promotion | null;
+    /** `reaction:changed` only: the change itself, with `message` null. */
+    reaction?: ReactionChange;
     /** Pass when the seq was already allocated (a new message's seq is its creation event's). */
     seq?: number;
   },
 ): void {
-  const event = {
+  const event: StreamEvent = {
     streamId: entry.streamId,
     seq: entry.seq ?? allocateSeq(db, entry.streamId),
     type: entry.type,
@@ -29,6 +31,7 @@ export function appendEvent(
     actorId: entry.actorId,
     message: entry.message,
     promotion: entry.promotion ?? null,
+    ...(entry.reaction ? { reaction: entry.reaction } : {}),
   };
   insertEvent(db, event);
   effects.events.push(event);

@@ -7,6 +7,8 @@ import type { UserRecord } from '../repositories/users.repository';
 /** Server settings a handler may consult. */
 export interface HandlerConfig {
   maxBodyChars: number;
+  /** Byte cap of a sync/history page (MAX_PAGE_BYTES unless a test lowers it). */
+  maxPageBytes: number;
 }
 
 /** Everything one request runs with: no socket, so the demo seed and tests can call handlers directly. */

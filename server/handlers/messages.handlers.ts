@@ -1,8 +1,10 @@
 import { uuidv7 } from '../../shared/domain/ids';
-import { ProtocolError, type Message } from '../../shared/protocol/index';
+import { MAX_REACTIONS_PER_MESSAGE, ProtocolError, type Message } from '../../shared/protocol/index';
 import { accessMessage, accessStream } from '../domain/access';
 import { excerpt } from '../domain/effects';
 import { checkBody, resolveReferences } from '../domain/references';
+import { settleDeletedOriginal } from '../domain/promotions/machine';
+import { eraseMessage } from '../domain/retention';
 import { appendEvent } from '../domain/streamLog';
 import { insertAudit } from '../repositories/audit.repository';
 import {
@@ -11,19 +13,13 @@ import {
   incrementReplyCount,
   insertMessage,
   newMessageEntity,
+  reactionEmojiCount,
   toggleReaction,
-  tombstone,
   updateBody,
 } from '../repositories/messages.repository';
-import {
-  getActivePromotion,
-  PUBLISHED_COPY_CLIENT_ID,
-  redactUnpublishedSnapshots,
-  transition,
-} from '../repositories/promotions.repository';
+import { PUBLISHED_COPY_CLIENT_ID } from '../repositories/promotions.repository';
 import { allocateSeq } from '../repositories/streams.repository';
 import type { Handler, HandlerContext } from './context';
-import { announce } from './promotions.handlers';
 
 function mustGet(ctx: HandlerContext, id: string): Message {
   const message = getMessage(ctx.db, id);
@@ -161,7 +157,7 @@ export const messageDelete: Handler<'message:delete'> = (ctx, { messageId }) => 
   if (message.provenance !== null)
     throw new ProtocolError('CONFLICT', 'an org-wide copy is taken down with promotion:unpublish');
   return db.transaction(() => {
-    tombstone(db, messageId, ctx.now);
+    eraseMessage(db, messageId, ctx.now);
     const deleted = mustGet(ctx, messageId);
     appendEvent(db, ctx.effects, {
       streamId: stream.id,
@@ -170,23 +166,8 @@ export const messageDelete: Handler<'message:delete'> = (ctx, { messageId }) => 
       at: ctx.now,
       message: deleted,
     });
-    // A pending promotion of a deleted message can never be published: withdraw it, so it leaves the
-    // curators' queue, and empty the snapshots that still held the deleted body.
-    const pending = getActivePromotion(db, messageId);
-    if (pending && pending.state !== 'published') {
-      if (!transition(db, pending.id, pending.state, { state: 'withdrawn', at: ctx.now }))
-        throw new ProtocolError('CONFLICT', 'the promotion changed meanwhile; retry');
-      redactUnpublishedSnapshots(db, messageId, stream.id);
-      announce(
-        ctx,
-        pending.id,
-        'promotion.withdraw',
-        [pending.authorId, pending.proposerId],
-        'Withdrawn: the post was deleted',
-      );
-    } else {
-      redactUnpublishedSnapshots(db, messageId, stream.id);
-    }
+    // its promotions follow: a pending one is withdrawn, snapshots not published are emptied
+    settleDeletedOriginal(ctx, messageId, stream.id);
     if (!isAuthor) {
       insertAudit(db, {
         at: ctx.now,
@@ -201,21 +182,35 @@ export const messageDelete: Handler<'message:delete'> = (ctx, { messageId }) => 
   })();
 };
 
-/** `reaction:toggle`: adds my reaction with this emoji, or removes it if present. */
+/**
+ * `reaction:toggle`: adds my reaction with this (canonical) emoji, or removes it. A message holds at
+ * most MAX_REACTIONS_PER_MESSAGE different emoji. The log entry carries only the change, not the
+ * message: 600 toggles used to store the message 600 times.
+ */
 export const reactionToggle: Handler<'reaction:toggle'> = (ctx, { messageId, emoji }) => {
   const { db } = ctx;
   const { stream, message } = accessMessage(db, ctx.user, messageId);
   if (message.deletedAt !== null) throw new ProtocolError('CONFLICT', 'the message was deleted');
   return db.transaction(() => {
-    toggleReaction(db, messageId, emoji, ctx.user.id, ctx.now);
-    const updated = mustGet(ctx, messageId);
+    const mine = message.reactions[emoji]?.includes(ctx.user.id) ?? false;
+    if (!mine) {
+      const { present, distinct } = reactionEmojiCount(db, messageId, emoji);
+      if (!present && distinct >= MAX_REACTIONS_PER_MESSAGE)
+        throw new ProtocolError(
+          'CONFLICT',
+          `emoji: a message holds at most ${MAX_REACTIONS_PER_MESSAGE} different reactions`,
+          'emoji',
+        );
+    }
+    const added = toggleReaction(db, messageId, emoji, ctx.user.id, ctx.now);
     appendEvent(db, ctx.effects, {
       streamId: stream.id,
       type: 'reaction:changed',
       actorId: ctx.user.id,
       at: ctx.now,
-      message: updated,
+      message: null,
+      reaction: { messageId, userId: ctx.user.id, emoji, added },
     });
-    return { message: updated };
+    return { message: mustGet(ctx, messageId) };
   })();
 };

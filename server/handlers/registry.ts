@@ -4,6 +4,7 @@ import {
   promotionConsent,
   promotionDecide,
   promotionList,
+  promotionPermissions,
   promotionPropose,
   promotionRequestUnpublish,
   promotionUnpublish,
@@ -29,4 +30,5 @@ export const handlers: HandlerMap = {
   'promotion:requestUnpublish': promotionRequestUnpublish,
   'promotion:unpublish': promotionUnpublish,
   'promotion:list': promotionList,
+  'promotion:permissions': promotionPermissions,
 };

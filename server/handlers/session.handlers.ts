@@ -22,20 +22,18 @@ export const hello: Handler<'hello'> = (ctx) => {
   };
 };
 
-/** `sync`: one page of a stream's log after the client's cursor. Authorized on every page. */
+/** `sync`: one page of a stream's log after the client's cursor (count and byte capped). Authorized on every page. */
 export const sync: Handler<'sync'> = (ctx, { streamId, afterSeq, limit }) => {
   const { stream } = accessStream(ctx.db, ctx.user, streamId);
-  const events = listEventsAfter(ctx.db, streamId, afterSeq, limit + 1);
-  const hasMore = events.length > limit;
-  return { events: hasMore ? events.slice(0, limit) : events, hasMore, headSeq: stream.headSeq };
+  const page = listEventsAfter(ctx.db, streamId, afterSeq, limit, ctx.config.maxPageBytes);
+  return { events: page.items, hasMore: page.hasMore, headSeq: stream.headSeq };
 };
 
 /** `history`: messages older than a seq, newest first, for scrolling back without replaying the log. */
 export const history: Handler<'history'> = (ctx, { streamId, beforeSeq, limit }) => {
   accessStream(ctx.db, ctx.user, streamId);
-  const messages = listMessagesBefore(ctx.db, streamId, beforeSeq, limit + 1);
-  const hasMore = messages.length > limit;
-  return { messages: hasMore ? messages.slice(0, limit) : messages, hasMore };
+  const page = listMessagesBefore(ctx.db, streamId, beforeSeq, limit, ctx.config.maxPageBytes);
+  return { messages: page.items, hasMore: page.hasMore };
 };
 
 /** `read:mark`: moves my read cursor forward (never back, never past the head). */

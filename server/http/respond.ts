@@ -31,6 +31,16 @@ export function sendJson(
   res.end(text);
 }
 
+/**
+ * Refuses a body that is not declared `application/json` (415): browsers send text/plain and form
+ * bodies cross-site without a CORS preflight, JSON they do not.
+ */
+export function requireJsonContent(req: IncomingMessage): void {
+  const type = (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();
+  if (type !== 'application/json')
+    throw new HttpError(415, 'INVALID', 'content-type must be application/json', 'content-type');
+}
+
 /** Reads and parses a JSON body of at most `maxBytes`; malformed or oversized → 400/413 INVALID. */
 export async function readJson(req: IncomingMessage, maxBytes = 64 * 1024): Promise<unknown> {
   const chunks: Buffer[] = [];

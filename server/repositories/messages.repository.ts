@@ -1,5 +1,6 @@
 import { newMessage, type Message, type Provenance, type Reactions } from '../../shared/protocol/index';
 import type { Db } from '../db/database';
+import { takePage, type Page } from './pages';
 import { stmt } from './statements';
 
 interface MessageRow {
@@ -139,14 +140,26 @@ export function getMessageByClientId(db: Db, authorId: string, streamId: string,
   return row ? toMessage(db, row) : null;
 }
 
-/** Messages with seq below the cursor, newest first, at most `limit`. */
-export function listMessagesBefore(db: Db, streamId: string, beforeSeq: number, limit: number): Message[] {
-  const rows = stmt(db, `${SELECT} WHERE m.stream_id = ? AND m.seq < ? ORDER BY m.seq DESC LIMIT ?`).all(
+/**
+ * One page of messages with seq below the cursor, newest first: at most `limit` messages and
+ * `maxBytes` of their JSON (never fewer than one while any remain), and whether older ones exist.
+ */
+export function listMessagesBefore(
+  db: Db,
+  streamId: string,
+  beforeSeq: number,
+  limit: number,
+  maxBytes: number,
+): Page<Message> {
+  const rows = stmt(db, `${SELECT} WHERE m.stream_id = ? AND m.seq < ? ORDER BY m.seq DESC LIMIT ?`).iterate(
     streamId,
     beforeSeq,
-    limit,
-  ) as MessageRow[];
-  return rows.map((r) => toMessage(db, r));
+    limit + 1,
+  ) as IterableIterator<MessageRow>;
+  return takePage(rows, limit, maxBytes, (row) => {
+    const message = toMessage(db, row);
+    return { item: message, bytes: Buffer.byteLength(JSON.stringify(message)) };
+  });
 }
 
 /** Replaces the body (keeping the old one in message_edits) and its parsed references. */
@@ -175,6 +188,11 @@ export function listEdits(db: Db, id: string): Array<{ previousBody: string; edi
   ).all(id) as Array<{ previousBody: string; editorId: string; editedAt: number }>;
 }
 
+/** Erases a message's earlier versions (its edit history); returns how many were removed. */
+export function deleteEdits(db: Db, id: string): number {
+  return stmt(db, 'DELETE FROM message_edits WHERE message_id = ?').run(id).changes;
+}
+
 /**
  * Turns a message into a tombstone: body, references and reactions gone, row kept. The log entries
  * that carried the message before (its creation, edits, reactions, replies to it) are redacted the
@@ -201,6 +219,15 @@ export function tombstone(db: Db, id: string, at: number): void {
 export function incrementReplyCount(db: Db, rootId: string): void {
   const result = stmt(db, 'UPDATE messages SET reply_count = reply_count + 1 WHERE id = ?').run(rootId);
   if (result.changes !== 1) throw new Error(`thread root ${rootId} not found`);
+}
+
+/** Whether the message has a reaction with this emoji (anyone's), and how many different emoji it has. */
+export function reactionEmojiCount(db: Db, messageId: string, emoji: string): { present: boolean; distinct: number } {
+  const row = stmt(
+    db,
+    'SELECT COUNT(DISTINCT emoji) AS distinct_count, MAX(emoji = ?) AS present FROM reactions WHERE message_id = ?',
+  ).get(emoji, messageId) as { distinct_count: number; present: number | null };
+  return { present: row.present === 1, distinct: row.distinct_count };
 }
 
 /** Adds the reaction if absent, removes it if present; returns whether it is now present. */

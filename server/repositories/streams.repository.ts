@@ -1,5 +1,6 @@
 import type { StreamEvent } from '../../shared/protocol/index';
 import type { Db } from '../db/database';
+import { takePage, type Page } from './pages';
 import { stmt } from './statements';
 
 /** A stream as the server stores it. */
@@ -55,14 +56,24 @@ export function insertEvent(db: Db, event: StreamEvent): void {
   );
 }
 
-/** Log entries after a cursor, oldest first, at most `limit`. */
-export function listEventsAfter(db: Db, streamId: string, afterSeq: number, limit: number): StreamEvent[] {
-  const rows = stmt(db, 'SELECT payload FROM stream_events WHERE stream_id = ? AND seq > ? ORDER BY seq LIMIT ?').all(
-    streamId,
-    afterSeq,
-    limit,
-  ) as Array<{ payload: string }>;
-  return rows.map((r) => JSON.parse(r.payload) as StreamEvent);
+/**
+ * One page of log entries after a cursor, oldest first: at most `limit` entries and `maxBytes` of
+ * their JSON (never fewer than one while any remain), and whether more follow.
+ */
+export function listEventsAfter(
+  db: Db,
+  streamId: string,
+  afterSeq: number,
+  limit: number,
+  maxBytes: number,
+): Page<StreamEvent> {
+  const rows = stmt(db, 'SELECT payload FROM stream_events WHERE stream_id = ? AND seq > ? ORDER BY seq LIMIT ?')
+    .pluck()
+    .iterate(streamId, afterSeq, limit + 1) as IterableIterator<string>;
+  return takePage(rows, limit, maxBytes, (payload) => ({
+    item: JSON.parse(payload) as StreamEvent,
+    bytes: Buffer.byteLength(payload),
+  }));
 }
 
 /** The user's read cursor in a stream (0 when never read). */

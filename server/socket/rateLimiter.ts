@@ -1,4 +1,4 @@
-/** Per-socket request budget: `perSecond` refill, up to `burst` at once. */
+/** A request budget (per user, shared by their sockets): `perSecond` refill, up to `burst` at once. */
 export interface RateLimitOptions {
   perSecond: number;
   burst: number;
@@ -10,7 +10,7 @@ export const DEFAULT_SOCKET_RATE: RateLimitOptions = { perSecond: 20, burst: 60 
  * Catch-up requests (`sync`, `history`) draw from their own, larger bucket: a reconnecting client
  * pages through hundreds of streams, and sharing the 20/s budget made 100k missed messages take 28 s
  * instead of 8. Each page is one indexed range read of at most MAX_SYNC_PAGE rows, so 200/s still
- * bounds what one socket can ask of the server; other requests keep the tighter budget.
+ * bounds what one user can ask of the server; other requests keep the tighter budget.
  */
 export const DEFAULT_SYNC_RATE: RateLimitOptions = { perSecond: 200, burst: 400 };
 
@@ -36,6 +36,11 @@ export class TokenBucket {
   ) {
     this.tokens = options.burst;
     this.last = now;
+  }
+
+  /** Whether the bucket has refilled to its burst (then it is the same as a new one). */
+  isFull(now: number = Date.now()): boolean {
+    return this.tokens + ((now - this.last) / 1000) * this.options.perSecond >= this.options.burst;
   }
 
   /** Takes one token if available. */

@@ -1,17 +1,21 @@
 import { z } from 'zod';
 import {
+  emojiSchema,
   idSchema,
   messageSchema,
+  messageSharingSchema,
   promotionSchema,
   promotionScopeSchema,
+  promotionViewSchema,
   seqSchema,
   streamSchema,
   teamSchema,
   userSchema,
 } from '../protocol/entities';
 import type { ApiError } from '../protocol/errors';
+import { MAX_PERMISSION_IDS } from '../protocol/limits';
 import { notificationSchema } from '../protocol/pushes';
-import { clientIdSchema, emojiSchema, messageBodySchema, noteSchema, serverLimitsSchema } from '../protocol/requests';
+import { clientIdSchema, messageBodySchema, noteSchema, serverLimitsSchema } from '../protocol/requests';
 import { serverUrlProblem } from '../domain/serverUrl';
 
 /*
@@ -168,10 +172,15 @@ export const ipcRequests = {
     request: z.object({ messageId: idSchema, note: noteSchema.optional() }).strict(),
     response: z.object({ clientId: z.string() }),
   },
-  /** One list of promotions: from the server when online, the last one seen when offline. */
+  /** A promotion list with the steps the server lets me take on each (none offline: decisions need the server). */
   'promotion:list': {
     request: z.object({ scope: promotionScopeSchema }).strict(),
-    response: z.object({ promotions: z.array(promotionSchema) }),
+    response: z.object({ promotions: z.array(promotionViewSchema) }),
+  },
+  /** Per message, whether the server lets me propose it or unpublish its org copy (empty offline). */
+  'promotion:permissions': {
+    request: z.object({ messageIds: z.array(idSchema).min(1).max(MAX_PERMISSION_IDS) }).strict(),
+    response: z.object({ permissions: z.array(messageSharingSchema) }),
   },
   /** The author accepts or declines a proposal of their message. */
   'promotion:consent': {

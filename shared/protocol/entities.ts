@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { canonicalEmoji } from '../domain/emoji';
 
 /** Identifiers are UUIDv7 strings; the schema stays lenient on version so other clients interoperate. */
 export const idSchema = z.string().uuid();
@@ -50,6 +51,19 @@ export const streamSchema = z.object({
   role: teamRoleSchema.nullable(),
 });
 export type Stream = z.infer<typeof streamSchema>;
+
+/**
+ * A reaction's emoji: one emoji (either presentation) or a known `:shortcode:`, turned into its
+ * canonical spelling (`shared/domain/emoji.ts`); anything else is INVALID.
+ */
+export const emojiSchema = z.string().transform((input, ctx) => {
+  const emoji = canonicalEmoji(input);
+  if (emoji === null) {
+    ctx.issues.push({ code: 'custom', message: 'must be one emoji or a known :shortcode:', input });
+    return z.NEVER;
+  }
+  return emoji;
+});
 
 /** emoji → ids of the users who reacted with it. */
 export const reactionsSchema = z.record(z.string(), z.array(idSchema));
@@ -148,6 +162,10 @@ export const promotionScopeSchema = z.enum(['mine', 'queue', 'consent']);
 export type PromotionScope = z.infer<typeof promotionScopeSchema>;
 export const promotionScopes: readonly PromotionScope[] = promotionScopeSchema.options;
 
+/** What a user may do with a promotion: the state machine's steps, as the server decides them for the caller. */
+export const promotionActionSchema = z.enum(['consent', 'decide', 'withdraw', 'requestUnpublish', 'unpublish']);
+export type PromotionAction = z.infer<typeof promotionActionSchema>;
+
 /** One message's way up the ladder from its team to the organization. */
 export const promotionSchema = z.object({
   id: idSchema,
@@ -171,6 +189,20 @@ export const promotionSchema = z.object({
 });
 export type Promotion = z.infer<typeof promotionSchema>;
 
+/** A promotion as one user sees it in a list: with the steps the server lets that user take now. */
+export const promotionViewSchema = promotionSchema.extend({ actions: z.array(promotionActionSchema) });
+export type PromotionView = z.infer<typeof promotionViewSchema>;
+
+/** What one user may do with one message's sharing, as the server decides it. */
+export const messageSharingSchema = z.object({
+  messageId: idSchema,
+  /** `promotion:propose` would be accepted now (team stream, top level, not yet on its way, links allowed…). */
+  propose: z.boolean(),
+  /** The message is an org-wide copy this user may take down (`promotion:unpublish`). */
+  unpublish: z.boolean(),
+});
+export type MessageSharing = z.infer<typeof messageSharingSchema>;
+
 export const streamEventTypeSchema = z.enum([
   'message:created',
   'message:edited',
@@ -180,10 +212,21 @@ export const streamEventTypeSchema = z.enum([
 ]);
 export type StreamEventType = z.infer<typeof streamEventTypeSchema>;
 
+/** What one `reaction:toggle` changed: who, which (canonical) emoji, added or removed. */
+export const reactionChangeSchema = z.object({
+  messageId: idSchema,
+  userId: idSchema,
+  emoji: z.string(),
+  added: z.boolean(),
+});
+export type ReactionChange = z.infer<typeof reactionChangeSchema>;
+
 /**
  * One entry of a stream's append-only log. Message events carry the message's full state after the
  * change, so applying an event is an idempotent upsert; `promotion:changed` carries the promotion and,
  * when the change touched a message (an original marked shared, a copy unpublished), that message too.
+ * `reaction:changed` carries only the change (`reaction`, `message` null): applying it adds or removes
+ * one user from one emoji, which is idempotent too. (Entries logged before this carry the message.)
  */
 export const streamEventSchema = z.object({
   streamId: idSchema,
@@ -193,5 +236,6 @@ export const streamEventSchema = z.object({
   actorId: idSchema,
   message: messageSchema.nullable(),
   promotion: promotionSchema.nullable(),
+  reaction: reactionChangeSchema.optional(),
 });
 export type StreamEvent = z.infer<typeof streamEventSchema>;

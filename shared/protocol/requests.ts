@@ -1,17 +1,20 @@
 import { z } from 'zod';
 import {
+  emojiSchema,
   idSchema,
   messageSchema,
+  messageSharingSchema,
   organizationSchema,
   promotionSchema,
   promotionScopeSchema,
+  promotionViewSchema,
   seqSchema,
   streamEventSchema,
   streamSchema,
   teamSchema,
   userSchema,
 } from './entities';
-import { DEFAULT_MAX_BODY_CHARS, DEFAULT_SYNC_PAGE, MAX_EMOJI_CHARS, MAX_NOTE_CHARS, MAX_SYNC_PAGE } from './limits';
+import { DEFAULT_MAX_BODY_CHARS, DEFAULT_SYNC_PAGE, MAX_NOTE_CHARS, MAX_PERMISSION_IDS, MAX_SYNC_PAGE } from './limits';
 import { messageBodySchema } from './messageBody';
 
 /*
@@ -31,8 +34,6 @@ export { messageBodySchema };
 export const clientIdSchema = z.string().min(8).max(64);
 /** A promotion note or decision note. */
 export const noteSchema = z.string().trim().max(MAX_NOTE_CHARS);
-/** A reaction. */
-export const emojiSchema = z.string().min(1).max(MAX_EMOJI_CHARS);
 
 /** The limits a server enforces, announced in `hello` so clients refuse the same input up front. */
 export const serverLimitsSchema = z.object({
@@ -124,7 +125,11 @@ export const promotionDecideRequestSchema = z
 export const promotionIdRequestSchema = z.object({ promotionId: idSchema }).strict();
 export const promotionResponseSchema = z.object({ promotion: promotionSchema });
 export const promotionListRequestSchema = z.object({ scope: promotionScopeSchema }).strict();
-export const promotionListResponseSchema = z.object({ promotions: z.array(promotionSchema) });
+export const promotionListResponseSchema = z.object({ promotions: z.array(promotionViewSchema) });
+export const promotionPermissionsRequestSchema = z
+  .object({ messageIds: z.array(idSchema).min(1).max(MAX_PERMISSION_IDS) })
+  .strict();
+export const promotionPermissionsResponseSchema = z.object({ permissions: z.array(messageSharingSchema) });
 
 /** The registry of socket requests: name → payload schema and success-response schema. */
 export const socketRequests = {
@@ -144,6 +149,7 @@ export const socketRequests = {
   'promotion:requestUnpublish': { request: promotionIdRequestSchema, response: promotionResponseSchema },
   'promotion:unpublish': { request: promotionIdRequestSchema, response: promotionResponseSchema },
   'promotion:list': { request: promotionListRequestSchema, response: promotionListResponseSchema },
+  'promotion:permissions': { request: promotionPermissionsRequestSchema, response: promotionPermissionsResponseSchema },
 } as const;
 
 export type SocketRequestName = keyof typeof socketRequests;

@@ -103,6 +103,42 @@ describe('cache: apply, search, plans, migrations', () => {
     expect(getMessage(db, older.id)?.body).toBe('from history');
   });
 
+  it('applies reaction:changed as a change (who, which emoji, added/removed), idempotently', () => {
+    applyEvents(db, me, design.id, page);
+    const target = page[1]!.message!;
+    const reaction = (seq: number, userId: string, emoji: string, added: boolean): StreamEvent => ({
+      streamId: design.id,
+      seq,
+      type: 'reaction:changed',
+      at: Date.now(),
+      actorId: userId,
+      message: null,
+      promotion: null,
+      reaction: { messageId: target.id, userId, emoji, added },
+    });
+    const events = [
+      reaction(6, other, '👍', true),
+      reaction(7, me, '👍', true),
+      reaction(8, me, '__proto__', true),
+      reaction(9, other, '👍', false),
+      // a message the cache never held: nothing to change, and no crash
+      { ...reaction(10, me, '🎉', true), reaction: { messageId: uuidv7(), userId: me, emoji: '🎉', added: true } },
+    ];
+    expect(applyEvents(db, me, design.id, events)).toEqual({ applied: 5, gap: false, cursor: 10 });
+    const reactions = getMessage(db, target.id)!.reactions;
+    expect(reactions).toEqual(JSON.parse(`{"👍":["${me}"],"__proto__":["${me}"]}`));
+    expect(Object.getPrototypeOf(reactions)).toBe(Object.prototype);
+    const before = dump(db);
+    // the same events again (a replayed page, a duplicate push): no-op, by cursor and by content
+    expect(applyEvents(db, me, design.id, events).applied).toBe(0);
+    expect(dump(db)).toEqual(before);
+    const cursor = getCursor(db, design.id)!.cursor;
+    db.prepare('UPDATE streams SET cursor = 7 WHERE id = ?').run(design.id);
+    applyEvents(db, me, design.id, events.slice(2));
+    db.prepare('UPDATE streams SET cursor = ? WHERE id = ?').run(cursor, design.id);
+    expect(dump(db)).toEqual(before);
+  });
+
   it('stops at a gap without advancing the cursor past it', () => {
     const result = applyEvents(db, me, design.id, [page[0]!, page[1]!, page[3]!]);
     expect(result).toEqual({ applied: 2, changed: 2, gap: true, cursor: 2 });

@@ -205,15 +205,16 @@ export function useRestartableServer(): () => RestartableServer {
 export async function serverStreamState(url: string, email: string, streamId: string): Promise<Message[]> {
   const { socket } = await loginAndConnect(url, email);
   try {
+    // The server's materialized state (what every applied log converges to), paged newest first.
     const byId = new Map<string, Message>();
-    let after = 0;
+    let before = Number.MAX_SAFE_INTEGER;
     for (;;) {
-      const page = await ok(socket, 'sync', { streamId, afterSeq: after, limit: 500 });
-      for (const e of page.events) {
-        if (e.message) byId.set(e.message.id, e.message);
-        after = e.seq;
+      const page = await ok(socket, 'history', { streamId, beforeSeq: before, limit: 500 });
+      for (const m of page.messages) {
+        byId.set(m.id, m);
+        before = Math.min(before, m.seq);
       }
-      if (!page.hasMore || page.events.length === 0) break;
+      if (!page.hasMore || page.messages.length === 0) break;
     }
     return [...byId.values()].sort((a, b) => a.seq - b.seq);
   } finally {

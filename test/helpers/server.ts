@@ -36,9 +36,12 @@ export async function startTestServer(
   opts: {
     demo?: boolean;
     maxBodyChars?: number;
+    maxPageBytes?: number;
     rateLimit?: ServerOptions['rateLimit'];
     dataDir?: string;
     adminPollMs?: number;
+    trustProxy?: string;
+    scryptCost?: number;
   } = {},
 ): Promise<TestServer> {
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'tributary-server-'));
@@ -47,8 +50,10 @@ export async function startTestServer(
     port: 0,
     demo: opts.demo ?? true,
     logLevel: 'silent',
-    scryptCost: TEST_SCRYPT_COST,
+    scryptCost: opts.scryptCost ?? TEST_SCRYPT_COST,
+    ...(opts.trustProxy !== undefined ? { trustProxy: opts.trustProxy } : {}),
     ...(opts.maxBodyChars !== undefined ? { maxBodyChars: opts.maxBodyChars } : {}),
+    ...(opts.maxPageBytes !== undefined ? { maxPageBytes: opts.maxPageBytes } : {}),
     ...(opts.rateLimit !== undefined ? { rateLimit: opts.rateLimit } : {}),
     ...(opts.adminPollMs !== undefined ? { adminPollMs: opts.adminPollMs } : {}),
   });

@@ -23,7 +23,9 @@ import { uuidv7 } from '../../shared/domain/ids';
 import {
   DEFAULT_SERVER_LIMITS,
   type ApiError,
+  type MessageSharing,
   type Promotion,
+  type PromotionAction,
   type ServerLimits,
   type Stream,
   type Team,
@@ -115,6 +117,8 @@ export class FakeApi implements TributaryApi {
   signedIn = true;
   /** What `session:get` reports as the server's limits. */
   limits: ServerLimits = DEFAULT_SERVER_LIMITS;
+  /** What `promotion:permissions` answers for a message, instead of the fake server's own rules. */
+  sharing: Record<string, Partial<MessageSharing>> = {};
 
   constructor(me: User = makeUser('alice')) {
     this.me = me;
@@ -285,14 +289,27 @@ export class FakeApi implements TributaryApi {
       return { clientId: uuidv7() };
     },
     'promotion:list': (r) => ({
-      promotions: this.promotions.filter((p) =>
-        r.scope === 'mine'
-          ? p.proposerId === this.me.id
-          : r.scope === 'consent'
-            ? p.state === 'awaiting_consent' && p.authorId === this.me.id
-            : p.state === 'awaiting_approval',
-      ),
+      promotions: this.promotions
+        .filter((p) =>
+          r.scope === 'mine'
+            ? p.proposerId === this.me.id
+            : r.scope === 'consent'
+              ? p.state === 'awaiting_consent' && p.authorId === this.me.id
+              : p.state === 'awaiting_approval',
+        )
+        .map((p) => ({ ...p, actions: this.actionsOn(p) })),
     }),
+    'promotion:permissions': (r) => {
+      // one pass over the messages, not one per id: component tests hold up to 100,000 of them
+      const wanted = new Set(r.messageIds);
+      const byId = new Map(this.messages.filter((m) => wanted.has(m.id)).map((m) => [m.id, m]));
+      return {
+        permissions: r.messageIds.flatMap((id) => {
+          const m = byId.get(id);
+          return m ? [{ ...this.sharingOf(m), ...this.sharing[id], messageId: id }] : [];
+        }),
+      };
+    },
     'promotion:consent': (r) =>
       this.updatePromotion(r.promotionId, { state: r.accept ? 'awaiting_approval' : 'declined' }),
     'promotion:decide': (r) =>
@@ -305,6 +322,30 @@ export class FakeApi implements TributaryApi {
     'promotion:unpublish': (r) => this.updatePromotion(r.promotionId, { state: 'unpublished' }),
     'link:open': () => ({ opened: true, reason: null }),
   };
+
+  /** The fake server's answer for a promotion's steps (the real rules are tested on the server). */
+  private actionsOn(p: Promotion): PromotionAction[] {
+    const me = this.me.id;
+    const pending = p.state === 'awaiting_consent' || p.state === 'awaiting_approval';
+    const steps: Array<[PromotionAction, boolean]> = [
+      ['consent', p.state === 'awaiting_consent' && p.authorId === me],
+      ['decide', p.state === 'awaiting_approval'],
+      ['withdraw', pending && (p.authorId === me || p.proposerId === me)],
+      ['requestUnpublish', p.state === 'published' && p.authorId === me && !p.unpublishRequested],
+    ];
+    return steps.filter(([, ok]) => ok).map(([action]) => action);
+  }
+
+  /** The fake server's answer for a message: a team's top-level message nobody shared or proposed yet. */
+  private sharingOf(m: MessageView): Omit<MessageSharing, 'messageId'> {
+    const stream = this.streams.find((s) => s.id === m.streamId);
+    const open = this.promotions.some(
+      (p) => p.messageId === m.id && ['awaiting_consent', 'awaiting_approval', 'published'].includes(p.state),
+    );
+    const propose = stream?.kind === 'team' && m.threadRootId === null && m.sharedAt === null && !open;
+    const curates = this.streams.some((s) => s.id === m.provenance?.sourceStreamId && s.role === 'curator');
+    return { propose, unpublish: m.provenance !== null && (this.me.orgRole === 'admin' || curates) };
+  }
 
   private updatePromotion(id: string, patch: Partial<Promotion>): { promotion: Promotion } {
     const p = this.promotions.find((x) => x.id === id);

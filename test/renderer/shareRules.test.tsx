@@ -1,4 +1,4 @@
-import { screen, waitFor, within } from '@testing-library/react';
+import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { App } from '../../renderer/src/App';
@@ -42,6 +42,38 @@ function shareButtonOf(text: string) {
 }
 
 describe('"Share to organization" is offered only where it can succeed', () => {
+  it('follows the server: offered exactly where promotion:permissions says so, asked in one request', async () => {
+    const { api, design, org, bob, alice } = w;
+    const allowed = makeMessage(design, bob, 'the server allows this one');
+    const refused = makeMessage(design, bob, 'the server refuses this one (say, a blocked link)');
+    const copyMayUnpublish = makeMessage(org, bob, 'an org copy I curate', {
+      provenance: { promotionId: uuidv7() } as MessageView['provenance'],
+    });
+    api.messages.push(allowed, refused, makeMessage(design, alice, 'gone', { deletedAt: Date.now() }));
+    api.sharing[refused.id] = { propose: false };
+    await renderSignedIn(<App />, design.id);
+    await screen.findByText('the server allows this one');
+    await waitFor(() => expect(shareButtonOf('the server allows this one')).toBeInTheDocument());
+    expect(shareButtonOf('the server refuses this one (say, a blocked link)')).not.toBeInTheDocument();
+    // one request for what is on screen; deleted messages show no actions, so they are not asked about
+    const asked = api.callsTo('promotion:permissions') as Array<{ messageIds: string[] }>;
+    expect(asked).toHaveLength(1);
+    expect(new Set(asked[0]!.messageIds)).toEqual(new Set([allowed.id, refused.id]));
+
+    // a promotion moved (data:changed 'promotions'): ask again, and follow the new answer
+    api.sharing[allowed.id] = { propose: false };
+    act(() => api.emit('data:changed', { streamIds: [design.id], kinds: ['promotions'] }));
+    await waitFor(() => expect(shareButtonOf('the server allows this one')).not.toBeInTheDocument());
+
+    // Unpublish on an org copy: only where the server says I may
+    api.messages.push(copyMayUnpublish);
+    api.sharing[copyMayUnpublish.id] = { unpublish: true };
+    await userEvent.setup().click(screen.getByRole('button', { name: 'Acme' }));
+    await screen.findByText('an org copy I curate');
+    const copy = screen.getByText('an org copy I curate').closest('article')!;
+    expect(await within(copy).findByRole('button', { name: 'Unpublish' })).toBeInTheDocument();
+  });
+
   it('hides it on shared, deleted, pending, failed and already proposed messages', async () => {
     const { api, design, alice, bob } = w;
     const proposed = makeMessage(design, bob, 'proposed already');
@@ -58,16 +90,14 @@ describe('"Share to organization" is offered only where it can succeed', () => {
     api.promotions.push(proposal(proposed, 'awaiting_approval'), proposal(declined, 'declined'));
     await renderSignedIn(<App />, design.id);
     await screen.findByText('plain team message');
-    expect(shareButtonOf('plain team message')).toBeInTheDocument();
+    await waitFor(() => expect(shareButtonOf('plain team message')).toBeInTheDocument());
     expect(shareButtonOf('shared already')).not.toBeInTheDocument();
     expect(shareButtonOf('This message was deleted.')).not.toBeInTheDocument();
     expect(shareButtonOf('still sending')).not.toBeInTheDocument();
     expect(shareButtonOf('could not send')).not.toBeInTheDocument();
-    // An open proposal of mine (known from promotion:list 'mine') blocks a second one;
-    // a declined one does not.
+    // An open proposal blocks a second one; a declined one does not (the server's answer).
     await waitFor(() => expect(shareButtonOf('proposed already')).not.toBeInTheDocument());
     expect(shareButtonOf('declined before')).toBeInTheDocument();
-    expect(api.callsTo('promotion:list')).toContainEqual({ scope: 'mine' });
   });
 
   it('hides it on replies and in the org stream, and once proposed', async () => {

@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { PassThrough, Readable } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
 import { adminMain } from '../../server/admin/cli';
 import { collect, login, loginAndConnect, ok, startTestServer, waitFor, TEST_SCRYPT_COST } from '../helpers/server';
@@ -9,10 +10,21 @@ import { collect, login, loginAndConnect, ok, startTestServer, waitFor, TEST_SCR
 const dataDir = mkdtempSync(join(tmpdir(), 'tributary-admin-'));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
-const admin = async (...argv: string[]) => {
-  const result = await adminMain([...argv, '--json', '--data', dataDir], { scryptCost: TEST_SCRYPT_COST });
-  return { code: result.code, body: JSON.parse(result.stdout) as { ok: boolean; result?: unknown; error?: string } };
+/** Standard input as a pipe holding `text` (nothing by default): what `… | npm run admin` gives. */
+const piped = (text = '') => ({ input: Readable.from(text ? [text] : []), prompt: new PassThrough() });
+
+const adminWithInput = async (stdin: string, ...argv: string[]) => {
+  const result = await adminMain([...argv, '--json', '--data', dataDir], {
+    scryptCost: TEST_SCRYPT_COST,
+    passwords: piped(stdin),
+  });
+  return {
+    code: result.code,
+    stderr: result.stderr,
+    body: JSON.parse(result.stdout) as { ok: boolean; result?: unknown; error?: string },
+  };
 };
+const admin = (...argv: string[]) => adminWithInput('', ...argv);
 
 describe('admin CLI', () => {
   it('builds an organization end to end with --json, and its users can log in', async () => {
@@ -20,7 +32,9 @@ describe('admin CLI', () => {
       ok: true,
       result: { name: 'Initech' },
     });
-    const user = await admin(
+    // the password arrives on standard input, never on the command line
+    const user = await adminWithInput(
+      'tps-reports-cover-sheet\n',
       'add-user',
       '--org',
       'Initech',
@@ -28,11 +42,10 @@ describe('admin CLI', () => {
       'Peter@Initech.test',
       '--name',
       'Peter Gibbons',
-      '--password',
-      'tps-reports!',
     );
     expect(user).toMatchObject({
       code: 0,
+      stderr: '',
       body: { ok: true, result: { email: 'peter@initech.test', handle: 'peter', orgRole: 'member' } },
     });
     await admin(
@@ -44,7 +57,7 @@ describe('admin CLI', () => {
       '--name',
       'Bill',
       '--password',
-      'yeah-umm-ok',
+      'yeah-umm-ok-sure',
       '--role',
       'admin',
     );
@@ -89,7 +102,7 @@ describe('admin CLI', () => {
 
     const ts = await startTestServer({ dataDir, demo: false });
     try {
-      const session = await login(ts.url, 'peter@initech.test', 'tps-reports!');
+      const session = await login(ts.url, 'peter@initech.test', 'tps-reports-cover-sheet');
       expect(session.org.name).toBe('Initech');
       expect(session.user.orgRole).toBe('compliance');
     } finally {
@@ -98,7 +111,7 @@ describe('admin CLI', () => {
   });
 
   it('refuses bad input with a clear error and exit code 1', async () => {
-    expect(await admin('add-member', '--email', 'peter@initech.test', '--team', 'nope')).toEqual({
+    expect(await admin('add-member', '--email', 'peter@initech.test', '--team', 'nope')).toMatchObject({
       code: 1,
       body: { ok: false, error: 'no team with handle "nope" in that organization' },
     });
@@ -106,7 +119,7 @@ describe('admin CLI', () => {
       (await admin('set-policy', '--org', 'Initech', '--team', 'software', '--policy', 'sometimes')).body.error,
     ).toContain('not a valid policy');
     expect((await admin('add-user', '--org', 'Initech', '--email', 'x@initech.test', '--name', 'X')).body.error).toBe(
-      '--password is required',
+      'no password given: type it at the prompt or pipe it on standard input',
     );
     expect((await admin('create-org', '--name', 'Initech')).body.error).toContain('already exists');
     expect((await admin('frobnicate')).code).toBe(1);
@@ -120,6 +133,27 @@ describe('admin CLI', () => {
       dataDir,
     ]);
     expect(plain).toMatchObject({ code: 1, stdout: '', stderr: 'error: no user with email ghost@initech.test' });
+  });
+
+  it('refuses short and common passwords, and warns when one is given with --password', async () => {
+    const add = (pw: string, email: string) =>
+      adminWithInput(`${pw}\n`, 'add-user', '--org', 'Initech', '--email', email, '--name', 'Someone');
+    expect((await add('short-pw', 'a@initech.test')).body.error).toBe('password must have at least 12 characters');
+    expect((await add('qwerty123456', 'b@initech.test')).body.error).toContain('most common passwords');
+    expect((await add('LeaveMeAlone', 'c@initech.test')).body.error).toContain('most common passwords');
+    const passphrase = 'correct horse battery staple '.repeat(4).trim();
+    expect([...passphrase].length).toBeGreaterThanOrEqual(115);
+    expect((await add(passphrase, 'd@initech.test')).body.ok).toBe(true);
+    expect((await add('x'.repeat(130), 'e@initech.test')).body.ok).toBe(true);
+    const flagged = await admin('reset-password', '--email', 'd@initech.test', '--password', 'a-fresh-long-passphrase');
+    expect(flagged).toMatchObject({ code: 0, body: { ok: true } });
+    expect(flagged.stderr).toContain('--password leaves the password in shell history');
+    const session = await startTestServer({ dataDir, demo: false });
+    try {
+      expect((await login(session.url, 'd@initech.test', 'a-fresh-long-passphrase')).user.email).toBe('d@initech.test');
+    } finally {
+      await session.close();
+    }
   });
 
   it('reaches a running server: a member removed by the CLI gets stream:removed, a reset password ends sessions', async () => {
@@ -142,15 +176,13 @@ describe('admin CLI', () => {
       expect(removed[0]!.streamId).toBe(design.id);
       let disconnected = false;
       bob.on('disconnect', () => (disconnected = true));
-      const reset = await adminMain(
-        ['reset-password', '--email', 'bob@acme.test', '--password', 'new-password-1', '--data', ts.dataDir],
-        {
-          scryptCost: TEST_SCRYPT_COST,
-        },
-      );
+      const reset = await adminMain(['reset-password', '--email', 'bob@acme.test', '--data', ts.dataDir], {
+        scryptCost: TEST_SCRYPT_COST,
+        passwords: piped('bobs-new-passphrase\n'),
+      });
       expect(reset.stdout).toContain('1 session(s) ended');
       await waitFor(() => disconnected);
-      expect((await login(ts.url, 'bob@acme.test', 'new-password-1')).user.email).toBe('bob@acme.test');
+      expect((await login(ts.url, 'bob@acme.test', 'bobs-new-passphrase')).user.email).toBe('bob@acme.test');
     } finally {
       await ts.close();
     }
@@ -175,5 +207,13 @@ describe('admin CLI', () => {
     });
     expect(bad.status).toBe(1);
     expect(bad.stderr).toContain('no organization named "Nowhere"');
+    const piped = spawnSync(
+      'npx',
+      ['tsx', 'server/admin/cli.ts', 'reset-password', '--email', 'peter@initech.test', '--json', '--data', dataDir],
+      { encoding: 'utf8', timeout: 30_000, input: 'a-passphrase-from-a-pipe\n' },
+    );
+    expect(piped.status).toBe(0);
+    expect(JSON.parse(piped.stdout)).toMatchObject({ ok: true });
+    expect(piped.stderr).not.toContain('warning');
   });
 });

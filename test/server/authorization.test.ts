@@ -195,6 +195,13 @@ const cases: Case[] = [
     allowed: ['curator', 'admin'],
   },
   { name: 'promotion:list', label: 'queue', payload: async () => ({ scope: 'queue' }), allowed: ACTORS },
+  // never refused: messages the caller cannot read are left out of the answer (promotionPermissions.test.ts)
+  {
+    name: 'promotion:permissions',
+    label: 'any message',
+    payload: async () => ({ messageIds: [uuidv7()] }),
+    allowed: ACTORS,
+  },
 ];
 
 describe('authorization matrix', () => {

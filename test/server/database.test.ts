@@ -36,6 +36,31 @@ describe('server database', () => {
     expect(() => openDatabase(file)).toThrow(/newer than this server/);
   });
 
+  it('migration 0002 erases the edit history of messages deleted before deletion erased it', async () => {
+    const file = tempDb();
+    const db = openDatabase(file);
+    await seedDemo(db, { scryptCost: TEST_SCRYPT_COST });
+    const [gone, kept] = db
+      .prepare('SELECT id, author_id AS authorId FROM messages ORDER BY seq LIMIT 2')
+      .all() as Array<{
+      id: string;
+      authorId: string;
+    }>;
+    // what a database written by the previous version looks like: a deleted message with its history
+    const edit = db.prepare(
+      'INSERT INTO message_edits (message_id, previous_body, editor_id, edited_at) VALUES (?, ?, ?, 1)',
+    );
+    edit.run(gone!.id, 'the secret first version', gone!.authorId);
+    edit.run(kept!.id, 'an honest first version', kept!.authorId);
+    db.prepare('UPDATE messages SET deleted_at = 2 WHERE id = ?').run(gone!.id);
+    db.pragma('user_version = 1');
+    db.close();
+    const reopened = openDatabase(file);
+    const left = reopened.prepare('SELECT previous_body AS body FROM message_edits').pluck().all();
+    expect(left).toEqual(['an honest first version']);
+    reopened.close();
+  });
+
   it('seeds the demo once', async () => {
     const file = tempDb();
     const db = openDatabase(file);

@@ -38,7 +38,7 @@ const nested = (depth: number): unknown =>
   depth === 0 ? pick([null, 1, 'x', true]) : { a: [nested(depth - 1), { b: nested(depth - 1) }] };
 const HUGE = 'x'.repeat(100_000);
 
-type Kind = 'id' | 'seq' | 'limit' | 'clientId' | 'body' | 'emoji' | 'bool' | 'note' | 'scope';
+type Kind = 'id' | 'ids' | 'seq' | 'limit' | 'clientId' | 'body' | 'emoji' | 'bool' | 'note' | 'scope';
 /** Values that are never valid for a field of this kind. */
 const invalid: Record<Kind, () => unknown> = {
   id: () =>
@@ -53,6 +53,16 @@ const invalid: Record<Kind, () => unknown> = {
       () => `${uuidv7().slice(0, 35)}g`,
       () => HUGE,
       () => nested(4),
+    ])(),
+  ids: () =>
+    pick([
+      () => [],
+      () => Array.from({ length: 101 }, () => uuidv7()),
+      () => [junkString()],
+      () => uuidv7(),
+      () => null,
+      () => [uuidv7(), 5],
+      () => ({}),
     ])(),
   seq: () =>
     pick([
@@ -79,7 +89,8 @@ const invalid: Record<Kind, () => unknown> = {
       () => false,
       () => nested(5),
     ])(),
-  emoji: () => pick([() => '', () => 'x'.repeat(33), () => 5, () => null, () => ['👍'], () => HUGE])(),
+  emoji: () =>
+    pick([() => '', () => 'x'.repeat(33), () => 'lol', () => '👍👍', () => 5, () => null, () => ['👍'], () => HUGE])(),
   bool: () => pick(['yes', 1, 0, null, [], {}, 'true'])!,
   note: () => pick([() => 'x'.repeat(2001), () => 5, () => null, () => [], () => ({}), () => HUGE])(),
   scope: () => pick(['all', '', 'QUEUE', 5, null, [], {}])!,
@@ -150,6 +161,11 @@ const templates: Record<
     required: ['promotionId'],
   },
   'promotion:list': { payload: { scope: 'mine' }, kinds: { scope: 'scope' }, required: ['scope'] },
+  'promotion:permissions': {
+    payload: { messageIds: [uuidv7()] },
+    kinds: { messageIds: 'ids' },
+    required: ['messageIds'],
+  },
 };
 
 const POLLUTION_KEYS = ['__proto__', 'constructor', 'prototype', 'toString', 'extra', ''];

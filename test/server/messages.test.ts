@@ -213,6 +213,23 @@ describe('messages', () => {
     });
   });
 
+  it('deleting a message erases its earlier versions (edit history) with it', async () => {
+    const { message } = await send(bob, design.id, 'version one: the secret plan');
+    await ok(bob, 'message:edit', { messageId: message.id, body: 'version two' });
+    await ok(bob, 'message:edit', { messageId: message.id, body: 'version three' });
+    const { message: kept } = await send(bob, design.id, 'another draft');
+    await ok(bob, 'message:edit', { messageId: kept.id, body: 'another draft, edited' });
+    expect(listEdits(ts.server.db, message.id)).toHaveLength(2);
+    await ok(bob, 'message:delete', { messageId: message.id });
+    expect(listEdits(ts.server.db, message.id)).toEqual([]);
+    const leftovers = ts.server.db
+      .prepare("SELECT COUNT(*) AS n FROM message_edits WHERE previous_body LIKE '%secret plan%'")
+      .get() as { n: number };
+    expect(leftovers.n).toBe(0);
+    // other messages keep their history
+    expect(listEdits(ts.server.db, kept.id).map((e) => e.previousBody)).toEqual(['another draft']);
+  });
+
   it('toggles reactions', async () => {
     const { message } = await send(bob, design.id, 'react to me');
     const on = await ok(alice, 'reaction:toggle', { messageId: message.id, emoji: '👍' });

@@ -1,7 +1,7 @@
 import type { Message, StreamEvent } from '../../../shared/protocol/entities';
 import type { Db } from './database';
 import { stmt } from './statements';
-import { upsertMessage } from './messages';
+import { applyReactionChange, upsertMessage } from './messages';
 import { removeDeliveredSend } from './outbox';
 import { upsertPromotion } from './promotions';
 import { advanceCursor, getCursor, setHeadSeq } from './streams';
@@ -30,7 +30,9 @@ export function storeMessage(db: Db, myId: string, m: Message): boolean {
 function applyOne(db: Db, myId: string, e: StreamEvent): boolean {
   const message = e.message ? storeMessage(db, myId, e.message) : false;
   const promotion = e.promotion ? upsertPromotion(db, e.promotion) : false;
-  return message || promotion;
+  // reaction:changed carries the change, not the message (older log entries carry the message)
+  const reaction = e.reaction ? applyReactionChange(db, e.reaction) : false;
+  return message || promotion || reaction;
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { Message } from '../../../shared/protocol/entities';
+import type { Message, ReactionChange } from '../../../shared/protocol/entities';
 import type { Db } from './database';
 import { stmt } from './statements';
 
@@ -88,6 +88,31 @@ export function upsertMessage(db: Db, m: Message): boolean {
       streamName,
     }).changes > 0
   );
+}
+
+/**
+ * Applies one reaction change to a cached message: adds or removes one user under one emoji. Idempotent
+ * (adding a present user or removing an absent one changes nothing), so applying an event twice is a
+ * no-op; a message the cache does not hold is left alone. Returns whether the row changed.
+ */
+export function applyReactionChange(db: Db, change: ReactionChange): boolean {
+  const stored = stmt(db, 'SELECT reactions FROM messages WHERE id = ? AND deleted_at IS NULL')
+    .pluck()
+    .get(change.messageId) as string | undefined;
+  if (stored === undefined) return false;
+  // A Map, not a plain object: keys are user input, and `__proto__` must stay an ordinary key.
+  const byEmoji = new Map(Object.entries(JSON.parse(stored) as Message['reactions']));
+  const users = byEmoji.get(change.emoji) ?? [];
+  const has = users.includes(change.userId);
+  if (has === change.added) return false;
+  const next = change.added ? [...users, change.userId] : users.filter((u) => u !== change.userId);
+  if (next.length > 0) byEmoji.set(change.emoji, next);
+  else byEmoji.delete(change.emoji);
+  stmt(db, 'UPDATE messages SET reactions = ? WHERE id = ?').run(
+    JSON.stringify(Object.fromEntries(byEmoji)),
+    change.messageId,
+  );
+  return true;
 }
 
 /** The queries the UI runs most; a test checks their plans use the indexes. */

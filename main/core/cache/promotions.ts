@@ -1,4 +1,4 @@
-import type { Promotion, PromotionScope } from '../../../shared/protocol/entities';
+import type { Promotion, PromotionScope, PromotionView } from '../../../shared/protocol/entities';
 import type { Db } from './database';
 import { stmt } from './statements';
 
@@ -31,8 +31,11 @@ export function replaceScope(db: Db, scope: PromotionScope, promotions: Promotio
   })();
 }
 
-/** The cached promotions of one scope, newest first (used offline). */
-export function listScope(db: Db, scope: PromotionScope): Promotion[] {
+/**
+ * The cached promotions of one scope, newest first (used offline). They offer no steps: every
+ * decision needs the server, and the steps it allowed when listing may no longer hold.
+ */
+export function listScope(db: Db, scope: PromotionScope): PromotionView[] {
   const rows = stmt(
     db,
     `SELECT p.data FROM promotions p JOIN promotion_scopes s ON s.promotion_id = p.id
@@ -40,5 +43,5 @@ export function listScope(db: Db, scope: PromotionScope): Promotion[] {
   )
     .pluck()
     .all(scope) as string[];
-  return rows.map((d) => JSON.parse(d) as Promotion);
+  return rows.map((d) => ({ ...(JSON.parse(d) as Promotion), actions: [] }));
 }

@@ -33,6 +33,14 @@ export const promotionList: Handler<'promotion:list'> = async (ctx, req) => {
   return { promotions: res.promotions };
 };
 
+/** `promotion:permissions`: what the server lets me do with these messages; offline nothing is known. */
+export const promotionPermissions: Handler<'promotion:permissions'> = async (ctx, req) => {
+  const acc = ctx.account();
+  // offline the renderer keeps what it was last told
+  if (!acc.engine.online) return { permissions: [] };
+  return { permissions: unwrap(await acc.engine.request('promotion:permissions', req)).permissions };
+};
+
 /*
  * The decisions are online only, forwarded under their own names; the promotion they answer with is
  * cached at once (the log's `promotion:changed` follows for the source stream's readers).

@@ -3,17 +3,10 @@
  * WebSocket (wire format in shared/ipc/bridge.ts). The host may restart under us, so the socket
  * reconnects with backoff, and invokes in flight when it drops fail instead of hanging forever.
  */
-import {
-  BRIDGE_ENDPOINT,
-  BRIDGE_UNAUTHORIZED_CLOSE,
-  type BridgeInvoke,
-  type IpcChannel,
-  type IpcPush,
-  type IpcPushName,
-  type IpcRequest,
-  type IpcResult,
-  type TributaryApi,
-} from '../../../shared/ipc';
+// The wire constants from their own module: importing the contract's index would pull every schema
+// (and the emoji data behind the reaction schema) into the renderer bundle for two numbers.
+import { BRIDGE_ENDPOINT, BRIDGE_UNAUTHORIZED_CLOSE, type BridgeInvoke } from '../../../shared/ipc/bridge';
+import type { IpcChannel, IpcPush, IpcPushName, IpcRequest, IpcResult, TributaryApi } from '../../../shared/ipc';
 
 const SESSION_KEY = 'tributary.bridgeSession';
 

@@ -7,7 +7,6 @@ import { memo, useState } from 'react';
 import type { MessageView } from '../../../shared/ipc';
 import { fullDate, timeLabel } from '../lib/format';
 import { selectMyId, useStore } from '../store';
-import { selectHasOpenProposal } from '../store/sharingSlice';
 import { Icon } from './Icon';
 import { InlineEditor } from './InlineEditor';
 import { Markdown } from './Markdown';
@@ -47,31 +46,56 @@ function OutboxState({ message }: { message: MessageView }) {
   return null;
 }
 
+/**
+ * "Share to organization" and "Unpublish", where the server says they would succeed (team stream,
+ * top level, not yet shared or proposed, links allowed, my role…: asked when the message came on
+ * screen). Its own component, so an answer re-renders these buttons only, not the message.
+ */
+function SharingActions({ message: m }: { message: MessageView }) {
+  const canShare = useStore((s) => s.sharing[m.id]?.propose === true);
+  const canUnpublish = useStore((s) => m.provenance !== null && s.sharing[m.id]?.unpublish === true);
+  const setShareMessage = useStore((s) => s.setShareMessage);
+  const unpublish = useStore((s) => s.unpublish);
+  return (
+    <>
+      {canShare && (
+        <button
+          type="button"
+          className="icon-button"
+          aria-label="Share to organization"
+          onClick={() => setShareMessage(m)}
+        >
+          <Icon name="share" />
+        </button>
+      )}
+      {canUnpublish && (
+        <button
+          type="button"
+          className="icon-button"
+          aria-label="Unpublish"
+          onClick={() => void unpublish(m.provenance!.promotionId)}
+        >
+          <Icon name="unpublish" />
+        </button>
+      )}
+    </>
+  );
+}
+
 export const MessageItem = memo(function MessageItem({ message: m, showHeader, inThread = false }: MessageItemProps) {
   const myId = useStore(selectMyId);
   const myHandle = useStore((s) => s.session?.user?.handle ?? null);
-  const isAdmin = useStore((s) => s.session?.user?.orgRole === 'admin');
-  const streamKind = useStore((s) => s.streams.find((st) => st.id === m.streamId)?.kind ?? null);
-  const curatesSource = useStore((s) =>
-    m.provenance ? s.streams.some((st) => st.id === m.provenance!.sourceStreamId && st.role === 'curator') : false,
-  );
   const editing = useStore((s) => s.editingId === m.id);
   const highlighted = useStore((s) => s.highlightId === m.id);
-  const proposed = useStore(selectHasOpenProposal(m.id));
   const setEditing = useStore((s) => s.setEditing);
   const deleteMessage = useStore((s) => s.deleteMessage);
   const openThread = useStore((s) => s.openThread);
-  const setShareMessage = useStore((s) => s.setShareMessage);
-  const unpublish = useStore((s) => s.unpublish);
   const [confirmDelete, setConfirmDelete] = useState(false);
 
   const mine = myId !== null && m.authorId === myId;
   const deleted = m.deletedAt !== null;
   const sent = m.status === 'sent';
   const isRoot = m.threadRootId === null;
-  // Only once, from a team stream, for a delivered top-level message nobody shared or proposed yet.
-  const canShare = sent && !deleted && isRoot && streamKind === 'team' && m.sharedAt === null && !proposed;
-  const canUnpublish = sent && !deleted && m.provenance !== null && (isAdmin || curatesSource);
 
   return (
     <article
@@ -140,26 +164,7 @@ export const MessageItem = memo(function MessageItem({ message: m, showHeader, i
               <Icon name="reply" />
             </button>
           )}
-          {canShare && (
-            <button
-              type="button"
-              className="icon-button"
-              aria-label="Share to organization"
-              onClick={() => setShareMessage(m)}
-            >
-              <Icon name="share" />
-            </button>
-          )}
-          {canUnpublish && (
-            <button
-              type="button"
-              className="icon-button"
-              aria-label="Unpublish"
-              onClick={() => void unpublish(m.provenance!.promotionId)}
-            >
-              <Icon name="unpublish" />
-            </button>
-          )}
+          <SharingActions message={m} />
           {mine && (
             <button type="button" className="icon-button" aria-label="Edit message" onClick={() => setEditing(m.id)}>
               <Icon name="edit" />

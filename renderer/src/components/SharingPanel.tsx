@@ -1,6 +1,6 @@
 /** Staged sharing: consent requests, the curator queue, and the user's own proposals. */
 import { useEffect, useState } from 'react';
-import { isPendingPromotion, type Promotion, type PromotionState } from '../../../shared/protocol';
+import type { PromotionState, PromotionView } from '../../../shared/protocol';
 import { fullDate } from '../lib/format';
 import { useStore, type PromotionScope } from '../store';
 import { Markdown } from './Markdown';
@@ -20,7 +20,7 @@ const EMPTY_HINT: Record<PromotionScope, string> = {
   mine: 'Use “Share to organization” on a team message to propose it.',
 };
 
-function PromotionCard({ p, scope }: { p: Promotion; scope: PromotionScope }) {
+function PromotionCard({ p }: { p: PromotionView }) {
   const team = useStore((s) => s.teams.find((t) => t.id === p.sourceTeamId)?.name ?? 'a team');
   const proposer = useStore((s) => s.users.find((u) => u.id === p.proposerId)?.name ?? 'someone');
   const consent = useStore((s) => s.consent);
@@ -28,7 +28,8 @@ function PromotionCard({ p, scope }: { p: Promotion; scope: PromotionScope }) {
   const withdraw = useStore((s) => s.withdraw);
   const requestUnpublish = useStore((s) => s.requestUnpublish);
   const [note, setNote] = useState('');
-  const open = isPendingPromotion(p.state);
+  // The buttons are the steps the server says I may take now, whatever list this card is in.
+  const may = (action: PromotionView['actions'][number]) => p.actions.includes(action);
   return (
     <li className="promotion" data-testid="promotion-item" data-state={p.state}>
       <div className="promotion-meta">
@@ -43,7 +44,7 @@ function PromotionCard({ p, scope }: { p: Promotion; scope: PromotionScope }) {
       {p.note && <p className="promotion-note">Note: {p.note}</p>}
       {p.decisionNote && <p className="promotion-note">Decision: {p.decisionNote}</p>}
       <div className="promotion-actions">
-        {scope === 'consent' && p.state === 'awaiting_consent' && (
+        {may('consent') && (
           <>
             <button type="button" className="button button-primary" onClick={() => void consent(p.id, true)}>
               Accept
@@ -53,7 +54,7 @@ function PromotionCard({ p, scope }: { p: Promotion; scope: PromotionScope }) {
             </button>
           </>
         )}
-        {scope === 'queue' && p.state === 'awaiting_approval' && (
+        {may('decide') && (
           <>
             <input
               aria-label="Decision note"
@@ -69,12 +70,12 @@ function PromotionCard({ p, scope }: { p: Promotion; scope: PromotionScope }) {
             </button>
           </>
         )}
-        {scope === 'mine' && open && (
+        {may('withdraw') && !may('consent') && (
           <button type="button" className="button" onClick={() => void withdraw(p.id)}>
             Withdraw
           </button>
         )}
-        {scope === 'mine' && p.state === 'published' && !p.unpublishRequested && (
+        {may('requestUnpublish') && (
           <button type="button" className="button" onClick={() => void requestUnpublish(p.id)}>
             Request unpublish
           </button>
@@ -147,7 +148,7 @@ export function SharingPanel() {
         )}
         <ul className="promotions">
           {list.map((p) => (
-            <PromotionCard key={p.id} p={p} scope={current} />
+            <PromotionCard key={p.id} p={p} />
           ))}
         </ul>
       </div>

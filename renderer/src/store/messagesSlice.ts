@@ -1,5 +1,6 @@
 import type { MessageView } from '../../../shared/ipc';
 import { call, errorText } from '../api/client';
+import { sharingCandidates } from './sharingSlice';
 import type { MessagesSlice, SliceCreator, Store, StreamMessages } from './types';
 
 export const messagesInitial = {
@@ -123,6 +124,7 @@ export const createMessagesSlice: SliceCreator<MessagesSlice> = (set, get) => {
           loading: false,
           error: null,
         });
+        get().requestSharing(sharingCandidates(messages));
       } catch (err) {
         patch(get, set, streamId, { loading: false, error: errorText(err) });
       }
@@ -150,8 +152,10 @@ export const createMessagesSlice: SliceCreator<MessagesSlice> = (set, get) => {
             'message:list',
             beforeSeq === undefined ? { streamId, limit: PAGE_SIZE } : { streamId, beforeSeq, limit: PAGE_SIZE },
           );
-          items = [...olderThan(page.messages, items, beforeSeq), ...items];
+          const older = olderThan(page.messages, items, beforeSeq);
+          items = [...older, ...items];
           hasMore = page.hasMore;
+          get().requestSharing(sharingCandidates(older));
         }
         patch(get, set, streamId, { items, hasMore, serverHasMore, loadingOlder: false });
       } catch (err) {

@@ -27,10 +27,11 @@ export function handleDataChanged(change: IpcPush<'data:changed'>): void {
     if (t && (!t.root || touches(t.root.streamId))) void s.reloadThread();
   }
   if (kinds.includes('promotions')) {
-    // Own proposals decide which messages still offer "Share to organization"; the other lists
-    // are only shown in the sharing panel.
-    void s.loadPromotions('mine');
+    // A promotion moved: what the server lets me do with the messages on screen may have changed
+    // (share, unpublish); the lists themselves show only in the sharing panel.
+    s.refreshSharing();
     if (s.panel === 'sharing') {
+      void s.loadPromotions('mine');
       void s.loadPromotions('queue');
       void s.loadPromotions('consent');
     }

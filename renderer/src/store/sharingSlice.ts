@@ -1,24 +1,60 @@
 import { call, errorText } from '../api/client';
-import { isPendingPromotion, promotionScopes } from '../../../shared/protocol';
+import type { MessageView } from '../../../shared/ipc';
+import { promotionScopes } from '../../../shared/protocol';
+import { MAX_PERMISSION_IDS } from '../../../shared/protocol/limits';
 import type { SharingSlice, SliceCreator, Store } from './types';
 
 export const sharingInitial = {
   promotions: { mine: [], queue: [], consent: [] },
   promotionsError: null,
+  sharing: {},
 } satisfies Partial<SharingSlice>;
 
-/** Whether the user has an open proposal for this message (from promotion:list 'mine'). */
-export const selectHasOpenProposal =
-  (messageId: string) =>
-  (s: Store): boolean =>
-    s.promotions.mine.some((p) => p.messageId === messageId && isPendingPromotion(p.state));
+/** Messages shown at about the same time are asked about in one request. */
+const BATCH_MS = 50;
+
+/** Messages that could offer a sharing action: delivered, not deleted (the rest show no actions at all). */
+export function sharingCandidates(messages: readonly MessageView[]): string[] {
+  return messages.filter((m) => m.status === 'sent' && m.deletedAt === null).map((m) => m.id);
+}
+
+/** The messages on screen: the open stream's list and an open thread's root. */
+function onScreen(s: Store): string[] {
+  const selected = s.selectedStreamId ? (s.messages[s.selectedStreamId]?.items ?? []) : [];
+  const root = s.thread?.root;
+  return sharingCandidates(root ? [...selected, root] : selected);
+}
 
 export const createSharingSlice: SliceCreator<SharingSlice> = (set, get) => {
+  const pending = new Set<string>();
+  let timer: ReturnType<typeof setTimeout> | null = null;
+
+  /** One request for what is pending (the newest MAX_PERMISSION_IDS); offline the last answers stay. */
+  async function flush(): Promise<void> {
+    timer = null;
+    const ids = [...pending].slice(-MAX_PERMISSION_IDS);
+    pending.clear();
+    if (ids.length === 0) return;
+    try {
+      const { permissions } = await call('promotion:permissions', { messageIds: ids });
+      if (permissions.length === 0) return;
+      set({ sharing: { ...get().sharing, ...Object.fromEntries(permissions.map((p) => [p.messageId, p])) } });
+    } catch {
+      // Offline or refused: the actions stay as the server last described them.
+    }
+  }
+
+  function schedule(ids: readonly string[]): void {
+    for (const id of ids) pending.add(id);
+    if (pending.size > 0 && timer === null) timer = setTimeout(() => void flush(), BATCH_MS);
+  }
+
   /** Runs one decision and re-reads every list, since one change moves an item between tabs. */
   async function act(work: () => Promise<unknown>, done: string): Promise<boolean> {
     try {
       await work();
       get().toast(done);
+      get().refreshSharing();
       await Promise.all(promotionScopes.map((s) => get().loadPromotions(s)));
       return true;
     } catch (err) {
@@ -36,6 +72,11 @@ export const createSharingSlice: SliceCreator<SharingSlice> = (set, get) => {
         set({ promotionsError: errorText(err) });
       }
     },
+    requestSharing: (messageIds) => {
+      const known = get().sharing;
+      schedule(messageIds.filter((id) => known[id] === undefined));
+    },
+    refreshSharing: () => schedule(onScreen(get())),
     propose: (messageId, note) =>
       act(
         () => call('promotion:propose', note.trim() ? { messageId, note: note.trim() } : { messageId }),

@@ -1,4 +1,5 @@
 import { call, errorText } from '../api/client';
+import { sharingCandidates } from './sharingSlice';
 import type { SliceCreator, ThreadSlice } from './types';
 
 export const threadInitial = { thread: null } satisfies Partial<ThreadSlice>;
@@ -17,7 +18,9 @@ export const createThreadSlice: SliceCreator<ThreadSlice> = (set, get) => ({
     const { rootId } = thread;
     try {
       const { root, replies } = await call('thread:get', { rootId });
-      if (get().thread?.rootId === rootId) set({ thread: { rootId, root, replies, loading: false, error: null } });
+      if (get().thread?.rootId !== rootId) return;
+      set({ thread: { rootId, root, replies, loading: false, error: null } });
+      if (root) get().requestSharing(sharingCandidates([root]));
     } catch (err) {
       const now = get().thread;
       if (now?.rootId === rootId) set({ thread: { ...now, loading: false, error: errorText(err) } });

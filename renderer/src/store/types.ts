@@ -4,7 +4,7 @@
  */
 import type { StateCreator } from 'zustand';
 import type { MessageView, SearchHit, SessionState, SyncStatus } from '../../../shared/ipc';
-import type { Promotion, PromotionScope, Stream, Team, User } from '../../../shared/protocol';
+import type { MessageSharing, PromotionScope, PromotionView, Stream, Team, User } from '../../../shared/protocol';
 
 export interface SessionSlice {
   session: SessionState | null;
@@ -138,9 +138,16 @@ export interface SearchSlice {
 export type { PromotionScope };
 
 export interface SharingSlice {
-  promotions: Record<PromotionScope, Promotion[]>;
+  /** Each list as the server gave it, with the steps it lets me take on each promotion. */
+  promotions: Record<PromotionScope, PromotionView[]>;
   promotionsError: string | null;
+  /** What the server lets me do with each message's sharing (propose, unpublish), by message id. */
+  sharing: Record<string, MessageSharing>;
   loadPromotions: (scope: PromotionScope) => Promise<void>;
+  /** Asks the server about messages on screen it has not answered for yet (batched, one request). */
+  requestSharing: (messageIds: string[]) => void;
+  /** Asks again about every message on screen (after a promotion changed). */
+  refreshSharing: () => void;
   propose: (messageId: string, note: string) => Promise<boolean>;
   consent: (promotionId: string, accept: boolean) => Promise<void>;
   decide: (promotionId: string, approve: boolean, note: string) => Promise<void>;
