@@ -124,7 +124,7 @@ describe('cache: apply, search, plans, migrations', () => {
       // a message the cache never held: nothing to change, and no crash
       { ...reaction(10, me, '🎉', true), reaction: { messageId: uuidv7(), userId: me, emoji: '🎉', added: true } },
     ];
-    expect(applyEvents(db, me, design.id, events)).toEqual({ applied: 5, gap: false, cursor: 10 });
+    expect(applyEvents(db, me, design.id, events)).toEqual({ applied: 5, changed: 4, gap: false, cursor: 10 });
     const reactions = getMessage(db, target.id)!.reactions;
     expect(reactions).toEqual(JSON.parse(`{"👍":["${me}"],"__proto__":["${me}"]}`));
     expect(Object.getPrototypeOf(reactions)).toBe(Object.prototype);
