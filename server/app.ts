@@ -162,7 +162,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     });
   } catch (error) {
     tail.stop();
-    io.close();
+    void io.close();
     await store.close();
     throw error;
   }
