@@ -28,6 +28,12 @@ export interface SearchFilters {
 }
 
 const HAS_WORD = /[\p{L}\p{N}]/u;
+/**
+ * Control characters separate tokens for the unicode61 tokenizer anyway, but FTS5's query parser
+ * reads a quoted string as C text: a NUL inside one ends it early ("unterminated string", an internal
+ * error). As spaces they mean the same to the index and cannot reach the parser.
+ */
+const CONTROL = /\p{Cc}/gu;
 
 function quote(text: string): string {
   return `"${text.replace(/"/g, '""')}"`;
@@ -37,7 +43,7 @@ function quote(text: string): string {
 function parseParts(input: string): QueryPart[] {
   const parts: QueryPart[] = [];
   const re = /"([^"]*)"?|(\S+)/g;
-  for (const m of input.matchAll(re)) {
+  for (const m of input.replace(CONTROL, ' ').matchAll(re)) {
     if (m[1] !== undefined) {
       const phrase = m[1].replace(/[\uE000\uE001]/g, ' ').trim();
       if (HAS_WORD.test(phrase)) parts.push(queryPart(phrase, false));
