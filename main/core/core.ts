@@ -46,10 +46,7 @@ export class CoreImpl implements ClientCore {
       'session:get': () => this.sessionState(),
       'session:login': (_ctx, req) => this.serialized(() => this.login(req.serverUrl, req.email, req.password)),
       'session:logout': () => this.serialized(() => this.logout()),
-      'streams:list': (ctx) => {
-        const acc = ctx.account();
-        return { streams: listStreams(acc.db, acc.userId) };
-      },
+      'streams:list': (ctx) => ({ streams: listStreams(ctx.account().db) }),
     };
     this.ready = this.resume();
   }
