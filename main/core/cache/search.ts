@@ -109,19 +109,24 @@ export const SEARCH_WINDOW_SQL = `SELECT m.* FROM (
    ORDER BY f.rowid DESC
    LIMIT @window`;
 
-const tokenCounts = new WeakMap<Db, { key: string; shared: Map<string, number> }>();
-
-/** How many stream names hold each name token; tokenized again only when the names change. */
-function namesSharingTokens(db: Db, names: Array<{ name: string }>): Map<string, number> {
-  const key = names.map((n) => n.name).join('\n');
-  const cached = tokenCounts.get(db);
-  if (cached?.key === key) return cached.shared;
+/** The token of a stream name fewest stream names share, or null when the name has no token. */
+function rarestToken(db: Db, name: string): string | null {
+  const names = stmt(db, 'SELECT name FROM streams').pluck().all() as string[];
   const shared = new Map<string, number>();
   for (const n of names)
-    for (const t of new Set(tokenize(n.name).map((x) => x.norm))) shared.set(t, (shared.get(t) ?? 0) + 1);
-  tokenCounts.set(db, { key, shared });
-  return shared;
+    for (const t of new Set(tokenize(n).map((x) => x.norm))) shared.set(t, (shared.get(t) ?? 0) + 1);
+  let best: string | null = null;
+  for (const t of new Set(tokenize(name).map((x) => x.norm)))
+    if (best === null || (shared.get(t) ?? 0) < (shared.get(best) ?? 0)) best = t;
+  return best;
 }
+
+/**
+ * Chosen tokens per stream name, per connection. Keyed by the name itself, so the token always comes
+ * from the stream's current name (a renamed stream gets a fresh choice); how rare it is among the
+ * other names is as of the first search, which only ever costs speed, never results.
+ */
+const chosenTokens = new WeakMap<Db, Map<string, string | null>>();
 
 /**
  * A stream filter also goes into the MATCH as a column filter on one token of the indexed stream
@@ -131,14 +136,12 @@ function namesSharingTokens(db: Db, names: Array<{ name: string }>): Map<string,
  */
 function withStreamName(db: Db, query: string, streamId: string | undefined): string {
   if (streamId === undefined) return query;
-  const names = stmt(db, 'SELECT id, name FROM streams').all() as Array<{ id: string; name: string }>;
-  const own = names.find((n) => n.id === streamId);
-  if (!own) return query;
-  const shared = namesSharingTokens(db, names);
-  let best: string | null = null;
-  for (const t of new Set(tokenize(own.name).map((x) => x.norm))) {
-    if (best === null || shared.get(t)! < shared.get(best)!) best = t;
-  }
+  const name = stmt(db, 'SELECT name FROM streams WHERE id = ?').pluck().get(streamId) as string | undefined;
+  if (name === undefined) return query;
+  let byName = chosenTokens.get(db);
+  if (!byName) chosenTokens.set(db, (byName = new Map()));
+  let best = byName.get(name);
+  if (best === undefined) byName.set(name, (best = rarestToken(db, name)));
   return best === null ? query : `(${query}) AND stream_name : ${quote(best)}`;
 }
 
