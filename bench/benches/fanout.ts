@@ -222,16 +222,20 @@ export const fanoutBench: Bench = {
       const o = realSteps.find((s) => s.rate === rate);
       const b = bareSteps.find((s) => s.rate === rate);
       if (!o || !b) return [];
+      // the 100 ms bound is the target up to the reference rate; above it the row compares with bare
+      const targeted = rate <= latencyRate;
+      const row = absoluteTarget(
+        { ...unit, metric: `p99 latency @ ${rate}/s`, unit: 'ms' },
+        o.p99,
+        b.p99,
+        targeted ? `p99 ≤ ${LATENCY_BOUND_MS} ms` : 'context',
+        o.p99 <= LATENCY_BOUND_MS,
+      );
       return [
         {
-          ...absoluteTarget(
-            { ...unit, metric: `p99 latency @ ${rate}/s`, unit: 'ms' },
-            o.p99,
-            b.p99,
-            `p99 ≤ ${LATENCY_BOUND_MS} ms`,
-            o.p99 <= LATENCY_BOUND_MS,
-          ),
-          note: `p50 ${round(o.p50)} ms at ${rate} sends/s × ${clients} (bare p50 ${round(b.p50)})`,
+          ...row,
+          met: targeted ? row.met : null,
+          note: `p50 ${round(o.p50)} ms, bare ${round(b.p50)} ms; ${rate} sends/s × ${clients}`,
         },
       ];
     });
