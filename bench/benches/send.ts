@@ -1,6 +1,5 @@
 import type { Socket } from 'socket.io-client';
 import { join } from 'node:path';
-import { deleteMembership } from '../../server/repositories/teams.repository';
 import { uuidv7 } from '../../shared/domain/ids';
 import { makeIdentity } from '../fixtures/ids';
 import { seedOrg, withServerDb } from '../fixtures/seedServer';
@@ -56,7 +55,7 @@ export const sendBench: Bench = {
 
     const realDir = join(workDir, 'real');
     const org = await seedOrg(realDir, identity, 0);
-    await withServerDb(realDir, (db) => deleteMembership(db, serverStream.teamId, identity.me.id));
+    await withServerDb(realDir, (tx) => tx.teams.deleteMembership(serverStream.teamId, identity.me.id));
     const bare = await startServerUnderTest('bare', join(workDir, 'bare'));
     const real = await startServerUnderTest('real', realDir);
     let echoSocket: Socket | null = null;
