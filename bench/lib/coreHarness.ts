@@ -4,7 +4,9 @@ import { closeCache, openCache } from '../../main/core/cache/database';
 import { cacheFile } from '../../main/core/account';
 import { setAccountValue } from '../../main/core/cache/directory';
 import { createClientCore, type ClientCore } from '../../main/core/index';
+import { accountUser } from '../fixtures/cacheDb';
 import type { Identity } from '../fixtures/ids';
+import type { SyncStatus } from '../../shared/ipc/contract';
 
 /*
  * Starts the real client core (createClientCore) the way the app does: from a data folder with a
@@ -43,17 +45,7 @@ export function prepareDataDir(
   copyFileSync(fixture, target);
   const db = openCache(target);
   try {
-    setAccountValue(
-      db,
-      'user',
-      JSON.stringify({
-        id: identity.me.id,
-        email: identity.me.email,
-        name: identity.me.name,
-        handle: identity.me.handle,
-        orgRole: 'member',
-      }),
-    );
+    setAccountValue(db, 'user', accountUser(identity));
     setAccountValue(db, 'org', JSON.stringify({ id: identity.orgId, name: 'Bench Org' }));
   } finally {
     // a clean close: otherwise the core would find the open marker and run the full quick_check
@@ -70,5 +62,25 @@ export function startCore(dataDir: string, serverUrl: string): CoreHandle {
     dataDir,
     defaults: { serverUrl, demoAccounts: [] },
     reconnect: { minDelayMs: 50, maxDelayMs: 500 },
+  });
+}
+
+/** Resolves with the first `sync:status` push that `accept` takes (the current status counts too). */
+export function waitForStatus(
+  core: CoreHandle,
+  accept: (s: SyncStatus) => boolean,
+  timeoutMs: number,
+): Promise<SyncStatus> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      off();
+      reject(new Error(`sync did not reach the expected state in ${timeoutMs / 1000} s`));
+    }, timeoutMs);
+    const off = core.on('sync:status', (s) => {
+      if (!accept(s)) return;
+      clearTimeout(timer);
+      off();
+      resolve(s);
+    });
   });
 }
