@@ -3,7 +3,9 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
+import formatjs from 'eslint-plugin-formatjs';
 import globals from 'globals';
+import tributary from './scripts/eslint/no-hardcoded-ui-text.mjs';
 
 const nodeOnly = ['better-sqlite3', 'socket.io', 'socket.io-client', 'ws', 'electron'];
 const nodeBuiltins = { group: ['node:*'], message: 'Node built-ins are not available here.' };
@@ -66,9 +68,18 @@ export default tseslint.config(
   {
     files: ['renderer/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },
-    plugins: { 'react-hooks': reactHooks },
+    plugins: { 'react-hooks': reactHooks, formatjs, tributary },
     rules: {
       ...reactHooks.configs.recommended.rules,
+      // Every word a person reads comes from the catalogs (renderer/README.md, "Interface text").
+      'tributary/no-hardcoded-ui-text': 'error',
+      // Messages are well-formed ICU with an English default, plural forms one/other, values passed.
+      'formatjs/enforce-default-message': ['error', 'literal'],
+      'formatjs/enforce-placeholders': 'error',
+      'formatjs/enforce-plural-rules': ['error', { one: true, other: true }],
+      'formatjs/no-invalid-icu': 'error',
+      'formatjs/no-offset': 'error',
+      'formatjs/no-multiple-whitespaces': 'error',
       ...restrict(
         [nodeBuiltins, { group: ['**/main/**', '**/server/**'], message: 'The renderer imports only shared/.' }],
         nodeOnly,

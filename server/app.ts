@@ -1,5 +1,5 @@
 import type { Server as IoServer } from 'socket.io';
-import { DEFAULT_MAX_BODY_CHARS, DEFAULT_SERVER_PORT, MAX_PAGE_BYTES } from '../shared/protocol/index';
+import { DEFAULT_MAX_BODY_CHARS, DEFAULT_SERVER_PORT, MAX_PAGE_BYTES, type ServerInfo } from '../shared/protocol/index';
 import { AdminService } from './admin/admin.service';
 import { createAuthRoutes } from './auth/auth.http';
 import { DEFAULT_SCRYPT_COST } from './auth/passwords';
@@ -129,6 +129,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       'POST /api/login': auth.login,
       'POST /api/logout': auth.logout,
       'GET /api/health': (_req, res) => sendJson(res, 200, { ok: true, time: Date.now() }),
+      // Login screens offer the demo accounts only where they exist: on a server started with --demo.
+      'GET /api/info': (_req, res) =>
+        sendJson(res, 200, { ok: true, demo: options.demo === true } satisfies ServerInfo),
     },
     log,
   );

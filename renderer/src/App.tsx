@@ -1,5 +1,6 @@
 /** The app shell: login until signed in, then sidebar · stream · side panel, plus global shortcuts. */
 import { useEffect, useRef, type KeyboardEvent as ReactKeyboardEvent } from 'react';
+import { defineMessages, FormattedMessage, useIntl } from 'react-intl';
 import { LoginScreen } from './components/LoginScreen';
 import { QuickSwitcher } from './components/QuickSwitcher';
 import { SearchPanel } from './components/SearchPanel';
@@ -10,8 +11,14 @@ import { StatusBanner } from './components/StatusBanner';
 import { StreamView } from './components/StreamView';
 import { ThreadPanel } from './components/ThreadPanel';
 import { Toasts } from './components/Toasts';
+import { formatError } from './i18n/errors';
 import { useStore } from './store';
 import { subscribePushes } from './store/pushes';
+
+const messages = defineMessages({
+  starting: { id: 'app.starting', defaultMessage: 'Starting Tributary…' },
+  tryAgain: { id: 'app.tryAgain', defaultMessage: 'Try again' },
+});
 
 /**
  * Shortcuts that work from anywhere, even while typing: Ctrl/Cmd+K (switch stream), Ctrl/Cmd+F
@@ -96,6 +103,7 @@ export function App() {
   const session = useStore((s) => s.session);
   const loadSession = useStore((s) => s.loadSession);
   const loginError = useStore((s) => s.loginError);
+  const intl = useIntl();
 
   useEffect(() => {
     const off = subscribePushes();
@@ -109,15 +117,17 @@ export function App() {
         <main className="splash" aria-busy={loginError === null}>
           {loginError ? (
             <div className="splash-error">
-              <p role="alert" className="error-text">
-                {loginError}
+              <p role="alert" className="error-text" title={loginError.message}>
+                {formatError(intl, loginError)}
               </p>
               <button type="button" className="button" onClick={() => void loadSession()}>
-                Try again
+                <FormattedMessage {...messages.tryAgain} />
               </button>
             </div>
           ) : (
-            <p className="muted">Starting Tributary…</p>
+            <p className="muted">
+              <FormattedMessage {...messages.starting} />
+            </p>
           )}
         </main>
       ) : session.signedIn ? (

@@ -29,6 +29,7 @@ export const outboxStatusSchema = z.enum(['sent', 'pending', 'failed']);
 /** A message as the UI shows it: the cached state plus the local outbox state. */
 export const messageViewSchema = messageSchema.extend({
   status: outboxStatusSchema,
+  /** Why a failed send was refused for good: `CODE: message`, the ErrorCode first (the UI translates the code). */
   failureReason: z.string().nullable(),
 });
 export type MessageView = z.infer<typeof messageViewSchema>;
@@ -38,7 +39,10 @@ export const sessionStateSchema = z.object({
   user: userSchema.nullable(),
   orgName: z.string().nullable(),
   serverUrl: z.string().nullable(),
-  /** Login screen prefill: the local server and the demo accounts, when known. */
+  /**
+   * Login screen prefill: the local server, and the demo organization's accounts, which the login
+   * screen offers only for a server whose `server:info` says it runs the demo.
+   */
   defaults: z.object({ serverUrl: z.string(), demoAccounts: z.array(z.string()) }),
   /** A notice for the user, e.g. that a damaged cache was set aside and rebuilt. */
   notice: z.string().nullable(),
@@ -69,6 +73,14 @@ export type SearchHit = z.infer<typeof searchHitSchema>;
 export const MESSAGE_PAGE_SIZE = 100;
 
 const empty = z.object({}).strict();
+/** A server URL the client may talk to: https://, or plain http:// on this computer only. */
+const loginServerUrlSchema = z
+  .string()
+  .max(2048)
+  .superRefine((url, ctx) => {
+    const problem = serverUrlProblem(url);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
 const ok = z.object({});
 const promotionAnswer = z.object({ promotion: promotionSchema });
 
@@ -87,18 +99,21 @@ export const ipcRequests = {
   'session:login': {
     request: z
       .object({
-        serverUrl: z
-          .string()
-          .max(2048)
-          .superRefine((url, ctx) => {
-            const problem = serverUrlProblem(url);
-            if (problem) ctx.addIssue({ code: 'custom', message: problem });
-          }),
+        serverUrl: loginServerUrlSchema,
         email: z.string().trim().min(3).max(254),
         password: z.string().min(1).max(1024),
       })
       .strict(),
     response: sessionStateSchema,
+  },
+  /**
+   * What the server at this URL announces about itself before sign-in (`GET /api/info`): `demo` only
+   * when it runs the demo organization. `serverUrl` INVALID as for `session:login`; UNAVAILABLE when it
+   * cannot be reached; an answer without the flag counts as `demo: false`.
+   */
+  'server:info': {
+    request: z.object({ serverUrl: loginServerUrlSchema }).strict(),
+    response: z.object({ demo: z.boolean() }),
   },
   /** Log out: revokes the token on the server and stops syncing; the cache stays for next time. */
   'session:logout': { request: empty, response: sessionStateSchema },

@@ -5,7 +5,16 @@
 import { expect, test, type Page } from '@playwright/test';
 import { randomUUID } from 'node:crypto';
 import { xssCorpus } from '../renderer/xssCorpus';
-import { openStream, rawClient, screenshot, sendMessage, signIn, useE2EEnv } from '../helpers/e2e';
+import {
+  cspViolations,
+  openStream,
+  rawClient,
+  recordCspViolations,
+  screenshot,
+  sendMessage,
+  signIn,
+  useE2EEnv,
+} from '../helpers/e2e';
 import { request } from '../helpers/server';
 
 const e2e = useE2EEnv();
@@ -142,11 +151,7 @@ test('the Content Security Policy refuses inline script and eval, and the app it
 }) => {
   const context = await browser.newContext();
   // Collect violations from the first script on, so the app's own start-up is covered.
-  await context.addInitScript(() => {
-    const seen: string[] = [];
-    (window as unknown as { __csp: string[] }).__csp = seen;
-    document.addEventListener('securitypolicyviolation', (e) => seen.push(`${e.effectiveDirective} ${e.blockedURI}`));
-  });
+  await recordCspViolations(context);
   const page = await context.newPage();
   const dialogs: string[] = [];
   page.on('dialog', (dialog) => {
@@ -160,7 +165,7 @@ test('the Content Security Policy refuses inline script and eval, and the app it
   await openStream(page, 'Engineering');
   await expect(page.getByTestId('message-item').first()).toBeVisible();
   // The app itself causes no violation at all (zod runs jitless, so it never probes `new Function`).
-  const startup = await page.evaluate(() => (window as unknown as { __csp: string[] }).__csp);
+  const startup = await cspViolations(page);
   expect(startup).toEqual([]);
 
   const outcome = await page.evaluate(async () => {

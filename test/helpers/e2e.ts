@@ -102,17 +102,38 @@ export interface AppUser {
   errors: string[];
 }
 
-/** Opens the app in a fresh context and records page errors so tests can assert there were none. */
+/**
+ * Opens the app in a fresh context and records page errors so tests can assert there were none. The
+ * app speaks the browser's language: specs read English text, so English unless a spec asks otherwise.
+ */
 export async function openApp(
   browser: Browser,
   env: E2EEnv,
+  { locale = 'en-US' }: { locale?: string } = {},
 ): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale });
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
   await page.goto(env.hostUrl);
   return { context, page, errors };
+}
+
+/**
+ * Records every CSP violation of the context's pages from their first script on, as `directive
+ * blockedURI` in `window.__csp` (call before the page loads).
+ */
+export async function recordCspViolations(context: BrowserContext): Promise<void> {
+  await context.addInitScript(() => {
+    const seen: string[] = [];
+    (window as unknown as { __csp: string[] }).__csp = seen;
+    document.addEventListener('securitypolicyviolation', (e) => seen.push(`${e.effectiveDirective} ${e.blockedURI}`));
+  });
+}
+
+/** The CSP violations recorded in this page so far (see recordCspViolations). */
+export function cspViolations(page: Page): Promise<string[]> {
+  return page.evaluate(() => [...(window as unknown as { __csp: string[] }).__csp]);
 }
 
 /** Fills the login form like a user and waits for the result (the sidebar, or an error). */

@@ -117,6 +117,8 @@ export class FakeApi implements TributaryApi {
   signedIn = true;
   /** What `session:get` reports as the server's limits. */
   limits: ServerLimits = DEFAULT_SERVER_LIMITS;
+  /** What `server:info` answers: the server at any URL runs the demo organization. */
+  demo = true;
   /** What `promotion:permissions` answers for a message, instead of the fake server's own rules. */
   sharing: Record<string, Partial<MessageSharing>> = {};
 
@@ -192,6 +194,7 @@ export class FakeApi implements TributaryApi {
       this.signedIn = true;
       return this.session();
     },
+    'server:info': () => ({ demo: this.demo }),
     'session:logout': () => {
       this.signedIn = false;
       return this.session();

@@ -23,6 +23,7 @@ import {
   promotionWithdraw,
 } from './promotions.handlers';
 import { searchQuery } from './search.handlers';
+import { serverInfo } from './server.handlers';
 import { sessionGet, sessionLogin, sessionLogout } from './session.handlers';
 import { readMark, streamList } from './streams.handlers';
 
@@ -34,6 +35,7 @@ export const ipcHandlers: IpcHandlers = {
   'session:get': sessionGet,
   'session:login': sessionLogin,
   'session:logout': sessionLogout,
+  'server:info': serverInfo,
   'stream:list': streamList,
   'read:mark': readMark,
   'message:list': messageList,

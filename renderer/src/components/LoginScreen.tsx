@@ -1,10 +1,48 @@
-/** Sign-in: server URL (prefilled), email, password; the demo accounts fill the email with a click. */
-import { useState, type FormEvent } from 'react';
+/**
+ * Sign-in: server URL (prefilled), email, password. The demo accounts fill the form with a click, but
+ * only for a server that says it runs the demo organization (`server:info`), never for a real one.
+ */
+import { useEffect, useState, type FormEvent } from 'react';
+import { defineMessages, FormattedMessage, useIntl } from 'react-intl';
 import { DEMO_PASSWORD } from '../../../shared/domain/demo';
-import { serverUrlProblem } from '../../../shared/domain/serverUrl';
+import { serverUrlIssue, type ServerUrlIssue } from '../../../shared/domain/serverUrl';
+import { formatError, formatServerUrlIssue } from '../i18n/errors';
 import { useStore } from '../store';
 
+const messages = defineMessages({
+  form: { id: 'login.form', defaultMessage: 'Sign in' },
+  title: { id: 'login.title', defaultMessage: 'Tributary' },
+  intro: { id: 'login.intro', defaultMessage: 'Sign in to your organization’s streams.' },
+  serverUrl: { id: 'login.serverUrl', defaultMessage: 'Server URL' },
+  email: { id: 'login.email', defaultMessage: 'Email' },
+  password: { id: 'login.password', defaultMessage: 'Password' },
+  submit: { id: 'login.submit', defaultMessage: 'Sign in' },
+  submitting: { id: 'login.submitting', defaultMessage: 'Signing in…' },
+  demoAccounts: {
+    id: 'login.demoAccounts',
+    defaultMessage: 'Demo accounts (password <code>{password}</code>):',
+  },
+  useDemoAccount: { id: 'login.useDemoAccount', defaultMessage: 'Use demo account {account}' },
+});
+
+/** Asking the server about itself waits until typing pauses. */
+const CHECK_DELAY_MS = 300;
+
+/** Whether the server in the form runs the demo: asked whenever the URL settles on an allowed one. */
+function useDemoServer(serverUrl: string): boolean {
+  const checkServer = useStore((s) => s.checkServer);
+  const url = serverUrl.trim();
+  const demo = useStore((s) => s.serverInfo?.serverUrl === url && s.serverInfo.demo);
+  useEffect(() => {
+    if (serverUrlIssue(url) !== null) return;
+    const timer = setTimeout(() => void checkServer(url), CHECK_DELAY_MS);
+    return () => clearTimeout(timer);
+  }, [url, checkServer]);
+  return demo;
+}
+
 export function LoginScreen() {
+  const intl = useIntl();
   const defaults = useStore((s) => s.session?.defaults ?? null);
   const busy = useStore((s) => s.loginBusy);
   const storeError = useStore((s) => s.loginError);
@@ -13,38 +51,50 @@ export function LoginScreen() {
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   // Said before anything is sent: a password must never go to a remote server over plain http://.
-  const [urlError, setUrlError] = useState<string | null>(null);
-  const error = urlError ?? storeError;
-  const demo = defaults?.demoAccounts ?? [];
+  const [urlIssue, setUrlIssue] = useState<ServerUrlIssue | null>(null);
+  const error =
+    urlIssue !== null
+      ? { text: formatServerUrlIssue(intl, urlIssue), detail: undefined }
+      : storeError && { text: formatError(intl, storeError, 'login'), detail: storeError.message };
+  const demo = useDemoServer(serverUrl) ? (defaults?.demoAccounts ?? []) : [];
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    const problem = serverUrlProblem(serverUrl);
-    setUrlError(problem);
-    if (problem === null) void login({ serverUrl: serverUrl.trim(), email: email.trim(), password });
+    const issue = serverUrlIssue(serverUrl);
+    setUrlIssue(issue);
+    if (issue === null) void login({ serverUrl: serverUrl.trim(), email: email.trim(), password });
   };
 
   return (
     <main className="login">
-      <form className="login-card" onSubmit={submit} data-testid="login-form" aria-label="Sign in">
-        <h1>Tributary</h1>
-        <p className="muted">Sign in to your organization's streams.</p>
+      <form
+        className="login-card"
+        onSubmit={submit}
+        data-testid="login-form"
+        aria-label={intl.formatMessage(messages.form)}
+      >
+        <h1>
+          <FormattedMessage {...messages.title} />
+        </h1>
+        <p className="muted">
+          <FormattedMessage {...messages.intro} />
+        </p>
         <label>
-          Server URL
+          <FormattedMessage {...messages.serverUrl} />
           <input
             type="url"
             name="serverUrl"
             value={serverUrl}
             required
-            aria-invalid={urlError !== null}
+            aria-invalid={urlIssue !== null}
             onChange={(e) => {
               setServerUrl(e.target.value);
-              setUrlError(null);
+              setUrlIssue(null);
             }}
           />
         </label>
         <label>
-          Email
+          <FormattedMessage {...messages.email} />
           <input
             type="email"
             name="email"
@@ -55,7 +105,7 @@ export function LoginScreen() {
           />
         </label>
         <label>
-          Password
+          <FormattedMessage {...messages.password} />
           <input
             type="password"
             name="password"
@@ -66,17 +116,20 @@ export function LoginScreen() {
           />
         </label>
         {error && (
-          <p role="alert" className="error-text" data-testid="login-error">
-            {error}
+          <p role="alert" className="error-text" data-testid="login-error" title={error.detail}>
+            {error.text}
           </p>
         )}
         <button type="submit" className="button button-primary" disabled={busy}>
-          {busy ? 'Signing in…' : 'Sign in'}
+          <FormattedMessage {...(busy ? messages.submitting : messages.submit)} />
         </button>
         {demo.length > 0 && (
           <div className="demo-accounts" data-testid="demo-accounts">
             <p className="muted">
-              Demo accounts (password <code>{DEMO_PASSWORD}</code>):
+              <FormattedMessage
+                {...messages.demoAccounts}
+                values={{ password: DEMO_PASSWORD, code: (chunks) => <code key="code">{chunks}</code> }}
+              />
             </p>
             <div className="chips">
               {demo.map((account) => (
@@ -84,7 +137,7 @@ export function LoginScreen() {
                   key={account}
                   type="button"
                   className="chip"
-                  aria-label={`Use demo account ${account}`}
+                  aria-label={intl.formatMessage(messages.useDemoAccount, { account })}
                   onClick={() => {
                     setEmail(account);
                     setPassword(DEMO_PASSWORD);

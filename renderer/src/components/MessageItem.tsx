@@ -4,7 +4,9 @@
  * shows on hover and on keyboard focus, so every one is reachable without a mouse.
  */
 import { memo, useState } from 'react';
+import { defineMessages, FormattedMessage, useIntl } from 'react-intl';
 import type { MessageView } from '../../../shared/ipc';
+import { failureError, formatError } from '../i18n/errors';
 import { fullDate, timeLabel } from '../lib/format';
 import { selectMyId, useStore } from '../store';
 import { Icon } from './Icon';
@@ -20,7 +22,30 @@ export interface MessageItemProps {
   inThread?: boolean;
 }
 
+const messages = defineMessages({
+  label: { id: 'message.label', defaultMessage: '{author} at {time}' },
+  pending: { id: 'message.pending', defaultMessage: 'Sending…' },
+  pendingOffline: { id: 'message.pendingOffline', defaultMessage: 'Not sent yet: waiting for the connection…' },
+  failed: { id: 'message.failed', defaultMessage: 'Not sent: {reason}' },
+  retry: { id: 'message.retry', defaultMessage: 'Retry' },
+  discard: { id: 'message.discard', defaultMessage: 'Discard' },
+  share: { id: 'message.share', defaultMessage: 'Share to organization' },
+  unpublish: { id: 'message.unpublish', defaultMessage: 'Unpublish' },
+  deleted: { id: 'message.deleted', defaultMessage: 'This message was deleted.' },
+  edited: { id: 'message.edited', defaultMessage: '(edited)' },
+  shared: { id: 'message.shared', defaultMessage: 'Shared to organization' },
+  replies: { id: 'message.replies', defaultMessage: '{count, plural, one {# reply} other {# replies}}' },
+  actions: { id: 'message.actions', defaultMessage: 'Message actions' },
+  reply: { id: 'message.reply', defaultMessage: 'Reply in thread' },
+  edit: { id: 'message.edit', defaultMessage: 'Edit message' },
+  delete: { id: 'message.delete', defaultMessage: 'Delete message' },
+  confirmDelete: { id: 'message.confirmDelete', defaultMessage: 'Delete?' },
+  deleteYes: { id: 'message.deleteYes', defaultMessage: 'Delete' },
+  keep: { id: 'message.keep', defaultMessage: 'Keep' },
+});
+
 function OutboxState({ message }: { message: MessageView }) {
+  const intl = useIntl();
   const retry = useStore((s) => s.retry);
   const discard = useStore((s) => s.discard);
   const offline = useStore((s) => s.sync.state === 'offline');
@@ -28,18 +53,23 @@ function OutboxState({ message }: { message: MessageView }) {
     return (
       <span className="msg-pending" data-testid="message-pending" role="status">
         <Icon name="clock" />
-        {offline ? 'Not sent yet: waiting for the connection…' : 'Sending…'}
+        <FormattedMessage {...(offline ? messages.pendingOffline : messages.pending)} />
       </span>
     );
   if (message.status === 'failed')
     return (
       <div className="msg-failed" data-testid="message-failed" role="alert">
-        <span>Not sent{message.failureReason ? `: ${message.failureReason}` : ''}</span>
+        <span title={message.failureReason ?? undefined}>
+          <FormattedMessage
+            {...messages.failed}
+            values={{ reason: formatError(intl, failureError(message.failureReason ?? '')) }}
+          />
+        </span>
         <button type="button" className="button button-small" onClick={() => void retry(message.clientId)}>
-          Retry
+          <FormattedMessage {...messages.retry} />
         </button>
         <button type="button" className="button button-small" onClick={() => void discard(message.clientId)}>
-          Discard
+          <FormattedMessage {...messages.discard} />
         </button>
       </div>
     );
@@ -52,6 +82,7 @@ function OutboxState({ message }: { message: MessageView }) {
  * screen). Its own component, so an answer re-renders these buttons only, not the message.
  */
 function SharingActions({ message: m }: { message: MessageView }) {
+  const intl = useIntl();
   const canShare = useStore((s) => s.sharing[m.id]?.propose === true);
   const canUnpublish = useStore((s) => m.provenance !== null && s.sharing[m.id]?.unpublish === true);
   const setShareMessage = useStore((s) => s.setShareMessage);
@@ -62,7 +93,7 @@ function SharingActions({ message: m }: { message: MessageView }) {
         <button
           type="button"
           className="icon-button"
-          aria-label="Share to organization"
+          aria-label={intl.formatMessage(messages.share)}
           onClick={() => setShareMessage(m)}
         >
           <Icon name="share" />
@@ -72,7 +103,7 @@ function SharingActions({ message: m }: { message: MessageView }) {
         <button
           type="button"
           className="icon-button"
-          aria-label="Unpublish"
+          aria-label={intl.formatMessage(messages.unpublish)}
           onClick={() => void unpublish(m.provenance!.promotionId)}
         >
           <Icon name="unpublish" />
@@ -83,6 +114,7 @@ function SharingActions({ message: m }: { message: MessageView }) {
 }
 
 export const MessageItem = memo(function MessageItem({ message: m, showHeader, inThread = false }: MessageItemProps) {
+  const intl = useIntl();
   const myId = useStore(selectMyId);
   const myHandle = useStore((s) => s.session?.user?.handle ?? null);
   const editing = useStore((s) => s.editingId === m.id);
@@ -104,7 +136,7 @@ export const MessageItem = memo(function MessageItem({ message: m, showHeader, i
       data-message-id={m.id}
       data-status={m.status}
       data-highlighted={highlighted || undefined}
-      aria-label={`${m.authorName} at ${timeLabel(m.createdAt)}`}
+      aria-label={intl.formatMessage(messages.label, { author: m.authorName, time: timeLabel(intl, m.createdAt) })}
     >
       {showHeader && (
         <header className="msg-header">
@@ -112,30 +144,32 @@ export const MessageItem = memo(function MessageItem({ message: m, showHeader, i
             {m.authorName.slice(0, 1).toUpperCase()}
           </span>
           <span className="msg-author">{m.authorName}</span>
-          <time className="msg-time" dateTime={new Date(m.createdAt).toISOString()} title={fullDate(m.createdAt)}>
-            {timeLabel(m.createdAt)}
+          <time className="msg-time" dateTime={new Date(m.createdAt).toISOString()} title={fullDate(intl, m.createdAt)}>
+            {timeLabel(intl, m.createdAt)}
           </time>
         </header>
       )}
       <div className="msg-content">
         {m.provenance && <ProvenanceBadge provenance={m.provenance} />}
         {deleted ? (
-          <p className="msg-deleted muted">This message was deleted.</p>
+          <p className="msg-deleted muted">
+            <FormattedMessage {...messages.deleted} />
+          </p>
         ) : editing ? (
           <InlineEditor messageId={m.id} body={m.body} />
         ) : (
           <div className="msg-body" data-testid="message-body">
             <Markdown text={m.body} myHandle={myHandle} />
             {m.editedAt !== null && (
-              <span className="msg-edited muted" title={fullDate(m.editedAt)}>
-                (edited)
+              <span className="msg-edited muted" title={fullDate(intl, m.editedAt)}>
+                <FormattedMessage {...messages.edited} />
               </span>
             )}
           </div>
         )}
         {m.sharedAt !== null && (
           <span className="msg-shared" data-testid="shared-marker">
-            Shared to organization
+            <FormattedMessage {...messages.shared} />
           </span>
         )}
         <OutboxState message={m} />
@@ -147,18 +181,18 @@ export const MessageItem = memo(function MessageItem({ message: m, showHeader, i
             data-testid="reply-count"
             onClick={() => void openThread(m.id)}
           >
-            {m.replyCount} {m.replyCount === 1 ? 'reply' : 'replies'}
+            <FormattedMessage {...messages.replies} values={{ count: m.replyCount }} />
           </button>
         )}
       </div>
       {sent && !deleted && !editing && (
-        <div className="msg-actions" role="group" aria-label="Message actions">
+        <div className="msg-actions" role="group" aria-label={intl.formatMessage(messages.actions)}>
           <ReactionPicker messageId={m.id} />
           {!inThread && isRoot && (
             <button
               type="button"
               className="icon-button"
-              aria-label="Reply in thread"
+              aria-label={intl.formatMessage(messages.reply)}
               onClick={() => void openThread(m.id)}
             >
               <Icon name="reply" />
@@ -166,14 +200,19 @@ export const MessageItem = memo(function MessageItem({ message: m, showHeader, i
           )}
           <SharingActions message={m} />
           {mine && (
-            <button type="button" className="icon-button" aria-label="Edit message" onClick={() => setEditing(m.id)}>
+            <button
+              type="button"
+              className="icon-button"
+              aria-label={intl.formatMessage(messages.edit)}
+              onClick={() => setEditing(m.id)}
+            >
               <Icon name="edit" />
             </button>
           )}
           {mine &&
             (confirmDelete ? (
               <span className="confirm">
-                Delete?
+                <FormattedMessage {...messages.confirmDelete} />
                 <button
                   type="button"
                   className="button button-small button-danger"
@@ -182,17 +221,17 @@ export const MessageItem = memo(function MessageItem({ message: m, showHeader, i
                     void deleteMessage(m.id);
                   }}
                 >
-                  Delete
+                  <FormattedMessage {...messages.deleteYes} />
                 </button>
                 <button type="button" className="button button-small" onClick={() => setConfirmDelete(false)}>
-                  Keep
+                  <FormattedMessage {...messages.keep} />
                 </button>
               </span>
             ) : (
               <button
                 type="button"
                 className="icon-button"
-                aria-label="Delete message"
+                aria-label={intl.formatMessage(messages.delete)}
                 onClick={() => setConfirmDelete(true)}
               >
                 <Icon name="trash" />

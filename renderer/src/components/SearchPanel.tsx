@@ -1,9 +1,27 @@
 /** Local full-text search (works offline): a query, an optional stream filter, highlighted hits. */
 import { useEffect, useRef } from 'react';
+import { defineMessages, FormattedMessage, useIntl } from 'react-intl';
+import { formatError } from '../i18n/errors';
 import { fullDate, plainSnippet, shortDate } from '../lib/format';
 import { useStore } from '../store';
+import { SidePanel } from './SidePanel';
+
+const messages = defineMessages({
+  title: { id: 'search.title', defaultMessage: 'Search' },
+  close: { id: 'search.close', defaultMessage: 'Close search' },
+  query: { id: 'search.query', defaultMessage: 'Search messages' },
+  filter: { id: 'search.filter', defaultMessage: 'Stream filter' },
+  allStreams: { id: 'search.allStreams', defaultMessage: 'All streams' },
+  searching: { id: 'search.searching', defaultMessage: 'Searching' },
+  noResults: { id: 'search.noResults', defaultMessage: 'No results.' },
+  noResultsHint: { id: 'search.noResultsHint', defaultMessage: 'Try other words, or all streams.' },
+  hint: { id: 'search.hint', defaultMessage: 'Search every stream you can read, even offline.' },
+  results: { id: 'search.results', defaultMessage: 'Search results' },
+  hitMeta: { id: 'search.hitMeta', defaultMessage: '<strong>{author}</strong> in {stream}' },
+});
 
 export function SearchPanel() {
+  const intl = useIntl();
   const query = useStore((s) => s.searchQuery);
   const streamId = useStore((s) => s.searchStreamId);
   const hits = useStore((s) => s.searchHits);
@@ -30,13 +48,13 @@ export function SearchPanel() {
   }, [query, streamId, runSearch]);
 
   return (
-    <aside className="side-panel search-panel" data-testid="search-panel" aria-label="Search">
-      <header className="panel-header">
-        <h2>Search</h2>
-        <button type="button" className="icon-button" aria-label="Close search" onClick={() => setPanel('none')}>
-          ✕
-        </button>
-      </header>
+    <SidePanel
+      className="search-panel"
+      testId="search-panel"
+      title={intl.formatMessage(messages.title)}
+      closeLabel={intl.formatMessage(messages.close)}
+      onClose={() => setPanel('none')}
+    >
       <form
         className="search-form"
         role="search"
@@ -48,14 +66,18 @@ export function SearchPanel() {
         <input
           ref={inputRef}
           type="search"
-          aria-label="Search messages"
-          placeholder="Search messages"
+          aria-label={intl.formatMessage(messages.query)}
+          placeholder={intl.formatMessage(messages.query)}
           value={query}
           onChange={(e) => setQuery(e.target.value)}
           onKeyDown={(e) => e.key === 'Escape' && setPanel('none')}
         />
-        <select aria-label="Stream filter" value={streamId ?? ''} onChange={(e) => setStream(e.target.value || null)}>
-          <option value="">All streams</option>
+        <select
+          aria-label={intl.formatMessage(messages.filter)}
+          value={streamId ?? ''}
+          onChange={(e) => setStream(e.target.value || null)}
+        >
+          <option value="">{intl.formatMessage(messages.allStreams)}</option>
           {streams.map((s) => (
             <option key={s.id} value={s.id}>
               {s.name}
@@ -65,35 +87,46 @@ export function SearchPanel() {
       </form>
       <div className="panel-body" aria-busy={busy}>
         {error && (
-          <p role="alert" className="error-text">
-            {error}
+          <p role="alert" className="error-text" title={error.message}>
+            {formatError(intl, error)}
           </p>
         )}
         {busy && hits.length === 0 && (
           <p className="muted">
-            <span className="loading-dots">Searching</span>
+            <span className="loading-dots">
+              <FormattedMessage {...messages.searching} />
+            </span>
           </p>
         )}
         {!busy && query.trim() && hits.length === 0 && !error && (
           <div className="empty-state" data-testid="empty-state">
-            <strong>No results.</strong>
-            Try other words, or all streams.
+            <strong>
+              <FormattedMessage {...messages.noResults} />
+            </strong>
+            <FormattedMessage {...messages.noResultsHint} />
           </div>
         )}
         {!query.trim() && !error && (
           <div className="empty-state" data-testid="empty-state">
-            Search every stream you can read, even offline.
+            <FormattedMessage {...messages.hint} />
           </div>
         )}
-        <ul className="search-hits" aria-label="Search results">
+        <ul className="search-hits" aria-label={intl.formatMessage(messages.results)}>
           {hits.map((hit) => (
             <li key={hit.message.id}>
               <button type="button" className="search-hit" data-testid="search-hit" onClick={() => void openHit(hit)}>
                 <span className="search-hit-meta">
-                  <strong>{hit.message.authorName}</strong> in {hit.streamName}
-                  <span className="muted" title={fullDate(hit.message.createdAt)}>
+                  <FormattedMessage
+                    {...messages.hitMeta}
+                    values={{
+                      author: hit.message.authorName,
+                      stream: hit.streamName,
+                      strong: (chunks) => <strong key="author">{chunks}</strong>,
+                    }}
+                  />
+                  <span className="muted" title={fullDate(intl, hit.message.createdAt)}>
                     {' · '}
-                    {shortDate(hit.message.createdAt)}
+                    {shortDate(intl, hit.message.createdAt)}
                   </span>
                 </span>
                 <span className="search-hit-snippet">
@@ -110,6 +143,6 @@ export function SearchPanel() {
           ))}
         </ul>
       </div>
-    </aside>
+    </SidePanel>
   );
 }

@@ -1,17 +1,28 @@
 /** The selected stream: header with panel toggles, its history and its composer. */
+import { defineMessages, FormattedMessage, useIntl } from 'react-intl';
 import { useStore } from '../store';
 import { Composer } from './Composer';
 import { MessageList } from './MessageList';
 import { scrollListByPage } from './VirtualList';
 
+const messages = defineMessages({
+  noneSelected: { id: 'stream.noneSelected', defaultMessage: 'No stream selected.' },
+  search: { id: 'stream.search', defaultMessage: 'Search' },
+  sharing: { id: 'stream.sharing', defaultMessage: 'Sharing' },
+  composer: { id: 'stream.composer', defaultMessage: 'Message {stream}' },
+});
+
 export function StreamView() {
+  const intl = useIntl();
   const stream = useStore((s) => s.streams.find((st) => st.id === s.selectedStreamId) ?? null);
   const panel = useStore((s) => s.panel);
   const setPanel = useStore((s) => s.setPanel);
   if (!stream)
     return (
       <main className="stream-view empty" data-testid="stream-view">
-        <p className="muted">No stream selected.</p>
+        <p className="muted">
+          <FormattedMessage {...messages.noneSelected} />
+        </p>
       </main>
     );
   return (
@@ -40,7 +51,7 @@ export function StreamView() {
             aria-pressed={panel === 'search'}
             onClick={() => setPanel(panel === 'search' ? 'none' : 'search')}
           >
-            Search
+            <FormattedMessage {...messages.search} />
           </button>
           <button
             type="button"
@@ -48,13 +59,13 @@ export function StreamView() {
             aria-pressed={panel === 'sharing'}
             onClick={() => setPanel(panel === 'sharing' ? 'none' : 'sharing')}
           >
-            Sharing
+            <FormattedMessage {...messages.sharing} />
           </button>
         </div>
       </header>
       {/* Keyed: scroll state ("Jump to latest", a pending jump) belongs to one stream. */}
       <MessageList key={stream.id} streamId={stream.id} />
-      <Composer streamId={stream.id} label={`Message ${stream.name}`} />
+      <Composer streamId={stream.id} label={intl.formatMessage(messages.composer, { stream: stream.name })} />
     </main>
   );
 }

@@ -5,6 +5,7 @@
 import { create } from 'zustand';
 import { composerInitial, createComposerSlice } from './composerSlice';
 import { createDirectorySlice, directoryInitial } from './directorySlice';
+import { createLocaleSlice, localeInitial } from './localeSlice';
 import { createMessagesSlice, messagesInitial } from './messagesSlice';
 import { createSearchSlice, searchInitial } from './searchSlice';
 import { createSessionSlice, sessionInitial } from './sessionSlice';
@@ -19,6 +20,7 @@ export type * from './types';
 
 export const useStore = create<Store>()((...a) => ({
   ...createSessionSlice(...a),
+  ...createLocaleSlice(...a),
   ...createStreamsSlice(...a),
   ...createMessagesSlice(...a),
   ...createThreadSlice(...a),
@@ -32,6 +34,7 @@ export const useStore = create<Store>()((...a) => ({
 
 export const initialState = {
   ...sessionInitial,
+  ...localeInitial,
   ...streamsInitial,
   ...messagesInitial,
   ...threadInitial,

@@ -1,4 +1,5 @@
-import { call, errorText } from '../api/client';
+import { call } from '../api/client';
+import { toApiError } from '../i18n/errors';
 import type { SearchSlice, SliceCreator } from './types';
 
 export const searchInitial = {
@@ -26,7 +27,7 @@ export const createSearchSlice: SliceCreator<SearchSlice> = (set, get) => ({
       // A slower, older query must not overwrite the answer to a newer one.
       if (get().searchQuery.trim() === query) set({ searchHits: hits, searchBusy: false });
     } catch (err) {
-      set({ searchBusy: false, searchError: errorText(err) });
+      set({ searchBusy: false, searchError: toApiError(err) });
     }
   },
   openHit: async (hit) => {

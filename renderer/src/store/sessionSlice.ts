@@ -1,7 +1,17 @@
-import { call, errorText } from '../api/client';
+import { call } from '../api/client';
+import { toApiError } from '../i18n/errors';
+import { uiError } from '../i18n/text';
 import type { SessionSlice, SliceCreator } from './types';
 
-export const sessionInitial = { session: null, loginBusy: false, loginError: null } satisfies Partial<SessionSlice>;
+export const sessionInitial = {
+  session: null,
+  loginBusy: false,
+  loginError: null,
+  serverInfo: null,
+} satisfies Partial<SessionSlice>;
+
+/** The URL of the latest `server:info` request: the login form may have changed since. */
+let serverAsked = '';
 
 export const createSessionSlice: SliceCreator<SessionSlice> = (set, get) => ({
   ...sessionInitial,
@@ -12,7 +22,7 @@ export const createSessionSlice: SliceCreator<SessionSlice> = (set, get) => ({
       if (session.signedIn)
         void Promise.all([get().loadStreams(), get().loadDirectory(), get().loadPromotions('mine')]);
     } catch (err) {
-      set({ loginError: errorText(err) });
+      set({ loginError: toApiError(err) });
     }
   },
   login: async (form) => {
@@ -24,9 +34,19 @@ export const createSessionSlice: SliceCreator<SessionSlice> = (set, get) => ({
       await Promise.all([get().loadStreams(), get().loadDirectory(), get().loadPromotions('mine')]);
       return true;
     } catch (err) {
-      set({ loginBusy: false, loginError: errorText(err) });
+      set({ loginBusy: false, loginError: toApiError(err) });
       return false;
     }
+  },
+  checkServer: async (serverUrl) => {
+    serverAsked = serverUrl;
+    let demo = false;
+    try {
+      ({ demo } = await call('server:info', { serverUrl }));
+    } catch {
+      // Unreachable or refused: no demo hints; signing in will say what is wrong.
+    }
+    if (serverAsked === serverUrl) set({ serverInfo: { serverUrl, demo } });
   },
   logout: async () => {
     try {
@@ -53,7 +73,7 @@ export const createSessionSlice: SliceCreator<SessionSlice> = (set, get) => ({
         switcherOpen: false,
       });
     } catch (err) {
-      get().toast(errorText(err), 'error');
+      get().toast(uiError(err), 'error');
     }
   },
 });

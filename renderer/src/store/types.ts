@@ -4,14 +4,29 @@
  */
 import type { StateCreator } from 'zustand';
 import type { MessageView, SearchHit, SessionState, SyncStatus } from '../../../shared/ipc';
-import type { MessageSharing, PromotionScope, PromotionView, Stream, Team, User } from '../../../shared/protocol';
+import type {
+  ApiError,
+  MessageSharing,
+  PromotionScope,
+  PromotionView,
+  Stream,
+  Team,
+  User,
+} from '../../../shared/protocol';
+import type { Locale } from '../i18n/locale';
+import type { UiText } from '../i18n/text';
 
 export interface SessionSlice {
   session: SessionState | null;
   loginBusy: boolean;
-  loginError: string | null;
+  /** Why sign-in (or reading the session) failed; the login screen and the splash explain it. */
+  loginError: ApiError | null;
   loadSession: () => Promise<void>;
   login: (form: { serverUrl: string; email: string; password: string }) => Promise<boolean>;
+  /** What the server named in the login form says about itself (`server:info`), for that URL. */
+  serverInfo: { serverUrl: string; demo: boolean } | null;
+  /** Asks the server at this URL about itself; an answer for a URL no longer asked about is dropped. */
+  checkServer: (serverUrl: string) => Promise<void>;
   logout: () => Promise<void>;
 }
 
@@ -35,7 +50,7 @@ export interface StreamMessages {
   serverHasMore: boolean;
   loading: boolean;
   loadingOlder: boolean;
-  error: string | null;
+  error: ApiError | null;
 }
 
 export interface MessagesSlice {
@@ -67,7 +82,7 @@ export interface ThreadState {
   root: MessageView | null;
   replies: MessageView[];
   loading: boolean;
-  error: string | null;
+  error: ApiError | null;
 }
 
 export interface ThreadSlice {
@@ -99,7 +114,8 @@ export interface SyncSlice {
 
 export interface Toast {
   id: number;
-  text: string;
+  /** Formatted when shown, in the locale of the moment. */
+  text: UiText;
   kind: 'info' | 'error';
 }
 
@@ -117,7 +133,7 @@ export interface UiSlice {
   setSwitcherOpen: (open: boolean) => void;
   /** Opens the search panel (closing the switcher) and focuses its query. */
   focusSearch: () => void;
-  toast: (text: string, kind?: Toast['kind']) => void;
+  toast: (text: UiText, kind?: Toast['kind']) => void;
   dismissToast: (id: number) => void;
   setShareMessage: (message: MessageView | null) => void;
   openLink: (url: string) => Promise<void>;
@@ -128,7 +144,7 @@ export interface SearchSlice {
   searchStreamId: string | null;
   searchHits: SearchHit[];
   searchBusy: boolean;
-  searchError: string | null;
+  searchError: ApiError | null;
   setSearchQuery: (query: string) => void;
   setSearchStream: (streamId: string | null) => void;
   runSearch: () => Promise<void>;
@@ -140,7 +156,7 @@ export type { PromotionScope };
 export interface SharingSlice {
   /** Each list as the server gave it, with the steps it lets me take on each promotion. */
   promotions: Record<PromotionScope, PromotionView[]>;
-  promotionsError: string | null;
+  promotionsError: ApiError | null;
   /** What the server lets me do with each message's sharing (propose, unpublish), by message id. */
   sharing: Record<string, MessageSharing>;
   loadPromotions: (scope: PromotionScope) => Promise<void>;
@@ -156,7 +172,14 @@ export interface SharingSlice {
   unpublish: (promotionId: string) => Promise<void>;
 }
 
+/** The interface language; set from the system at start, the hook for a language setting. */
+export interface LocaleSlice {
+  locale: Locale;
+  setLocale: (locale: Locale) => void;
+}
+
 export type Store = SessionSlice &
+  LocaleSlice &
   StreamsSlice &
   MessagesSlice &
   ThreadSlice &
