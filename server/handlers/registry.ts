@@ -33,9 +33,9 @@ export const handlers: HandlerMap = {
   'promotion:unpublish': promotionUnpublish,
   'promotion:list': promotionList,
   'promotion:permissions': promotionPermissions,
-  'apiToken:create': apiTokenCreate,
-  'apiToken:list': apiTokenList,
-  'apiToken:revoke': apiTokenRevoke,
+  'apitoken:create': apiTokenCreate,
+  'apitoken:list': apiTokenList,
+  'apitoken:revoke': apiTokenRevoke,
 };
 
 /**
@@ -49,5 +49,5 @@ export const READ_ONLY_REQUESTS: ReadonlySet<SocketRequestName> = new Set<Socket
   'directory:list',
   'promotion:list',
   'promotion:permissions',
-  'apiToken:list',
+  'apitoken:list',
 ]);

@@ -159,11 +159,11 @@ export const socketRequests = {
   'promotion:list': { request: promotionListRequestSchema, response: promotionListResponseSchema },
   'promotion:permissions': { request: promotionPermissionsRequestSchema, response: promotionPermissionsResponseSchema },
   /** Creates a personal API token of the caller; the answer holds its secret, shown only this once. */
-  'apiToken:create': { request: apiTokenCreateRequestSchema, response: apiTokenCreateResponseSchema },
+  'apitoken:create': { request: apiTokenCreateRequestSchema, response: apiTokenCreateResponseSchema },
   /** The caller's live personal API tokens, newest first (never their secrets). */
-  'apiToken:list': { request: apiTokenListRequestSchema, response: apiTokenListResponseSchema },
+  'apitoken:list': { request: apiTokenListRequestSchema, response: apiTokenListResponseSchema },
   /** Revokes one of the caller's personal API tokens; its streams end. */
-  'apiToken:revoke': { request: apiTokenRevokeRequestSchema, response: apiTokenRevokeResponseSchema },
+  'apitoken:revoke': { request: apiTokenRevokeRequestSchema, response: apiTokenRevokeResponseSchema },
 } as const;
 
 export type SocketRequestName = keyof typeof socketRequests;

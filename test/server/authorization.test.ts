@@ -206,12 +206,12 @@ const cases: Case[] = [
     allowed: ACTORS,
   },
   // personal API tokens: everyone manages their own; another user's token answers like a missing one
-  { name: 'apiToken:create', label: 'own token', payload: async () => ({ name: 'bot' }), allowed: ACTORS },
-  { name: 'apiToken:list', label: 'own tokens', payload: async () => ({}), allowed: ACTORS },
+  { name: 'apitoken:create', label: 'own token', payload: async () => ({ name: 'bot' }), allowed: ACTORS },
+  { name: 'apitoken:list', label: 'own tokens', payload: async () => ({}), allowed: ACTORS },
   {
-    name: 'apiToken:revoke',
+    name: 'apitoken:revoke',
     label: "the member's token",
-    payload: async () => ({ apiTokenId: (await ok(sockets.member, 'apiToken:create', { name: 'bot' })).apiToken.id }),
+    payload: async () => ({ apiTokenId: (await ok(sockets.member, 'apitoken:create', { name: 'bot' })).apiToken.id }),
     allowed: ['member'],
     denial: 'NOT_FOUND',
   },

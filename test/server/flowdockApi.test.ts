@@ -79,14 +79,14 @@ describe('authentication (HTTP Basic)', () => {
   });
 
   it('refuses a token once its owner revoked it', async () => {
-    const { apiToken, secret } = await ok(bob, 'apiToken:create', { name: 'short-lived' });
+    const { apiToken, secret } = await ok(bob, 'apitoken:create', { name: 'short-lived' });
     expect((await api(ts.url, '/user', { auth: as(secret) })).status).toBe(200);
-    const listed = await ok(bob, 'apiToken:list', {});
+    const listed = await ok(bob, 'apitoken:list', {});
     expect(listed.apiTokens.map((t) => t.name)).toContain('short-lived');
     expect(JSON.stringify(listed)).not.toContain(secret);
-    await ok(bob, 'apiToken:revoke', { apiTokenId: apiToken.id });
+    await ok(bob, 'apitoken:revoke', { apiTokenId: apiToken.id });
     expect((await api(ts.url, '/user', { auth: as(secret) })).status).toBe(401);
-    expect((await ok(bob, 'apiToken:list', {})).apiTokens.map((t) => t.id)).not.toContain(apiToken.id);
+    expect((await ok(bob, 'apitoken:list', {})).apiTokens.map((t) => t.id)).not.toContain(apiToken.id);
   });
 });
 

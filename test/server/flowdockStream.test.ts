@@ -118,11 +118,11 @@ describe('GET /stream/flows', () => {
   });
 
   it('ends the stream when its token is revoked, and when the user leaves the flow', async () => {
-    const { apiToken, secret } = await ok(carol, 'apiToken:create', { name: 'leaving' });
+    const { apiToken, secret } = await ok(carol, 'apitoken:create', { name: 'leaving' });
     const revoked = await openApiStream(ts.url, '/stream/flows?filter=acme/acme', { authorization: basicAuth(secret) });
     streams.push(revoked);
     expect(revoked.status).toBe(200);
-    await ok(carol, 'apiToken:revoke', { apiTokenId: apiToken.id });
+    await ok(carol, 'apitoken:revoke', { apiTokenId: apiToken.id });
     await waitFor(() => revoked.ended());
     const member = await open('/stream/flows?filter=acme/design');
     await ts.server.admin.removeMember({ email: 'bob@acme.test', team: 'design' });

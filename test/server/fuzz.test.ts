@@ -167,9 +167,9 @@ const templates: Record<
     kinds: { messageIds: 'ids' },
     required: ['messageIds'],
   },
-  'apiToken:create': { payload: { name: 'ci bot' }, kinds: { name: 'tokenName' }, required: ['name'] },
-  'apiToken:list': { payload: {}, kinds: {}, required: [] },
-  'apiToken:revoke': { payload: { apiTokenId: uuidv7() }, kinds: { apiTokenId: 'id' }, required: ['apiTokenId'] },
+  'apitoken:create': { payload: { name: 'ci bot' }, kinds: { name: 'tokenName' }, required: ['name'] },
+  'apitoken:list': { payload: {}, kinds: {}, required: [] },
+  'apitoken:revoke': { payload: { apiTokenId: uuidv7() }, kinds: { apiTokenId: 'id' }, required: ['apiTokenId'] },
 };
 
 const POLLUTION_KEYS = ['__proto__', 'constructor', 'prototype', 'toString', 'extra', ''];
