@@ -58,7 +58,7 @@ export async function api(
 
 /** Creates a personal API token over the socket protocol, as the desktop app's settings do; its secret. */
 export async function createApiToken(socket: ClientSocket, name = 'test bot'): Promise<string> {
-  return (await ok(socket, 'apiToken:create', { name })).secret;
+  return (await ok(socket, 'apitoken:create', { name })).secret;
 }
 
 /** An open API stream: its status, headers and every chunk of text received so far. */
