@@ -72,6 +72,8 @@ function inspectDom(page: Page): Promise<DomReport> {
 }
 
 test('every hostile body renders as inert text in Chromium', async ({ browser }) => {
+  // Ninety-six bodies, each sent, rendered and inspected: three times the usual minute.
+  test.slow();
   expect(xssCorpus.length).toBeGreaterThanOrEqual(50);
   const alice = await signIn(browser, e2e(), 'alice@acme.test');
   const { page } = alice;
