@@ -153,6 +153,31 @@ export default tseslint.config(
       ['electron', 'react', 'react-dom', 'zustand'],
     ),
   },
+  // The unit of work is the server's only way to its data: drivers stay in server/db/, raw SQL in
+  // server/db/ and server/repositories/ (docs/server.md, Storage).
+  {
+    files: ['server/**/*.ts'],
+    ignores: ['server/db/**'],
+    rules: {
+      ...restrict(
+        [
+          { group: ['**/main/**', '**/renderer/**'], message: 'server/ imports only shared/.' },
+          {
+            group: ['**/db/sqlite/**', '**/db/postgres/**'],
+            message: 'Reach storage through the unit of work (server/db/store.ts, openStore.ts), not an engine.',
+          },
+        ],
+        ['electron', 'react', 'react-dom', 'zustand', 'better-sqlite3', 'pg'],
+      ),
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "MemberExpression[property.name='withSql']",
+          message: 'Raw SQL belongs in server/repositories/: use withTransaction and a repository.',
+        },
+      ],
+    },
+  },
   {
     files: ['test/**/*.{ts,tsx}', 'bench/**/*.ts'],
     rules: { '@typescript-eslint/no-non-null-assertion': 'off' },

@@ -1,11 +1,11 @@
-import { join } from 'node:path';
 import type { Server as IoServer } from 'socket.io';
 import { DEFAULT_MAX_BODY_CHARS, DEFAULT_SERVER_PORT, MAX_PAGE_BYTES, type ServerInfo } from '../shared/protocol/index';
 import { AdminService } from './admin/admin.service';
 import { createAuthRoutes } from './auth/auth.http';
 import { DEFAULT_SCRYPT_COST } from './auth/passwords';
 import { DEFAULT_LOGIN_LIMITS, LoginGuard } from './auth/loginGuard';
-import { openDatabase, type Db } from './db/database';
+import { openStore, storageTarget } from './db/openStore';
+import type { Store } from './db/store';
 import { seedDemo } from './demo/seed';
 import type { EffectSink } from './domain/effects';
 import { clientAddressResolver } from './http/clientAddress';
@@ -19,10 +19,18 @@ import { DEFAULT_GATE } from './socket/requestGate';
 import { createSocketServer } from './socket/socketServer';
 import { DEFAULT_CONNECTION_CAPS } from './socket/userBudgets';
 
+export { databaseFile } from './db/openStore';
+
 /** How to run a server. */
 export interface ServerOptions {
-  /** Folder holding tributary.db; created if missing. */
-  dataDir: string;
+  /** Folder holding tributary.db (SQLite, the default); created if missing. */
+  dataDir?: string;
+  /** A PostgreSQL URL (`postgres://USER:PASS@HOST:PORT/DB`): store the data there instead of SQLite. */
+  database?: string;
+  /** SQLite: commit concurrent requests together (default true; false only to measure the difference). */
+  groupCommit?: boolean;
+  /** PostgreSQL: connections in this node's pool (default 10). */
+  poolSize?: number;
   /** Default 4600; 0 picks a free port. */
   port?: number;
   /** Default 127.0.0.1. */
@@ -74,17 +82,15 @@ export interface RunningServer {
   port: number;
   /** Organization administration that reaches connected sockets (membership, password resets). */
   admin: AdminService;
-  db: Db;
+  /** The storage behind the unit of work (tests and tools read through it). */
+  store: Store;
   io: IoServer;
   log: Logger;
-  /** Closes sockets, then the HTTP server, then the database. Safe to call twice. */
+  /** Closes sockets, then the HTTP server, then the store (after the units already queued). Safe to call twice. */
   close(): Promise<void>;
 }
 
-/** The database file inside a data folder. */
-export const databaseFile = (dataDir: string): string => join(dataDir, 'tributary.db');
-
-/** Opens the database, seeds the demo if asked, and listens for HTTP and socket.io. */
+/** Opens the store (SQLite, or PostgreSQL with `database`), seeds the demo if asked, and listens for HTTP and socket.io. */
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const maxBodyChars = options.maxBodyChars ?? DEFAULT_MAX_BODY_CHARS;
   // NaN (e.g. `--max-body-chars abc`) would silently disable the limit: `length > NaN` is never true.
@@ -92,12 +98,17 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     throw new Error(`maxBodyChars must be a positive integer, got ${String(options.maxBodyChars)}`);
   const clientAddress = clientAddressResolver(options.trustProxy);
   const log = createLogger(options.logLevel ?? 'info');
-  const db = openDatabase(databaseFile(options.dataDir));
+  const store = await openStore(storageTarget(options), {
+    ...(options.groupCommit !== undefined ? { groupCommit: options.groupCommit } : {}),
+    ...(options.poolSize !== undefined ? { poolSize: options.poolSize } : {}),
+    onWarning: (message) => log.warn(message),
+  });
+  log.info('storage', { engine: store.engine, location: store.location });
   const scryptCost = options.scryptCost ?? DEFAULT_SCRYPT_COST;
   try {
-    if (options.demo && (await seedDemo(db, { scryptCost, log }))) log.info('demo organization seeded');
+    if (options.demo && (await seedDemo(store, { scryptCost, log }))) log.info('demo organization seeded');
   } catch (error) {
-    db.close();
+    await store.close();
     throw error;
   }
   let sink: EffectSink = () => undefined;
@@ -112,7 +123,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     hashConcurrency: rate.loginConcurrency ?? d.hashConcurrency,
     hashQueue: rate.loginQueue ?? d.hashQueue,
   });
-  const auth = createAuthRoutes({ db, log, scryptCost, sink: () => sink, guard, clientAddress });
+  const auth = createAuthRoutes({ store, log, scryptCost, sink: () => sink, guard, clientAddress });
   const httpServer = createHttpServer(
     {
       'POST /api/login': auth.login,
@@ -125,7 +136,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     log,
   );
   const io = createSocketServer(httpServer, {
-    db,
+    store,
     log,
     config: { maxBodyChars, maxPageBytes: options.maxPageBytes ?? MAX_PAGE_BYTES },
     rate: {
@@ -139,9 +150,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     gate: { ...DEFAULT_GATE, maxQueued: rate.requestsQueued ?? DEFAULT_GATE.maxQueued },
     sink: () => sink,
   });
-  sink = createBroadcaster(io, db, log);
-  const admin = new AdminService(db, { scryptCost, sink: (effects) => sink(effects), origin: 'server' });
-  const tail = startAdminTail(db, (effects) => sink(effects), options.adminPollMs ?? 1000);
+  sink = createBroadcaster(io);
+  const admin = new AdminService(store, { scryptCost, sink: (effects) => sink(effects), origin: 'server' });
+  const tail = await startAdminTail(store, (effects) => sink(effects), options.adminPollMs ?? 1000, log);
 
   const host = options.host ?? '127.0.0.1';
   try {
@@ -153,8 +164,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       });
     });
   } catch (error) {
-    io.close();
-    db.close();
+    tail.stop();
+    void io.close();
+    await store.close();
     throw error;
   }
   const address = httpServer.address();
@@ -172,10 +184,10 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         void io.close(() => resolve());
       });
       httpServer.closeAllConnections();
-      db.close();
+      await store.close();
       log.info('closed');
     })();
     return closing;
   };
-  return { url, port, admin, db, io, log, close };
+  return { url, port, admin, store, io, log, close };
 }

@@ -4,7 +4,7 @@ import { startServer } from './app';
 import type { LogLevel } from './logger';
 import { defaultDataDir } from './paths';
 
-const USAGE = `usage: npm run server -- [--port 4600] [--host 127.0.0.1] [--data DIR] [--demo] [--log-level info] [--max-body-chars N] [--trust-proxy HOPS|CIDR,…]`;
+const USAGE = `usage: npm run server -- [--port 4600] [--host 127.0.0.1] [--data DIR | --database postgres://USER:PASS@HOST:PORT/DB] [--demo] [--log-level info] [--max-body-chars N] [--trust-proxy HOPS|CIDR,…]`;
 
 /** Entry point of `npm run server`: starts the sync server and stops it cleanly on SIGTERM/SIGINT. */
 async function main(): Promise<void> {
@@ -20,8 +20,9 @@ async function main(): Promise<void> {
     throw new Error(`--log-level: unknown level ${level}`);
   const maxBody = flag(args, 'max-body-chars');
   const trustProxy = flag(args, 'trust-proxy');
+  const database = flag(args, 'database');
   const server = await startServer({
-    dataDir: flag(args, 'data') ?? defaultDataDir(),
+    ...(database !== undefined ? { database } : { dataDir: flag(args, 'data') ?? defaultDataDir() }),
     port,
     host: flag(args, 'host') ?? '127.0.0.1',
     demo: flag(args, 'demo') === 'true',

@@ -1,13 +1,12 @@
 import { pathToFileURL } from 'node:url';
 import { flag, parseArgs, type ParsedArgs } from '../args';
-import { databaseFile } from '../app';
-import { openDatabase } from '../db/database';
+import { openStore, storageTarget, type StorageTarget } from '../db/openStore';
 import { defaultDataDir } from '../paths';
 import { AdminError, AdminService } from './admin.service';
 import { readPassword, type PasswordInput } from './readPassword';
 import type { OrgRole, SharingPolicy, TeamRole } from '../../shared/protocol/index';
 
-const USAGE = `usage: npm run admin -- <command> [options] [--json] [--data DIR]
+const USAGE = `usage: npm run admin -- <command> [options] [--json] [--data DIR | --database postgres://USER:PASS@HOST:PORT/DB]
 commands:
   create-org      --name NAME
   add-user        --org ORG --email EMAIL --name NAME [--role member|admin|compliance] [--handle H]
@@ -38,6 +37,16 @@ function need(args: ParsedArgs, name: string): string {
   return value;
 }
 
+/** The database of `--database`, else the SQLite file of `--data` (or the default folder). */
+function target(args: ParsedArgs): StorageTarget {
+  const database = flag(args, 'database');
+  try {
+    return storageTarget(database !== undefined ? { database } : { dataDir: flag(args, 'data') ?? defaultDataDir() });
+  } catch (error) {
+    throw new AdminError(error instanceof Error ? error.message : String(error));
+  }
+}
+
 /** What a command may read besides its flags, and where it leaves warnings. */
 interface RunIo {
   passwords: PasswordInput;
@@ -66,7 +75,7 @@ async function run(
 ): Promise<{ text: string; data: unknown }> {
   switch (command) {
     case 'create-org': {
-      const org = service.createOrg(need(args, 'name'));
+      const org = await service.createOrg(need(args, 'name'));
       return { text: `created organization ${org.name} (${org.id})`, data: org };
     }
     case 'add-user': {
@@ -85,7 +94,7 @@ async function run(
     case 'add-team': {
       const handle = flag(args, 'handle');
       const policy = flag(args, 'policy');
-      const team = service.addTeam({
+      const team = await service.addTeam({
         org: need(args, 'org'),
         name: need(args, 'name'),
         ...(handle !== undefined ? { handle } : {}),
@@ -95,7 +104,7 @@ async function run(
     }
     case 'add-member': {
       const role = flag(args, 'role');
-      const result = service.addMember({
+      const result = await service.addMember({
         email: need(args, 'email'),
         team: need(args, 'team'),
         ...(role !== undefined ? { role: role as TeamRole } : {}),
@@ -103,16 +112,16 @@ async function run(
       return { text: `${result.user.email} is ${result.role} of @${result.team.handle}`, data: result };
     }
     case 'remove-member': {
-      service.removeMember({ email: need(args, 'email'), team: need(args, 'team') });
+      await service.removeMember({ email: need(args, 'email'), team: need(args, 'team') });
       return { text: `removed ${need(args, 'email')} from @${need(args, 'team')}`, data: { removed: true } };
     }
     case 'set-role': {
       const orgRole = flag(args, 'org-role');
       if (orgRole !== undefined) {
-        const user = service.setOrgRole({ email: need(args, 'email'), role: orgRole as OrgRole });
+        const user = await service.setOrgRole({ email: need(args, 'email'), role: orgRole as OrgRole });
         return { text: `${user.email} is now org ${user.orgRole}`, data: user };
       }
-      const result = service.setTeamRole({
+      const result = await service.setTeamRole({
         email: need(args, 'email'),
         team: need(args, 'team'),
         role: need(args, 'role') as TeamRole,
@@ -124,7 +133,7 @@ async function run(
       return { text: `password reset; ${result.revokedSessions} session(s) ended`, data: result };
     }
     case 'set-policy': {
-      const team = service.setPolicy({
+      const team = await service.setPolicy({
         org: need(args, 'org'),
         team: need(args, 'team'),
         policy: need(args, 'policy') as SharingPolicy,
@@ -132,7 +141,7 @@ async function run(
       return { text: `@${team.handle} sharing policy: ${team.policy}`, data: team };
     }
     case 'set-url-policy': {
-      const policy = service.setUrlPolicy({
+      const policy = await service.setUrlPolicy({
         org: need(args, 'org'),
         allow: args.flags.get('allow') ?? [],
         deny: args.flags.get('deny') ?? [],
@@ -146,7 +155,7 @@ async function run(
       const limit = flag(args, 'limit');
       if (limit !== undefined && !/^\d+$/.test(limit)) throw new AdminError('--limit must be a number');
       const action = flag(args, 'action');
-      const records = service.listAudit({
+      const records = await service.listAudit({
         org: need(args, 'org'),
         ...(action !== undefined ? { action } : {}),
         ...(limit !== undefined ? { limit: Number(limit) } : {}),
@@ -164,7 +173,10 @@ async function run(
   }
 }
 
-/** Runs one admin command against the database in `--data` (or the default folder); never throws. */
+/**
+ * Runs one admin command against the database `--database` names, or the SQLite file in `--data` (or
+ * the default folder); never throws.
+ */
 export async function adminMain(
   argv: string[],
   options: { scryptCost?: number; passwords?: PasswordInput } = {},
@@ -177,14 +189,19 @@ export async function adminMain(
     const [command] = args.positional;
     if (!command || flag(args, 'help'))
       return { code: command ? 0 : 2, stdout: command ? USAGE : '', stderr: command ? '' : USAGE };
-    const db = openDatabase(databaseFile(flag(args, 'data') ?? defaultDataDir()));
+    const store = await openStore(target(args), {
+      onWarning: (message) => io.warnings.push(`warning: ${message}`),
+    });
     try {
-      const service = new AdminService(db, options.scryptCost === undefined ? {} : { scryptCost: options.scryptCost });
+      const service = new AdminService(
+        store,
+        options.scryptCost === undefined ? {} : { scryptCost: options.scryptCost },
+      );
       const result = await run(service, command, args, io);
       const stdout = json ? JSON.stringify({ ok: true, result: result.data }) : result.text;
       return { code: 0, stdout, stderr: io.warnings.join('\n') };
     } finally {
-      db.close();
+      await store.close();
     }
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);

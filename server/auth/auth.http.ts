@@ -1,14 +1,11 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { loginRequestSchema, type LoginResponse } from '../../shared/protocol/index';
-import type { Db } from '../db/database';
+import type { Store } from '../db/store';
 import { createEffects, type EffectSink } from '../domain/effects';
 import type { ClientAddressOf } from '../http/clientAddress';
 import { HttpError, bearerToken, readJson, requireJsonContent, sendJson } from '../http/respond';
 import type { Logger } from '../logger';
-import { insertAudit } from '../repositories/audit.repository';
-import { getOrg } from '../repositories/orgs.repository';
-import { revokeToken } from '../repositories/tokens.repository';
-import { getUser, getUserByEmail, toPublicUser } from '../repositories/users.repository';
+import { toPublicUser } from '../repositories/users.repository';
 import { hashPassword, verifyPassword } from './passwords';
 import type { LoginGuard } from './loginGuard';
 import { PoolFullError } from './workPool';
@@ -16,7 +13,7 @@ import { issueToken, resolveToken } from './tokens';
 
 /** What the login and logout routes need. */
 export interface AuthDeps {
-  db: Db;
+  store: Store;
   log: Logger;
   guard: LoginGuard;
   /** The real client address (X-Forwarded-For only with --trust-proxy). */
@@ -27,7 +24,7 @@ export interface AuthDeps {
 
 /** Creates the login/logout route handlers; the dummy hash keeps unknown emails as slow as wrong passwords. */
 export function createAuthRoutes(deps: AuthDeps) {
-  const { db, log } = deps;
+  const { store, log } = deps;
   let dummyHash: Promise<string> | null = null;
 
   function tooMany(ms: number, why: string): HttpError {
@@ -51,13 +48,14 @@ export function createAuthRoutes(deps: AuthDeps) {
     const { guard } = deps;
     const address = deps.clientAddress(req);
     const arrived = Date.now();
-    const blocked = guard.blockedFor(email, address, arrived);
+    const blocked = await guard.blockedFor(email, address, arrived);
     if (blocked > 0) throw tooMany(blocked, 'too many failed logins');
-    const slowdown = guard.slowdownFor(address, arrived);
+    const slowdown = await guard.slowdownFor(address, arrived);
     if (slowdown > 0) await new Promise((r) => setTimeout(r, slowdown));
     const now = Date.now();
-    const attempt = guard.begin(email, address, now);
-    const user = getUserByEmail(db, email);
+    const attempt = await guard.begin(email, address, now);
+    // The password is checked outside any unit of work: scrypt takes ~1.5 s and must hold no transaction.
+    const user = await store.withTransaction((tx) => tx.users.getByEmail(email), { readOnly: true });
     let ok: boolean;
     try {
       ok = await guard.check(async () => {
@@ -66,33 +64,38 @@ export function createAuthRoutes(deps: AuthDeps) {
       });
     } catch (error) {
       if (!(error instanceof PoolFullError)) throw error;
-      guard.cancel(attempt);
+      await guard.cancel(attempt);
       log.warn('login refused: password checks saturated');
       throw tooMany(1000, 'the server is busy checking other logins');
     }
     if (!user || !ok) {
-      insertAudit(db, {
-        at: now,
-        orgId: user?.orgId ?? null,
-        actorId: user?.id ?? null,
-        action: 'login.failed',
-        target: email,
-        detail: { address },
-      });
+      await store.withTransaction((tx) =>
+        tx.audit.insert({
+          at: now,
+          orgId: user?.orgId ?? null,
+          actorId: user?.id ?? null,
+          action: 'login.failed',
+          target: email,
+          detail: { address },
+        }),
+      );
       log.info('login failed', { address });
       throw new HttpError(401, 'UNAUTHENTICATED', 'wrong email or password');
     }
-    guard.succeeded(attempt);
-    const org = getOrg(db, user.orgId);
-    if (!org) throw new HttpError(500, 'INTERNAL', 'account has no organization');
-    const issued = issueToken(db, user.id, now);
-    insertAudit(db, {
-      at: now,
-      orgId: user.orgId,
-      actorId: user.id,
-      action: 'login',
-      target: user.id,
-      detail: { address },
+    await guard.succeeded(attempt);
+    const { org, issued } = await store.withTransaction(async (tx) => {
+      const org = await tx.orgs.get(user.orgId);
+      if (!org) throw new HttpError(500, 'INTERNAL', 'account has no organization');
+      const issued = await issueToken(tx, user.id, now);
+      await tx.audit.insert({
+        at: now,
+        orgId: user.orgId,
+        actorId: user.id,
+        action: 'login',
+        target: user.id,
+        detail: { address },
+      });
+      return { org, issued };
     });
     log.info('login', { userId: user.id });
     const answer: LoginResponse = { token: issued.token, expiresAt: issued.expiresAt, user: toPublicUser(user), org };
@@ -101,20 +104,24 @@ export function createAuthRoutes(deps: AuthDeps) {
 
   async function logout(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const now = Date.now();
-    const record = resolveToken(db, bearerToken(req), now);
-    if (!record) throw new HttpError(401, 'UNAUTHENTICATED', 'missing, unknown or expired token');
-    revokeToken(db, record.id, now);
-    const user = getUser(db, record.userId);
-    insertAudit(db, {
-      at: now,
-      orgId: user?.orgId ?? null,
-      actorId: record.userId,
-      action: 'logout',
-      target: record.userId,
-      detail: {},
+    const presented = bearerToken(req);
+    const tokenId = await store.withTransaction(async (tx) => {
+      const record = await resolveToken(tx, presented, now);
+      if (!record) throw new HttpError(401, 'UNAUTHENTICATED', 'missing, unknown or expired token');
+      await tx.tokens.revoke(record.id, now);
+      const user = await tx.users.get(record.userId);
+      await tx.audit.insert({
+        at: now,
+        orgId: user?.orgId ?? null,
+        actorId: record.userId,
+        action: 'logout',
+        target: record.userId,
+        detail: {},
+      });
+      return record.id;
     });
     const effects = createEffects();
-    effects.revokedTokens.push(record.id);
+    effects.revokedTokens.push(tokenId);
     deps.sink()(effects);
     sendJson(res, 200, { ok: true });
   }

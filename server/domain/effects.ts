@@ -1,14 +1,20 @@
-import type { Notification, Promotion, StreamEvent } from '../../shared/protocol/index';
+import type { Notification, Promotion, Stream, StreamEvent } from '../../shared/protocol/index';
+
+/** A user joined (with the stream as they now see it) or left a team's stream. */
+export type MembershipChange =
+  | { userId: string; streamId: string; change: 'added'; stream: Stream }
+  | { userId: string; streamId: string; change: 'removed' };
 
 /**
- * What a committed change must tell connected clients. Handlers only collect these; the socket layer
- * delivers them after the transaction commits, so nothing is pushed for a change that rolled back.
+ * What a committed change must tell connected clients. Handlers only collect these inside their unit
+ * of work (with everything a push carries already read there); the socket layer delivers them after
+ * the unit has committed, so nothing is pushed for a change that rolled back or is not yet durable.
  */
 export interface Effects {
   events: StreamEvent[];
   notifications: Array<{ userId: string; notification: Notification }>;
   promotionUpdates: Array<{ userIds: string[]; promotion: Promotion }>;
-  membership: Array<{ userId: string; streamId: string; change: 'added' | 'removed' }>;
+  membership: MembershipChange[];
   revokedTokens: string[];
 }
 

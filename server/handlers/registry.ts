@@ -1,3 +1,4 @@
+import type { SocketRequestName } from '../../shared/protocol/index';
 import type { HandlerMap } from './context';
 import { messageDelete, messageEdit, messageSend, reactionToggle } from './messages.handlers';
 import {
@@ -32,3 +33,16 @@ export const handlers: HandlerMap = {
   'promotion:list': promotionList,
   'promotion:permissions': promotionPermissions,
 };
+
+/**
+ * Requests that only read. Their units of work never wait for another request's commit, and the
+ * engine refuses a write from them (a handler that starts writing must leave this list).
+ */
+export const READ_ONLY_REQUESTS: ReadonlySet<SocketRequestName> = new Set<SocketRequestName>([
+  'hello',
+  'sync',
+  'history',
+  'directory:list',
+  'promotion:list',
+  'promotion:permissions',
+]);

@@ -1,51 +1,75 @@
-import type { Db } from '../db/database';
-import { createEffects, type EffectSink } from '../domain/effects';
-import { getTeam } from '../repositories/teams.repository';
+import type { Store, Tx } from '../db/store';
+import { joinedStream } from '../domain/access';
+import { createEffects, type EffectSink, type Effects } from '../domain/effects';
+import type { Logger } from '../logger';
+import type { AuditRecord } from '../repositories/audit.repository';
 
-interface TailRow {
-  id: number;
-  at: number;
-  action: string;
-  target: string | null;
-  teamId: string | null;
+/** The audit actions whose CLI-made changes connected sockets must hear about. */
+const FOLLOWED = ['member.add', 'member.remove', 'password.reset'] as const;
+
+/** Adds what one CLI change means for connected sockets (if anything) to `into`. */
+async function replay(tx: Tx, record: AuditRecord, into: Effects): Promise<void> {
+  if (record.detail.via !== 'admin-cli' || !record.target) return;
+  if (record.action === 'password.reset') {
+    into.revokedTokens.push(...(await tx.tokens.revokedSince(record.target, record.at)));
+    return;
+  }
+  const teamId = typeof record.detail.teamId === 'string' ? record.detail.teamId : null;
+  const team = teamId ? await tx.teams.get(teamId) : null;
+  if (!team) return;
+  if (record.action === 'member.remove') {
+    into.membership.push({ userId: record.target, streamId: team.streamId, change: 'removed' });
+    return;
+  }
+  const user = await tx.users.get(record.target);
+  const joined = user ? await joinedStream(tx, user, team.streamId) : null;
+  if (joined) into.membership.push(joined);
 }
 
 /**
  * The admin CLI writes to the database from another process, so the running server cannot hear it.
- * It follows the audit log instead and replays the CLI's membership and password changes to connected
- * sockets (join/leave rooms, stream:added/removed, disconnect ended sessions) within one poll period.
+ * It follows the audit log instead (through the audit repository) and replays the CLI's membership
+ * and password changes to connected sockets (join/leave rooms, stream:added/removed, disconnect ended
+ * sessions) within one poll period.
  */
-export function startAdminTail(db: Db, sink: EffectSink, intervalMs: number): { stop(): void; poll(): void } {
-  let last = (db.prepare('SELECT COALESCE(MAX(id), 0) AS id FROM audit').get() as { id: number }).id;
-  const select = db.prepare(
-    `SELECT id, at, action, target, json_extract(detail, '$.teamId') AS teamId FROM audit
-     WHERE id > ? AND json_extract(detail, '$.via') = 'admin-cli'
-       AND action IN ('member.add', 'member.remove', 'password.reset') ORDER BY id`,
-  );
-  const revoked = db.prepare('SELECT id FROM tokens WHERE user_id = ? AND revoked_at >= ?');
-  const poll = () => {
-    if (!db.open) return;
-    const rows = select.all(last) as TailRow[];
-    if (rows.length === 0) return;
-    last = rows[rows.length - 1]!.id;
-    const effects = createEffects();
-    for (const row of rows) {
-      if (!row.target) continue;
-      if (row.action === 'password.reset') {
-        for (const t of revoked.all(row.target, row.at) as Array<{ id: string }>) effects.revokedTokens.push(t.id);
-        continue;
+export async function startAdminTail(
+  store: Store,
+  sink: EffectSink,
+  intervalMs: number,
+  log: Logger,
+): Promise<{ stop(): void; poll(): Promise<void> }> {
+  let last = await store.withTransaction((tx) => tx.audit.latestId(), { readOnly: true });
+  let stopped = false;
+  let polling: Promise<void> | null = null;
+  const poll = (): Promise<void> => {
+    polling ??= (async () => {
+      try {
+        const effects = await store.withTransaction(
+          async (tx) => {
+            const records = await tx.audit.listAfter(last, FOLLOWED);
+            const found = createEffects();
+            for (const record of records) await replay(tx, record, found);
+            return { records, found };
+          },
+          { readOnly: true },
+        );
+        if (effects.records.length > 0) last = effects.records[effects.records.length - 1]!.id;
+        if (!stopped) sink(effects.found);
+      } catch (error) {
+        if (!stopped) log.warn('admin tail failed', { error: error instanceof Error ? error.message : String(error) });
+      } finally {
+        polling = null;
       }
-      const team = row.teamId ? getTeam(db, row.teamId) : null;
-      if (!team) continue;
-      effects.membership.push({
-        userId: row.target,
-        streamId: team.streamId,
-        change: row.action === 'member.add' ? 'added' : 'removed',
-      });
-    }
-    sink(effects);
+    })();
+    return polling;
   };
-  const timer = setInterval(poll, intervalMs);
+  const timer = setInterval(() => void poll(), intervalMs);
   timer.unref();
-  return { stop: () => clearInterval(timer), poll };
+  return {
+    stop: () => {
+      stopped = true;
+      clearInterval(timer);
+    },
+    poll,
+  };
 }

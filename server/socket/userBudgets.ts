@@ -14,6 +14,20 @@ export interface UserBudget {
   catchUp: TokenBucket;
 }
 
+/**
+ * Request budgets and open-socket counts per user, as the socket layer sees them. This node's
+ * UserBudgets keeps them in memory; an implementation whose counts several nodes share (a table, or
+ * the socket.io adapter's engine) plugs in through SocketDeps.budgets without touching the dispatch.
+ */
+export interface RequestBudgets {
+  /** Why a new socket of this user and token may not open, or null when it may. */
+  refusal(userId: string, tokenId: string): string | null;
+  /** Counts a socket as open and returns the user's shared budget; call `close` exactly once later. */
+  open(userId: string, tokenId: string): UserBudget;
+  /** Counts a socket as closed. */
+  close(userId: string, tokenId: string): void;
+}
+
 interface Entry extends UserBudget {
   sockets: number;
 }
@@ -24,7 +38,7 @@ interface Entry extends UserBudget {
  * for the connection caps. A budget outlives the user's last socket until it has refilled, so
  * reconnecting does not buy a fresh burst.
  */
-export class UserBudgets {
+export class UserBudgets implements RequestBudgets {
   private readonly users = new Map<string, Entry>();
   private readonly tokens = new Map<string, number>();
   private lastSweep = 0;

@@ -25,7 +25,7 @@ describe('logging in while signed in', () => {
   beforeAll(async () => {
     server = await startTestServer();
     // Alice sees a stream Bob does not, so a leftover of her session would show.
-    server.server.admin.addMember({ email: 'alice@acme.test', team: 'engineering' });
+    await server.server.admin.addMember({ email: 'alice@acme.test', team: 'engineering' });
   });
   afterAll(async () => {
     await server?.close();

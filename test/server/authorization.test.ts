@@ -8,6 +8,7 @@ import {
   login,
   loginAndConnect,
   ok,
+  rawSql,
   request,
   startTestServer,
   waitFor,
@@ -33,10 +34,10 @@ let orgStream: Stream;
 beforeAll(async () => {
   ts = await startTestServer({ rateLimit: { perSecond: 10_000, burst: 10_000 } });
   const admin = ts.server.admin;
-  admin.createOrg('Globex');
+  await admin.createOrg('Globex');
   await admin.addUser({ org: 'Globex', email: 'zed@globex.test', name: 'Zed Zimmer', password: 'globex-password' });
-  admin.addTeam({ org: 'Globex', name: 'Ops', handle: 'ops' });
-  admin.addMember({ email: 'zed@globex.test', team: 'ops', role: 'curator' });
+  await admin.addTeam({ org: 'Globex', name: 'Ops', handle: 'ops' });
+  await admin.addMember({ email: 'zed@globex.test', team: 'ops', role: 'curator' });
   for (const actor of ACTORS) {
     sockets[actor] = (
       await loginAndConnect(ts.url, WHO[actor], actor === 'otherOrg' ? 'globex-password' : undefined)
@@ -220,7 +221,9 @@ describe('authorization matrix', () => {
       const socket = await connect(ts.url, session.token);
       let disconnected = false;
       socket.on('disconnect', () => (disconnected = true));
-      ts.server.db.prepare('UPDATE tokens SET expires_at = 1 WHERE token_hash = ?').run(hashToken(session.token));
+      await rawSql(ts, (sql) =>
+        sql.run('UPDATE tokens SET expires_at = 1 WHERE token_hash = ?', [hashToken(session.token)]),
+      );
       const ack = await request(socket, name, {});
       expect(ack).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
       await waitFor(() => disconnected);

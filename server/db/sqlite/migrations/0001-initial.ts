@@ -1,4 +1,4 @@
-import type { Migration } from './index';
+import type { Migration } from '../../../../shared/storage/migrations';
 
 /** The first schema: organizations, people, teams, streams with their event logs, messages, trust. */
 export const migration0001: Migration = {

@@ -1,10 +1,11 @@
-import { latestVersion, type Migration } from '../../../shared/storage/migrations';
+import { latestVersion, type Migration } from '../../../../shared/storage/migrations';
 import { migration0001 } from './0001-initial';
 import { migration0002 } from './0002-erase-deleted-edits';
 
-export type { Migration };
-
-/** Every migration, in the order it runs. Append only; never edit one that has shipped. */
+/**
+ * Every PostgreSQL migration, in the order it runs: the same versions and names as SQLite's list
+ * (server/db/sqlite/migrations/index.ts; a test holds them equal). Append only.
+ */
 export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002];
 
 /** The schema version this code writes. */

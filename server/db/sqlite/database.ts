@@ -1,20 +1,22 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { migrate as runMigrations } from '../../shared/storage/migrations';
+import { migrate as runMigrations } from '../../../shared/storage/migrations';
 import { MIGRATIONS } from './migrations/index';
 
 export type Db = Database.Database;
 
-/** Opens (creating if needed) the server database, configured and migrated to the latest schema. */
+/** Opens (creating if needed) the server's SQLite file, configured and migrated to the latest schema. */
 export function openDatabase(file: string): Db {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
   const db = new Database(file);
   try {
     db.pragma('journal_mode = WAL');
     db.pragma('foreign_keys = ON');
-    db.pragma('synchronous = NORMAL');
-    // Several processes (server and admin CLI) may share the file; wait instead of failing at once.
+    // FULL: the WAL is synced to disk at every commit, so an acknowledged change survives a power cut,
+    // not only a killed process (NORMAL). Group commit (groupCommit.ts) shares that sync between units.
+    db.pragma('synchronous = FULL');
+    // Several processes (server nodes, the admin CLI) may share the file; wait instead of failing at once.
     db.pragma('busy_timeout = 5000');
     migrate(db);
     return db;

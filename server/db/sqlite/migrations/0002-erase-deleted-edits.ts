@@ -1,4 +1,4 @@
-import type { Migration } from './index';
+import type { Migration } from '../../../../shared/storage/migrations';
 
 /**
  * Deleting a message now erases its edit history too. Messages deleted before that still have theirs:
