@@ -10,14 +10,16 @@ import { seedDemo } from './demo/seed';
 import type { EffectSink } from './domain/effects';
 import { clientAddressResolver } from './http/clientAddress';
 import { createHttpServer } from './http/httpServer';
+import { createFlowdockRouter } from './flowdock/router';
+import { FlowStreamHub } from './flowdock/hub';
 import { sendJson } from './http/respond';
 import { createLogger, type LogLevel, type Logger } from './logger';
 import { startAdminTail } from './socket/adminTail';
 import { createBroadcaster } from './socket/broadcaster';
-import { DEFAULT_SOCKET_RATE } from './socket/rateLimiter';
+import { DEFAULT_SOCKET_RATE, syncRateFor } from './socket/rateLimiter';
 import { DEFAULT_GATE } from './socket/requestGate';
 import { createSocketServer } from './socket/socketServer';
-import { DEFAULT_CONNECTION_CAPS } from './socket/userBudgets';
+import { DEFAULT_CONNECTION_CAPS, UserBudgets } from './socket/userBudgets';
 
 export { databaseFile } from './db/openStore';
 
@@ -73,7 +75,12 @@ export interface ServerOptions {
    * addresses/CIDRs (`--trust-proxy`). Unset: the header is ignored.
    */
   trustProxy?: string;
+  /** Longest silence on a bot API stream before a keep-alive line (default 25 s; at most 30 s). Tests lower it. */
+  apiKeepAliveMs?: number;
 }
+
+/** The bot API's keep-alive: Flowdock's clients expect one at least every 30 s. */
+const DEFAULT_API_KEEP_ALIVE_MS = 25_000;
 
 /** A started server. */
 export interface RunningServer {
@@ -124,6 +131,17 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     hashQueue: rate.loginQueue ?? d.hashQueue,
   });
   const auth = createAuthRoutes({ store, log, scryptCost, sink: () => sink, guard, clientAddress });
+  const socketRate = {
+    perSecond: rate.perSecond ?? DEFAULT_SOCKET_RATE.perSecond,
+    burst: rate.burst ?? DEFAULT_SOCKET_RATE.burst,
+  };
+  // One budget per user for their sockets and their bots' API requests alike.
+  const budgets = new UserBudgets(socketRate, syncRateFor(socketRate), {
+    perUser: rate.connectionsPerUser ?? DEFAULT_CONNECTION_CAPS.perUser,
+    perToken: rate.connectionsPerToken ?? DEFAULT_CONNECTION_CAPS.perToken,
+  });
+  const config = { maxBodyChars, maxPageBytes: options.maxPageBytes ?? MAX_PAGE_BYTES };
+  const hub = new FlowStreamHub();
   const httpServer = createHttpServer(
     {
       'POST /api/login': auth.login,
@@ -134,23 +152,32 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         sendJson(res, 200, { ok: true, demo: options.demo === true } satisfies ServerInfo),
     },
     log,
+    createFlowdockRouter({
+      store,
+      log,
+      config,
+      budgets,
+      verifyCredentials: auth.verifyCredentials,
+      clientAddress,
+      sink: () => sink,
+      hub,
+      keepAliveMs: Math.min(options.apiKeepAliveMs ?? DEFAULT_API_KEEP_ALIVE_MS, 30_000),
+    }),
   );
   const io = createSocketServer(httpServer, {
     store,
     log,
-    config: { maxBodyChars, maxPageBytes: options.maxPageBytes ?? MAX_PAGE_BYTES },
-    rate: {
-      perSecond: rate.perSecond ?? DEFAULT_SOCKET_RATE.perSecond,
-      burst: rate.burst ?? DEFAULT_SOCKET_RATE.burst,
-    },
-    connections: {
-      perUser: rate.connectionsPerUser ?? DEFAULT_CONNECTION_CAPS.perUser,
-      perToken: rate.connectionsPerToken ?? DEFAULT_CONNECTION_CAPS.perToken,
-    },
+    config,
+    rate: socketRate,
+    budgets,
     gate: { ...DEFAULT_GATE, maxQueued: rate.requestsQueued ?? DEFAULT_GATE.maxQueued },
     sink: () => sink,
   });
-  sink = createBroadcaster(io);
+  const broadcast = createBroadcaster(io);
+  sink = (effects) => {
+    broadcast(effects);
+    hub.deliver(effects);
+  };
   const admin = new AdminService(store, { scryptCost, sink: (effects) => sink(effects), origin: 'server' });
   const tail = await startAdminTail(store, (effects) => sink(effects), options.adminPollMs ?? 1000, log);
 
@@ -178,6 +205,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const close = (): Promise<void> => {
     closing ??= (async () => {
       tail.stop();
+      hub.endAll('server closing');
       io.disconnectSockets(true);
       // io.close() also closes the HTTP server it is attached to.
       await new Promise<void>((resolve) => {

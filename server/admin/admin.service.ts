@@ -2,7 +2,11 @@ import { uuidv7 } from '../../shared/domain/ids';
 import { handleFrom } from '../../shared/domain/mentions';
 import { normalizeDomain, type UrlPolicy } from '../../shared/domain/urlPolicy';
 import {
+  apiTokenNameSchema,
+  idSchema,
   orgRoleSchema,
+  ProtocolError,
+  type ApiToken,
   sharingPolicySchema,
   teamRoleSchema,
   type Organization,
@@ -16,6 +20,7 @@ import { passwordProblem } from '../auth/passwordPolicy';
 import { DEFAULT_SCRYPT_COST, hashPassword } from '../auth/passwords';
 import type { Store, Tx } from '../db/store';
 import { joinedStream } from '../domain/access';
+import { createApiToken, revokeApiToken } from '../domain/apiTokens';
 import { createEffects, type EffectSink } from '../domain/effects';
 import { withdrawOnLeave } from '../domain/promotions/machine';
 import type { AuditRecord } from '../repositories/audit.repository';
@@ -219,6 +224,33 @@ export class AdminService {
     });
     this.options.sink?.(effects);
     return { revokedSessions: effects.revokedTokens.length };
+  }
+
+  /** Creates a personal API token for a user (bots, the Flowdock-compatible API); its secret is shown once. */
+  async createApiToken(input: { email: string; name: string }): Promise<{ apiToken: ApiToken; secret: string }> {
+    const name = apiTokenNameSchema.safeParse(input.name);
+    if (!name.success) throw new AdminError('--name must be 1 to 100 characters');
+    return this.store.withTransaction(async (tx) =>
+      createApiToken(tx, await this.user(tx, input.email), name.data, Date.now(), 'admin-cli'),
+    );
+  }
+
+  /** Revokes one of a user's personal API tokens; the server ends its streams. */
+  async revokeApiToken(input: { email: string; tokenId: string }): Promise<ApiToken> {
+    const apiToken = await this.store.withTransaction(async (tx) => {
+      const user = await this.user(tx, input.email);
+      if (!idSchema.safeParse(input.tokenId).success)
+        throw new AdminError(`no API token ${input.tokenId} of ${input.email}`);
+      return revokeApiToken(tx, user, input.tokenId, Date.now(), 'admin-cli').catch((error: unknown) => {
+        throw error instanceof ProtocolError
+          ? new AdminError(`no API token ${input.tokenId} of ${input.email}`)
+          : error;
+      });
+    });
+    const effects = createEffects();
+    effects.revokedTokens.push(apiToken.id);
+    this.options.sink?.(effects);
+    return apiToken;
   }
 
   /** Sets a team's sharing policy: `approval` (curators decide) or `open` (publish at once). */

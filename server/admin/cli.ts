@@ -18,6 +18,8 @@ commands:
   set-policy      --org ORG --team HANDLE --policy approval|open
   set-url-policy  --org ORG [--allow DOMAIN]... [--deny DOMAIN]...
   list-audit      --org ORG [--action ACTION] [--limit N]
+  create-api-token --email EMAIL [--name NAME]   (prints the token once)
+  revoke-api-token --email EMAIL --id TOKEN_ID
 Passwords are read from a hidden prompt, or from the first line of standard input when it is not a
 terminal. --password PASSWORD still works for scripts but leaves the password in shell history and the
 process list. New passwords need at least 12 characters and must not be a common password.
@@ -167,6 +169,20 @@ async function run(
         )
         .join('\n');
       return { text: text || '(no audit records)', data: records };
+    }
+    case 'create-api-token': {
+      const created = await service.createApiToken({
+        email: need(args, 'email'),
+        name: flag(args, 'name') ?? 'API token',
+      });
+      return {
+        text: `API token "${created.apiToken.name}" (${created.apiToken.id}): ${created.secret}\nIt is shown only now: store it safely.`,
+        data: created,
+      };
+    }
+    case 'revoke-api-token': {
+      const revoked = await service.revokeApiToken({ email: need(args, 'email'), tokenId: need(args, 'id') });
+      return { text: `revoked API token "${revoked.name}" (${revoked.id})`, data: revoked };
     }
     default:
       throw new AdminError(`unknown command "${command}"\n${USAGE}`);

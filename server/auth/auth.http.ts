@@ -5,7 +5,7 @@ import { createEffects, type EffectSink } from '../domain/effects';
 import type { ClientAddressOf } from '../http/clientAddress';
 import { HttpError, bearerToken, readJson, requireJsonContent, sendJson } from '../http/respond';
 import type { Logger } from '../logger';
-import { toPublicUser } from '../repositories/users.repository';
+import { toPublicUser, type UserRecord } from '../repositories/users.repository';
 import { hashPassword, verifyPassword } from './passwords';
 import type { LoginGuard } from './loginGuard';
 import { PoolFullError } from './workPool';
@@ -34,19 +34,13 @@ export function createAuthRoutes(deps: AuthDeps) {
     });
   }
 
-  async function login(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    // Only JSON: a cross-site form or text/plain POST (no preflight) must not be able to make guesses.
-    requireJsonContent(req);
-    const body = await readJson(req);
-    const parsed = loginRequestSchema.safeParse(body);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      const field = issue?.path.join('.') || undefined;
-      throw new HttpError(400, 'INVALID', issue ? `${field ?? 'body'}: ${issue.message}` : 'invalid body', field);
-    }
-    const { email, password } = parsed.data;
+  /**
+   * Checks an email and password under the login guard (throttles, the shared pool of password
+   * checks; failures audited): the user, or HttpError 401/429. The login route and the bot API's
+   * HTTP Basic authentication both come through here, so they share one failure budget.
+   */
+  async function verifyCredentials(email: string, password: string, address: string): Promise<UserRecord> {
     const { guard } = deps;
-    const address = deps.clientAddress(req);
     const arrived = Date.now();
     const blocked = await guard.blockedFor(email, address, arrived);
     if (blocked > 0) throw tooMany(blocked, 'too many failed logins');
@@ -83,6 +77,23 @@ export function createAuthRoutes(deps: AuthDeps) {
       throw new HttpError(401, 'UNAUTHENTICATED', 'wrong email or password');
     }
     await guard.succeeded(attempt);
+    return user;
+  }
+
+  async function login(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    // Only JSON: a cross-site form or text/plain POST (no preflight) must not be able to make guesses.
+    requireJsonContent(req);
+    const body = await readJson(req);
+    const parsed = loginRequestSchema.safeParse(body);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      const field = issue?.path.join('.') || undefined;
+      throw new HttpError(400, 'INVALID', issue ? `${field ?? 'body'}: ${issue.message}` : 'invalid body', field);
+    }
+    const { email, password } = parsed.data;
+    const address = deps.clientAddress(req);
+    const user = await verifyCredentials(email, password, address);
+    const now = Date.now();
     const { org, issued } = await store.withTransaction(async (tx) => {
       const org = await tx.orgs.get(user.orgId);
       if (!org) throw new HttpError(500, 'INTERNAL', 'account has no organization');
@@ -126,5 +137,5 @@ export function createAuthRoutes(deps: AuthDeps) {
     sendJson(res, 200, { ok: true });
   }
 
-  return { login, logout };
+  return { login, logout, verifyCredentials };
 }

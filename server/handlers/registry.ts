@@ -1,4 +1,5 @@
 import type { SocketRequestName } from '../../shared/protocol/index';
+import { apiTokenCreate, apiTokenList, apiTokenRevoke } from './apiTokens.handlers';
 import type { HandlerMap } from './context';
 import { messageDelete, messageEdit, messageSend, reactionToggle } from './messages.handlers';
 import {
@@ -32,6 +33,9 @@ export const handlers: HandlerMap = {
   'promotion:unpublish': promotionUnpublish,
   'promotion:list': promotionList,
   'promotion:permissions': promotionPermissions,
+  'apitoken:create': apiTokenCreate,
+  'apitoken:list': apiTokenList,
+  'apitoken:revoke': apiTokenRevoke,
 };
 
 /**
@@ -45,4 +49,5 @@ export const READ_ONLY_REQUESTS: ReadonlySet<SocketRequestName> = new Set<Socket
   'directory:list',
   'promotion:list',
   'promotion:permissions',
+  'apitoken:list',
 ]);

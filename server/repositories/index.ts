@@ -5,6 +5,8 @@
  */
 import type { Sql } from '../db/sql';
 import { SqlAuditRepository, type AuditRepository } from './audit.repository';
+import { SqlApiTokensRepository, type ApiTokensRepository } from './apiTokens.repository';
+import { SqlFlowHistoryRepository, type FlowHistoryRepository } from './flowHistory.repository';
 import { SqlMessagesRepository, type MessagesRepository } from './messages.repository';
 import { SqlOrgsRepository, type OrgsRepository } from './orgs.repository';
 import { SqlPromotionsRepository, type PromotionsRepository } from './promotions.repository';
@@ -23,6 +25,8 @@ export interface Repositories {
   readonly promotions: PromotionsRepository;
   readonly tokens: TokensRepository;
   readonly audit: AuditRepository;
+  readonly apiTokens: ApiTokensRepository;
+  readonly flowHistory: FlowHistoryRepository;
 }
 
 /** The repositories over one connection's executor. */
@@ -36,5 +40,7 @@ export function createRepositories(sql: Sql): Repositories {
     promotions: new SqlPromotionsRepository(sql),
     tokens: new SqlTokensRepository(sql),
     audit: new SqlAuditRepository(sql),
+    apiTokens: new SqlApiTokensRepository(sql),
+    flowHistory: new SqlFlowHistoryRepository(sql),
   };
 }

@@ -60,14 +60,23 @@ export class UserBudgets implements RequestBudgets {
 
   /** Counts a socket as open and returns the user's shared budget; call `close` exactly once later. */
   open(userId: string, tokenId: string, now: number = Date.now()): UserBudget {
+    const entry = this.budgetFor(userId, now);
+    entry.sockets += 1;
+    this.tokens.set(tokenId, (this.tokens.get(tokenId) ?? 0) + 1);
+    return entry;
+  }
+
+  /**
+   * The user's shared budget for a request that comes without a socket (the bot API over HTTP): the
+   * same buckets their sockets draw from, so a bot and its user's app share one allowance.
+   */
+  budgetFor(userId: string, now: number = Date.now()): UserBudget & { sockets: number } {
     this.sweep(now);
     let entry = this.users.get(userId);
     if (!entry) {
       entry = { general: new TokenBucket(this.general, now), catchUp: new TokenBucket(this.catchUp, now), sockets: 0 };
       this.users.set(userId, entry);
     }
-    entry.sockets += 1;
-    this.tokens.set(tokenId, (this.tokens.get(tokenId) ?? 0) + 1);
     return entry;
   }
 

@@ -17,6 +17,14 @@ import { MAX_PERMISSION_IDS } from '../protocol/limits';
 import { notificationSchema } from '../protocol/pushes';
 import { clientIdSchema, messageBodySchema, noteSchema, serverLimitsSchema } from '../protocol/requests';
 import { serverUrlProblem } from '../domain/serverUrl';
+import {
+  apiTokenCreateRequestSchema,
+  apiTokenCreateResponseSchema,
+  apiTokenListRequestSchema,
+  apiTokenListResponseSchema,
+  apiTokenRevokeRequestSchema,
+  apiTokenRevokeResponseSchema,
+} from '../protocol/apiTokens';
 
 /*
  * The one contract between the renderer and the client core. Main validates every request with it,
@@ -224,6 +232,12 @@ export const ipcRequests = {
     request: z.object({ url: z.string().max(4096) }).strict(),
     response: z.object({ opened: z.boolean(), reason: z.string().nullable() }),
   },
+  /** Create a personal API token for bots (online only); the answer holds its secret, shown this once. */
+  'apitoken:create': { request: apiTokenCreateRequestSchema, response: apiTokenCreateResponseSchema },
+  /** My live personal API tokens (online only; never their secrets). */
+  'apitoken:list': { request: apiTokenListRequestSchema, response: apiTokenListResponseSchema },
+  /** Revoke one of my personal API tokens (online only). */
+  'apitoken:revoke': { request: apiTokenRevokeRequestSchema, response: apiTokenRevokeResponseSchema },
 } as const;
 
 export type IpcChannel = keyof typeof ipcRequests;

@@ -23,6 +23,7 @@ import { uuidv7 } from '../../shared/domain/ids';
 import {
   DEFAULT_SERVER_LIMITS,
   type ApiError,
+  type ApiToken,
   type MessageSharing,
   type Promotion,
   type PromotionAction,
@@ -113,6 +114,8 @@ export class FakeApi implements TributaryApi {
   streams: Stream[] = [];
   messages: MessageView[] = [];
   promotions: Promotion[] = [];
+  /** Personal API tokens, newest first, with the secrets a real server would never list. */
+  apiTokens: Array<ApiToken & { secret: string }> = [];
   me: User;
   signedIn = true;
   /** What `session:get` reports as the server's limits. */
@@ -324,6 +327,20 @@ export class FakeApi implements TributaryApi {
     'promotion:requestUnpublish': (r) => this.updatePromotion(r.promotionId, { unpublishRequested: true }),
     'promotion:unpublish': (r) => this.updatePromotion(r.promotionId, { state: 'unpublished' }),
     'link:open': () => ({ opened: true, reason: null }),
+    'apitoken:create': (r) => {
+      const token = { id: uuidv7(), name: r.name, createdAt: Date.now(), secret: 'f'.repeat(40) };
+      this.apiTokens = [token, ...this.apiTokens];
+      return { apiToken: { id: token.id, name: token.name, createdAt: token.createdAt }, secret: token.secret };
+    },
+    'apitoken:list': () => ({
+      apiTokens: this.apiTokens.map(({ id, name, createdAt }) => ({ id, name, createdAt })),
+    }),
+    'apitoken:revoke': (r) => {
+      const token = this.apiTokens.find((t) => t.id === r.apiTokenId);
+      if (!token) throw new FakeError({ code: 'NOT_FOUND', message: 'no such API token', field: 'apiTokenId' });
+      this.apiTokens = this.apiTokens.filter((t) => t !== token);
+      return { apiToken: { id: token.id, name: token.name, createdAt: token.createdAt } };
+    },
   };
 
   /** The fake server's answer for a promotion's steps (the real rules are tested on the server). */

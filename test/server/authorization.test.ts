@@ -68,6 +68,8 @@ interface Case {
   label: string;
   payload: () => Promise<unknown>;
   allowed: Actor[];
+  /** How everyone else is refused, when not the usual FORBIDDEN (NOT_FOUND for another organization). */
+  denial?: 'NOT_FOUND';
 }
 
 const teamOnly: Actor[] = ['member', 'curator'];
@@ -203,6 +205,16 @@ const cases: Case[] = [
     payload: async () => ({ messageIds: [uuidv7()] }),
     allowed: ACTORS,
   },
+  // personal API tokens: everyone manages their own; another user's token answers like a missing one
+  { name: 'apitoken:create', label: 'own token', payload: async () => ({ name: 'bot' }), allowed: ACTORS },
+  { name: 'apitoken:list', label: 'own tokens', payload: async () => ({}), allowed: ACTORS },
+  {
+    name: 'apitoken:revoke',
+    label: "the member's token",
+    payload: async () => ({ apiTokenId: (await ok(sockets.member, 'apitoken:create', { name: 'bot' })).apiToken.id }),
+    allowed: ['member'],
+    denial: 'NOT_FOUND',
+  },
 ];
 
 describe('authorization matrix', () => {
@@ -236,7 +248,7 @@ describe('authorization matrix', () => {
       const allowed = c.allowed.includes(actor);
       // Another organization's stream, message or promotion answers like a missing one (NOT_FOUND), so
       // its existence does not leak across organizations.
-      const denial = actor === 'otherOrg' ? 'NOT_FOUND' : 'FORBIDDEN';
+      const denial = c.denial ?? (actor === 'otherOrg' ? 'NOT_FOUND' : 'FORBIDDEN');
       it(`${c.name} (${c.label}) × ${actor} → ${allowed ? 'allowed' : denial}`, async () => {
         const payload = await c.payload();
         const ack = await request(sockets[actor], c.name, payload);

@@ -28,7 +28,7 @@ const nested = (depth: number): unknown =>
   depth === 0 ? pick([null, 1, 'x', true]) : { a: [nested(depth - 1), { b: nested(depth - 1) }] };
 const HUGE = 'x'.repeat(100_000);
 
-type Kind = 'id' | 'ids' | 'seq' | 'limit' | 'clientId' | 'body' | 'emoji' | 'bool' | 'note' | 'scope';
+type Kind = 'id' | 'ids' | 'seq' | 'limit' | 'clientId' | 'body' | 'emoji' | 'bool' | 'note' | 'scope' | 'tokenName';
 /** Values that are never valid for a field of this kind. */
 const invalid: Record<Kind, () => unknown> = {
   id: () =>
@@ -84,6 +84,7 @@ const invalid: Record<Kind, () => unknown> = {
   bool: () => pick(['yes', 1, 0, null, [], {}, 'true'])!,
   note: () => pick([() => 'x'.repeat(2001), () => 5, () => null, () => [], () => ({}), () => HUGE])(),
   scope: () => pick(['all', '', 'QUEUE', 5, null, [], {}])!,
+  tokenName: () => pick(['', '   ', 'x'.repeat(101), 5, null, [], {}, true])!,
 };
 
 /** Valid payloads (with the kind of each field) from which one thing at a time is broken. */
@@ -156,6 +157,9 @@ const templates: Record<
     kinds: { messageIds: 'ids' },
     required: ['messageIds'],
   },
+  'apitoken:create': { payload: { name: 'ci bot' }, kinds: { name: 'tokenName' }, required: ['name'] },
+  'apitoken:list': { payload: {}, kinds: {}, required: [] },
+  'apitoken:revoke': { payload: { apiTokenId: uuidv7() }, kinds: { apiTokenId: 'id' }, required: ['apiTokenId'] },
 };
 
 const POLLUTION_KEYS = ['__proto__', 'constructor', 'prototype', 'toString', 'extra', ''];

@@ -1,5 +1,6 @@
 import type { IpcChannel } from '../../../shared/ipc/contract';
 import type { Handler } from './context';
+import { apiTokenCreate, apiTokenList, apiTokenRevoke } from './apiTokens.handlers';
 import { directoryList } from './directory.handlers';
 import { linkOpen } from './links.handlers';
 import {
@@ -58,4 +59,7 @@ export const ipcHandlers: IpcHandlers = {
   'promotion:requestUnpublish': promotionRequestUnpublish,
   'promotion:unpublish': promotionUnpublish,
   'link:open': linkOpen,
+  'apitoken:create': apiTokenCreate,
+  'apitoken:list': apiTokenList,
+  'apitoken:revoke': apiTokenRevoke,
 };

@@ -10,6 +10,7 @@ const messages = defineMessages({
   search: { id: 'stream.search', defaultMessage: 'Search' },
   sharing: { id: 'stream.sharing', defaultMessage: 'Sharing' },
   composer: { id: 'stream.composer', defaultMessage: 'Message {stream}' },
+  apiTokens: { id: 'stream.apiTokens', defaultMessage: 'API tokens' },
 });
 
 export function StreamView() {
@@ -60,6 +61,14 @@ export function StreamView() {
             onClick={() => setPanel(panel === 'sharing' ? 'none' : 'sharing')}
           >
             <FormattedMessage {...messages.sharing} />
+          </button>
+          <button
+            type="button"
+            className={`button button-small${panel === 'apiTokens' ? ' active' : ''}`}
+            aria-pressed={panel === 'apiTokens'}
+            onClick={() => setPanel(panel === 'apiTokens' ? 'none' : 'apiTokens')}
+          >
+            <FormattedMessage {...messages.apiTokens} />
           </button>
         </div>
       </header>

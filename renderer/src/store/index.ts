@@ -3,6 +3,7 @@
  * actions) so tests and logout can reset the store with `useStore.setState(initialState)`.
  */
 import { create } from 'zustand';
+import { apiTokensInitial, createApiTokensSlice } from './apiTokensSlice';
 import { composerInitial, createComposerSlice } from './composerSlice';
 import { createDirectorySlice, directoryInitial } from './directorySlice';
 import { createLocaleSlice, localeInitial } from './localeSlice';
@@ -30,6 +31,7 @@ export const useStore = create<Store>()((...a) => ({
   ...createUiSlice(...a),
   ...createSearchSlice(...a),
   ...createSharingSlice(...a),
+  ...createApiTokensSlice(...a),
 }));
 
 export const initialState = {
@@ -44,6 +46,7 @@ export const initialState = {
   ...uiInitial,
   ...searchInitial,
   ...sharingInitial,
+  ...apiTokensInitial,
 };
 
 /** The signed-in user's id, or null. */

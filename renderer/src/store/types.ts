@@ -6,6 +6,7 @@ import type { StateCreator } from 'zustand';
 import type { MessageView, SearchHit, SessionState, SyncStatus } from '../../../shared/ipc';
 import type {
   ApiError,
+  ApiToken,
   MessageSharing,
   PromotionScope,
   PromotionView,
@@ -119,7 +120,7 @@ export interface Toast {
   kind: 'info' | 'error';
 }
 
-export type Panel = 'none' | 'search' | 'sharing';
+export type Panel = 'none' | 'search' | 'sharing' | 'apiTokens';
 
 export interface UiSlice {
   panel: Panel;
@@ -172,6 +173,20 @@ export interface SharingSlice {
   unpublish: (promotionId: string) => Promise<void>;
 }
 
+/** My personal API tokens for bots (the Flowdock-compatible API), managed from their panel. */
+export interface ApiTokensSlice {
+  /** Live tokens, newest first, as the server listed them. */
+  apiTokens: ApiToken[];
+  /** A token just created, with its secret: shown once, until dismissed. */
+  apiTokenSecret: { name: string; secret: string } | null;
+  apiTokensError: ApiError | null;
+  loadApiTokens: () => Promise<void>;
+  /** Creates a token; resolves whether it worked (its secret is then in `apiTokenSecret`). */
+  createApiToken: (name: string) => Promise<boolean>;
+  revokeApiToken: (apiTokenId: string) => Promise<void>;
+  dismissApiTokenSecret: () => void;
+}
+
 /** The interface language; set from the system at start, the hook for a language setting. */
 export interface LocaleSlice {
   locale: Locale;
@@ -188,6 +203,7 @@ export type Store = SessionSlice &
   SyncSlice &
   UiSlice &
   SearchSlice &
-  SharingSlice;
+  SharingSlice &
+  ApiTokensSlice;
 
 export type SliceCreator<T> = StateCreator<Store, [], [], T>;
