@@ -1,5 +1,6 @@
 import { uuidv7 } from '../../shared/domain/ids';
 import { handleFrom } from '../../shared/domain/mentions';
+import { speechPolicyPatchSchema, type SpeechPolicy } from '../../shared/domain/speechPolicy';
 import { normalizeDomain, type UrlPolicy } from '../../shared/domain/urlPolicy';
 import {
   orgRoleSchema,
@@ -18,6 +19,7 @@ import type { Store, Tx } from '../db/store';
 import { joinedStream } from '../domain/access';
 import { createEffects, type EffectSink } from '../domain/effects';
 import { withdrawOnLeave } from '../domain/promotions/machine';
+import { changeSpeechPolicy } from '../domain/speech';
 import type { AuditRecord } from '../repositories/audit.repository';
 import { toPublicTeam, type TeamRecord } from '../repositories/teams.repository';
 import { toPublicUser, type UserRecord } from '../repositories/users.repository';
@@ -246,6 +248,30 @@ export class AdminService {
       await this.audit(tx, org.id, 'org.url_policy', org.id, policy);
       return policy;
     });
+  }
+
+  /** Changes some rules of the organization's speech policy (who may post in the org stream, who may mention many). */
+  async setSpeechPolicy(input: { org: string; patch: Record<string, unknown> }): Promise<SpeechPolicy> {
+    const patch = speechPolicyPatchSchema.safeParse(input.patch);
+    if (!patch.success) {
+      const issue = patch.error.issues[0];
+      throw new AdminError(`${issue?.path.join('.') || 'policy'}: ${issue?.message ?? 'invalid'}`);
+    }
+    const { policy, effects } = await this.store.withTransaction(async (tx) => {
+      const org = await this.org(tx, input.org);
+      const found = createEffects();
+      const via = this.options.origin ?? 'admin-cli';
+      const change = {
+        orgId: org.id,
+        patch: patch.data,
+        actorId: this.options.actor?.id ?? null,
+        via,
+        now: Date.now(),
+      };
+      return { policy: await changeSpeechPolicy(tx, change, found), effects: found };
+    });
+    this.options.sink?.(effects);
+    return policy;
   }
 
   /** Recent audit records of an organization, newest first. */

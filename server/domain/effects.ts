@@ -1,3 +1,4 @@
+import type { SpeechPolicy } from '../../shared/domain/speechPolicy';
 import type { Notification, Promotion, Stream, StreamEvent } from '../../shared/protocol/index';
 
 /** A user joined (with the stream as they now see it) or left a team's stream. */
@@ -16,11 +17,13 @@ export interface Effects {
   promotionUpdates: Array<{ userIds: string[]; promotion: Promotion }>;
   membership: MembershipChange[];
   revokedTokens: string[];
+  /** A new speech policy, for the room of the organization's org stream (every user of the org). */
+  speechPolicies: Array<{ streamId: string; policy: SpeechPolicy }>;
 }
 
 /** An empty collector. */
 export function createEffects(): Effects {
-  return { events: [], notifications: [], promotionUpdates: [], membership: [], revokedTokens: [] };
+  return { events: [], notifications: [], promotionUpdates: [], membership: [], revokedTokens: [], speechPolicies: [] };
 }
 
 /** Delivers collected effects to whoever is connected (a no-op when no server is running). */

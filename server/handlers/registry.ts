@@ -12,6 +12,7 @@ import {
   promotionWithdraw,
 } from './promotions.handlers';
 import { directoryList, hello, history, readMark, sync } from './session.handlers';
+import { speechPolicyGet, speechPolicySet } from './governance.handlers';
 
 /** Every socket request's handler; the compiler checks it covers the shared registry exactly. */
 export const handlers: HandlerMap = {
@@ -32,6 +33,8 @@ export const handlers: HandlerMap = {
   'promotion:unpublish': promotionUnpublish,
   'promotion:list': promotionList,
   'promotion:permissions': promotionPermissions,
+  'speechPolicy:get': speechPolicyGet,
+  'speechPolicy:set': speechPolicySet,
 };
 
 /**
@@ -45,4 +48,5 @@ export const READ_ONLY_REQUESTS: ReadonlySet<SocketRequestName> = new Set<Socket
   'directory:list',
   'promotion:list',
   'promotion:permissions',
+  'speechPolicy:get',
 ]);

@@ -12,6 +12,7 @@ import { SqlStreamsRepository, type StreamsRepository } from './streams.reposito
 import { SqlTeamsRepository, type TeamsRepository } from './teams.repository';
 import { SqlTokensRepository, type TokensRepository } from './tokens.repository';
 import { SqlUsersRepository, type UsersRepository } from './users.repository';
+import { SqlSpeechPoliciesRepository, type SpeechPoliciesRepository } from './speechPolicies.repository';
 
 /** What a unit of work can read and write: one repository per aggregate, all on its transaction. */
 export interface Repositories {
@@ -23,6 +24,7 @@ export interface Repositories {
   readonly promotions: PromotionsRepository;
   readonly tokens: TokensRepository;
   readonly audit: AuditRepository;
+  readonly speechPolicies: SpeechPoliciesRepository;
 }
 
 /** The repositories over one connection's executor. */
@@ -36,5 +38,6 @@ export function createRepositories(sql: Sql): Repositories {
     promotions: new SqlPromotionsRepository(sql),
     tokens: new SqlTokensRepository(sql),
     audit: new SqlAuditRepository(sql),
+    speechPolicies: new SqlSpeechPoliciesRepository(sql),
   };
 }

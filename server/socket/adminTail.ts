@@ -5,13 +5,19 @@ import type { Logger } from '../logger';
 import type { AuditRecord } from '../repositories/audit.repository';
 
 /** The audit actions whose CLI-made changes connected sockets must hear about. */
-const FOLLOWED = ['member.add', 'member.remove', 'password.reset'] as const;
+const FOLLOWED = ['member.add', 'member.remove', 'password.reset', 'org.speech_policy'] as const;
 
 /** Adds what one CLI change means for connected sockets (if anything) to `into`. */
 async function replay(tx: Tx, record: AuditRecord, into: Effects): Promise<void> {
   if (record.detail.via !== 'admin-cli' || !record.target) return;
   if (record.action === 'password.reset') {
     into.revokedTokens.push(...(await tx.tokens.revokedSince(record.target, record.at)));
+    return;
+  }
+  if (record.action === 'org.speech_policy') {
+    const orgStream = await tx.streams.getOrgStream(record.target);
+    if (orgStream)
+      into.speechPolicies.push({ streamId: orgStream.id, policy: await tx.speechPolicies.get(record.target) });
     return;
   }
   const teamId = typeof record.detail.teamId === 'string' ? record.detail.teamId : null;

@@ -26,5 +26,7 @@ export function createBroadcaster(io: Server): EffectSink {
     for (const { userIds, promotion } of effects.promotionUpdates) {
       if (userIds.length > 0) io.to(userIds.map(userRoom)).emit('promotion:updated', { promotion });
     }
+    for (const { streamId, policy } of effects.speechPolicies)
+      io.to(streamRoom(streamId)).emit('speechPolicy:changed', { policy });
   };
 }

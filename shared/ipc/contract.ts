@@ -17,6 +17,7 @@ import { MAX_PERMISSION_IDS } from '../protocol/limits';
 import { notificationSchema } from '../protocol/pushes';
 import { clientIdSchema, messageBodySchema, noteSchema, serverLimitsSchema } from '../protocol/requests';
 import { serverUrlProblem } from '../domain/serverUrl';
+import { speechPolicySchema } from '../domain/speechPolicy';
 
 /*
  * The one contract between the renderer and the client core. Main validates every request with it,
@@ -224,6 +225,8 @@ export const ipcRequests = {
     request: z.object({ url: z.string().max(4096) }).strict(),
     response: z.object({ opened: z.boolean(), reason: z.string().nullable() }),
   },
+  /** The organization's speech policy as last synced (who may post in the org stream, who may mention many). */
+  'speechPolicy:get': { request: empty, response: z.object({ policy: speechPolicySchema }) },
 } as const;
 
 export type IpcChannel = keyof typeof ipcRequests;
@@ -242,7 +245,15 @@ export function isIpcChannel(name: unknown): name is IpcChannel {
  * `messages`/`outbox` the open stream and thread, `promotions` the sharing lists, `directory` people and
  * teams, `session` who is signed in and the server's limits.
  */
-export const changeKindSchema = z.enum(['streams', 'messages', 'outbox', 'promotions', 'directory', 'session']);
+export const changeKindSchema = z.enum([
+  'streams',
+  'messages',
+  'outbox',
+  'promotions',
+  'directory',
+  'session',
+  'policy',
+]);
 export type ChangeKind = z.infer<typeof changeKindSchema>;
 
 /**

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { speechPolicySchema } from '../domain/speechPolicy';
 import { idSchema, promotionSchema, streamEventSchema, streamSchema } from './entities';
 
 /** Server→client pushes. Clients must tolerate unknown push names (newer servers). */
@@ -23,6 +24,8 @@ export const serverPushes = {
   notification: notificationSchema,
   /** A promotion the receiver must act on (consent, approval) or follows (proposer, author) changed. */
   'promotion:updated': z.object({ promotion: promotionSchema }),
+  /** The organization's speech policy changed (who may post in the org stream, who may mention many). */
+  'speechPolicy:changed': z.object({ policy: speechPolicySchema }),
 } as const;
 
 export type ServerPushName = keyof typeof serverPushes;

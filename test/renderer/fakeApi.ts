@@ -20,6 +20,7 @@ import {
   type TributaryApi,
 } from '../../shared/ipc';
 import { uuidv7 } from '../../shared/domain/ids';
+import { DEFAULT_SPEECH_POLICY, type SpeechPolicy } from '../../shared/domain/speechPolicy';
 import {
   DEFAULT_SERVER_LIMITS,
   type ApiError,
@@ -117,6 +118,8 @@ export class FakeApi implements TributaryApi {
   signedIn = true;
   /** What `session:get` reports as the server's limits. */
   limits: ServerLimits = DEFAULT_SERVER_LIMITS;
+  /** The organization's speech policy the composer explains (`speechPolicy:get`). */
+  speechPolicy: SpeechPolicy = DEFAULT_SPEECH_POLICY;
   /** What `server:info` answers: the server at any URL runs the demo organization. */
   demo = true;
   /** What `promotion:permissions` answers for a message, instead of the fake server's own rules. */
@@ -324,6 +327,7 @@ export class FakeApi implements TributaryApi {
     'promotion:requestUnpublish': (r) => this.updatePromotion(r.promotionId, { unpublishRequested: true }),
     'promotion:unpublish': (r) => this.updatePromotion(r.promotionId, { state: 'unpublished' }),
     'link:open': () => ({ opened: true, reason: null }),
+    'speechPolicy:get': () => ({ policy: this.speechPolicy }),
   };
 
   /** The fake server's answer for a promotion's steps (the real rules are tested on the server). */

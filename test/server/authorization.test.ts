@@ -68,6 +68,8 @@ interface Case {
   label: string;
   payload: () => Promise<unknown>;
   allowed: Actor[];
+  /** Acts on the caller's own organization, so another organization's user is refused like anyone else. */
+  ownOrg?: true;
 }
 
 const teamOnly: Actor[] = ['member', 'curator'];
@@ -203,6 +205,14 @@ const cases: Case[] = [
     payload: async () => ({ messageIds: [uuidv7()] }),
     allowed: ACTORS,
   },
+  { name: 'speechPolicy:get', label: 'own organization', payload: async () => ({}), allowed: ACTORS },
+  {
+    name: 'speechPolicy:set',
+    label: 'own organization',
+    payload: async () => ({ patch: { teamStreamMentions: 'everyone' } }),
+    allowed: ['admin'],
+    ownOrg: true,
+  },
 ];
 
 describe('authorization matrix', () => {
@@ -236,7 +246,7 @@ describe('authorization matrix', () => {
       const allowed = c.allowed.includes(actor);
       // Another organization's stream, message or promotion answers like a missing one (NOT_FOUND), so
       // its existence does not leak across organizations.
-      const denial = actor === 'otherOrg' ? 'NOT_FOUND' : 'FORBIDDEN';
+      const denial = actor === 'otherOrg' && !c.ownOrg ? 'NOT_FOUND' : 'FORBIDDEN';
       it(`${c.name} (${c.label}) × ${actor} → ${allowed ? 'allowed' : denial}`, async () => {
         const payload = await c.payload();
         const ack = await request(sockets[actor], c.name, payload);

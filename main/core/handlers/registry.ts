@@ -1,6 +1,7 @@
 import type { IpcChannel } from '../../../shared/ipc/contract';
 import type { Handler } from './context';
 import { directoryList } from './directory.handlers';
+import { speechPolicyGet } from './governance.handlers';
 import { linkOpen } from './links.handlers';
 import {
   messageDelete,
@@ -58,4 +59,5 @@ export const ipcHandlers: IpcHandlers = {
   'promotion:requestUnpublish': promotionRequestUnpublish,
   'promotion:unpublish': promotionUnpublish,
   'link:open': linkOpen,
+  'speechPolicy:get': speechPolicyGet,
 };

@@ -11,6 +11,7 @@ import { isCorruptionError } from '../cache/integrity';
 import { replaceDirectory, setAccountValue, upsertUser } from '../cache/directory';
 import { pendingCount } from '../cache/outbox';
 import { upsertPromotion } from '../cache/promotions';
+import { storeSpeechPolicy } from '../cache/speechPolicy';
 import { getCursor, getLastReadSeq, listStreamIds, purgeStream, setHeadSeq, upsertStream } from '../cache/streams';
 import { backoffDelay, type BackoffOptions } from './backoff';
 import { Connection } from './connection';
@@ -179,6 +180,7 @@ export class SyncEngine {
     this.lastError = null;
     this.setState('catchingUp', 0, hello.streams.length);
     void this.refreshDirectory(conn);
+    void this.refreshSpeechPolicy(conn);
     this.outbox.start(conn);
     await this.pushReadMarkers(conn, hello.streams);
     let done = 0;
@@ -215,6 +217,12 @@ export class SyncEngine {
     if (!res.ok || this.conn !== conn) return;
     replaceDirectory(this.db, res.users, res.teams);
     this.l.changed([], ['directory']);
+  }
+
+  /** The speech policy may have changed while offline; later changes arrive as pushes. */
+  private async refreshSpeechPolicy(conn: Connection): Promise<void> {
+    const res = await conn.request('speechPolicy:get', {});
+    if (res.ok && this.conn === conn && storeSpeechPolicy(this.db, res.policy)) this.l.changed([], ['policy']);
   }
 
   /** Tells the server about read markers that moved while offline. */
@@ -331,6 +339,11 @@ export class SyncEngine {
       case 'promotion:updated': {
         const { promotion } = payload as ServerPush<'promotion:updated'>;
         if (upsertPromotion(this.db, promotion)) this.l.changed([promotion.sourceStreamId], ['promotions']);
+        return;
+      }
+      case 'speechPolicy:changed': {
+        const { policy } = payload as ServerPush<'speechPolicy:changed'>;
+        if (storeSpeechPolicy(this.db, policy)) this.l.changed([], ['policy']);
         return;
       }
     }

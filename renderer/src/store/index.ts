@@ -15,6 +15,7 @@ import { createSyncSlice, syncInitial } from './syncSlice';
 import { createThreadSlice, threadInitial } from './threadSlice';
 import type { Store } from './types';
 import { createUiSlice, uiInitial } from './uiSlice';
+import { createGovernanceSlice, governanceInitial } from './governanceSlice';
 
 export type * from './types';
 
@@ -30,6 +31,7 @@ export const useStore = create<Store>()((...a) => ({
   ...createUiSlice(...a),
   ...createSearchSlice(...a),
   ...createSharingSlice(...a),
+  ...createGovernanceSlice(...a),
 }));
 
 export const initialState = {
@@ -44,6 +46,7 @@ export const initialState = {
   ...uiInitial,
   ...searchInitial,
   ...sharingInitial,
+  ...governanceInitial,
 };
 
 /** The signed-in user's id, or null. */

@@ -13,6 +13,7 @@ import type {
   Team,
   User,
 } from '../../../shared/protocol';
+import type { SpeechPolicy } from '../../../shared/domain/speechPolicy';
 import type { Locale } from '../i18n/locale';
 import type { UiText } from '../i18n/text';
 
@@ -178,6 +179,13 @@ export interface LocaleSlice {
   setLocale: (locale: Locale) => void;
 }
 
+/** The organization's governance rules the interface explains (who may speak to everyone). */
+export interface GovernanceSlice {
+  /** The speech policy as the cache last heard it; null until read. */
+  speechPolicy: SpeechPolicy | null;
+  loadSpeechPolicy: () => Promise<void>;
+}
+
 export type Store = SessionSlice &
   LocaleSlice &
   StreamsSlice &
@@ -188,6 +196,7 @@ export type Store = SessionSlice &
   SyncSlice &
   UiSlice &
   SearchSlice &
-  SharingSlice;
+  SharingSlice &
+  GovernanceSlice;
 
 export type SliceCreator<T> = StateCreator<Store, [], [], T>;
