@@ -23,8 +23,8 @@ commands:
 Passwords are read from a hidden prompt, or from the first line of standard input when it is not a
 terminal. --password PASSWORD still works for scripts but leaves the password in shell history and the
 process list. New passwords need at least 12 characters and must not be a common password.
-Changes made here reach a running server's connected clients on their next request or reconnect;
-use the running server for live membership pushes.`;
+A running server replays membership, role and policy changes and password resets made here to its
+connected clients within a second (it follows the audit log).`;
 
 /** `set-policy` flags of the speech policy and the rule each sets. */
 const SPEECH_FLAGS = [

@@ -28,5 +28,11 @@ export function createBroadcaster(io: Server): EffectSink {
     }
     for (const { streamId, policy } of effects.speechPolicies)
       io.to(streamRoom(streamId)).emit('speechPolicy:changed', { policy });
+    for (const { streamId, urlPolicy } of effects.urlPolicies)
+      io.to(streamRoom(streamId)).emit('urlPolicy:changed', { urlPolicy });
+    for (const change of effects.roleChanges) {
+      if ('user' in change) io.to(userRoom(change.userId)).emit('user:changed', { user: change.user });
+      else io.to(userRoom(change.userId)).emit('stream:changed', { stream: change.stream });
+    }
   };
 }

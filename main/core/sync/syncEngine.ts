@@ -16,6 +16,7 @@ import { getCursor, getLastReadSeq, listStreamIds, purgeStream, setHeadSeq, upse
 import { backoffDelay, type BackoffOptions } from './backoff';
 import { Connection } from './connection';
 import { OutboxSender } from './outboxSender';
+import { applyAccessPush } from './accessPushes';
 
 /** What the engine reports to the core. */
 export interface EngineListeners {
@@ -341,9 +342,13 @@ export class SyncEngine {
         if (upsertPromotion(this.db, promotion)) this.l.changed([promotion.sourceStreamId], ['promotions']);
         return;
       }
-      case 'speechPolicy:changed': {
-        const { policy } = payload as ServerPush<'speechPolicy:changed'>;
-        if (storeSpeechPolicy(this.db, policy)) this.l.changed([], ['policy']);
+      case 'speechPolicy:changed':
+      case 'urlPolicy:changed':
+      case 'user:changed':
+      case 'stream:changed': {
+        const change = applyAccessPush(this.db, this.o.myId, name, payload as ServerPush<typeof name>);
+        if (change?.user?.org) this.l.helloed(change.user.user, change.user.org);
+        if (change) this.l.changed(change.streamIds, change.kinds);
         return;
       }
     }
