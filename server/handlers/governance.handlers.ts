@@ -1,3 +1,4 @@
+import { versionsOf } from '../../shared/domain/editHistory';
 import { ProtocolError } from '../../shared/protocol/index';
 import { changeSpeechPolicy } from '../domain/speech';
 import type { Handler } from './context';
@@ -17,4 +18,24 @@ export const speechPolicySet: Handler<'speechPolicy:set'> = async (ctx, { patch 
     ctx.effects,
   );
   return { policy };
+};
+
+/**
+ * `message:history`: every version of a message with its time and editor, for its author, the
+ * curators of its team and compliance (who read every stream of the organization for this).
+ */
+export const messageHistory: Handler<'message:history'> = async (ctx, { messageId }) => {
+  const { tx, user } = ctx;
+  const message = await tx.messages.get(messageId);
+  const found = message ? await tx.streams.getWithTeam(message.streamId, user.id) : null;
+  if (!message || !found || found.stream.orgId !== user.orgId)
+    throw new ProtocolError('NOT_FOUND', 'no such message', 'messageId');
+  const allowed = message.authorId === user.id || found.role === 'curator' || user.orgRole === 'compliance';
+  if (!allowed)
+    throw new ProtocolError('FORBIDDEN', "only the author, the team's curators and compliance may read the history");
+  if (message.deletedAt !== null) return { versions: [] };
+  const versions = versionsOf(message, await tx.messages.listEdits(messageId));
+  const names = new Map<string, string>();
+  for (const id of new Set(versions.map((v) => v.editorId))) names.set(id, (await tx.users.get(id))?.name ?? '');
+  return { versions: versions.map((v) => ({ ...v, editorName: names.get(v.editorId) ?? '' })) };
 };

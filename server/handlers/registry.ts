@@ -12,7 +12,7 @@ import {
   promotionWithdraw,
 } from './promotions.handlers';
 import { directoryList, hello, history, readMark, sync } from './session.handlers';
-import { speechPolicyGet, speechPolicySet } from './governance.handlers';
+import { messageHistory, speechPolicyGet, speechPolicySet } from './governance.handlers';
 
 /** Every socket request's handler; the compiler checks it covers the shared registry exactly. */
 export const handlers: HandlerMap = {
@@ -35,6 +35,7 @@ export const handlers: HandlerMap = {
   'promotion:permissions': promotionPermissions,
   'speechPolicy:get': speechPolicyGet,
   'speechPolicy:set': speechPolicySet,
+  'message:history': messageHistory,
 };
 
 /**
@@ -49,4 +50,5 @@ export const READ_ONLY_REQUESTS: ReadonlySet<SocketRequestName> = new Set<Socket
   'promotion:list',
   'promotion:permissions',
   'speechPolicy:get',
+  'message:history',
 ]);

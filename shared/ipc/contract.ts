@@ -18,6 +18,7 @@ import { notificationSchema } from '../protocol/pushes';
 import { clientIdSchema, messageBodySchema, noteSchema, serverLimitsSchema } from '../protocol/requests';
 import { serverUrlProblem } from '../domain/serverUrl';
 import { speechPolicySchema } from '../domain/speechPolicy';
+import { messageHistoryResponseSchema } from '../protocol/governance';
 
 /*
  * The one contract between the renderer and the client core. Main validates every request with it,
@@ -227,6 +228,8 @@ export const ipcRequests = {
   },
   /** The organization's speech policy as last synced (who may post in the org stream, who may mention many). */
   'speechPolicy:get': { request: empty, response: z.object({ policy: speechPolicySchema }) },
+  /** Every version of a message with time and editor (online only; author, team curators, compliance). */
+  'message:history': { request: z.object({ messageId: idSchema }).strict(), response: messageHistoryResponseSchema },
 } as const;
 
 export type IpcChannel = keyof typeof ipcRequests;

@@ -16,7 +16,13 @@ import {
 } from './entities';
 import { DEFAULT_MAX_BODY_CHARS, DEFAULT_SYNC_PAGE, MAX_NOTE_CHARS, MAX_PERMISSION_IDS, MAX_SYNC_PAGE } from './limits';
 import { messageBodySchema } from './messageBody';
-import { speechPolicyGetRequestSchema, speechPolicyResponseSchema, speechPolicySetRequestSchema } from './governance';
+import {
+  messageHistoryRequestSchema,
+  messageHistoryResponseSchema,
+  speechPolicyGetRequestSchema,
+  speechPolicyResponseSchema,
+  speechPolicySetRequestSchema,
+} from './governance';
 
 /*
  * Socket requests: every client→server event is `socket.emit(name, payload, ack)`. Each entry pairs the
@@ -153,6 +159,7 @@ export const socketRequests = {
   'promotion:permissions': { request: promotionPermissionsRequestSchema, response: promotionPermissionsResponseSchema },
   'speechPolicy:get': { request: speechPolicyGetRequestSchema, response: speechPolicyResponseSchema },
   'speechPolicy:set': { request: speechPolicySetRequestSchema, response: speechPolicyResponseSchema },
+  'message:history': { request: messageHistoryRequestSchema, response: messageHistoryResponseSchema },
 } as const;
 
 export type SocketRequestName = keyof typeof socketRequests;

@@ -21,6 +21,7 @@ import {
 } from '../../shared/ipc';
 import { uuidv7 } from '../../shared/domain/ids';
 import { DEFAULT_SPEECH_POLICY, type SpeechPolicy } from '../../shared/domain/speechPolicy';
+import type { MessageVersion } from '../../shared/protocol/governance';
 import {
   DEFAULT_SERVER_LIMITS,
   type ApiError,
@@ -120,6 +121,8 @@ export class FakeApi implements TributaryApi {
   limits: ServerLimits = DEFAULT_SERVER_LIMITS;
   /** The organization's speech policy the composer explains (`speechPolicy:get`). */
   speechPolicy: SpeechPolicy = DEFAULT_SPEECH_POLICY;
+  /** Edit histories by message id (`message:history`); a message without one has a single version. */
+  histories: Record<string, MessageVersion[]> = {};
   /** What `server:info` answers: the server at any URL runs the demo organization. */
   demo = true;
   /** What `promotion:permissions` answers for a message, instead of the fake server's own rules. */
@@ -328,6 +331,11 @@ export class FakeApi implements TributaryApi {
     'promotion:unpublish': (r) => this.updatePromotion(r.promotionId, { state: 'unpublished' }),
     'link:open': () => ({ opened: true, reason: null }),
     'speechPolicy:get': () => ({ policy: this.speechPolicy }),
+    'message:history': (r) => {
+      const m = this.find(r.messageId);
+      const only = { body: m.body, editorId: m.authorId, editorName: m.authorName, at: m.createdAt };
+      return { versions: this.histories[r.messageId] ?? [only] };
+    },
   };
 
   /** The fake server's answer for a promotion's steps (the real rules are tested on the server). */

@@ -213,6 +213,18 @@ const cases: Case[] = [
     allowed: ['admin'],
     ownOrg: true,
   },
+  {
+    name: 'message:history',
+    label: "member's post in team",
+    payload: async () => ({ messageId: (await post('member', 'x')).id }),
+    allowed: ['member', 'curator'],
+  },
+  {
+    name: 'message:history',
+    label: "member's post in org stream",
+    payload: async () => ({ messageId: (await post('member', 'x', orgStream.id)).id }),
+    allowed: ['member'],
+  },
 ];
 
 describe('authorization matrix', () => {

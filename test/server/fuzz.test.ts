@@ -178,6 +178,7 @@ const templates: Record<
     required: ['messageIds'],
   },
   'speechPolicy:get': { payload: {}, kinds: {}, required: [] },
+  'message:history': { payload: { messageId: uuidv7() }, kinds: { messageId: 'id' }, required: ['messageId'] },
   'speechPolicy:set': {
     payload: { patch: { orgStreamPosting: 'everyone', orgStreamMentions: 'admins' } },
     kinds: { patch: 'speechPatch' },

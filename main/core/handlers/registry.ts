@@ -1,7 +1,7 @@
 import type { IpcChannel } from '../../../shared/ipc/contract';
 import type { Handler } from './context';
 import { directoryList } from './directory.handlers';
-import { speechPolicyGet } from './governance.handlers';
+import { messageHistory, speechPolicyGet } from './governance.handlers';
 import { linkOpen } from './links.handlers';
 import {
   messageDelete,
@@ -60,4 +60,5 @@ export const ipcHandlers: IpcHandlers = {
   'promotion:unpublish': promotionUnpublish,
   'link:open': linkOpen,
   'speechPolicy:get': speechPolicyGet,
+  'message:history': messageHistory,
 };

@@ -14,6 +14,7 @@ import type {
   User,
 } from '../../../shared/protocol';
 import type { SpeechPolicy } from '../../../shared/domain/speechPolicy';
+import type { MessageVersion } from '../../../shared/protocol/governance';
 import type { Locale } from '../i18n/locale';
 import type { UiText } from '../i18n/text';
 
@@ -184,6 +185,10 @@ export interface GovernanceSlice {
   /** The speech policy as the cache last heard it; null until read. */
   speechPolicy: SpeechPolicy | null;
   loadSpeechPolicy: () => Promise<void>;
+  /** The edit history on screen: loading (`versions` null), loaded, or why it could not be read. */
+  editHistory: { messageId: string; versions: MessageVersion[] | null; error: UiText | null } | null;
+  openEditHistory: (messageId: string) => Promise<void>;
+  closeEditHistory: () => void;
 }
 
 export type Store = SessionSlice &
