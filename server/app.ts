@@ -179,7 +179,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     hub.deliver(effects);
   };
   const admin = new AdminService(store, { scryptCost, sink: (effects) => sink(effects), origin: 'server' });
-  const tail = await startAdminTail(store, (effects) => sink(effects), options.adminPollMs ?? 1000, log);
+  // Half a second: a CLI change reaches connected clients within 1 s (docs/governance.md), one
+  // indexed read of the audit log's tail per poll.
+  const tail = await startAdminTail(store, (effects) => sink(effects), options.adminPollMs ?? 500, log);
 
   const host = options.host ?? '127.0.0.1';
   try {

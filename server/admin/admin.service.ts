@@ -1,5 +1,6 @@
 import { uuidv7 } from '../../shared/domain/ids';
 import { handleFrom } from '../../shared/domain/mentions';
+import { speechPolicyPatchSchema, type SpeechPolicy } from '../../shared/domain/speechPolicy';
 import { normalizeDomain, type UrlPolicy } from '../../shared/domain/urlPolicy';
 import {
   apiTokenNameSchema,
@@ -23,6 +24,8 @@ import { joinedStream } from '../domain/access';
 import { createApiToken, revokeApiToken } from '../domain/apiTokens';
 import { createEffects, type EffectSink } from '../domain/effects';
 import { withdrawOnLeave } from '../domain/promotions/machine';
+import { collectOrgRole, collectTeamRole, collectUrlPolicy } from '../domain/liveAccess';
+import { changeSpeechPolicy } from '../domain/speech';
 import type { AuditRecord } from '../repositories/audit.repository';
 import { toPublicTeam, type TeamRecord } from '../repositories/teams.repository';
 import { toPublicUser, type UserRecord } from '../repositories/users.repository';
@@ -151,6 +154,7 @@ export class AdminService {
       const found = createEffects();
       const joined = before === null ? await joinedStream(tx, user, team.streamId) : null;
       if (joined) found.membership.push(joined);
+      if (before !== null && before !== role) await collectTeamRole(tx, user, team.streamId, found);
       return { result: { user: toPublicUser(user), team: toPublicTeam(team), role }, effects: found };
     });
     this.options.sink?.(effects);
@@ -199,12 +203,16 @@ export class AdminService {
   /** Changes a user's organization role. */
   async setOrgRole(input: { email: string; role: OrgRole }): Promise<User> {
     const role = this.parse(orgRoleSchema, input.role, 'org role');
-    return this.store.withTransaction(async (tx) => {
+    const { result, effects } = await this.store.withTransaction(async (tx) => {
       const user = await this.user(tx, input.email);
       await tx.users.setOrgRole(user.id, role);
       await this.audit(tx, user.orgId, 'org.role', user.id, { role, previous: user.orgRole });
-      return { ...toPublicUser(user), orgRole: role };
+      const found = createEffects();
+      collectOrgRole({ ...user, orgRole: role }, found);
+      return { result: { ...toPublicUser(user), orgRole: role }, effects: found };
     });
+    this.options.sink?.(effects);
+    return result;
   }
 
   /** Sets a new password and ends every session of the user. */
@@ -272,12 +280,40 @@ export class AdminService {
     for (const domain of [...policy.allow, ...policy.deny]) {
       if (normalizeDomain(domain) === null) throw new AdminError(`"${domain}" is not a domain name`);
     }
-    return this.store.withTransaction(async (tx) => {
+    const effects = await this.store.withTransaction(async (tx) => {
       const org = await this.org(tx, input.org);
       await tx.orgs.setUrlPolicy(org.id, policy);
       await this.audit(tx, org.id, 'org.url_policy', org.id, policy);
-      return policy;
+      const found = createEffects();
+      await collectUrlPolicy(tx, org.id, found);
+      return found;
     });
+    this.options.sink?.(effects);
+    return policy;
+  }
+
+  /** Changes some rules of the organization's speech policy (who may post in the org stream, who may mention many). */
+  async setSpeechPolicy(input: { org: string; patch: Record<string, unknown> }): Promise<SpeechPolicy> {
+    const patch = speechPolicyPatchSchema.safeParse(input.patch);
+    if (!patch.success) {
+      const issue = patch.error.issues[0];
+      throw new AdminError(`${issue?.path.join('.') || 'policy'}: ${issue?.message ?? 'invalid'}`);
+    }
+    const { policy, effects } = await this.store.withTransaction(async (tx) => {
+      const org = await this.org(tx, input.org);
+      const found = createEffects();
+      const via = this.options.origin ?? 'admin-cli';
+      const change = {
+        orgId: org.id,
+        patch: patch.data,
+        actorId: this.options.actor?.id ?? null,
+        via,
+        now: Date.now(),
+      };
+      return { policy: await changeSpeechPolicy(tx, change, found), effects: found };
+    });
+    this.options.sink?.(effects);
+    return policy;
   }
 
   /** Recent audit records of an organization, newest first. */

@@ -15,7 +15,9 @@ commands:
   remove-member   --email EMAIL --team HANDLE
   set-role        --email EMAIL (--team HANDLE --role member|curator | --org-role member|admin|compliance)
   reset-password  --email EMAIL
-  set-policy      --org ORG --team HANDLE --policy approval|open
+  set-policy      --org ORG --team HANDLE --policy approval|open   (a team's staged sharing), or
+                  --org ORG [--org-posting everyone|curators] [--org-mentions admins|curators|everyone]
+                            [--team-mentions everyone|curators]   (who may speak to everyone)
   set-url-policy  --org ORG [--allow DOMAIN]... [--deny DOMAIN]...
   list-audit      --org ORG [--action ACTION] [--limit N]
   create-api-token --email EMAIL [--name NAME]   (prints the token once)
@@ -23,8 +25,15 @@ commands:
 Passwords are read from a hidden prompt, or from the first line of standard input when it is not a
 terminal. --password PASSWORD still works for scripts but leaves the password in shell history and the
 process list. New passwords need at least 12 characters and must not be a common password.
-Changes made here reach a running server's connected clients on their next request or reconnect;
-use the running server for live membership pushes.`;
+A running server replays membership, role and policy changes and password resets made here to its
+connected clients within a second (it follows the audit log).`;
+
+/** `set-policy` flags of the speech policy and the rule each sets. */
+const SPEECH_FLAGS = [
+  ['org-posting', 'orgStreamPosting'],
+  ['org-mentions', 'orgStreamMentions'],
+  ['team-mentions', 'teamStreamMentions'],
+] as const;
 
 /** Output and exit status of one admin command. */
 export interface AdminResult {
@@ -67,6 +76,22 @@ async function password(args: ParsedArgs, io: RunIo): Promise<string> {
   const read = await readPassword(io.passwords, 'Password');
   if (read === '') throw new AdminError('no password given: type it at the prompt or pipe it on standard input');
   return read;
+}
+
+/** `set-policy` without `--team`: the organization's speech policy, only the rules given. */
+async function speechPolicy(service: AdminService, args: ParsedArgs): Promise<{ text: string; data: unknown }> {
+  const patch: Record<string, string> = {};
+  for (const [name, rule] of SPEECH_FLAGS) {
+    const value = flag(args, name);
+    if (value !== undefined) patch[rule] = value;
+  }
+  if (Object.keys(patch).length === 0)
+    throw new AdminError(
+      'set-policy needs --team HANDLE --policy, or one of --org-posting, --org-mentions, --team-mentions',
+    );
+  const policy = await service.setSpeechPolicy({ org: need(args, 'org'), patch });
+  const text = `org stream posting: ${policy.orgStreamPosting}; org stream mentions: ${policy.orgStreamMentions}; team stream mentions: ${policy.teamStreamMentions}`;
+  return { text, data: policy };
 }
 
 async function run(
@@ -135,6 +160,7 @@ async function run(
       return { text: `password reset; ${result.revokedSessions} session(s) ended`, data: result };
     }
     case 'set-policy': {
+      if (flag(args, 'team') === undefined) return speechPolicy(service, args);
       const team = await service.setPolicy({
         org: need(args, 'org'),
         team: need(args, 'team'),

@@ -1,4 +1,6 @@
-import type { Notification, Promotion, Stream, StreamEvent } from '../../shared/protocol/index';
+import type { SpeechPolicy } from '../../shared/domain/speechPolicy';
+import type { UrlPolicy } from '../../shared/domain/urlPolicy';
+import type { Notification, Promotion, Stream, StreamEvent, User } from '../../shared/protocol/index';
 
 /** A user joined (with the stream as they now see it) or left a team's stream. */
 export type MembershipChange =
@@ -16,11 +18,26 @@ export interface Effects {
   promotionUpdates: Array<{ userIds: string[]; promotion: Promotion }>;
   membership: MembershipChange[];
   revokedTokens: string[];
+  /** A new speech policy, for the room of the organization's org stream (every user of the org). */
+  speechPolicies: Array<{ streamId: string; policy: SpeechPolicy }>;
+  /** A new link policy, for the room of the organization's org stream. */
+  urlPolicies: Array<{ streamId: string; urlPolicy: UrlPolicy }>;
+  /** A user's new org role (`user`) or team role (`stream`, as they now see it), for their sockets. */
+  roleChanges: Array<{ userId: string; user: User } | { userId: string; stream: Stream }>;
 }
 
 /** An empty collector. */
 export function createEffects(): Effects {
-  return { events: [], notifications: [], promotionUpdates: [], membership: [], revokedTokens: [] };
+  return {
+    events: [],
+    notifications: [],
+    promotionUpdates: [],
+    membership: [],
+    revokedTokens: [],
+    speechPolicies: [],
+    urlPolicies: [],
+    roleChanges: [],
+  };
 }
 
 /** Delivers collected effects to whoever is connected (a no-op when no server is running). */

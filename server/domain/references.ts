@@ -9,7 +9,7 @@ import { streamMemberIds } from './access';
 let lastParsed: { body: string; refs: ParsedReferences } | null = null;
 
 /** Mentions, tags and links of a body, by the markdown grammar the renderer draws it with. */
-function referencesIn(body: string): ParsedReferences {
+export function referencesIn(body: string): ParsedReferences {
   if (lastParsed?.body !== body) lastParsed = { body, refs: parseReferences(body) };
   return lastParsed.refs;
 }

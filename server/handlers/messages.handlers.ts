@@ -5,6 +5,7 @@ import { excerpt } from '../domain/effects';
 import { checkBody, resolveReferences } from '../domain/references';
 import { settleDeletedOriginal } from '../domain/promotions/machine';
 import { eraseMessage } from '../domain/retention';
+import { checkSpeech } from '../domain/speech';
 import { appendEvent } from '../domain/streamLog';
 import { newMessageEntity } from '../repositories/messages.repository';
 import { PUBLISHED_COPY_CLIENT_ID } from '../repositories/promotions.repository';
@@ -48,10 +49,12 @@ export const messageSend: Handler<'message:send'> = async (ctx, { streamId, clie
   // clientId first would make the publish fail on the unique (author, stream, clientId) key.
   if (clientId.startsWith(PUBLISHED_COPY_CLIENT_ID))
     throw new ProtocolError('INVALID', `clientId: the prefix "${PUBLISHED_COPY_CLIENT_ID}" is reserved`, 'clientId');
-  const { stream } = await accessStream(tx, ctx.user, streamId);
+  const access = await accessStream(tx, ctx.user, streamId);
+  const { stream } = access;
   const existing = await tx.messages.getByClientId(ctx.user.id, streamId, clientId);
   if (existing) return { message: existing };
   await checkBody(tx, stream.orgId, body, ctx.config.maxBodyChars);
+  await checkSpeech(tx, ctx.user, access, body);
   let root: Message | null = null;
   if (threadRootId !== undefined) {
     root = await tx.messages.get(threadRootId);
@@ -104,12 +107,14 @@ export const messageSend: Handler<'message:send'> = async (ctx, { streamId, clie
 /** `message:edit`: author only; the previous body is kept in message_edits; newly mentioned people are notified. */
 export const messageEdit: Handler<'message:edit'> = async (ctx, { messageId, body }) => {
   const { tx } = ctx;
-  const { stream, message } = await accessMessage(tx, ctx.user, messageId);
+  const access = await accessMessage(tx, ctx.user, messageId);
+  const { stream, message } = access;
   if (message.authorId !== ctx.user.id) throw new ProtocolError('FORBIDDEN', 'only the author may edit a message');
   if (message.deletedAt !== null) throw new ProtocolError('CONFLICT', 'the message was deleted');
   if (message.provenance !== null)
     throw new ProtocolError('CONFLICT', 'an org-wide copy is published as approved; edit the original');
   await checkBody(tx, stream.orgId, body, ctx.config.maxBodyChars);
+  await checkSpeech(tx, ctx.user, access, body, message.body);
   const { mentions, tags } = await resolveReferences(tx, stream, body, ctx.user.id);
   await tx.messages.updateBody({ id: messageId, body, mentions, tags, editorId: ctx.user.id, at: ctx.now });
   const updated = await mustGet(ctx, messageId);

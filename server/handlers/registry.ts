@@ -13,6 +13,7 @@ import {
   promotionWithdraw,
 } from './promotions.handlers';
 import { directoryList, hello, history, readMark, sync } from './session.handlers';
+import { messageHistory, speechPolicyGet, speechPolicySet } from './governance.handlers';
 
 /** Every socket request's handler; the compiler checks it covers the shared registry exactly. */
 export const handlers: HandlerMap = {
@@ -36,6 +37,9 @@ export const handlers: HandlerMap = {
   'apitoken:create': apiTokenCreate,
   'apitoken:list': apiTokenList,
   'apitoken:revoke': apiTokenRevoke,
+  'speechPolicy:get': speechPolicyGet,
+  'speechPolicy:set': speechPolicySet,
+  'message:history': messageHistory,
 };
 
 /**
@@ -50,4 +54,6 @@ export const READ_ONLY_REQUESTS: ReadonlySet<SocketRequestName> = new Set<Socket
   'promotion:list',
   'promotion:permissions',
   'apitoken:list',
+  'speechPolicy:get',
+  'message:history',
 ]);

@@ -14,6 +14,7 @@ import { SqlStreamsRepository, type StreamsRepository } from './streams.reposito
 import { SqlTeamsRepository, type TeamsRepository } from './teams.repository';
 import { SqlTokensRepository, type TokensRepository } from './tokens.repository';
 import { SqlUsersRepository, type UsersRepository } from './users.repository';
+import { SqlSpeechPoliciesRepository, type SpeechPoliciesRepository } from './speechPolicies.repository';
 
 /** What a unit of work can read and write: one repository per aggregate, all on its transaction. */
 export interface Repositories {
@@ -27,6 +28,7 @@ export interface Repositories {
   readonly audit: AuditRepository;
   readonly apiTokens: ApiTokensRepository;
   readonly flowHistory: FlowHistoryRepository;
+  readonly speechPolicies: SpeechPoliciesRepository;
 }
 
 /** The repositories over one connection's executor. */
@@ -42,5 +44,6 @@ export function createRepositories(sql: Sql): Repositories {
     audit: new SqlAuditRepository(sql),
     apiTokens: new SqlApiTokensRepository(sql),
     flowHistory: new SqlFlowHistoryRepository(sql),
+    speechPolicies: new SqlSpeechPoliciesRepository(sql),
   };
 }

@@ -26,5 +26,13 @@ export function createBroadcaster(io: Server): EffectSink {
     for (const { userIds, promotion } of effects.promotionUpdates) {
       if (userIds.length > 0) io.to(userIds.map(userRoom)).emit('promotion:updated', { promotion });
     }
+    for (const { streamId, policy } of effects.speechPolicies)
+      io.to(streamRoom(streamId)).emit('speechPolicy:changed', { policy });
+    for (const { streamId, urlPolicy } of effects.urlPolicies)
+      io.to(streamRoom(streamId)).emit('urlPolicy:changed', { urlPolicy });
+    for (const change of effects.roleChanges) {
+      if ('user' in change) io.to(userRoom(change.userId)).emit('user:changed', { user: change.user });
+      else io.to(userRoom(change.userId)).emit('stream:changed', { stream: change.stream });
+    }
   };
 }

@@ -25,6 +25,8 @@ import {
   apiTokenRevokeRequestSchema,
   apiTokenRevokeResponseSchema,
 } from '../protocol/apiTokens';
+import { speechPolicySchema } from '../domain/speechPolicy';
+import { messageHistoryResponseSchema } from '../protocol/governance';
 
 /*
  * The one contract between the renderer and the client core. Main validates every request with it,
@@ -238,6 +240,10 @@ export const ipcRequests = {
   'apitoken:list': { request: apiTokenListRequestSchema, response: apiTokenListResponseSchema },
   /** Revoke one of my personal API tokens (online only). */
   'apitoken:revoke': { request: apiTokenRevokeRequestSchema, response: apiTokenRevokeResponseSchema },
+  /** The organization's speech policy as last synced (who may post in the org stream, who may mention many). */
+  'speechPolicy:get': { request: empty, response: z.object({ policy: speechPolicySchema }) },
+  /** Every version of a message with time and editor (online only; author, team curators, compliance). */
+  'message:history': { request: z.object({ messageId: idSchema }).strict(), response: messageHistoryResponseSchema },
 } as const;
 
 export type IpcChannel = keyof typeof ipcRequests;
@@ -256,7 +262,15 @@ export function isIpcChannel(name: unknown): name is IpcChannel {
  * `messages`/`outbox` the open stream and thread, `promotions` the sharing lists, `directory` people and
  * teams, `session` who is signed in and the server's limits.
  */
-export const changeKindSchema = z.enum(['streams', 'messages', 'outbox', 'promotions', 'directory', 'session']);
+export const changeKindSchema = z.enum([
+  'streams',
+  'messages',
+  'outbox',
+  'promotions',
+  'directory',
+  'session',
+  'policy',
+]);
 export type ChangeKind = z.infer<typeof changeKindSchema>;
 
 /**

@@ -6,3 +6,4 @@ export * from './messageBody';
 export * from './pushes';
 export * from './requests';
 export * from './apiTokens';
+export * from './governance';

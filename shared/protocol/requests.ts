@@ -24,6 +24,13 @@ import {
   apiTokenRevokeRequestSchema,
   apiTokenRevokeResponseSchema,
 } from './apiTokens';
+import {
+  messageHistoryRequestSchema,
+  messageHistoryResponseSchema,
+  speechPolicyGetRequestSchema,
+  speechPolicyResponseSchema,
+  speechPolicySetRequestSchema,
+} from './governance';
 
 /*
  * Socket requests: every client→server event is `socket.emit(name, payload, ack)`. Each entry pairs the
@@ -164,6 +171,9 @@ export const socketRequests = {
   'apitoken:list': { request: apiTokenListRequestSchema, response: apiTokenListResponseSchema },
   /** Revokes one of the caller's personal API tokens; its streams end. */
   'apitoken:revoke': { request: apiTokenRevokeRequestSchema, response: apiTokenRevokeResponseSchema },
+  'speechPolicy:get': { request: speechPolicyGetRequestSchema, response: speechPolicyResponseSchema },
+  'speechPolicy:set': { request: speechPolicySetRequestSchema, response: speechPolicyResponseSchema },
+  'message:history': { request: messageHistoryRequestSchema, response: messageHistoryResponseSchema },
 } as const;
 
 export type SocketRequestName = keyof typeof socketRequests;

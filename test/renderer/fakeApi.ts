@@ -20,6 +20,8 @@ import {
   type TributaryApi,
 } from '../../shared/ipc';
 import { uuidv7 } from '../../shared/domain/ids';
+import { DEFAULT_SPEECH_POLICY, type SpeechPolicy } from '../../shared/domain/speechPolicy';
+import type { MessageVersion } from '../../shared/protocol/governance';
 import {
   DEFAULT_SERVER_LIMITS,
   type ApiError,
@@ -120,6 +122,10 @@ export class FakeApi implements TributaryApi {
   signedIn = true;
   /** What `session:get` reports as the server's limits. */
   limits: ServerLimits = DEFAULT_SERVER_LIMITS;
+  /** The organization's speech policy the composer explains (`speechPolicy:get`). */
+  speechPolicy: SpeechPolicy = DEFAULT_SPEECH_POLICY;
+  /** Edit histories by message id (`message:history`); a message without one has a single version. */
+  histories: Record<string, MessageVersion[]> = {};
   /** What `server:info` answers: the server at any URL runs the demo organization. */
   demo = true;
   /** What `promotion:permissions` answers for a message, instead of the fake server's own rules. */
@@ -340,6 +346,12 @@ export class FakeApi implements TributaryApi {
       if (!token) throw new FakeError({ code: 'NOT_FOUND', message: 'no such API token', field: 'apiTokenId' });
       this.apiTokens = this.apiTokens.filter((t) => t !== token);
       return { apiToken: { id: token.id, name: token.name, createdAt: token.createdAt } };
+    },
+    'speechPolicy:get': () => ({ policy: this.speechPolicy }),
+    'message:history': (r) => {
+      const m = this.find(r.messageId);
+      const only = { body: m.body, editorId: m.authorId, editorName: m.authorName, at: m.createdAt };
+      return { versions: this.histories[r.messageId] ?? [only] };
     },
   };
 

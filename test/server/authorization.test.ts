@@ -70,6 +70,8 @@ interface Case {
   allowed: Actor[];
   /** How everyone else is refused, when not the usual FORBIDDEN (NOT_FOUND for another organization). */
   denial?: 'NOT_FOUND';
+  /** Acts on the caller's own organization, so another organization's user is refused like anyone else. */
+  ownOrg?: true;
 }
 
 const teamOnly: Actor[] = ['member', 'curator'];
@@ -215,6 +217,26 @@ const cases: Case[] = [
     allowed: ['member'],
     denial: 'NOT_FOUND',
   },
+  { name: 'speechPolicy:get', label: 'own organization', payload: async () => ({}), allowed: ACTORS },
+  {
+    name: 'speechPolicy:set',
+    label: 'own organization',
+    payload: async () => ({ patch: { teamStreamMentions: 'everyone' } }),
+    allowed: ['admin'],
+    ownOrg: true,
+  },
+  {
+    name: 'message:history',
+    label: "member's post in team",
+    payload: async () => ({ messageId: (await post('member', 'x')).id }),
+    allowed: ['member', 'curator'],
+  },
+  {
+    name: 'message:history',
+    label: "member's post in org stream",
+    payload: async () => ({ messageId: (await post('member', 'x', orgStream.id)).id }),
+    allowed: ['member'],
+  },
 ];
 
 describe('authorization matrix', () => {
@@ -248,7 +270,7 @@ describe('authorization matrix', () => {
       const allowed = c.allowed.includes(actor);
       // Another organization's stream, message or promotion answers like a missing one (NOT_FOUND), so
       // its existence does not leak across organizations.
-      const denial = c.denial ?? (actor === 'otherOrg' ? 'NOT_FOUND' : 'FORBIDDEN');
+      const denial = c.denial ?? (actor === 'otherOrg' && !c.ownOrg ? 'NOT_FOUND' : 'FORBIDDEN');
       it(`${c.name} (${c.label}) × ${actor} → ${allowed ? 'allowed' : denial}`, async () => {
         const payload = await c.payload();
         const ack = await request(sockets[actor], c.name, payload);

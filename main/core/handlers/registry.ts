@@ -2,6 +2,7 @@ import type { IpcChannel } from '../../../shared/ipc/contract';
 import type { Handler } from './context';
 import { apiTokenCreate, apiTokenList, apiTokenRevoke } from './apiTokens.handlers';
 import { directoryList } from './directory.handlers';
+import { messageHistory, speechPolicyGet } from './governance.handlers';
 import { linkOpen } from './links.handlers';
 import {
   messageDelete,
@@ -62,4 +63,6 @@ export const ipcHandlers: IpcHandlers = {
   'apitoken:create': apiTokenCreate,
   'apitoken:list': apiTokenList,
   'apitoken:revoke': apiTokenRevoke,
+  'speechPolicy:get': speechPolicyGet,
+  'message:history': messageHistory,
 };

@@ -9,6 +9,7 @@ import type { MessageView } from '../../../shared/ipc';
 import { applySuggestion, suggest, tokenAt, type SuggestionDetail } from '../lib/autocomplete';
 import { selectMyId, useStore } from '../store';
 import { BodyLimitNotice, useBodyTooLong } from './BodyLimit';
+import { SpeechNotice, useSpeechRefusal } from './SpeechNotice';
 
 export interface ComposerProps {
   streamId: string;
@@ -62,6 +63,7 @@ export function Composer({ streamId, threadRootId, label }: ComposerProps) {
   const pendingCaret = useRef<number | null>(null);
   const listId = useId();
   const tooLong = useBodyTooLong(text);
+  const refusal = useSpeechRefusal(streamId, text);
 
   const tags = useMemo(() => {
     const seen = new Set<string>();
@@ -103,7 +105,7 @@ export function Composer({ streamId, threadRootId, label }: ComposerProps) {
 
   const submit = () => {
     const body = text.trim();
-    if (!body || tooLong) return;
+    if (!body || tooLong || refusal) return;
     setDraft(draftKey, '');
     setCaret(0);
     void send(streamId, body, threadRootId).then((ok) => {
@@ -155,6 +157,7 @@ export function Composer({ streamId, threadRootId, label }: ComposerProps) {
   return (
     <div className="composer" data-testid={threadRootId ? 'thread-composer' : 'composer'}>
       <BodyLimitNotice text={text} />
+      <SpeechNotice streamId={streamId} refusal={refusal} />
       {open && (
         <ul
           className="autocomplete"
@@ -199,7 +202,7 @@ export function Composer({ streamId, threadRootId, label }: ComposerProps) {
         type="button"
         className="button button-primary composer-send"
         onClick={submit}
-        disabled={!text.trim() || tooLong}
+        disabled={!text.trim() || tooLong || refusal !== null}
       >
         <FormattedMessage {...messages.send} />
       </button>

@@ -9,6 +9,7 @@ import type { MessageView } from '../../../shared/ipc';
 import { failureError, formatError } from '../i18n/errors';
 import { fullDate, timeLabel } from '../lib/format';
 import { selectMyId, useStore } from '../store';
+import { EditHistoryDialog } from './EditHistoryDialog';
 import { Icon } from './Icon';
 import { InlineEditor } from './InlineEditor';
 import { Markdown } from './Markdown';
@@ -33,6 +34,7 @@ const messages = defineMessages({
   unpublish: { id: 'message.unpublish', defaultMessage: 'Unpublish' },
   deleted: { id: 'message.deleted', defaultMessage: 'This message was deleted.' },
   edited: { id: 'message.edited', defaultMessage: '(edited)' },
+  editHistory: { id: 'message.editHistory', defaultMessage: 'Edited: show the earlier versions' },
   shared: { id: 'message.shared', defaultMessage: 'Shared to organization' },
   replies: { id: 'message.replies', defaultMessage: '{count, plural, one {# reply} other {# replies}}' },
   actions: { id: 'message.actions', defaultMessage: 'Message actions' },
@@ -122,6 +124,8 @@ export const MessageItem = memo(function MessageItem({ message: m, showHeader, i
   const setEditing = useStore((s) => s.setEditing);
   const deleteMessage = useStore((s) => s.deleteMessage);
   const openThread = useStore((s) => s.openThread);
+  const openEditHistory = useStore((s) => s.openEditHistory);
+  const historyOpen = useStore((s) => s.editHistory?.messageId === m.id);
   const [confirmDelete, setConfirmDelete] = useState(false);
 
   const mine = myId !== null && m.authorId === myId;
@@ -161,10 +165,17 @@ export const MessageItem = memo(function MessageItem({ message: m, showHeader, i
           <div className="msg-body" data-testid="message-body">
             <Markdown text={m.body} myHandle={myHandle} />
             {m.editedAt !== null && (
-              <span className="msg-edited muted" title={fullDate(intl, m.editedAt)}>
+              <button
+                type="button"
+                className="msg-edited muted link-button"
+                title={fullDate(intl, m.editedAt)}
+                aria-label={intl.formatMessage(messages.editHistory)}
+                onClick={() => void openEditHistory(m.id)}
+              >
                 <FormattedMessage {...messages.edited} />
-              </span>
+              </button>
             )}
+            {historyOpen && <EditHistoryDialog />}
           </div>
         )}
         {m.sharedAt !== null && (

@@ -16,6 +16,7 @@ import { createSyncSlice, syncInitial } from './syncSlice';
 import { createThreadSlice, threadInitial } from './threadSlice';
 import type { Store } from './types';
 import { createUiSlice, uiInitial } from './uiSlice';
+import { createGovernanceSlice, governanceInitial } from './governanceSlice';
 
 export type * from './types';
 
@@ -32,6 +33,7 @@ export const useStore = create<Store>()((...a) => ({
   ...createSearchSlice(...a),
   ...createSharingSlice(...a),
   ...createApiTokensSlice(...a),
+  ...createGovernanceSlice(...a),
 }));
 
 export const initialState = {
@@ -47,6 +49,7 @@ export const initialState = {
   ...searchInitial,
   ...sharingInitial,
   ...apiTokensInitial,
+  ...governanceInitial,
 };
 
 /** The signed-in user's id, or null. */

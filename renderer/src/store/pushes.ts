@@ -20,6 +20,7 @@ export function handleDataChanged(change: IpcPush<'data:changed'>): void {
   if (kinds.includes('session')) void s.loadSession();
   if (kinds.includes('streams')) void s.loadStreams();
   if (kinds.includes('directory')) void s.loadDirectory();
+  if (kinds.includes('policy')) void s.loadSpeechPolicy();
   if (kinds.includes('messages') || kinds.includes('outbox')) {
     const selected = s.selectedStreamId;
     if (selected && touches(selected)) void s.loadLatest(selected);

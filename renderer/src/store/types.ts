@@ -14,6 +14,8 @@ import type {
   Team,
   User,
 } from '../../../shared/protocol';
+import type { SpeechPolicy } from '../../../shared/domain/speechPolicy';
+import type { MessageVersion } from '../../../shared/protocol/governance';
 import type { Locale } from '../i18n/locale';
 import type { UiText } from '../i18n/text';
 
@@ -193,6 +195,17 @@ export interface LocaleSlice {
   setLocale: (locale: Locale) => void;
 }
 
+/** The organization's governance rules the interface explains (who may speak to everyone). */
+export interface GovernanceSlice {
+  /** The speech policy as the cache last heard it; null until read. */
+  speechPolicy: SpeechPolicy | null;
+  loadSpeechPolicy: () => Promise<void>;
+  /** The edit history on screen: loading (`versions` null), loaded, or why it could not be read. */
+  editHistory: { messageId: string; versions: MessageVersion[] | null; error: UiText | null } | null;
+  openEditHistory: (messageId: string) => Promise<void>;
+  closeEditHistory: () => void;
+}
+
 export type Store = SessionSlice &
   LocaleSlice &
   StreamsSlice &
@@ -204,6 +217,7 @@ export type Store = SessionSlice &
   UiSlice &
   SearchSlice &
   SharingSlice &
-  ApiTokensSlice;
+  ApiTokensSlice &
+  GovernanceSlice;
 
 export type SliceCreator<T> = StateCreator<Store, [], [], T>;
