@@ -4,6 +4,8 @@ import { AdminService } from './admin/admin.service';
 import { createAuthRoutes } from './auth/auth.http';
 import { DEFAULT_SCRYPT_COST } from './auth/passwords';
 import { DEFAULT_LOGIN_LIMITS, LoginGuard } from './auth/loginGuard';
+import { StoredFailureCounter } from './auth/storedFailureCounter';
+import { openClusterBroadcast } from './db/clusterBroadcast';
 import { openStore, storageTarget } from './db/openStore';
 import type { Store } from './db/store';
 import { seedDemo } from './demo/seed';
@@ -14,8 +16,9 @@ import { sendJson } from './http/respond';
 import { createLogger, type LogLevel, type Logger } from './logger';
 import { startAdminTail } from './socket/adminTail';
 import { createBroadcaster } from './socket/broadcaster';
-import { DEFAULT_SOCKET_RATE } from './socket/rateLimiter';
+import { DEFAULT_SOCKET_RATE, syncRateFor } from './socket/rateLimiter';
 import { DEFAULT_GATE } from './socket/requestGate';
+import { StoredRequestBudgets } from './socket/sharedBudgets';
 import { createSocketServer } from './socket/socketServer';
 import { DEFAULT_CONNECTION_CAPS } from './socket/userBudgets';
 
@@ -31,6 +34,11 @@ export interface ServerOptions {
   groupCommit?: boolean;
   /** PostgreSQL: connections in this node's pool (default 10). */
   poolSize?: number;
+  /**
+   * Request budgets and login failures counted in the database, for every node to share (default:
+   * on PostgreSQL; false only to measure what they cost). SQLite is one node and counts in memory.
+   */
+  sharedLimits?: boolean;
   /** Default 4600; 0 picks a free port. */
   port?: number;
   /** Default 127.0.0.1. */
@@ -98,7 +106,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     throw new Error(`maxBodyChars must be a positive integer, got ${String(options.maxBodyChars)}`);
   const clientAddress = clientAddressResolver(options.trustProxy);
   const log = createLogger(options.logLevel ?? 'info');
-  const store = await openStore(storageTarget(options), {
+  const target = storageTarget(options);
+  const store = await openStore(target, {
     ...(options.groupCommit !== undefined ? { groupCommit: options.groupCommit } : {}),
     ...(options.poolSize !== undefined ? { poolSize: options.poolSize } : {}),
     onWarning: (message) => log.warn(message),
@@ -114,15 +123,21 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   let sink: EffectSink = () => undefined;
   const rate = options.rateLimit ?? {};
   const d = DEFAULT_LOGIN_LIMITS;
-  const guard = new LoginGuard({
-    maxFailuresPerAccountAddress: rate.loginMaxFailures ?? d.maxFailuresPerAccountAddress,
-    maxFailuresPerAccount: rate.loginMaxFailuresPerAccount ?? d.maxFailuresPerAccount,
-    maxFailuresPerAddress: rate.loginMaxFailuresPerAddress ?? d.maxFailuresPerAddress,
-    slowdownMs: rate.loginSlowdownMs ?? d.slowdownMs,
-    windowMs: rate.loginWindowMs ?? d.windowMs,
-    hashConcurrency: rate.loginConcurrency ?? d.hashConcurrency,
-    hashQueue: rate.loginQueue ?? d.hashQueue,
-  });
+  const shared = options.sharedLimits ?? store.engine === 'postgres';
+  const guard = new LoginGuard(
+    {
+      maxFailuresPerAccountAddress: rate.loginMaxFailures ?? d.maxFailuresPerAccountAddress,
+      maxFailuresPerAccount: rate.loginMaxFailuresPerAccount ?? d.maxFailuresPerAccount,
+      maxFailuresPerAddress: rate.loginMaxFailuresPerAddress ?? d.maxFailuresPerAddress,
+      slowdownMs: rate.loginSlowdownMs ?? d.slowdownMs,
+      windowMs: rate.loginWindowMs ?? d.windowMs,
+      hashConcurrency: rate.loginConcurrency ?? d.hashConcurrency,
+      hashQueue: rate.loginQueue ?? d.hashQueue,
+    },
+    shared
+      ? (maxFailures, windowMs, name) => new StoredFailureCounter(store, name, { maxFailures, windowMs })
+      : undefined,
+  );
   const auth = createAuthRoutes({ store, log, scryptCost, sink: () => sink, guard, clientAddress });
   const httpServer = createHttpServer(
     {
@@ -135,27 +150,36 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     },
     log,
   );
+  const requestRate = {
+    perSecond: rate.perSecond ?? DEFAULT_SOCKET_RATE.perSecond,
+    burst: rate.burst ?? DEFAULT_SOCKET_RATE.burst,
+  };
+  const broadcast = openClusterBroadcast(target, (message) => log.warn(message));
   const io = createSocketServer(httpServer, {
     store,
     log,
     config: { maxBodyChars, maxPageBytes: options.maxPageBytes ?? MAX_PAGE_BYTES },
-    rate: {
-      perSecond: rate.perSecond ?? DEFAULT_SOCKET_RATE.perSecond,
-      burst: rate.burst ?? DEFAULT_SOCKET_RATE.burst,
-    },
+    rate: requestRate,
     connections: {
       perUser: rate.connectionsPerUser ?? DEFAULT_CONNECTION_CAPS.perUser,
       perToken: rate.connectionsPerToken ?? DEFAULT_CONNECTION_CAPS.perToken,
     },
     gate: { ...DEFAULT_GATE, maxQueued: rate.requestsQueued ?? DEFAULT_GATE.maxQueued },
     sink: () => sink,
+    ...(broadcast ? { adapter: broadcast.adapter } : {}),
+    ...(shared
+      ? { sharedBudgets: new StoredRequestBudgets(store, { general: requestRate, catchUp: syncRateFor(requestRate) }) }
+      : {}),
   });
   sink = createBroadcaster(io);
   const admin = new AdminService(store, { scryptCost, sink: (effects) => sink(effects), origin: 'server' });
-  const tail = await startAdminTail(store, (effects) => sink(effects), options.adminPollMs ?? 1000, log);
+  // Every node follows the audit trail itself, so what it finds goes to its own sockets only.
+  const tail = await startAdminTail(store, createBroadcaster(io.local), options.adminPollMs ?? 1000, log);
 
   const host = options.host ?? '127.0.0.1';
   try {
+    // a node hears the others before it takes its first client
+    await broadcast?.ready();
     await new Promise<void>((resolve, reject) => {
       httpServer.once('error', reject);
       httpServer.listen(options.port ?? DEFAULT_SERVER_PORT, host, () => {
@@ -165,7 +189,10 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     });
   } catch (error) {
     tail.stop();
-    void io.close();
+    await new Promise<void>((resolve) => {
+      void io.close(() => resolve());
+    });
+    await broadcast?.close();
     await store.close();
     throw error;
   }
@@ -178,12 +205,14 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const close = (): Promise<void> => {
     closing ??= (async () => {
       tail.stop();
-      io.disconnectSockets(true);
+      // this node's sockets only: through the adapter, io.disconnectSockets would end every node's
+      io.local.disconnectSockets(true);
       // io.close() also closes the HTTP server it is attached to.
       await new Promise<void>((resolve) => {
         void io.close(() => resolve());
       });
       httpServer.closeAllConnections();
+      await broadcast?.close();
       await store.close();
       log.info('closed');
     })();

@@ -28,6 +28,9 @@ export const DEFAULT_LOGIN_LIMITS: LoginLimits = {
   hashQueue: 16,
 };
 
+/** The login guard's three counts: per (account, address), per account, per address. */
+export type FailureCounterName = 'pair' | 'account' | 'address';
+
 /** One login attempt, counted as failed until `succeeded` or `cancel` takes it back. */
 export interface LoginAttempt {
   email: string;
@@ -47,15 +50,20 @@ export class LoginGuard {
   private readonly address: FailureCounter;
   private readonly pool: WorkPool;
 
-  /** `counters` makes the three counts (in memory by default) for a limit and the window. */
+  /**
+   * `counters` makes the three counts (in memory by default) for a limit, the window, and a name that
+   * tells them apart where they share storage.
+   */
   constructor(
     readonly limits: LoginLimits = DEFAULT_LOGIN_LIMITS,
-    counters: (maxFailures: number, windowMs: number) => FailureCounter = (maxFailures, windowMs) =>
-      new MemoryFailureCounter(new LoginThrottle({ maxFailures, windowMs })),
+    counters: (maxFailures: number, windowMs: number, name: FailureCounterName) => FailureCounter = (
+      maxFailures,
+      windowMs,
+    ) => new MemoryFailureCounter(new LoginThrottle({ maxFailures, windowMs })),
   ) {
-    this.pair = counters(limits.maxFailuresPerAccountAddress, limits.windowMs);
-    this.account = counters(limits.maxFailuresPerAccount, limits.windowMs);
-    this.address = counters(limits.maxFailuresPerAddress, limits.windowMs);
+    this.pair = counters(limits.maxFailuresPerAccountAddress, limits.windowMs, 'pair');
+    this.account = counters(limits.maxFailuresPerAccount, limits.windowMs, 'account');
+    this.address = counters(limits.maxFailuresPerAddress, limits.windowMs, 'address');
     this.pool = new WorkPool(limits.hashConcurrency, limits.hashQueue);
   }
 

@@ -12,6 +12,8 @@ import { SqlStreamsRepository, type StreamsRepository } from './streams.reposito
 import { SqlTeamsRepository, type TeamsRepository } from './teams.repository';
 import { SqlTokensRepository, type TokensRepository } from './tokens.repository';
 import { SqlUsersRepository, type UsersRepository } from './users.repository';
+import { SqlRequestBudgetsRepository, type RequestBudgetsRepository } from './requestBudgets.repository';
+import { SqlLoginFailuresRepository, type LoginFailuresRepository } from './loginFailures.repository';
 
 /** What a unit of work can read and write: one repository per aggregate, all on its transaction. */
 export interface Repositories {
@@ -23,6 +25,8 @@ export interface Repositories {
   readonly promotions: PromotionsRepository;
   readonly tokens: TokensRepository;
   readonly audit: AuditRepository;
+  readonly requestBudgets: RequestBudgetsRepository;
+  readonly loginFailures: LoginFailuresRepository;
 }
 
 /** The repositories over one connection's executor. */
@@ -36,5 +40,7 @@ export function createRepositories(sql: Sql): Repositories {
     promotions: new SqlPromotionsRepository(sql),
     tokens: new SqlTokensRepository(sql),
     audit: new SqlAuditRepository(sql),
+    requestBudgets: new SqlRequestBudgetsRepository(sql),
+    loginFailures: new SqlLoginFailuresRepository(sql),
   };
 }

@@ -47,6 +47,7 @@ export async function startTestServer(
     adminPollMs?: number;
     trustProxy?: string;
     scryptCost?: number;
+    sharedLimits?: boolean;
   } = {},
 ): Promise<TestServer> {
   const storage = opts.storage ?? (await createTestStorage());
@@ -61,6 +62,7 @@ export async function startTestServer(
     ...(opts.maxPageBytes !== undefined ? { maxPageBytes: opts.maxPageBytes } : {}),
     ...(opts.rateLimit !== undefined ? { rateLimit: opts.rateLimit } : {}),
     ...(opts.adminPollMs !== undefined ? { adminPollMs: opts.adminPollMs } : {}),
+    ...(opts.sharedLimits !== undefined ? { sharedLimits: opts.sharedLimits } : {}),
   }).catch(async (error: unknown) => {
     if (opts.storage === undefined) await storage.dispose();
     throw error;
