@@ -48,7 +48,7 @@ beforeAll(async () => {
   const args = ['--rate-limit', '10000', '--rate-burst', '10000'];
   nodes.push(await startServerNode(storage, { demo: true, args }));
   nodes.push(...(await Promise.all([1, 2].map(() => startServerNode(storage, { args })))));
-}, 120_000);
+}, 180_000);
 
 afterAll(async () => {
   for (const socket of sockets) socket.close();
@@ -144,5 +144,5 @@ describe('three server nodes on one PostgreSQL', () => {
       const reader = clients.find((c) => c.streams.some((s) => s.id === streamId))!;
       await expectGapFreeLog(survivor.url, reader.email, streamId);
     }
-  }, 180_000);
+  }, 300_000);
 });
