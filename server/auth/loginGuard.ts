@@ -49,6 +49,8 @@ export class LoginGuard {
   private readonly account: FailureCounter;
   private readonly address: FailureCounter;
   private readonly pool: WorkPool;
+  /** The tail of each account's queue of attempts being counted (see `exclusive`). */
+  private readonly counting = new Map<string, Promise<unknown>>();
 
   /**
    * `counters` makes the three counts (in memory by default) for a limit, the window, and a name that
@@ -110,6 +112,23 @@ export class LoginGuard {
       this.account.forgive(attempt.email, attempt.at),
       this.address.forgive(attempt.address, attempt.at),
     ]);
+  }
+
+  /**
+   * Runs `work` (the check of the counts, then counting the attempt) for one account at a time on this
+   * node: with counts in the database both steps wait for it, and parallel guesses would all pass the
+   * check before the first was counted. Nodes still count concurrently; see docs/server.md.
+   */
+  async exclusive<T>(email: string, work: () => Promise<T>): Promise<T> {
+    const before = this.counting.get(email) ?? Promise.resolve();
+    const run = before.then(work, work);
+    const tail = run.catch(() => undefined);
+    this.counting.set(email, tail);
+    try {
+      return await run;
+    } finally {
+      if (this.counting.get(email) === tail) this.counting.delete(email);
+    }
   }
 
   /** Runs a password check in the shared pool; throws PoolFullError when the server is saturated. */
