@@ -4,6 +4,8 @@ import { AdminService } from './admin/admin.service';
 import { createAuthRoutes } from './auth/auth.http';
 import { DEFAULT_SCRYPT_COST } from './auth/passwords';
 import { DEFAULT_LOGIN_LIMITS, LoginGuard } from './auth/loginGuard';
+import { StoredFailureCounter } from './auth/storedFailureCounter';
+import { openClusterBroadcast } from './db/clusterBroadcast';
 import { openStore, storageTarget } from './db/openStore';
 import type { Store } from './db/store';
 import { seedDemo } from './demo/seed';
@@ -18,6 +20,7 @@ import { startAdminTail } from './socket/adminTail';
 import { createBroadcaster } from './socket/broadcaster';
 import { DEFAULT_SOCKET_RATE, syncRateFor } from './socket/rateLimiter';
 import { DEFAULT_GATE } from './socket/requestGate';
+import { StoredRequestBudgets } from './socket/sharedBudgets';
 import { createSocketServer } from './socket/socketServer';
 import { DEFAULT_CONNECTION_CAPS, UserBudgets } from './socket/userBudgets';
 
@@ -33,6 +36,11 @@ export interface ServerOptions {
   groupCommit?: boolean;
   /** PostgreSQL: connections in this node's pool (default 10). */
   poolSize?: number;
+  /**
+   * Request budgets and login failures counted in the database, for every node to share (default:
+   * on PostgreSQL; false only to measure what they cost). SQLite is one node and counts in memory.
+   */
+  sharedLimits?: boolean;
   /** Default 4600; 0 picks a free port. */
   port?: number;
   /** Default 127.0.0.1. */
@@ -105,7 +113,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     throw new Error(`maxBodyChars must be a positive integer, got ${String(options.maxBodyChars)}`);
   const clientAddress = clientAddressResolver(options.trustProxy);
   const log = createLogger(options.logLevel ?? 'info');
-  const store = await openStore(storageTarget(options), {
+  const target = storageTarget(options);
+  const store = await openStore(target, {
     ...(options.groupCommit !== undefined ? { groupCommit: options.groupCommit } : {}),
     ...(options.poolSize !== undefined ? { poolSize: options.poolSize } : {}),
     onWarning: (message) => log.warn(message),
@@ -121,15 +130,21 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   let sink: EffectSink = () => undefined;
   const rate = options.rateLimit ?? {};
   const d = DEFAULT_LOGIN_LIMITS;
-  const guard = new LoginGuard({
-    maxFailuresPerAccountAddress: rate.loginMaxFailures ?? d.maxFailuresPerAccountAddress,
-    maxFailuresPerAccount: rate.loginMaxFailuresPerAccount ?? d.maxFailuresPerAccount,
-    maxFailuresPerAddress: rate.loginMaxFailuresPerAddress ?? d.maxFailuresPerAddress,
-    slowdownMs: rate.loginSlowdownMs ?? d.slowdownMs,
-    windowMs: rate.loginWindowMs ?? d.windowMs,
-    hashConcurrency: rate.loginConcurrency ?? d.hashConcurrency,
-    hashQueue: rate.loginQueue ?? d.hashQueue,
-  });
+  const shared = options.sharedLimits ?? store.engine === 'postgres';
+  const guard = new LoginGuard(
+    {
+      maxFailuresPerAccountAddress: rate.loginMaxFailures ?? d.maxFailuresPerAccountAddress,
+      maxFailuresPerAccount: rate.loginMaxFailuresPerAccount ?? d.maxFailuresPerAccount,
+      maxFailuresPerAddress: rate.loginMaxFailuresPerAddress ?? d.maxFailuresPerAddress,
+      slowdownMs: rate.loginSlowdownMs ?? d.slowdownMs,
+      windowMs: rate.loginWindowMs ?? d.windowMs,
+      hashConcurrency: rate.loginConcurrency ?? d.hashConcurrency,
+      hashQueue: rate.loginQueue ?? d.hashQueue,
+    },
+    shared
+      ? (maxFailures, windowMs, name) => new StoredFailureCounter(store, name, { maxFailures, windowMs })
+      : undefined,
+  );
   const auth = createAuthRoutes({ store, log, scryptCost, sink: () => sink, guard, clientAddress });
   const socketRate = {
     perSecond: rate.perSecond ?? DEFAULT_SOCKET_RATE.perSecond,
@@ -164,6 +179,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       keepAliveMs: Math.min(options.apiKeepAliveMs ?? DEFAULT_API_KEEP_ALIVE_MS, 30_000),
     }),
   );
+  const cluster = openClusterBroadcast(target, (message) => log.warn(message));
   const io = createSocketServer(httpServer, {
     store,
     log,
@@ -172,6 +188,10 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     budgets,
     gate: { ...DEFAULT_GATE, maxQueued: rate.requestsQueued ?? DEFAULT_GATE.maxQueued },
     sink: () => sink,
+    ...(cluster ? { adapter: cluster.adapter } : {}),
+    ...(shared
+      ? { sharedBudgets: new StoredRequestBudgets(store, { general: socketRate, catchUp: syncRateFor(socketRate) }) }
+      : {}),
   });
   const broadcast = createBroadcaster(io);
   sink = (effects) => {
@@ -179,12 +199,23 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     hub.deliver(effects);
   };
   const admin = new AdminService(store, { scryptCost, sink: (effects) => sink(effects), origin: 'server' });
-  // Half a second: a CLI change reaches connected clients within 1 s (docs/governance.md), one
-  // indexed read of the audit log's tail per poll.
-  const tail = await startAdminTail(store, (effects) => sink(effects), options.adminPollMs ?? 500, log);
+  // Every node follows the audit trail itself, so what it finds goes to its own sockets (and its own
+  // API streams) only. Half a second: a CLI change reaches clients within 1 s (docs/governance.md).
+  const toLocalSockets = createBroadcaster(io.local);
+  const tail = await startAdminTail(
+    store,
+    (effects) => {
+      toLocalSockets(effects);
+      hub.deliver(effects);
+    },
+    options.adminPollMs ?? 500,
+    log,
+  );
 
   const host = options.host ?? '127.0.0.1';
   try {
+    // a node hears the others before it takes its first client
+    await cluster?.ready();
     await new Promise<void>((resolve, reject) => {
       httpServer.once('error', reject);
       httpServer.listen(options.port ?? DEFAULT_SERVER_PORT, host, () => {
@@ -194,7 +225,10 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     });
   } catch (error) {
     tail.stop();
-    void io.close();
+    await new Promise<void>((resolve) => {
+      void io.close(() => resolve());
+    });
+    await cluster?.close();
     await store.close();
     throw error;
   }
@@ -208,12 +242,14 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     closing ??= (async () => {
       tail.stop();
       hub.endAll('server closing');
-      io.disconnectSockets(true);
+      // this node's sockets only: through the adapter, io.disconnectSockets would end every node's
+      io.local.disconnectSockets(true);
       // io.close() also closes the HTTP server it is attached to.
       await new Promise<void>((resolve) => {
         void io.close(() => resolve());
       });
       httpServer.closeAllConnections();
+      await cluster?.close();
       await store.close();
       log.info('closed');
     })();

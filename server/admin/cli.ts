@@ -1,5 +1,6 @@
 import { pathToFileURL } from 'node:url';
 import { flag, parseArgs, type ParsedArgs } from '../args';
+import { copySqliteToPostgres } from '../db/migrateTo';
 import { openStore, storageTarget, type StorageTarget } from '../db/openStore';
 import { defaultDataDir } from '../paths';
 import { AdminError, AdminService } from './admin.service';
@@ -22,6 +23,7 @@ commands:
   list-audit      --org ORG [--action ACTION] [--limit N]
   create-api-token --email EMAIL [--name NAME]   (prints the token once)
   revoke-api-token --email EMAIL --id TOKEN_ID
+  migrate-to      --database postgres://… [--data DIR]   (copies this SQLite server into an empty PostgreSQL database)
 Passwords are read from a hidden prompt, or from the first line of standard input when it is not a
 terminal. --password PASSWORD still works for scripts but leaves the password in shell history and the
 process list. New passwords need at least 12 characters and must not be a common password.
@@ -49,12 +51,35 @@ function need(args: ParsedArgs, name: string): string {
 }
 
 /** The database of `--database`, else the SQLite file of `--data` (or the default folder). */
-function target(args: ParsedArgs): StorageTarget {
-  const database = flag(args, 'database');
+function target(args: ParsedArgs, use: 'database' | 'data' = 'database'): StorageTarget {
+  const database = use === 'database' ? flag(args, 'database') : undefined;
   try {
     return storageTarget(database !== undefined ? { database } : { dataDir: flag(args, 'data') ?? defaultDataDir() });
   } catch (error) {
     throw new AdminError(error instanceof Error ? error.message : String(error));
+  }
+}
+
+/**
+ * `migrate-to`: copies the SQLite server of `--data` (or the default folder) into the empty PostgreSQL
+ * database of `--database`, which is migrated first. Stop the server before, start it on the new
+ * database after.
+ */
+async function migrateTo(args: ParsedArgs): Promise<{ text: string; data: unknown }> {
+  need(args, 'database');
+  const to = target(args);
+  const source = await openStore(target(args, 'data'));
+  try {
+    const destination = await openStore(to);
+    try {
+      const copied = await copySqliteToPostgres(source, destination);
+      const rows = Object.entries(copied).map(([table, n]) => `${table}: ${n}`);
+      return { text: `copied to ${destination.location}\n${rows.join('\n')}`, data: copied };
+    } finally {
+      await destination.close();
+    }
+  } finally {
+    await source.close();
   }
 }
 
@@ -231,6 +256,10 @@ export async function adminMain(
     const [command] = args.positional;
     if (!command || flag(args, 'help'))
       return { code: command ? 0 : 2, stdout: command ? USAGE : '', stderr: command ? '' : USAGE };
+    if (command === 'migrate-to') {
+      const result = await migrateTo(args);
+      return { code: 0, stdout: json ? JSON.stringify({ ok: true, result: result.data }) : result.text, stderr: '' };
+    }
     const store = await openStore(target(args), {
       onWarning: (message) => io.warnings.push(`warning: ${message}`),
     });

@@ -41,13 +41,15 @@ export function createAuthRoutes(deps: AuthDeps) {
    */
   async function verifyCredentials(email: string, password: string, address: string): Promise<UserRecord> {
     const { guard } = deps;
-    const arrived = Date.now();
-    const blocked = await guard.blockedFor(email, address, arrived);
-    if (blocked > 0) throw tooMany(blocked, 'too many failed logins');
-    const slowdown = await guard.slowdownFor(address, arrived);
-    if (slowdown > 0) await new Promise((r) => setTimeout(r, slowdown));
-    const now = Date.now();
-    const attempt = await guard.begin(email, address, now);
+    const attempt = await guard.exclusive(email, async () => {
+      const arrived = Date.now();
+      const blocked = await guard.blockedFor(email, address, arrived);
+      if (blocked > 0) throw tooMany(blocked, 'too many failed logins');
+      const slowdown = await guard.slowdownFor(address, arrived);
+      if (slowdown > 0) await new Promise((r) => setTimeout(r, slowdown));
+      return guard.begin(email, address, Date.now());
+    });
+    const now = attempt.at;
     // The password is checked outside any unit of work: scrypt takes ~1.5 s and must hold no transaction.
     const user = await store.withTransaction((tx) => tx.users.getByEmail(email), { readOnly: true });
     let ok: boolean;

@@ -28,6 +28,9 @@ export const DEFAULT_LOGIN_LIMITS: LoginLimits = {
   hashQueue: 16,
 };
 
+/** The login guard's three counts: per (account, address), per account, per address. */
+export type FailureCounterName = 'pair' | 'account' | 'address';
+
 /** One login attempt, counted as failed until `succeeded` or `cancel` takes it back. */
 export interface LoginAttempt {
   email: string;
@@ -46,16 +49,23 @@ export class LoginGuard {
   private readonly account: FailureCounter;
   private readonly address: FailureCounter;
   private readonly pool: WorkPool;
+  /** The tail of each account's queue of attempts being counted (see `exclusive`). */
+  private readonly counting = new Map<string, Promise<unknown>>();
 
-  /** `counters` makes the three counts (in memory by default) for a limit and the window. */
+  /**
+   * `counters` makes the three counts (in memory by default) for a limit, the window, and a name that
+   * tells them apart where they share storage.
+   */
   constructor(
     readonly limits: LoginLimits = DEFAULT_LOGIN_LIMITS,
-    counters: (maxFailures: number, windowMs: number) => FailureCounter = (maxFailures, windowMs) =>
-      new MemoryFailureCounter(new LoginThrottle({ maxFailures, windowMs })),
+    counters: (maxFailures: number, windowMs: number, name: FailureCounterName) => FailureCounter = (
+      maxFailures,
+      windowMs,
+    ) => new MemoryFailureCounter(new LoginThrottle({ maxFailures, windowMs })),
   ) {
-    this.pair = counters(limits.maxFailuresPerAccountAddress, limits.windowMs);
-    this.account = counters(limits.maxFailuresPerAccount, limits.windowMs);
-    this.address = counters(limits.maxFailuresPerAddress, limits.windowMs);
+    this.pair = counters(limits.maxFailuresPerAccountAddress, limits.windowMs, 'pair');
+    this.account = counters(limits.maxFailuresPerAccount, limits.windowMs, 'account');
+    this.address = counters(limits.maxFailuresPerAddress, limits.windowMs, 'address');
     this.pool = new WorkPool(limits.hashConcurrency, limits.hashQueue);
   }
 
@@ -102,6 +112,23 @@ export class LoginGuard {
       this.account.forgive(attempt.email, attempt.at),
       this.address.forgive(attempt.address, attempt.at),
     ]);
+  }
+
+  /**
+   * Runs `work` (the check of the counts, then counting the attempt) for one account at a time on this
+   * node: with counts in the database both steps wait for it, and parallel guesses would all pass the
+   * check before the first was counted. Nodes still count concurrently; see docs/server.md.
+   */
+  async exclusive<T>(email: string, work: () => Promise<T>): Promise<T> {
+    const before = this.counting.get(email) ?? Promise.resolve();
+    const run = before.then(work, work);
+    const tail = run.catch(() => undefined);
+    this.counting.set(email, tail);
+    try {
+      return await run;
+    } finally {
+      if (this.counting.get(email) === tail) this.counting.delete(email);
+    }
   }
 
   /** Runs a password check in the shared pool; throws PoolFullError when the server is saturated. */

@@ -6,8 +6,8 @@ export interface LoginThrottleOptions {
 
 /**
  * Failed logins per key (an account, an (account, address) pair, an address) in a sliding window.
- * The login guard sees only this interface, so the counts can move where several server nodes share
- * them (a table, or the socket.io adapter's engine) without touching the guard or the login route.
+ * The login guard sees only this interface: counts in memory (one node) or in the database, where
+ * several server nodes share them (StoredFailureCounter), without touching the guard or the login route.
  */
 export interface FailureCounter {
   /** Whether the key has used up its failures within the window. */
@@ -51,8 +51,8 @@ export class MemoryFailureCounter implements FailureCounter {
 }
 
 /**
- * Counts failed logins per key in a sliding window, in memory: a restart forgives, and each node
- * counts its own (see FailureCounter for where shared counts would plug in). Keys nobody asks about
+ * Counts failed logins per key in a sliding window, in memory: a restart forgives. One node's counts;
+ * nodes that share a database count there instead (StoredFailureCounter). Keys nobody asks about
  * again are swept once per window.
  */
 export class LoginThrottle {

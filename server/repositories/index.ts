@@ -15,6 +15,8 @@ import { SqlTeamsRepository, type TeamsRepository } from './teams.repository';
 import { SqlTokensRepository, type TokensRepository } from './tokens.repository';
 import { SqlUsersRepository, type UsersRepository } from './users.repository';
 import { SqlSpeechPoliciesRepository, type SpeechPoliciesRepository } from './speechPolicies.repository';
+import { SqlRequestBudgetsRepository, type RequestBudgetsRepository } from './requestBudgets.repository';
+import { SqlLoginFailuresRepository, type LoginFailuresRepository } from './loginFailures.repository';
 
 /** What a unit of work can read and write: one repository per aggregate, all on its transaction. */
 export interface Repositories {
@@ -29,6 +31,8 @@ export interface Repositories {
   readonly apiTokens: ApiTokensRepository;
   readonly flowHistory: FlowHistoryRepository;
   readonly speechPolicies: SpeechPoliciesRepository;
+  readonly requestBudgets: RequestBudgetsRepository;
+  readonly loginFailures: LoginFailuresRepository;
 }
 
 /** The repositories over one connection's executor. */
@@ -45,5 +49,7 @@ export function createRepositories(sql: Sql): Repositories {
     apiTokens: new SqlApiTokensRepository(sql),
     flowHistory: new SqlFlowHistoryRepository(sql),
     speechPolicies: new SqlSpeechPoliciesRepository(sql),
+    requestBudgets: new SqlRequestBudgetsRepository(sql),
+    loginFailures: new SqlLoginFailuresRepository(sql),
   };
 }

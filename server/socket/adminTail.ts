@@ -16,6 +16,13 @@ const FOLLOWED = [
   'org.role',
 ] as const;
 
+/**
+ * How long a record's id stays below the tail's horizon. On PostgreSQL ids are handed out when a
+ * record is written but become visible at its commit, so a record can appear after one with a higher
+ * id (two CLI commands at once): the tail keeps re-reading this much behind the newest it has seen.
+ */
+const LOOKBACK_MS = 10_000;
+
 /** Adds what one CLI change means for connected sockets (if anything) to `into`. */
 async function replay(tx: Tx, record: AuditRecord, into: Effects): Promise<void> {
   if (record.detail.via !== 'admin-cli' || !record.target) return;
@@ -52,7 +59,8 @@ async function replay(tx: Tx, record: AuditRecord, into: Effects): Promise<void>
  * The admin CLI writes to the database from another process, so the running server cannot hear it.
  * It follows the audit log instead (through the audit repository) and replays the CLI's membership,
  * role, policy and password changes to connected sockets (join/leave rooms, stream:added/removed,
- * role and policy pushes, disconnect ended sessions) within one poll period.
+ * role and policy pushes, disconnect ended sessions) within one poll period. Every node of a cluster
+ * runs its own tail for its own sockets.
  */
 export async function startAdminTail(
   store: Store,
@@ -60,7 +68,17 @@ export async function startAdminTail(
   intervalMs: number,
   log: Logger,
 ): Promise<{ stop(): void; poll(): Promise<void> }> {
-  let last = await store.withTransaction((tx) => tx.audit.latestId(), { readOnly: true });
+  // ids below `floor` are settled; those above it already replayed are in `seen` (id → when)
+  let floor = await store.withTransaction((tx) => tx.audit.latestId(), { readOnly: true });
+  const seen = new Map<number, number>();
+  /** Moves the floor past the ids seen longer ago than the lookback (seen in id order). */
+  const settle = (now: number): void => {
+    for (const [id, at] of seen) {
+      if (at > now - LOOKBACK_MS) break;
+      floor = Math.max(floor, id);
+      seen.delete(id);
+    }
+  };
   let stopped = false;
   let polling: Promise<void> | null = null;
   const poll = (): Promise<void> => {
@@ -68,14 +86,22 @@ export async function startAdminTail(
       try {
         const effects = await store.withTransaction(
           async (tx) => {
-            const records = await tx.audit.listAfter(last, FOLLOWED);
+            const records = (await tx.audit.listAfter(floor, FOLLOWED)).filter((r) => !seen.has(r.id));
             const found = createEffects();
             for (const record of records) await replay(tx, record, found);
             return { records, found };
           },
           { readOnly: true },
         );
-        if (effects.records.length > 0) last = effects.records[effects.records.length - 1]!.id;
+        const now = Date.now();
+        for (const record of effects.records) seen.set(record.id, now);
+        // keep `seen` in id order, so settling can stop at the first id still inside the lookback
+        if (effects.records.length > 0) {
+          const ordered = [...seen].sort(([a], [b]) => a - b);
+          seen.clear();
+          for (const [id, at] of ordered) seen.set(id, at);
+        }
+        settle(now);
         if (!stopped) sink(effects.found);
       } catch (error) {
         if (!stopped) log.warn('admin tail failed', { error: error instanceof Error ? error.message : String(error) });

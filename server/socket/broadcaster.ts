@@ -1,13 +1,19 @@
-import type { Server } from 'socket.io';
+import type { BroadcastOperator, Server } from 'socket.io';
 import type { EffectSink, Effects } from '../domain/effects';
 import { streamRoom, tokenRoom, userRoom } from './rooms';
+
+/**
+ * Where effects go: the io server (every socket of every node, through the adapter) or `io.local`
+ * (this node's sockets only).
+ */
+export type BroadcastTarget = Pick<Server | BroadcastOperator<never, unknown>, 'in' | 'to'>;
 
 /**
  * Delivers committed effects. Membership changes go first so that a removed member's sockets leave the
  * stream's room before any later event of that stream is emitted. Everything a push carries was read
  * in the unit of work that made the change, so delivery needs no storage.
  */
-export function createBroadcaster(io: Server): EffectSink {
+export function createBroadcaster(io: BroadcastTarget): EffectSink {
   return (effects: Effects) => {
     for (const change of effects.membership) {
       const room = userRoom(change.userId);

@@ -1,5 +1,5 @@
 import type { Server as HttpServer } from 'node:http';
-import { Server, type Socket } from 'socket.io';
+import { Server, type ServerOptions, type Socket } from 'socket.io';
 import {
   ProtocolError,
   invalidFromZod,
@@ -19,6 +19,7 @@ import type { UserRecord } from '../repositories/users.repository';
 import { CATCH_UP_REQUESTS, syncRateFor, type RateLimitOptions, type TokenBucket } from './rateLimiter';
 import { DEFAULT_GATE, RequestGate, type GateOptions } from './requestGate';
 import { streamRoom, tokenRoom, userRoom } from './rooms';
+import type { SharedRequestBudgets } from './sharedBudgets';
 import {
   DEFAULT_CONNECTION_CAPS,
   UserBudgets,
@@ -43,6 +44,10 @@ export interface SocketDeps {
   budgets?: RequestBudgets;
   /** Delivery of committed effects; set once the io server exists. */
   sink: () => EffectSink;
+  /** socket.io's adapter: how broadcasts reach the sockets of other nodes (default: this node only). */
+  adapter?: ServerOptions['adapter'];
+  /** Budgets every node shares, checked after this node's own (default: none, one node). */
+  sharedBudgets?: SharedRequestBudgets;
 }
 
 interface SocketData {
@@ -76,7 +81,11 @@ function payloadBytes(payload: unknown): number {
  * validated request dispatch under the user's shared budget and the connection's request gate.
  */
 export function createSocketServer(httpServer: HttpServer, deps: SocketDeps): Server {
-  const io = new Server(httpServer, { serveClient: false, maxHttpBufferSize: 1_000_000 });
+  const io = new Server(httpServer, {
+    serveClient: false,
+    maxHttpBufferSize: 1_000_000,
+    ...(deps.adapter ? { adapter: deps.adapter } : {}),
+  });
   const { store, log } = deps;
   const budgets =
     deps.budgets ??
@@ -223,6 +232,10 @@ export function createSocketServer(httpServer: HttpServer, deps: SocketDeps): Se
     const started = Date.now();
     const data = socket.data as SocketData;
     try {
+      // the cluster's budget, in turn: the connection's requests run one at a time, in order
+      const kind = CATCH_UP_REQUESTS.has(name) ? 'catchUp' : 'general';
+      if (deps.sharedBudgets && !(await deps.sharedBudgets.take(data.userId, kind, started)))
+        throw new ProtocolError('RATE_LIMITED', 'too many requests; slow down');
       const outcome = await store.withTransaction<Outcome>(
         async (tx) => {
           const user = await sessionUser(tx, data);

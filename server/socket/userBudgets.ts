@@ -15,9 +15,9 @@ export interface UserBudget {
 }
 
 /**
- * Request budgets and open-socket counts per user, as the socket layer sees them. This node's
- * UserBudgets keeps them in memory; an implementation whose counts several nodes share (a table, or
- * the socket.io adapter's engine) plugs in through SocketDeps.budgets without touching the dispatch.
+ * Request budgets and open-socket counts per user, as this node's socket layer sees them (UserBudgets
+ * keeps them in memory). On several nodes the budgets are also checked against the database
+ * (SharedRequestBudgets, sharedBudgets.ts); the connection caps stay per node.
  */
 export interface RequestBudgets {
   /** Why a new socket of this user and token may not open, or null when it may. */

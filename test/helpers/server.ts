@@ -48,6 +48,7 @@ export async function startTestServer(
     trustProxy?: string;
     scryptCost?: number;
     apiKeepAliveMs?: number;
+    sharedLimits?: boolean;
   } = {},
 ): Promise<TestServer> {
   const storage = opts.storage ?? (await createTestStorage());
@@ -63,6 +64,7 @@ export async function startTestServer(
     ...(opts.rateLimit !== undefined ? { rateLimit: opts.rateLimit } : {}),
     ...(opts.adminPollMs !== undefined ? { adminPollMs: opts.adminPollMs } : {}),
     ...(opts.apiKeepAliveMs !== undefined ? { apiKeepAliveMs: opts.apiKeepAliveMs } : {}),
+    ...(opts.sharedLimits !== undefined ? { sharedLimits: opts.sharedLimits } : {}),
   }).catch(async (error: unknown) => {
     if (opts.storage === undefined) await storage.dispose();
     throw error;

@@ -2,11 +2,11 @@
 // every stream's seq stays unique and gap-free, and a send retried on every node at the same moment
 // is stored exactly once. On PostgreSQL the nodes share the database (row lock on the stream's
 // counter, unique key on the client id); on SQLite they share one file, serialized by its write lock.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { uuidv7 } from '../../shared/domain/ids';
 import type { Message, StreamEvent } from '../../shared/protocol/index';
 import { connect, login, ok, type ClientSocket } from '../helpers/server';
+import { startServerNode, stopServerNode, type ServerNode } from '../helpers/serverNodes';
 import { createTestStorage, testEngine, type TestStorage } from '../helpers/storage';
 
 const NODES = 3;
@@ -16,24 +16,16 @@ const SENDS = 20;
 /** Client ids each sent to all three nodes at the same moment. */
 const RACES = 10;
 
-const children: ChildProcess[] = [];
+const nodes: ServerNode[] = [];
 const sockets: ClientSocket[] = [];
 let storage: TestStorage;
 
 /** Starts `npm run server` on the shared storage and resolves with its URL. */
-function startNode(demo: boolean): Promise<string> {
-  const args = ['--import', 'tsx', 'server/cli.ts', '--port', '0', ...storage.cliArgs, '--log-level', 'error'];
-  const child = spawn(process.execPath, demo ? [...args, '--demo'] : args, { stdio: ['ignore', 'pipe', 'inherit'] });
-  children.push(child);
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const match = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
-      if (match) resolve(match[1]!);
-    });
-    child.once('exit', (code) => reject(new Error(`server node exited early with ${code}`)));
-  });
+async function startNode(demo: boolean): Promise<string> {
+  // one user's sockets on all three nodes share one request budget: raise it past what this test sends
+  const node = await startServerNode(storage, { demo, args: ['--rate-limit', '10000', '--rate-burst', '10000'] });
+  nodes.push(node);
+  return node.url;
 }
 
 beforeAll(async () => {
@@ -41,16 +33,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   for (const socket of sockets) socket.close();
-  await Promise.all(
-    children.map(
-      (child) =>
-        new Promise<void>((resolve) => {
-          if (child.exitCode !== null) return resolve();
-          child.once('exit', () => resolve());
-          child.kill('SIGTERM');
-        }),
-    ),
-  );
+  await Promise.all(nodes.map((node) => stopServerNode(node)));
   await storage.dispose();
 });
 

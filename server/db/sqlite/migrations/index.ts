@@ -3,11 +3,18 @@ import { migration0001 } from './0001-initial';
 import { migration0002 } from './0002-erase-deleted-edits';
 import { migration0020 } from './0020-api-tokens';
 import { migration0030 } from './0030-speech-policy';
+import { migration0010 } from './0010-cluster';
 
 export type { Migration };
 
 /** Every migration, in the order it runs. Append only; never edit one that has shipped. */
-export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002, migration0020, migration0030];
+export const MIGRATIONS: readonly Migration[] = [
+  migration0001,
+  migration0002,
+  migration0010,
+  migration0020,
+  migration0030,
+];
 
 /** The schema version this code writes. */
 export const LATEST_VERSION = latestVersion(MIGRATIONS);
