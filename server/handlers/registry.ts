@@ -11,6 +11,7 @@ import {
   promotionUnpublish,
   promotionWithdraw,
 } from './promotions.handlers';
+import { search } from './search.handlers';
 import { directoryList, hello, history, readMark, sync } from './session.handlers';
 
 /** Every socket request's handler; the compiler checks it covers the shared registry exactly. */
@@ -32,6 +33,7 @@ export const handlers: HandlerMap = {
   'promotion:unpublish': promotionUnpublish,
   'promotion:list': promotionList,
   'promotion:permissions': promotionPermissions,
+  search,
 };
 
 /**
@@ -45,4 +47,5 @@ export const READ_ONLY_REQUESTS: ReadonlySet<SocketRequestName> = new Set<Socket
   'directory:list',
   'promotion:list',
   'promotion:permissions',
+  'search',
 ]);

@@ -8,6 +8,9 @@ import { SqlAuditRepository, type AuditRepository } from './audit.repository';
 import { SqlMessagesRepository, type MessagesRepository } from './messages.repository';
 import { SqlOrgsRepository, type OrgsRepository } from './orgs.repository';
 import { SqlPromotionsRepository, type PromotionsRepository } from './promotions.repository';
+import { PostgresSearchRepository } from './postgres/search.repository';
+import type { SearchRepository } from './search.repository';
+import { SqliteSearchRepository } from './sqlite/search.repository';
 import { SqlStreamsRepository, type StreamsRepository } from './streams.repository';
 import { SqlTeamsRepository, type TeamsRepository } from './teams.repository';
 import { SqlTokensRepository, type TokensRepository } from './tokens.repository';
@@ -23,6 +26,7 @@ export interface Repositories {
   readonly promotions: PromotionsRepository;
   readonly tokens: TokensRepository;
   readonly audit: AuditRepository;
+  readonly search: SearchRepository;
 }
 
 /** The repositories over one connection's executor. */
@@ -36,5 +40,6 @@ export function createRepositories(sql: Sql): Repositories {
     promotions: new SqlPromotionsRepository(sql),
     tokens: new SqlTokensRepository(sql),
     audit: new SqlAuditRepository(sql),
+    search: sql.dialect.name === 'postgres' ? new PostgresSearchRepository(sql) : new SqliteSearchRepository(sql),
   };
 }

@@ -16,6 +16,7 @@ import {
 } from './entities';
 import { DEFAULT_MAX_BODY_CHARS, DEFAULT_SYNC_PAGE, MAX_NOTE_CHARS, MAX_PERMISSION_IDS, MAX_SYNC_PAGE } from './limits';
 import { messageBodySchema } from './messageBody';
+import { searchRequestSchema, searchResponseSchema } from './search';
 
 /*
  * Socket requests: every client→server event is `socket.emit(name, payload, ack)`. Each entry pairs the
@@ -150,6 +151,7 @@ export const socketRequests = {
   'promotion:unpublish': { request: promotionIdRequestSchema, response: promotionResponseSchema },
   'promotion:list': { request: promotionListRequestSchema, response: promotionListResponseSchema },
   'promotion:permissions': { request: promotionPermissionsRequestSchema, response: promotionPermissionsResponseSchema },
+  search: { request: searchRequestSchema, response: searchResponseSchema },
 } as const;
 
 export type SocketRequestName = keyof typeof socketRequests;

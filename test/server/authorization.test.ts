@@ -203,6 +203,20 @@ const cases: Case[] = [
     payload: async () => ({ messageIds: [uuidv7()] }),
     allowed: ACTORS,
   },
+  {
+    name: 'search',
+    label: 'team stream',
+    payload: async () => ({ query: 'hi', streamId: design.id }),
+    allowed: teamOnly,
+  },
+  {
+    name: 'search',
+    label: 'org stream',
+    payload: async () => ({ query: 'hi', streamId: orgStream.id }),
+    allowed: orgWide,
+  },
+  // never refused: only the streams the caller reads are searched (search.test.ts)
+  { name: 'search', label: 'every readable stream', payload: async () => ({ query: 'hi' }), allowed: ACTORS },
 ];
 
 describe('authorization matrix', () => {

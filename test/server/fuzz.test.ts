@@ -38,7 +38,8 @@ const nested = (depth: number): unknown =>
   depth === 0 ? pick([null, 1, 'x', true]) : { a: [nested(depth - 1), { b: nested(depth - 1) }] };
 const HUGE = 'x'.repeat(100_000);
 
-type Kind = 'id' | 'ids' | 'seq' | 'limit' | 'clientId' | 'body' | 'emoji' | 'bool' | 'note' | 'scope';
+type Kind =
+  'id' | 'ids' | 'seq' | 'limit' | 'clientId' | 'body' | 'emoji' | 'bool' | 'note' | 'scope' | 'query' | 'cursor';
 /** Values that are never valid for a field of this kind. */
 const invalid: Record<Kind, () => unknown> = {
   id: () =>
@@ -94,6 +95,10 @@ const invalid: Record<Kind, () => unknown> = {
   bool: () => pick(['yes', 1, 0, null, [], {}, 'true'])!,
   note: () => pick([() => 'x'.repeat(2001), () => 5, () => null, () => [], () => ({}), () => HUGE])(),
   scope: () => pick(['all', '', 'QUEUE', 5, null, [], {}])!,
+  query: () =>
+    pick([() => '', () => ' \n\t ', () => 'x'.repeat(501), () => 5, () => null, () => [], () => ({}), () => HUGE])(),
+  cursor: () =>
+    pick([() => '', () => 'not a cursor', () => 'x'.repeat(201), () => 7, () => null, () => [], () => HUGE])(),
 };
 
 /** Valid payloads (with the kind of each field) from which one thing at a time is broken. */
@@ -165,6 +170,11 @@ const templates: Record<
     payload: { messageIds: [uuidv7()] },
     kinds: { messageIds: 'ids' },
     required: ['messageIds'],
+  },
+  search: {
+    payload: { query: 'roadmap', streamId: uuidv7(), limit: 10 },
+    kinds: { query: 'query', streamId: 'id', cursor: 'cursor', limit: 'limit' },
+    required: ['query'],
   },
 };
 
