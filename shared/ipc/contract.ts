@@ -16,6 +16,7 @@ import type { ApiError } from '../protocol/errors';
 import { MAX_PERMISSION_IDS } from '../protocol/limits';
 import { notificationSchema } from '../protocol/pushes';
 import { clientIdSchema, messageBodySchema, noteSchema, serverLimitsSchema } from '../protocol/requests';
+import { searchRequestSchema, searchResultSchema } from '../protocol/search';
 import { serverUrlProblem } from '../domain/serverUrl';
 
 /*
@@ -223,6 +224,14 @@ export const ipcRequests = {
   'link:open': {
     request: z.object({ url: z.string().max(4096) }).strict(),
     response: z.object({ opened: z.boolean(), reason: z.string().nullable() }),
+  },
+  /**
+   * The server's full-text search of everything I may read (the socket request `search`, one page,
+   * newest first). Offline, or when the server cannot be reached, `online` is false and there are no hits.
+   */
+  'search:server': {
+    request: searchRequestSchema,
+    response: z.object({ online: z.boolean(), hits: z.array(searchResultSchema), nextCursor: z.string().nullable() }),
   },
 } as const;
 

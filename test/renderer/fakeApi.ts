@@ -117,6 +117,10 @@ export class FakeApi implements TributaryApi {
   signedIn = true;
   /** What `session:get` reports as the server's limits. */
   limits: ServerLimits = DEFAULT_SERVER_LIMITS;
+  /** Messages only the fake server holds: what `search:server` finds beyond the cache. */
+  serverOnly: MessageView[] = [];
+  /** Whether `search:server` reaches the server (false: it answers offline). */
+  serverOnline = true;
   /** What `server:info` answers: the server at any URL runs the demo organization. */
   demo = true;
   /** What `promotion:permissions` answers for a message, instead of the fake server's own rules. */
@@ -324,6 +328,23 @@ export class FakeApi implements TributaryApi {
     'promotion:requestUnpublish': (r) => this.updatePromotion(r.promotionId, { unpublishRequested: true }),
     'promotion:unpublish': (r) => this.updatePromotion(r.promotionId, { state: 'unpublished' }),
     'link:open': () => ({ opened: true, reason: null }),
+    'search:server': (r) => {
+      if (!this.serverOnline) return { online: false, hits: [], nextCursor: null };
+      const all = [...this.messages, ...this.serverOnly].filter(
+        (m) => m.body.toLowerCase().includes(r.query.toLowerCase()) && (!r.streamId || m.streamId === r.streamId),
+      );
+      const start = r.cursor === undefined ? 0 : Number(r.cursor);
+      const page = all.slice(start, start + r.limit);
+      return {
+        online: true,
+        hits: page.map((m) => ({
+          message: m,
+          streamName: this.streams.find((s) => s.id === m.streamId)?.name ?? '',
+          snippet: [{ text: m.body, highlight: false }],
+        })),
+        nextCursor: start + r.limit < all.length ? String(start + r.limit) : null,
+      };
+    },
   };
 
   /** The fake server's answer for a promotion's steps (the real rules are tested on the server). */

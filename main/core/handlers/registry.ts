@@ -22,7 +22,7 @@ import {
   promotionUnpublish,
   promotionWithdraw,
 } from './promotions.handlers';
-import { searchQuery } from './search.handlers';
+import { searchQuery, searchServer } from './search.handlers';
 import { serverInfo } from './server.handlers';
 import { sessionGet, sessionLogin, sessionLogout } from './session.handlers';
 import { readMark, streamList } from './streams.handlers';
@@ -58,4 +58,5 @@ export const ipcHandlers: IpcHandlers = {
   'promotion:requestUnpublish': promotionRequestUnpublish,
   'promotion:unpublish': promotionUnpublish,
   'link:open': linkOpen,
+  'search:server': searchServer,
 };

@@ -8,6 +8,7 @@ import { createDirectorySlice, directoryInitial } from './directorySlice';
 import { createLocaleSlice, localeInitial } from './localeSlice';
 import { createMessagesSlice, messagesInitial } from './messagesSlice';
 import { createSearchSlice, searchInitial } from './searchSlice';
+import { createServerSearchSlice, serverSearchInitial } from './serverSearchSlice';
 import { createSessionSlice, sessionInitial } from './sessionSlice';
 import { createSharingSlice, sharingInitial } from './sharingSlice';
 import { createStreamsSlice, streamsInitial } from './streamsSlice';
@@ -30,6 +31,7 @@ export const useStore = create<Store>()((...a) => ({
   ...createUiSlice(...a),
   ...createSearchSlice(...a),
   ...createSharingSlice(...a),
+  ...createServerSearchSlice(...a),
 }));
 
 export const initialState = {
@@ -44,6 +46,7 @@ export const initialState = {
   ...uiInitial,
   ...searchInitial,
   ...sharingInitial,
+  ...serverSearchInitial,
 };
 
 /** The signed-in user's id, or null. */
