@@ -259,7 +259,13 @@ async function measure(run: EngineRun) {
       hits += found.ours.length;
     }
     if (mismatches > 0) throw new Error(`${engine}: ${mismatches} queries found a different page than the raw query`);
-    return { ours: summarize(times.ours), raw: summarize(times.raw), meanHits: hits / (params.warmup! + cases.length) };
+    const ours = summarize(times.ours);
+    const rawTimes = summarize(times.raw);
+    // logged at once: a long run keeps this engine's figures even if the next one does not finish
+    run.log(
+      `${engine}: p50/p95 ours ${round(ours.p50)}/${round(ours.p95)} ms, raw ${round(rawTimes.p50)}/${round(rawTimes.p95)} ms`,
+    );
+    return { ours, raw: rawTimes, meanHits: hits / (params.warmup! + cases.length) };
   } finally {
     socket?.close();
     await raw?.close();
