@@ -14,8 +14,7 @@ import { toFts5Query } from '../../server/repositories/sqlite/ftsQuery';
 import { SEARCH_PAGE_SQL as SQLITE_PAGE } from '../../server/repositories/sqlite/search.repository';
 import { HL_END, HL_START } from '../../shared/domain/snippetSegments';
 import type { Message } from '../../shared/protocol/entities';
-import { onPostgresServer, withDatabase } from '../../test/helpers/storage';
-import { startEmbedded } from '../../test/setup/postgres';
+import { onPostgresServer, startPostgresServer, withDatabase } from '../../test/helpers/postgresServer';
 import { makeIdentity, type Identity } from '../fixtures/ids';
 import { generateMessages } from '../fixtures/messages';
 import { makeQueries, type SearchCase } from '../fixtures/queries';
@@ -187,8 +186,7 @@ async function seedEngine({
     options = { dataDir };
     raw = (readable) => rawSqlite(databaseFile(dataDir), readable);
   } else {
-    const external = process.env.TRIBUTARY_TEST_DATABASE_URL;
-    const cluster = external ? { url: external, stop: async () => undefined } : await startEmbedded();
+    const cluster = await startPostgresServer();
     const name = `tributary_bench_search_${process.pid}`;
     await onPostgresServer(cluster.url, (c) => c.query(`CREATE DATABASE ${name}`));
     const database = withDatabase(cluster.url, name);
