@@ -12,6 +12,7 @@ import {
   promotionUnpublish,
   promotionWithdraw,
 } from './promotions.handlers';
+import { search } from './search.handlers';
 import { directoryList, hello, history, readMark, sync } from './session.handlers';
 import { messageHistory, speechPolicyGet, speechPolicySet } from './governance.handlers';
 
@@ -40,6 +41,7 @@ export const handlers: HandlerMap = {
   'speechPolicy:get': speechPolicyGet,
   'speechPolicy:set': speechPolicySet,
   'message:history': messageHistory,
+  search,
 };
 
 /**
@@ -56,4 +58,5 @@ export const READ_ONLY_REQUESTS: ReadonlySet<SocketRequestName> = new Set<Socket
   'apitoken:list',
   'speechPolicy:get',
   'message:history',
+  'search',
 ]);

@@ -10,6 +10,9 @@ import { SqlFlowHistoryRepository, type FlowHistoryRepository } from './flowHist
 import { SqlMessagesRepository, type MessagesRepository } from './messages.repository';
 import { SqlOrgsRepository, type OrgsRepository } from './orgs.repository';
 import { SqlPromotionsRepository, type PromotionsRepository } from './promotions.repository';
+import { PostgresSearchRepository } from './postgres/search.repository';
+import type { SearchRepository } from './search.repository';
+import { SqliteSearchRepository } from './sqlite/search.repository';
 import { SqlStreamsRepository, type StreamsRepository } from './streams.repository';
 import { SqlTeamsRepository, type TeamsRepository } from './teams.repository';
 import { SqlTokensRepository, type TokensRepository } from './tokens.repository';
@@ -33,6 +36,7 @@ export interface Repositories {
   readonly speechPolicies: SpeechPoliciesRepository;
   readonly requestBudgets: RequestBudgetsRepository;
   readonly loginFailures: LoginFailuresRepository;
+  readonly search: SearchRepository;
 }
 
 /** The repositories over one connection's executor. */
@@ -51,5 +55,6 @@ export function createRepositories(sql: Sql): Repositories {
     speechPolicies: new SqlSpeechPoliciesRepository(sql),
     requestBudgets: new SqlRequestBudgetsRepository(sql),
     loginFailures: new SqlLoginFailuresRepository(sql),
+    search: sql.dialect.name === 'postgres' ? new PostgresSearchRepository(sql) : new SqliteSearchRepository(sql),
   };
 }

@@ -16,6 +16,7 @@ import type { ApiError } from '../protocol/errors';
 import { MAX_PERMISSION_IDS } from '../protocol/limits';
 import { notificationSchema } from '../protocol/pushes';
 import { clientIdSchema, messageBodySchema, noteSchema, serverLimitsSchema } from '../protocol/requests';
+import { searchRequestSchema, searchResultSchema } from '../protocol/search';
 import { serverUrlProblem } from '../domain/serverUrl';
 import {
   apiTokenCreateRequestSchema,
@@ -244,6 +245,14 @@ export const ipcRequests = {
   'speechPolicy:get': { request: empty, response: z.object({ policy: speechPolicySchema }) },
   /** Every version of a message with time and editor (online only; author, team curators, compliance). */
   'message:history': { request: z.object({ messageId: idSchema }).strict(), response: messageHistoryResponseSchema },
+  /**
+   * The server's full-text search of everything I may read (the socket request `search`, one page,
+   * newest first). Offline, or when the server cannot be reached, `online` is false and there are no hits.
+   */
+  'search:server': {
+    request: searchRequestSchema,
+    response: z.object({ online: z.boolean(), hits: z.array(searchResultSchema), nextCursor: z.string().nullable() }),
+  },
 } as const;
 
 export type IpcChannel = keyof typeof ipcRequests;

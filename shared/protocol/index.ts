@@ -7,3 +7,4 @@ export * from './pushes';
 export * from './requests';
 export * from './apiTokens';
 export * from './governance';
+export * from './search';

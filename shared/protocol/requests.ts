@@ -31,6 +31,7 @@ import {
   speechPolicyResponseSchema,
   speechPolicySetRequestSchema,
 } from './governance';
+import { searchRequestSchema, searchResponseSchema } from './search';
 
 /*
  * Socket requests: every client→server event is `socket.emit(name, payload, ack)`. Each entry pairs the
@@ -174,6 +175,7 @@ export const socketRequests = {
   'speechPolicy:get': { request: speechPolicyGetRequestSchema, response: speechPolicyResponseSchema },
   'speechPolicy:set': { request: speechPolicySetRequestSchema, response: speechPolicyResponseSchema },
   'message:history': { request: messageHistoryRequestSchema, response: messageHistoryResponseSchema },
+  search: { request: searchRequestSchema, response: searchResponseSchema },
 } as const;
 
 export type SocketRequestName = keyof typeof socketRequests;

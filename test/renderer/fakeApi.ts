@@ -126,6 +126,10 @@ export class FakeApi implements TributaryApi {
   speechPolicy: SpeechPolicy = DEFAULT_SPEECH_POLICY;
   /** Edit histories by message id (`message:history`); a message without one has a single version. */
   histories: Record<string, MessageVersion[]> = {};
+  /** Messages only the fake server holds: what `search:server` finds beyond the cache. */
+  serverOnly: MessageView[] = [];
+  /** Whether `search:server` reaches the server (false: it answers offline). */
+  serverOnline = true;
   /** What `server:info` answers: the server at any URL runs the demo organization. */
   demo = true;
   /** What `promotion:permissions` answers for a message, instead of the fake server's own rules. */
@@ -352,6 +356,23 @@ export class FakeApi implements TributaryApi {
       const m = this.find(r.messageId);
       const only = { body: m.body, editorId: m.authorId, editorName: m.authorName, at: m.createdAt };
       return { versions: this.histories[r.messageId] ?? [only] };
+    },
+    'search:server': (r) => {
+      if (!this.serverOnline) return { online: false, hits: [], nextCursor: null };
+      const all = [...this.messages, ...this.serverOnly].filter(
+        (m) => m.body.toLowerCase().includes(r.query.toLowerCase()) && (!r.streamId || m.streamId === r.streamId),
+      );
+      const start = r.cursor === undefined ? 0 : Number(r.cursor);
+      const page = all.slice(start, start + r.limit);
+      return {
+        online: true,
+        hits: page.map((m) => ({
+          message: m,
+          streamName: this.streams.find((s) => s.id === m.streamId)?.name ?? '',
+          snippet: [{ text: m.body, highlight: false }],
+        })),
+        nextCursor: start + r.limit < all.length ? String(start + r.limit) : null,
+      };
     },
   };
 

@@ -237,6 +237,20 @@ const cases: Case[] = [
     payload: async () => ({ messageId: (await post('member', 'x', orgStream.id)).id }),
     allowed: ['member'],
   },
+  {
+    name: 'search',
+    label: 'team stream',
+    payload: async () => ({ query: 'hi', streamId: design.id }),
+    allowed: teamOnly,
+  },
+  {
+    name: 'search',
+    label: 'org stream',
+    payload: async () => ({ query: 'hi', streamId: orgStream.id }),
+    allowed: orgWide,
+  },
+  // never refused: only the streams the caller reads are searched (search.test.ts)
+  { name: 'search', label: 'every readable stream', payload: async () => ({ query: 'hi' }), allowed: ACTORS },
 ];
 
 describe('authorization matrix', () => {

@@ -40,7 +40,9 @@ type Kind =
   | 'note'
   | 'scope'
   | 'tokenName'
-  | 'speechPatch';
+  | 'speechPatch'
+  | 'query'
+  | 'cursor';
 /** Values that are never valid for a field of this kind. */
 const invalid: Record<Kind, () => unknown> = {
   id: () =>
@@ -108,6 +110,10 @@ const invalid: Record<Kind, () => unknown> = {
       () => [],
       () => HUGE,
     ])(),
+  query: () =>
+    pick([() => '', () => ' \n\t ', () => 'x'.repeat(501), () => 5, () => null, () => [], () => ({}), () => HUGE])(),
+  cursor: () =>
+    pick([() => '', () => 'not a cursor', () => 'x'.repeat(201), () => 7, () => null, () => [], () => HUGE])(),
 };
 
 /** Valid payloads (with the kind of each field) from which one thing at a time is broken. */
@@ -189,6 +195,11 @@ const templates: Record<
     payload: { patch: { orgStreamPosting: 'everyone', orgStreamMentions: 'admins' } },
     kinds: { patch: 'speechPatch' },
     required: ['patch'],
+  },
+  search: {
+    payload: { query: 'roadmap', streamId: uuidv7(), limit: 10 },
+    kinds: { query: 'query', streamId: 'id', cursor: 'cursor', limit: 'limit' },
+    required: ['query'],
   },
 };
 

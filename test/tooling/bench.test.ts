@@ -55,6 +55,7 @@ describe('npm run bench -- --tiny', () => {
       'open',
       'renderer',
       'search',
+      'search-server',
       'send',
       'streams',
     ]);

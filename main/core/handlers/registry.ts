@@ -24,7 +24,7 @@ import {
   promotionUnpublish,
   promotionWithdraw,
 } from './promotions.handlers';
-import { searchQuery } from './search.handlers';
+import { searchQuery, searchServer } from './search.handlers';
 import { serverInfo } from './server.handlers';
 import { sessionGet, sessionLogin, sessionLogout } from './session.handlers';
 import { readMark, streamList } from './streams.handlers';
@@ -65,4 +65,5 @@ export const ipcHandlers: IpcHandlers = {
   'apitoken:revoke': apiTokenRevoke,
   'speechPolicy:get': speechPolicyGet,
   'message:history': messageHistory,
+  'search:server': searchServer,
 };

@@ -1,9 +1,13 @@
-/** Local full-text search (works offline): a query, an optional stream filter, highlighted hits. */
+/**
+ * Search: local full-text hits at once (works offline), then what the server's full history adds
+ * (ServerSearchResults); a query, an optional stream filter, highlighted hits.
+ */
 import { useEffect, useRef } from 'react';
 import { defineMessages, FormattedMessage, useIntl } from 'react-intl';
 import { formatError } from '../i18n/errors';
-import { fullDate, plainSnippet, shortDate } from '../lib/format';
 import { useStore } from '../store';
+import { SearchHitItem } from './SearchHitItem';
+import { ServerSearchResults } from './ServerSearchResults';
 import { SidePanel } from './SidePanel';
 
 const messages = defineMessages({
@@ -17,7 +21,6 @@ const messages = defineMessages({
   noResultsHint: { id: 'search.noResultsHint', defaultMessage: 'Try other words, or all streams.' },
   hint: { id: 'search.hint', defaultMessage: 'Search every stream you can read, even offline.' },
   results: { id: 'search.results', defaultMessage: 'Search results' },
-  hitMeta: { id: 'search.hitMeta', defaultMessage: '<strong>{author}</strong> in {stream}' },
 });
 
 export function SearchPanel() {
@@ -31,7 +34,8 @@ export function SearchPanel() {
   const setQuery = useStore((s) => s.setSearchQuery);
   const setStream = useStore((s) => s.setSearchStream);
   const runSearch = useStore((s) => s.runSearch);
-  const openHit = useStore((s) => s.openHit);
+  const serverHits = useStore((s) => s.serverHits);
+  const serverState = useStore((s) => s.serverSearchState);
   const setPanel = useStore((s) => s.setPanel);
   const focusNonce = useStore((s) => s.searchFocusNonce);
   const inputRef = useRef<HTMLInputElement>(null);
@@ -98,14 +102,19 @@ export function SearchPanel() {
             </span>
           </p>
         )}
-        {!busy && query.trim() && hits.length === 0 && !error && (
-          <div className="empty-state" data-testid="empty-state">
-            <strong>
-              <FormattedMessage {...messages.noResults} />
-            </strong>
-            <FormattedMessage {...messages.noResultsHint} />
-          </div>
-        )}
+        {!busy &&
+          query.trim() &&
+          hits.length === 0 &&
+          serverHits.length === 0 &&
+          serverState !== 'loading' &&
+          !error && (
+            <div className="empty-state" data-testid="empty-state">
+              <strong>
+                <FormattedMessage {...messages.noResults} />
+              </strong>
+              <FormattedMessage {...messages.noResultsHint} />
+            </div>
+          )}
         {!query.trim() && !error && (
           <div className="empty-state" data-testid="empty-state">
             <FormattedMessage {...messages.hint} />
@@ -113,35 +122,10 @@ export function SearchPanel() {
         )}
         <ul className="search-hits" aria-label={intl.formatMessage(messages.results)}>
           {hits.map((hit) => (
-            <li key={hit.message.id}>
-              <button type="button" className="search-hit" data-testid="search-hit" onClick={() => void openHit(hit)}>
-                <span className="search-hit-meta">
-                  <FormattedMessage
-                    {...messages.hitMeta}
-                    values={{
-                      author: hit.message.authorName,
-                      stream: hit.streamName,
-                      strong: (chunks) => <strong key="author">{chunks}</strong>,
-                    }}
-                  />
-                  <span className="muted" title={fullDate(intl, hit.message.createdAt)}>
-                    {' · '}
-                    {shortDate(intl, hit.message.createdAt)}
-                  </span>
-                </span>
-                <span className="search-hit-snippet">
-                  {hit.snippet.map((seg, i) =>
-                    seg.highlight ? (
-                      <mark key={i}>{plainSnippet(seg.text)}</mark>
-                    ) : (
-                      <span key={i}>{plainSnippet(seg.text)}</span>
-                    ),
-                  )}
-                </span>
-              </button>
-            </li>
+            <SearchHitItem key={hit.message.id} hit={hit} />
           ))}
         </ul>
+        <ServerSearchResults />
       </div>
     </SidePanel>
   );

@@ -9,6 +9,7 @@ import { createDirectorySlice, directoryInitial } from './directorySlice';
 import { createLocaleSlice, localeInitial } from './localeSlice';
 import { createMessagesSlice, messagesInitial } from './messagesSlice';
 import { createSearchSlice, searchInitial } from './searchSlice';
+import { createServerSearchSlice, serverSearchInitial } from './serverSearchSlice';
 import { createSessionSlice, sessionInitial } from './sessionSlice';
 import { createSharingSlice, sharingInitial } from './sharingSlice';
 import { createStreamsSlice, streamsInitial } from './streamsSlice';
@@ -34,6 +35,7 @@ export const useStore = create<Store>()((...a) => ({
   ...createSharingSlice(...a),
   ...createApiTokensSlice(...a),
   ...createGovernanceSlice(...a),
+  ...createServerSearchSlice(...a),
 }));
 
 export const initialState = {
@@ -50,6 +52,7 @@ export const initialState = {
   ...sharingInitial,
   ...apiTokensInitial,
   ...governanceInitial,
+  ...serverSearchInitial,
 };
 
 /** The signed-in user's id, or null. */

@@ -218,6 +218,25 @@ export type Store = SessionSlice &
   SearchSlice &
   SharingSlice &
   ApiTokensSlice &
-  GovernanceSlice;
+  GovernanceSlice &
+  ServerSearchSlice;
+
+/** Where the server's part of a search stands: asked, answered, or not asked because offline. */
+export type ServerSearchState = 'idle' | 'loading' | 'done' | 'offline' | 'error';
+
+export interface ServerSearchSlice {
+  /** The server's hits for the current search that the local search did not find (by message id). */
+  serverHits: SearchHit[];
+  serverSearchState: ServerSearchState;
+  /** The cursor of the server's next page, or null when there is none. */
+  serverCursor: string | null;
+  serverSearchError: ApiError | null;
+  /** Asks the server for the search the local results answer (first page), keeping what is new. */
+  runServerSearch: (query: string, streamId: string | null) => Promise<void>;
+  /** Asks the server for its next page of the current search. */
+  loadMoreServerHits: () => Promise<void>;
+  /** Forgets the server's part (a new or cleared search). */
+  clearServerSearch: () => void;
+}
 
 export type SliceCreator<T> = StateCreator<Store, [], [], T>;

@@ -4,6 +4,7 @@ import { migration0002 } from './0002-erase-deleted-edits';
 import { migration0020 } from './0020-api-tokens';
 import { migration0030 } from './0030-speech-policy';
 import { migration0010 } from './0010-cluster';
+import { migration0015 } from './0015-search';
 
 /**
  * Every PostgreSQL migration, in the order it runs: the same versions and names as SQLite's list
@@ -13,6 +14,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0001,
   migration0002,
   migration0010,
+  migration0015,
   migration0020,
   migration0030,
 ];
