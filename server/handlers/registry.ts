@@ -12,6 +12,7 @@ import {
   promotionWithdraw,
 } from './promotions.handlers';
 import { directoryList, hello, history, readMark, sync } from './session.handlers';
+import { messageTag, tagMessages, tagTop } from './tags.handlers';
 
 /** Every socket request's handler; the compiler checks it covers the shared registry exactly. */
 export const handlers: HandlerMap = {
@@ -32,6 +33,9 @@ export const handlers: HandlerMap = {
   'promotion:unpublish': promotionUnpublish,
   'promotion:list': promotionList,
   'promotion:permissions': promotionPermissions,
+  'tag:messages': tagMessages,
+  'tag:top': tagTop,
+  'message:tag': messageTag,
 };
 
 /**
@@ -45,4 +49,6 @@ export const READ_ONLY_REQUESTS: ReadonlySet<SocketRequestName> = new Set<Socket
   'directory:list',
   'promotion:list',
   'promotion:permissions',
+  'tag:messages',
+  'tag:top',
 ]);

@@ -9,6 +9,7 @@ import { SqlMessagesRepository, type MessagesRepository } from './messages.repos
 import { SqlOrgsRepository, type OrgsRepository } from './orgs.repository';
 import { SqlPromotionsRepository, type PromotionsRepository } from './promotions.repository';
 import { SqlStreamsRepository, type StreamsRepository } from './streams.repository';
+import { SqlTagsRepository, type TagsRepository } from './tags.repository';
 import { SqlTeamsRepository, type TeamsRepository } from './teams.repository';
 import { SqlTokensRepository, type TokensRepository } from './tokens.repository';
 import { SqlUsersRepository, type UsersRepository } from './users.repository';
@@ -23,6 +24,7 @@ export interface Repositories {
   readonly promotions: PromotionsRepository;
   readonly tokens: TokensRepository;
   readonly audit: AuditRepository;
+  readonly tags: TagsRepository;
 }
 
 /** The repositories over one connection's executor. */
@@ -36,5 +38,6 @@ export function createRepositories(sql: Sql): Repositories {
     promotions: new SqlPromotionsRepository(sql),
     tokens: new SqlTokensRepository(sql),
     audit: new SqlAuditRepository(sql),
+    tags: new SqlTagsRepository(sql),
   };
 }

@@ -97,6 +97,8 @@ export interface MessagesRepository {
   toggleReaction(messageId: string, emoji: string, userId: string, at: number): Promise<boolean>;
   /** Sets or clears the time an original's copy was published org-wide. */
   setSharedAt(id: string, at: number | null): Promise<void>;
+  /** The messages with these ids, in the order of `ids` (missing ones left out). */
+  getMany(ids: readonly string[]): Promise<Message[]>;
 }
 
 /** The messages repository on either engine. */
@@ -230,6 +232,15 @@ export class SqlMessagesRepository implements MessagesRepository {
   async setSharedAt(id: string, at: number | null): Promise<void> {
     if ((await this.sql.run('UPDATE messages SET shared_at = ? WHERE id = ?', [at, id])) !== 1)
       throw new Error(`message ${id} not found`);
+  }
+
+  async getMany(ids: readonly string[]): Promise<Message[]> {
+    if (ids.length === 0) return [];
+    const rows = await this.sql.all<MessageRow>(`${SELECT} WHERE ${this.sql.dialect.inList('m.id')}`, [
+      this.sql.dialect.listParam(ids),
+    ]);
+    const byId = new Map((await this.toMessages(rows)).map((m) => [m.id, m]));
+    return ids.flatMap((id) => byId.get(id) ?? []);
   }
 
   private async insertMentions(messageId: string, streamId: string, seq: number, userIds: string[]): Promise<void> {

@@ -5,3 +5,4 @@ export * from './limits';
 export * from './messageBody';
 export * from './pushes';
 export * from './requests';
+export * from './tags';

@@ -16,6 +16,13 @@ import {
 } from './entities';
 import { DEFAULT_MAX_BODY_CHARS, DEFAULT_SYNC_PAGE, MAX_NOTE_CHARS, MAX_PERMISSION_IDS, MAX_SYNC_PAGE } from './limits';
 import { messageBodySchema } from './messageBody';
+import {
+  messageTagRequestSchema,
+  tagMessagesRequestSchema,
+  tagMessagesResponseSchema,
+  tagTopRequestSchema,
+  tagTopResponseSchema,
+} from './tags';
 
 /*
  * Socket requests: every client→server event is `socket.emit(name, payload, ack)`. Each entry pairs the
@@ -150,6 +157,9 @@ export const socketRequests = {
   'promotion:unpublish': { request: promotionIdRequestSchema, response: promotionResponseSchema },
   'promotion:list': { request: promotionListRequestSchema, response: promotionListResponseSchema },
   'promotion:permissions': { request: promotionPermissionsRequestSchema, response: promotionPermissionsResponseSchema },
+  'tag:messages': { request: tagMessagesRequestSchema, response: tagMessagesResponseSchema },
+  'tag:top': { request: tagTopRequestSchema, response: tagTopResponseSchema },
+  'message:tag': { request: messageTagRequestSchema, response: messageResponseSchema },
 } as const;
 
 export type SocketRequestName = keyof typeof socketRequests;

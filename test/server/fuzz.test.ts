@@ -38,7 +38,7 @@ const nested = (depth: number): unknown =>
   depth === 0 ? pick([null, 1, 'x', true]) : { a: [nested(depth - 1), { b: nested(depth - 1) }] };
 const HUGE = 'x'.repeat(100_000);
 
-type Kind = 'id' | 'ids' | 'seq' | 'limit' | 'clientId' | 'body' | 'emoji' | 'bool' | 'note' | 'scope';
+type Kind = 'id' | 'ids' | 'seq' | 'limit' | 'clientId' | 'body' | 'emoji' | 'bool' | 'note' | 'scope' | 'tag';
 /** Values that are never valid for a field of this kind. */
 const invalid: Record<Kind, () => unknown> = {
   id: () =>
@@ -94,6 +94,7 @@ const invalid: Record<Kind, () => unknown> = {
   bool: () => pick(['yes', 1, 0, null, [], {}, 'true'])!,
   note: () => pick([() => 'x'.repeat(2001), () => 5, () => null, () => [], () => ({}), () => HUGE])(),
   scope: () => pick(['all', '', 'QUEUE', 5, null, [], {}])!,
+  tag: () => pick(['', '#', '42', 'a b', 'end-', '#a#b', 'x'.repeat(70), 5, null, [], {}, HUGE])!,
 };
 
 /** Valid payloads (with the kind of each field) from which one thing at a time is broken. */
@@ -165,6 +166,21 @@ const templates: Record<
     payload: { messageIds: [uuidv7()] },
     kinds: { messageIds: 'ids' },
     required: ['messageIds'],
+  },
+  'tag:messages': {
+    payload: { tag: 'design', beforeId: uuidv7(), limit: 10 },
+    kinds: { tag: 'tag', beforeId: 'id', limit: 'limit' },
+    required: ['tag'],
+  },
+  'tag:top': {
+    payload: { streamId: uuidv7(), limit: 10 },
+    kinds: { streamId: 'id', limit: 'limit' },
+    required: ['streamId'],
+  },
+  'message:tag': {
+    payload: { messageId: uuidv7(), tag: 'design', remove: false },
+    kinds: { messageId: 'id', tag: 'tag', remove: 'bool' },
+    required: ['messageId', 'tag'],
   },
 };
 

@@ -26,6 +26,7 @@ import { searchQuery } from './search.handlers';
 import { serverInfo } from './server.handlers';
 import { sessionGet, sessionLogin, sessionLogout } from './session.handlers';
 import { readMark, streamList } from './streams.handlers';
+import { messageTag, tagMessages, tagTop } from './tags.handlers';
 
 /** One handler per IPC channel (mirrors server/handlers/registry.ts). */
 export type IpcHandlers = { [C in IpcChannel]: Handler<C> };
@@ -58,4 +59,7 @@ export const ipcHandlers: IpcHandlers = {
   'promotion:requestUnpublish': promotionRequestUnpublish,
   'promotion:unpublish': promotionUnpublish,
   'link:open': linkOpen,
+  'tag:messages': tagMessages,
+  'tag:top': tagTop,
+  'message:tag': messageTag,
 };

@@ -1,12 +1,13 @@
 import { latestVersion, type Migration } from '../../../../shared/storage/migrations';
 import { migration0001 } from './0001-initial';
 import { migration0002 } from './0002-erase-deleted-edits';
+import { migration0040 } from './0040-message-tags';
 
 /**
  * Every PostgreSQL migration, in the order it runs: the same versions and names as SQLite's list
  * (server/db/sqlite/migrations/index.ts; a test holds them equal). Append only.
  */
-export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002];
+export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002, migration0040];
 
 /** The schema version this code writes. */
 export const LATEST_VERSION = latestVersion(MIGRATIONS);
