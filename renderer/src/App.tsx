@@ -6,6 +6,7 @@ import { QuickSwitcher } from './components/QuickSwitcher';
 import { SearchPanel } from './components/SearchPanel';
 import { ShareDialog } from './components/ShareDialog';
 import { SharingPanel } from './components/SharingPanel';
+import { TagPanel } from './components/TagPanel';
 import { Sidebar } from './components/Sidebar';
 import { StatusBanner } from './components/StatusBanner';
 import { StreamView } from './components/StreamView';
@@ -90,6 +91,7 @@ function Shell() {
           <StreamView />
           {panel === 'search' && <SearchPanel />}
           {panel === 'sharing' && <SharingPanel />}
+          {panel === 'tags' && <TagPanel />}
           {panel === 'none' && hasThread && <ThreadPanel />}
         </div>
       </div>

@@ -98,6 +98,7 @@ const WRITES: { [C in IpcChannel]?: ChangeKind[] } = {
   'promotion:withdraw': ['promotions'],
   'promotion:requestUnpublish': ['promotions'],
   'promotion:unpublish': ['promotions'],
+  'message:tag': ['messages'],
 };
 
 export interface Call {

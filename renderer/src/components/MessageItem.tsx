@@ -12,6 +12,7 @@ import { selectMyId, useStore } from '../store';
 import { Icon } from './Icon';
 import { InlineEditor } from './InlineEditor';
 import { Markdown } from './Markdown';
+import { AddedTags, selectCanTag, TagForm } from './MessageTags';
 import { ProvenanceBadge } from './ProvenanceBadge';
 import { ReactionPicker, Reactions } from './Reactions';
 
@@ -42,6 +43,7 @@ const messages = defineMessages({
   confirmDelete: { id: 'message.confirmDelete', defaultMessage: 'Delete?' },
   deleteYes: { id: 'message.deleteYes', defaultMessage: 'Delete' },
   keep: { id: 'message.keep', defaultMessage: 'Keep' },
+  tag: { id: 'message.tag', defaultMessage: 'Add a tag' },
 });
 
 function OutboxState({ message }: { message: MessageView }) {
@@ -123,6 +125,8 @@ export const MessageItem = memo(function MessageItem({ message: m, showHeader, i
   const deleteMessage = useStore((s) => s.deleteMessage);
   const openThread = useStore((s) => s.openThread);
   const [confirmDelete, setConfirmDelete] = useState(false);
+  const [tagging, setTagging] = useState(false);
+  const canTag = useStore(selectCanTag(m));
 
   const mine = myId !== null && m.authorId === myId;
   const deleted = m.deletedAt !== null;
@@ -172,6 +176,8 @@ export const MessageItem = memo(function MessageItem({ message: m, showHeader, i
             <FormattedMessage {...messages.shared} />
           </span>
         )}
+        {!deleted && <AddedTags message={m} />}
+        {tagging && !deleted && <TagForm messageId={m.id} onDone={() => setTagging(false)} />}
         <OutboxState message={m} />
         {!deleted && <Reactions messageId={m.id} reactions={m.reactions} myId={myId} />}
         {!inThread && isRoot && sent && m.replyCount > 0 && (
@@ -199,6 +205,16 @@ export const MessageItem = memo(function MessageItem({ message: m, showHeader, i
             </button>
           )}
           <SharingActions message={m} />
+          {canTag && (
+            <button
+              type="button"
+              className="icon-button"
+              aria-label={intl.formatMessage(messages.tag)}
+              onClick={() => setTagging(true)}
+            >
+              <Icon name="tag" />
+            </button>
+          )}
           {mine && (
             <button
               type="button"

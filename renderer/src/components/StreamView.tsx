@@ -9,6 +9,7 @@ const messages = defineMessages({
   noneSelected: { id: 'stream.noneSelected', defaultMessage: 'No stream selected.' },
   search: { id: 'stream.search', defaultMessage: 'Search' },
   sharing: { id: 'stream.sharing', defaultMessage: 'Sharing' },
+  tags: { id: 'stream.tags', defaultMessage: 'Tags' },
   composer: { id: 'stream.composer', defaultMessage: 'Message {stream}' },
 });
 
@@ -60,6 +61,14 @@ export function StreamView() {
             onClick={() => setPanel(panel === 'sharing' ? 'none' : 'sharing')}
           >
             <FormattedMessage {...messages.sharing} />
+          </button>
+          <button
+            type="button"
+            className={`button button-small${panel === 'tags' ? ' active' : ''}`}
+            aria-pressed={panel === 'tags'}
+            onClick={() => setPanel(panel === 'tags' ? 'none' : 'tags')}
+          >
+            <FormattedMessage {...messages.tags} />
           </button>
         </div>
       </header>

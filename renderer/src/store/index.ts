@@ -13,6 +13,7 @@ import { createSharingSlice, sharingInitial } from './sharingSlice';
 import { createStreamsSlice, streamsInitial } from './streamsSlice';
 import { createSyncSlice, syncInitial } from './syncSlice';
 import { createThreadSlice, threadInitial } from './threadSlice';
+import { createTagsSlice, tagsInitial } from './tagsSlice';
 import type { Store } from './types';
 import { createUiSlice, uiInitial } from './uiSlice';
 
@@ -30,6 +31,7 @@ export const useStore = create<Store>()((...a) => ({
   ...createUiSlice(...a),
   ...createSearchSlice(...a),
   ...createSharingSlice(...a),
+  ...createTagsSlice(...a),
 }));
 
 export const initialState = {
@@ -44,6 +46,7 @@ export const initialState = {
   ...uiInitial,
   ...searchInitial,
   ...sharingInitial,
+  ...tagsInitial,
 };
 
 /** The signed-in user's id, or null. */

@@ -6,10 +6,12 @@ import type { StateCreator } from 'zustand';
 import type { MessageView, SearchHit, SessionState, SyncStatus } from '../../../shared/ipc';
 import type {
   ApiError,
+  Message,
   MessageSharing,
   PromotionScope,
   PromotionView,
   Stream,
+  TagCount,
   Team,
   User,
 } from '../../../shared/protocol';
@@ -119,7 +121,7 @@ export interface Toast {
   kind: 'info' | 'error';
 }
 
-export type Panel = 'none' | 'search' | 'sharing';
+export type Panel = 'none' | 'search' | 'sharing' | 'tags';
 
 export interface UiSlice {
   panel: Panel;
@@ -178,6 +180,38 @@ export interface LocaleSlice {
   setLocale: (locale: Locale) => void;
 }
 
+/** One tag's messages as the tag view shows them. */
+export interface TagView {
+  tag: string;
+  /** Every message with the tag that I can read (only the cached ones when `source` is `cache`). */
+  count: number;
+  messages: Message[];
+  hasMore: boolean;
+  /** `cache`: answered offline, from what this computer holds. */
+  source: 'server' | 'cache';
+  busy: boolean;
+  error: ApiError | null;
+}
+
+/** Flowdock-style tags: a tag's messages across my streams, a stream's most used tags, tagging. */
+export interface TagsSlice {
+  /** The open tag view; null shows the selected stream's most used tags. */
+  tagView: TagView | null;
+  /** The most used tags of the stream they were last asked for. */
+  topTags: { streamId: string; tags: TagCount[]; source: 'server' | 'cache' } | null;
+  /** Opens the tags panel on one tag's messages. */
+  openTag: (tag: string) => Promise<void>;
+  /** The next (older) page of the open tag view. */
+  loadMoreTagged: () => Promise<void>;
+  /** Back from a tag view to the stream's tag list. */
+  closeTag: () => void;
+  loadTopTags: (streamId: string) => Promise<void>;
+  /** Shows a message of the tag view in its stream (or its thread). */
+  openTagged: (message: Message) => Promise<void>;
+  /** Adds a tag to a posted message, or takes an added one off; false (with a toast) when refused. */
+  tagMessage: (messageId: string, tag: string, remove?: boolean) => Promise<boolean>;
+}
+
 export type Store = SessionSlice &
   LocaleSlice &
   StreamsSlice &
@@ -188,6 +222,7 @@ export type Store = SessionSlice &
   SyncSlice &
   UiSlice &
   SearchSlice &
-  SharingSlice;
+  SharingSlice &
+  TagsSlice;
 
 export type SliceCreator<T> = StateCreator<Store, [], [], T>;
