@@ -10,6 +10,8 @@ const messages = defineMessages({
   search: { id: 'stream.search', defaultMessage: 'Search' },
   sharing: { id: 'stream.sharing', defaultMessage: 'Sharing' },
   tags: { id: 'stream.tags', defaultMessage: 'Tags' },
+  firstUnread: { id: 'stream.firstUnread', defaultMessage: 'Jump to first unread' },
+  markRead: { id: 'stream.markRead', defaultMessage: 'Mark as read' },
   composer: { id: 'stream.composer', defaultMessage: 'Message {stream}' },
 });
 
@@ -18,6 +20,11 @@ export function StreamView() {
   const stream = useStore((s) => s.streams.find((st) => st.id === s.selectedStreamId) ?? null);
   const panel = useStore((s) => s.panel);
   const setPanel = useStore((s) => s.setPanel);
+  const hadUnread = useStore(
+    (s) => stream !== null && (s.dividerSeq[stream.id] ?? stream.lastReadSeq) < stream.headSeq,
+  );
+  const jumpToFirstUnread = useStore((s) => s.jumpToFirstUnread);
+  const markRead = useStore((s) => s.markRead);
   if (!stream)
     return (
       <main className="stream-view empty" data-testid="stream-view">
@@ -46,6 +53,16 @@ export function StreamView() {
           {stream.name}
         </h1>
         <div className="header-actions">
+          {hadUnread && (
+            <button type="button" className="button button-small" onClick={() => void jumpToFirstUnread(stream.id)}>
+              <FormattedMessage {...messages.firstUnread} />
+            </button>
+          )}
+          {(stream.unread > 0 || stream.mentions > 0) && (
+            <button type="button" className="button button-small" onClick={() => void markRead(stream.id)}>
+              <FormattedMessage {...messages.markRead} />
+            </button>
+          )}
           <button
             type="button"
             className={`button button-small${panel === 'search' ? ' active' : ''}`}

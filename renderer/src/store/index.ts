@@ -13,6 +13,7 @@ import { createSharingSlice, sharingInitial } from './sharingSlice';
 import { createStreamsSlice, streamsInitial } from './streamsSlice';
 import { createSyncSlice, syncInitial } from './syncSlice';
 import { createThreadSlice, threadInitial } from './threadSlice';
+import { createReadingSlice, readingInitial } from './readingSlice';
 import { createTagsSlice, tagsInitial } from './tagsSlice';
 import type { Store } from './types';
 import { createUiSlice, uiInitial } from './uiSlice';
@@ -32,6 +33,7 @@ export const useStore = create<Store>()((...a) => ({
   ...createSearchSlice(...a),
   ...createSharingSlice(...a),
   ...createTagsSlice(...a),
+  ...createReadingSlice(...a),
 }));
 
 export const initialState = {
@@ -47,6 +49,7 @@ export const initialState = {
   ...searchInitial,
   ...sharingInitial,
   ...tagsInitial,
+  ...readingInitial,
 };
 
 /** The signed-in user's id, or null. */

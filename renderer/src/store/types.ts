@@ -212,6 +212,17 @@ export interface TagsSlice {
   tagMessage: (messageId: string, tag: string, remove?: boolean) => Promise<boolean>;
 }
 
+/** Reading: every stream read at once, and the way back to where unread messages start. */
+export interface ReadingSlice {
+  /** Moves every stream's read marker to its newest message (synced through the server). */
+  markAllRead: () => Promise<void>;
+  /**
+   * Scrolls to the first message that was unread when the stream was opened, paging back through the
+   * cache as needed; false when there is none.
+   */
+  jumpToFirstUnread: (streamId: string) => Promise<boolean>;
+}
+
 export type Store = SessionSlice &
   LocaleSlice &
   StreamsSlice &
@@ -223,6 +234,7 @@ export type Store = SessionSlice &
   UiSlice &
   SearchSlice &
   SharingSlice &
-  TagsSlice;
+  TagsSlice &
+  ReadingSlice;
 
 export type SliceCreator<T> = StateCreator<Store, [], [], T>;
