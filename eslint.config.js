@@ -128,6 +128,11 @@ export default tseslint.config(
     files: ['main/electron/**/*.ts'],
     rules: restrict([
       mainOnlyShared,
+      {
+        // The barrel re-exports the markdown grammar; the Electron main bundle has no use for micromark.
+        regex: '^(\\.\\./)+shared(/index)?$',
+        message: 'Import the shared/ module you need, not the shared/ barrel.',
+      },
       { group: ['**/browserHost/**'], message: 'The Electron host does not import the browser host.' },
     ]),
   },

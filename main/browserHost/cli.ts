@@ -3,7 +3,8 @@
 // Prints the one URL (with its per-launch token) to open in a browser.
 import { parseArgs } from 'node:util';
 import { join, resolve } from 'node:path';
-import { DEFAULT_SERVER_PORT, DEMO_ACCOUNTS } from '../../shared/index';
+import { DEMO_ACCOUNTS } from '../../shared/domain/demo';
+import { DEFAULT_SERVER_PORT } from '../../shared/protocol/limits';
 import { startBrowserHost } from './host';
 
 const root = resolve(import.meta.dirname, '..', '..');

@@ -5,8 +5,8 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
 import { storageTarget, type StorageTarget } from '../../server/db/openStore';
+import { onPostgresServer, withDatabase } from './postgresServer';
 
 /** The engines the server suite runs on. */
 export type TestEngine = 'sqlite' | 'postgres';
@@ -42,24 +42,6 @@ export async function testPostgres(): Promise<TestPostgres> {
   // only inside a vitest worker: the global setup provided it
   const { inject } = await import('vitest');
   return inject('postgres');
-}
-
-/** A URL like `base` naming another database. */
-export function withDatabase(base: string, database: string): string {
-  const url = new URL(base);
-  url.pathname = `/${database}`;
-  return url.toString();
-}
-
-/** Runs `work` on a short-lived connection to the test server (for CREATE/DROP DATABASE). */
-export async function onPostgresServer<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
 }
 
 /** Storage for one test server (or several in turn), on this run's engine. */

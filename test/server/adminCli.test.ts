@@ -215,5 +215,6 @@ describe('admin CLI', () => {
     expect(piped.status).toBe(0);
     expect(JSON.parse(piped.stdout)).toMatchObject({ ok: true });
     expect(piped.stderr).not.toContain('warning');
-  });
+    // Three cold `tsx` starts: each takes seconds on a loaded machine.
+  }, 120_000);
 });

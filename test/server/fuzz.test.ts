@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { uuidv7 } from '../../shared/domain/ids';
 import { socketRequestNames, type SocketRequestName } from '../../shared/protocol/index';
+import { prng, pickWith } from '../helpers/random';
 import { loginAndConnect, ok, request, startTestServer, type ClientSocket, type TestServer } from '../helpers/server';
 
 let ts: TestServer;
@@ -17,19 +18,8 @@ afterAll(async () => {
   await ts.close();
 });
 
-/** A small deterministic PRNG so a failure can be replayed. */
-function prng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const random = prng(20261126);
-const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
+const pick = <T>(items: readonly T[]): T => pickWith(random, items);
 const junkString = () =>
   Array.from({ length: 1 + Math.floor(random() * 40) }, () => String.fromCharCode(33 + Math.floor(random() * 90))).join(
     '',
