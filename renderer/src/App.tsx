@@ -7,6 +7,7 @@ import { SearchPanel } from './components/SearchPanel';
 import { ShareDialog } from './components/ShareDialog';
 import { SharingPanel } from './components/SharingPanel';
 import { ApiTokensPanel } from './components/ApiTokensPanel';
+import { TagPanel } from './components/TagPanel';
 import { Sidebar } from './components/Sidebar';
 import { StatusBanner } from './components/StatusBanner';
 import { StreamView } from './components/StreamView';
@@ -92,6 +93,7 @@ function Shell() {
           {panel === 'search' && <SearchPanel />}
           {panel === 'sharing' && <SharingPanel />}
           {panel === 'apiTokens' && <ApiTokensPanel />}
+          {panel === 'tags' && <TagPanel />}
           {panel === 'none' && hasThread && <ThreadPanel />}
         </div>
       </div>

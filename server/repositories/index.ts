@@ -14,6 +14,7 @@ import { PostgresSearchRepository } from './postgres/search.repository';
 import type { SearchRepository } from './search.repository';
 import { SqliteSearchRepository } from './sqlite/search.repository';
 import { SqlStreamsRepository, type StreamsRepository } from './streams.repository';
+import { SqlTagsRepository, type TagsRepository } from './tags.repository';
 import { SqlTeamsRepository, type TeamsRepository } from './teams.repository';
 import { SqlTokensRepository, type TokensRepository } from './tokens.repository';
 import { SqlUsersRepository, type UsersRepository } from './users.repository';
@@ -37,6 +38,7 @@ export interface Repositories {
   readonly requestBudgets: RequestBudgetsRepository;
   readonly loginFailures: LoginFailuresRepository;
   readonly search: SearchRepository;
+  readonly tags: TagsRepository;
 }
 
 /** The repositories over one connection's executor. */
@@ -56,5 +58,6 @@ export function createRepositories(sql: Sql): Repositories {
     requestBudgets: new SqlRequestBudgetsRepository(sql),
     loginFailures: new SqlLoginFailuresRepository(sql),
     search: sql.dialect.name === 'postgres' ? new PostgresSearchRepository(sql) : new SqliteSearchRepository(sql),
+    tags: new SqlTagsRepository(sql),
   };
 }

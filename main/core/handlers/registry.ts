@@ -28,6 +28,7 @@ import { searchQuery, searchServer } from './search.handlers';
 import { serverInfo } from './server.handlers';
 import { sessionGet, sessionLogin, sessionLogout } from './session.handlers';
 import { readMark, streamList } from './streams.handlers';
+import { messageTag, tagMessages, tagTop } from './tags.handlers';
 
 /** One handler per IPC channel (mirrors server/handlers/registry.ts). */
 export type IpcHandlers = { [C in IpcChannel]: Handler<C> };
@@ -66,4 +67,7 @@ export const ipcHandlers: IpcHandlers = {
   'speechPolicy:get': speechPolicyGet,
   'message:history': messageHistory,
   'search:server': searchServer,
+  'tag:messages': tagMessages,
+  'tag:top': tagTop,
+  'message:tag': messageTag,
 };

@@ -13,6 +13,7 @@ import { EditHistoryDialog } from './EditHistoryDialog';
 import { Icon } from './Icon';
 import { InlineEditor } from './InlineEditor';
 import { Markdown } from './Markdown';
+import { AddedTags, selectCanTag, TagForm } from './MessageTags';
 import { ProvenanceBadge } from './ProvenanceBadge';
 import { ReactionPicker, Reactions } from './Reactions';
 
@@ -44,6 +45,7 @@ const messages = defineMessages({
   confirmDelete: { id: 'message.confirmDelete', defaultMessage: 'Delete?' },
   deleteYes: { id: 'message.deleteYes', defaultMessage: 'Delete' },
   keep: { id: 'message.keep', defaultMessage: 'Keep' },
+  tag: { id: 'message.tag', defaultMessage: 'Add a tag' },
 });
 
 function OutboxState({ message }: { message: MessageView }) {
@@ -127,6 +129,8 @@ export const MessageItem = memo(function MessageItem({ message: m, showHeader, i
   const openEditHistory = useStore((s) => s.openEditHistory);
   const historyOpen = useStore((s) => s.editHistory?.messageId === m.id);
   const [confirmDelete, setConfirmDelete] = useState(false);
+  const [tagging, setTagging] = useState(false);
+  const canTag = useStore(selectCanTag(m));
 
   const mine = myId !== null && m.authorId === myId;
   const deleted = m.deletedAt !== null;
@@ -183,6 +187,8 @@ export const MessageItem = memo(function MessageItem({ message: m, showHeader, i
             <FormattedMessage {...messages.shared} />
           </span>
         )}
+        {!deleted && <AddedTags message={m} />}
+        {tagging && !deleted && <TagForm messageId={m.id} onDone={() => setTagging(false)} />}
         <OutboxState message={m} />
         {!deleted && <Reactions messageId={m.id} reactions={m.reactions} myId={myId} />}
         {!inThread && isRoot && sent && m.replyCount > 0 && (
@@ -210,6 +216,16 @@ export const MessageItem = memo(function MessageItem({ message: m, showHeader, i
             </button>
           )}
           <SharingActions message={m} />
+          {canTag && (
+            <button
+              type="button"
+              className="icon-button"
+              aria-label={intl.formatMessage(messages.tag)}
+              onClick={() => setTagging(true)}
+            >
+              <Icon name="tag" />
+            </button>
+          )}
           {mine && (
             <button
               type="button"

@@ -10,6 +10,7 @@ const messages = defineMessages({
   organization: { id: 'sidebar.organization', defaultMessage: 'Organization' },
   teams: { id: 'sidebar.teams', defaultMessage: 'Teams' },
   logout: { id: 'sidebar.logout', defaultMessage: 'Log out' },
+  markAllRead: { id: 'sidebar.markAllRead', defaultMessage: 'Mark all as read' },
   streamLabel: {
     id: 'sidebar.streamLabel',
     defaultMessage:
@@ -64,6 +65,8 @@ export function Sidebar() {
   const user = useStore((s) => s.session?.user ?? null);
   const logout = useStore((s) => s.logout);
   const setSwitcherOpen = useStore((s) => s.setSwitcherOpen);
+  const markAllRead = useStore((s) => s.markAllRead);
+  const anyUnread = streams.some((s) => s.unread > 0 || s.mentions > 0);
   const org = streams.filter((s) => s.kind === 'org');
   const teams = streams.filter((s) => s.kind !== 'org');
   return (
@@ -85,6 +88,11 @@ export function Sidebar() {
           <StreamButton key={s.id} stream={s} />
         ))}
       </ul>
+      {anyUnread && (
+        <button type="button" className="link-button sidebar-mark-read" onClick={() => void markAllRead()}>
+          <FormattedMessage {...messages.markAllRead} />
+        </button>
+      )}
       <div className="sidebar-footer">
         {user && (
           <span className="sidebar-user" data-testid="current-user">

@@ -9,6 +9,9 @@ const messages = defineMessages({
   noneSelected: { id: 'stream.noneSelected', defaultMessage: 'No stream selected.' },
   search: { id: 'stream.search', defaultMessage: 'Search' },
   sharing: { id: 'stream.sharing', defaultMessage: 'Sharing' },
+  tags: { id: 'stream.tags', defaultMessage: 'Tags' },
+  firstUnread: { id: 'stream.firstUnread', defaultMessage: 'Jump to first unread' },
+  markRead: { id: 'stream.markRead', defaultMessage: 'Mark as read' },
   composer: { id: 'stream.composer', defaultMessage: 'Message {stream}' },
   apiTokens: { id: 'stream.apiTokens', defaultMessage: 'API tokens' },
 });
@@ -18,6 +21,11 @@ export function StreamView() {
   const stream = useStore((s) => s.streams.find((st) => st.id === s.selectedStreamId) ?? null);
   const panel = useStore((s) => s.panel);
   const setPanel = useStore((s) => s.setPanel);
+  const hadUnread = useStore(
+    (s) => stream !== null && (s.dividerSeq[stream.id] ?? stream.lastReadSeq) < stream.headSeq,
+  );
+  const jumpToFirstUnread = useStore((s) => s.jumpToFirstUnread);
+  const markRead = useStore((s) => s.markRead);
   if (!stream)
     return (
       <main className="stream-view empty" data-testid="stream-view">
@@ -46,6 +54,16 @@ export function StreamView() {
           {stream.name}
         </h1>
         <div className="header-actions">
+          {hadUnread && (
+            <button type="button" className="button button-small" onClick={() => void jumpToFirstUnread(stream.id)}>
+              <FormattedMessage {...messages.firstUnread} />
+            </button>
+          )}
+          {(stream.unread > 0 || stream.mentions > 0) && (
+            <button type="button" className="button button-small" onClick={() => void markRead(stream.id)}>
+              <FormattedMessage {...messages.markRead} />
+            </button>
+          )}
           <button
             type="button"
             className={`button button-small${panel === 'search' ? ' active' : ''}`}
@@ -69,6 +87,14 @@ export function StreamView() {
             onClick={() => setPanel(panel === 'apiTokens' ? 'none' : 'apiTokens')}
           >
             <FormattedMessage {...messages.apiTokens} />
+          </button>
+          <button
+            type="button"
+            className={`button button-small${panel === 'tags' ? ' active' : ''}`}
+            aria-pressed={panel === 'tags'}
+            onClick={() => setPanel(panel === 'tags' ? 'none' : 'tags')}
+          >
+            <FormattedMessage {...messages.tags} />
           </button>
         </div>
       </header>

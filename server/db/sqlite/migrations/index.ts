@@ -5,6 +5,7 @@ import { migration0020 } from './0020-api-tokens';
 import { migration0030 } from './0030-speech-policy';
 import { migration0010 } from './0010-cluster';
 import { migration0015 } from './0015-search';
+import { migration0040 } from './0040-message-tags';
 
 export type { Migration };
 
@@ -16,6 +17,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0015,
   migration0020,
   migration0030,
+  migration0040,
 ];
 
 /** The schema version this code writes. */
