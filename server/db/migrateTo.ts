@@ -24,7 +24,13 @@ const ORDER: readonly { table: string; where?: string }[] = [
 ];
 
 /** Counters that only ever forgive when empty (request budgets, login failures): not copied. */
-const NOT_COPIED = new Set(['request_budgets', 'login_failures', 'socket_io_attachments']);
+const NOT_COPIED = new Set(['request_budgets', 'login_failures', 'socket_io_attachments', 'message_tags']);
+
+/**
+ * Derived tables the destination rebuilds itself: `message_tags` is kept by triggers on `messages`,
+ * and the FTS5 search index (with its shadow tables) is a tsvector column on PostgreSQL.
+ */
+const isDerived = (table: string): boolean => NOT_COPIED.has(table) || table.startsWith('messages_fts');
 
 /** Rows read and written per statement. */
 const PAGE = 500;
@@ -62,7 +68,7 @@ export async function copySqliteToPostgres(source: Store, destination: Store): P
         const known = new Set(ORDER.map((o) => o.table));
         const plan = [
           ...ORDER.filter((o) => tables.includes(o.table)),
-          ...tables.filter((t) => !known.has(t) && !NOT_COPIED.has(t)).map((table) => ({ table })),
+          ...tables.filter((t) => !known.has(t) && !isDerived(t)).map((table) => ({ table })),
         ];
         const report: CopyReport = {};
         for (const step of plan) report[step.table] = (report[step.table] ?? 0) + (await copyTable(from, to, step));

@@ -12,7 +12,7 @@ describe('socket protocol registry', () => {
   it('declares every request as domain:verb or a single verb, each with request and response schemas', () => {
     expect(socketRequestNames.length).toBeGreaterThan(10);
     for (const name of socketRequestNames) {
-      expect(name).toMatch(/^[a-z]+(:[a-zA-Z]+)?$/);
+      expect(name).toMatch(/^[a-z][a-zA-Z]*(:[a-zA-Z]+)?$/);
       expect(typeof socketRequests[name].request.safeParse).toBe('function');
       expect(typeof socketRequests[name].response.safeParse).toBe('function');
     }
@@ -37,7 +37,7 @@ describe('socket protocol registry', () => {
 
 describe('IPC contract', () => {
   it('names channels domain:verb and pushes distinctly', () => {
-    for (const channel of ipcChannels) expect(channel).toMatch(/^[a-z]+:[a-zA-Z]+$/);
+    for (const channel of ipcChannels) expect(channel).toMatch(/^[a-z][a-zA-Z]*:[a-zA-Z]+$/);
     expect(new Set(ipcPushNames).size).toBe(ipcPushNames.length);
   });
 
