@@ -5,6 +5,7 @@ import { DEMO_PASSWORD } from '../../shared/domain/demo';
 import { DEFAULT_MAX_BODY_CHARS } from '../../shared/protocol/limits';
 import {
   nextPush,
+  sendAndWaitSent,
   useRestartableServer,
   signedInCore,
   streamIdByName,
@@ -40,19 +41,8 @@ describe('every other channel, against the real server', () => {
     await Promise.all([alice?.core.close(), bob?.core.close(), carol?.core.close()]);
   });
 
-  async function sendAndWait(t: TestCore, body: string): Promise<string> {
-    const { clientId } = await t.call('message:send', { streamId: design, body });
-    let id = '';
-    await waitUntil(async () => {
-      const m = (await t.call('message:list', { streamId: design })).messages.find((x) => x.clientId === clientId);
-      if (m?.status === 'sent' && m.seq > 0) id = m.id;
-      return id !== '';
-    });
-    return id;
-  }
-
   it('edits, reacts to and deletes a message; others see each change', async () => {
-    const id = await sendAndWait(alice, 'please edit me');
+    const id = await sendAndWaitSent(alice, design, 'please edit me');
     await alice.call('message:edit', { messageId: id, body: 'edited for sure' });
     await alice.call('reaction:toggle', { messageId: id, emoji: '👍' });
     await waitUntil(async () => {
@@ -136,12 +126,12 @@ describe('every other channel, against the real server', () => {
     });
     expect(tooLong).toMatchObject({ ok: false, error: { code: 'INVALID', field: 'body' } });
     const edit = await alice.core.invoke('message:edit', {
-      messageId: await sendAndWait(alice, 'about to grow'),
+      messageId: await sendAndWaitSent(alice, design, 'about to grow'),
       body: 'y'.repeat(limits.maxBodyChars + 1),
     });
     expect(edit).toMatchObject({ ok: false, error: { code: 'INVALID', field: 'body' } });
     // exactly at the limit is fine (the server counts the trimmed body, as the core does)
-    await sendAndWait(alice, `  ${'z'.repeat(limits.maxBodyChars)}  `);
+    await sendAndWaitSent(alice, design, `  ${'z'.repeat(limits.maxBodyChars)}  `);
     const after = await alice.call('message:list', { streamId: design });
     expect(after.messages.length).toBe(before + 2);
     expect(after.messages.some((m) => m.status !== 'sent')).toBe(false);

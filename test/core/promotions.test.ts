@@ -2,7 +2,7 @@
 // provenance, an unpublish removes it from every cache and search index, and a proposal made
 // offline waits in the outbox until the server is back.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { useRestartableServer, signedInCore, streamIdByName, waitUntil, type TestCore } from '../helpers/core';
+import { sendAndWaitSent, signedInAcme, useRestartableServer, waitUntil, type TestCore } from '../helpers/core';
 
 describe('promotions reaching client caches', () => {
   const server = useRestartableServer();
@@ -13,33 +13,11 @@ describe('promotions reaching client caches', () => {
   let acme = '';
 
   beforeAll(async () => {
-    [alice, bob, carol] = await Promise.all([
-      signedInCore(server().url, 'alice@acme.test'),
-      signedInCore(server().url, 'bob@acme.test'),
-      signedInCore(server().url, 'carol@acme.test'),
-    ]);
-    design = await streamIdByName(bob, 'Design');
-    acme = await streamIdByName(carol, 'Acme');
+    ({ alice, bob, carol, design, acme } = await signedInAcme(server().url));
   });
   afterAll(async () => {
     await Promise.all([alice, bob, carol].map((t) => t?.core.close()));
   });
-
-  /** Sends as bob in Design and waits until the server has placed it; returns the message id. */
-  async function bobPosts(body: string): Promise<string> {
-    await bob.call('message:send', { streamId: design, body });
-    let id = '';
-    await waitUntil(
-      async () => {
-        const { messages } = await bob.call('message:list', { streamId: design });
-        id = messages.find((m) => m.body === body && m.status === 'sent')?.id ?? '';
-        return id !== '';
-      },
-      10_000,
-      "bob's message acknowledged",
-    );
-    return id;
-  }
 
   async function orgCopy(t: TestCore, body: string) {
     const { messages } = await t.call('message:list', { streamId: acme });
@@ -48,7 +26,7 @@ describe('promotions reaching client caches', () => {
 
   it('publishes with provenance into every org cache, then unpublish removes it from caches and search', async () => {
     const body = 'Zephyr release notes are final';
-    const messageId = await bobPosts(body);
+    const messageId = await sendAndWaitSent(bob, design, body);
     await bob.call('promotion:propose', { messageId, note: 'for everyone' });
 
     let promotionId = '';
@@ -93,7 +71,7 @@ describe('promotions reaching client caches', () => {
   });
 
   it('queues a proposal made offline and delivers it once the server is back', async () => {
-    const messageId = await bobPosts('Offline-proposed style guide');
+    const messageId = await sendAndWaitSent(bob, design, 'Offline-proposed style guide');
     await server().stop();
     await bob.waitForState('offline');
     const { clientId } = await bob.call('promotion:propose', { messageId });

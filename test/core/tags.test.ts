@@ -9,8 +9,8 @@ import { openCache, type Db } from '../../main/core/cache/database';
 import { upsertStream } from '../../main/core/cache/streams';
 import { cachedTagMessages, cachedTopTags, TAG_QUERIES } from '../../main/core/cache/tags';
 import {
-  signedInCore,
-  streamIdByName,
+  sendAndWaitSent,
+  signedInAcme,
   tempDataDir,
   useRestartableServer,
   waitUntil,
@@ -27,33 +27,11 @@ describe('tag views through client cores', () => {
   let acme = '';
 
   beforeAll(async () => {
-    [alice, bob, carol] = await Promise.all([
-      signedInCore(server().url, 'alice@acme.test'),
-      signedInCore(server().url, 'bob@acme.test'),
-      signedInCore(server().url, 'carol@acme.test'),
-    ]);
-    design = await streamIdByName(bob, 'Design');
-    acme = await streamIdByName(carol, 'Acme');
+    ({ alice, bob, carol, design, acme } = await signedInAcme(server().url));
   });
   afterAll(async () => {
     await Promise.all([alice, bob, carol].map((t) => t?.core.close()));
   });
-
-  /** Sends and waits until the sender's cache holds it as sent; returns its id. */
-  async function posts(t: TestCore, streamId: string, body: string): Promise<string> {
-    await t.call('message:send', { streamId, body });
-    let id = '';
-    await waitUntil(
-      async () => {
-        const { messages } = await t.call('message:list', { streamId });
-        id = messages.find((m) => m.body === body && m.status === 'sent')?.id ?? '';
-        return id !== '';
-      },
-      10_000,
-      'message acknowledged',
-    );
-    return id;
-  }
 
   /** The tags of a message in a core's cache. */
   async function cachedTags(t: TestCore, streamId: string, id: string): Promise<string[] | undefined> {
@@ -61,8 +39,8 @@ describe('tag views through client cores', () => {
   }
 
   it('asks the server online, adds tags that reach every cache, and answers from the cache offline', async () => {
-    const inDesign = await posts(bob, design, 'the #Orbit plan');
-    const inAcme = await posts(carol, acme, 'orbit dates in #orbit');
+    const inDesign = await sendAndWaitSent(bob, design, 'the #Orbit plan');
+    const inAcme = await sendAndWaitSent(carol, acme, 'orbit dates in #orbit');
     await waitUntil(async () => (await cachedTags(alice, acme, inAcme)) !== undefined, 10_000, 'alice has it');
 
     const online = await alice.call('tag:messages', { tag: '#orbit' });

@@ -121,6 +121,42 @@ export async function streamIdByName(t: TestCore, name: string): Promise<string>
   return s.id;
 }
 
+/** Sends through the core and waits until the server has placed it (sent, with a seq); resolves its id. */
+export async function sendAndWaitSent(t: TestCore, streamId: string, body: string): Promise<string> {
+  const { clientId } = await t.call('message:send', { streamId, body });
+  let id = '';
+  await waitUntil(
+    async () => {
+      const m = (await t.call('message:list', { streamId })).messages.find((x) => x.clientId === clientId);
+      if (m?.status === 'sent' && m.seq > 0) id = m.id;
+      return id !== '';
+    },
+    10_000,
+    `"${body}" acknowledged`,
+  );
+  return id;
+}
+
+/** Alice, bob and carol of the demo organization signed in on their own cores, with Design's and Acme's ids. */
+export async function signedInAcme(url: string): Promise<{
+  alice: TestCore;
+  bob: TestCore;
+  carol: TestCore;
+  design: string;
+  acme: string;
+}> {
+  const [alice, bob, carol] = await Promise.all(
+    ['alice', 'bob', 'carol'].map((name) => signedInCore(url, `${name}@acme.test`)),
+  );
+  return {
+    alice: alice!,
+    bob: bob!,
+    carol: carol!,
+    design: await streamIdByName(bob!, 'Design'),
+    acme: await streamIdByName(carol!, 'Acme'),
+  };
+}
+
 /** Waits for a push of a given name (any payload). */
 export function nextPush<N extends IpcPushName>(core: ClientCore, name: N, ms = 10_000): Promise<IpcPush<N>> {
   return new Promise((resolve, reject) => {
