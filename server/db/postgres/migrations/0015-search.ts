@@ -6,7 +6,6 @@ import type { Migration } from '../../../../shared/storage/migrations';
  * words harmlessly), with a GIN index; a search matches when its query matches under either. Being a
  * generated column, edits and tombstones (empty body) update it in their own transaction. The
  * (created_at, id) index serves the newest-first order and lets broad queries stop early.
- * Written to run again harmlessly (a database rewound to an older version re-applies it).
  */
 export const migration0015: Migration = {
   version: 15,

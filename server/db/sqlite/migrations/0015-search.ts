@@ -6,7 +6,6 @@ import type { Migration } from '../../../../shared/storage/migrations';
  * English stemming (porter) over unicode61 with diacritics folded, as the client cache folds them.
  * The index is keyed by `messages`' implicit rowid: a VACUUM may renumber those, so run
  * `INSERT INTO messages_fts (messages_fts) VALUES ('rebuild')` after one (docs/server.md).
- * Written to run again harmlessly (a database rewound to an older version re-applies it).
  */
 export const migration0015: Migration = {
   version: 15,

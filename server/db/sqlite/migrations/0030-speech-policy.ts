@@ -2,8 +2,7 @@ import type { Migration } from '../../../../shared/storage/migrations';
 
 /**
  * Who may speak to everyone (docs/governance.md): one row per organization that changed its speech
- * policy; an organization without a row follows DEFAULT_SPEECH_POLICY. `IF NOT EXISTS`: running it
- * twice (a database rewound to an older version, as the migration tests do) changes nothing.
+ * policy; an organization without a row follows DEFAULT_SPEECH_POLICY.
  */
 export const migration0030: Migration = {
   version: 30,

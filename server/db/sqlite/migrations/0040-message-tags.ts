@@ -6,7 +6,6 @@ import type { Migration } from '../../../../shared/storage/migrations';
  * posting, by whom, so an edit of the body keeps them. Triggers keep the index equal to the column
  * on every write path (send, edit, tagging, deletion, publishing a copy, the demo seed), so none of
  * them has to remember it. A tombstone (tags emptied, deleted_at set) drops both.
- * Everything is IF NOT EXISTS, so running it again (a test replays migrations from an older version) is harmless.
  */
 export const migration0040: Migration = {
   version: 40,
