@@ -19,6 +19,19 @@ export async function mustGet(ctx: HandlerContext, id: string, lock = false): Pr
   return message;
 }
 
+/** Logs a message's current state as `message:edited` by the caller (body, tags, reply count); resolves it. */
+export async function appendEdited(ctx: HandlerContext, streamId: string, messageId: string): Promise<Message> {
+  const message = await mustGet(ctx, messageId);
+  await appendEvent(ctx.tx, ctx.effects, {
+    streamId,
+    type: 'message:edited',
+    actorId: ctx.user.id,
+    at: ctx.now,
+    message,
+  });
+  return message;
+}
+
 function notifyMentions(ctx: HandlerContext, message: Message, userIds: string[]): void {
   for (const userId of userIds) {
     ctx.effects.notifications.push({
@@ -93,13 +106,7 @@ export const messageSend: Handler<'message:send'> = async (ctx, { streamId, clie
   });
   if (root) {
     await tx.messages.incrementReplyCount(root.id);
-    await appendEvent(tx, ctx.effects, {
-      streamId,
-      type: 'message:edited',
-      actorId: ctx.user.id,
-      at: ctx.now,
-      message: await mustGet(ctx, root.id),
-    });
+    await appendEdited(ctx, streamId, root.id);
   }
   notifyMentions(ctx, message, mentions);
   return { message };
@@ -120,14 +127,7 @@ export const messageEdit: Handler<'message:edit'> = async (ctx, { messageId, bod
   // tags added after posting (message:tag) outlive edits of the body
   const allTags = mergeTags(tags, await tx.tags.addedTo(messageId));
   await tx.messages.updateBody({ id: messageId, body, mentions, tags: allTags, editorId: ctx.user.id, at: ctx.now });
-  const updated = await mustGet(ctx, messageId);
-  await appendEvent(tx, ctx.effects, {
-    streamId: stream.id,
-    type: 'message:edited',
-    actorId: ctx.user.id,
-    at: ctx.now,
-    message: updated,
-  });
+  const updated = await appendEdited(ctx, stream.id, messageId);
   const before = new Set(message.mentions);
   notifyMentions(
     ctx,

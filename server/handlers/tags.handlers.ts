@@ -1,9 +1,8 @@
 import { MAX_ADDED_TAGS, ProtocolError } from '../../shared/protocol/index';
 import { accessMessage, accessStream } from '../domain/access';
-import { appendEvent } from '../domain/streamLog';
 import { bodyTags, mergeTags, readableStreamIds } from '../domain/tags';
 import type { Handler } from './context';
-import { mustGet } from './messages.handlers';
+import { appendEdited, mustGet } from './messages.handlers';
 
 /**
  * `tag:messages`: the messages with a tag in every stream the caller may read, newest first, with
@@ -53,14 +52,7 @@ export const messageTag: Handler<'message:tag'> = async (ctx, { messageId, tag, 
     await tx.tags.add(messageId, tag, ctx.user.id, ctx.now);
   }
   await tx.tags.setMessageTags(messageId, mergeTags(written, await tx.tags.addedTo(messageId)));
-  const updated = await mustGet(ctx, messageId);
-  await appendEvent(tx, ctx.effects, {
-    streamId: stream.id,
-    type: 'message:edited',
-    actorId: ctx.user.id,
-    at: ctx.now,
-    message: updated,
-  });
+  const updated = await appendEdited(ctx, stream.id, messageId);
   await tx.audit.insert({
     at: ctx.now,
     orgId: ctx.user.orgId,
