@@ -30,6 +30,7 @@ import {
   upsertMembership,
   type TeamRecord,
 } from '../repositories/teams.repository';
+import { deactivateUser } from '../repositories/deactivations.repository';
 import { revokeUserTokens } from '../repositories/tokens.repository';
 import {
   getUserByEmail,
@@ -207,6 +208,25 @@ export class AdminService {
     })();
     this.options.sink?.(effects);
     return { revokedSessions: effects.revokedTokens.length };
+  }
+
+  /**
+   * Deactivates a user: every session ends, and from now on login and the socket handshake answer
+   * DEACTIVATED, which makes the user's desktop apps remove the account's local data.
+   */
+  deactivateUser(input: { email: string }): { revokedSessions: number; already: boolean } {
+    const user = this.user(input.email);
+    const effects = createEffects();
+    const now = Date.now();
+    let fresh = false;
+    this.db.transaction(() => {
+      fresh = deactivateUser(this.db, user.id, now);
+      effects.revokedTokens.push(...revokeUserTokens(this.db, user.id, now));
+      // same timestamp as the revocation, as for a password reset: the admin tail finds the sessions by it
+      if (fresh) this.audit(user.orgId, 'user.deactivated', user.id, {}, now);
+    })();
+    this.options.sink?.(effects);
+    return { revokedSessions: effects.revokedTokens.length, already: !fresh };
   }
 
   /** Sets a team's sharing policy: `approval` (curators decide) or `open` (publish at once). */

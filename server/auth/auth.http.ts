@@ -7,6 +7,7 @@ import { HttpError, bearerToken, readJson, requireJsonContent, sendJson } from '
 import type { Logger } from '../logger';
 import { insertAudit } from '../repositories/audit.repository';
 import { getOrg } from '../repositories/orgs.repository';
+import { isDeactivated } from '../repositories/deactivations.repository';
 import { revokeToken } from '../repositories/tokens.repository';
 import { getUser, getUserByEmail, toPublicUser } from '../repositories/users.repository';
 import { hashPassword, verifyPassword } from './passwords';
@@ -83,6 +84,11 @@ export function createAuthRoutes(deps: AuthDeps) {
       throw new HttpError(401, 'UNAUTHENTICATED', 'wrong email or password');
     }
     guard.succeeded(attempt);
+    // only after the password matched, so the answer says nothing about accounts to a guesser
+    if (isDeactivated(db, user.id)) {
+      log.info('login refused: account deactivated', { userId: user.id });
+      throw new HttpError(403, 'DEACTIVATED', 'this account was deactivated by the organization');
+    }
     const org = getOrg(db, user.orgId);
     if (!org) throw new HttpError(500, 'INTERNAL', 'account has no organization');
     const issued = issueToken(db, user.id, now);

@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { uuidv7 } from '../../shared/domain/ids';
 import type { Db } from '../db/database';
+import { isDeactivated } from '../repositories/deactivations.repository';
 import { getTokenByHash, insertToken, type TokenRecord } from '../repositories/tokens.repository';
 
 /** Sessions last 30 days; logging in again issues a fresh token. */
@@ -26,4 +27,14 @@ export function resolveToken(db: Db, token: unknown, now: number): TokenRecord |
   const record = getTokenByHash(db, hashToken(token));
   if (!record || record.revokedAt !== null || record.expiresAt <= now) return null;
   return record;
+}
+
+/**
+ * Whether a presented token (live, revoked or expired) belongs to a deactivated user: the handshake
+ * then answers DEACTIVATED instead of UNAUTHENTICATED, so the app removes its local data.
+ */
+export function tokenOfDeactivatedUser(db: Db, token: unknown): boolean {
+  if (typeof token !== 'string' || token.length === 0 || token.length > 200) return false;
+  const record = getTokenByHash(db, hashToken(token));
+  return record !== null && isDeactivated(db, record.userId);
 }

@@ -14,7 +14,7 @@ import { createEffects, type EffectSink } from '../domain/effects';
 import type { HandlerConfig, HandlerContext } from '../handlers/context';
 import { handlers } from '../handlers/registry';
 import type { Logger } from '../logger';
-import { resolveToken } from '../auth/tokens';
+import { resolveToken, tokenOfDeactivatedUser } from '../auth/tokens';
 import { getTokenWithUser } from '../repositories/tokens.repository';
 import { getUser, type UserRecord } from '../repositories/users.repository';
 import { CATCH_UP_REQUESTS, syncRateFor, type RateLimitOptions, type TokenBucket } from './rateLimiter';
@@ -75,7 +75,7 @@ export function createSocketServer(httpServer: HttpServer, deps: SocketDeps): Se
   io.use((socket, next) => {
     const auth = socket.handshake.auth as Record<string, unknown> | undefined;
     const record = resolveToken(db, auth?.token, Date.now());
-    if (!record) return next(new Error('UNAUTHENTICATED'));
+    if (!record) return next(new Error(tokenOfDeactivatedUser(db, auth?.token) ? 'DEACTIVATED' : 'UNAUTHENTICATED'));
     const refusal = budgets.refusal(record.userId, record.id);
     if (refusal) {
       log.info('connection refused', { userId: record.userId, reason: refusal });
