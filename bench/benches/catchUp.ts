@@ -1,4 +1,4 @@
-import Database from 'better-sqlite3';
+import { connect } from '../../main/core/cache/database';
 import { cpSync } from 'node:fs';
 import { join } from 'node:path';
 import { cacheFile } from '../../main/core/account';
@@ -41,7 +41,7 @@ function waitForStatus(core: CoreHandle, accept: (s: SyncStatus) => boolean, tim
 
 /** Messages in the cache and streams whose cursor is below the server's head. */
 function cacheState(file: string, heads: Map<string, number>): { messages: number; behind: number } {
-  const db = new Database(file, { readonly: true });
+  const db = connect(file, { readonly: true });
   try {
     const messages = db.prepare('SELECT COUNT(*) FROM messages').pluck().get() as number;
     const cursors = new Map(

@@ -1,4 +1,4 @@
-import Database from 'better-sqlite3';
+import { connect } from '../../main/core/cache/database';
 import { join } from 'node:path';
 import { cacheFile } from '../../main/core/account';
 import { cachedCacheDb } from '../fixtures/cacheDb';
@@ -29,7 +29,7 @@ export const openStreamBench: Bench = {
     const dataDir = join(workDir, 'client');
     prepareDataDir(dataDir, identity, fixture, DEAD_SERVER);
     const core = startCore(dataDir, DEAD_SERVER);
-    const raw = new Database(cacheFile(dataDir, identity.me.id), { readonly: true });
+    const raw = connect(cacheFile(dataDir, identity.me.id), { readonly: true });
     try {
       const limit = params.limit!;
       const random = prng(seed ^ 0x0be4);

@@ -1,4 +1,4 @@
-import Database from 'better-sqlite3';
+import { connect } from '../../main/core/cache/database';
 import { join } from 'node:path';
 import { cacheFile } from '../../main/core/account';
 import { cachedCacheDb } from '../fixtures/cacheDb';
@@ -40,7 +40,7 @@ export const searchBench: Bench = {
     const limit = params.limit!;
     const dataDir = join(workDir, 'client');
     prepareDataDir(dataDir, identity, fixture, DEAD_SERVER);
-    const raw = new Database(cacheFile(dataDir, identity.me.id), { readonly: true });
+    const raw = connect(cacheFile(dataDir, identity.me.id), { readonly: true });
     const bodies = raw.prepare('SELECT body FROM messages WHERE row_id % 4999 = 7 LIMIT 200').pluck().all() as string[];
     const cases = makeQueries(identity, seed, params.queries!, bodies);
     const core = startCore(dataDir, DEAD_SERVER);

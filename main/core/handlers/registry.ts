@@ -23,7 +23,8 @@ import {
   promotionWithdraw,
 } from './promotions.handlers';
 import { searchQuery } from './search.handlers';
-import { sessionGet, sessionLogin, sessionLogout } from './session.handlers';
+import { accountList, accountSwitch, sessionGet, sessionLogin, sessionLogout, syncRetryNow } from './session.handlers';
+import { appAbout, cacheClear, cacheGet, settingsGet, settingsSet } from './settings.handlers';
 import { readMark, streamList } from './streams.handlers';
 
 /** One handler per IPC channel (mirrors server/handlers/registry.ts). */
@@ -34,6 +35,14 @@ export const ipcHandlers: IpcHandlers = {
   'session:get': sessionGet,
   'session:login': sessionLogin,
   'session:logout': sessionLogout,
+  'account:list': accountList,
+  'account:switch': accountSwitch,
+  'sync:retryNow': syncRetryNow,
+  'settings:get': settingsGet,
+  'settings:set': settingsSet,
+  'cache:get': cacheGet,
+  'cache:clear': cacheClear,
+  'app:about': appAbout,
   'stream:list': streamList,
   'read:mark': readMark,
   'message:list': messageList,
