@@ -4,12 +4,11 @@ import { join } from 'node:path';
 import { cacheFile } from '../../main/core/account';
 import { closeCache } from '../../main/core/cache/database';
 import { MAX_SYNC_PAGE } from '../../shared/protocol/limits';
-import type { SyncStatus } from '../../shared/ipc/contract';
 import type { StreamEvent } from '../../shared/protocol/entities';
 import { makeIdentity } from '../fixtures/ids';
 import { createdEvent, generateMessages } from '../fixtures/messages';
 import { seedMessages, seedOrg } from '../fixtures/seedServer';
-import { prepareDataDir, startCore, type CoreHandle } from '../lib/coreHarness';
+import { BENCH_CACHE_KEY, prepareDataDir, startCore, waitForStatus } from '../lib/coreHarness';
 import { absoluteTarget, higherIsBetter, notAvailable } from '../lib/rows';
 import { startServerUnderTest } from '../lib/serverUnderTest';
 import { nowMs, round } from '../lib/stats';
@@ -24,24 +23,9 @@ import { freshCache, ingestThroughCore, toPages } from './ingest';
  * straight through the core's sync-apply function (no network, no server).
  */
 
-function waitForStatus(core: CoreHandle, accept: (s: SyncStatus) => boolean, timeoutMs: number): Promise<SyncStatus> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      off();
-      reject(new Error(`sync did not reach the expected state in ${timeoutMs / 1000} s`));
-    }, timeoutMs);
-    const off = core.on('sync:status', (s) => {
-      if (!accept(s)) return;
-      clearTimeout(timer);
-      off();
-      resolve(s);
-    });
-  });
-}
-
 /** Messages in the cache and streams whose cursor is below the server's head. */
 function cacheState(file: string, heads: Map<string, number>): { messages: number; behind: number } {
-  const db = connect(file, { readonly: true });
+  const db = connect(file, { readonly: true }, { key: BENCH_CACHE_KEY });
   try {
     const messages = db.prepare('SELECT COUNT(*) FROM messages').pluck().get() as number;
     const cursors = new Map(

@@ -7,15 +7,18 @@ import { absoluteTarget, higherIsBetter } from '../lib/rows';
 import { connectClient, startServerUnderTest } from '../lib/serverUnderTest';
 import { nowMs, round, summarize } from '../lib/stats';
 import { startSwarm, type Swarm } from '../lib/swarm';
+import { prng } from '../fixtures/text';
+import { shuffled } from '../lib/order';
 import type { Bench, BenchParams } from '../lib/types';
 
 /*
  * Fan-out: N clients (in swarm processes) in one stream; a sender posts at increasing rates; each
  * step counts deliveries/s at the receivers and send→receive latency. Throughput is the peak
- * deliveries/s over the ladder (capacity); latency is compared at one fixed moderate rate
- * (`latencyRate`), so both servers carry the same load. A discarded warm-up step runs first (the
- * swarm has just connected; its GC and JIT would otherwise land in the first step). Real server and
- * bare socket.io relay are measured identically.
+ * deliveries/s over the ladder (capacity); latency is reported at every rate up to four times a
+ * reference rate (`latencyRate`), both servers carrying the same load. Both servers are up at once
+ * with their own swarms and take turns at each rate in a shuffled order. A discarded warm-up step
+ * runs first (the swarm has just connected; its GC and JIT would otherwise land in the first step).
+ * Real server and bare socket.io relay are measured identically.
  */
 
 const LATENCY_BOUND_MS = 100;
@@ -98,23 +101,29 @@ async function runStep(
   };
 }
 
-/** Runs the rate ladder against one server; stops at the first step that falls behind. */
-async function ladder(
+/** One server under test with its swarm and sender, kept up for the whole ladder. */
+interface Contender {
+  kind: 'real' | 'bare';
+  swarm: Swarm;
+  sender: Socket;
+  steps: Step[];
+  /** Set once a step fell behind: later (higher) rates would only add queueing. */
+  saturated: boolean;
+  stop(): Promise<void>;
+}
+
+async function startContender(
   kind: 'real' | 'bare',
   params: BenchParams,
   seed: number,
   workDir: string,
-  log: (m: string) => void,
-): Promise<Step[]> {
+): Promise<Contender> {
   const clients = params.clients!;
   const identity = makeIdentity(seed, 1, 0);
-  const streamId = identity.streams[0]!.id;
   const dataDir = join(workDir, kind);
   const tokens = kind === 'real' ? (await seedOrg(dataDir, identity, clients)).tokens : null;
   const server = await startServerUnderTest(kind, dataDir);
-  const steps: Step[] = [];
   let swarm: Swarm | null = null;
-  let sender: Socket | null = null;
   try {
     swarm = await startSwarm({
       url: server.url,
@@ -123,28 +132,65 @@ async function ladder(
       tokens: tokens === null ? null : tokens.slice(1),
       listen: true,
     });
-    sender = await connectClient(server.url, tokens === null ? null : tokens[0]!);
-    await runStep(swarm, sender, streamId, clients, params.minRate!, 2);
-    for (let rate = params.minRate!; rate <= params.maxRate!; rate *= 2) {
-      const step = await runStep(swarm, sender, streamId, clients, rate, params.stepSeconds!);
-      steps.push(step);
-      log(
-        `${kind} ${rate} msg/s → ${Math.round(step.deliveriesPerSec)} deliveries/s, ${(step.deliveredShare * 100).toFixed(1)}% delivered, p50 ${round(step.p50)} p99 ${round(step.p99)} ms`,
-      );
-      // Past saturation each doubling only adds queueing; stop the ladder there.
-      if (
-        step.deliveredShare < 0.9 ||
-        step.p99 > 5000 ||
-        (rate >= params.latencyRate! && step.deliveriesPerSec < 0.7 * rate * clients)
-      )
-        break;
-    }
-  } finally {
-    sender?.close();
+    const sender = await connectClient(server.url, tokens === null ? null : tokens[0]!);
+    const started = swarm;
+    return {
+      kind,
+      swarm,
+      sender,
+      steps: [],
+      saturated: false,
+      async stop() {
+        sender.close();
+        await started.stop();
+        await server.stop();
+      },
+    };
+  } catch (error) {
     await swarm?.stop();
     await server.stop();
+    throw error;
   }
-  return steps;
+}
+
+/**
+ * The rate ladder, both servers up side by side: at each rate the bare relay and the real server take
+ * a step each, in a shuffled order, so a burst of other load on this shared machine does not land on
+ * one of them only. A server stops climbing at the first step that falls behind.
+ */
+async function interleavedLadder(
+  params: BenchParams,
+  seed: number,
+  workDir: string,
+  log: (m: string) => void,
+): Promise<{ real: Step[]; bare: Step[] }> {
+  const streamId = makeIdentity(seed, 1, 0).streams[0]!.id;
+  const clients = params.clients!;
+  const contenders: Contender[] = [];
+  try {
+    for (const kind of ['bare', 'real'] as const) contenders.push(await startContender(kind, params, seed, workDir));
+    for (const c of contenders) await runStep(c.swarm, c.sender, streamId, clients, params.minRate!, 2);
+    const random = prng(seed ^ 0xfa2);
+    for (let rate = params.minRate!; rate <= params.maxRate!; rate *= 2) {
+      for (const c of shuffled(contenders, random)) {
+        if (c.saturated) continue;
+        const step = await runStep(c.swarm, c.sender, streamId, clients, rate, params.stepSeconds!);
+        c.steps.push(step);
+        log(
+          `${c.kind} ${rate} msg/s → ${Math.round(step.deliveriesPerSec)} deliveries/s, ${(step.deliveredShare * 100).toFixed(1)}% delivered, p50 ${round(step.p50)} p99 ${round(step.p99)} ms`,
+        );
+        c.saturated =
+          step.deliveredShare < 0.9 ||
+          step.p99 > 5000 ||
+          (rate >= params.latencyRate! && step.deliveriesPerSec < 0.7 * rate * clients);
+      }
+      if (contenders.every((c) => c.saturated)) break;
+    }
+  } finally {
+    for (const c of contenders) await c.stop();
+  }
+  const of = (kind: string): Step[] => contenders.find((c) => c.kind === kind)?.steps ?? [];
+  return { real: of('real'), bare: of('bare') };
 }
 
 /** The step with the most deliveries per second. */
@@ -158,21 +204,41 @@ export const fanoutBench: Bench = {
   title: 'Fan-out to one stream',
   metrics: ['peak deliveries/s', 'p99 latency'],
   sizes: {
-    tiny: { clients: 50, processes: 1, minRate: 20, maxRate: 40, stepSeconds: 1, latencyRate: 20 },
+    tiny: { clients: 30, processes: 1, minRate: 10, maxRate: 40, stepSeconds: 0.5, latencyRate: 20 },
     default: { clients: 1000, processes: 2, minRate: 5, maxRate: 640, stepSeconds: 5, latencyRate: 20 },
   },
   async run({ params, seed, workDir, log }) {
-    const bareSteps = await ladder('bare', params, seed, workDir, log);
-    const realSteps = await ladder('real', params, seed, workDir, log);
+    const { real: realSteps, bare: bareSteps } = await interleavedLadder(params, seed, workDir, log);
     const clients = params.clients!;
     const ours = peak(realSteps);
     const base = peak(bareSteps);
     const latencyRate = params.latencyRate!;
-    const ourLat = realSteps.find((s) => s.rate === latencyRate);
-    const baseLat = bareSteps.find((s) => s.rate === latencyRate);
-    if (!ourLat || !baseLat)
+    if (!realSteps.some((s) => s.rate === latencyRate) || !bareSteps.some((s) => s.rate === latencyRate))
       throw new Error(`latencyRate ${latencyRate} is not a step of the ladder (minRate × 2^k up to maxRate)`);
     const unit = { bench: 'fanout', baselineLabel: 'bare socket.io relay' };
+    // latency at every rate of the ladder up to four times the reference rate that both servers ran
+    const rates = realSteps.map((s) => s.rate).filter((r) => r <= latencyRate * 4);
+    const latencyRows = rates.flatMap((rate) => {
+      const o = realSteps.find((s) => s.rate === rate);
+      const b = bareSteps.find((s) => s.rate === rate);
+      if (!o || !b) return [];
+      // the 100 ms bound is the target up to the reference rate; above it the row compares with bare
+      const targeted = rate <= latencyRate;
+      const row = absoluteTarget(
+        { ...unit, metric: `p99 latency @ ${rate}/s`, unit: 'ms' },
+        o.p99,
+        b.p99,
+        targeted ? `p99 ≤ ${LATENCY_BOUND_MS} ms` : 'context',
+        o.p99 <= LATENCY_BOUND_MS,
+      );
+      return [
+        {
+          ...row,
+          met: targeted ? row.met : null,
+          note: `p50 ${round(o.p50)} ms, bare ${round(b.p50)} ms; ${rate} sends/s × ${clients}`,
+        },
+      ];
+    });
     return {
       rows: [
         {
@@ -184,19 +250,11 @@ export const fanoutBench: Bench = {
           ),
           note: `at ${ours.rate} sends/s × ${clients} clients`,
         },
-        {
-          ...absoluteTarget(
-            { ...unit, metric: 'p99 latency', unit: 'ms' },
-            ourLat.p99,
-            baseLat.p99,
-            `p99 ≤ ${LATENCY_BOUND_MS} ms`,
-            ourLat.p99 <= LATENCY_BOUND_MS,
-          ),
-          note: `p50 ${round(ourLat.p50)} ms at ${latencyRate} sends/s × ${clients}`,
-        },
+        ...latencyRows,
       ],
       details: {
-        definition: 'throughput: peak deliveries/s over the rate ladder; latency: send→receive at latencyRate sends/s',
+        definition:
+          'throughput: peak deliveries/s over the rate ladder; latency: send→receive p50/p99 per step; real and bare take turns per rate in a shuffled order',
         latencyRate,
         real: realSteps,
         bare: bareSteps,

@@ -3,6 +3,7 @@ import { ingestBench } from './ingest';
 import { openStreamBench } from './openStream';
 import { searchBench } from './search';
 import { sendBench } from './send';
+import { streamsBench } from './streams';
 import { catchUpBench } from './catchUp';
 import { fanoutBench } from './fanout';
 import { memoryBench } from './memory';
@@ -16,6 +17,7 @@ export const benches: Bench[] = [
   catchUpBench,
   searchBench,
   openStreamBench,
+  streamsBench,
   rendererBench,
   memoryBench,
 ];

@@ -1,17 +1,21 @@
 import { connect } from '../../main/core/cache/database';
 import { join } from 'node:path';
 import { cacheFile } from '../../main/core/account';
+import { HOT_QUERIES } from '../../main/core/cache/messages';
 import { cachedCacheDb } from '../fixtures/cacheDb';
 import { makeIdentity } from '../fixtures/ids';
 import { prng } from '../fixtures/text';
+import { MESSAGE_PAGE_SIZE } from '../../shared/ipc/contract';
 import { DEAD_SERVER, prepareDataDir, startCore, unwrap } from '../lib/coreHarness';
 import { absoluteTarget } from '../lib/rows';
 import { nowMs, round, summarize } from '../lib/stats';
 import type { Bench } from '../lib/types';
 
 /*
- * Opening a stream: the latest 50 top-level messages of a stream through the core's `message:list`
- * on a large cache, against the same SQL run raw. The target is absolute: p95 ≤ 1 ms.
+ * Opening a stream: the latest page of top-level messages (the renderer's page size) of a random
+ * stream through the core's `message:list` on a large cache, encrypted as the app keeps it, against
+ * the same SQL run raw on a plain copy, and beside the core on that plain copy: the three one after
+ * the other per open. The target is absolute: p95 ≤ 1 ms, over every open of every round.
  */
 
 export const openStreamBench: Bench = {
@@ -19,8 +23,8 @@ export const openStreamBench: Bench = {
   title: 'Open a stream',
   metrics: ['p95'],
   sizes: {
-    tiny: { messages: 20_000, streams: 20, opens: 100, limit: 50, rounds: 2 },
-    default: { messages: 1_000_000, streams: 200, opens: 400, limit: 50, rounds: 5 },
+    tiny: { messages: 20_000, streams: 20, opens: 100, limit: MESSAGE_PAGE_SIZE, rounds: 2 },
+    default: { messages: 1_000_000, streams: 200, opens: 400, limit: MESSAGE_PAGE_SIZE, rounds: 5 },
   },
   async run({ params, seed, workDir, root, log }) {
     const identity = makeIdentity(seed, params.streams!);
@@ -29,7 +33,10 @@ export const openStreamBench: Bench = {
     const dataDir = join(workDir, 'client');
     prepareDataDir(dataDir, identity, fixture, DEAD_SERVER);
     const core = startCore(dataDir, DEAD_SERVER);
-    const raw = connect(cacheFile(dataDir, identity.me.id), { readonly: true });
+    const plainDir = join(workDir, 'client-plain');
+    prepareDataDir(plainDir, identity, fixture, DEAD_SERVER, undefined, { encrypted: false });
+    const plain = startCore(plainDir, DEAD_SERVER, { encrypted: false });
+    const raw = connect(cacheFile(plainDir, identity.me.id), { readonly: true });
     try {
       const limit = params.limit!;
       const random = prng(seed ^ 0x0be4);
@@ -37,18 +44,25 @@ export const openStreamBench: Bench = {
         { length: params.opens! },
         () => identity.streams[Math.floor(random() * identity.streams.length)]!.id,
       );
-      const stmt = raw.prepare(
-        `SELECT * FROM messages WHERE stream_id = ? AND thread_root_id IS NULL AND seq < ? ORDER BY seq DESC LIMIT ?`,
-      );
-      const list = async (streamId: string): Promise<number> =>
-        unwrap<{ messages: unknown[] }>(await core.invoke('message:list', { streamId, limit })).messages.length;
+      // the core's own statement text (it asks for one row more, to know whether older ones exist)
+      const stmt = raw.prepare(HOT_QUERIES.listTopLevel);
+      const listOn =
+        (c: typeof core) =>
+        async (streamId: string): Promise<number> =>
+          unwrap<{ messages: unknown[] }>(await c.invoke('message:list', { streamId, limit })).messages.length;
+      const list = listOn(core);
+      const listPlain = listOn(plain);
       for (const id of picks.slice(0, 20)) {
         await list(id);
+        await listPlain(id);
         stmt.all(id, Number.MAX_SAFE_INTEGER, limit + 1);
       }
-      // Rounds, and the median of their p95s: on a shared 2-core machine one burst of someone else's
-      // work can own a whole p95 of a sub-millisecond operation.
+      // Rounds separated in the JSON (a burst of other work shows up as one bad round), but the
+      // figure is the p95 over every open: a user meets the slow opens too.
       const rounds: Array<{ core: ReturnType<typeof summarize>; raw: ReturnType<typeof summarize> }> = [];
+      const allOurs: number[] = [];
+      const allBase: number[] = [];
+      const allPlain: number[] = [];
       let got = 0;
       for (let r = 0; r < params.rounds!; r += 1) {
         const ours: number[] = [];
@@ -58,17 +72,22 @@ export const openStreamBench: Bench = {
           got += await list(id);
           ours.push(nowMs() - start);
           start = nowMs();
+          await listPlain(id);
+          allPlain.push(nowMs() - start);
+          start = nowMs();
           stmt.all(id, Number.MAX_SAFE_INTEGER, limit + 1);
           base.push(nowMs() - start);
         }
         rounds.push({ core: summarize(ours), raw: summarize(base) });
+        allOurs.push(...ours);
+        allBase.push(...base);
       }
       if (got === 0) throw new Error('message:list returned no messages from the fixture');
-      const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-      const o = { p50: median(rounds.map((r) => r.core.p50)), p95: median(rounds.map((r) => r.core.p95)) };
-      const b = { p50: median(rounds.map((r) => r.raw.p50)), p95: median(rounds.map((r) => r.raw.p95)) };
+      const o = summarize(allOurs);
+      const b = summarize(allBase);
+      const p = summarize(allPlain);
       log(
-        `core p50 ${round(o.p50)} p95 ${round(o.p95)} ms; raw p95 ${round(b.p95)} ms (median of ${rounds.length} rounds)`,
+        `core p50 ${round(o.p50)} p95 ${round(o.p95)} ms (unencrypted ${round(p.p95)}); raw p95 ${round(b.p95)} ms (${allOurs.length} opens)`,
       );
       return {
         rows: [
@@ -80,14 +99,30 @@ export const openStreamBench: Bench = {
               'p95 ≤ 1 ms',
               o.p95 <= 1,
             ),
-            note: `p50 ${round(o.p50)} ms; median of ${rounds.length} rounds`,
+            note: `p50 ${round(o.p50)} ms; ${allOurs.length} opens of ${limit} messages; encrypted cache`,
+          },
+          {
+            ...absoluteTarget(
+              {
+                bench: 'open',
+                metric: 'p95, encrypted vs unencrypted cache',
+                unit: 'ms',
+                baselineLabel: 'the core on a plain copy',
+              },
+              o.p95,
+              p.p95,
+              'context',
+              true,
+            ),
+            met: null,
+            note: `p50 ${round(o.p50)} vs ${round(p.p50)} ms`,
           },
         ],
-        details: { fixture, core: o, raw: b, rounds, messagesReturned: got },
+        details: { fixture, core: o, coreUnencrypted: p, raw: b, rounds, messagesReturned: got },
       };
     } finally {
       raw.close();
-      await core.close();
+      await Promise.all([core.close(), plain.close()]);
     }
   },
 };

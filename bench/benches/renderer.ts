@@ -1,12 +1,14 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { chromium, type Browser } from '@playwright/test';
+import { chromium, type Browser, type Page } from '@playwright/test';
 import { startBrowserHost } from '../../main/browserHost/index';
 import { createClientCore } from '../../main/core/index';
 import { CHROMIUM_ARGS, findChromium } from '../../scripts/chromium.mjs';
 import { cachedCacheDb } from '../fixtures/cacheDb';
 import { makeIdentity } from '../fixtures/ids';
+import { prng } from '../fixtures/text';
 import { DEAD_SERVER, prepareDataDir } from '../lib/coreHarness';
+import { shuffled } from '../lib/order';
 import { lowerIsBetter } from '../lib/rows';
 import { round } from '../lib/stats';
 import type { Bench } from '../lib/types';
@@ -14,8 +16,9 @@ import type { Bench } from '../lib/types';
 /*
  * The renderer in Chromium through the browser host: load the app signed in (offline, from a cache
  * holding one stream with N messages), let it open that stream, and time navigation → first message
- * painted; then the page's JS heap after a GC. 100,000 cached messages against 1,000: the renderer
- * should only ever read one page of them, so the two should look alike.
+ * painted; then the page's JS heap after a GC. 100,000 cached messages against 1,000, the two cases'
+ * loads taking turns in a shuffled order: the renderer should only ever read one page of them, so the
+ * two should look alike.
  */
 
 // Runs in the page before the app: notes the frame after the first message element appears.
@@ -35,7 +38,15 @@ interface CaseResult {
   messagesShown: number;
 }
 
-async function measureCase(browser: Browser, rendererDir: string, dataDir: string, loads: number): Promise<CaseResult> {
+/** One case's browser host and page, kept open so the two cases' loads can take turns. */
+interface OpenCase {
+  label: string;
+  url: string;
+  page: Page;
+  close(): Promise<void>;
+}
+
+async function openCase(browser: Browser, rendererDir: string, dataDir: string, label: string): Promise<OpenCase> {
   // Every page session gets the prepared folder: the host's per-session folders would start empty.
   const host = await startBrowserHost({
     port: 0,
@@ -45,32 +56,55 @@ async function measureCase(browser: Browser, rendererDir: string, dataDir: strin
     createCore: () => createClientCore({ dataDir, defaults: { serverUrl: DEAD_SERVER, demoAccounts: [] } }),
   });
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  try {
-    await context.addInitScript(PAINT_PROBE);
-    const page = await context.newPage();
-    const paintMs: number[] = [];
-    let coldMs = Number.NaN;
-    for (let i = 0; i < loads + 1; i += 1) {
-      await page.goto(host.url);
-      const handle = await page.waitForFunction(
-        () => (window as { __firstMessagePaint?: number }).__firstMessagePaint,
-        undefined,
-        { timeout: 30_000 },
-      );
-      const t = (await handle.jsonValue()) as number;
-      if (i > 0) paintMs.push(t);
-      else coldMs = t; // includes starting the client core on this cache
-    }
-    await page.waitForTimeout(500);
-    const cdp = await context.newCDPSession(page);
-    await cdp.send('HeapProfiler.collectGarbage');
-    const heap = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number };
-    const messagesShown = await page.locator('[data-testid="message-item"]').count();
-    return { coldMs, paintMs, heapBytes: heap.usedSize, messagesShown };
-  } finally {
-    await context.close();
-    await host.close();
-  }
+  await context.addInitScript(PAINT_PROBE);
+  const page = await context.newPage();
+  return {
+    label,
+    url: host.url,
+    page,
+    async close() {
+      await context.close();
+      await host.close();
+    },
+  };
+}
+
+/** Loads the app once; returns navigation start → first message painted, in ms. */
+async function load(c: OpenCase): Promise<number> {
+  await c.page.goto(c.url);
+  const handle = await c.page.waitForFunction(
+    () => (window as { __firstMessagePaint?: number }).__firstMessagePaint,
+    undefined,
+    { timeout: 30_000 },
+  );
+  return (await handle.jsonValue()) as number;
+}
+
+async function heapAndShown(c: OpenCase): Promise<{ heapBytes: number; messagesShown: number }> {
+  await c.page.waitForTimeout(500);
+  const cdp = await c.page.context().newCDPSession(c.page);
+  await cdp.send('HeapProfiler.collectGarbage');
+  const heap = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number };
+  return { heapBytes: heap.usedSize, messagesShown: await c.page.locator('[data-testid="message-item"]').count() };
+}
+
+/**
+ * Both cases' loads in a shuffled order: the cold loads first (each creates its core), then `loads`
+ * warm rounds of one load each, so neither case always runs first or on a warmer machine.
+ */
+async function measureInterleaved(
+  cases: OpenCase[],
+  loads: number,
+  random: () => number,
+): Promise<Record<string, CaseResult>> {
+  const cold = new Map<string, number>();
+  const warm = new Map<string, number[]>(cases.map((c) => [c.label, []]));
+  for (const c of shuffled(cases, random)) cold.set(c.label, await load(c));
+  for (let i = 0; i < loads; i += 1) for (const c of shuffled(cases, random)) warm.get(c.label)!.push(await load(c));
+  const results: Record<string, CaseResult> = {};
+  for (const c of cases)
+    results[c.label] = { coldMs: cold.get(c.label)!, paintMs: warm.get(c.label)!, ...(await heapAndShown(c)) };
+  return results;
 }
 
 export const rendererBench: Bench = {
@@ -93,18 +127,22 @@ export const rendererBench: Bench = {
     );
     if (build.status !== 0) throw new Error(`renderer build failed: ${(build.stderr || build.stdout).split('\n')[0]}`);
     const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
+    const cases: OpenCase[] = [];
+    const sizes = [
+      ['small', params.small!],
+      ['large', params.large!],
+    ] as const;
     try {
-      const results: Record<string, CaseResult> = {};
-      for (const [label, count] of [
-        ['small', params.small!],
-        ['large', params.large!],
-      ] as const) {
+      for (const [label, count] of sizes) {
         const identity = makeIdentity(seed + 1, 1);
         const fixture = cachedCacheDb(root, identity, { count, seed, log });
         const dataDir = join(workDir, `client-${label}`);
         prepareDataDir(dataDir, identity, fixture, DEAD_SERVER);
-        results[label] = await measureCase(browser, rendererDir, dataDir, params.loads!);
-        const r = results[label];
+        cases.push(await openCase(browser, rendererDir, dataDir, label));
+      }
+      const results = await measureInterleaved(cases, params.loads!, prng(seed ^ 0x4e4d));
+      for (const [label, count] of sizes) {
+        const r = results[label]!;
         log(
           `${count} messages: cold ${round(r.coldMs)} ms, warm first paint ${r.paintMs.map((x) => round(x)).join(', ')} ms; heap ${round(r.heapBytes / 2 ** 20)} MiB; ${r.messagesShown} shown`,
         );
@@ -152,6 +190,7 @@ export const rendererBench: Bench = {
         },
       };
     } finally {
+      for (const c of cases) await c.close();
       await browser.close();
     }
   },

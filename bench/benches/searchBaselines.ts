@@ -1,45 +1,61 @@
 import type { Statement } from 'better-sqlite3';
 import type { Db } from '../../main/core/cache/database';
-import { SEARCH_WINDOW } from '../../main/core/cache/search';
+import { SEARCH_WINDOW, SEARCH_WINDOW_SQL, matchExpression } from '../../main/core/cache/search';
 import type { SearchCase } from '../fixtures/queries';
 
 /*
- * The two yardsticks for local search, run on the very same cache file: the bare FTS5 query (what
- * the index alone costs, with the same ranking and limit) and a LIKE scan (what search would cost
- * without an index).
+ * The yardsticks for local search, run on the very same cache file: the raw FTS5 query doing the
+ * product's own index work, a LIKE scan (what search would cost without an index), and FTS5's bm25
+ * over every match (what the bounded ranking gives up).
  */
 
-/** A function running one search case and returning the number of hits. */
-export type Searcher = (c: SearchCase) => number;
+/** A function running one search case and returning the rowids it found, best first. */
+export type Searcher = (c: SearchCase) => number[];
 
 /**
- * The raw FTS5 query for the core's result: the core ranks the newest SEARCH_WINDOW matches (see
- * main/core/cache/search.ts), so the bare index cost of that result is fetching those candidates:
- * MATCH walked newest first, the window's size, joined to messages only when a stream filter applies.
- * (Before the bounded ranking this was `ORDER BY rank LIMIT` over every match — the core's old shape.)
+ * The raw FTS5 query for the same work as `search:query`, query for query: the very MATCH expression
+ * the core builds (a stream filter included, as a column filter on the stream name) and the core's
+ * own candidate statement — the newest `SEARCH_WINDOW` matches passing the filters, with deleted
+ * messages left out. What the core adds on top is its work per request: building the expression,
+ * bm25 over the candidates, the page's messages and snippets, request validation. `cases` are the
+ * cases it will be asked for (their expressions are built up front, outside any timing).
  */
-export function rawFtsSearcher(db: Db, limit: number): Searcher {
+export function rawFtsSearcher(db: Db, limit: number, cases: readonly SearchCase[]): Searcher {
   const window = Math.max(SEARCH_WINDOW, limit);
-  const plain = db.prepare('SELECT rowid FROM messages_fts WHERE messages_fts MATCH ? ORDER BY rowid DESC LIMIT ?');
-  const filtered = db.prepare(
-    `SELECT f.rowid FROM messages_fts f JOIN messages m ON m.row_id = f.rowid
-     WHERE messages_fts MATCH ? AND m.stream_id = ? ORDER BY f.rowid DESC LIMIT ?`,
-  );
-  return (c) =>
-    Math.min(
-      limit,
-      (c.streamId === null ? plain.all(c.match, window) : filtered.all(c.match, c.streamId, window)).length,
-    );
+  const statement = db.prepare(SEARCH_WINDOW_SQL);
+  // built before any timing: the baseline is the SQL alone
+  const expressions = new Map(cases.map((c) => [c, matchExpression(db, c.input, c.streamId ?? undefined)]));
+  return (c) => {
+    const query = expressions.get(c) ?? null;
+    if (query === null) return [];
+    const rows = statement.all({
+      query,
+      streamId: c.streamId,
+      authorId: null,
+      after: null,
+      before: null,
+      window,
+    }) as Array<{ row_id: number }>;
+    return rows.slice(0, limit).map((r) => r.row_id);
+  };
 }
 
-/** The former raw baseline, bm25 over every match (what the core did before the bounded window), for context. */
-export function rankedFtsSearcher(db: Db, limit: number): Searcher {
-  const plain = db.prepare('SELECT rowid FROM messages_fts WHERE messages_fts MATCH ? ORDER BY rank LIMIT ?');
-  const filtered = db.prepare(
-    `SELECT f.rowid FROM messages_fts f JOIN messages m ON m.row_id = f.rowid
-     WHERE messages_fts MATCH ? AND m.stream_id = ? ORDER BY f.rank LIMIT ?`,
-  );
-  return (c) => (c.streamId === null ? plain.all(c.match, limit) : filtered.all(c.match, c.streamId, limit)).length;
+/** FTS5's bm25 over every match, best first (unfiltered cases): the ranking the core bounds. */
+export function fullRankSearcher(db: Db, limit: number): Searcher {
+  const statement = db.prepare('SELECT rowid FROM messages_fts WHERE messages_fts MATCH ? ORDER BY rank LIMIT ?');
+  return (c) => {
+    const query = matchExpression(db, c.input, undefined);
+    return query === null ? [] : (statement.pluck().all(query, limit) as number[]);
+  };
+}
+
+/** How many rows match a case (unfiltered): whether the bounded window held all of them. */
+export function matchCounter(db: Db): (c: SearchCase) => number {
+  const statement = db.prepare('SELECT COUNT(*) FROM messages_fts WHERE messages_fts MATCH ?').pluck();
+  return (c) => {
+    const query = matchExpression(db, c.input, undefined);
+    return query === null ? 0 : (statement.get(query) as number);
+  };
 }
 
 /** The LIKE scan: every pattern must match, newest first, same limit. */
@@ -53,6 +69,6 @@ export function likeSearcher(db: Db, limit: number): Searcher {
       cache.set(where, stmt);
     }
     const args: unknown[] = [...c.like, ...(c.streamId === null ? [] : [c.streamId]), limit];
-    return stmt.all(...args).length;
+    return stmt.pluck().all(...args) as number[];
   };
 }

@@ -11,7 +11,7 @@ export interface RunOptions {
 
 export const USAGE = `usage: npm run bench -- [--size tiny|default] [--tiny] [--only a,b] [--seed N]
                         [--json-out FILE] [--<bench>.<param> N ...] [--keep]
-benchmarks: fanout, send, ingest, catchup, search, open, renderer, memory
+benchmarks: fanout, send, ingest, catchup, search, open, streams, renderer, memory
 e.g. npm run bench -- --only fanout,send --fanout.clients 200`;
 
 /** Parses argv (without node and script); throws with a usage hint on anything unknown. */

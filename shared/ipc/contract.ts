@@ -84,6 +84,9 @@ export const searchHitSchema = z.object({
 });
 export type SearchHit = z.infer<typeof searchHitSchema>;
 
+/** Messages the app reads per page from the cache (`message:list` limit of the renderer's stream view). */
+export const MESSAGE_PAGE_SIZE = 100;
+
 const empty = z.object({}).strict();
 const ok = z.object({});
 const promotionAnswer = z.object({ promotion: promotionSchema });

@@ -11,7 +11,7 @@ import { signedInCore, streamIdByName, waitUntil, type TestCore } from '../helpe
 import { startTestServer, type TestServer } from '../helpers/server';
 
 /**
- * List reads per send before this change (6d6d9ff): 4 — the renderer's refresh after `messages:send`,
+ * List reads per send before this change (6d6d9ff): 4 — the renderer's refresh after `message:send`,
  * then one push each for the enqueue, the ack and the log event of the same message.
  */
 const READS_PER_SEND_BEFORE = 4;

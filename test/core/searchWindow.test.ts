@@ -77,6 +77,15 @@ describe('bounded search ranking', () => {
     expect(searchMessages(db, 'common', { limit: 10, streamId: beta.id })).toHaveLength(10);
   });
 
+  it("keeps finding a filtered stream's messages after the stream is renamed", () => {
+    storeMessages(db, me, [makeMessage(alpha.id, 1, 'renamed stream message'), makeMessage(beta.id, 1, 'renamed too')]);
+    expect(searchMessages(db, 'renamed', { limit: 10, streamId: alpha.id })).toHaveLength(1);
+    // the name token the filter used before ("alpha") is gone from the index for this stream
+    upsertStream(db, { ...alpha, name: 'crew-omega' }, 0);
+    const hits = searchMessages(db, 'renamed', { limit: 10, streamId: alpha.id });
+    expect(hits.map((h) => [h.message.body, h.streamName])).toEqual([['renamed stream message', 'crew-omega']]);
+  });
+
   it('walks FTS5 newest first and probes messages by key: no sort over the matches', () => {
     const plan = (
       db.prepare(`EXPLAIN QUERY PLAN ${SEARCH_WINDOW_SQL}`).all({

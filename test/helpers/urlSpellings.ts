@@ -1,6 +1,6 @@
 /*
  * Ways to write a link to a denied host. Each must be refused under DENY_POLICY, by the shared
- * policy function, by the server when a body links to it, and by the client core's `links:open`.
+ * policy function, by the server when a body links to it, and by the client core's `link:open`.
  * The allowed list holds look-alikes that are other hosts, so the policy is not simply "refuse all".
  */
 import type { UrlPolicy } from '../../shared/domain/urlPolicy';

@@ -56,6 +56,7 @@ describe('npm run bench -- --tiny', () => {
       'renderer',
       'search',
       'send',
+      'streams',
     ]);
     for (const row of report.rows) {
       if (row.notAvailable !== undefined) {

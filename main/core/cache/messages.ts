@@ -25,6 +25,13 @@ export interface MessageRow {
   stream_name: string;
 }
 
+/** JSON.parse, skipping the parser for the empty list/object most rows hold (lists read many rows). */
+function parseJson<T>(json: string): T {
+  if (json === '[]') return [] as T;
+  if (json === '{}') return {} as T;
+  return JSON.parse(json) as T;
+}
+
 /** Turns a stored row back into the protocol entity. */
 export function rowToMessage(row: MessageRow): Message {
   return {
@@ -36,15 +43,15 @@ export function rowToMessage(row: MessageRow): Message {
     clientId: row.client_id,
     body: row.body,
     threadRootId: row.thread_root_id,
-    mentions: JSON.parse(row.mentions) as string[],
-    tags: JSON.parse(row.tags) as string[],
-    reactions: JSON.parse(row.reactions) as Message['reactions'],
+    mentions: parseJson<string[]>(row.mentions),
+    tags: parseJson<string[]>(row.tags),
+    reactions: parseJson<Message['reactions']>(row.reactions),
     replyCount: row.reply_count,
     createdAt: row.created_at,
     editedAt: row.edited_at,
     deletedAt: row.deleted_at,
     sharedAt: row.shared_at,
-    provenance: row.provenance === null ? null : (JSON.parse(row.provenance) as Message['provenance']),
+    provenance: row.provenance === null ? null : parseJson<Message['provenance']>(row.provenance),
   };
 }
 

@@ -28,6 +28,12 @@ export interface SearchFilters {
 }
 
 const HAS_WORD = /[\p{L}\p{N}]/u;
+/**
+ * Control characters separate tokens for the unicode61 tokenizer anyway, but FTS5's query parser
+ * reads a quoted string as C text: a NUL inside one ends it early ("unterminated string", an internal
+ * error). As spaces they mean the same to the index and cannot reach the parser.
+ */
+const CONTROL = /\p{Cc}/gu;
 
 function quote(text: string): string {
   return `"${text.replace(/"/g, '""')}"`;
@@ -37,7 +43,7 @@ function quote(text: string): string {
 function parseParts(input: string): QueryPart[] {
   const parts: QueryPart[] = [];
   const re = /"([^"]*)"?|(\S+)/g;
-  for (const m of input.matchAll(re)) {
+  for (const m of input.replace(CONTROL, ' ').matchAll(re)) {
     if (m[1] !== undefined) {
       const phrase = m[1].replace(/[\uE000\uE001]/g, ' ').trim();
       if (HAS_WORD.test(phrase)) parts.push(queryPart(phrase, false));
@@ -65,34 +71,33 @@ export function toFtsQuery(input: string): string | null {
   return ftsQueryOf(parseParts(input));
 }
 
+const MARKER = new RegExp(`([${HL_START}${HL_END}])`);
+
 /** Splits a marked snippet into segments, merging neighbours of the same kind. */
 export function toSegments(marked: string): { text: string; highlight: boolean }[] {
   const out: { text: string; highlight: boolean }[] = [];
   let highlight = false;
-  let text = '';
-  const flush = (): void => {
-    if (text === '') return;
+  // split keeps the markers (odd indexes): each switches highlighting for the text after it
+  for (const piece of marked.split(MARKER)) {
+    if (piece === HL_START || piece === HL_END) {
+      highlight = piece === HL_START;
+      continue;
+    }
+    if (piece === '') continue;
     const last = out[out.length - 1];
-    if (last && last.highlight === highlight) last.text += text;
-    else out.push({ text, highlight });
-    text = '';
-  };
-  for (const ch of marked) {
-    if (ch === HL_START || ch === HL_END) {
-      flush();
-      highlight = ch === HL_START;
-    } else text += ch;
+    if (last && last.highlight === highlight) last.text += piece;
+    else out.push({ text: piece, highlight });
   }
-  flush();
   return out;
 }
 
 /**
- * The newest matches of an FTS5 query that pass the filters, at most `@window`, newest first. The
- * MATCH stays in its own subquery, walked in rowid (arrival) order so FTS5 stops after the window;
- * `messages` is only probed by primary key.
+ * The newest matches of an FTS5 query that pass the filters, at most `@window`, newest first, as whole
+ * rows (the returned page comes from them: no second query). The MATCH stays in its own subquery,
+ * walked in rowid (arrival) order so FTS5 stops after the window; `messages` is only probed by
+ * primary key.
  */
-export const SEARCH_WINDOW_SQL = `SELECT m.row_id, m.body, m.author_name, m.stream_name, m.created_at FROM (
+export const SEARCH_WINDOW_SQL = `SELECT m.* FROM (
      SELECT rowid FROM messages_fts WHERE messages_fts MATCH @query ORDER BY rowid DESC
    ) AS f
    JOIN messages m ON m.row_id = f.rowid
@@ -104,13 +109,24 @@ export const SEARCH_WINDOW_SQL = `SELECT m.row_id, m.body, m.author_name, m.stre
    ORDER BY f.rowid DESC
    LIMIT @window`;
 
-interface WindowRow {
-  row_id: number;
-  body: string;
-  author_name: string;
-  stream_name: string;
-  created_at: number;
+/** The token of a stream name fewest stream names share, or null when the name has no token. */
+function rarestToken(db: Db, name: string): string | null {
+  const names = stmt(db, 'SELECT name FROM streams').pluck().all() as string[];
+  const shared = new Map<string, number>();
+  for (const n of names)
+    for (const t of new Set(tokenize(n).map((x) => x.norm))) shared.set(t, (shared.get(t) ?? 0) + 1);
+  let best: string | null = null;
+  for (const t of new Set(tokenize(name).map((x) => x.norm)))
+    if (best === null || (shared.get(t) ?? 0) < (shared.get(best) ?? 0)) best = t;
+  return best;
 }
+
+/**
+ * Chosen tokens per stream name, per connection. Keyed by the name itself, so the token always comes
+ * from the stream's current name (a renamed stream gets a fresh choice); how rare it is among the
+ * other names is as of the first search, which only ever costs speed, never results.
+ */
+const chosenTokens = new WeakMap<Db, Map<string, string | null>>();
 
 /**
  * A stream filter also goes into the MATCH as a column filter on one token of the indexed stream
@@ -120,17 +136,22 @@ interface WindowRow {
  */
 function withStreamName(db: Db, query: string, streamId: string | undefined): string {
   if (streamId === undefined) return query;
-  const names = stmt(db, 'SELECT id, name FROM streams').all() as Array<{ id: string; name: string }>;
-  const own = names.find((n) => n.id === streamId);
-  if (!own) return query;
-  const shared = new Map<string, number>();
-  for (const n of names)
-    for (const t of new Set(tokenize(n.name).map((x) => x.norm))) shared.set(t, (shared.get(t) ?? 0) + 1);
-  let best: string | null = null;
-  for (const t of new Set(tokenize(own.name).map((x) => x.norm))) {
-    if (best === null || shared.get(t)! < shared.get(best)!) best = t;
-  }
+  const name = stmt(db, 'SELECT name FROM streams WHERE id = ?').pluck().get(streamId) as string | undefined;
+  if (name === undefined) return query;
+  let byName = chosenTokens.get(db);
+  if (!byName) chosenTokens.set(db, (byName = new Map()));
+  let best = byName.get(name);
+  if (best === undefined) byName.set(name, (best = rarestToken(db, name)));
   return best === null ? query : `(${query}) AND stream_name : ${quote(best)}`;
+}
+
+/**
+ * The FTS5 MATCH expression `searchMessages` runs for what the user typed and a stream filter, or null
+ * when nothing searchable remains (benchmarks give the raw FTS5 baseline the very same expression).
+ */
+export function matchExpression(db: Db, input: string, streamId: string | undefined): string | null {
+  const query = toFtsQuery(input);
+  return query === null ? null : withStreamName(db, query, streamId);
 }
 
 /**
@@ -150,7 +171,7 @@ export function searchMessages(db: Db, input: string, f: SearchFilters): SearchR
     after: f.after ?? null,
     before: f.before ?? null,
     window: Math.max(SEARCH_WINDOW, f.limit),
-  }) as WindowRow[];
+  }) as MessageRow[];
   if (candidates.length === 0) return [];
   const scores = scoreRows(
     parts,
@@ -163,21 +184,13 @@ export function searchMessages(db: Db, input: string, f: SearchFilters): SearchR
       candidates[b]!.created_at - candidates[a]!.created_at ||
       candidates[b]!.row_id - candidates[a]!.row_id,
   );
-  const page = order.slice(0, f.limit).map((i) => candidates[i]!.row_id);
-  const rows = stmt(db, 'SELECT m.* FROM messages m WHERE m.row_id IN (SELECT value FROM json_each(?))').all(
-    JSON.stringify(page),
-  ) as MessageRow[];
-  const byRowId = new Map(rows.map((r) => [r.row_id, r]));
-  return page.flatMap((rowId) => {
-    const r = byRowId.get(rowId);
-    if (!r) return [];
+  return order.slice(0, f.limit).map((i) => {
+    const r = candidates[i]!;
     const snippet = toSegments(markedSnippet(parts, r.body));
-    return [
-      {
-        message: rowToMessage(r),
-        streamName: r.stream_name,
-        snippet: snippet.length > 0 ? snippet : [{ text: r.body.slice(0, 200), highlight: false }],
-      },
-    ];
+    return {
+      message: rowToMessage(r),
+      streamName: r.stream_name,
+      snippet: snippet.length > 0 ? snippet : [{ text: r.body.slice(0, 200), highlight: false }],
+    };
   });
 }

@@ -13,6 +13,8 @@ interface StreamRow {
   last_read_seq: number;
   cursor: number;
   history_floor: number;
+  unread_count: number;
+  mention_count: number;
 }
 
 /** Sync bookkeeping of one stream. */
@@ -97,6 +99,8 @@ export function markRead(db: Db, streamId: string, seq: number): boolean {
 /** Drops a stream with its messages, FTS rows, promotions and sync state, in one transaction. */
 export function purgeStream(db: Db, streamId: string): void {
   db.transaction(() => {
+    // the stream row first: deleting its messages then finds no counts to keep (see migration 0002)
+    stmt(db, 'DELETE FROM streams WHERE id = ?').run(streamId);
     purgeStreamMessages(db, streamId);
     // promotions carry a snapshot of the stream's message: they go with it
     stmt(
@@ -104,24 +108,19 @@ export function purgeStream(db: Db, streamId: string): void {
       'DELETE FROM promotion_scopes WHERE promotion_id IN (SELECT id FROM promotions WHERE source_stream_id = ?)',
     ).run(streamId);
     stmt(db, 'DELETE FROM promotions WHERE source_stream_id = ?').run(streamId);
-    stmt(db, 'DELETE FROM streams WHERE id = ?').run(streamId);
   })();
 }
 
+/** The streams listing: reads the streams table only (a test checks the plan). */
+export const LIST_STREAMS_SQL = `SELECT * FROM streams ORDER BY kind = 'org' DESC, name COLLATE NOCASE`;
+
 /**
- * Streams for the UI, org stream first. Unread and mention counts are computed from the cache so they
- * stay right offline and move as soon as a read marker moves locally.
+ * Streams for the UI, org stream first. Unread and mention counts are kept per stream by the cache's
+ * triggers (migration 0002) from the cached messages and the local read marker, so they stay right
+ * offline, move as soon as a read marker moves locally, and listing costs the same whatever is unread.
  */
-export function listStreams(db: Db, myId: string): Stream[] {
-  const rows = stmt(
-    db,
-    `SELECT s.*,
-         (SELECT COUNT(*) FROM messages m WHERE m.stream_id = s.id AND m.seq > s.last_read_seq
-            AND m.author_id IS NOT @me AND m.deleted_at IS NULL) AS local_unread,
-         (SELECT COUNT(*) FROM messages m, json_each(m.mentions) j WHERE m.stream_id = s.id
-            AND m.seq > s.last_read_seq AND m.deleted_at IS NULL AND j.value = @me) AS local_mentions
-       FROM streams s ORDER BY s.kind = 'org' DESC, s.name COLLATE NOCASE`,
-  ).all({ me: myId }) as (StreamRow & { local_unread: number; local_mentions: number })[];
+export function listStreams(db: Db): Stream[] {
+  const rows = stmt(db, LIST_STREAMS_SQL).all() as StreamRow[];
   return rows.map((r) => ({
     id: r.id,
     kind: r.kind,
@@ -129,8 +128,8 @@ export function listStreams(db: Db, myId: string): Stream[] {
     name: r.name,
     headSeq: r.head_seq,
     lastReadSeq: r.last_read_seq,
-    unread: r.local_unread,
-    mentions: r.local_mentions,
+    unread: r.unread_count,
+    mentions: r.mention_count,
     role: r.role,
   }));
 }

@@ -20,7 +20,7 @@ export const accountList: Handler<'account:list'> = (ctx) => {
     const known = ctx.session.knownAccount(acc.userId);
     let unread = 0;
     let mentions = 0;
-    for (const s of listStreams(acc.db, acc.userId)) {
+    for (const s of listStreams(acc.db)) {
       unread += s.unread;
       mentions += s.mentions;
     }

@@ -8,10 +8,7 @@ export function requireStream(ctx: HandlerContext, streamId: string): void {
 }
 
 /** `stream:list`: the cached streams with my unread and mention counts. */
-export const streamList: Handler<'stream:list'> = (ctx) => {
-  const acc = ctx.account();
-  return { streams: listStreams(acc.db, acc.userId) };
-};
+export const streamList: Handler<'stream:list'> = (ctx) => ({ streams: listStreams(ctx.account().db) });
 
 /** `read:mark`: moves the local marker now; pushed to the server now or after the next hello. */
 export const readMark: Handler<'read:mark'> = async (ctx, req) => {

@@ -2,7 +2,7 @@
  * Renders a message body from the shared markdown tree (the one the server reads mentions, tags
  * and links from) into React elements. There is no path to raw HTML: text is always a text node,
  * and a link gets an href only after safeHref() accepted it again here (defence in depth). Clicks
- * never navigate the window; they go to `links:open`.
+ * never navigate the window; they go to `link:open`.
  */
 import { memo, useMemo, type MouseEvent, type ReactNode } from 'react';
 import { safeHref, type MessageNode } from '../../../shared/domain/markdown';

@@ -1,4 +1,4 @@
-import type { MessageView } from '../../../shared/ipc';
+import { MESSAGE_PAGE_SIZE, type MessageView } from '../../../shared/ipc';
 import { call, errorText } from '../api/client';
 import { sharingCandidates } from './sharingSlice';
 import type { MessagesSlice, SliceCreator, Store, StreamMessages } from './types';
@@ -11,7 +11,7 @@ export const messagesInitial = {
 } satisfies Partial<MessagesSlice>;
 
 /** Messages read per page from the cache; large enough to fill a tall window, small enough to be instant. */
-export const PAGE_SIZE = 100;
+export const PAGE_SIZE = MESSAGE_PAGE_SIZE;
 /** After a failed server fetch, wait before trying again so scrolling does not hammer an offline core. */
 const OLDER_RETRY_MS = 5000;
 /** Jumping to an old message pages back at most this far (pages of 500); beyond, it opens as a thread. */
