@@ -74,7 +74,7 @@ async function onReady(): Promise<void> {
     // the keychain where there is one; without one, plain 0600 files, and tokens only if the user agrees
     secrets: createSafeSecretStore(join(userData, 'secrets')),
     confirmPlainTokenStorage: true,
-    // better-sqlite3 built for Electron's ABI; the package's default build is Node's
+    // the cache driver built for Electron's ABI; the package's default build is Node's
     nativeBinding: sqliteBindingFor(process.env, app.isPackaged),
     openExternal: async (url) => {
       await safeOpenExternal(url, (safe) => shell.openExternal(safe));

@@ -2,7 +2,7 @@
 // real client core and a real server: what is set up before and after `ready`, IPC from the window
 // reaching the core, pushes and deep links reaching the window, hide-on-close, and a clean quit; the
 // cache opened through the Electron build of better-sqlite3 that `npm start` names.
-import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
