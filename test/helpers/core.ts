@@ -99,6 +99,9 @@ export async function signedInCore(
   const t = openCore(dataDir, extra);
   await t.call('session:login', { serverUrl: url, email, password: DEMO_PASSWORD });
   await t.waitForState('live');
+  // the login's own data:changed push leaves one event-loop turn later (ChangeCoalescer): let it go
+  // now, so that what a test does next is announced in pushes of its own
+  await new Promise((resolve) => setImmediate(resolve));
   return t;
 }
 
