@@ -231,6 +231,7 @@ export class FakeApi implements TributaryApi {
       if (r.password !== PASSWORD)
         throw new FakeError({ code: 'UNAUTHENTICATED', message: 'Wrong email or password.' });
       this.signedIn = true;
+      this.needsPassword = false;
       return this.session();
     },
     'session:logout': () => {
@@ -365,7 +366,7 @@ export class FakeApi implements TributaryApi {
       promotions: this.promotions
         .filter((p) =>
           r.scope === 'mine'
-            ? p.proposerId === this.me.id
+            ? p.proposerId === this.me.id || p.authorId === this.me.id
             : r.scope === 'consent'
               ? p.state === 'awaiting_consent' && p.authorId === this.me.id
               : p.state === 'awaiting_approval',

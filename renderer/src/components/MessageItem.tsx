@@ -7,6 +7,7 @@ import { memo, useState } from 'react';
 import type { MessageView } from '../../../shared/ipc';
 import { fullDate, timeLabel } from '../lib/format';
 import { selectMyId, useStore } from '../store';
+import { isPending } from '../store/sharingSlice';
 import { Icon } from './Icon';
 import { InlineEditor } from './InlineEditor';
 import { Markdown } from './Markdown';
@@ -91,6 +92,8 @@ export const MessageItem = memo(function MessageItem({ message: m, showHeader, i
   const deleteMessage = useStore((s) => s.deleteMessage);
   const openThread = useStore((s) => s.openThread);
   const [confirmDelete, setConfirmDelete] = useState(false);
+  // my proposals list holds what I proposed and my posts others proposed
+  const proposed = useStore((s) => s.promotions.mine.some((p) => p.messageId === m.id && isPending(p)));
 
   const mine = myId !== null && m.authorId === myId;
   const deleted = m.deletedAt !== null;
@@ -136,6 +139,11 @@ export const MessageItem = memo(function MessageItem({ message: m, showHeader, i
         {m.sharedAt !== null && (
           <span className="msg-shared" data-testid="shared-marker">
             Shared to organization
+          </span>
+        )}
+        {proposed && m.sharedAt === null && (
+          <span className="msg-proposed" data-testid="proposed-marker">
+            Proposed for the organization
           </span>
         )}
         <OutboxState message={m} />

@@ -2,7 +2,8 @@
 import { useEffect, useState } from 'react';
 import type { PromotionState, PromotionView } from '../../../shared/protocol';
 import { fullDate } from '../lib/format';
-import { useStore, type PromotionScope } from '../store';
+import { selectMyId, useStore, type PromotionScope } from '../store';
+import { sharingWork } from '../store/sharingSlice';
 import { Markdown } from './Markdown';
 
 const STATE_LABEL: Record<PromotionState, string> = {
@@ -86,6 +87,36 @@ function PromotionCard({ p }: { p: PromotionView }) {
   );
 }
 
+/** "My proposals": what I proposed, apart from my posts that others proposed. */
+function MineGroups({ list, myId }: { list: PromotionView[]; myId: string | null }) {
+  const groups = [
+    { id: 'proposed-by-me', title: 'Proposed by me', items: list.filter((p) => p.proposerId === myId) },
+    {
+      id: 'proposed-by-others',
+      title: 'My posts proposed by others',
+      items: list.filter((p) => p.proposerId !== myId),
+    },
+  ];
+  return (
+    <>
+      {groups
+        .filter((g) => g.items.length > 0)
+        .map((g) => (
+          <section key={g.id} aria-labelledby={`sharing-${g.id}`} data-testid={g.id}>
+            <h3 className="promotions-group" id={`sharing-${g.id}`}>
+              {g.title}
+            </h3>
+            <ul className="promotions">
+              {g.items.map((p) => (
+                <PromotionCard key={p.id} p={p} />
+              ))}
+            </ul>
+          </section>
+        ))}
+    </>
+  );
+}
+
 export function SharingPanel() {
   const isCurator = useStore(
     (s) => s.session?.user?.orgRole === 'admin' || s.streams.some((st) => st.role === 'curator'),
@@ -99,7 +130,13 @@ export function SharingPanel() {
     ...(isCurator ? [{ scope: 'queue' as const, label: 'Curator queue' }] : []),
     { scope: 'mine', label: 'My proposals' },
   ];
-  const [tab, setTab] = useState<PromotionScope>('consent');
+  // opens on the first tab where something waits for me
+  const [tab, setTab] = useState<PromotionScope>(() => {
+    const work = sharingWork(useStore.getState().promotions);
+    return work.consent > 0 ? 'consent' : work.queue > 0 ? 'queue' : 'consent';
+  });
+  const work = sharingWork(promotions);
+  const myId = useStore(selectMyId);
   const current = tabs.some((t) => t.scope === tab) ? tab : 'consent';
 
   useEffect(() => {
@@ -128,9 +165,7 @@ export function SharingPanel() {
             onClick={() => setTab(t.scope)}
           >
             {t.label}
-            {promotions[t.scope].length > 0 && t.scope !== 'mine' && (
-              <span className="badge">{promotions[t.scope].length}</span>
-            )}
+            {work[t.scope] > 0 && <span className="badge">{work[t.scope]}</span>}
           </button>
         ))}
       </div>
@@ -146,11 +181,15 @@ export function SharingPanel() {
             {EMPTY_HINT[current]}
           </div>
         )}
-        <ul className="promotions">
-          {list.map((p) => (
-            <PromotionCard key={p.id} p={p} />
-          ))}
-        </ul>
+        {current === 'mine' ? (
+          <MineGroups list={list} myId={myId} />
+        ) : (
+          <ul className="promotions">
+            {list.map((p) => (
+              <PromotionCard key={p.id} p={p} />
+            ))}
+          </ul>
+        )}
       </div>
     </aside>
   );

@@ -1,6 +1,14 @@
-/** Streams: the org-wide stream on top, then teams, each with unread and mention badges. */
+/** Streams: the org-wide stream on top, then teams, each with unread and mention badges; settings. */
 import type { Stream } from '../../../shared/protocol';
 import { useStore } from '../store';
+
+/** The sidebar's own texts, in one place (for the coming i18n catalogs). */
+const TEXT = {
+  orgWide: 'Whole organization',
+  teams: 'Teams',
+  settings: 'Settings',
+  logOut: 'Log out',
+};
 
 function StreamButton({ stream }: { stream: Stream }) {
   const selected = useStore((s) => s.selectedStreamId === stream.id);
@@ -49,6 +57,8 @@ export function Sidebar() {
   const user = useStore((s) => s.session?.user ?? null);
   const logout = useStore((s) => s.logout);
   const setSwitcherOpen = useStore((s) => s.setSwitcherOpen);
+  const panel = useStore((s) => s.panel);
+  const setPanel = useStore((s) => s.setPanel);
   const org = streams.filter((s) => s.kind === 'org');
   const teams = streams.filter((s) => s.kind !== 'org');
   return (
@@ -57,12 +67,16 @@ export function Sidebar() {
       <button type="button" className="switcher-button" onClick={() => setSwitcherOpen(true)}>
         Jump to… <kbd>Ctrl K</kbd>
       </button>
-      <ul className="stream-list" aria-label="Organization">
+      {/* the org-wide stream is the organization's, not a team's: said before it */}
+      <h2 className="sidebar-heading" id="sidebar-org-heading">
+        {TEXT.orgWide}
+      </h2>
+      <ul className="stream-list" aria-labelledby="sidebar-org-heading">
         {org.map((s) => (
           <StreamButton key={s.id} stream={s} />
         ))}
       </ul>
-      <h2 className="sidebar-heading">Teams</h2>
+      <h2 className="sidebar-heading">{TEXT.teams}</h2>
       <ul className="stream-list" aria-label="Teams">
         {teams.map((s) => (
           <StreamButton key={s.id} stream={s} />
@@ -74,8 +88,16 @@ export function Sidebar() {
             {user.name}
           </span>
         )}
+        <button
+          type="button"
+          className="button button-small"
+          aria-pressed={panel === 'settings'}
+          onClick={() => setPanel(panel === 'settings' ? 'none' : 'settings')}
+        >
+          {TEXT.settings}
+        </button>
         <button type="button" className="button button-small" onClick={() => void logout()}>
-          Log out
+          {TEXT.logOut}
         </button>
       </div>
     </nav>

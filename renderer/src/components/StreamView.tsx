@@ -1,13 +1,24 @@
 /** The selected stream: header with panel toggles, its history and its composer. */
 import { useStore } from '../store';
+import { sharingWork } from '../store/sharingSlice';
 import { Composer } from './Composer';
 import { MessageList } from './MessageList';
 import { scrollListByPage } from './VirtualList';
+
+/** The header's texts, in one place (for the coming i18n catalogs). */
+const TEXT = {
+  sharing: 'Sharing',
+  waiting: (n: number) => `${n} ${n === 1 ? 'item waits' : 'items wait'} for you`,
+  orgStream: 'The organization’s stream: everyone in the organization reads it',
+};
 
 export function StreamView() {
   const stream = useStore((s) => s.streams.find((st) => st.id === s.selectedStreamId) ?? null);
   const panel = useStore((s) => s.panel);
   const setPanel = useStore((s) => s.setPanel);
+  const promotions = useStore((s) => s.promotions);
+  const work = sharingWork(promotions);
+  const waiting = work.consent + work.queue;
   if (!stream)
     return (
       <main className="stream-view empty" data-testid="stream-view">
@@ -33,6 +44,11 @@ export function StreamView() {
           <span aria-hidden="true">{stream.kind === 'org' ? '◎ ' : '# '}</span>
           {stream.name}
         </h1>
+        {stream.kind === 'org' && (
+          <span className="stream-scope muted" data-testid="org-stream-label">
+            {TEXT.orgStream}
+          </span>
+        )}
         <div className="header-actions">
           <button
             type="button"
@@ -46,10 +62,21 @@ export function StreamView() {
             type="button"
             className={`button button-small${panel === 'sharing' ? ' active' : ''}`}
             aria-pressed={panel === 'sharing'}
+            aria-describedby={waiting > 0 ? 'sharing-waiting' : undefined}
             onClick={() => setPanel(panel === 'sharing' ? 'none' : 'sharing')}
           >
-            Sharing
+            {TEXT.sharing}
+            {waiting > 0 && (
+              <span className="badge" data-testid="sharing-count" aria-hidden="true">
+                {waiting}
+              </span>
+            )}
           </button>
+          {waiting > 0 && (
+            <span id="sharing-waiting" className="visually-hidden">
+              {TEXT.waiting(waiting)}
+            </span>
+          )}
         </div>
       </header>
       {/* Keyed: scroll state ("Jump to latest", a pending jump) belongs to one stream. */}

@@ -3,11 +3,13 @@
  * actions) so tests and logout can reset the store with `useStore.setState(initialState)`.
  */
 import { create } from 'zustand';
+import { accountsInitial, createAccountsSlice } from './accountsSlice';
 import { composerInitial, createComposerSlice } from './composerSlice';
 import { createDirectorySlice, directoryInitial } from './directorySlice';
 import { createMessagesSlice, messagesInitial } from './messagesSlice';
 import { createSearchSlice, searchInitial } from './searchSlice';
 import { createSessionSlice, sessionInitial } from './sessionSlice';
+import { createSettingsSlice, settingsInitial } from './settingsSlice';
 import { createSharingSlice, sharingInitial } from './sharingSlice';
 import { createStreamsSlice, streamsInitial } from './streamsSlice';
 import { createSyncSlice, syncInitial } from './syncSlice';
@@ -19,6 +21,8 @@ export type * from './types';
 
 export const useStore = create<Store>()((...a) => ({
   ...createSessionSlice(...a),
+  ...createAccountsSlice(...a),
+  ...createSettingsSlice(...a),
   ...createStreamsSlice(...a),
   ...createMessagesSlice(...a),
   ...createThreadSlice(...a),
@@ -32,6 +36,8 @@ export const useStore = create<Store>()((...a) => ({
 
 export const initialState = {
   ...sessionInitial,
+  ...accountsInitial,
+  ...settingsInitial,
   ...streamsInitial,
   ...messagesInitial,
   ...threadInitial,
