@@ -498,6 +498,9 @@ export class Session {
     const acc = this.open.get(id);
     acc?.close();
     this.open.delete(id);
+    // another open account is shown before anything else changes, so no reader (session:get, the
+    // account list, accounts.json) sees the forgotten account still active
+    if (this.activeId === id) await this.activate(this.open.keys().next().value ?? null);
     this.notices.delete(id);
     await this.secrets.delete(tokenSecret(id)).catch(() => undefined);
     if (how === 'remove') {
@@ -510,7 +513,6 @@ export class Session {
     }
     if (notice) this.notices.set(null, notice);
     else this.notices.delete(null);
-    if (this.activeId === id) await this.activate(this.open.keys().next().value ?? null);
     this.events.changed(null, [], ['session', 'accounts']);
   }
 
