@@ -103,5 +103,5 @@ describe('SIGKILL between outbox write and ack', () => {
     } finally {
       await survivor.core.close();
     }
-  }, 90_000);
+  }, 180_000);
 });
