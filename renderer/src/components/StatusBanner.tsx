@@ -19,6 +19,7 @@ const TEXT = {
   signInAgain: (email: string) => `The server wants the password of ${email} again. Your messages stay readable.`,
   password: 'Password',
   signIn: 'Sign in',
+  signInAgainForm: 'Sign in again',
   signingIn: 'Signing in…',
   tokenQuestion:
     'This system has no keychain: staying signed in means keeping the login token in a file only you can read, unencrypted.',
@@ -40,7 +41,12 @@ function SignInAgain() {
     void login({ serverUrl, email, password }).then((ok) => ok && setPassword(''));
   };
   return (
-    <form className="banner banner-signin" onSubmit={submit} aria-label={TEXT.signIn} data-testid="sign-in-again">
+    <form
+      className="banner banner-signin"
+      onSubmit={submit}
+      aria-label={TEXT.signInAgainForm}
+      data-testid="sign-in-again"
+    >
       <span>{TEXT.signInAgain(email)}</span>
       <input
         type="password"
