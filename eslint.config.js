@@ -3,7 +3,9 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
+import formatjs from 'eslint-plugin-formatjs';
 import globals from 'globals';
+import tributary from './scripts/eslint/no-hardcoded-ui-text.mjs';
 
 const nodeOnly = ['better-sqlite3', 'socket.io', 'socket.io-client', 'ws', 'electron'];
 const nodeBuiltins = { group: ['node:*'], message: 'Node built-ins are not available here.' };
@@ -66,9 +68,18 @@ export default tseslint.config(
   {
     files: ['renderer/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },
-    plugins: { 'react-hooks': reactHooks },
+    plugins: { 'react-hooks': reactHooks, formatjs, tributary },
     rules: {
       ...reactHooks.configs.recommended.rules,
+      // Every word a person reads comes from the catalogs (renderer/README.md, "Interface text").
+      'tributary/no-hardcoded-ui-text': 'error',
+      // Messages are well-formed ICU with an English default, plural forms one/other, values passed.
+      'formatjs/enforce-default-message': ['error', 'literal'],
+      'formatjs/enforce-placeholders': 'error',
+      'formatjs/enforce-plural-rules': ['error', { one: true, other: true }],
+      'formatjs/no-invalid-icu': 'error',
+      'formatjs/no-offset': 'error',
+      'formatjs/no-multiple-whitespaces': 'error',
       ...restrict(
         [nodeBuiltins, { group: ['**/main/**', '**/server/**'], message: 'The renderer imports only shared/.' }],
         nodeOnly,
@@ -117,6 +128,11 @@ export default tseslint.config(
     files: ['main/electron/**/*.ts'],
     rules: restrict([
       mainOnlyShared,
+      {
+        // The barrel re-exports the markdown grammar; the Electron main bundle has no use for micromark.
+        regex: '^(\\.\\./)+shared(/index)?$',
+        message: 'Import the shared/ module you need, not the shared/ barrel.',
+      },
       { group: ['**/browserHost/**'], message: 'The Electron host does not import the browser host.' },
     ]),
   },
@@ -136,6 +152,31 @@ export default tseslint.config(
       [{ group: ['**/main/**', '**/renderer/**'], message: 'server/ imports only shared/.' }],
       ['electron', 'react', 'react-dom', 'zustand'],
     ),
+  },
+  // The unit of work is the server's only way to its data: drivers stay in server/db/, raw SQL in
+  // server/db/ and server/repositories/ (docs/server.md, Storage).
+  {
+    files: ['server/**/*.ts'],
+    ignores: ['server/db/**'],
+    rules: {
+      ...restrict(
+        [
+          { group: ['**/main/**', '**/renderer/**'], message: 'server/ imports only shared/.' },
+          {
+            group: ['**/db/sqlite/**', '**/db/postgres/**'],
+            message: 'Reach storage through the unit of work (server/db/store.ts, openStore.ts), not an engine.',
+          },
+        ],
+        ['electron', 'react', 'react-dom', 'zustand', 'better-sqlite3', 'pg'],
+      ),
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "MemberExpression[property.name='withSql']",
+          message: 'Raw SQL belongs in server/repositories/: use withTransaction and a repository.',
+        },
+      ],
+    },
   },
   {
     files: ['test/**/*.{ts,tsx}', 'bench/**/*.ts'],

@@ -13,6 +13,8 @@ export default defineConfig({
   retries: 0,
   outputDir: 'test-results/e2e',
   use: {
+    // The app follows the browser's language and the specs read English text (languages.spec.ts is Finnish).
+    locale: 'en-US',
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
     launchOptions: {

@@ -13,6 +13,7 @@ import { describeMachine } from './lib/machine';
 import { notAvailable } from './lib/rows';
 import { formatTable } from './lib/table';
 import type { Bench, BenchParams, ResultRow } from './lib/types';
+import { stopBenchPostgres } from './lib/benchStorage';
 import { stopAllWorkers } from './lib/workers';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -93,10 +94,15 @@ async function main(): Promise<void> {
   const startedAt = new Date();
   const rows: ResultRow[] = [];
   const details: Record<string, unknown> = {};
-  for (const bench of selected) {
-    const result = await runOne(bench, options);
-    rows.push(...result.rows);
-    details[bench.name] = { seconds: result.seconds, ...(result.details as object) };
+  try {
+    for (const bench of selected) {
+      const result = await runOne(bench, options);
+      rows.push(...result.rows);
+      details[bench.name] = { seconds: result.seconds, ...(result.details as object) };
+    }
+  } finally {
+    // the PostgreSQL server the benchmarks on that engine shared, if any started one
+    await stopBenchPostgres();
   }
   const table = formatTable(rows, machine, options.size);
   const loadAtEnd = Math.round(loadavg()[0]! * 100) / 100;

@@ -1,28 +1,46 @@
-import { join } from 'node:path';
 import type { Server as IoServer } from 'socket.io';
-import { DEFAULT_MAX_BODY_CHARS, DEFAULT_SERVER_PORT, MAX_PAGE_BYTES } from '../shared/protocol/index';
+import { DEFAULT_MAX_BODY_CHARS, DEFAULT_SERVER_PORT, MAX_PAGE_BYTES, type ServerInfo } from '../shared/protocol/index';
 import { AdminService } from './admin/admin.service';
 import { createAuthRoutes } from './auth/auth.http';
 import { DEFAULT_SCRYPT_COST } from './auth/passwords';
 import { DEFAULT_LOGIN_LIMITS, LoginGuard } from './auth/loginGuard';
-import { openDatabase, type Db } from './db/database';
+import { StoredFailureCounter } from './auth/storedFailureCounter';
+import { openClusterBroadcast } from './db/clusterBroadcast';
+import { openStore, storageTarget } from './db/openStore';
+import type { Store } from './db/store';
 import { seedDemo } from './demo/seed';
 import type { EffectSink } from './domain/effects';
 import { clientAddressResolver } from './http/clientAddress';
 import { createHttpServer } from './http/httpServer';
+import { createFlowdockRouter } from './flowdock/router';
+import { FlowStreamHub } from './flowdock/hub';
 import { sendJson } from './http/respond';
 import { createLogger, fileLogger, type LogLevel, type Logger } from './logger';
 import { startAdminTail } from './socket/adminTail';
 import { createBroadcaster } from './socket/broadcaster';
-import { DEFAULT_SOCKET_RATE } from './socket/rateLimiter';
+import { DEFAULT_SOCKET_RATE, syncRateFor } from './socket/rateLimiter';
 import { DEFAULT_GATE } from './socket/requestGate';
+import { StoredRequestBudgets } from './socket/sharedBudgets';
 import { createSocketServer } from './socket/socketServer';
-import { DEFAULT_CONNECTION_CAPS } from './socket/userBudgets';
+import { DEFAULT_CONNECTION_CAPS, UserBudgets } from './socket/userBudgets';
+
+export { databaseFile } from './db/openStore';
 
 /** How to run a server. */
 export interface ServerOptions {
-  /** Folder holding tributary.db; created if missing. */
-  dataDir: string;
+  /** Folder holding tributary.db (SQLite, the default); created if missing. */
+  dataDir?: string;
+  /** A PostgreSQL URL (`postgres://USER:PASS@HOST:PORT/DB`): store the data there instead of SQLite. */
+  database?: string;
+  /** SQLite: commit concurrent requests together (default true; false only to measure the difference). */
+  groupCommit?: boolean;
+  /** PostgreSQL: connections in this node's pool (default 10). */
+  poolSize?: number;
+  /**
+   * Request budgets and login failures counted in the database, for every node to share (default:
+   * on PostgreSQL; false only to measure what they cost). SQLite is one node and counts in memory.
+   */
+  sharedLimits?: boolean;
   /** Default 4600; 0 picks a free port. */
   port?: number;
   /** Default 127.0.0.1. */
@@ -67,7 +85,12 @@ export interface ServerOptions {
    * addresses/CIDRs (`--trust-proxy`). Unset: the header is ignored.
    */
   trustProxy?: string;
+  /** Longest silence on a bot API stream before a keep-alive line (default 25 s; at most 30 s). Tests lower it. */
+  apiKeepAliveMs?: number;
 }
+
+/** The bot API's keep-alive: Flowdock's clients expect one at least every 30 s. */
+const DEFAULT_API_KEEP_ALIVE_MS = 25_000;
 
 /** A started server. */
 export interface RunningServer {
@@ -76,17 +99,15 @@ export interface RunningServer {
   port: number;
   /** Organization administration that reaches connected sockets (membership, password resets). */
   admin: AdminService;
-  db: Db;
+  /** The storage behind the unit of work (tests and tools read through it). */
+  store: Store;
   io: IoServer;
   log: Logger;
-  /** Closes sockets, then the HTTP server, then the database. Safe to call twice. */
+  /** Closes sockets, then the HTTP server, then the store (after the units already queued). Safe to call twice. */
   close(): Promise<void>;
 }
 
-/** The database file inside a data folder. */
-export const databaseFile = (dataDir: string): string => join(dataDir, 'tributary.db');
-
-/** Opens the database, seeds the demo if asked, and listens for HTTP and socket.io. */
+/** Opens the store (SQLite, or PostgreSQL with `database`), seeds the demo if asked, and listens for HTTP and socket.io. */
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const maxBodyChars = options.maxBodyChars ?? DEFAULT_MAX_BODY_CHARS;
   // NaN (e.g. `--max-body-chars abc`) would silently disable the limit: `length > NaN` is never true.
@@ -96,56 +117,109 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const log = options.logFile
     ? fileLogger(options.logLevel ?? 'info', options.logFile)
     : createLogger(options.logLevel ?? 'info');
-  const db = openDatabase(databaseFile(options.dataDir));
+  const target = storageTarget(options);
+  const store = await openStore(target, {
+    ...(options.groupCommit !== undefined ? { groupCommit: options.groupCommit } : {}),
+    ...(options.poolSize !== undefined ? { poolSize: options.poolSize } : {}),
+    onWarning: (message) => log.warn(message),
+  });
+  log.info('storage', { engine: store.engine, location: store.location });
   const scryptCost = options.scryptCost ?? DEFAULT_SCRYPT_COST;
   try {
-    if (options.demo && (await seedDemo(db, { scryptCost, log }))) log.info('demo organization seeded');
+    if (options.demo && (await seedDemo(store, { scryptCost, log }))) log.info('demo organization seeded');
   } catch (error) {
-    db.close();
+    await store.close();
     throw error;
   }
   let sink: EffectSink = () => undefined;
   const rate = options.rateLimit ?? {};
   const d = DEFAULT_LOGIN_LIMITS;
-  const guard = new LoginGuard({
-    maxFailuresPerAccountAddress: rate.loginMaxFailures ?? d.maxFailuresPerAccountAddress,
-    maxFailuresPerAccount: rate.loginMaxFailuresPerAccount ?? d.maxFailuresPerAccount,
-    maxFailuresPerAddress: rate.loginMaxFailuresPerAddress ?? d.maxFailuresPerAddress,
-    slowdownMs: rate.loginSlowdownMs ?? d.slowdownMs,
-    windowMs: rate.loginWindowMs ?? d.windowMs,
-    hashConcurrency: rate.loginConcurrency ?? d.hashConcurrency,
-    hashQueue: rate.loginQueue ?? d.hashQueue,
+  const shared = options.sharedLimits ?? store.engine === 'postgres';
+  const guard = new LoginGuard(
+    {
+      maxFailuresPerAccountAddress: rate.loginMaxFailures ?? d.maxFailuresPerAccountAddress,
+      maxFailuresPerAccount: rate.loginMaxFailuresPerAccount ?? d.maxFailuresPerAccount,
+      maxFailuresPerAddress: rate.loginMaxFailuresPerAddress ?? d.maxFailuresPerAddress,
+      slowdownMs: rate.loginSlowdownMs ?? d.slowdownMs,
+      windowMs: rate.loginWindowMs ?? d.windowMs,
+      hashConcurrency: rate.loginConcurrency ?? d.hashConcurrency,
+      hashQueue: rate.loginQueue ?? d.hashQueue,
+    },
+    shared
+      ? (maxFailures, windowMs, name) => new StoredFailureCounter(store, name, { maxFailures, windowMs })
+      : undefined,
+  );
+  const auth = createAuthRoutes({ store, log, scryptCost, sink: () => sink, guard, clientAddress });
+  const socketRate = {
+    perSecond: rate.perSecond ?? DEFAULT_SOCKET_RATE.perSecond,
+    burst: rate.burst ?? DEFAULT_SOCKET_RATE.burst,
+  };
+  // One budget per user for their sockets and their bots' API requests alike.
+  const budgets = new UserBudgets(socketRate, syncRateFor(socketRate), {
+    perUser: rate.connectionsPerUser ?? DEFAULT_CONNECTION_CAPS.perUser,
+    perToken: rate.connectionsPerToken ?? DEFAULT_CONNECTION_CAPS.perToken,
   });
-  const auth = createAuthRoutes({ db, log, scryptCost, sink: () => sink, guard, clientAddress });
+  const config = { maxBodyChars, maxPageBytes: options.maxPageBytes ?? MAX_PAGE_BYTES };
+  const hub = new FlowStreamHub();
   const httpServer = createHttpServer(
     {
       'POST /api/login': auth.login,
       'POST /api/logout': auth.logout,
       'GET /api/health': (_req, res) => sendJson(res, 200, { ok: true, time: Date.now() }),
+      // Login screens offer the demo accounts only where they exist: on a server started with --demo.
+      'GET /api/info': (_req, res) =>
+        sendJson(res, 200, { ok: true, demo: options.demo === true } satisfies ServerInfo),
     },
     log,
+    createFlowdockRouter({
+      store,
+      log,
+      config,
+      budgets,
+      verifyCredentials: auth.verifyCredentials,
+      clientAddress,
+      sink: () => sink,
+      hub,
+      keepAliveMs: Math.min(options.apiKeepAliveMs ?? DEFAULT_API_KEEP_ALIVE_MS, 30_000),
+    }),
   );
+  const cluster = openClusterBroadcast(target, (message) => log.warn(message));
   const io = createSocketServer(httpServer, {
-    db,
+    store,
     log,
-    config: { maxBodyChars, maxPageBytes: options.maxPageBytes ?? MAX_PAGE_BYTES },
-    rate: {
-      perSecond: rate.perSecond ?? DEFAULT_SOCKET_RATE.perSecond,
-      burst: rate.burst ?? DEFAULT_SOCKET_RATE.burst,
-    },
-    connections: {
-      perUser: rate.connectionsPerUser ?? DEFAULT_CONNECTION_CAPS.perUser,
-      perToken: rate.connectionsPerToken ?? DEFAULT_CONNECTION_CAPS.perToken,
-    },
+    config,
+    rate: socketRate,
+    budgets,
     gate: { ...DEFAULT_GATE, maxQueued: rate.requestsQueued ?? DEFAULT_GATE.maxQueued },
     sink: () => sink,
+    ...(cluster ? { adapter: cluster.adapter } : {}),
+    ...(shared
+      ? { sharedBudgets: new StoredRequestBudgets(store, { general: socketRate, catchUp: syncRateFor(socketRate) }) }
+      : {}),
   });
-  sink = createBroadcaster(io, db, log);
-  const admin = new AdminService(db, { scryptCost, sink: (effects) => sink(effects), origin: 'server' });
-  const tail = startAdminTail(db, (effects) => sink(effects), options.adminPollMs ?? 1000);
+  const broadcast = createBroadcaster(io);
+  sink = (effects) => {
+    broadcast(effects);
+    hub.deliver(effects);
+  };
+  const admin = new AdminService(store, { scryptCost, sink: (effects) => sink(effects), origin: 'server' });
+  // Every node follows the audit trail itself, so what it finds goes to its own sockets (and its own
+  // API streams) only. Half a second: a CLI change reaches clients within 1 s (docs/governance.md).
+  const toLocalSockets = createBroadcaster(io.local);
+  const tail = await startAdminTail(
+    store,
+    (effects) => {
+      toLocalSockets(effects);
+      hub.deliver(effects);
+    },
+    options.adminPollMs ?? 500,
+    log,
+  );
 
   const host = options.host ?? '127.0.0.1';
   try {
+    // a node hears the others before it takes its first client
+    await cluster?.ready();
     await new Promise<void>((resolve, reject) => {
       httpServer.once('error', reject);
       httpServer.listen(options.port ?? DEFAULT_SERVER_PORT, host, () => {
@@ -154,8 +228,12 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       });
     });
   } catch (error) {
-    io.close();
-    db.close();
+    tail.stop();
+    await new Promise<void>((resolve) => {
+      void io.close(() => resolve());
+    });
+    await cluster?.close();
+    await store.close();
     throw error;
   }
   const address = httpServer.address();
@@ -167,16 +245,19 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const close = (): Promise<void> => {
     closing ??= (async () => {
       tail.stop();
-      io.disconnectSockets(true);
+      hub.endAll('server closing');
+      // this node's sockets only: through the adapter, io.disconnectSockets would end every node's
+      io.local.disconnectSockets(true);
       // io.close() also closes the HTTP server it is attached to.
       await new Promise<void>((resolve) => {
         void io.close(() => resolve());
       });
       httpServer.closeAllConnections();
-      db.close();
+      await cluster?.close();
+      await store.close();
       log.info('closed');
     })();
     return closing;
   };
-  return { url, port, admin, db, io, log, close };
+  return { url, port, admin, store, io, log, close };
 }

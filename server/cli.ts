@@ -4,7 +4,16 @@ import { startServer } from './app';
 import type { LogLevel } from './logger';
 import { defaultDataDir } from './paths';
 
-const USAGE = `usage: npm run server -- [--port 4600] [--host 127.0.0.1] [--data DIR] [--demo] [--log-level info] [--max-body-chars N] [--trust-proxy HOPS|CIDR,…]`;
+const USAGE = `usage: npm run server -- [--port 4600] [--host 127.0.0.1] [--data DIR | --database postgres://USER:PASS@HOST:PORT/DB] [--demo] [--log-level info] [--max-body-chars N] [--trust-proxy HOPS|CIDR,…] [--rate-limit N] [--rate-burst N]`;
+
+/** A flag's value as a positive number, undefined when absent; anything else refuses to start. */
+function positiveNumber(args: ReturnType<typeof parseArgs>, name: string): number | undefined {
+  const value = flag(args, name);
+  if (value === undefined) return undefined;
+  const number = Number(value);
+  if (!Number.isFinite(number) || number <= 0) throw new Error(`--${name} must be a positive number\n${USAGE}`);
+  return number;
+}
 
 /** Entry point of `npm run server`: starts the sync server and stops it cleanly on SIGTERM/SIGINT. */
 async function main(): Promise<void> {
@@ -20,14 +29,20 @@ async function main(): Promise<void> {
     throw new Error(`--log-level: unknown level ${level}`);
   const maxBody = flag(args, 'max-body-chars');
   const trustProxy = flag(args, 'trust-proxy');
+  const database = flag(args, 'database');
+  const perSecond = positiveNumber(args, 'rate-limit');
+  const burst = positiveNumber(args, 'rate-burst');
   const server = await startServer({
-    dataDir: flag(args, 'data') ?? defaultDataDir(),
+    ...(database !== undefined ? { database } : { dataDir: flag(args, 'data') ?? defaultDataDir() }),
     port,
     host: flag(args, 'host') ?? '127.0.0.1',
     demo: flag(args, 'demo') === 'true',
     logLevel: level,
     ...(maxBody !== undefined ? { maxBodyChars: Number(maxBody) } : {}),
     ...(trustProxy !== undefined ? { trustProxy } : {}),
+    ...(perSecond !== undefined || burst !== undefined
+      ? { rateLimit: { ...(perSecond !== undefined ? { perSecond } : {}), ...(burst !== undefined ? { burst } : {}) } }
+      : {}),
   });
   console.log(`Tributary server listening on ${server.url}`);
   const stop = (signal: string) => {

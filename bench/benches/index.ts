@@ -2,6 +2,7 @@ import type { Bench } from '../lib/types';
 import { ingestBench } from './ingest';
 import { openStreamBench } from './openStream';
 import { searchBench } from './search';
+import { searchServerBench } from './searchServer';
 import { sendBench } from './send';
 import { streamsBench } from './streams';
 import { catchUpBench } from './catchUp';
@@ -20,4 +21,5 @@ export const benches: Bench[] = [
   streamsBench,
   rendererBench,
   memoryBench,
+  searchServerBench,
 ];

@@ -1,3 +1,4 @@
+import type { BenchStorage } from './benchStorage';
 import { startWorker, type Worker } from './workers';
 
 /** A server (real or bare relay) running in its own worker process. */
@@ -11,18 +12,23 @@ export interface ServerUnderTest {
   stop(): Promise<void>;
 }
 
-/** Starts the real server on a seeded data folder, or the bare relay, in a child process (rate limits raised unless asked). */
+/**
+ * Starts the real server on a seeded data folder (or the seeded storage in `options.storage`), or the
+ * bare relay, in a child process (rate limits raised unless asked).
+ */
 export async function startServerUnderTest(
   kind: 'real' | 'bare',
   dataDir: string,
-  options: { port?: number; serverRateLimits?: boolean } = {},
+  options: { port?: number; serverRateLimits?: boolean; storage?: BenchStorage; groupCommit?: boolean } = {},
 ): Promise<ServerUnderTest> {
   const worker = await startWorker('server', { execArgv: ['--expose-gc'] });
+  const storage: BenchStorage = options.storage ?? { engine: 'sqlite', dataDir };
   const { url, port: actual } = await worker.call<{ url: string; port: number }>('start', {
     kind,
-    dataDir,
+    ...(storage.engine === 'sqlite' ? { dataDir: storage.dataDir } : { database: storage.database }),
     port: options.port ?? 0,
     serverRateLimits: options.serverRateLimits ?? false,
+    groupCommit: options.groupCommit ?? true,
   });
   return {
     kind,

@@ -20,11 +20,19 @@ async function settledRss(): Promise<{ rss: number; heapUsed: number }> {
 }
 
 serveCommands({
-  async start(args: { kind: 'real' | 'bare'; dataDir: string; port: number; serverRateLimits: boolean }) {
+  async start(args: {
+    kind: 'real' | 'bare';
+    dataDir?: string;
+    database?: string;
+    port: number;
+    serverRateLimits: boolean;
+    groupCommit: boolean;
+  }) {
     if (args.kind === 'bare') running = await startBareRelay(args.port);
     else
       running = await startServer({
-        dataDir: args.dataDir,
+        ...(args.database !== undefined ? { database: args.database } : { dataDir: args.dataDir ?? '' }),
+        groupCommit: args.groupCommit,
         port: args.port,
         logLevel: 'silent',
         scryptCost: 1024,

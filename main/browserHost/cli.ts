@@ -5,7 +5,8 @@
 // sessions, so restarting it signs nobody out and open tabs reconnect.
 import { parseArgs } from 'node:util';
 import { join, resolve } from 'node:path';
-import { DEFAULT_SERVER_PORT, DEMO_ACCOUNTS } from '../../shared/index';
+import { DEMO_ACCOUNTS } from '../../shared/domain/demo';
+import { DEFAULT_SERVER_PORT } from '../../shared/protocol/limits';
 import { startBrowserHost } from './host';
 import { browserHostLogFile, browserHostLogger } from './log';
 

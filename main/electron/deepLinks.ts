@@ -1,6 +1,7 @@
 import type { App } from 'electron';
 import { resolve } from 'node:path';
-import { idSchema, type UiCommand } from '../../shared/index';
+import type { UiCommand } from '../../shared/ipc/contract';
+import { idSchema } from '../../shared/protocol/entities';
 
 /*
  * tributary:// links from other apps: tributary://stream/<id> and tributary://message/<id>[?stream=<id>].

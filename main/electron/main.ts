@@ -3,7 +3,9 @@
 // binary itself cannot run on the build machines (see docs/desktop.md).
 import { app, type BrowserWindow, ipcMain, Menu, session, shell } from 'electron';
 import { join } from 'node:path';
-import { DEFAULT_SERVER_PORT, DEMO_ACCOUNTS, type UiCommand } from '../../shared/index';
+import { DEMO_ACCOUNTS } from '../../shared/domain/demo';
+import type { UiCommand } from '../../shared/ipc/contract';
+import { DEFAULT_SERVER_PORT } from '../../shared/protocol/limits';
 import { buildContentSecurityPolicy } from '../host/csp';
 import { createClientCore, type ClientCore } from '../core/index';
 import { APP_INDEX_URL, handleAppProtocol, registerAppScheme } from './appProtocol';

@@ -1,5 +1,5 @@
 import type { MenuItemConstructorOptions } from 'electron';
-import type { UiCommand } from '../../shared/index';
+import type { UiCommand } from '../../shared/ipc/contract';
 
 /*
  * The native menu: the platform's usual Edit/View/Window roles (so copy, paste, zoom and close behave

@@ -1,5 +1,5 @@
 import { Notification } from 'electron';
-import type { IpcPush, UiCommand } from '../../shared/index';
+import type { IpcPush, UiCommand } from '../../shared/ipc/contract';
 
 /*
  * Desktop notifications for mentions and promotions that need the user. Text comes from the server

@@ -1,5 +1,5 @@
 import type { App, Session, WebContents } from 'electron';
-import { evaluateUrl, OPEN_URL_POLICY } from '../../shared/index';
+import { evaluateUrl, OPEN_URL_POLICY } from '../../shared/domain/urlPolicy';
 
 /*
  * The window-level half of the desktop security model: nothing navigates, no new windows, no

@@ -3,6 +3,7 @@
  * shortcuts, the theme, and reconnecting at once when the network returns or the window gains focus.
  */
 import { useEffect, useRef, useState, type KeyboardEvent as ReactKeyboardEvent } from 'react';
+import { defineMessages, FormattedMessage, useIntl } from 'react-intl';
 import { HOST_REFUSED_EVENT } from './api/bridge';
 import { AccountSwitcher } from './components/AccountSwitcher';
 import { LoginScreen } from './components/LoginScreen';
@@ -12,13 +13,27 @@ import { SearchPanel } from './components/SearchPanel';
 import { SettingsPanel } from './components/SettingsPanel';
 import { ShareDialog } from './components/ShareDialog';
 import { SharingPanel } from './components/SharingPanel';
+import { ApiTokensPanel } from './components/ApiTokensPanel';
 import { Sidebar } from './components/Sidebar';
 import { StatusBanner } from './components/StatusBanner';
 import { StreamView } from './components/StreamView';
 import { ThreadPanel } from './components/ThreadPanel';
 import { Toasts } from './components/Toasts';
+import { formatError } from './i18n/errors';
 import { useStore } from './store';
 import { subscribePushes } from './store/pushes';
+
+const messages = defineMessages({
+  starting: { id: 'app.starting', defaultMessage: 'Starting Tributary…' },
+  tryAgain: { id: 'app.tryAgain', defaultMessage: 'Try again' },
+  outOfDateTitle: { id: 'app.outOfDate.title', defaultMessage: 'This tab is out of date' },
+  outOfDateBody: {
+    id: 'app.outOfDate.body',
+    defaultMessage:
+      'It belongs to an earlier launch of the browser host, which no longer accepts it: nothing typed here can be sent. Open the address the browser host printed when it started (<code>http://127.0.0.1:…/?token=…</code>) and close this tab. Your messages are kept by the app, not by this tab.',
+  },
+  addAccount: { id: 'app.addAccount', defaultMessage: 'Add an account' },
+});
 
 /**
  * Shortcuts that work from anywhere, even while typing: Ctrl/Cmd+K (switch stream), Ctrl/Cmd+F
@@ -96,11 +111,14 @@ function OutOfDateTab() {
   return (
     <main className="splash" data-testid="host-refused">
       <div className="splash-error" role="alert">
-        <h1>This tab is out of date</h1>
+        <h1>
+          <FormattedMessage {...messages.outOfDateTitle} />
+        </h1>
         <p>
-          It belongs to an earlier launch of the browser host, which no longer accepts it: nothing typed here can be
-          sent. Open the address the browser host printed when it started (<code>http://127.0.0.1:…/?token=…</code>) and
-          close this tab. Your messages are kept by the app, not by this tab.
+          <FormattedMessage
+            {...messages.outOfDateBody}
+            values={{ code: (chunks) => <code key="code">{chunks}</code> }}
+          />
         </p>
       </div>
     </main>
@@ -110,8 +128,9 @@ function OutOfDateTab() {
 function AddAccountDialog() {
   const setAddingAccount = useStore((s) => s.setAddingAccount);
   const close = () => setAddingAccount(false);
+  const intl = useIntl();
   return (
-    <Modal onClose={close} className="add-account" testId="add-account" label="Add an account">
+    <Modal onClose={close} className="add-account" testId="add-account" label={intl.formatMessage(messages.addAccount)}>
       <LoginScreen onCancel={close} />
     </Modal>
   );
@@ -159,6 +178,7 @@ function Shell() {
           {panel === 'search' && <SearchPanel />}
           {panel === 'sharing' && <SharingPanel />}
           {panel === 'settings' && <SettingsPanel />}
+          {panel === 'apiTokens' && <ApiTokensPanel />}
           {panel === 'none' && hasThread && <ThreadPanel />}
         </div>
       </div>
@@ -175,6 +195,7 @@ export function App() {
   const loginError = useStore((s) => s.loginError);
   useTheme();
   const hostRefused = useHostRefused();
+  const intl = useIntl();
 
   useEffect(() => {
     const off = subscribePushes();
@@ -189,15 +210,17 @@ export function App() {
         <main className="splash" aria-busy={loginError === null}>
           {loginError ? (
             <div className="splash-error">
-              <p role="alert" className="error-text">
-                {loginError}
+              <p role="alert" className="error-text" title={loginError.message}>
+                {formatError(intl, loginError)}
               </p>
               <button type="button" className="button" onClick={() => void loadSession()}>
-                Try again
+                <FormattedMessage {...messages.tryAgain} />
               </button>
             </div>
           ) : (
-            <p className="muted">Starting Tributary…</p>
+            <p className="muted">
+              <FormattedMessage {...messages.starting} />
+            </p>
           )}
         </main>
       ) : session.signedIn ? (

@@ -1,8 +1,13 @@
 import { uuidv7 } from '../../shared/domain/ids';
 import { handleFrom } from '../../shared/domain/mentions';
+import { speechPolicyPatchSchema, type SpeechPolicy } from '../../shared/domain/speechPolicy';
 import { normalizeDomain, type UrlPolicy } from '../../shared/domain/urlPolicy';
 import {
+  apiTokenNameSchema,
+  idSchema,
   orgRoleSchema,
+  ProtocolError,
+  type ApiToken,
   sharingPolicySchema,
   teamRoleSchema,
   type Organization,
@@ -14,33 +19,16 @@ import {
 } from '../../shared/protocol/index';
 import { passwordProblem } from '../auth/passwordPolicy';
 import { DEFAULT_SCRYPT_COST, hashPassword } from '../auth/passwords';
-import type { Db } from '../db/database';
+import type { Store, Tx } from '../db/store';
+import { joinedStream } from '../domain/access';
+import { createApiToken, revokeApiToken } from '../domain/apiTokens';
 import { createEffects, type EffectSink } from '../domain/effects';
 import { withdrawOnLeave } from '../domain/promotions/machine';
-import { insertAudit, listAudit, type AuditRecord } from '../repositories/audit.repository';
-import { getOrgByName, insertOrg, setUrlPolicy } from '../repositories/orgs.repository';
-import { getOrgStream, insertStream } from '../repositories/streams.repository';
-import {
-  deleteMembership,
-  getMembershipRole,
-  getTeamByHandle,
-  insertTeam,
-  setTeamPolicy,
-  toPublicTeam,
-  upsertMembership,
-  type TeamRecord,
-} from '../repositories/teams.repository';
-import { deactivateUser } from '../repositories/deactivations.repository';
-import { revokeUserTokens } from '../repositories/tokens.repository';
-import {
-  getUserByEmail,
-  handleTaken,
-  insertUser,
-  setOrgRole,
-  setPasswordHash,
-  toPublicUser,
-  type UserRecord,
-} from '../repositories/users.repository';
+import { collectOrgRole, collectTeamRole, collectUrlPolicy } from '../domain/liveAccess';
+import { changeSpeechPolicy } from '../domain/speech';
+import type { AuditRecord } from '../repositories/audit.repository';
+import { toPublicTeam, type TeamRecord } from '../repositories/teams.repository';
+import { toPublicUser, type UserRecord } from '../repositories/users.repository';
 
 /** A refusal the admin CLI prints as-is (bad input, unknown names). */
 export class AdminError extends Error {}
@@ -49,12 +37,13 @@ export class AdminError extends Error {}
 export type AdminActor = { id: string } | null;
 
 /**
- * Organization administration on the database directly: used by the admin CLI, the demo seed and
- * tests. When the server runs it, membership and password changes reach connected sockets at once.
+ * Organization administration through the unit of work: used by the admin CLI, the demo seed and
+ * tests. Each operation is one unit (its checks read inside it, so they hold when it commits); when
+ * the server runs it, membership and password changes reach connected sockets once committed.
  */
 export class AdminService {
   constructor(
-    private readonly db: Db,
+    private readonly store: Store,
     private readonly options: {
       scryptCost?: number;
       sink?: EffectSink;
@@ -64,19 +53,19 @@ export class AdminService {
   ) {}
 
   /** Creates an organization and its org-wide stream. */
-  createOrg(name: string): Organization & { streamId: string } {
+  async createOrg(name: string): Promise<Organization & { streamId: string }> {
     const clean = name.trim();
     if (!clean) throw new AdminError('organization name must not be empty');
-    if (getOrgByName(this.db, clean)) throw new AdminError(`organization "${clean}" already exists`);
-    const now = Date.now();
-    const org = { id: uuidv7(now), name: clean };
-    const streamId = uuidv7(now);
-    this.db.transaction(() => {
-      insertOrg(this.db, { ...org, createdAt: now });
-      insertStream(this.db, { id: streamId, orgId: org.id, kind: 'org', name: clean, createdAt: now });
-      this.audit(org.id, 'org.create', org.id, { name: clean });
-    })();
-    return { ...org, streamId };
+    return this.store.withTransaction(async (tx) => {
+      if (await tx.orgs.getByName(clean)) throw new AdminError(`organization "${clean}" already exists`);
+      const now = Date.now();
+      const org = { id: uuidv7(now), name: clean };
+      const streamId = uuidv7(now);
+      await tx.orgs.insert({ ...org, createdAt: now });
+      await tx.streams.insert({ id: streamId, orgId: org.id, kind: 'org', name: clean, createdAt: now });
+      await this.audit(tx, org.id, 'org.create', org.id, { name: clean });
+      return { ...org, streamId };
+    });
   }
 
   /** Adds a user to an organization; pass `passwordHash` to reuse a hash (the demo seed does). */
@@ -89,123 +78,158 @@ export class AdminService {
     orgRole?: OrgRole;
     handle?: string;
   }): Promise<User> {
-    const org = this.org(input.org);
     const email = input.email.trim().toLowerCase();
+    const exists = await this.store.withTransaction(
+      async (tx) => {
+        await this.org(tx, input.org);
+        return (await tx.users.getByEmail(email)) !== null;
+      },
+      { readOnly: true },
+    );
     if (!/^[^\s@]+@[^\s@]+$/.test(email)) throw new AdminError(`"${input.email}" is not an email address`);
-    if (getUserByEmail(this.db, email)) throw new AdminError(`user ${email} already exists`);
+    if (exists) throw new AdminError(`user ${email} already exists`);
     const name = input.name.trim();
     if (!name) throw new AdminError('name must not be empty');
     const orgRole = this.parse(orgRoleSchema, input.orgRole ?? 'member', 'org role');
     // A ready hash is the demo seed's (its documented demo-only password); every other account is checked.
     if (input.passwordHash === undefined) this.checkPassword(input.password ?? '');
+    // Hashed outside the unit of work: scrypt takes a while and must hold no transaction.
     const passwordHash = input.passwordHash ?? (await hashPassword(input.password ?? '', this.cost()));
-    let handle = input.handle ?? handleFrom(email);
-    for (let n = 2; handleTaken(this.db, org.id, handle) || getTeamByHandle(this.db, org.id, handle); n += 1) {
-      handle = `${input.handle ?? handleFrom(email)}${n}`;
-    }
-    const now = Date.now();
-    const user: UserRecord = { id: uuidv7(now), orgId: org.id, email, name, handle, orgRole, passwordHash };
-    this.db.transaction(() => {
-      insertUser(this.db, { ...user, createdAt: now });
-      this.audit(org.id, 'user.add', user.id, { email, orgRole });
-    })();
-    return toPublicUser(user);
+    return this.store.withTransaction(async (tx) => {
+      // checked again in the unit that inserts: another admin may have added them meanwhile
+      const org = await this.org(tx, input.org);
+      if (await tx.users.getByEmail(email)) throw new AdminError(`user ${email} already exists`);
+      let handle = input.handle ?? handleFrom(email);
+      for (
+        let n = 2;
+        (await tx.users.handleTaken(org.id, handle)) || (await tx.teams.getByHandle(org.id, handle));
+        n += 1
+      )
+        handle = `${input.handle ?? handleFrom(email)}${n}`;
+      const now = Date.now();
+      const user: UserRecord = { id: uuidv7(now), orgId: org.id, email, name, handle, orgRole, passwordHash };
+      await tx.users.insert({ ...user, createdAt: now });
+      await this.audit(tx, org.id, 'user.add', user.id, { email, orgRole });
+      return toPublicUser(user);
+    });
   }
 
   /** Creates a team with its stream. */
-  addTeam(input: { org: string; name: string; handle?: string; policy?: SharingPolicy }): Team {
-    const org = this.org(input.org);
+  async addTeam(input: { org: string; name: string; handle?: string; policy?: SharingPolicy }): Promise<Team> {
     const name = input.name.trim();
     if (!name) throw new AdminError('team name must not be empty');
     const handle = input.handle ?? handleFrom(name);
     if (!/^[a-z0-9][a-z0-9._-]{0,62}$/.test(handle)) throw new AdminError(`"${handle}" is not a valid handle`);
-    if (getTeamByHandle(this.db, org.id, handle) || handleTaken(this.db, org.id, handle)) {
-      throw new AdminError(`handle "${handle}" is already taken in ${org.name}`);
-    }
     const policy = this.parse(sharingPolicySchema, input.policy ?? 'approval', 'policy');
-    const now = Date.now();
-    const team: TeamRecord = { id: uuidv7(now), orgId: org.id, name, handle, policy, streamId: uuidv7(now) };
-    this.db.transaction(() => {
-      insertStream(this.db, { id: team.streamId, orgId: org.id, kind: 'team', name, createdAt: now });
-      insertTeam(this.db, { ...team, createdAt: now });
-      this.audit(org.id, 'team.add', team.id, { name, handle, policy });
-    })();
-    return toPublicTeam(team);
+    return this.store.withTransaction(async (tx) => {
+      const org = await this.org(tx, input.org);
+      if ((await tx.teams.getByHandle(org.id, handle)) || (await tx.users.handleTaken(org.id, handle)))
+        throw new AdminError(`handle "${handle}" is already taken in ${org.name}`);
+      const now = Date.now();
+      const team: TeamRecord = { id: uuidv7(now), orgId: org.id, name, handle, policy, streamId: uuidv7(now) };
+      await tx.streams.insert({ id: team.streamId, orgId: org.id, kind: 'team', name, createdAt: now });
+      await tx.teams.insert({ ...team, createdAt: now });
+      await this.audit(tx, org.id, 'team.add', team.id, { name, handle, policy });
+      return toPublicTeam(team);
+    });
   }
 
   /** Adds a user to a team (or changes their role there); their open sockets join the stream at once. */
-  addMember(input: { email: string; team: string; role?: TeamRole }): { user: User; team: Team; role: TeamRole } {
-    const user = this.user(input.email);
-    const team = this.team(user.orgId, input.team);
+  async addMember(input: {
+    email: string;
+    team: string;
+    role?: TeamRole;
+  }): Promise<{ user: User; team: Team; role: TeamRole }> {
     const role = this.parse(teamRoleSchema, input.role ?? 'member', 'team role');
-    const before = getMembershipRole(this.db, team.id, user.id);
-    const effects = createEffects();
-    this.db.transaction(() => {
-      upsertMembership(this.db, team.id, user.id, role, Date.now());
-      this.audit(user.orgId, before === null ? 'member.add' : 'member.role', user.id, {
+    const { result, effects } = await this.store.withTransaction(async (tx) => {
+      const user = await this.user(tx, input.email);
+      const team = await this.team(tx, user.orgId, input.team);
+      const before = await tx.teams.membershipRole(team.id, user.id);
+      await tx.teams.upsertMembership(team.id, user.id, role, Date.now());
+      await this.audit(tx, user.orgId, before === null ? 'member.add' : 'member.role', user.id, {
         teamId: team.id,
         role,
         previous: before,
       });
-    })();
-    if (before === null) effects.membership.push({ userId: user.id, streamId: team.streamId, change: 'added' });
+      const found = createEffects();
+      const joined = before === null ? await joinedStream(tx, user, team.streamId) : null;
+      if (joined) found.membership.push(joined);
+      if (before !== null && before !== role) await collectTeamRole(tx, user, team.streamId, found);
+      return { result: { user: toPublicUser(user), team: toPublicTeam(team), role }, effects: found };
+    });
     this.options.sink?.(effects);
-    return { user: toPublicUser(user), team: toPublicTeam(team), role };
+    return result;
   }
 
   /** Changes a member's team role; refuses non-members. */
-  setTeamRole(input: { email: string; team: string; role: TeamRole }): { user: User; team: Team; role: TeamRole } {
-    const user = this.user(input.email);
-    const team = this.team(user.orgId, input.team);
-    if (getMembershipRole(this.db, team.id, user.id) === null)
-      throw new AdminError(`${user.email} is not a member of ${team.handle}`);
+  async setTeamRole(input: {
+    email: string;
+    team: string;
+    role: TeamRole;
+  }): Promise<{ user: User; team: Team; role: TeamRole }> {
+    await this.store.withTransaction(
+      async (tx) => {
+        const user = await this.user(tx, input.email);
+        const team = await this.team(tx, user.orgId, input.team);
+        if ((await tx.teams.membershipRole(team.id, user.id)) === null)
+          throw new AdminError(`${user.email} is not a member of ${team.handle}`);
+      },
+      { readOnly: true },
+    );
     return this.addMember(input);
   }
 
   /**
    * Removes a user from a team; their open sockets leave the stream at once and get `stream:removed`.
-   * In the same transaction, the team's pending promotions they authored or proposed are withdrawn.
+   * In the same unit of work, the team's pending promotions they authored or proposed are withdrawn.
    */
-  removeMember(input: { email: string; team: string }): void {
-    const user = this.user(input.email);
-    const team = this.team(user.orgId, input.team);
-    const effects = createEffects();
-    // Membership goes first: the broadcaster moves the sockets out before the withdrawals are emitted.
-    effects.membership.push({ userId: user.id, streamId: team.streamId, change: 'removed' });
-    this.db.transaction(() => {
-      if (!deleteMembership(this.db, team.id, user.id))
+  async removeMember(input: { email: string; team: string }): Promise<void> {
+    const effects = await this.store.withTransaction(async (tx) => {
+      const user = await this.user(tx, input.email);
+      const team = await this.team(tx, user.orgId, input.team);
+      const found = createEffects();
+      // Membership goes first: the broadcaster moves the sockets out before the withdrawals are emitted.
+      found.membership.push({ userId: user.id, streamId: team.streamId, change: 'removed' });
+      if (!(await tx.teams.deleteMembership(team.id, user.id)))
         throw new AdminError(`${user.email} is not a member of ${team.handle}`);
       const now = Date.now();
-      this.audit(user.orgId, 'member.remove', user.id, { teamId: team.id }, now);
-      withdrawOnLeave({ db: this.db, user, effects, now }, team.id);
-    })();
+      await this.audit(tx, user.orgId, 'member.remove', user.id, { teamId: team.id }, now);
+      await withdrawOnLeave({ tx, user, effects: found, now }, team.id);
+      return found;
+    });
     this.options.sink?.(effects);
   }
 
   /** Changes a user's organization role. */
-  setOrgRole(input: { email: string; role: OrgRole }): User {
-    const user = this.user(input.email);
+  async setOrgRole(input: { email: string; role: OrgRole }): Promise<User> {
     const role = this.parse(orgRoleSchema, input.role, 'org role');
-    this.db.transaction(() => {
-      setOrgRole(this.db, user.id, role);
-      this.audit(user.orgId, 'org.role', user.id, { role, previous: user.orgRole });
-    })();
-    return { ...toPublicUser(user), orgRole: role };
+    const { result, effects } = await this.store.withTransaction(async (tx) => {
+      const user = await this.user(tx, input.email);
+      await tx.users.setOrgRole(user.id, role);
+      await this.audit(tx, user.orgId, 'org.role', user.id, { role, previous: user.orgRole });
+      const found = createEffects();
+      collectOrgRole({ ...user, orgRole: role }, found);
+      return { result: { ...toPublicUser(user), orgRole: role }, effects: found };
+    });
+    this.options.sink?.(effects);
+    return result;
   }
 
   /** Sets a new password and ends every session of the user. */
   async resetPassword(input: { email: string; password: string }): Promise<{ revokedSessions: number }> {
-    const user = this.user(input.email);
+    await this.store.withTransaction((tx) => this.user(tx, input.email), { readOnly: true });
     this.checkPassword(input.password);
     const hash = await hashPassword(input.password, this.cost());
-    const effects = createEffects();
     const now = Date.now();
-    this.db.transaction(() => {
-      setPasswordHash(this.db, user.id, hash);
-      effects.revokedTokens.push(...revokeUserTokens(this.db, user.id, now));
+    const effects = await this.store.withTransaction(async (tx) => {
+      const user = await this.user(tx, input.email);
+      const found = createEffects();
+      await tx.users.setPasswordHash(user.id, hash);
+      found.revokedTokens.push(...(await tx.tokens.revokeForUser(user.id, now)));
       // Same timestamp as the revocation: a running server finds the ended sessions by it.
-      this.audit(user.orgId, 'password.reset', user.id, {}, now);
-    })();
+      await this.audit(tx, user.orgId, 'password.reset', user.id, {}, now);
+      return found;
+    });
     this.options.sink?.(effects);
     return { revokedSessions: effects.revokedTokens.length };
   }
@@ -214,63 +238,126 @@ export class AdminService {
    * Deactivates a user: every session ends, and from now on login and the socket handshake answer
    * DEACTIVATED, which makes the user's desktop apps remove the account's local data.
    */
-  deactivateUser(input: { email: string }): { revokedSessions: number; already: boolean } {
-    const user = this.user(input.email);
-    const effects = createEffects();
+  async deactivateUser(input: { email: string }): Promise<{ revokedSessions: number; already: boolean }> {
     const now = Date.now();
-    let fresh = false;
-    this.db.transaction(() => {
-      fresh = deactivateUser(this.db, user.id, now);
-      effects.revokedTokens.push(...revokeUserTokens(this.db, user.id, now));
-      // same timestamp as the revocation, as for a password reset: the admin tail finds the sessions by it
-      if (fresh) this.audit(user.orgId, 'user.deactivated', user.id, {}, now);
-    })();
+    const { effects, fresh } = await this.store.withTransaction(async (tx) => {
+      const user = await this.user(tx, input.email);
+      const found = createEffects();
+      const fresh = await tx.deactivations.deactivate(user.id, now);
+      found.revokedTokens.push(...(await tx.tokens.revokeForUser(user.id, now)));
+      // Same timestamp as the revocation, as for a password reset: the admin tail finds the sessions by it.
+      if (fresh) await this.audit(tx, user.orgId, 'user.deactivated', user.id, {}, now);
+      return { effects: found, fresh };
+    });
     this.options.sink?.(effects);
     return { revokedSessions: effects.revokedTokens.length, already: !fresh };
   }
 
+  /** Creates a personal API token for a user (bots, the Flowdock-compatible API); its secret is shown once. */
+  async createApiToken(input: { email: string; name: string }): Promise<{ apiToken: ApiToken; secret: string }> {
+    const name = apiTokenNameSchema.safeParse(input.name);
+    if (!name.success) throw new AdminError('--name must be 1 to 100 characters');
+    return this.store.withTransaction(async (tx) =>
+      createApiToken(tx, await this.user(tx, input.email), name.data, Date.now(), 'admin-cli'),
+    );
+  }
+
+  /** Revokes one of a user's personal API tokens; the server ends its streams. */
+  async revokeApiToken(input: { email: string; tokenId: string }): Promise<ApiToken> {
+    const apiToken = await this.store.withTransaction(async (tx) => {
+      const user = await this.user(tx, input.email);
+      if (!idSchema.safeParse(input.tokenId).success)
+        throw new AdminError(`no API token ${input.tokenId} of ${input.email}`);
+      return revokeApiToken(tx, user, input.tokenId, Date.now(), 'admin-cli').catch((error: unknown) => {
+        throw error instanceof ProtocolError
+          ? new AdminError(`no API token ${input.tokenId} of ${input.email}`)
+          : error;
+      });
+    });
+    const effects = createEffects();
+    effects.revokedTokens.push(apiToken.id);
+    this.options.sink?.(effects);
+    return apiToken;
+  }
+
   /** Sets a team's sharing policy: `approval` (curators decide) or `open` (publish at once). */
-  setPolicy(input: { org: string; team: string; policy: SharingPolicy }): Team {
-    const org = this.org(input.org);
-    const team = this.team(org.id, input.team);
+  async setPolicy(input: { org: string; team: string; policy: SharingPolicy }): Promise<Team> {
     const policy = this.parse(sharingPolicySchema, input.policy, 'policy');
-    this.db.transaction(() => {
-      setTeamPolicy(this.db, team.id, policy);
-      this.audit(org.id, 'team.policy', team.id, { policy, previous: team.policy });
-    })();
-    return { ...toPublicTeam(team), policy };
+    return this.store.withTransaction(async (tx) => {
+      const org = await this.org(tx, input.org);
+      const team = await this.team(tx, org.id, input.team);
+      await tx.teams.setPolicy(team.id, policy);
+      await this.audit(tx, org.id, 'team.policy', team.id, { policy, previous: team.policy });
+      return { ...toPublicTeam(team), policy };
+    });
   }
 
   /** Replaces the organization's URL allow/deny lists. */
-  setUrlPolicy(input: { org: string; allow: string[]; deny: string[] }): UrlPolicy {
-    const org = this.org(input.org);
+  async setUrlPolicy(input: { org: string; allow: string[]; deny: string[] }): Promise<UrlPolicy> {
     const clean = (list: string[]) => [...new Set(list.map((d) => d.trim().toLowerCase()).filter(Boolean))];
     const policy = { allow: clean(input.allow), deny: clean(input.deny) };
     for (const domain of [...policy.allow, ...policy.deny]) {
       if (normalizeDomain(domain) === null) throw new AdminError(`"${domain}" is not a domain name`);
     }
-    this.db.transaction(() => {
-      setUrlPolicy(this.db, org.id, policy);
-      this.audit(org.id, 'org.url_policy', org.id, policy);
-    })();
+    const effects = await this.store.withTransaction(async (tx) => {
+      const org = await this.org(tx, input.org);
+      await tx.orgs.setUrlPolicy(org.id, policy);
+      await this.audit(tx, org.id, 'org.url_policy', org.id, policy);
+      const found = createEffects();
+      await collectUrlPolicy(tx, org.id, found);
+      return found;
+    });
+    this.options.sink?.(effects);
+    return policy;
+  }
+
+  /** Changes some rules of the organization's speech policy (who may post in the org stream, who may mention many). */
+  async setSpeechPolicy(input: { org: string; patch: Record<string, unknown> }): Promise<SpeechPolicy> {
+    const patch = speechPolicyPatchSchema.safeParse(input.patch);
+    if (!patch.success) {
+      const issue = patch.error.issues[0];
+      throw new AdminError(`${issue?.path.join('.') || 'policy'}: ${issue?.message ?? 'invalid'}`);
+    }
+    const { policy, effects } = await this.store.withTransaction(async (tx) => {
+      const org = await this.org(tx, input.org);
+      const found = createEffects();
+      const via = this.options.origin ?? 'admin-cli';
+      const change = {
+        orgId: org.id,
+        patch: patch.data,
+        actorId: this.options.actor?.id ?? null,
+        via,
+        now: Date.now(),
+      };
+      return { policy: await changeSpeechPolicy(tx, change, found), effects: found };
+    });
+    this.options.sink?.(effects);
     return policy;
   }
 
   /** Recent audit records of an organization, newest first. */
-  listAudit(input: { org: string; action?: string; limit?: number }): AuditRecord[] {
-    const org = this.org(input.org);
-    return listAudit(this.db, {
-      orgId: org.id,
-      ...(input.action !== undefined ? { action: input.action } : {}),
-      ...(input.limit !== undefined ? { limit: input.limit } : {}),
-    });
+  listAudit(input: { org: string; action?: string; limit?: number }): Promise<AuditRecord[]> {
+    return this.store.withTransaction(
+      async (tx) =>
+        tx.audit.list({
+          orgId: (await this.org(tx, input.org)).id,
+          ...(input.action !== undefined ? { action: input.action } : {}),
+          ...(input.limit !== undefined ? { limit: input.limit } : {}),
+        }),
+      { readOnly: true },
+    );
   }
 
   /** The org-wide stream id of an organization. */
-  orgStreamId(org: string): string {
-    const stream = getOrgStream(this.db, this.org(org).id);
-    if (!stream) throw new AdminError(`organization ${org} has no org stream`);
-    return stream.id;
+  orgStreamId(org: string): Promise<string> {
+    return this.store.withTransaction(
+      async (tx) => {
+        const stream = await tx.streams.getOrgStream((await this.org(tx, org)).id);
+        if (!stream) throw new AdminError(`organization ${org} has no org stream`);
+        return stream.id;
+      },
+      { readOnly: true },
+    );
   }
 
   private checkPassword(password: string): void {
@@ -282,20 +369,20 @@ export class AdminService {
     return this.options.scryptCost ?? DEFAULT_SCRYPT_COST;
   }
 
-  private org(name: string): Organization {
-    const org = getOrgByName(this.db, name.trim());
+  private async org(tx: Tx, name: string): Promise<Organization> {
+    const org = await tx.orgs.getByName(name.trim());
     if (!org) throw new AdminError(`no organization named "${name}"`);
     return org;
   }
 
-  private user(email: string): UserRecord {
-    const user = getUserByEmail(this.db, email.trim().toLowerCase());
+  private async user(tx: Tx, email: string): Promise<UserRecord> {
+    const user = await tx.users.getByEmail(email.trim().toLowerCase());
     if (!user) throw new AdminError(`no user with email ${email}`);
     return user;
   }
 
-  private team(orgId: string, handle: string): TeamRecord {
-    const team = getTeamByHandle(this.db, orgId, handle.trim().toLowerCase());
+  private async team(tx: Tx, orgId: string, handle: string): Promise<TeamRecord> {
+    const team = await tx.teams.getByHandle(orgId, handle.trim().toLowerCase());
     if (!team) throw new AdminError(`no team with handle "${handle}" in that organization`);
     return team;
   }
@@ -310,8 +397,15 @@ export class AdminService {
     return result.data;
   }
 
-  private audit(orgId: string, action: string, target: string, detail: Record<string, unknown>, at = Date.now()): void {
-    insertAudit(this.db, {
+  private async audit(
+    tx: Tx,
+    orgId: string,
+    action: string,
+    target: string,
+    detail: Record<string, unknown>,
+    at = Date.now(),
+  ): Promise<void> {
+    await tx.audit.insert({
       at,
       orgId,
       actorId: this.options.actor?.id ?? null,

@@ -1,13 +1,13 @@
 import { pathToFileURL } from 'node:url';
 import { flag, parseArgs, type ParsedArgs } from '../args';
-import { databaseFile } from '../app';
-import { openDatabase } from '../db/database';
+import { copySqliteToPostgres } from '../db/migrateTo';
+import { openStore, storageTarget, type StorageTarget } from '../db/openStore';
 import { defaultDataDir } from '../paths';
 import { AdminError, AdminService } from './admin.service';
 import { readPassword, type PasswordInput } from './readPassword';
 import type { OrgRole, SharingPolicy, TeamRole } from '../../shared/protocol/index';
 
-const USAGE = `usage: npm run admin -- <command> [options] [--json] [--data DIR]
+const USAGE = `usage: npm run admin -- <command> [options] [--json] [--data DIR | --database postgres://USER:PASS@HOST:PORT/DB]
 commands:
   create-org      --name NAME
   add-user        --org ORG --email EMAIL --name NAME [--role member|admin|compliance] [--handle H]
@@ -17,14 +17,26 @@ commands:
   set-role        --email EMAIL (--team HANDLE --role member|curator | --org-role member|admin|compliance)
   reset-password  --email EMAIL
   deactivate-user --email EMAIL    (ends every session; the user's desktop apps remove their local data)
-  set-policy      --org ORG --team HANDLE --policy approval|open
+  set-policy      --org ORG --team HANDLE --policy approval|open   (a team's staged sharing), or
+                  --org ORG [--org-posting everyone|curators] [--org-mentions admins|curators|everyone]
+                            [--team-mentions everyone|curators]   (who may speak to everyone)
   set-url-policy  --org ORG [--allow DOMAIN]... [--deny DOMAIN]...
   list-audit      --org ORG [--action ACTION] [--limit N]
+  create-api-token --email EMAIL [--name NAME]   (prints the token once)
+  revoke-api-token --email EMAIL --id TOKEN_ID
+  migrate-to      --database postgres://… [--data DIR]   (copies this SQLite server into an empty PostgreSQL database)
 Passwords are read from a hidden prompt, or from the first line of standard input when it is not a
 terminal. --password PASSWORD still works for scripts but leaves the password in shell history and the
 process list. New passwords need at least 12 characters and must not be a common password.
-Changes made here reach a running server's connected clients on their next request or reconnect;
-use the running server for live membership pushes.`;
+A running server replays membership, role and policy changes and password resets made here to its
+connected clients within a second (it follows the audit log).`;
+
+/** `set-policy` flags of the speech policy and the rule each sets. */
+const SPEECH_FLAGS = [
+  ['org-posting', 'orgStreamPosting'],
+  ['org-mentions', 'orgStreamMentions'],
+  ['team-mentions', 'teamStreamMentions'],
+] as const;
 
 /** Output and exit status of one admin command. */
 export interface AdminResult {
@@ -37,6 +49,39 @@ function need(args: ParsedArgs, name: string): string {
   const value = flag(args, name);
   if (value === undefined || value === '') throw new AdminError(`--${name} is required`);
   return value;
+}
+
+/** The database of `--database`, else the SQLite file of `--data` (or the default folder). */
+function target(args: ParsedArgs, use: 'database' | 'data' = 'database'): StorageTarget {
+  const database = use === 'database' ? flag(args, 'database') : undefined;
+  try {
+    return storageTarget(database !== undefined ? { database } : { dataDir: flag(args, 'data') ?? defaultDataDir() });
+  } catch (error) {
+    throw new AdminError(error instanceof Error ? error.message : String(error));
+  }
+}
+
+/**
+ * `migrate-to`: copies the SQLite server of `--data` (or the default folder) into the empty PostgreSQL
+ * database of `--database`, which is migrated first. Stop the server before, start it on the new
+ * database after.
+ */
+async function migrateTo(args: ParsedArgs): Promise<{ text: string; data: unknown }> {
+  need(args, 'database');
+  const to = target(args);
+  const source = await openStore(target(args, 'data'));
+  try {
+    const destination = await openStore(to);
+    try {
+      const copied = await copySqliteToPostgres(source, destination);
+      const rows = Object.entries(copied).map(([table, n]) => `${table}: ${n}`);
+      return { text: `copied to ${destination.location}\n${rows.join('\n')}`, data: copied };
+    } finally {
+      await destination.close();
+    }
+  } finally {
+    await source.close();
+  }
 }
 
 /** What a command may read besides its flags, and where it leaves warnings. */
@@ -59,6 +104,22 @@ async function password(args: ParsedArgs, io: RunIo): Promise<string> {
   return read;
 }
 
+/** `set-policy` without `--team`: the organization's speech policy, only the rules given. */
+async function speechPolicy(service: AdminService, args: ParsedArgs): Promise<{ text: string; data: unknown }> {
+  const patch: Record<string, string> = {};
+  for (const [name, rule] of SPEECH_FLAGS) {
+    const value = flag(args, name);
+    if (value !== undefined) patch[rule] = value;
+  }
+  if (Object.keys(patch).length === 0)
+    throw new AdminError(
+      'set-policy needs --team HANDLE --policy, or one of --org-posting, --org-mentions, --team-mentions',
+    );
+  const policy = await service.setSpeechPolicy({ org: need(args, 'org'), patch });
+  const text = `org stream posting: ${policy.orgStreamPosting}; org stream mentions: ${policy.orgStreamMentions}; team stream mentions: ${policy.teamStreamMentions}`;
+  return { text, data: policy };
+}
+
 async function run(
   service: AdminService,
   command: string,
@@ -67,7 +128,7 @@ async function run(
 ): Promise<{ text: string; data: unknown }> {
   switch (command) {
     case 'create-org': {
-      const org = service.createOrg(need(args, 'name'));
+      const org = await service.createOrg(need(args, 'name'));
       return { text: `created organization ${org.name} (${org.id})`, data: org };
     }
     case 'add-user': {
@@ -86,7 +147,7 @@ async function run(
     case 'add-team': {
       const handle = flag(args, 'handle');
       const policy = flag(args, 'policy');
-      const team = service.addTeam({
+      const team = await service.addTeam({
         org: need(args, 'org'),
         name: need(args, 'name'),
         ...(handle !== undefined ? { handle } : {}),
@@ -96,7 +157,7 @@ async function run(
     }
     case 'add-member': {
       const role = flag(args, 'role');
-      const result = service.addMember({
+      const result = await service.addMember({
         email: need(args, 'email'),
         team: need(args, 'team'),
         ...(role !== undefined ? { role: role as TeamRole } : {}),
@@ -104,16 +165,16 @@ async function run(
       return { text: `${result.user.email} is ${result.role} of @${result.team.handle}`, data: result };
     }
     case 'remove-member': {
-      service.removeMember({ email: need(args, 'email'), team: need(args, 'team') });
+      await service.removeMember({ email: need(args, 'email'), team: need(args, 'team') });
       return { text: `removed ${need(args, 'email')} from @${need(args, 'team')}`, data: { removed: true } };
     }
     case 'set-role': {
       const orgRole = flag(args, 'org-role');
       if (orgRole !== undefined) {
-        const user = service.setOrgRole({ email: need(args, 'email'), role: orgRole as OrgRole });
+        const user = await service.setOrgRole({ email: need(args, 'email'), role: orgRole as OrgRole });
         return { text: `${user.email} is now org ${user.orgRole}`, data: user };
       }
-      const result = service.setTeamRole({
+      const result = await service.setTeamRole({
         email: need(args, 'email'),
         team: need(args, 'team'),
         role: need(args, 'role') as TeamRole,
@@ -125,14 +186,15 @@ async function run(
       return { text: `password reset; ${result.revokedSessions} session(s) ended`, data: result };
     }
     case 'deactivate-user': {
-      const result = service.deactivateUser({ email: need(args, 'email') });
+      const result = await service.deactivateUser({ email: need(args, 'email') });
       const text = result.already
         ? `${need(args, 'email')} was already deactivated; ${result.revokedSessions} session(s) ended`
         : `deactivated ${need(args, 'email')}; ${result.revokedSessions} session(s) ended`;
       return { text, data: result };
     }
     case 'set-policy': {
-      const team = service.setPolicy({
+      if (flag(args, 'team') === undefined) return speechPolicy(service, args);
+      const team = await service.setPolicy({
         org: need(args, 'org'),
         team: need(args, 'team'),
         policy: need(args, 'policy') as SharingPolicy,
@@ -140,7 +202,7 @@ async function run(
       return { text: `@${team.handle} sharing policy: ${team.policy}`, data: team };
     }
     case 'set-url-policy': {
-      const policy = service.setUrlPolicy({
+      const policy = await service.setUrlPolicy({
         org: need(args, 'org'),
         allow: args.flags.get('allow') ?? [],
         deny: args.flags.get('deny') ?? [],
@@ -154,7 +216,7 @@ async function run(
       const limit = flag(args, 'limit');
       if (limit !== undefined && !/^\d+$/.test(limit)) throw new AdminError('--limit must be a number');
       const action = flag(args, 'action');
-      const records = service.listAudit({
+      const records = await service.listAudit({
         org: need(args, 'org'),
         ...(action !== undefined ? { action } : {}),
         ...(limit !== undefined ? { limit: Number(limit) } : {}),
@@ -167,12 +229,29 @@ async function run(
         .join('\n');
       return { text: text || '(no audit records)', data: records };
     }
+    case 'create-api-token': {
+      const created = await service.createApiToken({
+        email: need(args, 'email'),
+        name: flag(args, 'name') ?? 'API token',
+      });
+      return {
+        text: `API token "${created.apiToken.name}" (${created.apiToken.id}): ${created.secret}\nIt is shown only now: store it safely.`,
+        data: created,
+      };
+    }
+    case 'revoke-api-token': {
+      const revoked = await service.revokeApiToken({ email: need(args, 'email'), tokenId: need(args, 'id') });
+      return { text: `revoked API token "${revoked.name}" (${revoked.id})`, data: revoked };
+    }
     default:
       throw new AdminError(`unknown command "${command}"\n${USAGE}`);
   }
 }
 
-/** Runs one admin command against the database in `--data` (or the default folder); never throws. */
+/**
+ * Runs one admin command against the database `--database` names, or the SQLite file in `--data` (or
+ * the default folder); never throws.
+ */
 export async function adminMain(
   argv: string[],
   options: { scryptCost?: number; passwords?: PasswordInput } = {},
@@ -185,14 +264,23 @@ export async function adminMain(
     const [command] = args.positional;
     if (!command || flag(args, 'help'))
       return { code: command ? 0 : 2, stdout: command ? USAGE : '', stderr: command ? '' : USAGE };
-    const db = openDatabase(databaseFile(flag(args, 'data') ?? defaultDataDir()));
+    if (command === 'migrate-to') {
+      const result = await migrateTo(args);
+      return { code: 0, stdout: json ? JSON.stringify({ ok: true, result: result.data }) : result.text, stderr: '' };
+    }
+    const store = await openStore(target(args), {
+      onWarning: (message) => io.warnings.push(`warning: ${message}`),
+    });
     try {
-      const service = new AdminService(db, options.scryptCost === undefined ? {} : { scryptCost: options.scryptCost });
+      const service = new AdminService(
+        store,
+        options.scryptCost === undefined ? {} : { scryptCost: options.scryptCost },
+      );
       const result = await run(service, command, args, io);
       const stdout = json ? JSON.stringify({ ok: true, result: result.data }) : result.text;
       return { code: 0, stdout, stderr: io.warnings.join('\n') };
     } finally {
-      db.close();
+      await store.close();
     }
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);

@@ -1,15 +1,11 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { loginRequestSchema, type LoginResponse } from '../../shared/protocol/index';
-import type { Db } from '../db/database';
+import type { Store } from '../db/store';
 import { createEffects, type EffectSink } from '../domain/effects';
 import type { ClientAddressOf } from '../http/clientAddress';
 import { HttpError, bearerToken, readJson, requireJsonContent, sendJson } from '../http/respond';
 import type { Logger } from '../logger';
-import { insertAudit } from '../repositories/audit.repository';
-import { getOrg } from '../repositories/orgs.repository';
-import { isDeactivated } from '../repositories/deactivations.repository';
-import { revokeToken } from '../repositories/tokens.repository';
-import { getUser, getUserByEmail, toPublicUser } from '../repositories/users.repository';
+import { toPublicUser, type UserRecord } from '../repositories/users.repository';
 import { hashPassword, verifyPassword } from './passwords';
 import type { LoginGuard } from './loginGuard';
 import { PoolFullError } from './workPool';
@@ -17,7 +13,7 @@ import { issueToken, resolveToken } from './tokens';
 
 /** What the login and logout routes need. */
 export interface AuthDeps {
-  db: Db;
+  store: Store;
   log: Logger;
   guard: LoginGuard;
   /** The real client address (X-Forwarded-For only with --trust-proxy). */
@@ -28,7 +24,7 @@ export interface AuthDeps {
 
 /** Creates the login/logout route handlers; the dummy hash keeps unknown emails as slow as wrong passwords. */
 export function createAuthRoutes(deps: AuthDeps) {
-  const { db, log } = deps;
+  const { store, log } = deps;
   let dummyHash: Promise<string> | null = null;
 
   function tooMany(ms: number, why: string): HttpError {
@@ -36,6 +32,60 @@ export function createAuthRoutes(deps: AuthDeps) {
     return new HttpError(429, 'RATE_LIMITED', `${why}; retry in ${seconds} s`, undefined, {
       'retry-after': String(seconds),
     });
+  }
+
+  /**
+   * Checks an email and password under the login guard (throttles, the shared pool of password
+   * checks; failures audited): the user, or HttpError 401/429. The login route and the bot API's
+   * HTTP Basic authentication both come through here, so they share one failure budget.
+   */
+  async function verifyCredentials(email: string, password: string, address: string): Promise<UserRecord> {
+    const { guard } = deps;
+    const attempt = await guard.exclusive(email, async () => {
+      const arrived = Date.now();
+      const blocked = await guard.blockedFor(email, address, arrived);
+      if (blocked > 0) throw tooMany(blocked, 'too many failed logins');
+      const slowdown = await guard.slowdownFor(address, arrived);
+      if (slowdown > 0) await new Promise((r) => setTimeout(r, slowdown));
+      return guard.begin(email, address, Date.now());
+    });
+    const now = attempt.at;
+    // The password is checked outside any unit of work: scrypt takes ~1.5 s and must hold no transaction.
+    const user = await store.withTransaction((tx) => tx.users.getByEmail(email), { readOnly: true });
+    let ok: boolean;
+    try {
+      ok = await guard.check(async () => {
+        dummyHash ??= hashPassword('not a password', deps.scryptCost);
+        return verifyPassword(password, user?.passwordHash ?? (await dummyHash));
+      });
+    } catch (error) {
+      if (!(error instanceof PoolFullError)) throw error;
+      await guard.cancel(attempt);
+      log.warn('login refused: password checks saturated');
+      throw tooMany(1000, 'the server is busy checking other logins');
+    }
+    if (!user || !ok) {
+      await store.withTransaction((tx) =>
+        tx.audit.insert({
+          at: now,
+          orgId: user?.orgId ?? null,
+          actorId: user?.id ?? null,
+          action: 'login.failed',
+          target: email,
+          detail: { address },
+        }),
+      );
+      log.info('login failed', { address });
+      throw new HttpError(401, 'UNAUTHENTICATED', 'wrong email or password');
+    }
+    await guard.succeeded(attempt);
+    // only after the password matched, so the answer says nothing about accounts to a guesser; here, so
+    // the bot API's email and password (HTTP Basic) are refused as the app's login is
+    if (await store.withTransaction((tx) => tx.deactivations.isDeactivated(user.id), { readOnly: true })) {
+      log.info('login refused: account deactivated', { userId: user.id });
+      throw new HttpError(403, 'DEACTIVATED', 'this account was deactivated by the organization');
+    }
+    return user;
   }
 
   async function login(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -49,57 +99,30 @@ export function createAuthRoutes(deps: AuthDeps) {
       throw new HttpError(400, 'INVALID', issue ? `${field ?? 'body'}: ${issue.message}` : 'invalid body', field);
     }
     const { email, password } = parsed.data;
-    const { guard } = deps;
     const address = deps.clientAddress(req);
-    const arrived = Date.now();
-    const blocked = guard.blockedFor(email, address, arrived);
-    if (blocked > 0) throw tooMany(blocked, 'too many failed logins');
-    const slowdown = guard.slowdownFor(address, arrived);
-    if (slowdown > 0) await new Promise((r) => setTimeout(r, slowdown));
+    const user = await verifyCredentials(email, password, address);
     const now = Date.now();
-    const attempt = guard.begin(email, address, now);
-    const user = getUserByEmail(db, email);
-    let ok: boolean;
-    try {
-      ok = await guard.check(async () => {
-        dummyHash ??= hashPassword('not a password', deps.scryptCost);
-        return verifyPassword(password, user?.passwordHash ?? (await dummyHash));
-      });
-    } catch (error) {
-      if (!(error instanceof PoolFullError)) throw error;
-      guard.cancel(attempt);
-      log.warn('login refused: password checks saturated');
-      throw tooMany(1000, 'the server is busy checking other logins');
-    }
-    if (!user || !ok) {
-      insertAudit(db, {
+    const outcome = await store.withTransaction(async (tx) => {
+      // deactivated between the password check and now
+      if (await tx.deactivations.isDeactivated(user.id)) return null;
+      const org = await tx.orgs.get(user.orgId);
+      if (!org) throw new HttpError(500, 'INTERNAL', 'account has no organization');
+      const issued = await issueToken(tx, user.id, now);
+      await tx.audit.insert({
         at: now,
-        orgId: user?.orgId ?? null,
-        actorId: user?.id ?? null,
-        action: 'login.failed',
-        target: email,
+        orgId: user.orgId,
+        actorId: user.id,
+        action: 'login',
+        target: user.id,
         detail: { address },
       });
-      log.info('login failed', { address });
-      throw new HttpError(401, 'UNAUTHENTICATED', 'wrong email or password');
-    }
-    guard.succeeded(attempt);
-    // only after the password matched, so the answer says nothing about accounts to a guesser
-    if (isDeactivated(db, user.id)) {
+      return { org, issued };
+    });
+    if (!outcome) {
       log.info('login refused: account deactivated', { userId: user.id });
       throw new HttpError(403, 'DEACTIVATED', 'this account was deactivated by the organization');
     }
-    const org = getOrg(db, user.orgId);
-    if (!org) throw new HttpError(500, 'INTERNAL', 'account has no organization');
-    const issued = issueToken(db, user.id, now);
-    insertAudit(db, {
-      at: now,
-      orgId: user.orgId,
-      actorId: user.id,
-      action: 'login',
-      target: user.id,
-      detail: { address },
-    });
+    const { org, issued } = outcome;
     log.info('login', { userId: user.id });
     const answer: LoginResponse = { token: issued.token, expiresAt: issued.expiresAt, user: toPublicUser(user), org };
     sendJson(res, 200, answer);
@@ -107,23 +130,27 @@ export function createAuthRoutes(deps: AuthDeps) {
 
   async function logout(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const now = Date.now();
-    const record = resolveToken(db, bearerToken(req), now);
-    if (!record) throw new HttpError(401, 'UNAUTHENTICATED', 'missing, unknown or expired token');
-    revokeToken(db, record.id, now);
-    const user = getUser(db, record.userId);
-    insertAudit(db, {
-      at: now,
-      orgId: user?.orgId ?? null,
-      actorId: record.userId,
-      action: 'logout',
-      target: record.userId,
-      detail: {},
+    const presented = bearerToken(req);
+    const tokenId = await store.withTransaction(async (tx) => {
+      const record = await resolveToken(tx, presented, now);
+      if (!record) throw new HttpError(401, 'UNAUTHENTICATED', 'missing, unknown or expired token');
+      await tx.tokens.revoke(record.id, now);
+      const user = await tx.users.get(record.userId);
+      await tx.audit.insert({
+        at: now,
+        orgId: user?.orgId ?? null,
+        actorId: record.userId,
+        action: 'logout',
+        target: record.userId,
+        detail: {},
+      });
+      return record.id;
     });
     const effects = createEffects();
-    effects.revokedTokens.push(record.id);
+    effects.revokedTokens.push(tokenId);
     deps.sink()(effects);
     sendJson(res, 200, { ok: true });
   }
 
-  return { login, logout };
+  return { login, logout, verifyCredentials };
 }

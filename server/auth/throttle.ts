@@ -5,9 +5,55 @@ export interface LoginThrottleOptions {
 }
 
 /**
- * Counts failed logins per key (an account, an (account, address) pair, an address) in a sliding
- * window. In memory: a restart forgives, which is acceptable for a single node; several nodes would
- * share it in the database. Keys nobody asks about again are swept once per window.
+ * Failed logins per key (an account, an (account, address) pair, an address) in a sliding window.
+ * The login guard sees only this interface: counts in memory (one node) or in the database, where
+ * several server nodes share them (StoredFailureCounter), without touching the guard or the login route.
+ */
+export interface FailureCounter {
+  /** Whether the key has used up its failures within the window. */
+  exhausted(key: string, now: number): Promise<boolean>;
+  /** Milliseconds until the key may try again; 0 when it may try now. */
+  retryAfter(key: string, now: number): Promise<number>;
+  /** Records one failed attempt. */
+  fail(key: string, now: number): Promise<void>;
+  /** Takes back one attempt recorded with `fail(key, at)`. */
+  forgive(key: string, at: number): Promise<void>;
+  /** Forgets a key's failures. */
+  clear(key: string): Promise<void>;
+}
+
+/** A FailureCounter in this process's memory (see MemoryLoginThrottle). */
+export class MemoryFailureCounter implements FailureCounter {
+  constructor(private readonly throttle: LoginThrottle) {}
+
+  exhausted(key: string, now: number): Promise<boolean> {
+    return Promise.resolve(this.throttle.exhausted(key, now));
+  }
+
+  retryAfter(key: string, now: number): Promise<number> {
+    return Promise.resolve(this.throttle.retryAfter(key, now));
+  }
+
+  fail(key: string, now: number): Promise<void> {
+    this.throttle.fail(key, now);
+    return Promise.resolve();
+  }
+
+  forgive(key: string, at: number): Promise<void> {
+    this.throttle.forgive(key, at);
+    return Promise.resolve();
+  }
+
+  clear(key: string): Promise<void> {
+    this.throttle.clear(key);
+    return Promise.resolve();
+  }
+}
+
+/**
+ * Counts failed logins per key in a sliding window, in memory: a restart forgives. One node's counts;
+ * nodes that share a database count there instead (StoredFailureCounter). Keys nobody asks about
+ * again are swept once per window.
  */
 export class LoginThrottle {
   private readonly failures = new Map<string, number[]>();

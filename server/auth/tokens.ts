@@ -1,8 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { uuidv7 } from '../../shared/domain/ids';
-import type { Db } from '../db/database';
-import { isDeactivated } from '../repositories/deactivations.repository';
-import { getTokenByHash, insertToken, type TokenRecord } from '../repositories/tokens.repository';
+import type { Tx } from '../db/store';
+import type { TokenRecord } from '../repositories/tokens.repository';
 
 /** Sessions last 30 days; logging in again issues a fresh token. */
 export const TOKEN_LIFETIME_MS = 30 * 24 * 60 * 60 * 1000;
@@ -13,18 +12,22 @@ export function hashToken(token: string): string {
 }
 
 /** Issues a token of 256 random bits for a user; returns the secret once, stores only its hash. */
-export function issueToken(db: Db, userId: string, now: number): { id: string; token: string; expiresAt: number } {
+export async function issueToken(
+  tx: Tx,
+  userId: string,
+  now: number,
+): Promise<{ id: string; token: string; expiresAt: number }> {
   const token = randomBytes(32).toString('base64url');
   const id = uuidv7(now);
   const expiresAt = now + TOKEN_LIFETIME_MS;
-  insertToken(db, { id, userId, tokenHash: hashToken(token), createdAt: now, expiresAt });
+  await tx.tokens.insert({ id, userId, tokenHash: hashToken(token), createdAt: now, expiresAt });
   return { id, token, expiresAt };
 }
 
 /** The live token record for a presented secret; null when unknown, revoked or expired. */
-export function resolveToken(db: Db, token: unknown, now: number): TokenRecord | null {
+export async function resolveToken(tx: Tx, token: unknown, now: number): Promise<TokenRecord | null> {
   if (typeof token !== 'string' || token.length === 0 || token.length > 200) return null;
-  const record = getTokenByHash(db, hashToken(token));
+  const record = await tx.tokens.getByHash(hashToken(token));
   if (!record || record.revokedAt !== null || record.expiresAt <= now) return null;
   return record;
 }
@@ -33,8 +36,8 @@ export function resolveToken(db: Db, token: unknown, now: number): TokenRecord |
  * Whether a presented token (live, revoked or expired) belongs to a deactivated user: the handshake
  * then answers DEACTIVATED instead of UNAUTHENTICATED, so the app removes its local data.
  */
-export function tokenOfDeactivatedUser(db: Db, token: unknown): boolean {
+export async function tokenOfDeactivatedUser(tx: Tx, token: unknown): Promise<boolean> {
   if (typeof token !== 'string' || token.length === 0 || token.length > 200) return false;
-  const record = getTokenByHash(db, hashToken(token));
-  return record !== null && isDeactivated(db, record.userId);
+  const record = await tx.tokens.getByHash(hashToken(token));
+  return record !== null && (await tx.deactivations.isDeactivated(record.userId));
 }

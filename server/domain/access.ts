@@ -1,70 +1,60 @@
-import { ProtocolError, type Stream, type TeamRole } from '../../shared/protocol/index';
-import type { Db } from '../db/database';
-import { getMessage } from '../repositories/messages.repository';
-import {
-  countUnread,
-  getOrgStream,
-  getReadMark,
-  getStream,
-  type StreamRecord,
-} from '../repositories/streams.repository';
-import {
-  getMembershipRole,
-  getTeamByStream,
-  listTeamMemberIds,
-  listUserTeams,
-  type TeamRecord,
-} from '../repositories/teams.repository';
-import { listOrgUsers, type UserRecord } from '../repositories/users.repository';
-import type { Message } from '../../shared/protocol/index';
+import { ProtocolError, type Message, type Stream } from '../../shared/protocol/index';
+import type { Tx } from '../db/store';
+import type { MembershipChange } from './effects';
+import type { StreamRecord, StreamWithTeam } from '../repositories/streams.repository';
+import type { TeamRecord } from '../repositories/teams.repository';
+import type { UserRecord } from '../repositories/users.repository';
 
 /** A stream the caller may read, with the team behind it and the caller's role there. */
-export interface StreamAccess {
-  stream: StreamRecord;
-  team: TeamRecord | null;
-  role: TeamRole | null;
-}
+export type StreamAccess = StreamWithTeam;
 
 /**
  * The one authorization rule for reading: team streams are for that team's members only (org admins
  * included only if members); the org stream is for every user of that organization.
  */
-export function accessStream(db: Db, user: UserRecord, streamId: string): StreamAccess {
-  const stream = getStream(db, streamId);
+export async function accessStream(tx: Tx, user: UserRecord, streamId: string): Promise<StreamAccess> {
+  const found = await tx.streams.getWithTeam(streamId, user.id);
   // Another organization's stream answers exactly like a missing one: its existence is not ours to tell.
-  if (!stream || stream.orgId !== user.orgId) throw new ProtocolError('NOT_FOUND', 'no such stream', 'streamId');
-  if (stream.kind === 'org') return { stream, team: null, role: null };
-  const team = getTeamByStream(db, stream.id);
-  const role = team ? getMembershipRole(db, team.id, user.id) : null;
-  if (!team || role === null) throw new ProtocolError('FORBIDDEN', 'not a member of this stream');
-  return { stream, team, role };
+  if (!found || found.stream.orgId !== user.orgId) throw new ProtocolError('NOT_FOUND', 'no such stream', 'streamId');
+  return readable(found);
 }
 
 /** A message together with the caller's access to its stream; NOT_FOUND / FORBIDDEN otherwise. */
-export function accessMessage(db: Db, user: UserRecord, messageId: string): StreamAccess & { message: Message } {
-  const message = getMessage(db, messageId);
-  if (!message || getStream(db, message.streamId)?.orgId !== user.orgId)
+export async function accessMessage(
+  tx: Tx,
+  user: UserRecord,
+  messageId: string,
+): Promise<StreamAccess & { message: Message }> {
+  const message = await tx.messages.get(messageId);
+  const found = message ? await tx.streams.getWithTeam(message.streamId, user.id) : null;
+  if (!message || !found || found.stream.orgId !== user.orgId)
     throw new ProtocolError('NOT_FOUND', 'no such message', 'messageId');
-  return { ...accessStream(db, user, message.streamId), message };
+  return { ...readable(found), message };
+}
+
+/** The stream of the user's organization as they may read it; FORBIDDEN for a team they are not in. */
+function readable(found: StreamWithTeam): StreamAccess {
+  if (found.stream.kind === 'org') return { stream: found.stream, team: null, role: null };
+  if (!found.team || found.role === null) throw new ProtocolError('FORBIDDEN', 'not a member of this stream');
+  return found;
 }
 
 /** Ids of everyone who may read a stream. */
-export function streamMemberIds(db: Db, stream: StreamRecord): string[] {
-  if (stream.kind === 'org') return listOrgUsers(db, stream.orgId).map((u) => u.id);
-  const team = getTeamByStream(db, stream.id);
-  return team ? listTeamMemberIds(db, team.id) : [];
+export async function streamMemberIds(tx: Tx, stream: StreamRecord): Promise<string[]> {
+  if (stream.kind === 'org') return (await tx.users.listByOrg(stream.orgId)).map((u) => u.id);
+  const team = await tx.teams.getByStream(stream.id);
+  return team ? tx.teams.memberIds(team.id) : [];
 }
 
 /** A stream as this user sees it, with their own counters. */
-export function streamView(
-  db: Db,
+export async function streamView(
+  tx: Tx,
   userId: string,
   stream: StreamRecord,
   team: TeamRecord | null,
-  role: TeamRole | null,
-): Stream {
-  const lastReadSeq = getReadMark(db, userId, stream.id);
-  const { unread, mentions } = countUnread(db, userId, stream.id, lastReadSeq);
+  role: StreamAccess['role'],
+): Promise<Stream> {
+  const { lastReadSeq, unread, mentions } = await tx.streams.readState(userId, stream.id);
   return {
     id: stream.id,
     kind: stream.kind,
@@ -79,13 +69,24 @@ export function streamView(
 }
 
 /** Every stream the user may read: the org stream first, then their teams' streams. */
-export function userStreams(db: Db, user: UserRecord): Stream[] {
+export async function userStreams(tx: Tx, user: UserRecord): Promise<Stream[]> {
   const result: Stream[] = [];
-  const org = getOrgStream(db, user.orgId);
-  if (org) result.push(streamView(db, user.id, org, null, null));
-  for (const team of listUserTeams(db, user.id)) {
-    const stream = getStream(db, team.streamId);
-    if (stream) result.push(streamView(db, user.id, stream, team, team.role));
+  const org = await tx.streams.getOrgStream(user.orgId);
+  if (org) result.push(await streamView(tx, user.id, org, null, null));
+  for (const team of await tx.teams.listForUser(user.id)) {
+    const stream = await tx.streams.get(team.streamId);
+    if (stream) result.push(await streamView(tx, user.id, stream, team, team.role));
   }
   return result;
+}
+
+/**
+ * The `stream:added` push for a user who has just joined a team's stream (read in the unit of work
+ * that added them), or null when they cannot read it after all.
+ */
+export async function joinedStream(tx: Tx, user: UserRecord, streamId: string): Promise<MembershipChange | null> {
+  const found = await tx.streams.getWithTeam(streamId, user.id);
+  if (!found || found.stream.orgId !== user.orgId || (found.stream.kind === 'team' && found.role === null)) return null;
+  const stream = await streamView(tx, user.id, found.stream, found.team, found.role);
+  return { userId: user.id, streamId, change: 'added', stream };
 }

@@ -1,20 +1,43 @@
-import type { Notification, Promotion, StreamEvent } from '../../shared/protocol/index';
+import type { SpeechPolicy } from '../../shared/domain/speechPolicy';
+import type { UrlPolicy } from '../../shared/domain/urlPolicy';
+import type { Notification, Promotion, Stream, StreamEvent, User } from '../../shared/protocol/index';
+
+/** A user joined (with the stream as they now see it) or left a team's stream. */
+export type MembershipChange =
+  | { userId: string; streamId: string; change: 'added'; stream: Stream }
+  | { userId: string; streamId: string; change: 'removed' };
 
 /**
- * What a committed change must tell connected clients. Handlers only collect these; the socket layer
- * delivers them after the transaction commits, so nothing is pushed for a change that rolled back.
+ * What a committed change must tell connected clients. Handlers only collect these inside their unit
+ * of work (with everything a push carries already read there); the socket layer delivers them after
+ * the unit has committed, so nothing is pushed for a change that rolled back or is not yet durable.
  */
 export interface Effects {
   events: StreamEvent[];
   notifications: Array<{ userId: string; notification: Notification }>;
   promotionUpdates: Array<{ userIds: string[]; promotion: Promotion }>;
-  membership: Array<{ userId: string; streamId: string; change: 'added' | 'removed' }>;
+  membership: MembershipChange[];
   revokedTokens: string[];
+  /** A new speech policy, for the room of the organization's org stream (every user of the org). */
+  speechPolicies: Array<{ streamId: string; policy: SpeechPolicy }>;
+  /** A new link policy, for the room of the organization's org stream. */
+  urlPolicies: Array<{ streamId: string; urlPolicy: UrlPolicy }>;
+  /** A user's new org role (`user`) or team role (`stream`, as they now see it), for their sockets. */
+  roleChanges: Array<{ userId: string; user: User } | { userId: string; stream: Stream }>;
 }
 
 /** An empty collector. */
 export function createEffects(): Effects {
-  return { events: [], notifications: [], promotionUpdates: [], membership: [], revokedTokens: [] };
+  return {
+    events: [],
+    notifications: [],
+    promotionUpdates: [],
+    membership: [],
+    revokedTokens: [],
+    speechPolicies: [],
+    urlPolicies: [],
+    roleChanges: [],
+  };
 }
 
 /** Delivers collected effects to whoever is connected (a no-op when no server is running). */

@@ -1,21 +1,20 @@
-import type { Db } from '../db/database';
-import { deleteEdits, tombstone } from '../repositories/messages.repository';
+import type { Tx } from '../db/store';
 
 /**
  * Whether a legal hold keeps a deleted message's earlier versions. Legal holds do not exist yet, so
  * nothing is held: this is the one seam where a hold (per user, stream or organization) will exempt
  * a message's edit history from erasure, without touching the delete and unpublish paths.
  */
-function heldByLegalHold(_db: Db, _messageId: string): boolean {
+async function heldByLegalHold(_tx: Tx, _messageId: string): Promise<boolean> {
   return false;
 }
 
 /**
  * Deletes a message for good: the tombstone (row and seq kept, body, references, reactions and log
  * copies redacted) and, unless a legal hold exempts it, every earlier version from its edit history.
- * Call inside the transaction that appends the `message:deleted` event.
+ * Call inside the unit of work that appends the `message:deleted` event.
  */
-export function eraseMessage(db: Db, messageId: string, at: number): void {
-  tombstone(db, messageId, at);
-  if (!heldByLegalHold(db, messageId)) deleteEdits(db, messageId);
+export async function eraseMessage(tx: Tx, messageId: string, at: number): Promise<void> {
+  await tx.messages.tombstone(messageId, at);
+  if (!(await heldByLegalHold(tx, messageId))) await tx.messages.deleteEdits(messageId);
 }

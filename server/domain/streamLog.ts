@@ -1,14 +1,15 @@
 import type { Message, Promotion, ReactionChange, StreamEvent, StreamEventType } from '../../shared/protocol/index';
-import type { Db } from '../db/database';
-import { allocateSeq, insertEvent } from '../repositories/streams.repository';
+import type { Tx } from '../db/store';
 import type { Effects } from './effects';
 
 /**
- * Appends one entry to a stream's log and queues it for live delivery. Must run inside the
- * transaction that made the change, so seq numbers stay gap-free and match committed state.
+ * Appends one entry to a stream's log and queues it for live delivery. Must run inside the unit of
+ * work that made the change, so seq numbers stay gap-free and match committed state: the seq comes
+ * from the stream's row, which stays locked until the unit commits, so appenders on other
+ * connections or nodes wait their turn instead of taking the same number.
  */
-export function appendEvent(
-  db: Db,
+export async function appendEvent(
+  tx: Tx,
   effects: Effects,
   entry: {
     streamId: string;
@@ -22,10 +23,10 @@ export function appendEvent(
     /** Pass when the seq was already allocated (a new message's seq is its creation event's). */
     seq?: number;
   },
-): void {
+): Promise<void> {
   const event: StreamEvent = {
     streamId: entry.streamId,
-    seq: entry.seq ?? allocateSeq(db, entry.streamId),
+    seq: entry.seq ?? (await tx.streams.allocateSeq(entry.streamId)),
     type: entry.type,
     at: entry.at,
     actorId: entry.actorId,
@@ -33,6 +34,6 @@ export function appendEvent(
     promotion: entry.promotion ?? null,
     ...(entry.reaction ? { reaction: entry.reaction } : {}),
   };
-  insertEvent(db, event);
+  await tx.streams.insertEvent(event);
   effects.events.push(event);
 }

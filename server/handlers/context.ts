@@ -1,5 +1,5 @@
 import type { SocketRequestName, SocketRequestParsed, SocketResponse } from '../../shared/protocol/index';
-import type { Db } from '../db/database';
+import type { Tx } from '../db/store';
 import type { Effects } from '../domain/effects';
 import type { Logger } from '../logger';
 import type { UserRecord } from '../repositories/users.repository';
@@ -11,9 +11,13 @@ export interface HandlerConfig {
   maxPageBytes: number;
 }
 
-/** Everything one request runs with: no socket, so the demo seed and tests can call handlers directly. */
+/**
+ * Everything one request runs with: the unit of work it runs in (the dispatcher opens one per
+ * request, so a handler never opens a transaction itself), no socket, so the demo seed and tests can
+ * call handlers directly.
+ */
 export interface HandlerContext {
-  db: Db;
+  tx: Tx;
   user: UserRecord;
   effects: Effects;
   config: HandlerConfig;
@@ -21,11 +25,11 @@ export interface HandlerContext {
   now: number;
 }
 
-/** A request handler: synchronous because every store call is; throws ProtocolError to refuse. */
+/** A request handler: runs inside its request's unit of work; throws ProtocolError to refuse. */
 export type Handler<N extends SocketRequestName> = (
   ctx: HandlerContext,
   payload: SocketRequestParsed<N>,
-) => SocketResponse<N>;
+) => Promise<SocketResponse<N>>;
 
 /** One handler per request name. */
 export type HandlerMap = { [N in SocketRequestName]: Handler<N> };

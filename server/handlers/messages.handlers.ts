@@ -5,24 +5,15 @@ import { excerpt } from '../domain/effects';
 import { checkBody, resolveReferences } from '../domain/references';
 import { settleDeletedOriginal } from '../domain/promotions/machine';
 import { eraseMessage } from '../domain/retention';
+import { checkSpeech } from '../domain/speech';
 import { appendEvent } from '../domain/streamLog';
-import { insertAudit } from '../repositories/audit.repository';
-import {
-  getMessage,
-  getMessageByClientId,
-  incrementReplyCount,
-  insertMessage,
-  newMessageEntity,
-  reactionEmojiCount,
-  toggleReaction,
-  updateBody,
-} from '../repositories/messages.repository';
+import { newMessageEntity } from '../repositories/messages.repository';
 import { PUBLISHED_COPY_CLIENT_ID } from '../repositories/promotions.repository';
-import { allocateSeq } from '../repositories/streams.repository';
 import type { Handler, HandlerContext } from './context';
 
-function mustGet(ctx: HandlerContext, id: string): Message {
-  const message = getMessage(ctx.db, id);
+/** The message (with `lock`, its row locked until the unit of work ends); a vanished one is a bug. */
+async function mustGet(ctx: HandlerContext, id: string, lock = false): Promise<Message> {
+  const message = await (lock ? ctx.tx.messages.getForUpdate(id) : ctx.tx.messages.get(id));
   if (!message) throw new ProtocolError('INTERNAL', 'message vanished');
   return message;
 }
@@ -47,106 +38,108 @@ function notifyMentions(ctx: HandlerContext, message: Message, userIds: string[]
 
 /**
  * `message:send`: idempotent on (author, stream, clientId): a retry returns the first message even
- * if its content differs. A reply also appends a `message:edited` event carrying the root with its
- * new replyCount, so every cache's count is right without counting replies it may not hold.
+ * if its content differs. The unique key on those three settles a race between two nodes: the unit
+ * that loses it is run again and finds the winner's message. A reply also appends a
+ * `message:edited` event carrying the root with its new replyCount, so every cache's count is right
+ * without counting replies it may not hold.
  */
-export const messageSend: Handler<'message:send'> = (ctx, { streamId, clientId, body, threadRootId }) => {
-  const { db } = ctx;
+export const messageSend: Handler<'message:send'> = async (ctx, { streamId, clientId, body, threadRootId }) => {
+  const { tx } = ctx;
   // Org-wide copies are stored under the author with clientId `promotion:<id>`; a client sending that
   // clientId first would make the publish fail on the unique (author, stream, clientId) key.
   if (clientId.startsWith(PUBLISHED_COPY_CLIENT_ID))
     throw new ProtocolError('INVALID', `clientId: the prefix "${PUBLISHED_COPY_CLIENT_ID}" is reserved`, 'clientId');
-  // the access check reads inside the write transaction: one lock cycle per send instead of four
-  return db.transaction(() => {
-    const { stream } = accessStream(db, ctx.user, streamId);
-    const existing = getMessageByClientId(db, ctx.user.id, streamId, clientId);
-    if (existing) return { message: existing };
-    checkBody(db, stream.orgId, body, ctx.config.maxBodyChars);
-    let root: Message | null = null;
-    if (threadRootId !== undefined) {
-      root = getMessage(db, threadRootId);
-      if (!root || root.streamId !== streamId)
-        throw new ProtocolError('NOT_FOUND', 'no such thread in this stream', 'threadRootId');
-      if (root.threadRootId !== null)
-        throw new ProtocolError('INVALID', 'threadRootId: a reply cannot start a thread', 'threadRootId');
-      if (root.deletedAt !== null) throw new ProtocolError('CONFLICT', 'the thread root was deleted', 'threadRootId');
-    }
-    const { mentions, tags } = resolveReferences(db, stream, body, ctx.user.id);
-    const id = uuidv7(ctx.now);
-    const seq = allocateSeq(db, streamId);
-    const row = {
-      id,
+  const access = await accessStream(tx, ctx.user, streamId);
+  const { stream } = access;
+  const existing = await tx.messages.getByClientId(ctx.user.id, streamId, clientId);
+  if (existing) return { message: existing };
+  await checkBody(tx, stream.orgId, body, ctx.config.maxBodyChars);
+  await checkSpeech(tx, ctx.user, access, body);
+  let root: Message | null = null;
+  if (threadRootId !== undefined) {
+    root = await tx.messages.get(threadRootId);
+    if (!root || root.streamId !== streamId)
+      throw new ProtocolError('NOT_FOUND', 'no such thread in this stream', 'threadRootId');
+    if (root.threadRootId !== null)
+      throw new ProtocolError('INVALID', 'threadRootId: a reply cannot start a thread', 'threadRootId');
+    if (root.deletedAt !== null) throw new ProtocolError('CONFLICT', 'the thread root was deleted', 'threadRootId');
+  }
+  const { mentions, tags } = await resolveReferences(tx, stream, body, ctx.user.id);
+  const id = uuidv7(ctx.now);
+  const seq = await tx.streams.allocateSeq(streamId);
+  const row = {
+    id,
+    streamId,
+    seq,
+    authorId: ctx.user.id,
+    clientId,
+    body,
+    threadRootId: root?.id ?? null,
+    mentions,
+    tags,
+    createdAt: ctx.now,
+    provenance: null,
+  };
+  await tx.messages.insert(row);
+  const message = newMessageEntity(row, ctx.user.name);
+  await appendEvent(tx, ctx.effects, {
+    streamId,
+    type: 'message:created',
+    actorId: ctx.user.id,
+    at: ctx.now,
+    message,
+    seq,
+  });
+  if (root) {
+    await tx.messages.incrementReplyCount(root.id);
+    await appendEvent(tx, ctx.effects, {
       streamId,
-      seq,
-      authorId: ctx.user.id,
-      clientId,
-      body,
-      threadRootId: root?.id ?? null,
-      mentions,
-      tags,
-      createdAt: ctx.now,
-      provenance: null,
-    };
-    insertMessage(db, row);
-    const message = newMessageEntity(row, ctx.user.name);
-    appendEvent(db, ctx.effects, {
-      streamId,
-      type: 'message:created',
+      type: 'message:edited',
       actorId: ctx.user.id,
       at: ctx.now,
-      message,
-      seq,
+      message: await mustGet(ctx, root.id),
     });
-    if (root) {
-      incrementReplyCount(db, root.id);
-      const updatedRoot = mustGet(ctx, root.id);
-      appendEvent(db, ctx.effects, {
-        streamId,
-        type: 'message:edited',
-        actorId: ctx.user.id,
-        at: ctx.now,
-        message: updatedRoot,
-      });
-    }
-    notifyMentions(ctx, message, mentions);
-    return { message };
-  })();
+  }
+  notifyMentions(ctx, message, mentions);
+  return { message };
 };
 
 /** `message:edit`: author only; the previous body is kept in message_edits; newly mentioned people are notified. */
-export const messageEdit: Handler<'message:edit'> = (ctx, { messageId, body }) => {
-  const { db } = ctx;
-  const { stream, message } = accessMessage(db, ctx.user, messageId);
+export const messageEdit: Handler<'message:edit'> = async (ctx, { messageId, body }) => {
+  const { tx } = ctx;
+  const access = await accessMessage(tx, ctx.user, messageId);
+  const { stream, message } = access;
   if (message.authorId !== ctx.user.id) throw new ProtocolError('FORBIDDEN', 'only the author may edit a message');
   if (message.deletedAt !== null) throw new ProtocolError('CONFLICT', 'the message was deleted');
   if (message.provenance !== null)
     throw new ProtocolError('CONFLICT', 'an org-wide copy is published as approved; edit the original');
-  checkBody(db, stream.orgId, body, ctx.config.maxBodyChars);
-  return db.transaction(() => {
-    const { mentions, tags } = resolveReferences(db, stream, body, ctx.user.id);
-    updateBody(db, { id: messageId, body, mentions, tags, editorId: ctx.user.id, at: ctx.now });
-    const updated = mustGet(ctx, messageId);
-    appendEvent(db, ctx.effects, {
-      streamId: stream.id,
-      type: 'message:edited',
-      actorId: ctx.user.id,
-      at: ctx.now,
-      message: updated,
-    });
-    const before = new Set(message.mentions);
-    notifyMentions(
-      ctx,
-      updated,
-      mentions.filter((id) => !before.has(id)),
-    );
-    return { message: updated };
-  })();
+  await checkBody(tx, stream.orgId, body, ctx.config.maxBodyChars);
+  await checkSpeech(tx, ctx.user, access, body, message.body);
+  const { mentions, tags } = await resolveReferences(tx, stream, body, ctx.user.id);
+  await tx.messages.updateBody({ id: messageId, body, mentions, tags, editorId: ctx.user.id, at: ctx.now });
+  const updated = await mustGet(ctx, messageId);
+  await appendEvent(tx, ctx.effects, {
+    streamId: stream.id,
+    type: 'message:edited',
+    actorId: ctx.user.id,
+    at: ctx.now,
+    message: updated,
+  });
+  const before = new Set(message.mentions);
+  notifyMentions(
+    ctx,
+    updated,
+    mentions.filter((id) => !before.has(id)),
+  );
+  return { message: updated };
 };
 
 /** `message:delete`: tombstones the message. Author, a curator of the team, or an org admin; others' deletions are audited. */
-export const messageDelete: Handler<'message:delete'> = (ctx, { messageId }) => {
-  const { db } = ctx;
-  const { stream, role, message } = accessMessage(db, ctx.user, messageId);
+export const messageDelete: Handler<'message:delete'> = async (ctx, { messageId }) => {
+  const { tx } = ctx;
+  const { stream, role } = await accessMessage(tx, ctx.user, messageId);
+  // Under the row lock: of two deletes at once (other nodes too), the second sees the tombstone.
+  const message = await mustGet(ctx, messageId, true);
   const isAuthor = message.authorId === ctx.user.id;
   if (!isAuthor && role !== 'curator' && ctx.user.orgRole !== 'admin') {
     throw new ProtocolError('FORBIDDEN', 'only the author, a curator of this team or an org admin may delete');
@@ -156,30 +149,28 @@ export const messageDelete: Handler<'message:delete'> = (ctx, { messageId }) => 
   // promotion and clears the original's sharedAt; a plain delete would bypass both.
   if (message.provenance !== null)
     throw new ProtocolError('CONFLICT', 'an org-wide copy is taken down with promotion:unpublish');
-  return db.transaction(() => {
-    eraseMessage(db, messageId, ctx.now);
-    const deleted = mustGet(ctx, messageId);
-    appendEvent(db, ctx.effects, {
-      streamId: stream.id,
-      type: 'message:deleted',
-      actorId: ctx.user.id,
+  await eraseMessage(tx, messageId, ctx.now);
+  const deleted = await mustGet(ctx, messageId);
+  await appendEvent(tx, ctx.effects, {
+    streamId: stream.id,
+    type: 'message:deleted',
+    actorId: ctx.user.id,
+    at: ctx.now,
+    message: deleted,
+  });
+  // its promotions follow: a pending one is withdrawn, snapshots not published are emptied
+  await settleDeletedOriginal(ctx, messageId, stream.id);
+  if (!isAuthor) {
+    await tx.audit.insert({
       at: ctx.now,
-      message: deleted,
+      orgId: ctx.user.orgId,
+      actorId: ctx.user.id,
+      action: 'message.delete',
+      target: messageId,
+      detail: { streamId: stream.id, authorId: message.authorId },
     });
-    // its promotions follow: a pending one is withdrawn, snapshots not published are emptied
-    settleDeletedOriginal(ctx, messageId, stream.id);
-    if (!isAuthor) {
-      insertAudit(db, {
-        at: ctx.now,
-        orgId: ctx.user.orgId,
-        actorId: ctx.user.id,
-        action: 'message.delete',
-        target: messageId,
-        detail: { streamId: stream.id, authorId: message.authorId },
-      });
-    }
-    return { message: deleted };
-  })();
+  }
+  return { message: deleted };
 };
 
 /**
@@ -187,30 +178,31 @@ export const messageDelete: Handler<'message:delete'> = (ctx, { messageId }) => 
  * most MAX_REACTIONS_PER_MESSAGE different emoji. The log entry carries only the change, not the
  * message: 600 toggles used to store the message 600 times.
  */
-export const reactionToggle: Handler<'reaction:toggle'> = (ctx, { messageId, emoji }) => {
-  const { db } = ctx;
-  const { stream, message } = accessMessage(db, ctx.user, messageId);
+export const reactionToggle: Handler<'reaction:toggle'> = async (ctx, { messageId, emoji }) => {
+  const { tx } = ctx;
+  const { stream } = await accessMessage(tx, ctx.user, messageId);
+  // Read again under the row lock: toggles of one message take turns (other nodes too), so the count
+  // below cannot be overtaken before this toggle commits.
+  const message = await mustGet(ctx, messageId, true);
   if (message.deletedAt !== null) throw new ProtocolError('CONFLICT', 'the message was deleted');
-  return db.transaction(() => {
-    const mine = message.reactions[emoji]?.includes(ctx.user.id) ?? false;
-    if (!mine) {
-      const { present, distinct } = reactionEmojiCount(db, messageId, emoji);
-      if (!present && distinct >= MAX_REACTIONS_PER_MESSAGE)
-        throw new ProtocolError(
-          'CONFLICT',
-          `emoji: a message holds at most ${MAX_REACTIONS_PER_MESSAGE} different reactions`,
-          'emoji',
-        );
-    }
-    const added = toggleReaction(db, messageId, emoji, ctx.user.id, ctx.now);
-    appendEvent(db, ctx.effects, {
-      streamId: stream.id,
-      type: 'reaction:changed',
-      actorId: ctx.user.id,
-      at: ctx.now,
-      message: null,
-      reaction: { messageId, userId: ctx.user.id, emoji, added },
-    });
-    return { message: mustGet(ctx, messageId) };
-  })();
+  const mine = message.reactions[emoji]?.includes(ctx.user.id) ?? false;
+  if (!mine) {
+    const { present, distinct } = await tx.messages.reactionEmojiCount(messageId, emoji);
+    if (!present && distinct >= MAX_REACTIONS_PER_MESSAGE)
+      throw new ProtocolError(
+        'CONFLICT',
+        `emoji: a message holds at most ${MAX_REACTIONS_PER_MESSAGE} different reactions`,
+        'emoji',
+      );
+  }
+  const added = await tx.messages.toggleReaction(messageId, emoji, ctx.user.id, ctx.now);
+  await appendEvent(tx, ctx.effects, {
+    streamId: stream.id,
+    type: 'reaction:changed',
+    actorId: ctx.user.id,
+    at: ctx.now,
+    message: null,
+    reaction: { messageId, userId: ctx.user.id, emoji, added },
+  });
+  return { message: await mustGet(ctx, messageId) };
 };

@@ -1,3 +1,5 @@
+import type { SocketRequestName } from '../../shared/protocol/index';
+import { apiTokenCreate, apiTokenList, apiTokenRevoke } from './apiTokens.handlers';
 import type { HandlerMap } from './context';
 import { messageDelete, messageEdit, messageSend, reactionToggle } from './messages.handlers';
 import {
@@ -10,7 +12,9 @@ import {
   promotionUnpublish,
   promotionWithdraw,
 } from './promotions.handlers';
+import { search } from './search.handlers';
 import { directoryList, hello, history, readMark, sync } from './session.handlers';
+import { messageHistory, speechPolicyGet, speechPolicySet } from './governance.handlers';
 
 /** Every socket request's handler; the compiler checks it covers the shared registry exactly. */
 export const handlers: HandlerMap = {
@@ -31,4 +35,28 @@ export const handlers: HandlerMap = {
   'promotion:unpublish': promotionUnpublish,
   'promotion:list': promotionList,
   'promotion:permissions': promotionPermissions,
+  'apitoken:create': apiTokenCreate,
+  'apitoken:list': apiTokenList,
+  'apitoken:revoke': apiTokenRevoke,
+  'speechPolicy:get': speechPolicyGet,
+  'speechPolicy:set': speechPolicySet,
+  'message:history': messageHistory,
+  search,
 };
+
+/**
+ * Requests that only read. Their units of work never wait for another request's commit, and the
+ * engine refuses a write from them (a handler that starts writing must leave this list).
+ */
+export const READ_ONLY_REQUESTS: ReadonlySet<SocketRequestName> = new Set<SocketRequestName>([
+  'hello',
+  'sync',
+  'history',
+  'directory:list',
+  'promotion:list',
+  'promotion:permissions',
+  'apitoken:list',
+  'speechPolicy:get',
+  'message:history',
+  'search',
+]);

@@ -1,49 +1,46 @@
 import { MAX_NOTE_CHARS, ProtocolError } from '../../shared/protocol/index';
 import { accessStream, userStreams } from '../domain/access';
-import { listMessagesBefore } from '../repositories/messages.repository';
-import { getOrg, getUrlPolicy } from '../repositories/orgs.repository';
-import { advanceReadMark, listEventsAfter } from '../repositories/streams.repository';
-import { listOrgTeams, listUserTeams, toPublicTeam } from '../repositories/teams.repository';
-import { listOrgUsers, toPublicUser } from '../repositories/users.repository';
+import { toPublicTeam } from '../repositories/teams.repository';
+import { toPublicUser } from '../repositories/users.repository';
 import type { Handler } from './context';
 
 /** `hello`: who I am, every stream I may read with my counters, and the limits this server enforces. */
-export const hello: Handler<'hello'> = (ctx) => {
-  const org = getOrg(ctx.db, ctx.user.orgId);
+export const hello: Handler<'hello'> = async ({ tx, user, config, now }) => {
+  const org = await tx.orgs.get(user.orgId);
   if (!org) throw new ProtocolError('INTERNAL', 'organization missing');
   return {
-    user: toPublicUser(ctx.user),
+    user: toPublicUser(user),
     org,
-    streams: userStreams(ctx.db, ctx.user),
-    teams: listUserTeams(ctx.db, ctx.user.id).map(toPublicTeam),
-    urlPolicy: getUrlPolicy(ctx.db, ctx.user.orgId),
-    limits: { maxBodyChars: ctx.config.maxBodyChars, maxNoteChars: MAX_NOTE_CHARS },
-    serverTime: ctx.now,
+    streams: await userStreams(tx, user),
+    teams: (await tx.teams.listForUser(user.id)).map(toPublicTeam),
+    urlPolicy: await tx.orgs.getUrlPolicy(user.orgId),
+    limits: { maxBodyChars: config.maxBodyChars, maxNoteChars: MAX_NOTE_CHARS },
+    serverTime: now,
   };
 };
 
 /** `sync`: one page of a stream's log after the client's cursor (count and byte capped). Authorized on every page. */
-export const sync: Handler<'sync'> = (ctx, { streamId, afterSeq, limit }) => {
-  const { stream } = accessStream(ctx.db, ctx.user, streamId);
-  const page = listEventsAfter(ctx.db, streamId, afterSeq, limit, ctx.config.maxPageBytes);
+export const sync: Handler<'sync'> = async (ctx, { streamId, afterSeq, limit }) => {
+  const { stream } = await accessStream(ctx.tx, ctx.user, streamId);
+  const page = await ctx.tx.streams.eventsAfter(streamId, afterSeq, limit, ctx.config.maxPageBytes);
   return { events: page.items, hasMore: page.hasMore, headSeq: stream.headSeq };
 };
 
 /** `history`: messages older than a seq, newest first, for scrolling back without replaying the log. */
-export const history: Handler<'history'> = (ctx, { streamId, beforeSeq, limit }) => {
-  accessStream(ctx.db, ctx.user, streamId);
-  const page = listMessagesBefore(ctx.db, streamId, beforeSeq, limit, ctx.config.maxPageBytes);
+export const history: Handler<'history'> = async (ctx, { streamId, beforeSeq, limit }) => {
+  await accessStream(ctx.tx, ctx.user, streamId);
+  const page = await ctx.tx.messages.pageBefore(streamId, beforeSeq, limit, ctx.config.maxPageBytes);
   return { messages: page.items, hasMore: page.hasMore };
 };
 
 /** `read:mark`: moves my read cursor forward (never back, never past the head). */
-export const readMark: Handler<'read:mark'> = (ctx, { streamId, seq }) => {
-  const { stream } = accessStream(ctx.db, ctx.user, streamId);
-  return { lastReadSeq: advanceReadMark(ctx.db, ctx.user.id, streamId, Math.min(seq, stream.headSeq)) };
+export const readMark: Handler<'read:mark'> = async (ctx, { streamId, seq }) => {
+  const { stream } = await accessStream(ctx.tx, ctx.user, streamId);
+  return { lastReadSeq: await ctx.tx.streams.advanceReadMark(ctx.user.id, streamId, Math.min(seq, stream.headSeq)) };
 };
 
 /** `directory:list`: the people and teams of my organization. */
-export const directoryList: Handler<'directory:list'> = (ctx) => ({
-  users: listOrgUsers(ctx.db, ctx.user.orgId).map(toPublicUser),
-  teams: listOrgTeams(ctx.db, ctx.user.orgId).map(toPublicTeam),
+export const directoryList: Handler<'directory:list'> = async ({ tx, user }) => ({
+  users: (await tx.users.listByOrg(user.orgId)).map(toPublicUser),
+  teams: (await tx.teams.listByOrg(user.orgId)).map(toPublicTeam),
 });

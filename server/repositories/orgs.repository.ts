@@ -1,50 +1,58 @@
 import type { Organization } from '../../shared/protocol/index';
 import type { UrlPolicy } from '../../shared/domain/urlPolicy';
-import type { Db } from '../db/database';
-import { stmt } from './statements';
+import type { Sql } from '../db/sql';
 
-interface OrgRow {
-  id: string;
-  name: string;
-  url_allow: string;
-  url_deny: string;
+/** Organizations and their link policy. */
+export interface OrgsRepository {
+  /** Inserts an organization. */
+  insert(org: { id: string; name: string; createdAt: number }): Promise<void>;
+  /** The organization with this id, or null. */
+  get(id: string): Promise<Organization | null>;
+  /** The organization with this exact name, or null. */
+  getByName(name: string): Promise<Organization | null>;
+  /** Every organization, oldest first. */
+  list(): Promise<Organization[]>;
+  /** The organization's URL allow/deny lists (empty lists for an unknown organization). */
+  getUrlPolicy(orgId: string): Promise<UrlPolicy>;
+  /** Replaces the organization's URL allow/deny lists. */
+  setUrlPolicy(orgId: string, policy: UrlPolicy): Promise<void>;
 }
 
-/** Inserts an organization. */
-export function insertOrg(db: Db, org: { id: string; name: string; createdAt: number }): void {
-  stmt(db, 'INSERT INTO orgs (id, name, created_at) VALUES (?, ?, ?)').run(org.id, org.name, org.createdAt);
-}
+/** The organizations repository on either engine. */
+export class SqlOrgsRepository implements OrgsRepository {
+  constructor(private readonly sql: Sql) {}
 
-/** The organization with this id, or null. */
-export function getOrg(db: Db, id: string): Organization | null {
-  const row = stmt(db, 'SELECT id, name FROM orgs WHERE id = ?').get(id) as Organization | undefined;
-  return row ?? null;
-}
+  async insert(org: { id: string; name: string; createdAt: number }): Promise<void> {
+    await this.sql.run('INSERT INTO orgs (id, name, created_at) VALUES (?, ?, ?)', [org.id, org.name, org.createdAt]);
+  }
 
-/** The organization with this exact name, or null. */
-export function getOrgByName(db: Db, name: string): Organization | null {
-  const row = stmt(db, 'SELECT id, name FROM orgs WHERE name = ?').get(name) as Organization | undefined;
-  return row ?? null;
-}
+  async get(id: string): Promise<Organization | null> {
+    return (await this.sql.get<Organization>('SELECT id, name FROM orgs WHERE id = ?', [id])) ?? null;
+  }
 
-/** Every organization, oldest first. */
-export function listOrgs(db: Db): Organization[] {
-  return stmt(db, 'SELECT id, name FROM orgs ORDER BY created_at, id').all() as Organization[];
-}
+  async getByName(name: string): Promise<Organization | null> {
+    return (await this.sql.get<Organization>('SELECT id, name FROM orgs WHERE name = ?', [name])) ?? null;
+  }
 
-/** The organization's URL allow/deny lists. */
-export function getUrlPolicy(db: Db, orgId: string): UrlPolicy {
-  const row = stmt(db, 'SELECT url_allow, url_deny FROM orgs WHERE id = ?').get(orgId) as OrgRow | undefined;
-  if (!row) return { allow: [], deny: [] };
-  return { allow: JSON.parse(row.url_allow) as string[], deny: JSON.parse(row.url_deny) as string[] };
-}
+  list(): Promise<Organization[]> {
+    return this.sql.all<Organization>('SELECT id, name FROM orgs ORDER BY created_at, id');
+  }
 
-/** Replaces the organization's URL allow/deny lists. */
-export function setUrlPolicy(db: Db, orgId: string, policy: UrlPolicy): void {
-  const result = stmt(db, 'UPDATE orgs SET url_allow = ?, url_deny = ? WHERE id = ?').run(
-    JSON.stringify(policy.allow),
-    JSON.stringify(policy.deny),
-    orgId,
-  );
-  if (result.changes !== 1) throw new Error(`organization ${orgId} not found`);
+  async getUrlPolicy(orgId: string): Promise<UrlPolicy> {
+    const row = await this.sql.get<{ allow: string; deny: string }>(
+      'SELECT url_allow AS "allow", url_deny AS "deny" FROM orgs WHERE id = ?',
+      [orgId],
+    );
+    if (!row) return { allow: [], deny: [] };
+    return { allow: JSON.parse(row.allow) as string[], deny: JSON.parse(row.deny) as string[] };
+  }
+
+  async setUrlPolicy(orgId: string, policy: UrlPolicy): Promise<void> {
+    const changed = await this.sql.run('UPDATE orgs SET url_allow = ?, url_deny = ? WHERE id = ?', [
+      JSON.stringify(policy.allow),
+      JSON.stringify(policy.deny),
+      orgId,
+    ]);
+    if (changed !== 1) throw new Error(`organization ${orgId} not found`);
+  }
 }

@@ -1,6 +1,5 @@
 import { ACTIVE_PROMOTION_STATES, type Promotion, type PromotionState } from '../../shared/protocol/index';
-import type { Db } from '../db/database';
-import { stmt } from './statements';
+import type { Sql, SqlValue } from '../db/sql';
 
 /** The clientId prefix of org-wide copies (`promotion:<promotionId>`), reserved for the server. */
 export const PUBLISHED_COPY_CLIENT_ID = 'promotion:';
@@ -12,168 +11,199 @@ interface PromotionRow extends Omit<Promotion, 'unpublishRequested'> {
   unpublishRequested: number;
 }
 
-const COLUMNS = `id, message_id AS messageId, source_stream_id AS sourceStreamId, source_team_id AS sourceTeamId,
-  target_stream_id AS targetStreamId, author_id AS authorId, proposer_id AS proposerId, note,
-  snapshot_body AS snapshotBody, state, declined_by AS declinedBy, decider_id AS deciderId,
-  decision_note AS decisionNote, org_message_id AS orgMessageId, unpublish_requested AS unpublishRequested,
-  created_at AS createdAt, updated_at AS updatedAt`;
-
-function toPromotion(row: PromotionRow): Promotion {
-  return { ...row, unpublishRequested: row.unpublishRequested === 1 };
+/** A state change of a promotion (fields not given keep their value). */
+export interface PromotionChange {
+  state: PromotionState;
+  at: number;
+  declinedBy?: 'author' | 'curator';
+  deciderId?: string;
+  decisionNote?: string | null;
+  orgMessageId?: string;
 }
 
-/** Inserts a promotion. */
-export function insertPromotion(db: Db, p: Promotion & { clientId: string }): void {
-  stmt(
-    db,
-    `INSERT INTO promotions (id, message_id, source_stream_id, source_team_id, target_stream_id, author_id, proposer_id,
-       client_id, note, snapshot_body, state, declined_by, decider_id, decision_note, org_message_id, unpublish_requested,
-       created_at, updated_at)
-     VALUES (@id, @messageId, @sourceStreamId, @sourceTeamId, @targetStreamId, @authorId, @proposerId, @clientId, @note,
-       @snapshotBody, @state, @declinedBy, @deciderId, @decisionNote, @orgMessageId, @unpublish, @createdAt, @updatedAt)`,
-  ).run({ ...p, unpublish: p.unpublishRequested ? 1 : 0 });
+const COLUMNS = `id, message_id AS "messageId", source_stream_id AS "sourceStreamId", source_team_id AS "sourceTeamId",
+  target_stream_id AS "targetStreamId", author_id AS "authorId", proposer_id AS "proposerId", note,
+  snapshot_body AS "snapshotBody", state, declined_by AS "declinedBy", decider_id AS "deciderId",
+  decision_note AS "decisionNote", org_message_id AS "orgMessageId", unpublish_requested AS "unpublishRequested",
+  created_at AS "createdAt", updated_at AS "updatedAt"`;
+
+/** SQL condition: the user (the next parameter) is still a member of the promotion's source team. */
+const IN_SOURCE_TEAM = `EXISTS (SELECT 1 FROM memberships m WHERE m.team_id = promotions.source_team_id AND m.user_id = ?)`;
+
+const toPromotion = ({ unpublishRequested, ...row }: PromotionRow): Promotion => ({
+  ...row,
+  unpublishRequested: unpublishRequested === 1,
+});
+
+/** Promotions of messages from a team stream to the org stream. */
+export interface PromotionsRepository {
+  /** Inserts a promotion. */
+  insert(promotion: Promotion & { clientId: string }): Promise<void>;
+  /** The promotion with this id, or null. */
+  get(id: string): Promise<Promotion | null>;
+  /** The promotion a proposer already made with this client id, or null. */
+  getByClientId(proposerId: string, clientId: string): Promise<Promotion | null>;
+  /** The message's promotion that is pending or published, or null. */
+  getActive(messageId: string): Promise<Promotion | null>;
+  /**
+   * Moves a promotion from one state to another only if it is still in `from`; resolves false when
+   * someone else moved it first. This conditional UPDATE is what makes concurrent decisions safe.
+   */
+  transition(id: string, from: PromotionState, change: PromotionChange): Promise<boolean>;
+  /** Links a published promotion to its org-wide copy (after the copy row exists). */
+  setOrgMessage(id: string, orgMessageId: string): Promise<void>;
+  /** Flags a published promotion as asked to be taken down by its author; false when it is not published. */
+  markUnpublishRequested(id: string, at: number): Promise<boolean>;
+  /**
+   * Promotions the user proposed or authored in teams they still belong to, newest first: after leaving
+   * a team its promotions (and their team-internal decision notes) are no longer theirs to see.
+   */
+  listMine(userId: string): Promise<Promotion[]>;
+  /** Promotions awaiting this author's consent in teams they still belong to, oldest first. */
+  listAwaitingConsent(authorId: string): Promise<Promotion[]>;
+  /** A team's pending promotions (awaiting consent or approval) the user authored or proposed, oldest first. */
+  listPendingInvolving(teamId: string, userId: string): Promise<Promotion[]>;
+  /** Promotions awaiting approval from any of these teams, oldest first. */
+  listAwaitingApproval(teamIds: readonly string[]): Promise<Promotion[]>;
+  /**
+   * Empties the snapshot of a message's promotions that are not published (the original was deleted)
+   * in their rows and in the log entries that carried them.
+   */
+  redactUnpublishedSnapshots(messageId: string, streamId: string): Promise<void>;
 }
 
-/** The promotion with this id, or null. */
-export function getPromotion(db: Db, id: string): Promotion | null {
-  const row = stmt(db, `SELECT ${COLUMNS} FROM promotions WHERE id = ?`).get(id) as PromotionRow | undefined;
-  return row ? toPromotion(row) : null;
-}
+/** The promotions repository on either engine. */
+export class SqlPromotionsRepository implements PromotionsRepository {
+  constructor(private readonly sql: Sql) {}
 
-/** The promotion a proposer already made with this client id, or null. */
-export function getPromotionByClientId(db: Db, proposerId: string, clientId: string): Promotion | null {
-  const row = stmt(db, `SELECT ${COLUMNS} FROM promotions WHERE proposer_id = ? AND client_id = ?`).get(
-    proposerId,
-    clientId,
-  ) as PromotionRow | undefined;
-  return row ? toPromotion(row) : null;
-}
+  async insert(p: Promotion & { clientId: string }): Promise<void> {
+    await this.sql.run(
+      `INSERT INTO promotions (id, message_id, source_stream_id, source_team_id, target_stream_id, author_id, proposer_id,
+         client_id, note, snapshot_body, state, declined_by, decider_id, decision_note, org_message_id, unpublish_requested,
+         created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      [
+        p.id,
+        p.messageId,
+        p.sourceStreamId,
+        p.sourceTeamId,
+        p.targetStreamId,
+        p.authorId,
+        p.proposerId,
+        p.clientId,
+        p.note,
+        p.snapshotBody,
+        p.state,
+        p.declinedBy,
+        p.deciderId,
+        p.decisionNote,
+        p.orgMessageId,
+        p.unpublishRequested ? 1 : 0,
+        p.createdAt,
+        p.updatedAt,
+      ],
+    );
+  }
 
-/** The message's promotion that is pending or published, or null. */
-export function getActivePromotion(db: Db, messageId: string): Promotion | null {
-  const row = stmt(
-    db,
-    `SELECT ${COLUMNS} FROM promotions WHERE message_id = ? AND state IN ('awaiting_consent', 'awaiting_approval', 'published')`,
-  ).get(messageId) as PromotionRow | undefined;
-  return row ? toPromotion(row) : null;
-}
+  get(id: string): Promise<Promotion | null> {
+    return this.one(`SELECT ${COLUMNS} FROM promotions WHERE id = ?`, [id]);
+  }
 
-/**
- * Moves a promotion from one state to another only if it is still in `from`; returns false when
- * someone else moved it first. This conditional UPDATE is what makes concurrent decisions safe.
- */
-export function transition(
-  db: Db,
-  id: string,
-  from: PromotionState,
-  change: {
-    state: PromotionState;
-    at: number;
-    declinedBy?: 'author' | 'curator';
-    deciderId?: string;
-    decisionNote?: string | null;
-    orgMessageId?: string;
-  },
-): boolean {
-  const result = stmt(
-    db,
-    `UPDATE promotions SET state = @state, updated_at = @at,
-         declined_by = COALESCE(@declinedBy, declined_by), decider_id = COALESCE(@deciderId, decider_id),
-         decision_note = COALESCE(@decisionNote, decision_note), org_message_id = COALESCE(@orgMessageId, org_message_id)
-       WHERE id = @id AND state = @from`,
-  ).run({
-    id,
-    from,
-    state: change.state,
-    at: change.at,
-    declinedBy: change.declinedBy ?? null,
-    deciderId: change.deciderId ?? null,
-    decisionNote: change.decisionNote ?? null,
-    orgMessageId: change.orgMessageId ?? null,
-  });
-  return result.changes === 1;
-}
+  getByClientId(proposerId: string, clientId: string): Promise<Promotion | null> {
+    return this.one(`SELECT ${COLUMNS} FROM promotions WHERE proposer_id = ? AND client_id = ?`, [
+      proposerId,
+      clientId,
+    ]);
+  }
 
-/** Links a published promotion to its org-wide copy (after the copy row exists). */
-export function setOrgMessage(db: Db, id: string, orgMessageId: string): void {
-  const result = stmt(db, 'UPDATE promotions SET org_message_id = ? WHERE id = ?').run(orgMessageId, id);
-  if (result.changes !== 1) throw new Error(`promotion ${id} not found`);
-}
+  getActive(messageId: string): Promise<Promotion | null> {
+    return this.one(
+      `SELECT ${COLUMNS} FROM promotions WHERE message_id = ? AND state IN ('awaiting_consent', 'awaiting_approval', 'published')`,
+      [messageId],
+    );
+  }
 
-/** Flags a published promotion as asked to be taken down by its author. */
-export function markUnpublishRequested(db: Db, id: string, at: number): boolean {
-  return (
-    stmt(db, `UPDATE promotions SET unpublish_requested = 1, updated_at = ? WHERE id = ? AND state = 'published'`).run(
-      at,
-      id,
-    ).changes === 1
-  );
-}
+  async transition(id: string, from: PromotionState, change: PromotionChange): Promise<boolean> {
+    const changed = await this.sql.run(
+      `UPDATE promotions SET state = ?, updated_at = ?, declined_by = COALESCE(?, declined_by),
+         decider_id = COALESCE(?, decider_id), decision_note = COALESCE(?, decision_note),
+         org_message_id = COALESCE(?, org_message_id)
+       WHERE id = ? AND state = ?`,
+      [
+        change.state,
+        change.at,
+        change.declinedBy ?? null,
+        change.deciderId ?? null,
+        change.decisionNote ?? null,
+        change.orgMessageId ?? null,
+        id,
+        from,
+      ],
+    );
+    return changed === 1;
+  }
 
-/** SQL condition: the user (named parameter `@userId`) is still a member of the promotion's source team. */
-const IN_SOURCE_TEAM = `EXISTS (SELECT 1 FROM memberships m
-  WHERE m.team_id = promotions.source_team_id AND m.user_id = @userId)`;
+  async setOrgMessage(id: string, orgMessageId: string): Promise<void> {
+    if ((await this.sql.run('UPDATE promotions SET org_message_id = ? WHERE id = ?', [orgMessageId, id])) !== 1)
+      throw new Error(`promotion ${id} not found`);
+  }
 
-/**
- * Promotions the user proposed or authored in teams they still belong to, newest first: after leaving
- * a team its promotions (and their team-internal decision notes) are no longer theirs to see.
- */
-export function listMine(db: Db, userId: string): Promotion[] {
-  return (
-    stmt(
-      db,
-      `SELECT ${COLUMNS} FROM promotions WHERE (proposer_id = @userId OR author_id = @userId) AND ${IN_SOURCE_TEAM}
+  async markUnpublishRequested(id: string, at: number): Promise<boolean> {
+    const changed = await this.sql.run(
+      `UPDATE promotions SET unpublish_requested = 1, updated_at = ? WHERE id = ? AND state = 'published'`,
+      [at, id],
+    );
+    return changed === 1;
+  }
+
+  listMine(userId: string): Promise<Promotion[]> {
+    return this.many(
+      `SELECT ${COLUMNS} FROM promotions WHERE (proposer_id = ? OR author_id = ?) AND ${IN_SOURCE_TEAM}
          ORDER BY created_at DESC, id DESC`,
-    ).all({ userId }) as PromotionRow[]
-  ).map(toPromotion);
-}
+      [userId, userId, userId],
+    );
+  }
 
-/** Promotions awaiting this author's consent in teams they still belong to, oldest first. */
-export function listAwaitingConsent(db: Db, authorId: string): Promotion[] {
-  return (
-    stmt(
-      db,
-      `SELECT ${COLUMNS} FROM promotions WHERE author_id = @userId AND state = 'awaiting_consent' AND ${IN_SOURCE_TEAM}
+  listAwaitingConsent(authorId: string): Promise<Promotion[]> {
+    return this.many(
+      `SELECT ${COLUMNS} FROM promotions WHERE author_id = ? AND state = 'awaiting_consent' AND ${IN_SOURCE_TEAM}
          ORDER BY created_at, id`,
-    ).all({ userId: authorId }) as PromotionRow[]
-  ).map(toPromotion);
-}
+      [authorId, authorId],
+    );
+  }
 
-/** A team's pending promotions (awaiting consent or approval) the user authored or proposed, oldest first. */
-export function listPendingInvolving(db: Db, teamId: string, userId: string): Promotion[] {
-  return (
-    stmt(
-      db,
-      `SELECT ${COLUMNS} FROM promotions WHERE source_team_id = @teamId
-         AND state IN ('awaiting_consent', 'awaiting_approval') AND (author_id = @userId OR proposer_id = @userId)
+  listPendingInvolving(teamId: string, userId: string): Promise<Promotion[]> {
+    return this.many(
+      `SELECT ${COLUMNS} FROM promotions WHERE source_team_id = ?
+         AND state IN ('awaiting_consent', 'awaiting_approval') AND (author_id = ? OR proposer_id = ?)
          ORDER BY created_at, id`,
-    ).all({ teamId, userId }) as PromotionRow[]
-  ).map(toPromotion);
-}
+      [teamId, userId, userId],
+    );
+  }
 
-/** Promotions awaiting approval from any of these teams, oldest first. */
-export function listAwaitingApproval(db: Db, teamIds: string[]): Promotion[] {
-  if (teamIds.length === 0) return [];
-  return (
-    stmt(
-      db,
-      `SELECT ${COLUMNS} FROM promotions WHERE state = 'awaiting_approval'
-         AND source_team_id IN (SELECT value FROM json_each(?)) ORDER BY created_at, id`,
-    ).all(JSON.stringify(teamIds)) as PromotionRow[]
-  ).map(toPromotion);
-}
+  async listAwaitingApproval(teamIds: readonly string[]): Promise<Promotion[]> {
+    if (teamIds.length === 0) return [];
+    const { dialect } = this.sql;
+    return this.many(
+      `SELECT ${COLUMNS} FROM promotions WHERE state = 'awaiting_approval' AND ${dialect.inList('source_team_id')}
+         ORDER BY created_at, id`,
+      [dialect.listParam(teamIds)],
+    );
+  }
 
-/**
- * Empties the snapshot of a message's promotions that are not published (the original was deleted)
- * in their rows and in the log entries that carried them.
- */
-export function redactUnpublishedSnapshots(db: Db, messageId: string, streamId: string): void {
-  stmt(db, `UPDATE promotions SET snapshot_body = '' WHERE message_id = ? AND state <> 'published'`).run(messageId);
-  stmt(
-    db,
-    `UPDATE stream_events SET payload = json_set(payload, '$.promotion.snapshotBody', '')
-     WHERE stream_id = ? AND type = 'promotion:changed' AND json_extract(payload, '$.promotion.messageId') = ?
-       AND json_extract(payload, '$.promotion.id') IN
-         (SELECT id FROM promotions WHERE message_id = ? AND state <> 'published')`,
-  ).run(streamId, messageId, messageId);
+  async redactUnpublishedSnapshots(messageId: string, streamId: string): Promise<void> {
+    await this.sql.run(`UPDATE promotions SET snapshot_body = '' WHERE message_id = ? AND state <> 'published'`, [
+      messageId,
+    ]);
+    await this.sql.run(this.sql.dialect.redactSnapshotEvents, [streamId, `%${messageId}%`, messageId, messageId]);
+  }
+
+  private async one(text: string, params: SqlValue[]): Promise<Promotion | null> {
+    const row = await this.sql.get<PromotionRow>(text, params);
+    return row ? toPromotion(row) : null;
+  }
+
+  private async many(text: string, params: SqlValue[]): Promise<Promotion[]> {
+    return (await this.sql.all<PromotionRow>(text, params)).map(toPromotion);
+  }
 }

@@ -1,90 +1,113 @@
 import type { SharingPolicy, Team, TeamRole } from '../../shared/protocol/index';
-import type { Db } from '../db/database';
-import { stmt } from './statements';
+import type { Sql } from '../db/sql';
 
 /** A team as the server stores it. */
 export interface TeamRecord extends Team {
   orgId: string;
 }
 
-const COLUMNS = 'id, org_id AS orgId, name, handle, policy, stream_id AS streamId';
+const COLUMNS = 'id, org_id AS "orgId", name, handle, policy, stream_id AS "streamId"';
 
-/** Inserts a team (its stream must exist already). */
-export function insertTeam(db: Db, team: TeamRecord & { createdAt: number }): void {
-  stmt(
-    db,
-    `INSERT INTO teams (id, org_id, name, handle, policy, stream_id, created_at)
-     VALUES (@id, @orgId, @name, @handle, @policy, @streamId, @createdAt)`,
-  ).run(team);
+/** Teams and who belongs to them. */
+export interface TeamsRepository {
+  /** Inserts a team (its stream must exist already). */
+  insert(team: TeamRecord & { createdAt: number }): Promise<void>;
+  /** The team with this id, or null. */
+  get(id: string): Promise<TeamRecord | null>;
+  /** The team whose stream this is, or null (the org stream has no team). */
+  getByStream(streamId: string): Promise<TeamRecord | null>;
+  /** The team with this handle in the organization, or null. */
+  getByHandle(orgId: string, handle: string): Promise<TeamRecord | null>;
+  /** Every team of an organization, by name. */
+  listByOrg(orgId: string): Promise<TeamRecord[]>;
+  /** The teams a user belongs to, with the user's role in each, by name. */
+  listForUser(userId: string): Promise<Array<TeamRecord & { role: TeamRole }>>;
+  /** Sets a team's sharing policy. */
+  setPolicy(teamId: string, policy: SharingPolicy): Promise<void>;
+  /** A user's role in a team, or null when not a member. */
+  membershipRole(teamId: string, userId: string): Promise<TeamRole | null>;
+  /** Adds a member or changes an existing member's role. */
+  upsertMembership(teamId: string, userId: string, role: TeamRole, at: number): Promise<void>;
+  /** Removes a membership; resolves whether there was one. */
+  deleteMembership(teamId: string, userId: string): Promise<boolean>;
+  /** Ids of a team's members, optionally only those with a given role. */
+  memberIds(teamId: string, role?: TeamRole): Promise<string[]>;
 }
 
-/** The team with this id, or null. */
-export function getTeam(db: Db, id: string): TeamRecord | null {
-  return (stmt(db, `SELECT ${COLUMNS} FROM teams WHERE id = ?`).get(id) as TeamRecord | undefined) ?? null;
-}
+/** The teams repository on either engine. */
+export class SqlTeamsRepository implements TeamsRepository {
+  constructor(private readonly sql: Sql) {}
 
-/** The team whose stream this is, or null (the org stream has no team). */
-export function getTeamByStream(db: Db, streamId: string): TeamRecord | null {
-  return (stmt(db, `SELECT ${COLUMNS} FROM teams WHERE stream_id = ?`).get(streamId) as TeamRecord | undefined) ?? null;
-}
+  async insert(team: TeamRecord & { createdAt: number }): Promise<void> {
+    await this.sql.run(
+      'INSERT INTO teams (id, org_id, name, handle, policy, stream_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      [team.id, team.orgId, team.name, team.handle, team.policy, team.streamId, team.createdAt],
+    );
+  }
 
-/** The team with this handle in the organization, or null. */
-export function getTeamByHandle(db: Db, orgId: string, handle: string): TeamRecord | null {
-  return (
-    (stmt(db, `SELECT ${COLUMNS} FROM teams WHERE org_id = ? AND handle = ?`).get(orgId, handle) as
-      TeamRecord | undefined) ?? null
-  );
-}
+  async get(id: string): Promise<TeamRecord | null> {
+    return (await this.sql.get<TeamRecord>(`SELECT ${COLUMNS} FROM teams WHERE id = ?`, [id])) ?? null;
+  }
 
-/** Every team of an organization, by name. */
-export function listOrgTeams(db: Db, orgId: string): TeamRecord[] {
-  return stmt(db, `SELECT ${COLUMNS} FROM teams WHERE org_id = ? ORDER BY name, id`).all(orgId) as TeamRecord[];
-}
+  async getByStream(streamId: string): Promise<TeamRecord | null> {
+    return (await this.sql.get<TeamRecord>(`SELECT ${COLUMNS} FROM teams WHERE stream_id = ?`, [streamId])) ?? null;
+  }
 
-/** The teams a user belongs to, with the user's role in each. */
-export function listUserTeams(db: Db, userId: string): Array<TeamRecord & { role: TeamRole }> {
-  return stmt(
-    db,
-    `SELECT t.id, t.org_id AS orgId, t.name, t.handle, t.policy, t.stream_id AS streamId, m.role
-       FROM memberships m JOIN teams t ON t.id = m.team_id WHERE m.user_id = ? ORDER BY t.name, t.id`,
-  ).all(userId) as Array<TeamRecord & { role: TeamRole }>;
-}
+  async getByHandle(orgId: string, handle: string): Promise<TeamRecord | null> {
+    const row = await this.sql.get<TeamRecord>(`SELECT ${COLUMNS} FROM teams WHERE org_id = ? AND handle = ?`, [
+      orgId,
+      handle,
+    ]);
+    return row ?? null;
+  }
 
-/** Sets a team's sharing policy. */
-export function setTeamPolicy(db: Db, teamId: string, policy: SharingPolicy): void {
-  const result = stmt(db, 'UPDATE teams SET policy = ? WHERE id = ?').run(policy, teamId);
-  if (result.changes !== 1) throw new Error(`team ${teamId} not found`);
-}
+  listByOrg(orgId: string): Promise<TeamRecord[]> {
+    return this.sql.all<TeamRecord>(`SELECT ${COLUMNS} FROM teams WHERE org_id = ? ORDER BY name, id`, [orgId]);
+  }
 
-/** A user's role in a team, or null when not a member. */
-export function getMembershipRole(db: Db, teamId: string, userId: string): TeamRole | null {
-  const row = stmt(db, 'SELECT role FROM memberships WHERE team_id = ? AND user_id = ?').get(teamId, userId) as
-    { role: TeamRole } | undefined;
-  return row?.role ?? null;
-}
+  listForUser(userId: string): Promise<Array<TeamRecord & { role: TeamRole }>> {
+    return this.sql.all(
+      `SELECT t.id, t.org_id AS "orgId", t.name, t.handle, t.policy, t.stream_id AS "streamId", m.role
+         FROM memberships m JOIN teams t ON t.id = m.team_id WHERE m.user_id = ? ORDER BY t.name, t.id`,
+      [userId],
+    );
+  }
 
-/** Adds a member or changes an existing member's role. */
-export function upsertMembership(db: Db, teamId: string, userId: string, role: TeamRole, at: number): void {
-  stmt(
-    db,
-    `INSERT INTO memberships (team_id, user_id, role, created_at) VALUES (?, ?, ?, ?)
-     ON CONFLICT (team_id, user_id) DO UPDATE SET role = excluded.role`,
-  ).run(teamId, userId, role, at);
-}
+  async setPolicy(teamId: string, policy: SharingPolicy): Promise<void> {
+    if ((await this.sql.run('UPDATE teams SET policy = ? WHERE id = ?', [policy, teamId])) !== 1)
+      throw new Error(`team ${teamId} not found`);
+  }
 
-/** Removes a membership; returns whether there was one. */
-export function deleteMembership(db: Db, teamId: string, userId: string): boolean {
-  return stmt(db, 'DELETE FROM memberships WHERE team_id = ? AND user_id = ?').run(teamId, userId).changes === 1;
-}
+  async membershipRole(teamId: string, userId: string): Promise<TeamRole | null> {
+    const row = await this.sql.get<{ role: TeamRole }>(
+      'SELECT role FROM memberships WHERE team_id = ? AND user_id = ?',
+      [teamId, userId],
+    );
+    return row?.role ?? null;
+  }
 
-/** Ids of a team's members, optionally only those with a given role. */
-export function listTeamMemberIds(db: Db, teamId: string, role?: TeamRole): string[] {
-  const rows = (
-    role === undefined
-      ? stmt(db, 'SELECT user_id AS id FROM memberships WHERE team_id = ?').all(teamId)
-      : stmt(db, 'SELECT user_id AS id FROM memberships WHERE team_id = ? AND role = ?').all(teamId, role)
-  ) as Array<{ id: string }>;
-  return rows.map((r) => r.id);
+  async upsertMembership(teamId: string, userId: string, role: TeamRole, at: number): Promise<void> {
+    await this.sql.run(
+      `INSERT INTO memberships (team_id, user_id, role, created_at) VALUES (?, ?, ?, ?)
+       ON CONFLICT (team_id, user_id) DO UPDATE SET role = excluded.role`,
+      [teamId, userId, role, at],
+    );
+  }
+
+  async deleteMembership(teamId: string, userId: string): Promise<boolean> {
+    return (await this.sql.run('DELETE FROM memberships WHERE team_id = ? AND user_id = ?', [teamId, userId])) === 1;
+  }
+
+  async memberIds(teamId: string, role?: TeamRole): Promise<string[]> {
+    const rows =
+      role === undefined
+        ? await this.sql.all<{ id: string }>('SELECT user_id AS id FROM memberships WHERE team_id = ?', [teamId])
+        : await this.sql.all<{ id: string }>('SELECT user_id AS id FROM memberships WHERE team_id = ? AND role = ?', [
+            teamId,
+            role,
+          ]);
+    return rows.map((r) => r.id);
+  }
 }
 
 /** The public shape of a team. */

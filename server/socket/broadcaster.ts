@@ -1,17 +1,19 @@
-import type { Server } from 'socket.io';
-import type { Db } from '../db/database';
-import { accessStream } from '../domain/access';
+import type { BroadcastOperator, Server } from 'socket.io';
 import type { EffectSink, Effects } from '../domain/effects';
-import { streamView } from '../domain/access';
-import type { Logger } from '../logger';
-import { getUser } from '../repositories/users.repository';
 import { streamRoom, tokenRoom, userRoom } from './rooms';
 
 /**
- * Delivers committed effects. Membership changes go first so that a removed member's sockets leave the
- * stream's room before any later event of that stream is emitted.
+ * Where effects go: the io server (every socket of every node, through the adapter) or `io.local`
+ * (this node's sockets only).
  */
-export function createBroadcaster(io: Server, db: Db, log: Logger): EffectSink {
+export type BroadcastTarget = Pick<Server | BroadcastOperator<never, unknown>, 'in' | 'to'>;
+
+/**
+ * Delivers committed effects. Membership changes go first so that a removed member's sockets leave the
+ * stream's room before any later event of that stream is emitted. Everything a push carries was read
+ * in the unit of work that made the change, so delivery needs no storage.
+ */
+export function createBroadcaster(io: BroadcastTarget): EffectSink {
   return (effects: Effects) => {
     for (const change of effects.membership) {
       const room = userRoom(change.userId);
@@ -20,15 +22,8 @@ export function createBroadcaster(io: Server, db: Db, log: Logger): EffectSink {
         io.to(room).emit('stream:removed', { streamId: change.streamId });
         continue;
       }
-      const user = getUser(db, change.userId);
-      if (!user) continue;
-      try {
-        const access = accessStream(db, user, change.streamId);
-        io.in(room).socketsJoin(streamRoom(change.streamId));
-        io.to(room).emit('stream:added', { stream: streamView(db, user.id, access.stream, access.team, access.role) });
-      } catch (error) {
-        log.warn('stream:added skipped', { userId: change.userId, streamId: change.streamId, error: String(error) });
-      }
+      io.in(room).socketsJoin(streamRoom(change.streamId));
+      io.to(room).emit('stream:added', { stream: change.stream });
     }
     for (const tokenId of effects.revokedTokens) io.in(tokenRoom(tokenId)).disconnectSockets(true);
     for (const event of effects.events) io.to(streamRoom(event.streamId)).emit('event', event);
@@ -36,6 +31,14 @@ export function createBroadcaster(io: Server, db: Db, log: Logger): EffectSink {
       io.to(userRoom(userId)).emit('notification', notification);
     for (const { userIds, promotion } of effects.promotionUpdates) {
       if (userIds.length > 0) io.to(userIds.map(userRoom)).emit('promotion:updated', { promotion });
+    }
+    for (const { streamId, policy } of effects.speechPolicies)
+      io.to(streamRoom(streamId)).emit('speechPolicy:changed', { policy });
+    for (const { streamId, urlPolicy } of effects.urlPolicies)
+      io.to(streamRoom(streamId)).emit('urlPolicy:changed', { urlPolicy });
+    for (const change of effects.roleChanges) {
+      if ('user' in change) io.to(userRoom(change.userId)).emit('user:changed', { user: change.user });
+      else io.to(userRoom(change.userId)).emit('stream:changed', { stream: change.stream });
     }
   };
 }

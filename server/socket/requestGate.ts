@@ -37,13 +37,17 @@ function pendingOutputBytes(socket: Socket): number {
   return bytes;
 }
 
+/** A request's work: it holds the connection until it returns, or until the promise it returns settles. */
+type Run = () => unknown;
+
 interface Job {
-  run: () => void;
+  run: Run;
   bytes: number;
 }
 
 /**
- * Runs one connection's requests one at a time, at most one per turn of the event loop, and each only
+ * Runs one connection's requests one at a time and in order (the next starts once the one before has
+ * been answered, its unit of work committed), at most one per turn of the event loop, and each only
  * once the answers before it have left (output under the high-water mark). So a client that asks for
  * much and reads slowly, or not at all, holds about one page of answers in server memory, and one
  * connection's burst never holds the event loop for more than one request: other users' requests run
@@ -72,7 +76,7 @@ export class RequestGate {
    * Runs the request now if the gate is idle, else queues it; false (nothing queued) when the queue
    * is full. `size` is asked only for a request that has to wait.
    */
-  submit(run: () => void, size: () => number): boolean {
+  submit(run: Run, size: () => number): boolean {
     if (!this.paused && this.queue.length === 0 && this.outputLow()) {
       this.runNow(run);
       return true;
@@ -90,16 +94,23 @@ export class RequestGate {
     return pendingOutputBytes(this.socket) <= this.options.highWaterBytes;
   }
 
-  private runNow(run: () => void): void {
+  private runNow(run: Run): void {
     this.paused = true;
-    try {
-      run();
-    } finally {
+    const next = () =>
       setImmediate(() => {
         this.paused = false;
         this.pump();
       });
+    let pending: unknown;
+    try {
+      pending = run();
+    } catch (error) {
+      next();
+      throw error;
     }
+    // A request that waits for its unit of work (its commit) holds the connection until it settles.
+    if (pending instanceof Promise) pending.then(next, next);
+    else next();
   }
 
   private pump(): void {

@@ -1,5 +1,5 @@
 import type { Server as HttpServer } from 'node:http';
-import { Server, type Socket } from 'socket.io';
+import { Server, type ServerOptions, type Socket } from 'socket.io';
 import {
   ProtocolError,
   invalidFromZod,
@@ -8,23 +8,29 @@ import {
   type ApiError,
   type SocketRequestName,
 } from '../../shared/protocol/index';
-import type { Db } from '../db/database';
+import type { Store, Tx } from '../db/store';
 import { userStreams } from '../domain/access';
-import { createEffects, type EffectSink } from '../domain/effects';
+import { createEffects, type EffectSink, type Effects } from '../domain/effects';
 import type { HandlerConfig, HandlerContext } from '../handlers/context';
-import { handlers } from '../handlers/registry';
+import { READ_ONLY_REQUESTS, handlers } from '../handlers/registry';
 import type { Logger } from '../logger';
 import { resolveToken, tokenOfDeactivatedUser } from '../auth/tokens';
-import { getTokenWithUser } from '../repositories/tokens.repository';
-import { getUser, type UserRecord } from '../repositories/users.repository';
+import type { UserRecord } from '../repositories/users.repository';
 import { CATCH_UP_REQUESTS, syncRateFor, type RateLimitOptions, type TokenBucket } from './rateLimiter';
 import { DEFAULT_GATE, RequestGate, type GateOptions } from './requestGate';
 import { streamRoom, tokenRoom, userRoom } from './rooms';
-import { DEFAULT_CONNECTION_CAPS, UserBudgets, type ConnectionCaps, type UserBudget } from './userBudgets';
+import type { SharedRequestBudgets } from './sharedBudgets';
+import {
+  DEFAULT_CONNECTION_CAPS,
+  UserBudgets,
+  type ConnectionCaps,
+  type RequestBudgets,
+  type UserBudget,
+} from './userBudgets';
 
 /** What the socket layer needs from the rest of the server. */
 export interface SocketDeps {
-  db: Db;
+  store: Store;
   log: Logger;
   config: HandlerConfig;
   rate: RateLimitOptions;
@@ -34,15 +40,26 @@ export interface SocketDeps {
   connections?: ConnectionCaps;
   /** Requests in flight per connection (default DEFAULT_GATE). */
   gate?: GateOptions;
+  /** Request budgets and connection counts per user (default: this node's own UserBudgets). */
+  budgets?: RequestBudgets;
   /** Delivery of committed effects; set once the io server exists. */
   sink: () => EffectSink;
+  /** socket.io's adapter: how broadcasts reach the sockets of other nodes (default: this node only). */
+  adapter?: ServerOptions['adapter'];
+  /** Budgets every node shares, checked after this node's own (default: none, one node). */
+  sharedBudgets?: SharedRequestBudgets;
 }
 
 interface SocketData {
   userId: string;
   tokenId: string;
   budget: UserBudget;
+  /** The rooms of the streams the user could read at the handshake. */
+  streamIds: string[];
 }
+
+/** How a request's unit of work ended. */
+type Outcome = { kind: 'answered'; result: object; effects: Effects } | { kind: 'session ended' };
 
 type Ack = (answer: unknown) => void;
 
@@ -64,51 +81,80 @@ function payloadBytes(payload: unknown): number {
  * validated request dispatch under the user's shared budget and the connection's request gate.
  */
 export function createSocketServer(httpServer: HttpServer, deps: SocketDeps): Server {
-  const io = new Server(httpServer, { serveClient: false, maxHttpBufferSize: 1_000_000 });
-  const { db, log } = deps;
-  const budgets = new UserBudgets(
-    deps.rate,
-    syncRateFor(deps.rate, deps.syncRate),
-    deps.connections ?? DEFAULT_CONNECTION_CAPS,
-  );
+  const io = new Server(httpServer, {
+    serveClient: false,
+    maxHttpBufferSize: 1_000_000,
+    ...(deps.adapter ? { adapter: deps.adapter } : {}),
+  });
+  const { store, log } = deps;
+  const budgets =
+    deps.budgets ??
+    new UserBudgets(deps.rate, syncRateFor(deps.rate, deps.syncRate), deps.connections ?? DEFAULT_CONNECTION_CAPS);
 
   io.use((socket, next) => {
     const auth = socket.handshake.auth as Record<string, unknown> | undefined;
-    const record = resolveToken(db, auth?.token, Date.now());
-    if (!record) return next(new Error(tokenOfDeactivatedUser(db, auth?.token) ? 'DEACTIVATED' : 'UNAUTHENTICATED'));
-    const refusal = budgets.refusal(record.userId, record.id);
+    handshake(auth?.token).then(
+      (found) => {
+        if (found === 'DEACTIVATED' || !found) return next(new Error(found ?? 'UNAUTHENTICATED'));
+        admitSocket(socket, found, next);
+      },
+      (error: unknown) => {
+        log.error('handshake failed', { error: error instanceof Error ? error.message : String(error) });
+        next(new Error('INTERNAL'));
+      },
+    );
+  });
+
+  /**
+   * The token's session, its user and the streams they read, in one read-only unit; null when not
+   * live, DEACTIVATED when the token (live, revoked or expired) is a deactivated user's, so the app
+   * removes its local data.
+   */
+  async function handshake(
+    token: unknown,
+  ): Promise<{ tokenId: string; userId: string; streamIds: string[] } | 'DEACTIVATED' | null> {
+    return store.withTransaction(
+      async (tx) => {
+        const record = await resolveToken(tx, token, Date.now());
+        const user = record ? await tx.users.get(record.userId) : null;
+        if (!record || !user) return (await tokenOfDeactivatedUser(tx, token)) ? 'DEACTIVATED' : null;
+        const streamIds = (await userStreams(tx, user)).map((s) => s.id);
+        return { tokenId: record.id, userId: user.id, streamIds };
+      },
+      { readOnly: true },
+    );
+  }
+
+  /** The connection caps, then the budget: checked and counted in one step, after every await. */
+  function admitSocket(
+    socket: Socket,
+    record: { tokenId: string; userId: string; streamIds: string[] },
+    next: (error?: Error) => void,
+  ): void {
+    const refusal = budgets.refusal(record.userId, record.tokenId);
     if (refusal) {
       log.info('connection refused', { userId: record.userId, reason: refusal });
       return next(Object.assign(new Error('RATE_LIMITED'), { data: { message: refusal } }));
     }
     // Counted from the handshake, not from 'connection': parallel handshakes must not all slip under
     // the cap. Released exactly once, whichever of the socket or its transport goes first.
-    const budget = budgets.open(record.userId, record.id);
+    const budget = budgets.open(record.userId, record.tokenId);
     let released = false;
     const release = () => {
       if (released) return;
       released = true;
-      budgets.close(record.userId, record.id);
+      budgets.close(record.userId, record.tokenId);
     };
     socket.once('disconnect', release);
     socket.conn.once('close', release);
-    (socket.data as SocketData) = { userId: record.userId, tokenId: record.id, budget };
+    (socket.data as SocketData) = { ...record, budget };
     next();
-  });
+  }
 
   io.on('connection', (socket) => {
     const data = socket.data as SocketData;
-    const user = getUser(db, data.userId);
-    if (!user) {
-      socket.disconnect(true);
-      return;
-    }
-    void socket.join([
-      userRoom(user.id),
-      tokenRoom(data.tokenId),
-      ...userStreams(db, user).map((s) => streamRoom(s.id)),
-    ]);
-    log.debug('socket connected', { userId: user.id, socketId: socket.id });
+    void socket.join([userRoom(data.userId), tokenRoom(data.tokenId), ...data.streamIds.map(streamRoom)]);
+    log.debug('socket connected', { userId: data.userId, socketId: socket.id });
     const gate = new RequestGate(socket, deps.gate ?? DEFAULT_GATE);
     for (const name of socketRequestNames) {
       const bucket = CATCH_UP_REQUESTS.has(name) ? data.budget.catchUp : data.budget.general;
@@ -119,13 +165,14 @@ export function createSocketServer(httpServer: HttpServer, deps: SocketDeps): Se
       const ack = args[args.length - 1];
       if (typeof ack === 'function') (ack as Ack)(errorAck({ code: 'INVALID', message: 'unknown request' }));
     });
-    socket.on('disconnect', (reason) => log.debug('socket disconnected', { userId: user.id, reason }));
+    socket.on('disconnect', (reason) => log.debug('socket disconnected', { userId: data.userId, reason }));
   });
 
   /**
-   * On arrival: the user's budget, the session (revoked or expired → UNAUTHENTICATED and disconnect)
-   * and the payload (malformed → INVALID at once: it costs no work, so it need not wait). What is left
-   * waits in the connection's gate; a revocation disconnects the socket, which drops what waits.
+   * On arrival: the user's budget, then the payload: a malformed one is answered without waiting in
+   * line (INVALID, or UNAUTHENTICATED once the session has ended). What is left waits in the
+   * connection's gate and checks the session when it runs; a revocation disconnects the socket, which
+   * drops what waits.
    */
   function admit(
     socket: Socket,
@@ -141,12 +188,20 @@ export function createSocketServer(httpServer: HttpServer, deps: SocketDeps): Se
     const payload = args.length > 1 ? args[0] : undefined;
     try {
       if (!bucket.take()) throw new ProtocolError('RATE_LIMITED', 'too many requests; slow down');
-      const user = sessionUser(socket, ack);
-      if (!user) return;
       const parsed = socketRequests[name].request.safeParse(payload);
-      if (!parsed.success) throw invalidFromZod(parsed.error);
+      if (!parsed.success) {
+        // Not queued (it costs no work), but a session that has ended still answers UNAUTHENTICATED.
+        const invalid = invalidFromZod(parsed.error);
+        void store
+          .withTransaction((tx) => sessionUser(tx, socket.data as SocketData), { readOnly: true })
+          .then(
+            (user) => (user ? answerError(name, ack, invalid) : endSession(socket, ack)),
+            (error: unknown) => answerError(name, ack, error),
+          );
+        return;
+      }
       const queued = gate.submit(
-        () => dispatch(user, name, parsed.data, ack),
+        () => dispatch(socket, name, parsed.data, ack),
         () => payloadBytes(payload),
       );
       if (!queued) throw new ProtocolError('RATE_LIMITED', 'too many requests in flight on this connection');
@@ -155,31 +210,53 @@ export function createSocketServer(httpServer: HttpServer, deps: SocketDeps): Se
     }
   }
 
-  /** The socket's user while its token is live; otherwise answers UNAUTHENTICATED, disconnects, and gives null. */
-  function sessionUser(socket: Socket, ack: Ack): UserRecord | null {
-    const data = socket.data as SocketData;
+  /**
+   * The socket's user while its token is live, or null once it is revoked or expired (the token is
+   * re-checked on every request, in the request's unit of work); throws when the account is gone.
+   */
+  async function sessionUser(tx: Tx, data: SocketData): Promise<UserRecord | null> {
     // token and user in one query: this runs before every request
-    const session = getTokenWithUser(db, data.tokenId);
+    const session = await tx.tokens.getWithUser(data.tokenId);
     const token = session?.token;
-    if (!token || token.revokedAt !== null || token.expiresAt <= Date.now()) {
-      ack(errorAck({ code: 'UNAUTHENTICATED', message: 'session ended; log in again' }));
-      socket.disconnect(true);
-      return null;
-    }
+    if (!token || token.revokedAt !== null || token.expiresAt <= Date.now()) return null;
     const user = session.user;
     if (!user || user.id !== data.userId) throw new ProtocolError('UNAUTHENTICATED', 'account no longer exists');
     return user;
   }
 
-  function dispatch(user: UserRecord, name: SocketRequestName, payload: unknown, ack: Ack): void {
+  /** Answers UNAUTHENTICATED to a request of an ended session and disconnects its socket. */
+  function endSession(socket: Socket, ack: Ack): void {
+    ack(errorAck({ code: 'UNAUTHENTICATED', message: 'session ended; log in again' }));
+    socket.disconnect(true);
+  }
+
+  /**
+   * Runs one request as one unit of work: the session check, then the handler. The ack and the pushes
+   * go out only once the unit has committed durably.
+   */
+  async function dispatch(socket: Socket, name: SocketRequestName, payload: unknown, ack: Ack): Promise<void> {
     const started = Date.now();
+    const data = socket.data as SocketData;
     try {
-      const ctx: HandlerContext = { db, user, effects: createEffects(), config: deps.config, log, now: started };
-      const handler = handlers[name] as (c: HandlerContext, p: unknown) => object;
-      const result = handler(ctx, payload);
-      ack({ ok: true, ...result });
-      deps.sink()(ctx.effects);
-      log.debug('request', { name, userId: user.id, ms: Date.now() - started });
+      // the cluster's budget, in turn: the connection's requests run one at a time, in order
+      const kind = CATCH_UP_REQUESTS.has(name) ? 'catchUp' : 'general';
+      if (deps.sharedBudgets && !(await deps.sharedBudgets.take(data.userId, kind, started)))
+        throw new ProtocolError('RATE_LIMITED', 'too many requests; slow down');
+      const outcome = await store.withTransaction<Outcome>(
+        async (tx) => {
+          const user = await sessionUser(tx, data);
+          if (!user) return { kind: 'session ended' };
+          // effects are collected afresh on every run: a unit of work may run again after a conflict
+          const ctx: HandlerContext = { tx, user, effects: createEffects(), config: deps.config, log, now: started };
+          const handler = handlers[name] as (c: HandlerContext, p: unknown) => Promise<object>;
+          return { kind: 'answered', result: await handler(ctx, payload), effects: ctx.effects };
+        },
+        { readOnly: READ_ONLY_REQUESTS.has(name) },
+      );
+      if (outcome.kind === 'session ended') return endSession(socket, ack);
+      ack({ ok: true, ...outcome.result });
+      deps.sink()(outcome.effects);
+      log.debug('request', { name, userId: data.userId, ms: Date.now() - started });
     } catch (error) {
       answerError(name, ack, error);
     }

@@ -14,6 +14,20 @@ export interface UserBudget {
   catchUp: TokenBucket;
 }
 
+/**
+ * Request budgets and open-socket counts per user, as this node's socket layer sees them (UserBudgets
+ * keeps them in memory). On several nodes the budgets are also checked against the database
+ * (SharedRequestBudgets, sharedBudgets.ts); the connection caps stay per node.
+ */
+export interface RequestBudgets {
+  /** Why a new socket of this user and token may not open, or null when it may. */
+  refusal(userId: string, tokenId: string): string | null;
+  /** Counts a socket as open and returns the user's shared budget; call `close` exactly once later. */
+  open(userId: string, tokenId: string): UserBudget;
+  /** Counts a socket as closed. */
+  close(userId: string, tokenId: string): void;
+}
+
 interface Entry extends UserBudget {
   sockets: number;
 }
@@ -24,7 +38,7 @@ interface Entry extends UserBudget {
  * for the connection caps. A budget outlives the user's last socket until it has refilled, so
  * reconnecting does not buy a fresh burst.
  */
-export class UserBudgets {
+export class UserBudgets implements RequestBudgets {
   private readonly users = new Map<string, Entry>();
   private readonly tokens = new Map<string, number>();
   private lastSweep = 0;
@@ -46,14 +60,23 @@ export class UserBudgets {
 
   /** Counts a socket as open and returns the user's shared budget; call `close` exactly once later. */
   open(userId: string, tokenId: string, now: number = Date.now()): UserBudget {
+    const entry = this.budgetFor(userId, now);
+    entry.sockets += 1;
+    this.tokens.set(tokenId, (this.tokens.get(tokenId) ?? 0) + 1);
+    return entry;
+  }
+
+  /**
+   * The user's shared budget for a request that comes without a socket (the bot API over HTTP): the
+   * same buckets their sockets draw from, so a bot and its user's app share one allowance.
+   */
+  budgetFor(userId: string, now: number = Date.now()): UserBudget & { sockets: number } {
     this.sweep(now);
     let entry = this.users.get(userId);
     if (!entry) {
       entry = { general: new TokenBucket(this.general, now), catchUp: new TokenBucket(this.catchUp, now), sockets: 0 };
       this.users.set(userId, entry);
     }
-    entry.sockets += 1;
-    this.tokens.set(tokenId, (this.tokens.get(tokenId) ?? 0) + 1);
     return entry;
   }
 

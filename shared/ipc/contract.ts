@@ -16,6 +16,7 @@ import type { ApiError } from '../protocol/errors';
 import { MAX_PERMISSION_IDS } from '../protocol/limits';
 import { notificationSchema } from '../protocol/pushes';
 import { clientIdSchema, messageBodySchema, noteSchema, serverLimitsSchema } from '../protocol/requests';
+import { searchRequestSchema, searchResultSchema } from '../protocol/search';
 import { serverUrlProblem } from '../domain/serverUrl';
 import {
   aboutSchema,
@@ -25,6 +26,16 @@ import {
   settingsSchema,
   syncStateSchema,
 } from './accounts';
+import {
+  apiTokenCreateRequestSchema,
+  apiTokenCreateResponseSchema,
+  apiTokenListRequestSchema,
+  apiTokenListResponseSchema,
+  apiTokenRevokeRequestSchema,
+  apiTokenRevokeResponseSchema,
+} from '../protocol/apiTokens';
+import { speechPolicySchema } from '../domain/speechPolicy';
+import { messageHistoryResponseSchema } from '../protocol/governance';
 
 /*
  * The one contract between the renderer and the client core. Main validates every request with it,
@@ -37,6 +48,7 @@ export const outboxStatusSchema = z.enum(['sent', 'pending', 'failed']);
 /** A message as the UI shows it: the cached state plus the local outbox state. */
 export const messageViewSchema = messageSchema.extend({
   status: outboxStatusSchema,
+  /** Why a failed send was refused for good: `CODE: message`, the ErrorCode first (the UI translates the code). */
   failureReason: z.string().nullable(),
 });
 export type MessageView = z.infer<typeof messageViewSchema>;
@@ -49,7 +61,10 @@ export const sessionStateSchema = z.object({
   user: userSchema.nullable(),
   orgName: z.string().nullable(),
   serverUrl: z.string().nullable(),
-  /** Login screen prefill: the local server and the demo accounts, when known. */
+  /**
+   * Login screen prefill: the local server, and the demo organization's accounts, which the login
+   * screen offers only for a server whose `server:info` says it runs the demo.
+   */
   defaults: z.object({ serverUrl: z.string(), demoAccounts: z.array(z.string()) }),
   /** A notice for the user, e.g. that a damaged cache was set aside and rebuilt. */
   notice: z.string().nullable(),
@@ -88,6 +103,14 @@ export type SearchHit = z.infer<typeof searchHitSchema>;
 export const MESSAGE_PAGE_SIZE = 100;
 
 const empty = z.object({}).strict();
+/** A server URL the client may talk to: https://, or plain http:// on this computer only. */
+const loginServerUrlSchema = z
+  .string()
+  .max(2048)
+  .superRefine((url, ctx) => {
+    const problem = serverUrlProblem(url);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
 const ok = z.object({});
 const promotionAnswer = z.object({ promotion: promotionSchema });
 
@@ -108,18 +131,21 @@ export const ipcRequests = {
   'session:login': {
     request: z
       .object({
-        serverUrl: z
-          .string()
-          .max(2048)
-          .superRefine((url, ctx) => {
-            const problem = serverUrlProblem(url);
-            if (problem) ctx.addIssue({ code: 'custom', message: problem });
-          }),
+        serverUrl: loginServerUrlSchema,
         email: z.string().trim().min(3).max(254),
         password: z.string().min(1).max(1024),
       })
       .strict(),
     response: sessionStateSchema,
+  },
+  /**
+   * What the server at this URL announces about itself before sign-in (`GET /api/info`): `demo` only
+   * when it runs the demo organization. `serverUrl` INVALID as for `session:login`; UNAVAILABLE when it
+   * cannot be reached; an answer without the flag counts as `demo: false`.
+   */
+  'server:info': {
+    request: z.object({ serverUrl: loginServerUrlSchema }).strict(),
+    response: z.object({ demo: z.boolean() }),
   },
   /**
    * Sign out of one account (default: the active one): revokes its token on the server and stops its
@@ -252,6 +278,24 @@ export const ipcRequests = {
     request: z.object({ url: z.string().max(4096) }).strict(),
     response: z.object({ opened: z.boolean(), reason: z.string().nullable() }),
   },
+  /** Create a personal API token for bots (online only); the answer holds its secret, shown this once. */
+  'apitoken:create': { request: apiTokenCreateRequestSchema, response: apiTokenCreateResponseSchema },
+  /** My live personal API tokens (online only; never their secrets). */
+  'apitoken:list': { request: apiTokenListRequestSchema, response: apiTokenListResponseSchema },
+  /** Revoke one of my personal API tokens (online only). */
+  'apitoken:revoke': { request: apiTokenRevokeRequestSchema, response: apiTokenRevokeResponseSchema },
+  /** The organization's speech policy as last synced (who may post in the org stream, who may mention many). */
+  'speechPolicy:get': { request: empty, response: z.object({ policy: speechPolicySchema }) },
+  /** Every version of a message with time and editor (online only; author, team curators, compliance). */
+  'message:history': { request: z.object({ messageId: idSchema }).strict(), response: messageHistoryResponseSchema },
+  /**
+   * The server's full-text search of everything I may read (the socket request `search`, one page,
+   * newest first). Offline, or when the server cannot be reached, `online` is false and there are no hits.
+   */
+  'search:server': {
+    request: searchRequestSchema,
+    response: z.object({ online: z.boolean(), hits: z.array(searchResultSchema), nextCursor: z.string().nullable() }),
+  },
 } as const;
 
 export type IpcChannel = keyof typeof ipcRequests;
@@ -280,6 +324,7 @@ export const changeKindSchema = z.enum([
   'session',
   'accounts',
   'settings',
+  'policy',
 ]);
 export type ChangeKind = z.infer<typeof changeKindSchema>;
 

@@ -20,3 +20,11 @@ export type LoginResponse = z.infer<typeof loginResponseSchema>;
  * leniently (a newer server's code still yields its message; clients map unknown codes themselves).
  */
 export const httpErrorBodySchema = z.object({ error: apiErrorSchema.extend({ code: z.string() }) });
+
+/**
+ * GET /api/info: what a server says about itself before anyone signs in. `demo` is true only when it
+ * was started with `--demo` (it runs the seeded demo organization, whose accounts a login screen may
+ * offer); clients treat a missing or malformed answer as `demo: false`.
+ */
+export const serverInfoSchema = z.object({ ok: z.literal(true), demo: z.boolean() });
+export type ServerInfo = z.infer<typeof serverInfoSchema>;

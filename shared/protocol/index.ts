@@ -5,3 +5,6 @@ export * from './limits';
 export * from './messageBody';
 export * from './pushes';
 export * from './requests';
+export * from './apiTokens';
+export * from './governance';
+export * from './search';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { idSchema, promotionSchema, streamEventSchema, streamSchema } from './entities';
+import { speechPolicySchema } from '../domain/speechPolicy';
+import { idSchema, promotionSchema, streamEventSchema, streamSchema, userSchema } from './entities';
 
 /** Server→client pushes. Clients must tolerate unknown push names (newer servers). */
 export const notificationSchema = z.object({
@@ -23,6 +24,14 @@ export const serverPushes = {
   notification: notificationSchema,
   /** A promotion the receiver must act on (consent, approval) or follows (proposer, author) changed. */
   'promotion:updated': z.object({ promotion: promotionSchema }),
+  /** The organization's speech policy changed (who may post in the org stream, who may mention many). */
+  'speechPolicy:changed': z.object({ policy: speechPolicySchema }),
+  /** The organization's link policy changed (as `hello`'s `urlPolicy`). */
+  'urlPolicy:changed': z.object({ urlPolicy: z.object({ allow: z.array(z.string()), deny: z.array(z.string()) }) }),
+  /** The receiver's own account changed (their org role). */
+  'user:changed': z.object({ user: userSchema }),
+  /** A stream the receiver reads changed for them (their team role in it). */
+  'stream:changed': z.object({ stream: streamSchema }),
 } as const;
 
 export type ServerPushName = keyof typeof serverPushes;

@@ -16,6 +16,22 @@ import {
 } from './entities';
 import { DEFAULT_MAX_BODY_CHARS, DEFAULT_SYNC_PAGE, MAX_NOTE_CHARS, MAX_PERMISSION_IDS, MAX_SYNC_PAGE } from './limits';
 import { messageBodySchema } from './messageBody';
+import {
+  apiTokenCreateRequestSchema,
+  apiTokenCreateResponseSchema,
+  apiTokenListRequestSchema,
+  apiTokenListResponseSchema,
+  apiTokenRevokeRequestSchema,
+  apiTokenRevokeResponseSchema,
+} from './apiTokens';
+import {
+  messageHistoryRequestSchema,
+  messageHistoryResponseSchema,
+  speechPolicyGetRequestSchema,
+  speechPolicyResponseSchema,
+  speechPolicySetRequestSchema,
+} from './governance';
+import { searchRequestSchema, searchResponseSchema } from './search';
 
 /*
  * Socket requests: every client→server event is `socket.emit(name, payload, ack)`. Each entry pairs the
@@ -150,6 +166,16 @@ export const socketRequests = {
   'promotion:unpublish': { request: promotionIdRequestSchema, response: promotionResponseSchema },
   'promotion:list': { request: promotionListRequestSchema, response: promotionListResponseSchema },
   'promotion:permissions': { request: promotionPermissionsRequestSchema, response: promotionPermissionsResponseSchema },
+  /** Creates a personal API token of the caller; the answer holds its secret, shown only this once. */
+  'apitoken:create': { request: apiTokenCreateRequestSchema, response: apiTokenCreateResponseSchema },
+  /** The caller's live personal API tokens, newest first (never their secrets). */
+  'apitoken:list': { request: apiTokenListRequestSchema, response: apiTokenListResponseSchema },
+  /** Revokes one of the caller's personal API tokens; its streams end. */
+  'apitoken:revoke': { request: apiTokenRevokeRequestSchema, response: apiTokenRevokeResponseSchema },
+  'speechPolicy:get': { request: speechPolicyGetRequestSchema, response: speechPolicyResponseSchema },
+  'speechPolicy:set': { request: speechPolicySetRequestSchema, response: speechPolicyResponseSchema },
+  'message:history': { request: messageHistoryRequestSchema, response: messageHistoryResponseSchema },
+  search: { request: searchRequestSchema, response: searchResponseSchema },
 } as const;
 
 export type SocketRequestName = keyof typeof socketRequests;

@@ -24,7 +24,7 @@ describe('every other channel, against the real server', () => {
 
   beforeAll(async () => {
     // the server refuses links to this domain for good (POLICY_BLOCKED): a send that fails permanently
-    server()
+    await server()
       .admin()
       .setUrlPolicy({ org: 'Acme', allow: [], deny: [REFUSED_DOMAIN] });
     alice = await signedInCore(server().url, 'alice@acme.test', undefined, {

@@ -9,7 +9,11 @@ const opened: string[] = [];
 
 beforeAll(async () => {
   server = await startTestServer({ demo: true });
-  server.server.admin.setUrlPolicy({ org: 'Acme', allow: ['acme.test', 'example.com'], deny: ['secret.acme.test'] });
+  await server.server.admin.setUrlPolicy({
+    org: 'Acme',
+    allow: ['acme.test', 'example.com'],
+    deny: ['secret.acme.test'],
+  });
   alice = await signedInCore(server.url, 'alice@acme.test', undefined, {
     openExternal: async (url) => {
       opened.push(url);
@@ -36,7 +40,7 @@ describe('link:open follows the organization URL policy from hello', () => {
   });
 
   it('refuses every spelling of a denied host, as the server does', async () => {
-    server.server.admin.setUrlPolicy({ org: 'Acme', ...DENY_POLICY });
+    await server.server.admin.setUrlPolicy({ org: 'Acme', ...DENY_POLICY });
     // hello carries the new policy to the core on its next session
     await alice.core.close();
     alice = await signedInCore(server.url, 'alice@acme.test', undefined, {

@@ -17,7 +17,7 @@ describe('membership changes and revoked sessions reach the cache', () => {
 
   it('stream:added backfills the new stream; stream:removed purges it, index included', async () => {
     expect((await carol.call('search:query', { query: 'palette' })).hits).toHaveLength(0);
-    server.server.admin.addMember({ email: 'carol@acme.test', team: 'design' });
+    await server.server.admin.addMember({ email: 'carol@acme.test', team: 'design' });
     await waitUntil(async () => (await carol.call('search:query', { query: 'palette' })).hits.length === 1);
     const streams = (await carol.call('stream:list', {})).streams;
     const design = streams.find((s) => s.name === 'Design')!;
@@ -25,7 +25,7 @@ describe('membership changes and revoked sessions reach the cache', () => {
     const list = await carol.call('message:list', { streamId: design.id });
     expect(list.messages.map((m) => m.body)).toContain('New icon set is ready for review **with dark mode** 🎨 #icons');
 
-    server.server.admin.removeMember({ email: 'carol@acme.test', team: 'design' });
+    await server.server.admin.removeMember({ email: 'carol@acme.test', team: 'design' });
     await waitUntil(async () => !(await carol.call('stream:list', {})).streams.some((s) => s.id === design.id));
     expect((await carol.call('search:query', { query: 'palette' })).hits).toHaveLength(0);
     expect((await carol.call('message:list', { streamId: design.id })).messages).toHaveLength(0);

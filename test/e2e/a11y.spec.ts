@@ -21,7 +21,7 @@ test('login, stream, thread, search, sharing and settings have no serious or cri
 }) => {
   // six full axe scans of a live app on a shared machine
   test.setTimeout(180_000);
-  const { page: loginPage, context } = await openApp(browser, e2e(), await e2e().newHost());
+  const { page: loginPage, context } = await openApp(browser, e2e(), { host: await e2e().newHost() });
   await expect(loginPage.getByTestId('login-form')).toBeVisible();
   expect(await seriousViolations(loginPage), 'login').toEqual([]);
   await context.close();

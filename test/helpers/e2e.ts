@@ -137,18 +137,38 @@ export interface AppUser {
   errors: string[];
 }
 
-/** Opens the app in a fresh context and records page errors so tests can assert there were none. */
+/**
+ * Opens the app in a fresh context and records page errors so tests can assert there were none. The
+ * app speaks the browser's language: specs read English text, so English unless a spec asks otherwise.
+ */
 export async function openApp(
   browser: Browser,
   env: E2EEnv,
-  host: BrowserHost = env.host,
+  { locale = 'en-US', host = env.host }: { locale?: string; host?: BrowserHost } = {},
 ): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale });
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
   await page.goto(host.url);
   return { context, page, errors };
+}
+
+/**
+ * Records every CSP violation of the context's pages from their first script on, as `directive
+ * blockedURI` in `window.__csp` (call before the page loads).
+ */
+export async function recordCspViolations(context: BrowserContext): Promise<void> {
+  await context.addInitScript(() => {
+    const seen: string[] = [];
+    (window as unknown as { __csp: string[] }).__csp = seen;
+    document.addEventListener('securitypolicyviolation', (e) => seen.push(`${e.effectiveDirective} ${e.blockedURI}`));
+  });
+}
+
+/** The CSP violations recorded in this page so far (see recordCspViolations). */
+export function cspViolations(page: Page): Promise<string[]> {
+  return page.evaluate(() => [...(window as unknown as { __csp: string[] }).__csp]);
 }
 
 /** Fills the login form like a user and waits for the result (the sidebar, or an error). */
@@ -163,7 +183,7 @@ export async function submitLogin(page: Page, email: string, password: string): 
 /** Opens the app on a new browser host and signs in as a demo user; resolves once the streams show. */
 export async function signIn(browser: Browser, env: E2EEnv, email: string): Promise<AppUser> {
   const host = await env.newHost();
-  const { context, page, errors } = await openApp(browser, env, host);
+  const { context, page, errors } = await openApp(browser, env, { host });
   await submitLogin(page, email, DEMO_PASSWORD);
   await expect(page.getByRole('navigation', { name: 'Streams' })).toBeVisible();
   await expect(page.getByTestId('stream-item').first()).toBeVisible();

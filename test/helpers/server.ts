@@ -1,7 +1,5 @@
-// Shared helpers for tests that need a real sync server: temp data dir, ephemeral port, cheap scrypt.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+// Shared helpers for tests that need a real sync server: fresh storage on this run's engine (a temp
+// SQLite folder or a fresh PostgreSQL database, see storage.ts), ephemeral port, cheap scrypt.
 import { io, type Socket as ClientSocket } from 'socket.io-client';
 import { DEMO_PASSWORD } from '../../shared/domain/demo';
 import type {
@@ -14,6 +12,9 @@ import type {
   ApiError,
 } from '../../shared/protocol/index';
 import { startServer, type RunningServer, type ServerOptions } from '../../server/app';
+import type { Sql } from '../../server/db/sql';
+import type { Tx } from '../../server/db/store';
+import { createTestStorage, type TestStorage } from './storage';
 
 export type { ClientSocket };
 export { DEMO_ORG, DEMO_TEAMS } from '../../server/demo/seed';
@@ -22,31 +23,37 @@ export { DEMO_PASSWORD };
 /** scrypt N used by test servers: fast, and never the production default. */
 export const TEST_SCRYPT_COST = 1024;
 
-/** A server on a free port with its own temp folder. */
+/** A server on a free port with its own storage. */
 export interface TestServer {
   url: string;
   port: number;
-  dataDir: string;
+  /** Where its data lives (the admin CLI reaches it with `storage.cliArgs`). */
+  storage: TestStorage;
   server: RunningServer;
   close(): Promise<void>;
 }
 
-/** Starts a server for one test file (demo seeded unless demo:false); close() also removes its folder. */
+/**
+ * Starts a server for one test file (demo seeded unless demo:false) on fresh storage of this run's
+ * engine, or on `storage` (kept on close: its owner disposes of it); close() drops fresh storage.
+ */
 export async function startTestServer(
   opts: {
     demo?: boolean;
     maxBodyChars?: number;
     maxPageBytes?: number;
     rateLimit?: ServerOptions['rateLimit'];
-    dataDir?: string;
+    storage?: TestStorage;
     adminPollMs?: number;
     trustProxy?: string;
     scryptCost?: number;
+    apiKeepAliveMs?: number;
+    sharedLimits?: boolean;
   } = {},
 ): Promise<TestServer> {
-  const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'tributary-server-'));
+  const storage = opts.storage ?? (await createTestStorage());
   const server = await startServer({
-    dataDir,
+    ...storage.options,
     port: 0,
     demo: opts.demo ?? true,
     logLevel: 'silent',
@@ -56,15 +63,20 @@ export async function startTestServer(
     ...(opts.maxPageBytes !== undefined ? { maxPageBytes: opts.maxPageBytes } : {}),
     ...(opts.rateLimit !== undefined ? { rateLimit: opts.rateLimit } : {}),
     ...(opts.adminPollMs !== undefined ? { adminPollMs: opts.adminPollMs } : {}),
+    ...(opts.apiKeepAliveMs !== undefined ? { apiKeepAliveMs: opts.apiKeepAliveMs } : {}),
+    ...(opts.sharedLimits !== undefined ? { sharedLimits: opts.sharedLimits } : {}),
+  }).catch(async (error: unknown) => {
+    if (opts.storage === undefined) await storage.dispose();
+    throw error;
   });
   return {
     url: server.url,
     port: server.port,
-    dataDir,
+    storage,
     server,
     async close() {
       await server.close();
-      if (opts.dataDir === undefined) rmSync(dataDir, { recursive: true, force: true });
+      if (opts.storage === undefined) await storage.dispose();
     },
   };
 }
@@ -188,4 +200,14 @@ export async function afterSentinel<T>(
   const seen = collect<T>(socket, name);
   await trigger();
   await waitFor(() => seen.some(isSentinel));
+}
+
+/** Reads through the server's own repositories, as a request would (committed data only). */
+export function readStore<T>(ts: TestServer, work: (tx: Tx) => Promise<T>): Promise<T> {
+  return ts.server.store.withTransaction(work, { readOnly: true });
+}
+
+/** Raw SQL on the server's storage (the same text runs on both engines: `?` placeholders). */
+export function rawSql<T>(ts: TestServer, work: (sql: Sql) => Promise<T>): Promise<T> {
+  return ts.server.store.withSql(work);
 }

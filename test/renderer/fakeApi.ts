@@ -23,9 +23,12 @@ import {
   type TributaryApi,
 } from '../../shared/ipc';
 import { uuidv7 } from '../../shared/domain/ids';
+import { DEFAULT_SPEECH_POLICY, type SpeechPolicy } from '../../shared/domain/speechPolicy';
+import type { MessageVersion } from '../../shared/protocol/governance';
 import {
   DEFAULT_SERVER_LIMITS,
   type ApiError,
+  type ApiToken,
   type MessageSharing,
   type Promotion,
   type PromotionAction,
@@ -116,10 +119,22 @@ export class FakeApi implements TributaryApi {
   streams: Stream[] = [];
   messages: MessageView[] = [];
   promotions: Promotion[] = [];
+  /** Personal API tokens, newest first, with the secrets a real server would never list. */
+  apiTokens: Array<ApiToken & { secret: string }> = [];
   me: User;
   signedIn = true;
   /** What `session:get` reports as the server's limits. */
   limits: ServerLimits = DEFAULT_SERVER_LIMITS;
+  /** The organization's speech policy the composer explains (`speechPolicy:get`). */
+  speechPolicy: SpeechPolicy = DEFAULT_SPEECH_POLICY;
+  /** Edit histories by message id (`message:history`); a message without one has a single version. */
+  histories: Record<string, MessageVersion[]> = {};
+  /** Messages only the fake server holds: what `search:server` finds beyond the cache. */
+  serverOnly: MessageView[] = [];
+  /** Whether `search:server` reaches the server (false: it answers offline). */
+  serverOnline = true;
+  /** What `server:info` answers: the server at any URL runs the demo organization. */
+  demo = true;
   /** What `promotion:permissions` answers for a message, instead of the fake server's own rules. */
   sharing: Record<string, Partial<MessageSharing>> = {};
   /** The other open accounts (the signed-in one is listed first, from `me`). */
@@ -234,6 +249,7 @@ export class FakeApi implements TributaryApi {
       this.needsPassword = false;
       return this.session();
     },
+    'server:info': () => ({ demo: this.demo }),
     'session:logout': () => {
       this.signedIn = false;
       return this.session();
@@ -395,6 +411,43 @@ export class FakeApi implements TributaryApi {
     'promotion:requestUnpublish': (r) => this.updatePromotion(r.promotionId, { unpublishRequested: true }),
     'promotion:unpublish': (r) => this.updatePromotion(r.promotionId, { state: 'unpublished' }),
     'link:open': () => ({ opened: true, reason: null }),
+    'apitoken:create': (r) => {
+      const token = { id: uuidv7(), name: r.name, createdAt: Date.now(), secret: 'f'.repeat(40) };
+      this.apiTokens = [token, ...this.apiTokens];
+      return { apiToken: { id: token.id, name: token.name, createdAt: token.createdAt }, secret: token.secret };
+    },
+    'apitoken:list': () => ({
+      apiTokens: this.apiTokens.map(({ id, name, createdAt }) => ({ id, name, createdAt })),
+    }),
+    'apitoken:revoke': (r) => {
+      const token = this.apiTokens.find((t) => t.id === r.apiTokenId);
+      if (!token) throw new FakeError({ code: 'NOT_FOUND', message: 'no such API token', field: 'apiTokenId' });
+      this.apiTokens = this.apiTokens.filter((t) => t !== token);
+      return { apiToken: { id: token.id, name: token.name, createdAt: token.createdAt } };
+    },
+    'speechPolicy:get': () => ({ policy: this.speechPolicy }),
+    'message:history': (r) => {
+      const m = this.find(r.messageId);
+      const only = { body: m.body, editorId: m.authorId, editorName: m.authorName, at: m.createdAt };
+      return { versions: this.histories[r.messageId] ?? [only] };
+    },
+    'search:server': (r) => {
+      if (!this.serverOnline) return { online: false, hits: [], nextCursor: null };
+      const all = [...this.messages, ...this.serverOnly].filter(
+        (m) => m.body.toLowerCase().includes(r.query.toLowerCase()) && (!r.streamId || m.streamId === r.streamId),
+      );
+      const start = r.cursor === undefined ? 0 : Number(r.cursor);
+      const page = all.slice(start, start + r.limit);
+      return {
+        online: true,
+        hits: page.map((m) => ({
+          message: m,
+          streamName: this.streams.find((s) => s.id === m.streamId)?.name ?? '',
+          snippet: [{ text: m.body, highlight: false }],
+        })),
+        nextCursor: start + r.limit < all.length ? String(start + r.limit) : null,
+      };
+    },
   };
 
   /** The fake server's answer for a promotion's steps (the real rules are tested on the server). */

@@ -1,14 +1,28 @@
-/** Shared test setup: a fresh store wired to a FakeApi, and a signed-in world to render. */
-import { act, render } from '@testing-library/react';
-import type { ReactElement } from 'react';
+/** Shared test setup: a fresh store wired to a FakeApi, a signed-in world, and the one way to render. */
+import { act, render, type RenderResult } from '@testing-library/react';
+import type { ReactElement, ReactNode } from 'react';
 import { onTestFinished } from 'vitest';
 import { setApi } from '../../renderer/src/api/client';
 import { App } from '../../renderer/src/App';
+import { I18nProvider } from '../../renderer/src/i18n/I18nProvider';
 import { initialState, useStore } from '../../renderer/src/store';
 import { subscribePushes } from '../../renderer/src/store/pushes';
 import type { MessageView } from '../../shared/ipc';
 import type { Stream, User } from '../../shared/protocol';
 import { FakeApi, makeMessage, makeStream, makeUser } from './fakeApi';
+import { recordIntlError } from './intlErrors';
+
+function TestI18n({ children }: { children: ReactNode }) {
+  return <I18nProvider onError={recordIntlError}>{children}</I18nProvider>;
+}
+
+/**
+ * Renders `ui` as main.tsx does: inside the I18nProvider, in the store's locale (set `locale` in the
+ * store to render another language). Every component test renders through this.
+ */
+export function renderUi(ui: ReactElement): RenderResult {
+  return render(ui, { wrapper: TestI18n });
+}
 
 export function resetStore(api: FakeApi): void {
   setApi(api);
@@ -59,7 +73,7 @@ export async function renderSignedIn(ui: ReactElement, selectStreamId?: string) 
     useStore.getState().selectStream(selectStreamId);
     await useStore.getState().loadLatest(selectStreamId);
   }
-  return render(ui);
+  return renderUi(ui);
 }
 
 /** `count` sent messages in `stream`, seq 1…count, `stepMs` apart from `from`, by the authors in turn. */

@@ -1,9 +1,10 @@
-import { render, screen } from '@testing-library/react';
+import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { App } from '../../renderer/src/App';
+import { useStore } from '../../renderer/src/store';
 import { FakeApi, makeStream, makeUser } from './fakeApi';
-import { resetStore } from './harness';
+import { renderUi, resetStore } from './harness';
 
 let api: FakeApi;
 
@@ -15,16 +16,42 @@ beforeEach(() => {
 });
 
 describe('login screen', () => {
-  it('prefills the server URL from session:get defaults and names the demo accounts', async () => {
-    render(<App />);
+  it('prefills the server URL from session:get defaults and names the demo accounts of a demo server', async () => {
+    renderUi(<App />);
     expect(await screen.findByLabelText('Server URL')).toHaveValue('http://127.0.0.1:4600');
-    expect(screen.getByTestId('demo-accounts')).toHaveTextContent('tributary');
+    expect(await screen.findByTestId('demo-accounts')).toHaveTextContent('tributary');
     expect(screen.getByRole('button', { name: 'Use demo account bob@acme.test' })).toBeInTheDocument();
+    expect(api.callsTo('server:info')).toEqual([{ serverUrl: 'http://127.0.0.1:4600' }]);
+  });
+
+  it('shows no demo accounts for a server that does not run the demo, and asks again when the URL changes', async () => {
+    api.demo = false;
+    const user = userEvent.setup();
+    renderUi(<App />);
+    const url = await screen.findByLabelText('Server URL');
+    // The answer for the prefilled URL is in: the form has decided, and it offers no demo account.
+    await waitFor(() =>
+      expect(useStore.getState().serverInfo).toEqual({ serverUrl: 'http://127.0.0.1:4600', demo: false }),
+    );
+    expect(screen.queryByTestId('demo-accounts')).not.toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: /Use demo account/ })).not.toBeInTheDocument();
+
+    // Another server that does run the demo: its accounts appear once it said so.
+    api.demo = true;
+    await user.clear(url);
+    await user.type(url, 'https://demo.example.com');
+    expect(await screen.findByTestId('demo-accounts')).toBeInTheDocument();
+    expect(api.callsTo('server:info')).toContainEqual({ serverUrl: 'https://demo.example.com' });
+    // A URL the client would refuse is never asked about (and no chips stay from the last one).
+    await user.clear(url);
+    await user.type(url, 'http://chat.example.com');
+    await waitFor(() => expect(screen.queryByTestId('demo-accounts')).not.toBeInTheDocument());
+    expect(api.callsTo('server:info')).not.toContainEqual({ serverUrl: 'http://chat.example.com' });
   });
 
   it('fills the email when a demo account is clicked and signs in', async () => {
     const user = userEvent.setup();
-    render(<App />);
+    renderUi(<App />);
     await user.click(await screen.findByRole('button', { name: 'Use demo account alice@acme.test' }));
     expect(screen.getByLabelText('Email')).toHaveValue('alice@acme.test');
     await user.click(screen.getByRole('button', { name: 'Sign in' }));
@@ -39,7 +66,7 @@ describe('login screen', () => {
 
   it('shows the error as an alert on a wrong password and stays on the form', async () => {
     const user = userEvent.setup();
-    render(<App />);
+    renderUi(<App />);
     await user.type(await screen.findByLabelText('Email'), 'alice@acme.test');
     await user.type(screen.getByLabelText('Password'), 'wrong');
     await user.click(screen.getByRole('button', { name: 'Sign in' }));
@@ -49,7 +76,7 @@ describe('login screen', () => {
 
   it('refuses plain http:// to a remote server in the form, before anything is sent', async () => {
     const user = userEvent.setup();
-    render(<App />);
+    renderUi(<App />);
     const url = await screen.findByLabelText('Server URL');
     await user.clear(url);
     await user.type(url, 'http://chat.example.com');

@@ -1,19 +1,18 @@
 // Property tests of the one markdown grammar: for random bodies, what the renderer draws as a
 // mention, a tag or a link is exactly what the server extracts to notify, index and check against
 // the link policy; and nothing written inside a link, inline code or a code block counts.
-import { render } from '@testing-library/react';
 import fc from 'fast-check';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { isEveryoneHandle, parseReferences, type ParsedReferences } from '../../shared/domain/mentions';
 import { Markdown } from '../../renderer/src/components/Markdown';
 import { FakeApi } from './fakeApi';
-import { resetStore } from './harness';
+import { renderUi, resetStore } from './harness';
 
 beforeEach(() => resetStore(new FakeApi()));
 
 /** What the rendered DOM shows as references, in the shape the server extracts. */
 function renderedReferences(body: string): ParsedReferences {
-  const { container, unmount } = render(<Markdown text={body} />);
+  const { container, unmount } = renderUi(<Markdown text={body} />);
   const texts = (selector: string) => Array.from(container.querySelectorAll(selector), (el) => el.textContent ?? '');
   const handles = texts('.md-mention').map((t) => t.slice(1));
   const refs: ParsedReferences = {

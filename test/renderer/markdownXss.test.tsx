@@ -1,8 +1,8 @@
-import { fireEvent, render, screen } from '@testing-library/react';
+import { fireEvent, screen } from '@testing-library/react';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { Markdown } from '../../renderer/src/components/Markdown';
 import { FakeApi } from './fakeApi';
-import { resetStore } from './harness';
+import { renderUi, resetStore } from './harness';
 import { xssCorpus } from './xssCorpus';
 
 const FORBIDDEN = [
@@ -34,7 +34,7 @@ describe('markdown rendering is inert for hostile bodies', () => {
   });
 
   it.each(xssCorpus.map((body, i) => [i, body] as const))('body %i stays inert', (_i, body) => {
-    const { container } = render(<Markdown text={body} />);
+    const { container } = renderUi(<Markdown text={body} />);
     for (const tag of FORBIDDEN) expect(container.querySelector(tag)).toBeNull();
     for (const el of Array.from(container.querySelectorAll('*'))) {
       for (const attr of Array.from(el.attributes)) {
@@ -52,7 +52,7 @@ describe('markdown rendering is inert for hostile bodies', () => {
 
 describe('markdown rendering', () => {
   it('renders formatting, code, quotes, lists, mentions and tags', () => {
-    const { container } = render(
+    const { container } = renderUi(
       <Markdown text={'**bold** *it* `code`\n\n> quote\n\n- item\n\nhi @alice #launch'} myHandle="alice" />,
     );
     expect(container.querySelector('strong')).toHaveTextContent('bold');
@@ -67,7 +67,7 @@ describe('markdown rendering', () => {
   it('renders the GFM additions: _em_, strikethrough, ordered and task lists, tables, headings', () => {
     const body =
       '_it_ ~~gone~~\n\n2. two\n3. three\n\n- [x] done\n- [ ] todo\n\n| a | b |\n|---|--:|\n| 1 | 2 |\n\n## Title';
-    const { container } = render(<Markdown text={body} />);
+    const { container } = renderUi(<Markdown text={body} />);
     expect(container.querySelector('em')).toHaveTextContent('it');
     expect(container.querySelector('del')).toHaveTextContent('gone');
     expect(container.querySelector('ol')).toHaveAttribute('start', '2');
@@ -80,16 +80,16 @@ describe('markdown rendering', () => {
   });
 
   it('shows single newlines as line breaks and a body too complex to format as typed', () => {
-    const { container } = render(<Markdown text={'one\ntwo'} />);
+    const { container } = renderUi(<Markdown text={'one\ntwo'} />);
     expect(container.querySelectorAll('p br')).toHaveLength(1);
     const complex = '[a] '.repeat(400) + '@alice';
-    const { container: plain } = render(<Markdown text={complex} myHandle="alice" />);
+    const { container: plain } = renderUi(<Markdown text={complex} myHandle="alice" />);
     expect(plain.querySelector('.md-plain')).toHaveTextContent(complex.trim());
     expect(plain.querySelector('.md-mention')).toBeNull();
   });
 
   it('opens links through link:open and never navigates the page', () => {
-    render(<Markdown text="see [the docs](https://docs.acme.test/start)" />);
+    renderUi(<Markdown text="see [the docs](https://docs.acme.test/start)" />);
     const link = screen.getByRole('link', { name: 'the docs' });
     expect(link).toHaveAttribute('href', 'https://docs.acme.test/start');
     const notPrevented = fireEvent.click(link);

@@ -55,19 +55,24 @@ describe('message list', () => {
   it('shows pending and failed sends; Retry and Discard call the outbox', async () => {
     const { api, design, alice } = w;
     const pending = makeMessage(design, alice, 'on its way', { status: 'pending' });
-    const failed = makeMessage(design, alice, 'refused', { status: 'failed', failureReason: 'link not allowed' });
+    const failed = makeMessage(design, alice, 'refused', {
+      status: 'failed',
+      failureReason: 'POLICY_BLOCKED: link to evil.example is not allowed',
+    });
     api.messages.push(makeMessage(design, alice, 'sent'), pending, failed);
     const user = userEvent.setup();
     await renderSignedIn(<MessageList streamId={design.id} />, design.id);
     expect(screen.getByTestId('message-pending')).toHaveTextContent('Sending…');
     const failedEl = screen.getByTestId('message-failed');
-    expect(failedEl).toHaveTextContent('link not allowed');
+    // The reason in the reader's language, from its code; the core's own words on hover.
+    expect(failedEl).toHaveTextContent('Not sent: Your organization’s policy does not allow this');
+    expect(within(failedEl).getByTitle('POLICY_BLOCKED: link to evil.example is not allowed')).toBeInTheDocument();
     await user.click(within(failedEl).getByRole('button', { name: 'Retry' }));
     expect(api.callsTo('outbox:retry')).toEqual([{ clientId: failed.clientId }]);
     // The fake moves it back to pending; the list re-reads and shows that.
     await waitFor(() => expect(screen.getAllByTestId('message-pending')).toHaveLength(2));
     api.messages = api.messages.map((m) =>
-      m.id === failed.id ? { ...m, status: 'failed', failureReason: 'again' } : m,
+      m.id === failed.id ? { ...m, status: 'failed', failureReason: 'INVALID: again' } : m,
     );
     await act(() => useStore.getState().loadLatest(design.id));
     await user.click(within(screen.getByTestId('message-failed')).getByRole('button', { name: 'Discard' }));

@@ -1,20 +1,22 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adminMain } from '../../server/admin/cli';
 import { collect, login, loginAndConnect, ok, startTestServer, waitFor, TEST_SCRYPT_COST } from '../helpers/server';
+import { createTestStorage, type TestStorage } from '../helpers/storage';
 
-const dataDir = mkdtempSync(join(tmpdir(), 'tributary-admin-'));
-afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+/** The storage the CLI builds an organization in, shared by the tests in order. */
+let storage: TestStorage;
+beforeAll(async () => {
+  storage = await createTestStorage();
+});
+afterAll(() => storage.dispose());
 
 /** Standard input as a pipe holding `text` (nothing by default): what `… | npm run admin` gives. */
 const piped = (text = '') => ({ input: Readable.from(text ? [text] : []), prompt: new PassThrough() });
 
 const adminWithInput = async (stdin: string, ...argv: string[]) => {
-  const result = await adminMain([...argv, '--json', '--data', dataDir], {
+  const result = await adminMain([...argv, '--json', ...storage.cliArgs], {
     scryptCost: TEST_SCRYPT_COST,
     passwords: piped(stdin),
   });
@@ -100,7 +102,7 @@ describe('admin CLI', () => {
       ]),
     );
 
-    const ts = await startTestServer({ dataDir, demo: false });
+    const ts = await startTestServer({ storage, demo: false });
     try {
       const session = await login(ts.url, 'peter@initech.test', 'tps-reports-cover-sheet');
       expect(session.org.name).toBe('Initech');
@@ -129,8 +131,7 @@ describe('admin CLI', () => {
       'ghost@initech.test',
       '--team',
       'software',
-      '--data',
-      dataDir,
+      ...storage.cliArgs,
     ]);
     expect(plain).toMatchObject({ code: 1, stdout: '', stderr: 'error: no user with email ghost@initech.test' });
   });
@@ -148,7 +149,7 @@ describe('admin CLI', () => {
     const flagged = await admin('reset-password', '--email', 'd@initech.test', '--password', 'a-fresh-long-passphrase');
     expect(flagged).toMatchObject({ code: 0, body: { ok: true } });
     expect(flagged.stderr).toContain('--password leaves the password in shell history');
-    const session = await startTestServer({ dataDir, demo: false });
+    const session = await startTestServer({ storage, demo: false });
     try {
       expect((await login(session.url, 'd@initech.test', 'a-fresh-long-passphrase')).user.email).toBe('d@initech.test');
     } finally {
@@ -168,15 +169,14 @@ describe('admin CLI', () => {
         'bob@acme.test',
         '--team',
         'design',
-        '--data',
-        ts.dataDir,
+        ...ts.storage.cliArgs,
       ]);
       expect(cli.code).toBe(0);
       await waitFor(() => removed.length === 1);
       expect(removed[0]!.streamId).toBe(design.id);
       let disconnected = false;
       bob.on('disconnect', () => (disconnected = true));
-      const reset = await adminMain(['reset-password', '--email', 'bob@acme.test', '--data', ts.dataDir], {
+      const reset = await adminMain(['reset-password', '--email', 'bob@acme.test', ...ts.storage.cliArgs], {
         scryptCost: TEST_SCRYPT_COST,
         passwords: piped('bobs-new-passphrase\n'),
       });
@@ -191,7 +191,7 @@ describe('admin CLI', () => {
   it('runs as a real process through npm run admin', () => {
     const result = spawnSync(
       'npx',
-      ['tsx', 'server/admin/cli.ts', 'list-audit', '--org', 'Initech', '--limit', '2', '--json', '--data', dataDir],
+      ['tsx', 'server/admin/cli.ts', 'list-audit', '--org', 'Initech', '--limit', '2', '--json', ...storage.cliArgs],
       {
         encoding: 'utf8',
         timeout: 30_000,
@@ -201,7 +201,7 @@ describe('admin CLI', () => {
     const body = JSON.parse(result.stdout) as { ok: boolean; result: unknown[] };
     expect(body.ok).toBe(true);
     expect(body.result).toHaveLength(2);
-    const bad = spawnSync('npx', ['tsx', 'server/admin/cli.ts', 'list-audit', '--org', 'Nowhere', '--data', dataDir], {
+    const bad = spawnSync('npx', ['tsx', 'server/admin/cli.ts', 'list-audit', '--org', 'Nowhere', ...storage.cliArgs], {
       encoding: 'utf8',
       timeout: 30_000,
     });
@@ -209,11 +209,12 @@ describe('admin CLI', () => {
     expect(bad.stderr).toContain('no organization named "Nowhere"');
     const piped = spawnSync(
       'npx',
-      ['tsx', 'server/admin/cli.ts', 'reset-password', '--email', 'peter@initech.test', '--json', '--data', dataDir],
+      ['tsx', 'server/admin/cli.ts', 'reset-password', '--email', 'peter@initech.test', '--json', ...storage.cliArgs],
       { encoding: 'utf8', timeout: 30_000, input: 'a-passphrase-from-a-pipe\n' },
     );
     expect(piped.status).toBe(0);
     expect(JSON.parse(piped.stdout)).toMatchObject({ ok: true });
     expect(piped.stderr).not.toContain('warning');
-  });
+    // Three cold `tsx` starts: each takes seconds on a loaded machine.
+  }, 120_000);
 });

@@ -1,9 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashToken } from '../../server/auth/tokens';
 import { DEFAULT_SCRYPT_COST, hashPassword, parsePasswordHash, verifyPassword } from '../../server/auth/passwords';
-import { listAudit } from '../../server/repositories/audit.repository';
 import { createLogger } from '../../server/logger';
-import { connect, login, request, startTestServer, waitFor, type TestServer } from '../helpers/server';
+import {
+  connect,
+  login,
+  rawSql,
+  readStore,
+  request,
+  startTestServer,
+  waitFor,
+  type TestServer,
+} from '../helpers/server';
 
 let ts: TestServer;
 beforeAll(async () => {
@@ -109,18 +117,18 @@ describe('HTTP auth', () => {
     expect((await login(ts.url, 'bob@acme.test')).user.email).toBe('bob@acme.test');
   });
 
-  it('audits logins, failures and logouts', () => {
-    const actions = listAudit(ts.server.db, { limit: 1000 }).map((r) => r.action);
+  it('audits logins, failures and logouts', async () => {
+    const actions = (await readStore(ts, (tx) => tx.audit.list({ limit: 1000 }))).map((r) => r.action);
     expect(actions).toContain('login');
     expect(actions).toContain('login.failed');
     expect(actions).toContain('logout');
-    const failed = listAudit(ts.server.db, { action: 'login.failed' });
+    const failed = await readStore(ts, (tx) => tx.audit.list({ action: 'login.failed' }));
     expect(JSON.stringify(failed)).not.toContain('wrong-');
   });
 
   it('stores tokens only as SHA-256 hashes', async () => {
     const { token } = await login(ts.url, 'bob@acme.test');
-    const rows = ts.server.db.prepare('SELECT token_hash FROM tokens').all() as Array<{ token_hash: string }>;
+    const rows = await rawSql(ts, (sql) => sql.all<{ token_hash: string }>('SELECT token_hash FROM tokens'));
     expect(rows.some((r) => r.token_hash === token)).toBe(false);
     expect(rows.some((r) => r.token_hash === hashToken(token))).toBe(true);
   });
@@ -168,8 +176,8 @@ describe('password hashing', () => {
     expect(await verifyPassword('wrong', stored)).toBe(false);
   });
 
-  it('stores salted hashes for users, never the password', () => {
-    const rows = ts.server.db.prepare('SELECT password_hash AS h FROM users').all() as Array<{ h: string }>;
+  it('stores salted hashes for users, never the password', async () => {
+    const rows = await rawSql(ts, (sql) => sql.all<{ h: string }>('SELECT password_hash AS h FROM users'));
     expect(rows.length).toBe(4);
     for (const row of rows) {
       expect(row.h).toMatch(/^scrypt\$N=\d+,r=8,p=1\$[\w-]{22}\$[\w-]{43}$/);

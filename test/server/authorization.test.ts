@@ -8,6 +8,7 @@ import {
   login,
   loginAndConnect,
   ok,
+  rawSql,
   request,
   startTestServer,
   waitFor,
@@ -33,10 +34,10 @@ let orgStream: Stream;
 beforeAll(async () => {
   ts = await startTestServer({ rateLimit: { perSecond: 10_000, burst: 10_000 } });
   const admin = ts.server.admin;
-  admin.createOrg('Globex');
+  await admin.createOrg('Globex');
   await admin.addUser({ org: 'Globex', email: 'zed@globex.test', name: 'Zed Zimmer', password: 'globex-password' });
-  admin.addTeam({ org: 'Globex', name: 'Ops', handle: 'ops' });
-  admin.addMember({ email: 'zed@globex.test', team: 'ops', role: 'curator' });
+  await admin.addTeam({ org: 'Globex', name: 'Ops', handle: 'ops' });
+  await admin.addMember({ email: 'zed@globex.test', team: 'ops', role: 'curator' });
   for (const actor of ACTORS) {
     sockets[actor] = (
       await loginAndConnect(ts.url, WHO[actor], actor === 'otherOrg' ? 'globex-password' : undefined)
@@ -67,6 +68,10 @@ interface Case {
   label: string;
   payload: () => Promise<unknown>;
   allowed: Actor[];
+  /** How everyone else is refused, when not the usual FORBIDDEN (NOT_FOUND for another organization). */
+  denial?: 'NOT_FOUND';
+  /** Acts on the caller's own organization, so another organization's user is refused like anyone else. */
+  ownOrg?: true;
 }
 
 const teamOnly: Actor[] = ['member', 'curator'];
@@ -202,6 +207,50 @@ const cases: Case[] = [
     payload: async () => ({ messageIds: [uuidv7()] }),
     allowed: ACTORS,
   },
+  // personal API tokens: everyone manages their own; another user's token answers like a missing one
+  { name: 'apitoken:create', label: 'own token', payload: async () => ({ name: 'bot' }), allowed: ACTORS },
+  { name: 'apitoken:list', label: 'own tokens', payload: async () => ({}), allowed: ACTORS },
+  {
+    name: 'apitoken:revoke',
+    label: "the member's token",
+    payload: async () => ({ apiTokenId: (await ok(sockets.member, 'apitoken:create', { name: 'bot' })).apiToken.id }),
+    allowed: ['member'],
+    denial: 'NOT_FOUND',
+  },
+  { name: 'speechPolicy:get', label: 'own organization', payload: async () => ({}), allowed: ACTORS },
+  {
+    name: 'speechPolicy:set',
+    label: 'own organization',
+    payload: async () => ({ patch: { teamStreamMentions: 'everyone' } }),
+    allowed: ['admin'],
+    ownOrg: true,
+  },
+  {
+    name: 'message:history',
+    label: "member's post in team",
+    payload: async () => ({ messageId: (await post('member', 'x')).id }),
+    allowed: ['member', 'curator'],
+  },
+  {
+    name: 'message:history',
+    label: "member's post in org stream",
+    payload: async () => ({ messageId: (await post('member', 'x', orgStream.id)).id }),
+    allowed: ['member'],
+  },
+  {
+    name: 'search',
+    label: 'team stream',
+    payload: async () => ({ query: 'hi', streamId: design.id }),
+    allowed: teamOnly,
+  },
+  {
+    name: 'search',
+    label: 'org stream',
+    payload: async () => ({ query: 'hi', streamId: orgStream.id }),
+    allowed: orgWide,
+  },
+  // never refused: only the streams the caller reads are searched (search.test.ts)
+  { name: 'search', label: 'every readable stream', payload: async () => ({ query: 'hi' }), allowed: ACTORS },
 ];
 
 describe('authorization matrix', () => {
@@ -220,7 +269,9 @@ describe('authorization matrix', () => {
       const socket = await connect(ts.url, session.token);
       let disconnected = false;
       socket.on('disconnect', () => (disconnected = true));
-      ts.server.db.prepare('UPDATE tokens SET expires_at = 1 WHERE token_hash = ?').run(hashToken(session.token));
+      await rawSql(ts, (sql) =>
+        sql.run('UPDATE tokens SET expires_at = 1 WHERE token_hash = ?', [hashToken(session.token)]),
+      );
       const ack = await request(socket, name, {});
       expect(ack).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
       await waitFor(() => disconnected);
@@ -233,7 +284,7 @@ describe('authorization matrix', () => {
       const allowed = c.allowed.includes(actor);
       // Another organization's stream, message or promotion answers like a missing one (NOT_FOUND), so
       // its existence does not leak across organizations.
-      const denial = actor === 'otherOrg' ? 'NOT_FOUND' : 'FORBIDDEN';
+      const denial = c.denial ?? (actor === 'otherOrg' && !c.ownOrg ? 'NOT_FOUND' : 'FORBIDDEN');
       it(`${c.name} (${c.label}) × ${actor} → ${allowed ? 'allowed' : denial}`, async () => {
         const payload = await c.payload();
         const ack = await request(sockets[actor], c.name, payload);

@@ -5,14 +5,14 @@
 // server's peak RSS stays under RSS_BOUND_MB and every send of the other user round-trips in under 1 s
 // (the product requirement; the one latency assertion here). The server answers afterwards.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { uuidv7 } from '../../shared/domain/ids';
 import { loginAndConnect, ok, request } from '../helpers/server';
+import { createTestStorage, type TestStorage } from '../helpers/storage';
 
 const fixtures = join(dirname(fileURLToPath(import.meta.url)), 'fixtures');
 /** Scaled from the issue's 500 × 16,000 chars and 400 syncs: each unbounded page would be ~3.5 MB. */
@@ -24,10 +24,13 @@ const RSS_BOUND_MB = 300;
 const SEND_BOUND_MS = 1000;
 
 const children: ChildProcess[] = [];
-const dataDir = mkdtempSync(join(tmpdir(), 'tributary-flood-'));
-afterAll(() => {
+let storage: TestStorage;
+beforeAll(async () => {
+  storage = await createTestStorage();
+});
+afterAll(async () => {
   for (const child of children) child.kill('SIGKILL');
-  rmSync(dataDir, { recursive: true, force: true });
+  await storage.dispose();
 });
 
 /** Runs a fixture; `nice` for the attacker, whose CPU would be on its own machine, not the server's. */
@@ -52,7 +55,7 @@ function rssMb(pid: number, field: 'VmRSS' | 'VmHWM'): number {
 
 describe('availability under a sync flood', () => {
   it('keeps RSS bounded and other users served while one member floods catch-up; stays alive', async () => {
-    const server = runFixture('floodServer.ts', [dataDir, String(MESSAGES), String(BODY_CHARS)]);
+    const server = runFixture('floodServer.ts', [String(MESSAGES), String(BODY_CHARS), ...storage.cliArgs]);
     const { url, pid, designId } = JSON.parse(await server.line) as { url: string; pid: number; designId: string };
     const attacker = await loginAndConnect(url, 'alice@acme.test');
     attacker.socket.close();

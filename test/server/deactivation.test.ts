@@ -1,5 +1,6 @@
 // An account deactivated by the organization: its sessions end, and login and the socket handshake
 // answer a code of their own (DEACTIVATED), which tells the desktop apps to wipe the account's data.
+// Runs on both engines (projects `node` and `server-postgres`) through the storage fixture.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adminMain } from '../../server/admin/cli';
 import {
@@ -36,7 +37,7 @@ describe('deactivating an account', () => {
     const socket = await connect(server.url, token);
     let dropped = false;
     socket.on('disconnect', () => (dropped = true));
-    expect(server.server.admin.deactivateUser({ email: 'bob@acme.test' })).toEqual({
+    expect(await server.server.admin.deactivateUser({ email: 'bob@acme.test' })).toEqual({
       revokedSessions: 1,
       already: false,
     });
@@ -50,7 +51,7 @@ describe('deactivating an account', () => {
     });
     // an unknown token is still just unauthenticated
     await expect(connect(server.url, 'not-a-token')).rejects.toThrow('UNAUTHENTICATED');
-    expect(server.server.admin.deactivateUser({ email: 'bob@acme.test' })).toMatchObject({ already: true });
+    expect(await server.server.admin.deactivateUser({ email: 'bob@acme.test' })).toMatchObject({ already: true });
   });
 
   it('from the admin CLI in another process: the running server ends the sessions within a poll', async () => {
@@ -59,7 +60,7 @@ describe('deactivating an account', () => {
     let dropped = false;
     socket.on('disconnect', () => (dropped = true));
     const result = await adminMain(
-      ['deactivate-user', '--email', 'carol@acme.test', '--json', '--data', server.dataDir],
+      ['deactivate-user', '--email', 'carol@acme.test', '--json', ...server.storage.cliArgs],
       {
         scryptCost: TEST_SCRYPT_COST,
       },
@@ -69,7 +70,7 @@ describe('deactivating an account', () => {
     await waitFor(() => dropped);
     await expect(connect(server.url, token)).rejects.toThrow('DEACTIVATED');
     const audit = await adminMain(
-      ['list-audit', '--org', 'Acme', '--action', 'user.deactivated', '--json', '--data', server.dataDir],
+      ['list-audit', '--org', 'Acme', '--action', 'user.deactivated', '--json', ...server.storage.cliArgs],
       {
         scryptCost: TEST_SCRYPT_COST,
       },
@@ -78,7 +79,7 @@ describe('deactivating an account', () => {
   });
 
   it('refuses an unknown email in one line', async () => {
-    const result = await adminMain(['deactivate-user', '--email', 'nobody@acme.test', '--data', server.dataDir], {
+    const result = await adminMain(['deactivate-user', '--email', 'nobody@acme.test', ...server.storage.cliArgs], {
       scryptCost: TEST_SCRYPT_COST,
     });
     expect(result.code).not.toBe(0);

@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { uuidv7 } from '../../shared/domain/ids';
 import { socketRequestNames, type SocketRequestName } from '../../shared/protocol/index';
+import { prng, pickWith } from '../helpers/random';
 import { loginAndConnect, ok, request, startTestServer, type ClientSocket, type TestServer } from '../helpers/server';
 
 let ts: TestServer;
@@ -17,19 +18,8 @@ afterAll(async () => {
   await ts.close();
 });
 
-/** A small deterministic PRNG so a failure can be replayed. */
-function prng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const random = prng(20261126);
-const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
+const pick = <T>(items: readonly T[]): T => pickWith(random, items);
 const junkString = () =>
   Array.from({ length: 1 + Math.floor(random() * 40) }, () => String.fromCharCode(33 + Math.floor(random() * 90))).join(
     '',
@@ -38,7 +28,21 @@ const nested = (depth: number): unknown =>
   depth === 0 ? pick([null, 1, 'x', true]) : { a: [nested(depth - 1), { b: nested(depth - 1) }] };
 const HUGE = 'x'.repeat(100_000);
 
-type Kind = 'id' | 'ids' | 'seq' | 'limit' | 'clientId' | 'body' | 'emoji' | 'bool' | 'note' | 'scope';
+type Kind =
+  | 'id'
+  | 'ids'
+  | 'seq'
+  | 'limit'
+  | 'clientId'
+  | 'body'
+  | 'emoji'
+  | 'bool'
+  | 'note'
+  | 'scope'
+  | 'tokenName'
+  | 'speechPatch'
+  | 'query'
+  | 'cursor';
 /** Values that are never valid for a field of this kind. */
 const invalid: Record<Kind, () => unknown> = {
   id: () =>
@@ -94,6 +98,22 @@ const invalid: Record<Kind, () => unknown> = {
   bool: () => pick(['yes', 1, 0, null, [], {}, 'true'])!,
   note: () => pick([() => 'x'.repeat(2001), () => 5, () => null, () => [], () => ({}), () => HUGE])(),
   scope: () => pick(['all', '', 'QUEUE', 5, null, [], {}])!,
+  tokenName: () => pick(['', '   ', 'x'.repeat(101), 5, null, [], {}, true])!,
+  speechPatch: () =>
+    pick([
+      () => ({ orgStreamPosting: 'admins' }),
+      () => ({ orgStreamMentions: 'nobody' }),
+      () => ({ teamStreamMentions: 'admins' }),
+      () => ({ everyone: true }),
+      () => 'everyone',
+      () => null,
+      () => [],
+      () => HUGE,
+    ])(),
+  query: () =>
+    pick([() => '', () => ' \n\t ', () => 'x'.repeat(501), () => 5, () => null, () => [], () => ({}), () => HUGE])(),
+  cursor: () =>
+    pick([() => '', () => 'not a cursor', () => 'x'.repeat(201), () => 7, () => null, () => [], () => HUGE])(),
 };
 
 /** Valid payloads (with the kind of each field) from which one thing at a time is broken. */
@@ -166,6 +186,21 @@ const templates: Record<
     kinds: { messageIds: 'ids' },
     required: ['messageIds'],
   },
+  'apitoken:create': { payload: { name: 'ci bot' }, kinds: { name: 'tokenName' }, required: ['name'] },
+  'apitoken:list': { payload: {}, kinds: {}, required: [] },
+  'apitoken:revoke': { payload: { apiTokenId: uuidv7() }, kinds: { apiTokenId: 'id' }, required: ['apiTokenId'] },
+  'speechPolicy:get': { payload: {}, kinds: {}, required: [] },
+  'message:history': { payload: { messageId: uuidv7() }, kinds: { messageId: 'id' }, required: ['messageId'] },
+  'speechPolicy:set': {
+    payload: { patch: { orgStreamPosting: 'everyone', orgStreamMentions: 'admins' } },
+    kinds: { patch: 'speechPatch' },
+    required: ['patch'],
+  },
+  search: {
+    payload: { query: 'roadmap', streamId: uuidv7(), limit: 10 },
+    kinds: { query: 'query', streamId: 'id', cursor: 'cursor', limit: 'limit' },
+    required: ['query'],
+  },
 };
 
 const POLLUTION_KEYS = ['__proto__', 'constructor', 'prototype', 'toString', 'extra', ''];
@@ -198,7 +233,8 @@ function malformed(name: SocketRequestName): unknown {
 
 describe('fuzzing every request', () => {
   it('answers INVALID to over a thousand malformed payloads, then still serves', async () => {
-    const PER_REQUEST = 70;
+    // about 1,200 payloads in all, however many requests the protocol grows to
+    const PER_REQUEST = Math.max(20, Math.ceil(1200 / socketRequestNames.length));
     let total = 0;
     for (const name of socketRequestNames) {
       const payloads = Array.from({ length: PER_REQUEST }, () => malformed(name));

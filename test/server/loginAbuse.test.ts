@@ -4,8 +4,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { LoginGuard, DEFAULT_LOGIN_LIMITS } from '../../server/auth/loginGuard';
 import { WorkPool, PoolFullError } from '../../server/auth/workPool';
-import { listAudit } from '../../server/repositories/audit.repository';
-import { login, startTestServer, type TestServer } from '../helpers/server';
+import { login, readStore, startTestServer, type TestServer } from '../helpers/server';
 
 let ts: TestServer | null = null;
 afterEach(async () => {
@@ -70,7 +69,7 @@ describe('login throttle', () => {
         expect((await attempt('bob@acme.test', guess, fromAddress(address))).status).toBe(401);
     }
     expect((await attempt('bob@acme.test', 'tributary', fromAddress('203.0.113.99'))).status).toBe(429);
-    const seen = listAudit(ts.server.db, { action: 'login.failed', limit: 100 }).map(
+    const seen = (await readStore(ts, (tx) => tx.audit.list({ action: 'login.failed', limit: 100 }))).map(
       (r) => (r.detail as { address: string }).address,
     );
     expect(new Set(seen)).toEqual(new Set(['203.0.113.1', '203.0.113.2', '203.0.113.3']));
@@ -81,7 +80,7 @@ describe('login throttle', () => {
     expect((await attempt('carol@acme.test', 'no-1', fromAddress('203.0.113.1'))).status).toBe(401);
     expect((await attempt('carol@acme.test', 'no-2', fromAddress('203.0.113.2'))).status).toBe(401);
     expect((await attempt('carol@acme.test', 'no-3', fromAddress('203.0.113.3'))).status).toBe(429);
-    const addresses = listAudit(ts.server.db, { action: 'login.failed' }).map(
+    const addresses = (await readStore(ts, (tx) => tx.audit.list({ action: 'login.failed' }))).map(
       (r) => (r.detail as { address: string }).address,
     );
     expect(addresses.every((a) => a === '127.0.0.1' || a === '::ffff:127.0.0.1')).toBe(true);
@@ -91,7 +90,7 @@ describe('login throttle', () => {
     ts = await startTestServer({ trustProxy: '1', rateLimit: { loginMaxFailuresPerAddress: 1000 } });
     // a client-written entry first, then the one our single proxy appended: only the latter counts
     await attempt('dave@acme.test', 'nope-nope', fromAddress('10.6.6.6, 192.0.2.44'));
-    const [failed] = listAudit(ts.server.db, { action: 'login.failed' });
+    const [failed] = await readStore(ts, (tx) => tx.audit.list({ action: 'login.failed' }));
     expect((failed!.detail as { address: string }).address).toBe('192.0.2.44');
   });
 
@@ -113,21 +112,21 @@ describe('login throttle', () => {
     }
   });
 
-  it('LoginGuard: an address over its limit is slowed down, a success forgives only its own attempt', () => {
+  it('LoginGuard: an address over its limit is slowed down, a success forgives only its own attempt', async () => {
     const guard = new LoginGuard({ ...DEFAULT_LOGIN_LIMITS, maxFailuresPerAddress: 2, maxFailuresPerAccount: 3 });
     const t = 1_000_000;
-    guard.begin('a@x.test', '192.0.2.1', t);
-    expect(guard.slowdownFor('192.0.2.1', t)).toBe(0);
-    guard.begin('b@x.test', '192.0.2.1', t + 1);
-    expect(guard.slowdownFor('192.0.2.1', t + 2)).toBe(DEFAULT_LOGIN_LIMITS.slowdownMs);
-    expect(guard.blockedFor('c@x.test', '192.0.2.1', t + 2)).toBe(0);
-    guard.begin('a@x.test', '192.0.2.2', t + 3);
-    const ok = guard.begin('a@x.test', '192.0.2.3', t + 4);
-    guard.succeeded(ok);
+    await guard.begin('a@x.test', '192.0.2.1', t);
+    expect(await guard.slowdownFor('192.0.2.1', t)).toBe(0);
+    await guard.begin('b@x.test', '192.0.2.1', t + 1);
+    expect(await guard.slowdownFor('192.0.2.1', t + 2)).toBe(DEFAULT_LOGIN_LIMITS.slowdownMs);
+    expect(await guard.blockedFor('c@x.test', '192.0.2.1', t + 2)).toBe(0);
+    await guard.begin('a@x.test', '192.0.2.2', t + 3);
+    const ok = await guard.begin('a@x.test', '192.0.2.3', t + 4);
+    await guard.succeeded(ok);
     // the attacker's failures from other addresses stay counted against the account
-    guard.begin('a@x.test', '192.0.2.4', t + 5);
-    expect(guard.blockedFor('a@x.test', '192.0.2.5', t + 6)).toBeGreaterThan(0);
-    expect(guard.slowdownFor('192.0.2.1', t + DEFAULT_LOGIN_LIMITS.windowMs + 10)).toBe(0);
+    await guard.begin('a@x.test', '192.0.2.4', t + 5);
+    expect(await guard.blockedFor('a@x.test', '192.0.2.5', t + 6)).toBeGreaterThan(0);
+    expect(await guard.slowdownFor('192.0.2.1', t + DEFAULT_LOGIN_LIMITS.windowMs + 10)).toBe(0);
   });
 });
 

@@ -80,7 +80,7 @@ describe('link policy', () => {
   ];
 
   it('refuses every spelling of a denied host on send and edit', async () => {
-    ts.server.admin.setUrlPolicy({ org: 'Acme', allow: [], deny: denied });
+    await ts.server.admin.setUrlPolicy({ org: 'Acme', allow: [], deny: denied });
     try {
       for (const body of bypasses) expect(errorOf(await send(alice, body)), body).toBe('POLICY_BLOCKED body');
       const { message } = await ok(alice, 'message:send', { streamId: design.id, clientId: uuidv7(), body: 'fine' });
@@ -91,7 +91,7 @@ describe('link policy', () => {
       // What the renderer does not make a link is not one: code shows the URL as text.
       expect(errorOf(await send(alice, '`https://evil.example/x`'))).toBe('OK');
     } finally {
-      ts.server.admin.setUrlPolicy({ org: 'Acme', allow: [], deny: [] });
+      await ts.server.admin.setUrlPolicy({ org: 'Acme', allow: [], deny: [] });
     }
   });
 
@@ -107,19 +107,19 @@ describe('link policy', () => {
       })
     ).message;
     const { promotion } = await ok(bob, 'promotion:propose', { messageId: proposedFirst.id, clientId: uuidv7() });
-    ts.server.admin.setUrlPolicy({ org: 'Acme', allow: [], deny: ['later.example'] });
+    await ts.server.admin.setUrlPolicy({ org: 'Acme', allow: [], deny: ['later.example'] });
     try {
       const publish = await request(alice, 'promotion:decide', { promotionId: promotion.id, approve: true });
       expect(errorOf(publish)).toBe('POLICY_BLOCKED snapshotBody');
       const propose = await request(alice, 'promotion:propose', { messageId: proposedLater.id, clientId: uuidv7() });
       expect(errorOf(propose)).toBe('POLICY_BLOCKED body');
     } finally {
-      ts.server.admin.setUrlPolicy({ org: 'Acme', allow: [], deny: [] });
+      await ts.server.admin.setUrlPolicy({ org: 'Acme', allow: [], deny: [] });
     }
   });
 
-  it('refuses a policy entry that is not a domain name', () => {
-    expect(() => ts.server.admin.setUrlPolicy({ org: 'Acme', allow: [], deny: ['evil.example/path'] })).toThrow(
+  it('refuses a policy entry that is not a domain name', async () => {
+    await expect(ts.server.admin.setUrlPolicy({ org: 'Acme', allow: [], deny: ['evil.example/path'] })).rejects.toThrow(
       /not a domain name/,
     );
   });

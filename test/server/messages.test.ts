@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { uuidv7 } from '../../shared/domain/ids';
 import { MAX_NOTE_CHARS, type Notification, type Stream, type StreamEvent } from '../../shared/protocol/index';
-import { listEdits } from '../../server/repositories/messages.repository';
-import { listAudit } from '../../server/repositories/audit.repository';
 import {
   collect,
   connectDemoUsers,
   streamNamed,
   ok,
+  rawSql,
+  readStore,
   request,
   afterSentinel,
   startTestServer,
@@ -187,7 +187,9 @@ describe('messages', () => {
     const edited = await ok(bob, 'message:edit', { messageId: message.id, body: 'second draft #v2' });
     expect(edited.message).toMatchObject({ body: 'second draft #v2', tags: ['v2'] });
     expect(edited.message.editedAt).not.toBeNull();
-    expect(listEdits(ts.server.db, message.id).map((e) => e.previousBody)).toEqual(['first draft']);
+    expect((await readStore(ts, (tx) => tx.messages.listEdits(message.id))).map((e) => e.previousBody)).toEqual([
+      'first draft',
+    ]);
     const denied = await request(alice, 'message:edit', { messageId: message.id, body: 'hijack' });
     expect(denied).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
   });
@@ -204,7 +206,7 @@ describe('messages', () => {
     const deleted = await ok(alice, 'message:delete', { messageId: message.id });
     expect(deleted.message).toMatchObject({ body: '', mentions: [], tags: [], reactions: {} });
     expect(deleted.message.deletedAt).not.toBeNull();
-    const audit = listAudit(ts.server.db, { action: 'message.delete' });
+    const audit = await readStore(ts, (tx) => tx.audit.list({ action: 'message.delete' }));
     expect(audit[0]).toMatchObject({ target: message.id });
     expect(JSON.stringify(audit)).not.toContain('oops');
     expect(await request(bob, 'message:edit', { messageId: message.id, body: 'back' })).toMatchObject({
@@ -219,15 +221,17 @@ describe('messages', () => {
     await ok(bob, 'message:edit', { messageId: message.id, body: 'version three' });
     const { message: kept } = await send(bob, design.id, 'another draft');
     await ok(bob, 'message:edit', { messageId: kept.id, body: 'another draft, edited' });
-    expect(listEdits(ts.server.db, message.id)).toHaveLength(2);
+    expect(await readStore(ts, (tx) => tx.messages.listEdits(message.id))).toHaveLength(2);
     await ok(bob, 'message:delete', { messageId: message.id });
-    expect(listEdits(ts.server.db, message.id)).toEqual([]);
-    const leftovers = ts.server.db
-      .prepare("SELECT COUNT(*) AS n FROM message_edits WHERE previous_body LIKE '%secret plan%'")
-      .get() as { n: number };
-    expect(leftovers.n).toBe(0);
+    expect(await readStore(ts, (tx) => tx.messages.listEdits(message.id))).toEqual([]);
+    const leftovers = await rawSql(ts, (sql) =>
+      sql.get<{ n: number }>("SELECT COUNT(*) AS n FROM message_edits WHERE previous_body LIKE '%secret plan%'"),
+    );
+    expect(leftovers?.n).toBe(0);
     // other messages keep their history
-    expect(listEdits(ts.server.db, kept.id).map((e) => e.previousBody)).toEqual(['another draft']);
+    expect((await readStore(ts, (tx) => tx.messages.listEdits(kept.id))).map((e) => e.previousBody)).toEqual([
+      'another draft',
+    ]);
   });
 
   it('toggles reactions', async () => {
@@ -245,7 +249,7 @@ describe('messages', () => {
       body: 'x'.repeat(501),
     });
     expect(long).toMatchObject({ ok: false, error: { code: 'INVALID', field: 'body' } });
-    ts.server.admin.setUrlPolicy({ org: 'Acme', allow: [], deny: ['evil.test'] });
+    await ts.server.admin.setUrlPolicy({ org: 'Acme', allow: [], deny: ['evil.test'] });
     const blocked = await request(alice, 'message:send', {
       streamId: design.id,
       clientId: uuidv7(),
@@ -256,7 +260,7 @@ describe('messages', () => {
     const { message } = await send(alice, design.id, 'see https://good.test');
     const edit = await request(alice, 'message:edit', { messageId: message.id, body: 'now https://evil.test' });
     expect(edit).toMatchObject({ ok: false, error: { code: 'POLICY_BLOCKED' } });
-    ts.server.admin.setUrlPolicy({ org: 'Acme', allow: [], deny: [] });
+    await ts.server.admin.setUrlPolicy({ org: 'Acme', allow: [], deny: [] });
   });
 
   it('read:mark is monotonic and clamps to the head', async () => {
@@ -323,7 +327,7 @@ describe('membership changes', () => {
   it('a removed member stops receiving at once and gets stream:removed; an added member gets stream:added', async () => {
     const removed = collect<{ streamId: string }>(bob, 'stream:removed');
     const bobEvents = collect<StreamEvent>(bob, 'event');
-    ts.server.admin.removeMember({ email: 'bob@acme.test', team: 'design' });
+    await ts.server.admin.removeMember({ email: 'bob@acme.test', team: 'design' });
     await send(alice, design.id, 'after bob left');
     await waitFor(() => removed.length === 1);
     expect(removed[0]).toEqual({ streamId: design.id });
@@ -341,12 +345,12 @@ describe('membership changes', () => {
     expect((await ok(bob, 'hello', {})).streams.map((s) => s.name)).toEqual(['Acme']);
 
     const added = collect<{ stream: Stream }>(bob, 'stream:added');
-    ts.server.admin.addMember({ email: 'bob@acme.test', team: 'design' });
+    await ts.server.admin.addMember({ email: 'bob@acme.test', team: 'design' });
     await waitFor(() => added.length === 1);
     expect(added[0]!.stream).toMatchObject({ id: design.id, name: 'Design', role: 'member' });
     const { message } = await send(alice, design.id, 'welcome back');
     await waitFor(() => bobEvents.some((e) => e.message?.id === message.id));
-    const audit = listAudit(ts.server.db).map((r) => r.action);
+    const audit = (await readStore(ts, (tx) => tx.audit.list())).map((r) => r.action);
     expect(audit).toEqual(expect.arrayContaining(['member.remove', 'member.add']));
   });
 });

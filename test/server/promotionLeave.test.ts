@@ -4,15 +4,12 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { uuidv7 } from '../../shared/domain/ids';
 import type { Message, Notification, Promotion, Stream, StreamEvent } from '../../shared/protocol/index';
 import { adminMain } from '../../server/admin/cli';
-import { listAudit } from '../../server/repositories/audit.repository';
-import { getPromotion } from '../../server/repositories/promotions.repository';
-import { deleteMembership, getMembershipRole, getTeamByHandle } from '../../server/repositories/teams.repository';
-import { getUserByEmail } from '../../server/repositories/users.repository';
 import {
   collect,
   connectDemoUsers,
   streamNamed,
   ok,
+  readStore,
   request,
   afterSentinel,
   startTestServer,
@@ -30,30 +27,34 @@ let orgStream: Stream;
 
 beforeAll(async () => {
   ts = await startTestServer({ rateLimit: { perSecond: 1000, burst: 1000 } });
-  ts.server.admin.addMember({ email: 'carol@acme.test', team: 'design' });
+  await ts.server.admin.addMember({ email: 'carol@acme.test', team: 'design' });
   [alice, bob, carol] = await connectDemoUsers(ts.url, ['alice', 'bob', 'carol']);
   design = await streamNamed(alice, 'Design');
   orgStream = await streamNamed(alice, 'Acme');
 });
-afterEach(() => {
-  ts.server.admin.setPolicy({ org: 'Acme', team: 'design', policy: 'approval' });
-  if (getMembershipRole(ts.server.db, designTeamId(), bobId()) === null)
-    ts.server.admin.addMember({ email: 'bob@acme.test', team: 'design' });
+afterEach(async () => {
+  await ts.server.admin.setPolicy({ org: 'Acme', team: 'design', policy: 'approval' });
+  const { teamId, bobId } = await ids();
+  if ((await readStore(ts, (tx) => tx.teams.membershipRole(teamId, bobId))) === null)
+    await ts.server.admin.addMember({ email: 'bob@acme.test', team: 'design' });
 });
 afterAll(async () => {
   for (const s of [alice, bob, carol]) s.close();
   await ts.close();
 });
 
-const designTeamId = () =>
-  getTeamByHandle(ts.server.db, getUserByEmail(ts.server.db, 'bob@acme.test')!.orgId, 'design')!.id;
-const bobId = () => getUserByEmail(ts.server.db, 'bob@acme.test')!.id;
+/** Design's team id and bob's user id. */
+const ids = () =>
+  readStore(ts, async (tx) => {
+    const bob = (await tx.users.getByEmail('bob@acme.test'))!;
+    return { teamId: (await tx.teams.getByHandle(bob.orgId, 'design'))!.id, bobId: bob.id };
+  });
 const post = async (socket: ClientSocket, body: string): Promise<Message> =>
   (await ok(socket, 'message:send', { streamId: design.id, clientId: uuidv7(), body })).message;
 const propose = async (socket: ClientSocket, messageId: string): Promise<Promotion> =>
   (await ok(socket, 'promotion:propose', { messageId, clientId: uuidv7() })).promotion;
 const code = (ack: { ok: boolean; error?: { code: string } }) => (ack.ok ? 'OK' : ack.error!.code);
-const stateOf = (id: string) => getPromotion(ts.server.db, id)!.state;
+const stateOf = async (id: string) => (await readStore(ts, (tx) => tx.promotions.get(id)))!.state;
 const mine = async (socket: ClientSocket) =>
   (await ok(socket, 'promotion:list', { scope: 'mine' })).promotions.map((p) => p.id);
 const orgCopies = async (promotionId: string): Promise<Message[]> =>
@@ -80,10 +81,10 @@ describe('leaving a team', () => {
     const bobUpdates = collect<{ promotion: Promotion }>(bob, 'promotion:updated');
     const bobEvents = collect<StreamEvent>(bob, 'event');
 
-    ts.server.admin.removeMember({ email: 'bob@acme.test', team: 'design' });
+    await ts.server.admin.removeMember({ email: 'bob@acme.test', team: 'design' });
 
-    expect(withdrawnIds.map(stateOf)).toEqual(['withdrawn', 'withdrawn', 'withdrawn']);
-    expect(stateOf(unrelated.id)).toBe('awaiting_approval');
+    expect(await Promise.all(withdrawnIds.map(stateOf))).toEqual(['withdrawn', 'withdrawn', 'withdrawn']);
+    expect(await stateOf(unrelated.id)).toBe('awaiting_approval');
     await waitFor(
       () =>
         withdrawnIds.every((id) =>
@@ -118,11 +119,12 @@ describe('leaving a team', () => {
     expect(bobUpdates.filter((u) => u.promotion.state === 'withdrawn')).toEqual([]);
     expect(bobEvents.filter((e) => e.promotion?.state === 'withdrawn')).toEqual([]);
 
-    const audit = listAudit(ts.server.db, { action: 'promotion.withdraw', limit: 1000 }).filter((r) =>
-      withdrawnIds.includes(r.target!),
+    const audit = (await readStore(ts, (tx) => tx.audit.list({ action: 'promotion.withdraw', limit: 1000 }))).filter(
+      (r) => withdrawnIds.includes(r.target!),
     );
     expect(audit).toHaveLength(3);
-    expect(audit.every((r) => r.detail.reason === 'member.remove' && r.actorId === bobId())).toBe(true);
+    const { bobId } = await ids();
+    expect(audit.every((r) => r.detail.reason === 'member.remove' && r.actorId === bobId)).toBe(true);
     // Nothing to approve any more: the queue keeps only carol's.
     const queue = (await ok(alice, 'promotion:list', { scope: 'queue' })).promotions.map((p) => p.id);
     expect(queue).toContain(unrelated.id);
@@ -130,11 +132,11 @@ describe('leaving a team', () => {
   });
 
   it('lets a removed author neither consent nor list the team promotions, even under the open policy', async () => {
-    ts.server.admin.setPolicy({ org: 'Acme', team: 'design', policy: 'open' });
+    await ts.server.admin.setPolicy({ org: 'Acme', team: 'design', policy: 'open' });
     const msg = await post(bob, 'open policy, bob leaves');
     const pending = await propose(alice, msg.id);
     expect(pending.state).toBe('awaiting_consent');
-    ts.server.admin.removeMember({ email: 'bob@acme.test', team: 'design' });
+    await ts.server.admin.removeMember({ email: 'bob@acme.test', team: 'design' });
     expect(code(await request(bob, 'promotion:consent', { promotionId: pending.id, accept: true }))).toBe('FORBIDDEN');
     expect(await orgCopies(pending.id)).toHaveLength(0);
     expect(await mine(bob)).not.toContain(pending.id);
@@ -144,13 +146,14 @@ describe('leaving a team', () => {
   });
 
   it('refuses consent from an author who is no longer a member, whatever removed them', async () => {
-    ts.server.admin.setPolicy({ org: 'Acme', team: 'design', policy: 'open' });
+    await ts.server.admin.setPolicy({ org: 'Acme', team: 'design', policy: 'open' });
     const pending = await propose(alice, (await post(bob, 'membership gone behind our back')).id);
     // A removal that bypassed the admin service: consent is the second line of defence.
-    deleteMembership(ts.server.db, designTeamId(), bobId());
+    const { teamId, bobId } = await ids();
+    await ts.server.store.withTransaction((tx) => tx.teams.deleteMembership(teamId, bobId));
     expect(code(await request(bob, 'promotion:consent', { promotionId: pending.id, accept: true }))).toBe('FORBIDDEN');
     expect(code(await request(bob, 'promotion:consent', { promotionId: pending.id, accept: false }))).toBe('FORBIDDEN');
-    expect(stateOf(pending.id)).toBe('awaiting_consent');
+    expect(await stateOf(pending.id)).toBe('awaiting_consent');
     expect(await orgCopies(pending.id)).toHaveLength(0);
     expect((await ok(bob, 'promotion:list', { scope: 'consent' })).promotions).toEqual([]);
   });
@@ -163,11 +166,10 @@ describe('leaving a team', () => {
       'bob@acme.test',
       '--team',
       'design',
-      '--data',
-      ts.dataDir,
+      ...ts.storage.cliArgs,
     ]);
     expect(cli.code).toBe(0);
-    expect(stateOf(pending.id)).toBe('withdrawn');
+    expect(await stateOf(pending.id)).toBe('withdrawn');
     const changed = (await ok(alice, 'sync', { streamId: design.id, afterSeq: 0 })).events.filter(
       (e) => e.type === 'promotion:changed' && e.promotion?.id === pending.id,
     );
@@ -178,7 +180,7 @@ describe('leaving a team', () => {
     const { id } = await propose(bob, (await post(bob, 'published before leaving')).id);
     await ok(alice, 'promotion:decide', { promotionId: id, approve: true, note: 'team-internal note' });
     expect(await mine(bob)).toContain(id);
-    ts.server.admin.removeMember({ email: 'bob@acme.test', team: 'design' });
+    await ts.server.admin.removeMember({ email: 'bob@acme.test', team: 'design' });
     expect(await mine(bob)).not.toContain(id);
     const bobUpdates = collect<{ promotion: Promotion }>(bob, 'promotion:updated');
     const aliceUpdates = collect<{ promotion: Promotion }>(alice, 'promotion:updated');
@@ -192,7 +194,7 @@ describe('leaving a team', () => {
     );
     expect(bobUpdates).toEqual([]);
     // Back in the team, the history is theirs again.
-    ts.server.admin.addMember({ email: 'bob@acme.test', team: 'design' });
+    await ts.server.admin.addMember({ email: 'bob@acme.test', team: 'design' });
     expect(await mine(bob)).toContain(id);
   });
 });

@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { uuidv7 } from '../../shared/domain/ids';
 import type { Message, Notification, Promotion, Stream, StreamEvent } from '../../shared/protocol/index';
-import { listAudit } from '../../server/repositories/audit.repository';
 import {
   collect,
   connectDemoUsers,
   streamNamed,
   ok,
+  readStore,
   request,
   startTestServer,
   waitFor,
@@ -132,7 +132,7 @@ describe('staged sharing', () => {
     const reply = await post(carol, 'Interesting!', orgStream.id, copy!.id);
     expect(reply.threadRootId).toBe(copy!.id);
 
-    const actions = listAudit(ts.server.db, { limit: 1000 })
+    const actions = (await readStore(ts, (tx) => tx.audit.list({ limit: 1000 })))
       .filter((r) => r.target === proposed.promotion.id)
       .map((r) => r.action);
     expect(actions).toEqual(['promotion.publish', 'promotion.submit', 'promotion.propose']);
@@ -251,26 +251,28 @@ describe('staged sharing', () => {
       await ok(bob, 'history', { streamId: design.id, beforeSeq: Number.MAX_SAFE_INTEGER, limit: 500 })
     ).messages.find((m) => m.id === msg.id)!;
     expect(original.sharedAt).toBeNull();
-    expect(listAudit(ts.server.db, { action: 'promotion.unpublish' })[0]).toMatchObject({ target: promotion.id });
+    expect((await readStore(ts, (tx) => tx.audit.list({ action: 'promotion.unpublish' })))[0]).toMatchObject({
+      target: promotion.id,
+    });
   });
 
   it('re-checks the org URL policy at propose and at publish', async () => {
     const msg = await post(bob, 'read https://later.test/report');
     const second = await post(alice, 'also https://later.test');
     const { promotion } = await ok(bob, 'promotion:propose', { messageId: msg.id, clientId: uuidv7() });
-    ts.server.admin.setUrlPolicy({ org: 'Acme', allow: [], deny: ['later.test'] });
+    await ts.server.admin.setUrlPolicy({ org: 'Acme', allow: [], deny: ['later.test'] });
     const blocked = await request(alice, 'promotion:decide', { promotionId: promotion.id, approve: true });
     expect(code(blocked)).toBe('POLICY_BLOCKED');
     expect(
       (await ok(bob, 'promotion:list', { scope: 'mine' })).promotions.find((p) => p.id === promotion.id)!.state,
     ).toBe('awaiting_approval');
     expect(code(await propose(alice, second.id))).toBe('POLICY_BLOCKED');
-    ts.server.admin.setUrlPolicy({ org: 'Acme', allow: [], deny: [] });
+    await ts.server.admin.setUrlPolicy({ org: 'Acme', allow: [], deny: [] });
     expect(await orgCopies(promotion.id)).toHaveLength(0);
   });
 
   it('publishes at once under the open policy, without an approver', async () => {
-    ts.server.admin.setPolicy({ org: 'Acme', team: 'engineering', policy: 'open' });
+    await ts.server.admin.setPolicy({ org: 'Acme', team: 'engineering', policy: 'open' });
     const msg = await post(carol, 'open by default', engineering.id);
     const { promotion } = await ok(carol, 'promotion:propose', { messageId: msg.id, clientId: uuidv7() });
     expect(promotion).toMatchObject({ state: 'published', deciderId: null });

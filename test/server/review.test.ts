@@ -1,7 +1,4 @@
 // Regression tests for defects found in review: each fails without its fix.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { uuidv7 } from '../../shared/domain/ids';
 import type { Message, Stream } from '../../shared/protocol/index';
@@ -30,7 +27,7 @@ beforeAll(async () => {
     rateLimit: { perSecond: 1000, burst: 1000, loginMaxFailures: 3, loginMaxFailuresPerAddress: 1000 },
   });
   const admin = ts.server.admin;
-  admin.createOrg('Globex');
+  await admin.createOrg('Globex');
   await admin.addUser({ org: 'Globex', email: 'zed@globex.test', name: 'Zed Zimmer', password: 'globex-password' });
   await admin.addUser({ org: 'Acme', email: 'eve@acme.test', name: 'Eve Evans', password: 'eve-password' });
   [alice, bob, carol, dave] = await connectDemoUsers(ts.url, ['alice', 'bob', 'carol', 'dave']);
@@ -113,13 +110,13 @@ describe('promotion edge cases', () => {
       name: 'Frank Fox',
       password: 'frank-passphrase',
     });
-    ts.server.admin.addMember({ email: 'frank@acme.test', team: 'design' });
+    await ts.server.admin.addMember({ email: 'frank@acme.test', team: 'design' });
     const frank = (await loginAndConnect(ts.url, 'frank@acme.test', 'frank-passphrase')).socket;
     try {
       const original = await post(bob, 'frank wants this shared');
       const clientId = uuidv7();
       await ok(frank, 'promotion:propose', { messageId: original.id, clientId });
-      ts.server.admin.removeMember({ email: 'frank@acme.test', team: 'design' });
+      await ts.server.admin.removeMember({ email: 'frank@acme.test', team: 'design' });
       const resend = await request(frank, 'promotion:propose', { messageId: original.id, clientId });
       expect(resend).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     } finally {
@@ -231,13 +228,8 @@ describe('login throttling', () => {
 
 describe('server options', () => {
   it('refuses a body limit that is not a positive integer instead of disabling it', async () => {
-    const dataDir = mkdtempSync(join(tmpdir(), 'tributary-review-'));
-    try {
-      for (const maxBodyChars of [Number.NaN, 0, -5, 1.5]) {
-        await expect(startTestServer({ maxBodyChars, dataDir })).rejects.toThrow('maxBodyChars');
-      }
-    } finally {
-      rmSync(dataDir, { recursive: true, force: true });
+    for (const maxBodyChars of [Number.NaN, 0, -5, 1.5]) {
+      await expect(startTestServer({ maxBodyChars })).rejects.toThrow('maxBodyChars');
     }
   });
 });

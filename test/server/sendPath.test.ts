@@ -4,10 +4,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { uuidv7 } from '../../shared/domain/ids';
 import type { Stream } from '../../shared/protocol/index';
-import { openDatabase } from '../../server/db/database';
-import { getMessage } from '../../server/repositories/messages.repository';
-import { stmt } from '../../server/repositories/statements';
-import { loginAndConnect, ok, request, startTestServer, type ClientSocket, type TestServer } from '../helpers/server';
+import {
+  loginAndConnect,
+  ok,
+  readStore,
+  request,
+  startTestServer,
+  type ClientSocket,
+  type TestServer,
+} from '../helpers/server';
 
 let ts: TestServer;
 let alice: ClientSocket;
@@ -23,27 +28,11 @@ afterAll(async () => {
   await ts.close();
 });
 
-describe('server statement cache', () => {
-  it('prepares a statement once per database and SQL text', () => {
-    const a = openDatabase(':memory:');
-    const b = openDatabase(':memory:');
-    try {
-      const sql = 'SELECT COUNT(*) AS n FROM users';
-      expect(stmt(a, sql)).toBe(stmt(a, sql));
-      expect(stmt(a, sql)).not.toBe(stmt(b, sql));
-      expect(stmt(a, 'SELECT 1 AS one')).not.toBe(stmt(a, sql));
-    } finally {
-      a.close();
-      b.close();
-    }
-  });
-});
-
 describe('message:send', () => {
   it('acks exactly the message that was stored', async () => {
     for (const body of ['no mentions here', 'hey @bob, see #launch', '@all standup in 5']) {
       const { message } = await ok(alice, 'message:send', { streamId: design.id, clientId: uuidv7(), body });
-      expect(message).toEqual(getMessage(ts.server.db, message.id));
+      expect(message).toEqual(await readStore(ts, (tx) => tx.messages.get(message.id)));
     }
   });
 

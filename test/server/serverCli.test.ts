@@ -1,16 +1,15 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { login } from '../helpers/server';
+import { createTestStorage } from '../helpers/storage';
 
 describe('npm run server', () => {
   it('prints its URL, serves the demo with the real scrypt cost, and exits cleanly on SIGTERM', async () => {
-    const dataDir = mkdtempSync(join(tmpdir(), 'tributary-cli-'));
+    // --data DIR on SQLite, --database URL on PostgreSQL
+    const storage = await createTestStorage();
     const child = spawn(
       process.execPath,
-      ['--import', 'tsx', 'server/cli.ts', '--port', '0', '--data', dataDir, '--demo', '--log-level', 'warn'],
+      ['--import', 'tsx', 'server/cli.ts', '--port', '0', ...storage.cliArgs, '--demo', '--log-level', 'warn'],
       {
         stdio: ['ignore', 'pipe', 'pipe'],
       },
@@ -33,7 +32,7 @@ describe('npm run server', () => {
       expect(await exit).toBe(0);
     } finally {
       if (child.exitCode === null) child.kill('SIGKILL');
-      rmSync(dataDir, { recursive: true, force: true });
+      await storage.dispose();
     }
   });
 });

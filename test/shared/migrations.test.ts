@@ -2,7 +2,8 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { assertOrdered, latestVersion, migrate, type Migration } from '../../shared/storage/migrations';
 import { MIGRATIONS as CACHE_MIGRATIONS } from '../../main/core/cache/migrations/index';
-import { MIGRATIONS as SERVER_MIGRATIONS } from '../../server/db/migrations/index';
+import { MIGRATIONS as SERVER_SQLITE_MIGRATIONS } from '../../server/db/sqlite/migrations/index';
+import { MIGRATIONS as SERVER_POSTGRES_MIGRATIONS } from '../../server/db/postgres/migrations/index';
 
 const step = (version: number, table: string): Migration => ({
   version,
@@ -38,8 +39,14 @@ describe('the migration runner', () => {
     }
   });
 
-  it('holds for the lists both databases ship', () => {
+  it('holds for the lists every database ships', () => {
     expect(() => assertOrdered(CACHE_MIGRATIONS)).not.toThrow();
-    expect(() => assertOrdered(SERVER_MIGRATIONS)).not.toThrow();
+    expect(() => assertOrdered(SERVER_SQLITE_MIGRATIONS)).not.toThrow();
+    expect(() => assertOrdered(SERVER_POSTGRES_MIGRATIONS)).not.toThrow();
+  });
+
+  it('gives the server one list per engine with the same versions and names', () => {
+    const steps = (list: readonly Migration[]) => list.map((m) => `${m.version} ${m.name}`);
+    expect(steps(SERVER_POSTGRES_MIGRATIONS)).toEqual(steps(SERVER_SQLITE_MIGRATIONS));
   });
 });

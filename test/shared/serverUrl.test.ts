@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { serverUrlProblem } from '../../shared/domain/serverUrl';
+import { serverUrlIssue, serverUrlProblem } from '../../shared/domain/serverUrl';
 
 describe('which server URLs the desktop client logs in to', () => {
   it('accepts https:// anywhere and plain http:// only on the loopback names', () => {
@@ -29,5 +29,14 @@ describe('which server URLs the desktop client logs in to', () => {
     expect(serverUrlProblem('ws://127.0.0.1:4600')).toMatch(/must start with https:\/\//);
     expect(serverUrlProblem('chat.example.com')).toMatch(/as a URL/);
     expect(serverUrlProblem('')).toMatch(/as a URL/);
+  });
+
+  it('names the issue as a code the login form translates, the same verdict as the English text', () => {
+    expect(serverUrlIssue('https://chat.example.com')).toBeNull();
+    expect(serverUrlIssue('http://[::1]:4600')).toBeNull();
+    expect(serverUrlIssue('http://chat.example.com')).toBe('plainHttp');
+    expect(serverUrlIssue('ftp://chat.example.com')).toBe('scheme');
+    expect(serverUrlIssue('chat.example.com')).toBe('notUrl');
+    expect(serverUrlIssue('')).toBe('notUrl');
   });
 });

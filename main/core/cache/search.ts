@@ -2,7 +2,10 @@ import type { Message } from '../../../shared/protocol/entities';
 import type { Db } from './database';
 import { stmt } from './statements';
 import { rowToMessage, type MessageRow } from './messages';
-import { HL_END, HL_START, markedSnippet, queryPart, scoreRows, tokenize, type QueryPart } from './searchRank';
+import { toSegments } from '../../../shared/domain/snippetSegments';
+import { markedSnippet, queryPart, scoreRows, tokenize, type QueryPart } from './searchRank';
+
+export { toSegments };
 
 /**
  * Candidates ranked per search: the newest matches (after filters), in FTS5 doclist order. Bounds the
@@ -69,26 +72,6 @@ function ftsQueryOf(parts: QueryPart[]): string | null {
  */
 export function toFtsQuery(input: string): string | null {
   return ftsQueryOf(parseParts(input));
-}
-
-const MARKER = new RegExp(`([${HL_START}${HL_END}])`);
-
-/** Splits a marked snippet into segments, merging neighbours of the same kind. */
-export function toSegments(marked: string): { text: string; highlight: boolean }[] {
-  const out: { text: string; highlight: boolean }[] = [];
-  let highlight = false;
-  // split keeps the markers (odd indexes): each switches highlighting for the text after it
-  for (const piece of marked.split(MARKER)) {
-    if (piece === HL_START || piece === HL_END) {
-      highlight = piece === HL_START;
-      continue;
-    }
-    if (piece === '') continue;
-    const last = out[out.length - 1];
-    if (last && last.highlight === highlight) last.text += piece;
-    else out.push({ text: piece, highlight });
-  }
-  return out;
 }
 
 /**

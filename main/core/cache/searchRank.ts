@@ -5,9 +5,9 @@
  * ranked, and snippet() re-evaluates the whole MATCH per row when asked for a list of rowids.
  */
 
-/** Private-use characters that mark highlights in a snippet; user text cannot forge them usefully. */
-export const HL_START = '\uE000';
-export const HL_END = '\uE001';
+import { HL_END, HL_START } from '../../../shared/domain/snippetSegments';
+
+export { HL_END, HL_START };
 
 /** bm25 parameters, as FTS5's bm25() uses them. */
 const K1 = 1.2;

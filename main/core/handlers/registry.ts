@@ -1,6 +1,8 @@
 import type { IpcChannel } from '../../../shared/ipc/contract';
 import type { Handler } from './context';
+import { apiTokenCreate, apiTokenList, apiTokenRevoke } from './apiTokens.handlers';
 import { directoryList } from './directory.handlers';
+import { messageHistory, speechPolicyGet } from './governance.handlers';
 import { linkOpen } from './links.handlers';
 import {
   messageDelete,
@@ -22,7 +24,8 @@ import {
   promotionUnpublish,
   promotionWithdraw,
 } from './promotions.handlers';
-import { searchQuery } from './search.handlers';
+import { searchQuery, searchServer } from './search.handlers';
+import { serverInfo } from './server.handlers';
 import { accountList, accountSwitch, sessionGet, sessionLogin, sessionLogout, syncRetryNow } from './session.handlers';
 import { appAbout, cacheClear, cacheGet, settingsGet, settingsSet } from './settings.handlers';
 import { readMark, streamList } from './streams.handlers';
@@ -43,6 +46,7 @@ export const ipcHandlers: IpcHandlers = {
   'cache:get': cacheGet,
   'cache:clear': cacheClear,
   'app:about': appAbout,
+  'server:info': serverInfo,
   'stream:list': streamList,
   'read:mark': readMark,
   'message:list': messageList,
@@ -65,4 +69,10 @@ export const ipcHandlers: IpcHandlers = {
   'promotion:requestUnpublish': promotionRequestUnpublish,
   'promotion:unpublish': promotionUnpublish,
   'link:open': linkOpen,
+  'apitoken:create': apiTokenCreate,
+  'apitoken:list': apiTokenList,
+  'apitoken:revoke': apiTokenRevoke,
+  'speechPolicy:get': speechPolicyGet,
+  'message:history': messageHistory,
+  'search:server': searchServer,
 };

@@ -11,11 +11,13 @@ import { isCorruptionError } from '../cache/integrity';
 import { replaceDirectory, setAccountValue, upsertUser } from '../cache/directory';
 import { pendingCount } from '../cache/outbox';
 import { upsertPromotion } from '../cache/promotions';
+import { storeSpeechPolicy } from '../cache/speechPolicy';
 import { getCursor, getLastReadSeq, listStreamIds, purgeStream, setHeadSeq, upsertStream } from '../cache/streams';
 import { errorMessage, type CoreLogger } from '../log';
 import { backoffDelay, type BackoffOptions } from './backoff';
 import { Connection } from './connection';
 import { OutboxSender } from './outboxSender';
+import { applyAccessPush } from './accessPushes';
 
 /** What the engine reports to the core. */
 export interface EngineListeners {
@@ -270,6 +272,7 @@ export class SyncEngine {
     this.lastError = null;
     this.setState('catchingUp', 0, hello.streams.length);
     void this.refreshDirectory(conn);
+    void this.refreshSpeechPolicy(conn);
     this.outbox.start(conn);
     await this.pushReadMarkers(conn, hello.streams);
     let done = 0;
@@ -306,6 +309,12 @@ export class SyncEngine {
     if (!res.ok || this.conn !== conn) return;
     replaceDirectory(this.db, res.users, res.teams);
     this.l.changed([], ['directory']);
+  }
+
+  /** The speech policy may have changed while offline; later changes arrive as pushes. */
+  private async refreshSpeechPolicy(conn: Connection): Promise<void> {
+    const res = await conn.request('speechPolicy:get', {});
+    if (res.ok && this.conn === conn && storeSpeechPolicy(this.db, res.policy)) this.l.changed([], ['policy']);
   }
 
   /** Tells the server about read markers that moved while offline. */
@@ -422,6 +431,15 @@ export class SyncEngine {
       case 'promotion:updated': {
         const { promotion } = payload as ServerPush<'promotion:updated'>;
         if (upsertPromotion(this.db, promotion)) this.l.changed([promotion.sourceStreamId], ['promotions']);
+        return;
+      }
+      case 'speechPolicy:changed':
+      case 'urlPolicy:changed':
+      case 'user:changed':
+      case 'stream:changed': {
+        const change = applyAccessPush(this.db, this.o.myId, name, payload as ServerPush<typeof name>);
+        if (change?.user?.org) this.l.helloed(change.user.user, change.user.org);
+        if (change) this.l.changed(change.streamIds, change.kinds);
         return;
       }
     }

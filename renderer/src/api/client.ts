@@ -41,9 +41,3 @@ export async function call<C extends IpcChannel>(channel: C, request: IpcRequest
 export function onPush<N extends IpcPushName>(name: N, listener: (payload: IpcPush<N>) => void): () => void {
   return getApi().on(name, listener);
 }
-
-/** A user-facing message for any thrown value. */
-export function errorText(err: unknown): string {
-  if (err instanceof Error) return err.message;
-  return String(err);
-}

@@ -2,25 +2,33 @@
  * The accounts open in this app (several servers or organizations at once), each with its unread and
  * mention counts; a click shows that account's streams. "Add account" opens the sign-in form.
  */
+import { defineMessages, FormattedNumber, useIntl, type IntlShape } from 'react-intl';
 import type { AccountSummary } from '../../../shared/ipc';
 import { useStore } from '../store';
 
-/** Every text of the switcher, in one place (for the coming i18n catalogs). */
-const TEXT = {
-  accounts: 'Accounts',
-  add: 'Add account',
-  label: (a: AccountSummary) =>
-    [
-      `${a.orgName ?? a.serverUrl}, ${a.email}`,
-      a.unread > 0 ? `${a.unread} unread` : null,
-      a.mentions > 0 ? `${a.mentions} ${a.mentions === 1 ? 'mention' : 'mentions'}` : null,
-      a.state === 'offline' ? 'offline' : a.state === 'signInRequired' ? 'needs sign-in' : null,
-    ]
-      .filter(Boolean)
-      .join(', '),
-};
+const messages = defineMessages({
+  accounts: { id: 'accounts.nav', defaultMessage: 'Accounts' },
+  add: { id: 'accounts.add', defaultMessage: 'Add account' },
+  label: {
+    id: 'accounts.label',
+    defaultMessage:
+      '{name}, {email}{unread, plural, =0 {} one {, # unread} other {, # unread}}{mentions, plural, =0 {} one {, # mention} other {, # mentions}}{state, select, offline {, offline} signInRequired {, needs sign-in} other {}}',
+  },
+});
+
+/** What a screen reader (and the tooltip) says of one account. */
+function accountLabel(intl: IntlShape, a: AccountSummary): string {
+  return intl.formatMessage(messages.label, {
+    name: a.orgName ?? a.serverUrl,
+    email: a.email,
+    unread: a.unread,
+    mentions: a.mentions,
+    state: a.state,
+  });
+}
 
 function AccountButton({ account }: { account: AccountSummary }) {
+  const intl = useIntl();
   const switchAccount = useStore((s) => s.switchAccount);
   const initial = (account.orgName ?? account.email).slice(0, 1).toUpperCase();
   return (
@@ -31,8 +39,8 @@ function AccountButton({ account }: { account: AccountSummary }) {
         data-testid="account-item"
         data-account-id={account.id}
         aria-current={account.active ? 'true' : undefined}
-        aria-label={TEXT.label(account)}
-        title={TEXT.label(account)}
+        aria-label={accountLabel(intl, account)}
+        title={accountLabel(intl, account)}
         onClick={() => void switchAccount(account.id)}
       >
         <span className="account-initial" aria-hidden="true">
@@ -40,12 +48,12 @@ function AccountButton({ account }: { account: AccountSummary }) {
         </span>
         {account.mentions > 0 ? (
           <span className="badge badge-mention" data-testid="account-mentions" aria-hidden="true">
-            @{account.mentions}
+            @<FormattedNumber value={account.mentions} />
           </span>
         ) : (
           account.unread > 0 && (
             <span className="badge badge-unread" data-testid="account-unread" aria-hidden="true">
-              {account.unread}
+              <FormattedNumber value={account.unread} />
             </span>
           )
         )}
@@ -55,10 +63,11 @@ function AccountButton({ account }: { account: AccountSummary }) {
 }
 
 export function AccountSwitcher() {
+  const intl = useIntl();
   const accounts = useStore((s) => s.accounts);
   const setAddingAccount = useStore((s) => s.setAddingAccount);
   return (
-    <nav className="account-switcher" data-testid="account-switcher" aria-label={TEXT.accounts}>
+    <nav className="account-switcher" data-testid="account-switcher" aria-label={intl.formatMessage(messages.accounts)}>
       <ul>
         {accounts.map((a) => (
           <AccountButton key={a.id} account={a} />
@@ -67,8 +76,8 @@ export function AccountSwitcher() {
       <button
         type="button"
         className="account-item account-add"
-        aria-label={TEXT.add}
-        title={TEXT.add}
+        aria-label={intl.formatMessage(messages.add)}
+        title={intl.formatMessage(messages.add)}
         onClick={() => setAddingAccount(true)}
       >
         <span aria-hidden="true">+</span>

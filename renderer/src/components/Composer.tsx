@@ -4,10 +4,12 @@
  * survives switching streams or closing a thread.
  */
 import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { defineMessages, FormattedMessage, useIntl, type IntlShape } from 'react-intl';
 import type { MessageView } from '../../../shared/ipc';
-import { applySuggestion, suggest, tokenAt } from '../lib/autocomplete';
+import { applySuggestion, suggest, tokenAt, type SuggestionDetail } from '../lib/autocomplete';
 import { selectMyId, useStore } from '../store';
 import { BodyLimitNotice, useBodyTooLong } from './BodyLimit';
+import { SpeechNotice, useSpeechRefusal } from './SpeechNotice';
 
 export interface ComposerProps {
   streamId: string;
@@ -17,7 +19,31 @@ export interface ComposerProps {
 
 const NO_MESSAGES: MessageView[] = [];
 
+const messages = defineMessages({
+  suggestions: { id: 'composer.suggestions', defaultMessage: 'Suggestions' },
+  placeholder: { id: 'composer.placeholder', defaultMessage: '{label} (Enter to send, Shift+Enter for a new line)' },
+  threadPlaceholder: { id: 'composer.threadPlaceholder', defaultMessage: '{label}…' },
+  send: { id: 'composer.send', defaultMessage: 'Send' },
+  tag: { id: 'composer.suggestion.tag', defaultMessage: 'tag' },
+  team: { id: 'composer.suggestion.team', defaultMessage: 'team {name}' },
+  everyone: { id: 'composer.suggestion.everyone', defaultMessage: 'everyone in this stream' },
+});
+
+function detailText(intl: IntlShape, detail: SuggestionDetail): string {
+  switch (detail.kind) {
+    case 'person':
+      return detail.name;
+    case 'team':
+      return intl.formatMessage(messages.team, { name: detail.name });
+    case 'tag':
+      return intl.formatMessage(messages.tag);
+    case 'everyone':
+      return intl.formatMessage(messages.everyone);
+  }
+}
+
 export function Composer({ streamId, threadRootId, label }: ComposerProps) {
+  const intl = useIntl();
   const draftKey = threadRootId ? `thread:${threadRootId}` : streamId;
   const text = useStore((s) => s.drafts[draftKey] ?? '');
   const setDraft = useStore((s) => s.setDraft);
@@ -37,6 +63,7 @@ export function Composer({ streamId, threadRootId, label }: ComposerProps) {
   const pendingCaret = useRef<number | null>(null);
   const listId = useId();
   const tooLong = useBodyTooLong(text);
+  const refusal = useSpeechRefusal(streamId, text);
 
   const tags = useMemo(() => {
     const seen = new Set<string>();
@@ -78,7 +105,7 @@ export function Composer({ streamId, threadRootId, label }: ComposerProps) {
 
   const submit = () => {
     const body = text.trim();
-    if (!body || tooLong) return;
+    if (!body || tooLong || refusal) return;
     setDraft(draftKey, '');
     setCaret(0);
     void send(streamId, body, threadRootId).then((ok) => {
@@ -130,8 +157,15 @@ export function Composer({ streamId, threadRootId, label }: ComposerProps) {
   return (
     <div className="composer" data-testid={threadRootId ? 'thread-composer' : 'composer'}>
       <BodyLimitNotice text={text} />
+      <SpeechNotice streamId={streamId} refusal={refusal} />
       {open && (
-        <ul className="autocomplete" id={listId} role="listbox" aria-label="Suggestions" data-testid="autocomplete">
+        <ul
+          className="autocomplete"
+          id={listId}
+          role="listbox"
+          aria-label={intl.formatMessage(messages.suggestions)}
+          data-testid="autocomplete"
+        >
           {suggestions.map((s, i) => (
             <li
               key={s.id}
@@ -144,7 +178,8 @@ export function Composer({ streamId, threadRootId, label }: ComposerProps) {
                 accept(i);
               }}
             >
-              <span className="ac-label">{s.label}</span> <span className="ac-detail muted">{s.detail}</span>
+              <span className="ac-label">{s.label}</span>{' '}
+              <span className="ac-detail muted">{detailText(intl, s.detail)}</span>
             </li>
           ))}
         </ul>
@@ -153,7 +188,7 @@ export function Composer({ streamId, threadRootId, label }: ComposerProps) {
         ref={ref}
         className="composer-input"
         aria-label={label}
-        placeholder={threadRootId ? `${label}…` : `${label} (Enter to send, Shift+Enter for a new line)`}
+        placeholder={intl.formatMessage(threadRootId ? messages.threadPlaceholder : messages.placeholder, { label })}
         value={text}
         rows={Math.min(10, text.split('\n').length)}
         aria-controls={open ? listId : undefined}
@@ -167,9 +202,9 @@ export function Composer({ streamId, threadRootId, label }: ComposerProps) {
         type="button"
         className="button button-primary composer-send"
         onClick={submit}
-        disabled={!text.trim() || tooLong}
+        disabled={!text.trim() || tooLong || refusal !== null}
       >
-        Send
+        <FormattedMessage {...messages.send} />
       </button>
     </div>
   );

@@ -5,14 +5,22 @@
  * never navigate the window; they go to `link:open`.
  */
 import { memo, useMemo, type MouseEvent, type ReactNode } from 'react';
+import { defineMessages, useIntl } from 'react-intl';
 import { safeHref, type MessageNode } from '../../../shared/domain/markdown';
 import { isEveryoneHandle } from '../../../shared/domain/mentions';
 import { parseMessageCached } from '../lib/markdownCache';
 import { useStore } from '../store';
 
+const messages = defineMessages({
+  taskDone: { id: 'markdown.taskDone', defaultMessage: 'done' },
+  taskOpen: { id: 'markdown.taskOpen', defaultMessage: 'not done' },
+});
+
 interface Ctx {
   myHandle: string | null;
   open: (url: string) => void;
+  /** What a task box is called for screen readers, in the reader's language. */
+  taskLabel: (checked: boolean) => string;
 }
 
 /** Single newlines are line breaks in chat, as people type them. */
@@ -93,7 +101,7 @@ function node(n: MessageNode, ctx: Ctx, key: string): ReactNode {
       return (
         <li key={key} className={n.checked === null || n.checked === undefined ? undefined : 'md-task'}>
           {n.checked === null || n.checked === undefined ? null : (
-            <span role="img" aria-label={n.checked ? 'done' : 'not done'} className="md-task-box">
+            <span role="img" aria-label={ctx.taskLabel(n.checked)} className="md-task-box">
               {n.checked ? '☑' : '☐'}
             </span>
           )}
@@ -150,8 +158,13 @@ export interface MarkdownProps {
 }
 
 export const Markdown = memo(function Markdown({ text, myHandle = null }: MarkdownProps) {
+  const intl = useIntl();
   const openLink = useStore((s) => s.openLink);
   const tree = useMemo(() => parseMessageCached(text), [text]);
-  const ctx: Ctx = { myHandle, open: (url) => void openLink(url) };
+  const ctx: Ctx = {
+    myHandle,
+    open: (url) => void openLink(url),
+    taskLabel: (checked) => intl.formatMessage(checked ? messages.taskDone : messages.taskOpen),
+  };
   return <div className="md">{all(tree.children, ctx, 'm')}</div>;
 });

@@ -4,10 +4,13 @@
  * shows on hover and on keyboard focus, so every one is reachable without a mouse.
  */
 import { memo, useState } from 'react';
+import { defineMessages, FormattedMessage, useIntl } from 'react-intl';
 import type { MessageView } from '../../../shared/ipc';
+import { failureError, formatError } from '../i18n/errors';
 import { fullDate, timeLabel } from '../lib/format';
 import { selectMyId, useStore } from '../store';
 import { isPending } from '../store/sharingSlice';
+import { EditHistoryDialog } from './EditHistoryDialog';
 import { Icon } from './Icon';
 import { InlineEditor } from './InlineEditor';
 import { Markdown } from './Markdown';
@@ -21,7 +24,32 @@ export interface MessageItemProps {
   inThread?: boolean;
 }
 
+const messages = defineMessages({
+  label: { id: 'message.label', defaultMessage: '{author} at {time}' },
+  pending: { id: 'message.pending', defaultMessage: 'Sending…' },
+  pendingOffline: { id: 'message.pendingOffline', defaultMessage: 'Not sent yet: waiting for the connection…' },
+  failed: { id: 'message.failed', defaultMessage: 'Not sent: {reason}' },
+  retry: { id: 'message.retry', defaultMessage: 'Retry' },
+  discard: { id: 'message.discard', defaultMessage: 'Discard' },
+  share: { id: 'message.share', defaultMessage: 'Share to organization' },
+  unpublish: { id: 'message.unpublish', defaultMessage: 'Unpublish' },
+  deleted: { id: 'message.deleted', defaultMessage: 'This message was deleted.' },
+  edited: { id: 'message.edited', defaultMessage: '(edited)' },
+  editHistory: { id: 'message.editHistory', defaultMessage: 'Edited: show the earlier versions' },
+  shared: { id: 'message.shared', defaultMessage: 'Shared to organization' },
+  proposed: { id: 'message.proposed', defaultMessage: 'Proposed for the organization' },
+  replies: { id: 'message.replies', defaultMessage: '{count, plural, one {# reply} other {# replies}}' },
+  actions: { id: 'message.actions', defaultMessage: 'Message actions' },
+  reply: { id: 'message.reply', defaultMessage: 'Reply in thread' },
+  edit: { id: 'message.edit', defaultMessage: 'Edit message' },
+  delete: { id: 'message.delete', defaultMessage: 'Delete message' },
+  confirmDelete: { id: 'message.confirmDelete', defaultMessage: 'Delete?' },
+  deleteYes: { id: 'message.deleteYes', defaultMessage: 'Delete' },
+  keep: { id: 'message.keep', defaultMessage: 'Keep' },
+});
+
 function OutboxState({ message }: { message: MessageView }) {
+  const intl = useIntl();
   const retry = useStore((s) => s.retry);
   const discard = useStore((s) => s.discard);
   const offline = useStore((s) => s.sync.state === 'offline');
@@ -29,18 +57,23 @@ function OutboxState({ message }: { message: MessageView }) {
     return (
       <span className="msg-pending" data-testid="message-pending" role="status">
         <Icon name="clock" />
-        {offline ? 'Not sent yet: waiting for the connection…' : 'Sending…'}
+        <FormattedMessage {...(offline ? messages.pendingOffline : messages.pending)} />
       </span>
     );
   if (message.status === 'failed')
     return (
       <div className="msg-failed" data-testid="message-failed" role="alert">
-        <span>Not sent{message.failureReason ? `: ${message.failureReason}` : ''}</span>
+        <span title={message.failureReason ?? undefined}>
+          <FormattedMessage
+            {...messages.failed}
+            values={{ reason: formatError(intl, failureError(message.failureReason ?? '')) }}
+          />
+        </span>
         <button type="button" className="button button-small" onClick={() => void retry(message.clientId)}>
-          Retry
+          <FormattedMessage {...messages.retry} />
         </button>
         <button type="button" className="button button-small" onClick={() => void discard(message.clientId)}>
-          Discard
+          <FormattedMessage {...messages.discard} />
         </button>
       </div>
     );
@@ -53,6 +86,7 @@ function OutboxState({ message }: { message: MessageView }) {
  * screen). Its own component, so an answer re-renders these buttons only, not the message.
  */
 function SharingActions({ message: m }: { message: MessageView }) {
+  const intl = useIntl();
   const canShare = useStore((s) => s.sharing[m.id]?.propose === true);
   const canUnpublish = useStore((s) => m.provenance !== null && s.sharing[m.id]?.unpublish === true);
   const setShareMessage = useStore((s) => s.setShareMessage);
@@ -63,7 +97,7 @@ function SharingActions({ message: m }: { message: MessageView }) {
         <button
           type="button"
           className="icon-button"
-          aria-label="Share to organization"
+          aria-label={intl.formatMessage(messages.share)}
           onClick={() => setShareMessage(m)}
         >
           <Icon name="share" />
@@ -73,7 +107,7 @@ function SharingActions({ message: m }: { message: MessageView }) {
         <button
           type="button"
           className="icon-button"
-          aria-label="Unpublish"
+          aria-label={intl.formatMessage(messages.unpublish)}
           onClick={() => void unpublish(m.provenance!.promotionId)}
         >
           <Icon name="unpublish" />
@@ -84,6 +118,7 @@ function SharingActions({ message: m }: { message: MessageView }) {
 }
 
 export const MessageItem = memo(function MessageItem({ message: m, showHeader, inThread = false }: MessageItemProps) {
+  const intl = useIntl();
   const myId = useStore(selectMyId);
   const myHandle = useStore((s) => s.session?.user?.handle ?? null);
   const editing = useStore((s) => s.editingId === m.id);
@@ -91,6 +126,8 @@ export const MessageItem = memo(function MessageItem({ message: m, showHeader, i
   const setEditing = useStore((s) => s.setEditing);
   const deleteMessage = useStore((s) => s.deleteMessage);
   const openThread = useStore((s) => s.openThread);
+  const openEditHistory = useStore((s) => s.openEditHistory);
+  const historyOpen = useStore((s) => s.editHistory?.messageId === m.id);
   const [confirmDelete, setConfirmDelete] = useState(false);
   // my proposals list holds what I proposed and my posts others proposed
   const proposed = useStore((s) => s.promotions.mine.some((p) => p.messageId === m.id && isPending(p)));
@@ -107,7 +144,7 @@ export const MessageItem = memo(function MessageItem({ message: m, showHeader, i
       data-message-id={m.id}
       data-status={m.status}
       data-highlighted={highlighted || undefined}
-      aria-label={`${m.authorName} at ${timeLabel(m.createdAt)}`}
+      aria-label={intl.formatMessage(messages.label, { author: m.authorName, time: timeLabel(intl, m.createdAt) })}
     >
       {showHeader && (
         <header className="msg-header">
@@ -115,35 +152,44 @@ export const MessageItem = memo(function MessageItem({ message: m, showHeader, i
             {m.authorName.slice(0, 1).toUpperCase()}
           </span>
           <span className="msg-author">{m.authorName}</span>
-          <time className="msg-time" dateTime={new Date(m.createdAt).toISOString()} title={fullDate(m.createdAt)}>
-            {timeLabel(m.createdAt)}
+          <time className="msg-time" dateTime={new Date(m.createdAt).toISOString()} title={fullDate(intl, m.createdAt)}>
+            {timeLabel(intl, m.createdAt)}
           </time>
         </header>
       )}
       <div className="msg-content">
         {m.provenance && <ProvenanceBadge provenance={m.provenance} />}
         {deleted ? (
-          <p className="msg-deleted muted">This message was deleted.</p>
+          <p className="msg-deleted muted">
+            <FormattedMessage {...messages.deleted} />
+          </p>
         ) : editing ? (
           <InlineEditor messageId={m.id} body={m.body} />
         ) : (
           <div className="msg-body" data-testid="message-body">
             <Markdown text={m.body} myHandle={myHandle} />
             {m.editedAt !== null && (
-              <span className="msg-edited muted" title={fullDate(m.editedAt)}>
-                (edited)
-              </span>
+              <button
+                type="button"
+                className="msg-edited muted link-button"
+                title={fullDate(intl, m.editedAt)}
+                aria-label={intl.formatMessage(messages.editHistory)}
+                onClick={() => void openEditHistory(m.id)}
+              >
+                <FormattedMessage {...messages.edited} />
+              </button>
             )}
+            {historyOpen && <EditHistoryDialog />}
           </div>
         )}
         {m.sharedAt !== null && (
           <span className="msg-shared" data-testid="shared-marker">
-            Shared to organization
+            <FormattedMessage {...messages.shared} />
           </span>
         )}
         {proposed && m.sharedAt === null && (
           <span className="msg-proposed" data-testid="proposed-marker">
-            Proposed for the organization
+            <FormattedMessage {...messages.proposed} />
           </span>
         )}
         <OutboxState message={m} />
@@ -155,18 +201,18 @@ export const MessageItem = memo(function MessageItem({ message: m, showHeader, i
             data-testid="reply-count"
             onClick={() => void openThread(m.id)}
           >
-            {m.replyCount} {m.replyCount === 1 ? 'reply' : 'replies'}
+            <FormattedMessage {...messages.replies} values={{ count: m.replyCount }} />
           </button>
         )}
       </div>
       {sent && !deleted && !editing && (
-        <div className="msg-actions" role="group" aria-label="Message actions">
+        <div className="msg-actions" role="group" aria-label={intl.formatMessage(messages.actions)}>
           <ReactionPicker messageId={m.id} />
           {!inThread && isRoot && (
             <button
               type="button"
               className="icon-button"
-              aria-label="Reply in thread"
+              aria-label={intl.formatMessage(messages.reply)}
               onClick={() => void openThread(m.id)}
             >
               <Icon name="reply" />
@@ -174,14 +220,19 @@ export const MessageItem = memo(function MessageItem({ message: m, showHeader, i
           )}
           <SharingActions message={m} />
           {mine && (
-            <button type="button" className="icon-button" aria-label="Edit message" onClick={() => setEditing(m.id)}>
+            <button
+              type="button"
+              className="icon-button"
+              aria-label={intl.formatMessage(messages.edit)}
+              onClick={() => setEditing(m.id)}
+            >
               <Icon name="edit" />
             </button>
           )}
           {mine &&
             (confirmDelete ? (
               <span className="confirm">
-                Delete?
+                <FormattedMessage {...messages.confirmDelete} />
                 <button
                   type="button"
                   className="button button-small button-danger"
@@ -190,17 +241,17 @@ export const MessageItem = memo(function MessageItem({ message: m, showHeader, i
                     void deleteMessage(m.id);
                   }}
                 >
-                  Delete
+                  <FormattedMessage {...messages.deleteYes} />
                 </button>
                 <button type="button" className="button button-small" onClick={() => setConfirmDelete(false)}>
-                  Keep
+                  <FormattedMessage {...messages.keep} />
                 </button>
               </span>
             ) : (
               <button
                 type="button"
                 className="icon-button"
-                aria-label="Delete message"
+                aria-label={intl.formatMessage(messages.delete)}
                 onClick={() => setConfirmDelete(true)}
               >
                 <Icon name="trash" />

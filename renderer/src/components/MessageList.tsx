@@ -3,24 +3,48 @@
  * scrolls up, "Jump to latest" while scrolled up, and read marking while the bottom is in view.
  */
 import { useCallback, useEffect, useMemo, useState } from 'react';
+import { defineMessages, FormattedMessage, useIntl } from 'react-intl';
+import { dayLabel } from '../lib/format';
 import { createRowBuilder, estimateRow, type Row, type RowBuilder } from '../lib/grouping';
 import { selectMyId, useStore } from '../store';
 import { MessageItem } from './MessageItem';
 import { VirtualList } from './VirtualList';
 
+const messages = defineMessages({
+  newMessages: { id: 'messageList.newMessages', defaultMessage: 'New messages' },
+  loading: { id: 'messageList.loading', defaultMessage: 'Loading messages' },
+  loadingOlder: { id: 'messageList.loadingOlder', defaultMessage: 'Loading older messages…' },
+  emptyTitle: { id: 'messageList.emptyTitle', defaultMessage: 'No messages yet.' },
+  emptyHint: {
+    id: 'messageList.emptyHint',
+    defaultMessage: 'Say hello! Everything posted here stays readable offline.',
+  },
+  label: { id: 'messageList.label', defaultMessage: 'Messages' },
+  jumpLatest: { id: 'messageList.jumpLatest', defaultMessage: 'Jump to latest ↓' },
+});
+
+/** "Today", "Yesterday" or the date, labelled when shown so it follows the locale and the clock. */
+function DaySeparator({ at }: { at: number }) {
+  const label = dayLabel(useIntl(), at);
+  return (
+    <div className="day-separator" data-testid="day-separator" role="separator" aria-label={label}>
+      <span>{label}</span>
+    </div>
+  );
+}
+
+function NewDivider() {
+  const label = useIntl().formatMessage(messages.newMessages);
+  return (
+    <div className="new-divider" data-testid="new-messages-divider" role="separator" aria-label={label}>
+      <span>{label}</span>
+    </div>
+  );
+}
+
 function renderRow(row: Row) {
-  if (row.kind === 'day')
-    return (
-      <div className="day-separator" data-testid="day-separator" role="separator" aria-label={row.label}>
-        <span>{row.label}</span>
-      </div>
-    );
-  if (row.kind === 'new')
-    return (
-      <div className="new-divider" data-testid="new-messages-divider" role="separator" aria-label="New messages">
-        <span>New messages</span>
-      </div>
-    );
+  if (row.kind === 'day') return <DaySeparator at={row.at} />;
+  if (row.kind === 'new') return <NewDivider />;
   return <MessageItem message={row.message} showHeader={row.showHeader} />;
 }
 
@@ -44,6 +68,7 @@ function rowBuilderFor(streamId: string): RowBuilder {
 }
 
 export function MessageList({ streamId }: { streamId: string }) {
+  const intl = useIntl();
   const state = useStore((s) => s.messages[streamId]);
   const dividerSeq = useStore((s) => s.dividerSeq[streamId]);
   const headSeq = useStore((s) => s.streams.find((st) => st.id === streamId)?.headSeq ?? 0);
@@ -78,7 +103,9 @@ export function MessageList({ streamId }: { streamId: string }) {
   if (!state || (state.loading && state.items.length === 0))
     return (
       <div className="message-list-empty" data-testid="message-list" aria-busy="true">
-        <span className="loading-dots">Loading messages</span>
+        <span className="loading-dots">
+          <FormattedMessage {...messages.loading} />
+        </span>
       </div>
     );
 
@@ -86,14 +113,16 @@ export function MessageList({ streamId }: { streamId: string }) {
     <div className="message-list-wrap">
       {state.loadingOlder && (
         <div className="loading-older" role="status">
-          Loading older messages…
+          <FormattedMessage {...messages.loadingOlder} />
         </div>
       )}
       {state.items.length === 0 ? (
         <div className="message-list-empty" data-testid="message-list">
           <div className="empty-state">
-            <strong>No messages yet.</strong>
-            Say hello! Everything posted here stays readable offline.
+            <strong>
+              <FormattedMessage {...messages.emptyTitle} />
+            </strong>
+            <FormattedMessage {...messages.emptyHint} />
           </div>
         </div>
       ) : (
@@ -107,13 +136,13 @@ export function MessageList({ streamId }: { streamId: string }) {
           onAtBottomChange={setAtBottom}
           jumpSignal={jump}
           scrollTo={scrollTo}
-          label="Messages"
+          label={intl.formatMessage(messages.label)}
           testId="message-list"
         />
       )}
       {!atBottom && (
         <button type="button" className="jump-latest" data-testid="jump-latest" onClick={() => setJump((j) => j + 1)}>
-          Jump to latest ↓
+          <FormattedMessage {...messages.jumpLatest} />
         </button>
       )}
     </div>

@@ -1,9 +1,19 @@
 /** Ctrl/Cmd+K: type to filter streams, arrows to move, Enter opens, Escape closes. */
 import { useId, useMemo, useState } from 'react';
+import { defineMessages, FormattedMessage, FormattedNumber, useIntl } from 'react-intl';
 import { useStore } from '../store';
 import { Modal } from './Modal';
 
+const messages = defineMessages({
+  dialog: { id: 'switcher.dialog', defaultMessage: 'Switch stream' },
+  input: { id: 'switcher.input', defaultMessage: 'Stream name' },
+  placeholder: { id: 'switcher.placeholder', defaultMessage: 'Jump to a stream…' },
+  list: { id: 'switcher.list', defaultMessage: 'Streams' },
+  noMatch: { id: 'switcher.noMatch', defaultMessage: 'No stream matches.' },
+});
+
 export function QuickSwitcher() {
+  const intl = useIntl();
   const streams = useStore((s) => s.streams);
   const selectStream = useStore((s) => s.selectStream);
   const setOpen = useStore((s) => s.setSwitcherOpen);
@@ -25,13 +35,13 @@ export function QuickSwitcher() {
     <Modal
       onClose={() => setOpen(false)}
       className="switcher"
-      label="Switch stream"
+      label={intl.formatMessage(messages.dialog)}
       testId="quick-switcher"
       initialFocus="input"
     >
       <input
-        aria-label="Stream name"
-        placeholder="Jump to a stream…"
+        aria-label={intl.formatMessage(messages.input)}
+        placeholder={intl.formatMessage(messages.placeholder)}
         role="combobox"
         aria-expanded="true"
         aria-controls={listId}
@@ -52,7 +62,7 @@ export function QuickSwitcher() {
           }
         }}
       />
-      <ul id={listId} role="listbox" aria-label="Streams">
+      <ul id={listId} role="listbox" aria-label={intl.formatMessage(messages.list)}>
         {matches.map((s, i) => (
           <li
             key={s.id}
@@ -63,10 +73,18 @@ export function QuickSwitcher() {
             onClick={() => choose(i)}
           >
             {s.kind === 'org' ? '◎' : '#'} {s.name}
-            {s.unread > 0 && <span className="badge badge-unread">{s.unread}</span>}
+            {s.unread > 0 && (
+              <span className="badge badge-unread">
+                <FormattedNumber value={s.unread} />
+              </span>
+            )}
           </li>
         ))}
-        {matches.length === 0 && <li className="muted">No stream matches.</li>}
+        {matches.length === 0 && (
+          <li className="muted">
+            <FormattedMessage {...messages.noMatch} />
+          </li>
+        )}
       </ul>
     </Modal>
   );

@@ -1,9 +1,21 @@
 /** Reaction chips with counts (click toggles your own) and a small picker to add one. */
 import { useState } from 'react';
+import { defineMessages, FormattedNumber, useIntl } from 'react-intl';
 import type { Reactions as ReactionMap } from '../../../shared/protocol';
 import { useStore } from '../store';
 
 export const QUICK_EMOJI = ['👍', '🎉', '❤️', '😄', '👀', '🚀'];
+
+const messages = defineMessages({
+  chip: {
+    id: 'reaction.chip',
+    defaultMessage:
+      '{emoji} {count, plural, one {# reaction} other {# reactions}}{mine, select, yes {, including yours} other {}}',
+  },
+  add: { id: 'reaction.add', defaultMessage: 'Add reaction' },
+  menu: { id: 'reaction.menu', defaultMessage: 'Choose a reaction' },
+  reactWith: { id: 'reaction.reactWith', defaultMessage: 'React with {emoji}' },
+});
 
 export function Reactions({
   messageId,
@@ -14,6 +26,7 @@ export function Reactions({
   reactions: ReactionMap;
   myId: string | null;
 }) {
+  const intl = useIntl();
   const toggle = useStore((s) => s.toggleReaction);
   const entries = Object.entries(reactions).filter(([, users]) => users.length > 0);
   if (entries.length === 0) return null;
@@ -27,10 +40,13 @@ export function Reactions({
             type="button"
             className={`reaction${mine ? ' reaction-mine' : ''}`}
             aria-pressed={mine}
-            aria-label={`${emoji} ${users.length} ${users.length === 1 ? 'reaction' : 'reactions'}${mine ? ', including yours' : ''}`}
+            aria-label={intl.formatMessage(messages.chip, { emoji, count: users.length, mine: mine ? 'yes' : 'no' })}
             onClick={() => void toggle(messageId, emoji)}
           >
-            <span aria-hidden="true">{emoji}</span> <span className="reaction-count">{users.length}</span>
+            <span aria-hidden="true">{emoji}</span>{' '}
+            <span className="reaction-count">
+              <FormattedNumber value={users.length} />
+            </span>
           </button>
         );
       })}
@@ -39,6 +55,7 @@ export function Reactions({
 }
 
 export function ReactionPicker({ messageId }: { messageId: string }) {
+  const intl = useIntl();
   const toggle = useStore((s) => s.toggleReaction);
   const [open, setOpen] = useState(false);
   return (
@@ -46,20 +63,20 @@ export function ReactionPicker({ messageId }: { messageId: string }) {
       <button
         type="button"
         className="icon-button"
-        aria-label="Add reaction"
+        aria-label={intl.formatMessage(messages.add)}
         aria-expanded={open}
         onClick={() => setOpen(!open)}
       >
         ☺︎+
       </button>
       {open && (
-        <span className="reaction-menu" role="menu" aria-label="Choose a reaction">
+        <span className="reaction-menu" role="menu" aria-label={intl.formatMessage(messages.menu)}>
           {QUICK_EMOJI.map((e) => (
             <button
               key={e}
               type="button"
               role="menuitem"
-              aria-label={`React with ${e}`}
+              aria-label={intl.formatMessage(messages.reactWith, { emoji: e })}
               onClick={() => {
                 setOpen(false);
                 void toggle(messageId, e);

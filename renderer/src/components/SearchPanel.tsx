@@ -1,9 +1,30 @@
-/** Local full-text search (works offline): a query, an optional stream filter, highlighted hits. */
+/**
+ * Search: local full-text hits at once (works offline), then what the server's full history adds
+ * (ServerSearchResults); a query, an optional stream filter, highlighted hits.
+ */
 import { useEffect, useRef } from 'react';
-import { fullDate, plainSnippet, shortDate } from '../lib/format';
+import { defineMessages, FormattedMessage, useIntl } from 'react-intl';
+import { formatError } from '../i18n/errors';
 import { useStore } from '../store';
+import { SearchHitItem } from './SearchHitItem';
+import { ServerSearchResults } from './ServerSearchResults';
+import { SidePanel } from './SidePanel';
+
+const messages = defineMessages({
+  title: { id: 'search.title', defaultMessage: 'Search' },
+  close: { id: 'search.close', defaultMessage: 'Close search' },
+  query: { id: 'search.query', defaultMessage: 'Search messages' },
+  filter: { id: 'search.filter', defaultMessage: 'Stream filter' },
+  allStreams: { id: 'search.allStreams', defaultMessage: 'All streams' },
+  searching: { id: 'search.searching', defaultMessage: 'Searching' },
+  noResults: { id: 'search.noResults', defaultMessage: 'No results.' },
+  noResultsHint: { id: 'search.noResultsHint', defaultMessage: 'Try other words, or all streams.' },
+  hint: { id: 'search.hint', defaultMessage: 'Search every stream you can read, even offline.' },
+  results: { id: 'search.results', defaultMessage: 'Search results' },
+});
 
 export function SearchPanel() {
+  const intl = useIntl();
   const query = useStore((s) => s.searchQuery);
   const streamId = useStore((s) => s.searchStreamId);
   const hits = useStore((s) => s.searchHits);
@@ -13,7 +34,8 @@ export function SearchPanel() {
   const setQuery = useStore((s) => s.setSearchQuery);
   const setStream = useStore((s) => s.setSearchStream);
   const runSearch = useStore((s) => s.runSearch);
-  const openHit = useStore((s) => s.openHit);
+  const serverHits = useStore((s) => s.serverHits);
+  const serverState = useStore((s) => s.serverSearchState);
   const setPanel = useStore((s) => s.setPanel);
   const focusNonce = useStore((s) => s.searchFocusNonce);
   const inputRef = useRef<HTMLInputElement>(null);
@@ -30,13 +52,13 @@ export function SearchPanel() {
   }, [query, streamId, runSearch]);
 
   return (
-    <aside className="side-panel search-panel" data-testid="search-panel" aria-label="Search">
-      <header className="panel-header">
-        <h2>Search</h2>
-        <button type="button" className="icon-button" aria-label="Close search" onClick={() => setPanel('none')}>
-          ✕
-        </button>
-      </header>
+    <SidePanel
+      className="search-panel"
+      testId="search-panel"
+      title={intl.formatMessage(messages.title)}
+      closeLabel={intl.formatMessage(messages.close)}
+      onClose={() => setPanel('none')}
+    >
       <form
         className="search-form"
         role="search"
@@ -48,14 +70,18 @@ export function SearchPanel() {
         <input
           ref={inputRef}
           type="search"
-          aria-label="Search messages"
-          placeholder="Search messages"
+          aria-label={intl.formatMessage(messages.query)}
+          placeholder={intl.formatMessage(messages.query)}
           value={query}
           onChange={(e) => setQuery(e.target.value)}
           onKeyDown={(e) => e.key === 'Escape' && setPanel('none')}
         />
-        <select aria-label="Stream filter" value={streamId ?? ''} onChange={(e) => setStream(e.target.value || null)}>
-          <option value="">All streams</option>
+        <select
+          aria-label={intl.formatMessage(messages.filter)}
+          value={streamId ?? ''}
+          onChange={(e) => setStream(e.target.value || null)}
+        >
+          <option value="">{intl.formatMessage(messages.allStreams)}</option>
           {streams.map((s) => (
             <option key={s.id} value={s.id}>
               {s.name}
@@ -65,51 +91,42 @@ export function SearchPanel() {
       </form>
       <div className="panel-body" aria-busy={busy}>
         {error && (
-          <p role="alert" className="error-text">
-            {error}
+          <p role="alert" className="error-text" title={error.message}>
+            {formatError(intl, error)}
           </p>
         )}
         {busy && hits.length === 0 && (
           <p className="muted">
-            <span className="loading-dots">Searching</span>
+            <span className="loading-dots">
+              <FormattedMessage {...messages.searching} />
+            </span>
           </p>
         )}
-        {!busy && query.trim() && hits.length === 0 && !error && (
-          <div className="empty-state" data-testid="empty-state">
-            <strong>No results.</strong>
-            Try other words, or all streams.
-          </div>
-        )}
+        {!busy &&
+          query.trim() &&
+          hits.length === 0 &&
+          serverHits.length === 0 &&
+          serverState !== 'loading' &&
+          !error && (
+            <div className="empty-state" data-testid="empty-state">
+              <strong>
+                <FormattedMessage {...messages.noResults} />
+              </strong>
+              <FormattedMessage {...messages.noResultsHint} />
+            </div>
+          )}
         {!query.trim() && !error && (
           <div className="empty-state" data-testid="empty-state">
-            Search every stream you can read, even offline.
+            <FormattedMessage {...messages.hint} />
           </div>
         )}
-        <ul className="search-hits" aria-label="Search results">
+        <ul className="search-hits" aria-label={intl.formatMessage(messages.results)}>
           {hits.map((hit) => (
-            <li key={hit.message.id}>
-              <button type="button" className="search-hit" data-testid="search-hit" onClick={() => void openHit(hit)}>
-                <span className="search-hit-meta">
-                  <strong>{hit.message.authorName}</strong> in {hit.streamName}
-                  <span className="muted" title={fullDate(hit.message.createdAt)}>
-                    {' · '}
-                    {shortDate(hit.message.createdAt)}
-                  </span>
-                </span>
-                <span className="search-hit-snippet">
-                  {hit.snippet.map((seg, i) =>
-                    seg.highlight ? (
-                      <mark key={i}>{plainSnippet(seg.text)}</mark>
-                    ) : (
-                      <span key={i}>{plainSnippet(seg.text)}</span>
-                    ),
-                  )}
-                </span>
-              </button>
-            </li>
+            <SearchHitItem key={hit.message.id} hit={hit} />
           ))}
         </ul>
+        <ServerSearchResults />
       </div>
-    </aside>
+    </SidePanel>
   );
 }

@@ -4,52 +4,78 @@
  * local data) and about (versions, where the logs are).
  */
 import { useEffect, useState, type ReactNode } from 'react';
+import { defineMessages, useIntl, type MessageDescriptor } from 'react-intl';
 import type { About, NotifyLevel, Theme } from '../../../shared/ipc';
 import { formatBytes } from '../lib/format';
 import { useStore } from '../store';
 
-/** Every text of the screen, in one place (for the coming i18n catalogs). */
-const TEXT = {
-  title: 'Settings',
-  close: 'Close settings',
-  notifications: 'Notifications',
-  notifyLegend: 'Notify me about',
-  level: { all: 'Every message', mentions: 'Mentions of me', nothing: 'Nothing' } satisfies Record<NotifyLevel, string>,
-  perStream: 'Per stream',
-  followGlobal: 'As above',
-  permission: {
-    granted: 'The system allows desktop notifications.',
-    denied: 'The system blocks desktop notifications: allow Tributary in the system settings.',
-    unsupported: 'This system cannot show desktop notifications.',
-    default: 'The browser has not been asked yet to show notifications.',
+const messages = defineMessages({
+  title: { id: 'settings.title', defaultMessage: 'Settings' },
+  close: { id: 'settings.close', defaultMessage: 'Close settings' },
+  notifications: { id: 'settings.notifications', defaultMessage: 'Notifications' },
+  notifyLegend: { id: 'settings.notifyLegend', defaultMessage: 'Notify me about' },
+  perStream: { id: 'settings.perStream', defaultMessage: 'Per stream' },
+  followGlobal: { id: 'settings.followGlobal', defaultMessage: 'As above' },
+  askPermission: { id: 'settings.askPermission', defaultMessage: 'Allow notifications' },
+  theme: { id: 'settings.theme', defaultMessage: 'Theme' },
+  tokens: { id: 'settings.tokens', defaultMessage: 'Staying signed in' },
+  tokensOs: { id: 'settings.tokensOs', defaultMessage: 'Login tokens are kept encrypted by the system keychain.' },
+  tokensFile: {
+    id: 'settings.tokensFile',
+    defaultMessage: 'This system has no keychain: a token would be kept unencrypted in a file only you can read.',
   },
-  askPermission: 'Allow notifications',
-  theme: 'Theme',
-  themes: { system: 'As the system', light: 'Light', dark: 'Dark' } satisfies Record<Theme, string>,
-  tokens: 'Staying signed in',
-  tokensOs: 'Login tokens are kept encrypted by the system keychain.',
-  tokensFile: 'This system has no keychain: a token would be kept unencrypted in a file only you can read.',
-  storeToken: 'Keep me signed in (token in that file)',
-  dontStoreToken: 'Ask for my password after each restart',
-  localData: 'Local data',
-  size: 'Size',
-  folder: 'Folder',
-  encrypted: 'Encrypted',
-  yes: 'yes',
-  no: 'no',
-  clear: 'Clear local data',
-  clearQuestion: 'Delete the local copy of this account? It is fetched again; unsent messages stay.',
-  clearConfirm: 'Clear',
-  keep: 'Keep',
-  signOut: 'Sign out',
-  removeData: 'Also remove this account’s local data from this computer',
-  about: 'About',
-  version: 'Version',
-  logs: 'Log files',
-  noLogs: 'This app writes no log files.',
-};
+  storeToken: { id: 'settings.storeToken', defaultMessage: 'Keep me signed in (token in that file)' },
+  dontStoreToken: { id: 'settings.dontStoreToken', defaultMessage: 'Ask for my password after each restart' },
+  localData: { id: 'settings.localData', defaultMessage: 'Local data' },
+  size: { id: 'settings.size', defaultMessage: 'Size' },
+  folder: { id: 'settings.folder', defaultMessage: 'Folder' },
+  encrypted: { id: 'settings.encrypted', defaultMessage: 'Encrypted' },
+  yes: { id: 'settings.yes', defaultMessage: 'yes' },
+  no: { id: 'settings.no', defaultMessage: 'no' },
+  clear: { id: 'settings.clear', defaultMessage: 'Clear local data' },
+  clearQuestion: {
+    id: 'settings.clearQuestion',
+    defaultMessage: 'Delete the local copy of this account? It is fetched again; unsent messages stay.',
+  },
+  clearConfirm: { id: 'settings.clearConfirm', defaultMessage: 'Clear' },
+  keep: { id: 'settings.keep', defaultMessage: 'Keep' },
+  signOut: { id: 'settings.signOut', defaultMessage: 'Sign out' },
+  removeData: { id: 'settings.removeData', defaultMessage: 'Also remove this account’s local data from this computer' },
+  about: { id: 'settings.about', defaultMessage: 'About' },
+  version: { id: 'settings.version', defaultMessage: 'Version' },
+  logs: { id: 'settings.logs', defaultMessage: 'Log files' },
+  noLogs: { id: 'settings.noLogs', defaultMessage: 'This app writes no log files.' },
+});
 
-type Permission = keyof typeof TEXT.permission;
+const LEVEL = defineMessages({
+  all: { id: 'settings.level.all', defaultMessage: 'Every message' },
+  mentions: { id: 'settings.level.mentions', defaultMessage: 'Mentions of me' },
+  nothing: { id: 'settings.level.nothing', defaultMessage: 'Nothing' },
+}) satisfies Record<NotifyLevel, MessageDescriptor>;
+
+const PERMISSION = defineMessages({
+  granted: { id: 'settings.permission.granted', defaultMessage: 'The system allows desktop notifications.' },
+  denied: {
+    id: 'settings.permission.denied',
+    defaultMessage: 'The system blocks desktop notifications: allow Tributary in the system settings.',
+  },
+  unsupported: {
+    id: 'settings.permission.unsupported',
+    defaultMessage: 'This system cannot show desktop notifications.',
+  },
+  default: {
+    id: 'settings.permission.default',
+    defaultMessage: 'The browser has not been asked yet to show notifications.',
+  },
+});
+
+const THEMES = defineMessages({
+  system: { id: 'settings.theme.system', defaultMessage: 'As the system' },
+  light: { id: 'settings.theme.light', defaultMessage: 'Light' },
+  dark: { id: 'settings.theme.dark', defaultMessage: 'Dark' },
+}) satisfies Record<Theme, MessageDescriptor>;
+
+type Permission = keyof typeof PERMISSION;
 
 /** A definition list of name → value rows, each row one group (as the HTML spec lets <dl> hold). */
 function Facts({ rows, testId }: { rows: Array<[string, ReactNode]>; testId: string }) {
@@ -81,12 +107,13 @@ function LevelRadios({
   value: NotifyLevel;
   onChange: (l: NotifyLevel) => void;
 }) {
+  const intl = useIntl();
   return (
     <>
-      {(Object.keys(TEXT.level) as NotifyLevel[]).map((level) => (
+      {(Object.keys(LEVEL) as NotifyLevel[]).map((level) => (
         <label key={level} className="radio">
           <input type="radio" name={name} checked={value === level} onChange={() => onChange(level)} />
-          {TEXT.level[level]}
+          {intl.formatMessage(LEVEL[level])}
         </label>
       ))}
     </>
@@ -94,6 +121,7 @@ function LevelRadios({
 }
 
 function NotificationSettings() {
+  const intl = useIntl();
   const settings = useStore((s) => s.settings);
   const streams = useStore((s) => s.streams);
   const about = useStore((s) => s.about);
@@ -103,26 +131,26 @@ function NotificationSettings() {
   const permission = permissionOf(about);
   return (
     <section aria-labelledby="settings-notifications">
-      <h3 id="settings-notifications">{TEXT.notifications}</h3>
+      <h3 id="settings-notifications">{intl.formatMessage(messages.notifications)}</h3>
       <fieldset>
-        <legend>{TEXT.notifyLegend}</legend>
+        <legend>{intl.formatMessage(messages.notifyLegend)}</legend>
         <LevelRadios name="notify" value={settings.notify} onChange={(notify) => void changeSettings({ notify })} />
       </fieldset>
       {permission && (
         <p className="muted" data-testid="notification-permission" data-permission={permission} key={asked}>
-          {TEXT.permission[permission]}{' '}
+          {intl.formatMessage(PERMISSION[permission])}{' '}
           {permission === 'default' && (
             <button
               type="button"
               className="button button-small"
               onClick={() => void Notification.requestPermission().then(() => setAsked(asked + 1))}
             >
-              {TEXT.askPermission}
+              {intl.formatMessage(messages.askPermission)}
             </button>
           )}
         </p>
       )}
-      <h4>{TEXT.perStream}</h4>
+      <h4>{intl.formatMessage(messages.perStream)}</h4>
       <ul className="settings-streams">
         {streams.map((st) => (
           <li key={st.id}>
@@ -136,10 +164,10 @@ function NotificationSettings() {
                   })
                 }
               >
-                <option value="">{TEXT.followGlobal}</option>
-                {(Object.keys(TEXT.level) as NotifyLevel[]).map((level) => (
+                <option value="">{intl.formatMessage(messages.followGlobal)}</option>
+                {(Object.keys(LEVEL) as NotifyLevel[]).map((level) => (
                   <option key={level} value={level}>
-                    {TEXT.level[level]}
+                    {intl.formatMessage(LEVEL[level])}
                   </option>
                 ))}
               </select>
@@ -152,6 +180,7 @@ function NotificationSettings() {
 }
 
 function AppearanceAndTokens() {
+  const intl = useIntl();
   const settings = useStore((s) => s.settings);
   const changeSettings = useStore((s) => s.changeSettings);
   if (!settings) return null;
@@ -159,10 +188,10 @@ function AppearanceAndTokens() {
   return (
     <>
       <section aria-labelledby="settings-theme">
-        <h3 id="settings-theme">{TEXT.theme}</h3>
+        <h3 id="settings-theme">{intl.formatMessage(messages.theme)}</h3>
         <fieldset>
-          <legend className="visually-hidden">{TEXT.theme}</legend>
-          {(Object.keys(TEXT.themes) as Theme[]).map((theme) => (
+          <legend className="visually-hidden">{intl.formatMessage(messages.theme)}</legend>
+          {(Object.keys(THEMES) as Theme[]).map((theme) => (
             <label key={theme} className="radio">
               <input
                 type="radio"
@@ -170,18 +199,18 @@ function AppearanceAndTokens() {
                 checked={settings.theme === theme}
                 onChange={() => void changeSettings({ theme })}
               />
-              {TEXT.themes[theme]}
+              {intl.formatMessage(THEMES[theme])}
             </label>
           ))}
         </fieldset>
       </section>
       <section aria-labelledby="settings-tokens">
-        <h3 id="settings-tokens">{TEXT.tokens}</h3>
+        <h3 id="settings-tokens">{intl.formatMessage(messages.tokens)}</h3>
         {tokenStorage.protection === 'os' ? (
-          <p>{TEXT.tokensOs}</p>
+          <p>{intl.formatMessage(messages.tokensOs)}</p>
         ) : (
           <fieldset>
-            <legend>{TEXT.tokensFile}</legend>
+            <legend>{intl.formatMessage(messages.tokensFile)}</legend>
             {(['store', 'dontStore'] as const).map((choice) => (
               <label key={choice} className="radio">
                 <input
@@ -190,7 +219,9 @@ function AppearanceAndTokens() {
                   checked={tokenStorage.choice === choice}
                   onChange={() => void changeSettings({ tokenStorage: choice })}
                 />
-                {choice === 'store' ? TEXT.storeToken : TEXT.dontStoreToken}
+                {choice === 'store'
+                  ? intl.formatMessage(messages.storeToken)
+                  : intl.formatMessage(messages.dontStoreToken)}
               </label>
             ))}
           </fieldset>
@@ -201,6 +232,7 @@ function AppearanceAndTokens() {
 }
 
 function LocalData() {
+  const intl = useIntl();
   const info = useStore((s) => s.cacheInfo);
   const clearLocalData = useStore((s) => s.clearLocalData);
   const logout = useStore((s) => s.logout);
@@ -208,20 +240,23 @@ function LocalData() {
   const [removeData, setRemoveData] = useState(false);
   return (
     <section aria-labelledby="settings-data">
-      <h3 id="settings-data">{TEXT.localData}</h3>
+      <h3 id="settings-data">{intl.formatMessage(messages.localData)}</h3>
       {info && (
         <Facts
           testId="local-data"
           rows={[
-            [TEXT.size, formatBytes(info.bytes)],
-            [TEXT.folder, <code key="folder">{info.folder}</code>],
-            [TEXT.encrypted, info.encrypted ? TEXT.yes : TEXT.no],
+            [intl.formatMessage(messages.size), formatBytes(info.bytes)],
+            [intl.formatMessage(messages.folder), <code key="folder">{info.folder}</code>],
+            [
+              intl.formatMessage(messages.encrypted),
+              info.encrypted ? intl.formatMessage(messages.yes) : intl.formatMessage(messages.no),
+            ],
           ]}
         />
       )}
       {confirmClear ? (
         <p className="confirm">
-          {TEXT.clearQuestion}
+          {intl.formatMessage(messages.clearQuestion)}
           <button
             type="button"
             className="button button-small button-danger"
@@ -230,41 +265,45 @@ function LocalData() {
               void clearLocalData();
             }}
           >
-            {TEXT.clearConfirm}
+            {intl.formatMessage(messages.clearConfirm)}
           </button>
           <button type="button" className="button button-small" onClick={() => setConfirmClear(false)}>
-            {TEXT.keep}
+            {intl.formatMessage(messages.keep)}
           </button>
         </p>
       ) : (
         <button type="button" className="button" onClick={() => setConfirmClear(true)}>
-          {TEXT.clear}
+          {intl.formatMessage(messages.clear)}
         </button>
       )}
-      <h3>{TEXT.signOut}</h3>
+      <h3>{intl.formatMessage(messages.signOut)}</h3>
       <label className="checkbox">
         <input type="checkbox" checked={removeData} onChange={(e) => setRemoveData(e.target.checked)} />
-        {TEXT.removeData}
+        {intl.formatMessage(messages.removeData)}
       </label>
       <button type="button" className="button" onClick={() => void logout({ removeLocalData: removeData })}>
-        {TEXT.signOut}
+        {intl.formatMessage(messages.signOut)}
       </button>
     </section>
   );
 }
 
 function AboutSection() {
+  const intl = useIntl();
   const about = useStore((s) => s.about);
   if (!about) return null;
   return (
     <section aria-labelledby="settings-about">
-      <h3 id="settings-about">{TEXT.about}</h3>
+      <h3 id="settings-about">{intl.formatMessage(messages.about)}</h3>
       <Facts
         testId="about"
         rows={[
-          [TEXT.version, about.appVersion],
+          [intl.formatMessage(messages.version), about.appVersion],
           ...Object.entries(about.versions),
-          [TEXT.logs, about.logsFolder ? <code key="logs">{about.logsFolder}</code> : TEXT.noLogs],
+          [
+            intl.formatMessage(messages.logs),
+            about.logsFolder ? <code key="logs">{about.logsFolder}</code> : intl.formatMessage(messages.noLogs),
+          ],
         ]}
       />
     </section>
@@ -272,6 +311,7 @@ function AboutSection() {
 }
 
 export function SettingsPanel() {
+  const intl = useIntl();
   const setPanel = useStore((s) => s.setPanel);
   const loadSettings = useStore((s) => s.loadSettings);
   const loadSettingsDetails = useStore((s) => s.loadSettingsDetails);
@@ -280,10 +320,19 @@ export function SettingsPanel() {
     void loadSettingsDetails();
   }, [loadSettings, loadSettingsDetails]);
   return (
-    <aside className="side-panel settings-panel" data-testid="settings-panel" aria-label={TEXT.title}>
+    <aside
+      className="side-panel settings-panel"
+      data-testid="settings-panel"
+      aria-label={intl.formatMessage(messages.title)}
+    >
       <header className="panel-header">
-        <h2>{TEXT.title}</h2>
-        <button type="button" className="icon-button" aria-label={TEXT.close} onClick={() => setPanel('none')}>
+        <h2>{intl.formatMessage(messages.title)}</h2>
+        <button
+          type="button"
+          className="icon-button"
+          aria-label={intl.formatMessage(messages.close)}
+          onClick={() => setPanel('none')}
+        >
           ✕
         </button>
       </header>

@@ -1,25 +1,33 @@
 /** Streams: the org-wide stream on top, then teams, each with unread and mention badges; settings. */
+import { defineMessages, FormattedMessage, FormattedNumber, useIntl } from 'react-intl';
 import type { Stream } from '../../../shared/protocol';
 import { useStore } from '../store';
 
-/** The sidebar's own texts, in one place (for the coming i18n catalogs). */
-const TEXT = {
-  orgWide: 'Whole organization',
-  teams: 'Teams',
-  settings: 'Settings',
-  logOut: 'Log out',
-};
+const messages = defineMessages({
+  nav: { id: 'sidebar.nav', defaultMessage: 'Streams' },
+  productName: { id: 'sidebar.productName', defaultMessage: 'Tributary' },
+  jumpTo: { id: 'sidebar.jumpTo', defaultMessage: 'Jump to… <kbd>Ctrl K</kbd>' },
+  organization: { id: 'sidebar.organization', defaultMessage: 'Organization' },
+  teams: { id: 'sidebar.teams', defaultMessage: 'Teams' },
+  logout: { id: 'sidebar.logout', defaultMessage: 'Log out' },
+  orgWide: { id: 'sidebar.orgWide', defaultMessage: 'Whole organization' },
+  settings: { id: 'sidebar.settings', defaultMessage: 'Settings' },
+  streamLabel: {
+    id: 'sidebar.streamLabel',
+    defaultMessage:
+      '{name}{unread, plural, =0 {} one {, # unread} other {, # unread}}{mentions, plural, =0 {} one {, # mention} other {, # mentions}}',
+  },
+});
 
 function StreamButton({ stream }: { stream: Stream }) {
+  const intl = useIntl();
   const selected = useStore((s) => s.selectedStreamId === stream.id);
   const selectStream = useStore((s) => s.selectStream);
-  const label = [
-    stream.name,
-    stream.unread > 0 ? `${stream.unread} unread` : null,
-    stream.mentions > 0 ? `${stream.mentions} ${stream.mentions === 1 ? 'mention' : 'mentions'}` : null,
-  ]
-    .filter(Boolean)
-    .join(', ');
+  const label = intl.formatMessage(messages.streamLabel, {
+    name: stream.name,
+    unread: stream.unread,
+    mentions: stream.mentions,
+  });
   return (
     <li>
       <button
@@ -38,12 +46,12 @@ function StreamButton({ stream }: { stream: Stream }) {
         <span className="stream-name">{stream.name}</span>
         {stream.mentions > 0 && (
           <span className="badge badge-mention" data-testid="mention-badge" aria-hidden="true">
-            @{stream.mentions}
+            @<FormattedNumber value={stream.mentions} />
           </span>
         )}
         {stream.unread > 0 && (
           <span className="badge badge-unread" data-testid="unread-badge" aria-hidden="true">
-            {stream.unread}
+            <FormattedNumber value={stream.unread} />
           </span>
         )}
       </button>
@@ -52,8 +60,9 @@ function StreamButton({ stream }: { stream: Stream }) {
 }
 
 export function Sidebar() {
+  const intl = useIntl();
   const streams = useStore((s) => s.streams);
-  const orgName = useStore((s) => s.session?.orgName ?? 'Tributary');
+  const orgName = useStore((s) => s.session?.orgName ?? null);
   const user = useStore((s) => s.session?.user ?? null);
   const logout = useStore((s) => s.logout);
   const setSwitcherOpen = useStore((s) => s.setSwitcherOpen);
@@ -62,22 +71,24 @@ export function Sidebar() {
   const org = streams.filter((s) => s.kind === 'org');
   const teams = streams.filter((s) => s.kind !== 'org');
   return (
-    <nav className="sidebar" aria-label="Streams" data-testid="sidebar">
-      <div className="sidebar-org">{orgName}</div>
+    <nav className="sidebar" aria-label={intl.formatMessage(messages.nav)} data-testid="sidebar">
+      <div className="sidebar-org">{orgName ?? intl.formatMessage(messages.productName)}</div>
       <button type="button" className="switcher-button" onClick={() => setSwitcherOpen(true)}>
-        Jump to… <kbd>Ctrl K</kbd>
+        <FormattedMessage {...messages.jumpTo} values={{ kbd: (chunks) => <kbd key="kbd">{chunks}</kbd> }} />
       </button>
       {/* the org-wide stream is the organization's, not a team's: said before it */}
       <h2 className="sidebar-heading" id="sidebar-org-heading">
-        {TEXT.orgWide}
+        <FormattedMessage {...messages.orgWide} />
       </h2>
       <ul className="stream-list" aria-labelledby="sidebar-org-heading">
         {org.map((s) => (
           <StreamButton key={s.id} stream={s} />
         ))}
       </ul>
-      <h2 className="sidebar-heading">{TEXT.teams}</h2>
-      <ul className="stream-list" aria-label="Teams">
+      <h2 className="sidebar-heading">
+        <FormattedMessage {...messages.teams} />
+      </h2>
+      <ul className="stream-list" aria-label={intl.formatMessage(messages.teams)}>
         {teams.map((s) => (
           <StreamButton key={s.id} stream={s} />
         ))}
@@ -94,10 +105,10 @@ export function Sidebar() {
           aria-pressed={panel === 'settings'}
           onClick={() => setPanel(panel === 'settings' ? 'none' : 'settings')}
         >
-          {TEXT.settings}
+          <FormattedMessage {...messages.settings} />
         </button>
         <button type="button" className="button button-small" onClick={() => void logout()}>
-          {TEXT.logOut}
+          <FormattedMessage {...messages.logout} />
         </button>
       </div>
     </nav>

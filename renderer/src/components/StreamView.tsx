@@ -1,18 +1,29 @@
 /** The selected stream: header with panel toggles, its history and its composer. */
+import { defineMessages, FormattedMessage, useIntl } from 'react-intl';
 import { useStore } from '../store';
 import { sharingWork } from '../store/sharingSlice';
 import { Composer } from './Composer';
 import { MessageList } from './MessageList';
 import { scrollListByPage } from './VirtualList';
 
-/** The header's texts, in one place (for the coming i18n catalogs). */
-const TEXT = {
-  sharing: 'Sharing',
-  waiting: (n: number) => `${n} ${n === 1 ? 'item waits' : 'items wait'} for you`,
-  orgStream: 'The organization’s stream: everyone in the organization reads it',
-};
+const messages = defineMessages({
+  noneSelected: { id: 'stream.noneSelected', defaultMessage: 'No stream selected.' },
+  search: { id: 'stream.search', defaultMessage: 'Search' },
+  sharing: { id: 'stream.sharing', defaultMessage: 'Sharing' },
+  composer: { id: 'stream.composer', defaultMessage: 'Message {stream}' },
+  apiTokens: { id: 'stream.apiTokens', defaultMessage: 'API tokens' },
+  waiting: {
+    id: 'stream.sharingWaiting',
+    defaultMessage: '{count, plural, one {# item waits} other {# items wait}} for you',
+  },
+  orgStream: {
+    id: 'stream.orgStream',
+    defaultMessage: 'The organization’s stream: everyone in the organization reads it',
+  },
+});
 
 export function StreamView() {
+  const intl = useIntl();
   const stream = useStore((s) => s.streams.find((st) => st.id === s.selectedStreamId) ?? null);
   const panel = useStore((s) => s.panel);
   const setPanel = useStore((s) => s.setPanel);
@@ -22,7 +33,9 @@ export function StreamView() {
   if (!stream)
     return (
       <main className="stream-view empty" data-testid="stream-view">
-        <p className="muted">No stream selected.</p>
+        <p className="muted">
+          <FormattedMessage {...messages.noneSelected} />
+        </p>
       </main>
     );
   return (
@@ -46,7 +59,7 @@ export function StreamView() {
         </h1>
         {stream.kind === 'org' && (
           <span className="stream-scope muted" data-testid="org-stream-label">
-            {TEXT.orgStream}
+            <FormattedMessage {...messages.orgStream} />
           </span>
         )}
         <div className="header-actions">
@@ -56,7 +69,7 @@ export function StreamView() {
             aria-pressed={panel === 'search'}
             onClick={() => setPanel(panel === 'search' ? 'none' : 'search')}
           >
-            Search
+            <FormattedMessage {...messages.search} />
           </button>
           <button
             type="button"
@@ -65,23 +78,31 @@ export function StreamView() {
             aria-describedby={waiting > 0 ? 'sharing-waiting' : undefined}
             onClick={() => setPanel(panel === 'sharing' ? 'none' : 'sharing')}
           >
-            {TEXT.sharing}
+            <FormattedMessage {...messages.sharing} />
             {waiting > 0 && (
               <span className="badge" data-testid="sharing-count" aria-hidden="true">
                 {waiting}
               </span>
             )}
           </button>
+          <button
+            type="button"
+            className={`button button-small${panel === 'apiTokens' ? ' active' : ''}`}
+            aria-pressed={panel === 'apiTokens'}
+            onClick={() => setPanel(panel === 'apiTokens' ? 'none' : 'apiTokens')}
+          >
+            <FormattedMessage {...messages.apiTokens} />
+          </button>
           {waiting > 0 && (
             <span id="sharing-waiting" className="visually-hidden">
-              {TEXT.waiting(waiting)}
+              <FormattedMessage {...messages.waiting} values={{ count: waiting }} />
             </span>
           )}
         </div>
       </header>
       {/* Keyed: scroll state ("Jump to latest", a pending jump) belongs to one stream. */}
       <MessageList key={stream.id} streamId={stream.id} />
-      <Composer streamId={stream.id} label={`Message ${stream.name}`} />
+      <Composer streamId={stream.id} label={intl.formatMessage(messages.composer, { stream: stream.name })} />
     </main>
   );
 }

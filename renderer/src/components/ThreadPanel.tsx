@@ -1,10 +1,24 @@
 /** A thread beside the stream: its root, the replies, and a composer that replies into it. */
 import { useEffect, useRef } from 'react';
+import { defineMessages, FormattedMessage, useIntl } from 'react-intl';
+import { formatError } from '../i18n/errors';
 import { useStore } from '../store';
+import { SidePanel } from './SidePanel';
 import { Composer } from './Composer';
 import { MessageItem } from './MessageItem';
 
+const messages = defineMessages({
+  title: { id: 'thread.title', defaultMessage: 'Thread' },
+  close: { id: 'thread.close', defaultMessage: 'Close thread' },
+  loading: { id: 'thread.loading', defaultMessage: 'Loading…' },
+  notCached: { id: 'thread.notCached', defaultMessage: 'This thread is not in your cache.' },
+  replyCount: { id: 'thread.replyCount', defaultMessage: '{count, plural, one {# reply} other {# replies}}' },
+  replies: { id: 'thread.replies', defaultMessage: 'Replies' },
+  composer: { id: 'thread.composer', defaultMessage: 'Reply in thread' },
+});
+
 export function ThreadPanel() {
+  const intl = useIntl();
   const thread = useStore((s) => s.thread);
   const closeThread = useStore((s) => s.closeThread);
   const endRef = useRef<HTMLDivElement>(null);
@@ -17,21 +31,29 @@ export function ThreadPanel() {
   if (!thread) return null;
   const { root, replies } = thread;
   return (
-    <aside className="side-panel thread-panel" data-testid="thread-panel" aria-label="Thread">
-      <header className="panel-header">
-        <h2>Thread</h2>
-        <button type="button" className="icon-button" aria-label="Close thread" onClick={closeThread}>
-          ✕
-        </button>
-      </header>
+    <SidePanel
+      className="thread-panel"
+      testId="thread-panel"
+      title={intl.formatMessage(messages.title)}
+      closeLabel={intl.formatMessage(messages.close)}
+      onClose={closeThread}
+    >
       <div className="panel-body">
         {thread.error && (
-          <p role="alert" className="error-text">
-            {thread.error}
+          <p role="alert" className="error-text" title={thread.error.message}>
+            {formatError(intl, thread.error)}
           </p>
         )}
-        {thread.loading && !root && <p className="muted">Loading…</p>}
-        {!thread.loading && !root && !thread.error && <p className="muted">This thread is not in your cache.</p>}
+        {thread.loading && !root && (
+          <p className="muted">
+            <FormattedMessage {...messages.loading} />
+          </p>
+        )}
+        {!thread.loading && !root && !thread.error && (
+          <p className="muted">
+            <FormattedMessage {...messages.notCached} />
+          </p>
+        )}
         {root && (
           <div className="thread-root" data-testid="thread-root">
             <MessageItem message={root} showHeader inThread />
@@ -39,10 +61,10 @@ export function ThreadPanel() {
         )}
         {root && (
           <div className="thread-replies-count muted">
-            {replies.length} {replies.length === 1 ? 'reply' : 'replies'}
+            <FormattedMessage {...messages.replyCount} values={{ count: replies.length }} />
           </div>
         )}
-        <div className="thread-replies" role="list" aria-label="Replies">
+        <div className="thread-replies" role="list" aria-label={intl.formatMessage(messages.replies)}>
           {replies.map((r, i) => (
             <div role="listitem" key={r.id}>
               <MessageItem
@@ -60,8 +82,8 @@ export function ThreadPanel() {
         <div ref={endRef} />
       </div>
       {root && root.deletedAt === null && (
-        <Composer streamId={root.streamId} threadRootId={root.id} label="Reply in thread" />
+        <Composer streamId={root.streamId} threadRootId={root.id} label={intl.formatMessage(messages.composer)} />
       )}
-    </aside>
+    </SidePanel>
   );
 }

@@ -8,13 +8,21 @@ export interface Token {
   start: number;
 }
 
+/** What a suggestion is, shown beside it in the reader's language. */
+export type SuggestionDetail =
+  { kind: 'tag' } | { kind: 'person'; name: string } | { kind: 'team'; name: string } | { kind: 'everyone' };
+
 export interface Suggestion {
   id: string;
   /** What replaces the token, without the trigger. */
   insert: string;
+  /** The handle or tag as typed, e.g. `@alice`. */
   label: string;
-  detail: string;
+  detail: SuggestionDetail;
 }
+
+/** The handle that mentions everyone in the stream (see isEveryoneHandle in shared/domain/mentions.ts). */
+const EVERYONE_HANDLE = 'all';
 
 const TOKEN_RE = /(^|[^\w@#&/])([@#])([\p{L}\p{N}._-]{0,64})$/u;
 
@@ -33,21 +41,26 @@ export function suggest(
   max = 8,
 ): Suggestion[] {
   const q = token.query.toLowerCase();
+  // Shown as typed: the trigger and what it inserts (`@alice`, `#release`).
+  const make = (id: string, insert: string, detail: SuggestionDetail): Suggestion => ({
+    id,
+    insert,
+    label: token.trigger + insert,
+    detail,
+  });
   if (token.trigger === '#')
     return tags
       .filter((t) => t.toLowerCase().startsWith(q))
       .slice(0, max)
-      .map((t) => ({ id: `tag:${t}`, insert: t, label: `#${t}`, detail: 'tag' }));
+      .map((t) => make(`tag:${t}`, t, { kind: 'tag' }));
   const people = users
     .filter((u) => u.id !== myId && (u.handle.toLowerCase().startsWith(q) || u.name.toLowerCase().includes(q)))
-    .map((u) => ({ id: `user:${u.id}`, insert: u.handle, label: `@${u.handle}`, detail: u.name }));
+    .map((u) => make(`user:${u.id}`, u.handle, { kind: 'person', name: u.name }));
   const groups = teams
     .filter((t) => t.handle.toLowerCase().startsWith(q) || t.name.toLowerCase().includes(q))
-    .map((t) => ({ id: `team:${t.id}`, insert: t.handle, label: `@${t.handle}`, detail: `team ${t.name}` }));
-  const all = 'all'.startsWith(q)
-    ? [{ id: 'all', insert: 'all', label: '@all', detail: 'everyone in this stream' }]
-    : [];
-  return [...people, ...groups, ...all].slice(0, max);
+    .map((t) => make(`team:${t.id}`, t.handle, { kind: 'team', name: t.name }));
+  const everyone = EVERYONE_HANDLE.startsWith(q) ? [make('all', EVERYONE_HANDLE, { kind: 'everyone' })] : [];
+  return [...people, ...groups, ...everyone].slice(0, max);
 }
 
 /** Replaces the token with the chosen suggestion; returns the new text and caret. */

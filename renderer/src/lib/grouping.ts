@@ -7,7 +7,7 @@
  * its identity, which lets the memoized MessageItem rows skip re-rendering.
  */
 import type { MessageView } from '../../../shared/ipc';
-import { dayKey, dayLabel } from './format';
+import { dayKey } from './format';
 
 /** Consecutive messages by one author within this window share a header. */
 export const GROUP_WINDOW_MS = 5 * 60_000;
@@ -15,7 +15,8 @@ export const GROUP_WINDOW_MS = 5 * 60_000;
 export const ROW_PAGE = 256;
 
 export type Row =
-  | { kind: 'day'; key: string; label: string }
+  /** A day separator; `at` is the first message's time, labelled in the locale when rendered. */
+  | { kind: 'day'; key: string; at: number }
   | { kind: 'new'; key: string }
   | { kind: 'message'; key: string; message: MessageView; showHeader: boolean };
 
@@ -65,7 +66,6 @@ function groupInto(
   state: GroupState,
   dividerSeq: number | undefined,
   myId: string | null,
-  now: number,
 ): GroupState {
   let { prev, prevDay, dividerPlaced } = state;
   for (let i = from; i < to; i += 1) {
@@ -73,7 +73,7 @@ function groupInto(
     const day = dayKey(m.createdAt);
     let newGroup = false;
     if (day !== prevDay) {
-      rows.push({ kind: 'day', key: `day:${day}`, label: dayLabel(m.createdAt, now) });
+      rows.push({ kind: 'day', key: `day:${day}`, at: m.createdAt });
       prevDay = day;
       newGroup = true;
     }
@@ -111,12 +111,7 @@ function pageOf(m: MessageView): string {
   return m.status === 'sent' ? String(Math.floor(m.seq / ROW_PAGE)) : 'tail';
 }
 
-export type RowBuilder = (
-  items: readonly MessageView[],
-  dividerSeq: number | undefined,
-  myId: string | null,
-  now?: number,
-) => Row[];
+export type RowBuilder = (items: readonly MessageView[], dividerSeq: number | undefined, myId: string | null) => Row[];
 
 /** A row builder that remembers its pages between calls (one per list). */
 export function createRowBuilder(): RowBuilder {
@@ -125,8 +120,9 @@ export function createRowBuilder(): RowBuilder {
   let lastItems: readonly MessageView[] | null = null;
   let lastDivider: number | undefined;
   let lastRows: Row[] = [];
-  return (items, dividerSeq, myId, now = Date.now()) => {
-    const ctx = `${myId ?? ''}|${dayKey(now)}`;
+  return (items, dividerSeq, myId) => {
+    // Rows carry times, not labels: only the reader decides which messages are new to them.
+    const ctx = myId ?? '';
     if (ctx !== context) {
       pages = new Map();
       context = ctx;
@@ -147,7 +143,7 @@ export function createRowBuilder(): RowBuilder {
         !sameDivider(page, dividerSeq)
       ) {
         const rows: Row[] = [];
-        const after = groupInto(rows, items, start, end, state, dividerSeq, myId, now);
+        const after = groupInto(rows, items, start, end, state, dividerSeq, myId);
         const maxCandidate = maxCandidateSeq(items, start, end, myId);
         page = { items: items.slice(start, end), before: state, after, rows, dividerSeq, maxCandidate };
       }
@@ -166,13 +162,8 @@ export function createRowBuilder(): RowBuilder {
 }
 
 /** Rows for a list of messages, without memoization. */
-export function buildRows(
-  items: readonly MessageView[],
-  dividerSeq: number | undefined,
-  myId: string | null,
-  now = Date.now(),
-): Row[] {
-  return createRowBuilder()(items, dividerSeq, myId, now);
+export function buildRows(items: readonly MessageView[], dividerSeq: number | undefined, myId: string | null): Row[] {
+  return createRowBuilder()(items, dividerSeq, myId);
 }
 
 const estimates = new WeakMap<Row, number>();

@@ -1,4 +1,5 @@
-import { call, errorText } from '../api/client';
+import { call } from '../api/client';
+import { uiError } from '../i18n/text';
 import type { AccountsSlice, SliceCreator, Store } from './types';
 
 export const accountsInitial = { accounts: [], addingAccount: false } satisfies Partial<AccountsSlice>;
@@ -33,7 +34,7 @@ export const createAccountsSlice: SliceCreator<AccountsSlice> = (set, get) => ({
       const { accounts } = await call('account:list', {});
       set({ accounts });
     } catch (err) {
-      get().toast(errorText(err), 'error');
+      get().toast(uiError(err), 'error');
     }
   },
   switchAccount: async (accountId) => {
@@ -44,7 +45,7 @@ export const createAccountsSlice: SliceCreator<AccountsSlice> = (set, get) => ({
       await get().loadSession();
       void get().loadAccounts();
     } catch (err) {
-      get().toast(errorText(err), 'error');
+      get().toast(uiError(err), 'error');
     }
   },
   setAddingAccount: (addingAccount) => set({ addingAccount, loginError: null }),
@@ -52,7 +53,7 @@ export const createAccountsSlice: SliceCreator<AccountsSlice> = (set, get) => ({
     try {
       await call('sync:retryNow', {});
     } catch (err) {
-      get().toast(errorText(err), 'error');
+      get().toast(uiError(err), 'error');
     }
   },
 });

@@ -4,10 +4,13 @@
  */
 import { create } from 'zustand';
 import { accountsInitial, createAccountsSlice } from './accountsSlice';
+import { apiTokensInitial, createApiTokensSlice } from './apiTokensSlice';
 import { composerInitial, createComposerSlice } from './composerSlice';
 import { createDirectorySlice, directoryInitial } from './directorySlice';
+import { createLocaleSlice, localeInitial } from './localeSlice';
 import { createMessagesSlice, messagesInitial } from './messagesSlice';
 import { createSearchSlice, searchInitial } from './searchSlice';
+import { createServerSearchSlice, serverSearchInitial } from './serverSearchSlice';
 import { createSessionSlice, sessionInitial } from './sessionSlice';
 import { createSettingsSlice, settingsInitial } from './settingsSlice';
 import { createSharingSlice, sharingInitial } from './sharingSlice';
@@ -16,6 +19,7 @@ import { createSyncSlice, syncInitial } from './syncSlice';
 import { createThreadSlice, threadInitial } from './threadSlice';
 import type { Store } from './types';
 import { createUiSlice, uiInitial } from './uiSlice';
+import { createGovernanceSlice, governanceInitial } from './governanceSlice';
 
 export type * from './types';
 
@@ -23,6 +27,7 @@ export const useStore = create<Store>()((...a) => ({
   ...createSessionSlice(...a),
   ...createAccountsSlice(...a),
   ...createSettingsSlice(...a),
+  ...createLocaleSlice(...a),
   ...createStreamsSlice(...a),
   ...createMessagesSlice(...a),
   ...createThreadSlice(...a),
@@ -32,12 +37,16 @@ export const useStore = create<Store>()((...a) => ({
   ...createUiSlice(...a),
   ...createSearchSlice(...a),
   ...createSharingSlice(...a),
+  ...createApiTokensSlice(...a),
+  ...createGovernanceSlice(...a),
+  ...createServerSearchSlice(...a),
 }));
 
 export const initialState = {
   ...sessionInitial,
   ...accountsInitial,
   ...settingsInitial,
+  ...localeInitial,
   ...streamsInitial,
   ...messagesInitial,
   ...threadInitial,
@@ -47,6 +56,9 @@ export const initialState = {
   ...uiInitial,
   ...searchInitial,
   ...sharingInitial,
+  ...apiTokensInitial,
+  ...governanceInitial,
+  ...serverSearchInitial,
 };
 
 /** The signed-in user's id, or null. */

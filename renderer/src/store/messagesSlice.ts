@@ -1,5 +1,7 @@
 import { MESSAGE_PAGE_SIZE, type MessageView } from '../../../shared/ipc';
-import { call, errorText } from '../api/client';
+import { call } from '../api/client';
+import { toApiError } from '../i18n/errors';
+import { uiError } from '../i18n/text';
 import { sharingCandidates } from './sharingSlice';
 import type { MessagesSlice, SliceCreator, Store, StreamMessages } from './types';
 
@@ -126,7 +128,7 @@ export const createMessagesSlice: SliceCreator<MessagesSlice> = (set, get) => {
         });
         get().requestSharing(sharingCandidates(messages));
       } catch (err) {
-        patch(get, set, streamId, { loading: false, error: errorText(err) });
+        patch(get, set, streamId, { loading: false, error: toApiError(err) });
       }
     },
     loadOlder: async (streamId) => {
@@ -160,7 +162,7 @@ export const createMessagesSlice: SliceCreator<MessagesSlice> = (set, get) => {
         patch(get, set, streamId, { items, hasMore, serverHasMore, loadingOlder: false });
       } catch (err) {
         olderFailedAt.set(streamId, Date.now());
-        patch(get, set, streamId, { loadingOlder: false, error: errorText(err) });
+        patch(get, set, streamId, { loadingOlder: false, error: toApiError(err) });
       }
     },
     send: async (streamId, body, threadRootId) => {
@@ -168,7 +170,7 @@ export const createMessagesSlice: SliceCreator<MessagesSlice> = (set, get) => {
         await call('message:send', threadRootId ? { streamId, body, threadRootId } : { streamId, body });
         return true;
       } catch (err) {
-        get().toast(errorText(err), 'error');
+        get().toast(uiError(err), 'error');
         return false;
       }
     },
@@ -178,7 +180,7 @@ export const createMessagesSlice: SliceCreator<MessagesSlice> = (set, get) => {
         set({ editingId: null });
         return true;
       } catch (err) {
-        get().toast(errorText(err), 'error');
+        get().toast(uiError(err), 'error');
         return false;
       }
     },
@@ -186,28 +188,28 @@ export const createMessagesSlice: SliceCreator<MessagesSlice> = (set, get) => {
       try {
         await call('message:delete', { messageId });
       } catch (err) {
-        get().toast(errorText(err), 'error');
+        get().toast(uiError(err), 'error');
       }
     },
     toggleReaction: async (messageId, emoji) => {
       try {
         await call('reaction:toggle', { messageId, emoji });
       } catch (err) {
-        get().toast(errorText(err), 'error');
+        get().toast(uiError(err), 'error');
       }
     },
     retry: async (clientId) => {
       try {
         await call('outbox:retry', { clientId });
       } catch (err) {
-        get().toast(errorText(err), 'error');
+        get().toast(uiError(err), 'error');
       }
     },
     discard: async (clientId) => {
       try {
         await call('outbox:discard', { clientId });
       } catch (err) {
-        get().toast(errorText(err), 'error');
+        get().toast(uiError(err), 'error');
       }
     },
     jumpToMessage: async (message) => {
@@ -228,7 +230,7 @@ export const createMessagesSlice: SliceCreator<MessagesSlice> = (set, get) => {
           });
         }
       } catch (err) {
-        get().toast(errorText(err), 'error');
+        get().toast(uiError(err), 'error');
         return false;
       }
       if (!has()) return false;

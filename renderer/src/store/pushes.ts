@@ -2,9 +2,16 @@
  * Wires the API's pushes to the store: sync status, cache changes (re-read only what is shown) and
  * notifications. Returns one function that unsubscribes everything.
  */
+import { defineMessages } from 'react-intl';
 import type { IpcPush } from '../../../shared/ipc';
 import { call, onPush } from '../api/client';
+import { uiMessage } from '../i18n/text';
 import { useStore } from './index';
+
+const notice = defineMessages({
+  mention: { id: 'toast.notification.mention', defaultMessage: '{actor} mentioned you: {text}' },
+  message: { id: 'toast.notification.message', defaultMessage: '{actor}: {text}' },
+});
 
 export function handleDataChanged(change: IpcPush<'data:changed'>): void {
   const s = useStore.getState();
@@ -15,6 +22,7 @@ export function handleDataChanged(change: IpcPush<'data:changed'>): void {
   if (kinds.includes('directory')) void s.loadDirectory();
   if (kinds.includes('accounts') && s.session?.signedIn) void s.loadAccounts();
   if (kinds.includes('settings') && s.settings !== null) void s.loadSettings();
+  if (kinds.includes('policy')) void s.loadSpeechPolicy();
   if (kinds.includes('messages') || kinds.includes('outbox')) {
     const selected = s.selectedStreamId;
     if (selected && touches(selected)) void s.loadLatest(selected);
@@ -81,7 +89,7 @@ export function subscribePushes(): () => void {
     onPush('notification', (n) => {
       const s = useStore.getState();
       if (n.kind === 'mention') s.bumpMention(n.streamId);
-      s.toast(n.kind === 'mention' ? `${n.actorName} mentioned you: ${n.text}` : `${n.actorName}: ${n.text}`);
+      s.toast(uiMessage(n.kind === 'mention' ? notice.mention : notice.message, { actor: n.actorName, text: n.text }));
     }),
     onPush('ui:command', handleUiCommand),
   ];

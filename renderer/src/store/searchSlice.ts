@@ -1,4 +1,5 @@
-import { call, errorText } from '../api/client';
+import { call } from '../api/client';
+import { toApiError } from '../i18n/errors';
 import type { SearchSlice, SliceCreator } from './types';
 
 export const searchInitial = {
@@ -17,6 +18,7 @@ export const createSearchSlice: SliceCreator<SearchSlice> = (set, get) => ({
     const query = get().searchQuery.trim();
     if (!query) {
       set({ searchHits: [], searchError: null });
+      get().clearServerSearch();
       return;
     }
     const streamId = get().searchStreamId;
@@ -24,10 +26,14 @@ export const createSearchSlice: SliceCreator<SearchSlice> = (set, get) => ({
     try {
       const { hits } = await call('search:query', streamId ? { query, streamId, limit: 50 } : { query, limit: 50 });
       // A slower, older query must not overwrite the answer to a newer one.
-      if (get().searchQuery.trim() === query) set({ searchHits: hits, searchBusy: false });
+      if (get().searchQuery.trim() !== query) return;
+      set({ searchHits: hits, searchBusy: false });
     } catch (err) {
-      set({ searchBusy: false, searchError: errorText(err) });
+      set({ searchBusy: false, searchError: toApiError(err) });
+      return;
     }
+    // the local hits are on screen; the server's full history adds what this computer has not seen
+    await get().runServerSearch(query, streamId);
   },
   openHit: async (hit) => {
     const m = hit.message;

@@ -1,4 +1,6 @@
-import { call, errorText } from '../api/client';
+import { call } from '../api/client';
+import { toApiError } from '../i18n/errors';
+import { uiError } from '../i18n/text';
 import { accountViewInitial } from './accountsSlice';
 import type { SessionSlice, SliceCreator, Store } from './types';
 
@@ -11,7 +13,15 @@ function loadAccountView(s: Store): Promise<unknown> {
   return Promise.all([s.loadStreams(), s.loadDirectory(), s.loadAllPromotions(), s.loadAccounts(), s.loadSettings()]);
 }
 
-export const sessionInitial = { session: null, loginBusy: false, loginError: null } satisfies Partial<SessionSlice>;
+export const sessionInitial = {
+  session: null,
+  loginBusy: false,
+  loginError: null,
+  serverInfo: null,
+} satisfies Partial<SessionSlice>;
+
+/** The URL of the latest `server:info` request: the login form may have changed since. */
+let serverAsked = '';
 
 export const createSessionSlice: SliceCreator<SessionSlice> = (set, get) => ({
   ...sessionInitial,
@@ -21,7 +31,7 @@ export const createSessionSlice: SliceCreator<SessionSlice> = (set, get) => ({
       set({ session, loginError: null });
       if (session.signedIn) void loadAccountView(get());
     } catch (err) {
-      set({ loginError: errorText(err) });
+      set({ loginError: toApiError(err) });
     }
   },
   login: async (form) => {
@@ -35,9 +45,19 @@ export const createSessionSlice: SliceCreator<SessionSlice> = (set, get) => ({
       await loadAccountView(get());
       return true;
     } catch (err) {
-      set({ loginBusy: false, loginError: errorText(err) });
+      set({ loginBusy: false, loginError: toApiError(err) });
       return false;
     }
+  },
+  checkServer: async (serverUrl) => {
+    serverAsked = serverUrl;
+    let demo = false;
+    try {
+      ({ demo } = await call('server:info', { serverUrl }));
+    } catch {
+      // Unreachable or refused: no demo hints; signing in will say what is wrong.
+    }
+    if (serverAsked === serverUrl) set({ serverInfo: { serverUrl, demo } });
   },
   logout: async (options = {}) => {
     try {
@@ -46,7 +66,7 @@ export const createSessionSlice: SliceCreator<SessionSlice> = (set, get) => ({
       set({ ...accountViewInitial, session, accounts: [] });
       if (session.signedIn) await get().loadSession();
     } catch (err) {
-      get().toast(errorText(err), 'error');
+      get().toast(uiError(err), 'error');
     }
   },
 });

@@ -1,4 +1,7 @@
-import { call, errorText } from '../api/client';
+import { defineMessages, type MessageDescriptor } from 'react-intl';
+import { call } from '../api/client';
+import { toApiError } from '../i18n/errors';
+import { uiError, uiMessage } from '../i18n/text';
 import type { MessageView } from '../../../shared/ipc';
 import { promotionScopes } from '../../../shared/protocol';
 import { MAX_PERMISSION_IDS } from '../../../shared/protocol/limits';
@@ -31,6 +34,16 @@ export const sharingInitial = {
   promotionsError: null,
   sharing: {},
 } satisfies Partial<SharingSlice>;
+
+const done = defineMessages({
+  proposed: { id: 'toast.sharing.proposed', defaultMessage: 'Proposed for the organization' },
+  consented: { id: 'toast.sharing.consented', defaultMessage: 'Consent given' },
+  declined: { id: 'toast.sharing.declined', defaultMessage: 'Declined' },
+  approved: { id: 'toast.sharing.approved', defaultMessage: 'Approved and published' },
+  withdrawn: { id: 'toast.sharing.withdrawn', defaultMessage: 'Proposal withdrawn' },
+  unpublishRequested: { id: 'toast.sharing.unpublishRequested', defaultMessage: 'Unpublish requested' },
+  unpublished: { id: 'toast.sharing.unpublished', defaultMessage: 'Unpublished from the organization' },
+});
 
 /** Messages shown at about the same time are asked about in one request. */
 const BATCH_MS = 50;
@@ -72,15 +85,15 @@ export const createSharingSlice: SliceCreator<SharingSlice> = (set, get) => {
   }
 
   /** Runs one decision and re-reads every list, since one change moves an item between tabs. */
-  async function act(work: () => Promise<unknown>, done: string): Promise<boolean> {
+  async function act(work: () => Promise<unknown>, success: MessageDescriptor): Promise<boolean> {
     try {
       await work();
-      get().toast(done);
+      get().toast(uiMessage(success));
       get().refreshSharing();
       await Promise.all(promotionScopes.map((s) => get().loadPromotions(s)));
       return true;
     } catch (err) {
-      get().toast(errorText(err), 'error');
+      get().toast(uiError(err), 'error');
       return false;
     }
   }
@@ -91,7 +104,7 @@ export const createSharingSlice: SliceCreator<SharingSlice> = (set, get) => {
         const { promotions } = await call('promotion:list', { scope });
         set({ promotions: { ...get().promotions, [scope]: promotions }, promotionsError: null });
       } catch (err) {
-        set({ promotionsError: errorText(err) });
+        set({ promotionsError: toApiError(err) });
       }
     },
     requestSharing: (messageIds) => {
@@ -105,10 +118,10 @@ export const createSharingSlice: SliceCreator<SharingSlice> = (set, get) => {
     propose: (messageId, note) =>
       act(
         () => call('promotion:propose', note.trim() ? { messageId, note: note.trim() } : { messageId }),
-        'Proposed for the organization',
+        done.proposed,
       ),
     consent: async (promotionId, accept) => {
-      await act(() => call('promotion:consent', { promotionId, accept }), accept ? 'Consent given' : 'Declined');
+      await act(() => call('promotion:consent', { promotionId, accept }), accept ? done.consented : done.declined);
     },
     decide: async (promotionId, approve, note) => {
       await act(
@@ -117,17 +130,17 @@ export const createSharingSlice: SliceCreator<SharingSlice> = (set, get) => {
             'promotion:decide',
             note.trim() ? { promotionId, approve, note: note.trim() } : { promotionId, approve },
           ),
-        approve ? 'Approved and published' : 'Declined',
+        approve ? done.approved : done.declined,
       );
     },
     withdraw: async (promotionId) => {
-      await act(() => call('promotion:withdraw', { promotionId }), 'Proposal withdrawn');
+      await act(() => call('promotion:withdraw', { promotionId }), done.withdrawn);
     },
     requestUnpublish: async (promotionId) => {
-      await act(() => call('promotion:requestUnpublish', { promotionId }), 'Unpublish requested');
+      await act(() => call('promotion:requestUnpublish', { promotionId }), done.unpublishRequested);
     },
     unpublish: async (promotionId) => {
-      await act(() => call('promotion:unpublish', { promotionId }), 'Unpublished from the organization');
+      await act(() => call('promotion:unpublish', { promotionId }), done.unpublished);
     },
   };
 };

@@ -1,4 +1,5 @@
-import { call, errorText } from '../api/client';
+import { call } from '../api/client';
+import { uiError } from '../i18n/text';
 import type { SliceCreator, StreamsSlice } from './types';
 
 export const streamsInitial = { streams: [], selectedStreamId: null } satisfies Partial<StreamsSlice>;
@@ -17,7 +18,7 @@ export const createStreamsSlice: SliceCreator<StreamsSlice> = (set, get) => ({
         if (first) get().selectStream(first.id);
       }
     } catch (err) {
-      get().toast(errorText(err), 'error');
+      get().toast(uiError(err), 'error');
     }
   },
   selectStream: (streamId) => {

@@ -1,4 +1,5 @@
-import { call, errorText } from '../api/client';
+import { call } from '../api/client';
+import { toApiError } from '../i18n/errors';
 import { sharingCandidates } from './sharingSlice';
 import type { SliceCreator, ThreadSlice } from './types';
 
@@ -23,7 +24,7 @@ export const createThreadSlice: SliceCreator<ThreadSlice> = (set, get) => ({
       if (root) get().requestSharing(sharingCandidates([root]));
     } catch (err) {
       const now = get().thread;
-      if (now?.rootId === rootId) set({ thread: { ...now, loading: false, error: errorText(err) } });
+      if (now?.rootId === rootId) set({ thread: { ...now, loading: false, error: toApiError(err) } });
     }
   },
   closeThread: () => set({ thread: null }),

@@ -14,14 +14,32 @@ import type {
   Settings,
   SyncStatus,
 } from '../../../shared/ipc';
-import type { MessageSharing, PromotionScope, PromotionView, Stream, Team, User } from '../../../shared/protocol';
+import type {
+  ApiError,
+  ApiToken,
+  MessageSharing,
+  PromotionScope,
+  PromotionView,
+  Stream,
+  Team,
+  User,
+} from '../../../shared/protocol';
+import type { SpeechPolicy } from '../../../shared/domain/speechPolicy';
+import type { MessageVersion } from '../../../shared/protocol/governance';
+import type { Locale } from '../i18n/locale';
+import type { UiText } from '../i18n/text';
 
 export interface SessionSlice {
   session: SessionState | null;
   loginBusy: boolean;
-  loginError: string | null;
+  /** Why sign-in (or reading the session) failed; the login screen and the splash explain it. */
+  loginError: ApiError | null;
   loadSession: () => Promise<void>;
   login: (form: { serverUrl: string; email: string; password: string }) => Promise<boolean>;
+  /** What the server named in the login form says about itself (`server:info`), for that URL. */
+  serverInfo: { serverUrl: string; demo: boolean } | null;
+  /** Asks the server at this URL about itself; an answer for a URL no longer asked about is dropped. */
+  checkServer: (serverUrl: string) => Promise<void>;
   /** Signs the active account out; `removeLocalData` also deletes its cache and key. */
   logout: (options?: { removeLocalData?: boolean }) => Promise<void>;
 }
@@ -71,7 +89,7 @@ export interface StreamMessages {
   serverHasMore: boolean;
   loading: boolean;
   loadingOlder: boolean;
-  error: string | null;
+  error: ApiError | null;
 }
 
 export interface MessagesSlice {
@@ -103,7 +121,7 @@ export interface ThreadState {
   root: MessageView | null;
   replies: MessageView[];
   loading: boolean;
-  error: string | null;
+  error: ApiError | null;
 }
 
 export interface ThreadSlice {
@@ -135,11 +153,12 @@ export interface SyncSlice {
 
 export interface Toast {
   id: number;
-  text: string;
+  /** Formatted when shown, in the locale of the moment. */
+  text: UiText;
   kind: 'info' | 'error';
 }
 
-export type Panel = 'none' | 'search' | 'sharing' | 'settings';
+export type Panel = 'none' | 'search' | 'sharing' | 'settings' | 'apiTokens';
 
 export interface UiSlice {
   panel: Panel;
@@ -153,7 +172,7 @@ export interface UiSlice {
   setSwitcherOpen: (open: boolean) => void;
   /** Opens the search panel (closing the switcher) and focuses its query. */
   focusSearch: () => void;
-  toast: (text: string, kind?: Toast['kind']) => void;
+  toast: (text: UiText, kind?: Toast['kind']) => void;
   dismissToast: (id: number) => void;
   setShareMessage: (message: MessageView | null) => void;
   openLink: (url: string) => Promise<void>;
@@ -164,7 +183,7 @@ export interface SearchSlice {
   searchStreamId: string | null;
   searchHits: SearchHit[];
   searchBusy: boolean;
-  searchError: string | null;
+  searchError: ApiError | null;
   setSearchQuery: (query: string) => void;
   setSearchStream: (streamId: string | null) => void;
   runSearch: () => Promise<void>;
@@ -176,7 +195,7 @@ export type { PromotionScope };
 export interface SharingSlice {
   /** Each list as the server gave it, with the steps it lets me take on each promotion. */
   promotions: Record<PromotionScope, PromotionView[]>;
-  promotionsError: string | null;
+  promotionsError: ApiError | null;
   /** What the server lets me do with each message's sharing (propose, unpublish), by message id. */
   sharing: Record<string, MessageSharing>;
   loadPromotions: (scope: PromotionScope) => Promise<void>;
@@ -194,9 +213,41 @@ export interface SharingSlice {
   unpublish: (promotionId: string) => Promise<void>;
 }
 
+/** My personal API tokens for bots (the Flowdock-compatible API), managed from their panel. */
+export interface ApiTokensSlice {
+  /** Live tokens, newest first, as the server listed them. */
+  apiTokens: ApiToken[];
+  /** A token just created, with its secret: shown once, until dismissed. */
+  apiTokenSecret: { name: string; secret: string } | null;
+  apiTokensError: ApiError | null;
+  loadApiTokens: () => Promise<void>;
+  /** Creates a token; resolves whether it worked (its secret is then in `apiTokenSecret`). */
+  createApiToken: (name: string) => Promise<boolean>;
+  revokeApiToken: (apiTokenId: string) => Promise<void>;
+  dismissApiTokenSecret: () => void;
+}
+
+/** The interface language; set from the system at start, the hook for a language setting. */
+export interface LocaleSlice {
+  locale: Locale;
+  setLocale: (locale: Locale) => void;
+}
+
+/** The organization's governance rules the interface explains (who may speak to everyone). */
+export interface GovernanceSlice {
+  /** The speech policy as the cache last heard it; null until read. */
+  speechPolicy: SpeechPolicy | null;
+  loadSpeechPolicy: () => Promise<void>;
+  /** The edit history on screen: loading (`versions` null), loaded, or why it could not be read. */
+  editHistory: { messageId: string; versions: MessageVersion[] | null; error: UiText | null } | null;
+  openEditHistory: (messageId: string) => Promise<void>;
+  closeEditHistory: () => void;
+}
+
 export type Store = SessionSlice &
   AccountsSlice &
   SettingsSlice &
+  LocaleSlice &
   StreamsSlice &
   MessagesSlice &
   ThreadSlice &
@@ -205,6 +256,27 @@ export type Store = SessionSlice &
   SyncSlice &
   UiSlice &
   SearchSlice &
-  SharingSlice;
+  SharingSlice &
+  ApiTokensSlice &
+  GovernanceSlice &
+  ServerSearchSlice;
+
+/** Where the server's part of a search stands: asked, answered, or not asked because offline. */
+export type ServerSearchState = 'idle' | 'loading' | 'done' | 'offline' | 'error';
+
+export interface ServerSearchSlice {
+  /** The server's hits for the current search that the local search did not find (by message id). */
+  serverHits: SearchHit[];
+  serverSearchState: ServerSearchState;
+  /** The cursor of the server's next page, or null when there is none. */
+  serverCursor: string | null;
+  serverSearchError: ApiError | null;
+  /** Asks the server for the search the local results answer (first page), keeping what is new. */
+  runServerSearch: (query: string, streamId: string | null) => Promise<void>;
+  /** Asks the server for its next page of the current search. */
+  loadMoreServerHits: () => Promise<void>;
+  /** Forgets the server's part (a new or cleared search). */
+  clearServerSearch: () => void;
+}
 
 export type SliceCreator<T> = StateCreator<Store, [], [], T>;

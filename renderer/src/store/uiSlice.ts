@@ -1,4 +1,6 @@
-import { call, errorText } from '../api/client';
+import { defineMessages } from 'react-intl';
+import { call } from '../api/client';
+import { uiError } from '../i18n/text';
 import type { SliceCreator, UiSlice } from './types';
 
 export const uiInitial = {
@@ -8,6 +10,13 @@ export const uiInitial = {
   toasts: [],
   shareMessage: null,
 } satisfies Partial<UiSlice>;
+
+const messages = defineMessages({
+  linkNotOpened: {
+    id: 'toast.linkNotOpened',
+    defaultMessage: 'The link was not opened: your organization’s link policy or this computer does not allow it.',
+  },
+});
 
 let toastId = 0;
 
@@ -26,9 +35,9 @@ export const createUiSlice: SliceCreator<UiSlice> = (set, get) => ({
   openLink: async (url) => {
     try {
       const { opened, reason } = await call('link:open', { url });
-      if (!opened) get().toast(reason ? `Link not opened: ${reason}` : 'Link not opened', 'error');
+      if (!opened) get().toast({ message: messages.linkNotOpened, ...(reason ? { detail: reason } : {}) }, 'error');
     } catch (err) {
-      get().toast(errorText(err), 'error');
+      get().toast(uiError(err), 'error');
     }
   },
 });

@@ -1,9 +1,5 @@
 import type { Promotion } from '../../../shared/protocol/index';
-import type { Db } from '../../db/database';
-import { insertAudit } from '../../repositories/audit.repository';
-import { getMessage } from '../../repositories/messages.repository';
-import { getPromotion } from '../../repositories/promotions.repository';
-import { listTeamMemberIds } from '../../repositories/teams.repository';
+import type { Tx } from '../../db/store';
 import type { UserRecord } from '../../repositories/users.repository';
 import { excerpt, type Effects } from '../effects';
 import { appendEvent } from '../streamLog';
@@ -11,7 +7,8 @@ import { ProtocolError } from '../../../shared/protocol/index';
 
 /** What one step of the state machine runs with: socket handlers and the admin service alike. */
 export interface StepContext {
-  db: Db;
+  /** The unit of work the step runs in. */
+  tx: Tx;
   /** Who takes the step (for a member leaving a team: that member). */
   user: UserRecord;
   effects: Effects;
@@ -23,25 +20,26 @@ export interface StepContext {
  * push `promotion:updated` to everyone involved and a `notification` to whoever must act next. Only
  * current members of the source team hear about it: someone who left the team is no longer involved.
  */
-export function announce(
+export async function announce(
   ctx: StepContext,
   id: string,
   action: string,
   notify: string[],
   text: string,
   auditDetail: Record<string, unknown> = {},
-): Promotion {
-  const promotion = getPromotion(ctx.db, id);
+): Promise<Promotion> {
+  const { tx } = ctx;
+  const promotion = await tx.promotions.get(id);
   if (!promotion) throw new ProtocolError('INTERNAL', 'promotion vanished');
-  appendEvent(ctx.db, ctx.effects, {
+  await appendEvent(tx, ctx.effects, {
     streamId: promotion.sourceStreamId,
     type: 'promotion:changed',
     actorId: ctx.user.id,
     at: ctx.now,
-    message: getMessage(ctx.db, promotion.messageId),
+    message: await tx.messages.get(promotion.messageId),
     promotion,
   });
-  insertAudit(ctx.db, {
+  await tx.audit.insert({
     at: ctx.now,
     orgId: ctx.user.orgId,
     actorId: ctx.user.id,
@@ -54,8 +52,8 @@ export function announce(
       ...auditDetail,
     },
   });
-  const members = new Set(listTeamMemberIds(ctx.db, promotion.sourceTeamId));
-  const curators = listTeamMemberIds(ctx.db, promotion.sourceTeamId, 'curator');
+  const members = new Set(await tx.teams.memberIds(promotion.sourceTeamId));
+  const curators = await tx.teams.memberIds(promotion.sourceTeamId, 'curator');
   ctx.effects.promotionUpdates.push({
     userIds: [...new Set([promotion.authorId, promotion.proposerId, ...curators])].filter((u) => members.has(u)),
     promotion,

@@ -3,27 +3,16 @@
  * published | declined | withdrawn, and published → unpublished. Each step checks its rule
  * (rules.ts), moves the row with a conditional UPDATE (so concurrent steps cannot both win) and
  * announces the change. Callers: the socket handlers, the delete path (messages.handlers.ts) and the
- * admin service (a member leaving). Run every step inside the caller's transaction.
+ * admin service (a member leaving). Run every step inside the caller's unit of work.
  */
 import { uuidv7 } from '../../../shared/domain/ids';
 import { parseReferences } from '../../../shared/domain/mentions';
 import { ProtocolError, type Message, type Promotion, type PromotionState } from '../../../shared/protocol/index';
-import type { Db } from '../../db/database';
-import { getMessage, insertMessage, setSharedAt } from '../../repositories/messages.repository';
-import {
-  getActivePromotion,
-  getPromotion,
-  insertPromotion,
-  listPendingInvolving,
-  markUnpublishRequested,
-  PUBLISHED_COPY_CLIENT_ID,
-  redactUnpublishedSnapshots,
-  setOrgMessage,
-  transition,
-} from '../../repositories/promotions.repository';
-import { allocateSeq, getOrgStream, type StreamRecord } from '../../repositories/streams.repository';
-import { getMembershipRole, listTeamMemberIds, type TeamRecord } from '../../repositories/teams.repository';
-import { getUser, type UserRecord } from '../../repositories/users.repository';
+import type { Tx } from '../../db/store';
+import { PUBLISHED_COPY_CLIENT_ID, type PromotionChange } from '../../repositories/promotions.repository';
+import type { StreamRecord } from '../../repositories/streams.repository';
+import type { TeamRecord } from '../../repositories/teams.repository';
+import type { UserRecord } from '../../repositories/users.repository';
 import { checkBody } from '../references';
 import { eraseMessage } from '../retention';
 import { appendEvent } from '../streamLog';
@@ -33,17 +22,12 @@ import { PENDING_STATES, proposalConflict, requireAction, type PromotionActor } 
 export type { StepContext };
 
 /** A user's standing toward a team's promotions. */
-export function actorFor(db: Db, user: UserRecord, teamId: string): PromotionActor {
-  return { userId: user.id, orgRole: user.orgRole, teamRole: getMembershipRole(db, teamId, user.id) };
+export async function actorFor(tx: Tx, user: UserRecord, teamId: string): Promise<PromotionActor> {
+  return { userId: user.id, orgRole: user.orgRole, teamRole: await tx.teams.membershipRole(teamId, user.id) };
 }
 
-function moveOrConflict(
-  ctx: StepContext,
-  id: string,
-  from: PromotionState,
-  change: Parameters<typeof transition>[3],
-): void {
-  if (!transition(ctx.db, id, from, change))
+async function moveOrConflict(ctx: StepContext, id: string, from: PromotionState, change: PromotionChange) {
+  if (!(await ctx.tx.promotions.transition(id, from, change)))
     throw new ProtocolError('CONFLICT', 'the promotion changed meanwhile; reload it');
 }
 
@@ -51,37 +35,37 @@ function moveOrConflict(
  * Why this user cannot propose this message now (CONFLICT), or a blocked URL (POLICY_BLOCKED); throws.
  * The same check answers `promotion:permissions`, so what a client offers is what propose accepts.
  */
-export function checkProposable(
-  db: Db,
+export async function checkProposable(
+  tx: Tx,
   user: UserRecord,
   message: Message,
   stream: StreamRecord,
   team: TeamRecord | null,
-): void {
+): Promise<void> {
   const conflict = proposalConflict({
     streamKind: team ? stream.kind : 'org',
     isReply: message.threadRootId !== null,
     deleted: message.deletedAt !== null,
     byAuthor: message.authorId === user.id,
-    authorIsMember: team !== null && getMembershipRole(db, team.id, message.authorId) !== null,
-    hasActivePromotion: getActivePromotion(db, message.id) !== null,
+    authorIsMember: team !== null && (await tx.teams.membershipRole(team.id, message.authorId)) !== null,
+    hasActivePromotion: (await tx.promotions.getActive(message.id)) !== null,
   });
   if (conflict) throw new ProtocolError('CONFLICT', conflict);
-  checkBody(db, stream.orgId, message.body, Number.MAX_SAFE_INTEGER);
+  await checkBody(tx, stream.orgId, message.body, Number.MAX_SAFE_INTEGER);
 }
 
 /** A member of the message's team proposes it for the org stream: awaiting the author's consent, or (by the author) the next step at once. */
-export function proposePromotion(
+export async function proposePromotion(
   ctx: StepContext,
   input: { message: Message; stream: StreamRecord; team: TeamRecord | null; clientId: string; note: string | null },
-): Promotion {
-  const { db } = ctx;
+): Promise<Promotion> {
+  const { tx } = ctx;
   const { message, stream, team } = input;
-  checkProposable(db, ctx.user, message, stream, team);
-  const orgStream = team ? getOrgStream(db, team.orgId) : null;
+  await checkProposable(tx, ctx.user, message, stream, team);
+  const orgStream = team ? await tx.streams.getOrgStream(team.orgId) : null;
   if (!team || !orgStream) throw new ProtocolError('INTERNAL', 'organization has no org stream');
   const id = uuidv7(ctx.now);
-  insertPromotion(db, {
+  await tx.promotions.insert({
     id,
     clientId: input.clientId,
     messageId: message.id,
@@ -101,7 +85,7 @@ export function proposePromotion(
     createdAt: ctx.now,
     updatedAt: ctx.now,
   });
-  const created = getPromotion(db, id);
+  const created = await tx.promotions.get(id);
   if (!created) throw new ProtocolError('INTERNAL', 'promotion vanished');
   if (message.authorId === ctx.user.id) return afterConsent(ctx, created, team, 'awaiting_consent');
   return announce(
@@ -114,15 +98,15 @@ export function proposePromotion(
 }
 
 /** The author agrees (the next step per the team's policy) or declines. */
-export function consentToPromotion(
+export async function consentToPromotion(
   ctx: StepContext,
   promotion: Promotion,
   team: TeamRecord,
   accept: boolean,
-): Promotion {
-  requireAction(promotion, actorFor(ctx.db, ctx.user, team.id), 'consent');
+): Promise<Promotion> {
+  requireAction(promotion, await actorFor(ctx.tx, ctx.user, team.id), 'consent');
   if (accept) return afterConsent(ctx, promotion, team, 'awaiting_consent');
-  moveOrConflict(ctx, promotion.id, 'awaiting_consent', {
+  await moveOrConflict(ctx, promotion.id, 'awaiting_consent', {
     state: 'declined',
     at: ctx.now,
     declinedBy: 'author',
@@ -132,16 +116,16 @@ export function consentToPromotion(
 }
 
 /** A curator of the team (or an org admin) approves, publishing at once, or declines. */
-export function decidePromotion(
+export async function decidePromotion(
   ctx: StepContext,
   promotion: Promotion,
   team: TeamRecord,
   approve: boolean,
   note: string | null,
-): Promotion {
-  requireAction(promotion, actorFor(ctx.db, ctx.user, team.id), 'decide');
+): Promise<Promotion> {
+  requireAction(promotion, await actorFor(ctx.tx, ctx.user, team.id), 'decide');
   if (approve) return publish(ctx, promotion, team, 'awaiting_approval', note);
-  moveOrConflict(ctx, promotion.id, 'awaiting_approval', {
+  await moveOrConflict(ctx, promotion.id, 'awaiting_approval', {
     state: 'declined',
     at: ctx.now,
     declinedBy: 'curator',
@@ -152,40 +136,41 @@ export function decidePromotion(
 }
 
 /** The author or the proposer takes it back before it is published. */
-export function withdrawPromotion(ctx: StepContext, promotion: Promotion, team: TeamRecord): Promotion {
-  requireAction(promotion, actorFor(ctx.db, ctx.user, team.id), 'withdraw');
+export async function withdrawPromotion(ctx: StepContext, promotion: Promotion, team: TeamRecord): Promise<Promotion> {
+  requireAction(promotion, await actorFor(ctx.tx, ctx.user, team.id), 'withdraw');
   return moveToWithdrawn(ctx, promotion, 'Withdrawn');
 }
 
 /** The author asks the curators to take a published copy down; asking again changes nothing. */
-export function requestUnpublish(ctx: StepContext, promotion: Promotion, team: TeamRecord): Promotion {
-  requireAction(promotion, actorFor(ctx.db, ctx.user, team.id), 'requestUnpublish');
+export async function requestUnpublish(ctx: StepContext, promotion: Promotion, team: TeamRecord): Promise<Promotion> {
+  requireAction(promotion, await actorFor(ctx.tx, ctx.user, team.id), 'requestUnpublish');
   if (promotion.unpublishRequested) return promotion;
-  if (!markUnpublishRequested(ctx.db, promotion.id, ctx.now))
+  if (!(await ctx.tx.promotions.markUnpublishRequested(promotion.id, ctx.now)))
     throw new ProtocolError('CONFLICT', 'the promotion changed meanwhile');
-  const curators = listTeamMemberIds(ctx.db, team.id, 'curator');
+  const curators = await ctx.tx.teams.memberIds(team.id, 'curator');
   return announce(ctx, promotion.id, 'promotion.unpublish_request', curators, 'The author asks to unpublish');
 }
 
 /** A curator (or org admin) takes the org copy down; caches drop it through its `message:deleted`. */
-export function unpublishPromotion(ctx: StepContext, promotion: Promotion, team: TeamRecord): Promotion {
-  requireAction(promotion, actorFor(ctx.db, ctx.user, team.id), 'unpublish');
-  moveOrConflict(ctx, promotion.id, 'published', { state: 'unpublished', at: ctx.now });
-  const copy = promotion.orgMessageId ? getMessage(ctx.db, promotion.orgMessageId) : null;
+export async function unpublishPromotion(ctx: StepContext, promotion: Promotion, team: TeamRecord): Promise<Promotion> {
+  const { tx } = ctx;
+  requireAction(promotion, await actorFor(tx, ctx.user, team.id), 'unpublish');
+  await moveOrConflict(ctx, promotion.id, 'published', { state: 'unpublished', at: ctx.now });
+  const copy = promotion.orgMessageId ? await tx.messages.get(promotion.orgMessageId) : null;
   if (copy && copy.deletedAt === null) {
-    eraseMessage(ctx.db, copy.id, ctx.now);
-    appendEvent(ctx.db, ctx.effects, {
+    await eraseMessage(tx, copy.id, ctx.now);
+    await appendEvent(tx, ctx.effects, {
       streamId: copy.streamId,
       type: 'message:deleted',
       actorId: ctx.user.id,
       at: ctx.now,
-      message: getMessage(ctx.db, copy.id),
+      message: await tx.messages.get(copy.id),
     });
   }
-  setSharedAt(ctx.db, promotion.messageId, null);
+  await tx.messages.setSharedAt(promotion.messageId, null);
   // Published, the snapshot outlived a deleted original; unpublished, it goes the way of the original.
-  if (getMessage(ctx.db, promotion.messageId)?.deletedAt !== null)
-    redactUnpublishedSnapshots(ctx.db, promotion.messageId, promotion.sourceStreamId);
+  if ((await tx.messages.get(promotion.messageId))?.deletedAt !== null)
+    await tx.promotions.redactUnpublishedSnapshots(promotion.messageId, promotion.sourceStreamId);
   return announce(ctx, promotion.id, 'promotion.unpublish', [promotion.authorId, promotion.proposerId], 'Unpublished');
 }
 
@@ -194,10 +179,13 @@ export function unpublishPromotion(ctx: StepContext, promotion: Promotion, team:
  * gone): every pending promotion of the team they authored or proposed is withdrawn, as if they had
  * withdrawn it themselves, so nothing they can no longer see stays on its way to the org stream.
  */
-export function withdrawOnLeave(ctx: StepContext, teamId: string): Promotion[] {
-  return listPendingInvolving(ctx.db, teamId, ctx.user.id).map((p) =>
-    moveToWithdrawn(ctx, p, `Withdrawn: ${ctx.user.name} left the team`, { reason: 'member.remove' }),
-  );
+export async function withdrawOnLeave(ctx: StepContext, teamId: string): Promise<Promotion[]> {
+  const withdrawn: Promotion[] = [];
+  for (const p of await ctx.tx.promotions.listPendingInvolving(teamId, ctx.user.id))
+    withdrawn.push(
+      await moveToWithdrawn(ctx, p, `Withdrawn: ${ctx.user.name} left the team`, { reason: 'member.remove' }),
+    );
+  return withdrawn;
 }
 
 /**
@@ -205,12 +193,12 @@ export function withdrawOnLeave(ctx: StepContext, teamId: string): Promotion[] {
  * be published, so it is withdrawn (leaving the curators' queue), and every snapshot of it that is not
  * published is emptied.
  */
-export function settleDeletedOriginal(ctx: StepContext, messageId: string, streamId: string): void {
-  const pending = getActivePromotion(ctx.db, messageId);
+export async function settleDeletedOriginal(ctx: StepContext, messageId: string, streamId: string): Promise<void> {
+  const pending = await ctx.tx.promotions.getActive(messageId);
   if (pending && PENDING_STATES.includes(pending.state)) {
-    moveOrConflict(ctx, pending.id, pending.state, { state: 'withdrawn', at: ctx.now });
-    redactUnpublishedSnapshots(ctx.db, messageId, streamId);
-    announce(
+    await moveOrConflict(ctx, pending.id, pending.state, { state: 'withdrawn', at: ctx.now });
+    await ctx.tx.promotions.redactUnpublishedSnapshots(messageId, streamId);
+    await announce(
       ctx,
       pending.id,
       'promotion.withdraw',
@@ -219,17 +207,17 @@ export function settleDeletedOriginal(ctx: StepContext, messageId: string, strea
     );
     return;
   }
-  redactUnpublishedSnapshots(ctx.db, messageId, streamId);
+  await ctx.tx.promotions.redactUnpublishedSnapshots(messageId, streamId);
 }
 
 /** Moves a pending promotion to `withdrawn` and announces it. */
-function moveToWithdrawn(
+async function moveToWithdrawn(
   ctx: StepContext,
   promotion: Promotion,
   text: string,
   auditDetail?: Record<string, unknown>,
-): Promotion {
-  moveOrConflict(ctx, promotion.id, promotion.state, { state: 'withdrawn', at: ctx.now });
+): Promise<Promotion> {
+  await moveOrConflict(ctx, promotion.id, promotion.state, { state: 'withdrawn', at: ctx.now });
   return announce(
     ctx,
     promotion.id,
@@ -241,40 +229,45 @@ function moveToWithdrawn(
 }
 
 /** The step after the author is on board: the team's policy decides between approval and publishing. */
-function afterConsent(ctx: StepContext, promotion: Promotion, team: TeamRecord, from: PromotionState): Promotion {
+async function afterConsent(
+  ctx: StepContext,
+  promotion: Promotion,
+  team: TeamRecord,
+  from: PromotionState,
+): Promise<Promotion> {
   if (team.policy === 'open') return publish(ctx, promotion, team, from, null);
-  moveOrConflict(ctx, promotion.id, from, { state: 'awaiting_approval', at: ctx.now });
-  const curators = listTeamMemberIds(ctx.db, team.id, 'curator');
+  await moveOrConflict(ctx, promotion.id, from, { state: 'awaiting_approval', at: ctx.now });
+  const curators = await ctx.tx.teams.memberIds(team.id, 'curator');
   return announce(ctx, promotion.id, 'promotion.submit', curators, 'Awaiting your approval');
 }
 
 /** Publishing: guarded by a conditional UPDATE, so concurrent approvals make exactly one copy. */
-function publish(
+async function publish(
   ctx: StepContext,
   promotion: Promotion,
   team: TeamRecord,
   from: PromotionState,
   note: string | null,
-): Promotion {
-  const { db } = ctx;
-  checkBody(db, team.orgId, promotion.snapshotBody, Number.MAX_SAFE_INTEGER, 'snapshotBody');
-  if (getMessage(db, promotion.messageId)?.deletedAt !== null)
+): Promise<Promotion> {
+  const { tx } = ctx;
+  await checkBody(tx, team.orgId, promotion.snapshotBody, Number.MAX_SAFE_INTEGER, 'snapshotBody');
+  if ((await tx.messages.get(promotion.messageId))?.deletedAt !== null)
     throw new ProtocolError('CONFLICT', 'the original was deleted; decline or withdraw');
-  const orgStream = getOrgStream(db, team.orgId);
-  const author = getUser(db, promotion.authorId);
-  const proposer = getUser(db, promotion.proposerId);
+  const orgStream = await tx.streams.getOrgStream(team.orgId);
+  const author = await tx.users.get(promotion.authorId);
+  const proposer = await tx.users.get(promotion.proposerId);
   if (!orgStream || !author || !proposer) throw new ProtocolError('INTERNAL', 'promotion references are broken');
   // Only a decision from the approval queue has an approver; open-policy publishing has none.
   const approver = from === 'awaiting_approval' ? ctx.user : null;
   const orgMessageId = uuidv7(ctx.now);
-  moveOrConflict(ctx, promotion.id, from, {
+  await moveOrConflict(ctx, promotion.id, from, {
     state: 'published',
     at: ctx.now,
     ...(approver ? { deciderId: approver.id } : {}),
     decisionNote: note,
   });
-  const seq = allocateSeq(db, orgStream.id);
-  insertMessage(db, {
+  const seq = await tx.streams.allocateSeq(orgStream.id);
+  await tx.messages.insert({
     id: orgMessageId,
     streamId: orgStream.id,
     seq,
@@ -301,16 +294,16 @@ function publish(
       publishedAt: ctx.now,
     },
   });
-  appendEvent(db, ctx.effects, {
+  await appendEvent(tx, ctx.effects, {
     streamId: orgStream.id,
     type: 'message:created',
     actorId: ctx.user.id,
     at: ctx.now,
-    message: getMessage(db, orgMessageId),
+    message: await tx.messages.get(orgMessageId),
     seq,
   });
-  setOrgMessage(db, promotion.id, orgMessageId);
-  setSharedAt(db, promotion.messageId, ctx.now);
+  await tx.promotions.setOrgMessage(promotion.id, orgMessageId);
+  await tx.messages.setSharedAt(promotion.messageId, ctx.now);
   return announce(
     ctx,
     promotion.id,

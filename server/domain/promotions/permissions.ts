@@ -4,22 +4,24 @@
  * Clients ask instead of keeping a copy of the rules.
  */
 import { ProtocolError, type MessageSharing, type Promotion, type PromotionView } from '../../../shared/protocol/index';
-import type { Db } from '../../db/database';
-import { getPromotion } from '../../repositories/promotions.repository';
+import type { Tx } from '../../db/store';
 import type { UserRecord } from '../../repositories/users.repository';
 import { accessMessage } from '../access';
 import { actorFor, checkProposable } from './machine';
 import { allowedActions } from './rules';
 
 /** Promotions with the steps this user may take on each now. */
-export function promotionViews(db: Db, user: UserRecord, promotions: Promotion[]): PromotionView[] {
-  return promotions.map((p) => ({ ...p, actions: allowedActions(p, actorFor(db, user, p.sourceTeamId)) }));
+export async function promotionViews(tx: Tx, user: UserRecord, promotions: Promotion[]): Promise<PromotionView[]> {
+  const views: PromotionView[] = [];
+  for (const p of promotions)
+    views.push({ ...p, actions: allowedActions(p, await actorFor(tx, user, p.sourceTeamId)) });
+  return views;
 }
 
 /** Runs a check that refuses by throwing; a protocol refusal means "no", anything else is a bug. */
-function passes(check: () => void): boolean {
+async function passes(check: () => Promise<void>): Promise<boolean> {
   try {
-    check();
+    await check();
     return true;
   } catch (error) {
     if (error instanceof ProtocolError) return false;
@@ -32,21 +34,26 @@ function passes(check: () => void): boolean {
  * copy whose promotion is published)? Messages the user cannot read are left out, exactly as if they
  * did not exist.
  */
-export function messageSharing(db: Db, user: UserRecord, messageIds: readonly string[]): MessageSharing[] {
+export async function messageSharing(
+  tx: Tx,
+  user: UserRecord,
+  messageIds: readonly string[],
+): Promise<MessageSharing[]> {
   const answers: MessageSharing[] = [];
   for (const messageId of new Set(messageIds)) {
-    let access: ReturnType<typeof accessMessage>;
+    let access: Awaited<ReturnType<typeof accessMessage>>;
     try {
-      access = accessMessage(db, user, messageId);
+      access = await accessMessage(tx, user, messageId);
     } catch (error) {
       if (error instanceof ProtocolError) continue;
       throw error;
     }
     const { message, stream, team } = access;
-    const propose = passes(() => checkProposable(db, user, message, stream, team));
-    const promotion = message.provenance ? getPromotion(db, message.provenance.promotionId) : null;
+    const propose = await passes(() => checkProposable(tx, user, message, stream, team));
+    const promotion = message.provenance ? await tx.promotions.get(message.provenance.promotionId) : null;
     const unpublish =
-      promotion !== null && allowedActions(promotion, actorFor(db, user, promotion.sourceTeamId)).includes('unpublish');
+      promotion !== null &&
+      allowedActions(promotion, await actorFor(tx, user, promotion.sourceTeamId)).includes('unpublish');
     answers.push({ messageId, propose, unpublish });
   }
   return answers;

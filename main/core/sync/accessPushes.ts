@@ -1,0 +1,63 @@
+/*
+ * Pushes that change what the signed-in user may do, applied to the cache at once (no reconnect):
+ * the speech and link policies, their org role and their role in a team stream.
+ */
+import type { ChangeKind } from '../../../shared/ipc/contract';
+import type { Organization, User } from '../../../shared/protocol/entities';
+import type { ServerPush } from '../../../shared/protocol/pushes';
+import type { Db } from '../cache/database';
+import { getAccountValue, setAccountValue, upsertUser } from '../cache/directory';
+import { storeSpeechPolicy } from '../cache/speechPolicy';
+import { listStreamIds, upsertStream } from '../cache/streams';
+
+/** The pushes this module applies. */
+export type AccessPushName = 'speechPolicy:changed' | 'urlPolicy:changed' | 'user:changed' | 'stream:changed';
+
+/** What applying one push changed, for `data:changed`; `user` when the signed-in account itself changed. */
+export interface AccessChange {
+  streamIds: string[];
+  kinds: ChangeKind[];
+  user?: { user: User; org: Organization | null };
+}
+
+/** Applies one access push to the cache; null when it changed nothing (or is not for this account). */
+export function applyAccessPush<N extends AccessPushName>(
+  db: Db,
+  myId: string,
+  name: N,
+  payload: ServerPush<N>,
+): AccessChange | null {
+  switch (name) {
+    case 'speechPolicy:changed': {
+      const { policy } = payload as ServerPush<'speechPolicy:changed'>;
+      return storeSpeechPolicy(db, policy) ? { streamIds: [], kinds: ['policy'] } : null;
+    }
+    case 'urlPolicy:changed': {
+      const { urlPolicy } = payload as ServerPush<'urlPolicy:changed'>;
+      setAccountValue(db, 'urlPolicy', JSON.stringify(urlPolicy));
+      return { streamIds: [], kinds: ['policy'] };
+    }
+    case 'user:changed': {
+      const { user } = payload as ServerPush<'user:changed'>;
+      if (user.id !== myId) return null;
+      db.transaction(() => {
+        upsertUser(db, user);
+        setAccountValue(db, 'user', JSON.stringify(user));
+      })();
+      const org = getAccountValue(db, 'org');
+      return {
+        streamIds: [],
+        kinds: ['session', 'directory'],
+        user: { user, org: org ? (JSON.parse(org) as Organization) : null },
+      };
+    }
+    case 'stream:changed': {
+      const { stream } = payload as ServerPush<'stream:changed'>;
+      // a stream not cached (yet) is stream:added's and the next hello's to bring
+      if (!listStreamIds(db).includes(stream.id)) return null;
+      upsertStream(db, stream, stream.headSeq);
+      return { streamIds: [stream.id], kinds: ['streams'] };
+    }
+  }
+  return null;
+}

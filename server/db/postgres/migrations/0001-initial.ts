@@ -1,0 +1,160 @@
+import type { Migration } from '../../../../shared/storage/migrations';
+
+/**
+ * The first schema, as SQLite's 0001 (server/db/sqlite/migrations/0001-initial.ts): the same tables,
+ * columns, keys and indexes. Times and sequence numbers are BIGINT (milliseconds since the epoch);
+ * JSON stays text, as in SQLite, so the sync path hands log entries out unchanged. Text that is
+ * sorted or compared uses the "C" collation, so both engines order names and ids byte by byte.
+ */
+export const migration0001: Migration = {
+  version: 1,
+  name: 'initial',
+  up: `
+    CREATE TABLE orgs (
+      id TEXT COLLATE "C" PRIMARY KEY,
+      name TEXT COLLATE "C" NOT NULL UNIQUE,
+      url_allow TEXT NOT NULL DEFAULT '[]',
+      url_deny TEXT NOT NULL DEFAULT '[]',
+      created_at BIGINT NOT NULL
+    );
+    CREATE TABLE users (
+      id TEXT COLLATE "C" PRIMARY KEY,
+      org_id TEXT COLLATE "C" NOT NULL REFERENCES orgs(id),
+      email TEXT COLLATE "C" NOT NULL UNIQUE,
+      name TEXT COLLATE "C" NOT NULL,
+      handle TEXT COLLATE "C" NOT NULL,
+      org_role TEXT NOT NULL CHECK (org_role IN ('member', 'admin', 'compliance')),
+      password_hash TEXT NOT NULL,
+      created_at BIGINT NOT NULL,
+      UNIQUE (org_id, handle)
+    );
+    CREATE TABLE streams (
+      id TEXT COLLATE "C" PRIMARY KEY,
+      org_id TEXT COLLATE "C" NOT NULL REFERENCES orgs(id),
+      kind TEXT NOT NULL CHECK (kind IN ('team', 'org')),
+      name TEXT COLLATE "C" NOT NULL,
+      head_seq BIGINT NOT NULL DEFAULT 0,
+      created_at BIGINT NOT NULL
+    );
+    CREATE UNIQUE INDEX streams_one_org_stream ON streams (org_id) WHERE kind = 'org';
+    CREATE TABLE teams (
+      id TEXT COLLATE "C" PRIMARY KEY,
+      org_id TEXT COLLATE "C" NOT NULL REFERENCES orgs(id),
+      name TEXT COLLATE "C" NOT NULL,
+      handle TEXT COLLATE "C" NOT NULL,
+      policy TEXT NOT NULL DEFAULT 'approval' CHECK (policy IN ('approval', 'open')),
+      stream_id TEXT COLLATE "C" NOT NULL UNIQUE REFERENCES streams(id),
+      created_at BIGINT NOT NULL,
+      UNIQUE (org_id, handle)
+    );
+    CREATE TABLE memberships (
+      team_id TEXT COLLATE "C" NOT NULL REFERENCES teams(id),
+      user_id TEXT COLLATE "C" NOT NULL REFERENCES users(id),
+      role TEXT NOT NULL CHECK (role IN ('member', 'curator')),
+      created_at BIGINT NOT NULL,
+      PRIMARY KEY (team_id, user_id)
+    );
+    CREATE INDEX memberships_by_user ON memberships (user_id);
+    CREATE TABLE stream_events (
+      stream_id TEXT COLLATE "C" NOT NULL REFERENCES streams(id),
+      seq BIGINT NOT NULL,
+      type TEXT NOT NULL,
+      at BIGINT NOT NULL,
+      actor_id TEXT COLLATE "C" NOT NULL,
+      payload TEXT NOT NULL,
+      PRIMARY KEY (stream_id, seq)
+    );
+    CREATE TABLE messages (
+      id TEXT COLLATE "C" PRIMARY KEY,
+      stream_id TEXT COLLATE "C" NOT NULL REFERENCES streams(id),
+      seq BIGINT NOT NULL,
+      author_id TEXT COLLATE "C" NOT NULL REFERENCES users(id),
+      client_id TEXT COLLATE "C" NOT NULL,
+      body TEXT NOT NULL,
+      thread_root_id TEXT COLLATE "C" REFERENCES messages(id),
+      mentions TEXT NOT NULL DEFAULT '[]',
+      tags TEXT NOT NULL DEFAULT '[]',
+      reply_count INTEGER NOT NULL DEFAULT 0,
+      created_at BIGINT NOT NULL,
+      edited_at BIGINT,
+      deleted_at BIGINT,
+      shared_at BIGINT,
+      provenance TEXT,
+      UNIQUE (author_id, stream_id, client_id),
+      UNIQUE (stream_id, seq)
+    );
+    CREATE INDEX messages_by_thread ON messages (thread_root_id) WHERE thread_root_id IS NOT NULL;
+    CREATE TABLE message_edits (
+      id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+      message_id TEXT COLLATE "C" NOT NULL REFERENCES messages(id),
+      previous_body TEXT NOT NULL,
+      editor_id TEXT COLLATE "C" NOT NULL,
+      edited_at BIGINT NOT NULL
+    );
+    CREATE INDEX message_edits_by_message ON message_edits (message_id);
+    CREATE TABLE message_mentions (
+      message_id TEXT COLLATE "C" NOT NULL REFERENCES messages(id),
+      user_id TEXT COLLATE "C" NOT NULL REFERENCES users(id),
+      stream_id TEXT COLLATE "C" NOT NULL,
+      seq BIGINT NOT NULL,
+      PRIMARY KEY (message_id, user_id)
+    );
+    CREATE INDEX message_mentions_by_user ON message_mentions (user_id, stream_id, seq);
+    CREATE TABLE reactions (
+      message_id TEXT COLLATE "C" NOT NULL REFERENCES messages(id),
+      emoji TEXT COLLATE "C" NOT NULL,
+      user_id TEXT COLLATE "C" NOT NULL REFERENCES users(id),
+      created_at BIGINT NOT NULL,
+      PRIMARY KEY (message_id, emoji, user_id)
+    );
+    CREATE TABLE read_marks (
+      user_id TEXT COLLATE "C" NOT NULL REFERENCES users(id),
+      stream_id TEXT COLLATE "C" NOT NULL REFERENCES streams(id),
+      last_read_seq BIGINT NOT NULL,
+      PRIMARY KEY (user_id, stream_id)
+    );
+    CREATE TABLE tokens (
+      id TEXT COLLATE "C" PRIMARY KEY,
+      user_id TEXT COLLATE "C" NOT NULL REFERENCES users(id),
+      token_hash TEXT COLLATE "C" NOT NULL UNIQUE,
+      created_at BIGINT NOT NULL,
+      expires_at BIGINT NOT NULL,
+      revoked_at BIGINT
+    );
+    CREATE INDEX tokens_by_user ON tokens (user_id);
+    CREATE TABLE audit (
+      id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+      at BIGINT NOT NULL,
+      org_id TEXT COLLATE "C",
+      actor_id TEXT COLLATE "C",
+      action TEXT COLLATE "C" NOT NULL,
+      target TEXT,
+      detail TEXT NOT NULL DEFAULT '{}'
+    );
+    CREATE INDEX audit_by_org ON audit (org_id, id);
+    CREATE TABLE promotions (
+      id TEXT COLLATE "C" PRIMARY KEY,
+      message_id TEXT COLLATE "C" NOT NULL REFERENCES messages(id),
+      source_stream_id TEXT COLLATE "C" NOT NULL REFERENCES streams(id),
+      source_team_id TEXT COLLATE "C" NOT NULL REFERENCES teams(id),
+      target_stream_id TEXT COLLATE "C" NOT NULL REFERENCES streams(id),
+      author_id TEXT COLLATE "C" NOT NULL REFERENCES users(id),
+      proposer_id TEXT COLLATE "C" NOT NULL REFERENCES users(id),
+      client_id TEXT COLLATE "C" NOT NULL,
+      note TEXT,
+      snapshot_body TEXT NOT NULL,
+      state TEXT NOT NULL CHECK (state IN ('awaiting_consent', 'awaiting_approval', 'published', 'declined', 'withdrawn', 'unpublished')),
+      declined_by TEXT CHECK (declined_by IN ('author', 'curator')),
+      decider_id TEXT COLLATE "C" REFERENCES users(id),
+      decision_note TEXT,
+      org_message_id TEXT COLLATE "C" REFERENCES messages(id),
+      unpublish_requested INTEGER NOT NULL DEFAULT 0,
+      created_at BIGINT NOT NULL,
+      updated_at BIGINT NOT NULL,
+      UNIQUE (proposer_id, client_id)
+    );
+    CREATE UNIQUE INDEX promotions_one_active ON promotions (message_id)
+      WHERE state IN ('awaiting_consent', 'awaiting_approval', 'published');
+    CREATE INDEX promotions_by_state ON promotions (state, source_team_id);
+  `,
+};

@@ -1,0 +1,24 @@
+import { latestVersion, type Migration } from '../../../../shared/storage/migrations';
+import { migration0001 } from './0001-initial';
+import { migration0002 } from './0002-erase-deleted-edits';
+import { migration0020 } from './0020-api-tokens';
+import { migration0030 } from './0030-speech-policy';
+import { migration0060 } from './0060-deactivated-users';
+import { migration0010 } from './0010-cluster';
+import { migration0015 } from './0015-search';
+
+export type { Migration };
+
+/** Every migration, in the order it runs. Append only; never edit one that has shipped. */
+export const MIGRATIONS: readonly Migration[] = [
+  migration0001,
+  migration0002,
+  migration0010,
+  migration0015,
+  migration0020,
+  migration0030,
+  migration0060,
+];
+
+/** The schema version this code writes. */
+export const LATEST_VERSION = latestVersion(MIGRATIONS);

@@ -1,0 +1,63 @@
+/*
+ * Every repository of the server, one interface per aggregate, each implemented once over `Sql` for
+ * both engines (the statements that differ come from the executor's dialect). A unit of work hands
+ * its repositories out as one `Repositories` object.
+ */
+import type { Sql } from '../db/sql';
+import { SqlAuditRepository, type AuditRepository } from './audit.repository';
+import { SqlDeactivationsRepository, type DeactivationsRepository } from './deactivations.repository';
+import { SqlApiTokensRepository, type ApiTokensRepository } from './apiTokens.repository';
+import { SqlFlowHistoryRepository, type FlowHistoryRepository } from './flowHistory.repository';
+import { SqlMessagesRepository, type MessagesRepository } from './messages.repository';
+import { SqlOrgsRepository, type OrgsRepository } from './orgs.repository';
+import { SqlPromotionsRepository, type PromotionsRepository } from './promotions.repository';
+import { PostgresSearchRepository } from './postgres/search.repository';
+import type { SearchRepository } from './search.repository';
+import { SqliteSearchRepository } from './sqlite/search.repository';
+import { SqlStreamsRepository, type StreamsRepository } from './streams.repository';
+import { SqlTeamsRepository, type TeamsRepository } from './teams.repository';
+import { SqlTokensRepository, type TokensRepository } from './tokens.repository';
+import { SqlUsersRepository, type UsersRepository } from './users.repository';
+import { SqlSpeechPoliciesRepository, type SpeechPoliciesRepository } from './speechPolicies.repository';
+import { SqlRequestBudgetsRepository, type RequestBudgetsRepository } from './requestBudgets.repository';
+import { SqlLoginFailuresRepository, type LoginFailuresRepository } from './loginFailures.repository';
+
+/** What a unit of work can read and write: one repository per aggregate, all on its transaction. */
+export interface Repositories {
+  readonly orgs: OrgsRepository;
+  readonly users: UsersRepository;
+  readonly teams: TeamsRepository;
+  readonly streams: StreamsRepository;
+  readonly messages: MessagesRepository;
+  readonly promotions: PromotionsRepository;
+  readonly tokens: TokensRepository;
+  readonly audit: AuditRepository;
+  readonly apiTokens: ApiTokensRepository;
+  readonly flowHistory: FlowHistoryRepository;
+  readonly speechPolicies: SpeechPoliciesRepository;
+  readonly requestBudgets: RequestBudgetsRepository;
+  readonly loginFailures: LoginFailuresRepository;
+  readonly search: SearchRepository;
+  readonly deactivations: DeactivationsRepository;
+}
+
+/** The repositories over one connection's executor. */
+export function createRepositories(sql: Sql): Repositories {
+  return {
+    orgs: new SqlOrgsRepository(sql),
+    users: new SqlUsersRepository(sql),
+    teams: new SqlTeamsRepository(sql),
+    streams: new SqlStreamsRepository(sql),
+    messages: new SqlMessagesRepository(sql),
+    promotions: new SqlPromotionsRepository(sql),
+    tokens: new SqlTokensRepository(sql),
+    audit: new SqlAuditRepository(sql),
+    apiTokens: new SqlApiTokensRepository(sql),
+    flowHistory: new SqlFlowHistoryRepository(sql),
+    speechPolicies: new SqlSpeechPoliciesRepository(sql),
+    requestBudgets: new SqlRequestBudgetsRepository(sql),
+    loginFailures: new SqlLoginFailuresRepository(sql),
+    deactivations: new SqlDeactivationsRepository(sql),
+    search: sql.dialect.name === 'postgres' ? new PostgresSearchRepository(sql) : new SqliteSearchRepository(sql),
+  };
+}

@@ -1,0 +1,18 @@
+import type { SqlDialect } from '../../db/sql';
+
+/** SQLite's spelling of what differs from PostgreSQL: JSON1 functions and `json_each` lists. */
+export const SQLITE_DIALECT: SqlDialect = {
+  name: 'sqlite',
+  inList: (column) => `${column} IN (SELECT value FROM json_each(?))`,
+  listParam: (values) => JSON.stringify(values),
+  greatest: (a, b) => `MAX(${a}, ${b})`,
+  // A write transaction holds the database's only write lock already (BEGIN IMMEDIATE).
+  forUpdate: () => '',
+  redactMessageEvents: `UPDATE stream_events SET payload = json_set(payload, '$.message.body', '',
+      '$.message.mentions', json('[]'), '$.message.tags', json('[]'), '$.message.reactions', json('{}'))
+    WHERE stream_id = ? AND seq >= ? AND payload LIKE ? AND json_extract(payload, '$.message.id') = ?`,
+  redactSnapshotEvents: `UPDATE stream_events SET payload = json_set(payload, '$.promotion.snapshotBody', '')
+    WHERE stream_id = ? AND type = 'promotion:changed' AND payload LIKE ?
+      AND json_extract(payload, '$.promotion.messageId') = ?
+      AND json_extract(payload, '$.promotion.id') IN (SELECT id FROM promotions WHERE message_id = ? AND state <> 'published')`,
+};
