@@ -14,6 +14,7 @@ import { SettingsPanel } from './components/SettingsPanel';
 import { ShareDialog } from './components/ShareDialog';
 import { SharingPanel } from './components/SharingPanel';
 import { ApiTokensPanel } from './components/ApiTokensPanel';
+import { TagPanel } from './components/TagPanel';
 import { Sidebar } from './components/Sidebar';
 import { StatusBanner } from './components/StatusBanner';
 import { StreamView } from './components/StreamView';
@@ -179,6 +180,7 @@ function Shell() {
           {panel === 'sharing' && <SharingPanel />}
           {panel === 'settings' && <SettingsPanel />}
           {panel === 'apiTokens' && <ApiTokensPanel />}
+          {panel === 'tags' && <TagPanel />}
           {panel === 'none' && hasThread && <ThreadPanel />}
         </div>
       </div>

@@ -8,6 +8,8 @@ import './styles/base.css';
 import './styles/layout.css';
 import './styles/messages.css';
 import './styles/panels.css';
+import './styles/tags.css';
+import './styles/reading.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');

@@ -7,12 +7,13 @@ import { settleDeletedOriginal } from '../domain/promotions/machine';
 import { eraseMessage } from '../domain/retention';
 import { checkSpeech } from '../domain/speech';
 import { appendEvent } from '../domain/streamLog';
+import { mergeTags } from '../domain/tags';
 import { newMessageEntity } from '../repositories/messages.repository';
 import { PUBLISHED_COPY_CLIENT_ID } from '../repositories/promotions.repository';
 import type { Handler, HandlerContext } from './context';
 
 /** The message (with `lock`, its row locked until the unit of work ends); a vanished one is a bug. */
-async function mustGet(ctx: HandlerContext, id: string, lock = false): Promise<Message> {
+export async function mustGet(ctx: HandlerContext, id: string, lock = false): Promise<Message> {
   const message = await (lock ? ctx.tx.messages.getForUpdate(id) : ctx.tx.messages.get(id));
   if (!message) throw new ProtocolError('INTERNAL', 'message vanished');
   return message;
@@ -116,7 +117,9 @@ export const messageEdit: Handler<'message:edit'> = async (ctx, { messageId, bod
   await checkBody(tx, stream.orgId, body, ctx.config.maxBodyChars);
   await checkSpeech(tx, ctx.user, access, body, message.body);
   const { mentions, tags } = await resolveReferences(tx, stream, body, ctx.user.id);
-  await tx.messages.updateBody({ id: messageId, body, mentions, tags, editorId: ctx.user.id, at: ctx.now });
+  // tags added after posting (message:tag) outlive edits of the body
+  const allTags = mergeTags(tags, await tx.tags.addedTo(messageId));
+  await tx.messages.updateBody({ id: messageId, body, mentions, tags: allTags, editorId: ctx.user.id, at: ctx.now });
   const updated = await mustGet(ctx, messageId);
   await appendEvent(tx, ctx.effects, {
     streamId: stream.id,

@@ -15,6 +15,7 @@ import {
 import { search } from './search.handlers';
 import { directoryList, hello, history, readMark, sync } from './session.handlers';
 import { messageHistory, speechPolicyGet, speechPolicySet } from './governance.handlers';
+import { messageTag, tagMessages, tagTop } from './tags.handlers';
 
 /** Every socket request's handler; the compiler checks it covers the shared registry exactly. */
 export const handlers: HandlerMap = {
@@ -42,6 +43,9 @@ export const handlers: HandlerMap = {
   'speechPolicy:set': speechPolicySet,
   'message:history': messageHistory,
   search,
+  'tag:messages': tagMessages,
+  'tag:top': tagTop,
+  'message:tag': messageTag,
 };
 
 /**
@@ -59,4 +63,6 @@ export const READ_ONLY_REQUESTS: ReadonlySet<SocketRequestName> = new Set<Socket
   'speechPolicy:get',
   'message:history',
   'search',
+  'tag:messages',
+  'tag:top',
 ]);

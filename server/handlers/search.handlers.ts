@@ -65,7 +65,7 @@ export const search: Handler<'search'> = async (ctx, { query, streamId, cursor, 
   const before = cursor === undefined ? null : decodeCursor(cursor);
   const streams = await searchableStreams(ctx, streamId);
   const matches = await ctx.tx.search.search({ text: query, streamIds: [...streams.keys()], before, limit: limit + 1 });
-  const messages = new Map((await ctx.tx.messages.listByIds(matches.map((m) => m.id))).map((m) => [m.id, m]));
+  const messages = new Map((await ctx.tx.messages.getMany(matches.map((m) => m.id))).map((m) => [m.id, m]));
   const page = takePage(matches, limit, ctx.config.maxPageBytes, (match) => {
     const message = messages.get(match.id)!;
     const result = toResult(match, message, streams.get(message.streamId) ?? '');

@@ -15,6 +15,7 @@ import { PostgresSearchRepository } from './postgres/search.repository';
 import type { SearchRepository } from './search.repository';
 import { SqliteSearchRepository } from './sqlite/search.repository';
 import { SqlStreamsRepository, type StreamsRepository } from './streams.repository';
+import { SqlTagsRepository, type TagsRepository } from './tags.repository';
 import { SqlTeamsRepository, type TeamsRepository } from './teams.repository';
 import { SqlTokensRepository, type TokensRepository } from './tokens.repository';
 import { SqlUsersRepository, type UsersRepository } from './users.repository';
@@ -39,6 +40,7 @@ export interface Repositories {
   readonly loginFailures: LoginFailuresRepository;
   readonly search: SearchRepository;
   readonly deactivations: DeactivationsRepository;
+  readonly tags: TagsRepository;
 }
 
 /** The repositories over one connection's executor. */
@@ -59,5 +61,6 @@ export function createRepositories(sql: Sql): Repositories {
     loginFailures: new SqlLoginFailuresRepository(sql),
     deactivations: new SqlDeactivationsRepository(sql),
     search: sql.dialect.name === 'postgres' ? new PostgresSearchRepository(sql) : new SqliteSearchRepository(sql),
+    tags: new SqlTagsRepository(sql),
   };
 }

@@ -97,8 +97,8 @@ export interface MessagesRepository {
   toggleReaction(messageId: string, emoji: string, userId: string, at: number): Promise<boolean>;
   /** Sets or clears the time an original's copy was published org-wide. */
   setSharedAt(id: string, at: number | null): Promise<void>;
-  /** The messages with these ids that exist, in no particular order (two queries whatever the count). */
-  listByIds(ids: readonly string[]): Promise<Message[]>;
+  /** The messages with these ids, in the order of `ids` (missing ones left out). */
+  getMany(ids: readonly string[]): Promise<Message[]>;
 }
 
 /** The messages repository on either engine. */
@@ -234,12 +234,13 @@ export class SqlMessagesRepository implements MessagesRepository {
       throw new Error(`message ${id} not found`);
   }
 
-  async listByIds(ids: readonly string[]): Promise<Message[]> {
+  async getMany(ids: readonly string[]): Promise<Message[]> {
     if (ids.length === 0) return [];
-    const { dialect } = this.sql;
-    return this.toMessages(
-      await this.sql.all<MessageRow>(`${SELECT} WHERE ${dialect.inList('m.id')}`, [dialect.listParam(ids)]),
-    );
+    const rows = await this.sql.all<MessageRow>(`${SELECT} WHERE ${this.sql.dialect.inList('m.id')}`, [
+      this.sql.dialect.listParam(ids),
+    ]);
+    const byId = new Map((await this.toMessages(rows)).map((m) => [m.id, m]));
+    return ids.flatMap((id) => byId.get(id) ?? []);
   }
 
   private async insertMentions(messageId: string, streamId: string, seq: number, userIds: string[]): Promise<void> {

@@ -36,6 +36,12 @@ import {
 } from '../protocol/apiTokens';
 import { speechPolicySchema } from '../domain/speechPolicy';
 import { messageHistoryResponseSchema } from '../protocol/governance';
+import {
+  messageTagRequestSchema,
+  tagCountSchema,
+  tagMessagesRequestSchema,
+  tagTopRequestSchema,
+} from '../protocol/tags';
 
 /*
  * The one contract between the renderer and the client core. Main validates every request with it,
@@ -113,6 +119,8 @@ const loginServerUrlSchema = z
   });
 const ok = z.object({});
 const promotionAnswer = z.object({ promotion: promotionSchema });
+/** Where a tag view's answer came from: the server (complete) or this computer's cache (offline). */
+const tagSourceSchema = z.enum(['server', 'cache']);
 
 /*
  * Channel names are `domain:verb` with a singular domain; a channel that forwards a socket request
@@ -296,6 +304,27 @@ export const ipcRequests = {
     request: searchRequestSchema,
     response: z.object({ online: z.boolean(), hits: z.array(searchResultSchema), nextCursor: z.string().nullable() }),
   },
+  /**
+   * Every message with a tag across my streams, newest first, with the count: from the server when
+   * online (`source: 'server'`), else from the cache (`'cache'`: only what this computer holds).
+   */
+  'tag:messages': {
+    request: tagMessagesRequestSchema,
+    response: z.object({
+      tag: z.string(),
+      count: z.number().int().nonnegative(),
+      messages: z.array(messageSchema),
+      hasMore: z.boolean(),
+      source: tagSourceSchema,
+    }),
+  },
+  /** A stream's most used tags (server when online, else the cache), most used first. */
+  'tag:top': {
+    request: tagTopRequestSchema,
+    response: z.object({ tags: z.array(tagCountSchema), source: tagSourceSchema }),
+  },
+  /** Add a tag to a posted message, or take an added one off (online only; arrives through the log). */
+  'message:tag': { request: messageTagRequestSchema, response: ok },
 } as const;
 
 export type IpcChannel = keyof typeof ipcRequests;

@@ -8,3 +8,4 @@ export * from './requests';
 export * from './apiTokens';
 export * from './governance';
 export * from './search';
+export * from './tags';

@@ -32,6 +32,13 @@ import {
   speechPolicySetRequestSchema,
 } from './governance';
 import { searchRequestSchema, searchResponseSchema } from './search';
+import {
+  messageTagRequestSchema,
+  tagMessagesRequestSchema,
+  tagMessagesResponseSchema,
+  tagTopRequestSchema,
+  tagTopResponseSchema,
+} from './tags';
 
 /*
  * Socket requests: every client→server event is `socket.emit(name, payload, ack)`. Each entry pairs the
@@ -176,6 +183,9 @@ export const socketRequests = {
   'speechPolicy:set': { request: speechPolicySetRequestSchema, response: speechPolicyResponseSchema },
   'message:history': { request: messageHistoryRequestSchema, response: messageHistoryResponseSchema },
   search: { request: searchRequestSchema, response: searchResponseSchema },
+  'tag:messages': { request: tagMessagesRequestSchema, response: tagMessagesResponseSchema },
+  'tag:top': { request: tagTopRequestSchema, response: tagTopResponseSchema },
+  'message:tag': { request: messageTagRequestSchema, response: messageResponseSchema },
 } as const;
 
 export type SocketRequestName = keyof typeof socketRequests;

@@ -10,7 +10,7 @@ import { enqueue, nextPendingPerStream, pendingCount } from '../../main/core/cac
 import { searchMessages, toFtsQuery, toSegments } from '../../main/core/cache/search';
 import { getCursor, purgeStream, upsertStream } from '../../main/core/cache/streams';
 import { tempDataDir } from '../helpers/core';
-import { makeMessage, makeStream } from '../helpers/entities';
+import { createdEvent as created, makeMessage, makeStream } from '../helpers/entities';
 
 const me = uuidv7();
 const other = uuidv7();
@@ -18,18 +18,6 @@ const other = uuidv7();
 /** A message by the other user (the cache's account is `me`). */
 function message(streamId: string, seq: number, body: string, extra: Partial<Message> = {}): Message {
   return makeMessage(streamId, seq, body, { authorId: other, ...extra });
-}
-
-function created(m: Message): StreamEvent {
-  return {
-    streamId: m.streamId,
-    seq: m.seq,
-    type: 'message:created',
-    at: m.createdAt,
-    actorId: m.authorId,
-    message: m,
-    promotion: null,
-  };
 }
 
 function dump(db: Db): unknown {

@@ -1,7 +1,7 @@
 // Protocol entities for tests that work below the socket (cache, search): complete, valid objects
 // with only what a test cares about spelled out.
 import { uuidv7 } from '../../shared/domain/ids';
-import { newMessage, type Message, type Stream } from '../../shared/protocol/entities';
+import { newMessage, type Message, type Stream, type StreamEvent } from '../../shared/protocol/entities';
 
 /** A team stream the caller is a member of, with no history yet. */
 export function makeStream(name: string, extra: Partial<Stream> = {}): Stream {
@@ -43,4 +43,17 @@ export function fillerMessages(streamId: string, count: number): Message[] {
       createdAt: 1_700_000_000_000 + i,
     }),
   );
+}
+
+/** The `message:created` log entry of a message, as the server would append it. */
+export function createdEvent(m: Message): StreamEvent {
+  return {
+    streamId: m.streamId,
+    seq: m.seq,
+    type: 'message:created',
+    at: m.createdAt,
+    actorId: m.authorId,
+    message: m,
+    promotion: null,
+  };
 }

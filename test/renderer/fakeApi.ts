@@ -104,6 +104,7 @@ const WRITES: { [C in IpcChannel]?: ChangeKind[] } = {
   'promotion:withdraw': ['promotions'],
   'promotion:requestUnpublish': ['promotions'],
   'promotion:unpublish': ['promotions'],
+  'message:tag': ['messages'],
 };
 
 export interface Call {
@@ -155,6 +156,8 @@ export class FakeApi implements TributaryApi {
     bytes: 3_250_000,
     encrypted: true,
   };
+  /** Where tag views say their answers came from (`cache` plays offline). */
+  tagSource: 'server' | 'cache' = 'server';
 
   constructor(me: User = makeUser('alice')) {
     this.me = me;
@@ -447,6 +450,23 @@ export class FakeApi implements TributaryApi {
         })),
         nextCursor: start + r.limit < all.length ? String(start + r.limit) : null,
       };
+    },
+    'tag:messages': (r) => {
+      const tagged = this.messages.filter((m) => m.tags.includes(r.tag)).reverse();
+      return { tag: r.tag, count: tagged.length, messages: tagged, hasMore: false, source: this.tagSource };
+    },
+    'tag:top': (r) => {
+      const counts = new Map<string, number>();
+      for (const m of this.messages)
+        if (m.streamId === r.streamId) for (const t of m.tags) counts.set(t, (counts.get(t) ?? 0) + 1);
+      const tags = [...counts].map(([tag, count]) => ({ tag, count })).sort((a, b) => b.count - a.count);
+      return { tags: tags.slice(0, r.limit), source: this.tagSource };
+    },
+    'message:tag': (r) => {
+      const m = this.find(r.messageId);
+      const tags = r.remove === true ? m.tags.filter((t) => t !== r.tag) : [...new Set([...m.tags, r.tag])];
+      this.replace({ ...m, tags });
+      return {};
     },
   };
 

@@ -251,6 +251,28 @@ const cases: Case[] = [
   },
   // never refused: only the streams the caller reads are searched (search.test.ts)
   { name: 'search', label: 'every readable stream', payload: async () => ({ query: 'hi' }), allowed: ACTORS },
+  // never refused: only messages of streams the caller can read are counted and listed (tags.test.ts)
+  { name: 'tag:messages', label: 'any tag', payload: async () => ({ tag: 'design' }), allowed: ACTORS },
+  { name: 'tag:top', label: 'team stream', payload: async () => ({ streamId: design.id }), allowed: teamOnly },
+  { name: 'tag:top', label: 'org stream', payload: async () => ({ streamId: orgStream.id }), allowed: orgWide },
+  {
+    name: 'message:tag',
+    label: "member's post in team",
+    payload: async () => ({ messageId: (await post('member', 'x')).id, tag: 'later' }),
+    allowed: ['member', 'curator'],
+  },
+  {
+    name: 'message:tag',
+    label: "curator's post in team",
+    payload: async () => ({ messageId: (await post('curator', 'x')).id, tag: 'later' }),
+    allowed: ['curator'],
+  },
+  {
+    name: 'message:tag',
+    label: "curator's post in org stream",
+    payload: async () => ({ messageId: (await post('curator', 'x', orgStream.id)).id, tag: 'later' }),
+    allowed: ['curator', 'admin'],
+  },
 ];
 
 describe('authorization matrix', () => {

@@ -166,6 +166,12 @@ describe(`server storage (${testEngine()})`, () => {
       ['u', 's', 1],
     ],
     ['token lookup', 'SELECT id FROM tokens WHERE token_hash = ?', ['h']],
+    [
+      'tag page',
+      'SELECT message_id FROM message_tags WHERE tag = ? AND stream_id = ? AND message_id < ? ORDER BY message_id DESC LIMIT ?',
+      ['t', 's', 'm', 5],
+    ],
+    ['top tags', 'SELECT tag, COUNT(*) FROM message_tags WHERE stream_id = ? GROUP BY tag', ['s']],
   ])('uses an index for the hot query: %s', async (_label, query, params) => {
     const { store } = await fresh();
     await store.withSql((sql) => engine.expectIndexed(sql, query, params));

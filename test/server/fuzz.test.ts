@@ -42,7 +42,8 @@ type Kind =
   | 'tokenName'
   | 'speechPatch'
   | 'query'
-  | 'cursor';
+  | 'cursor'
+  | 'tag';
 /** Values that are never valid for a field of this kind. */
 const invalid: Record<Kind, () => unknown> = {
   id: () =>
@@ -114,6 +115,7 @@ const invalid: Record<Kind, () => unknown> = {
     pick([() => '', () => ' \n\t ', () => 'x'.repeat(501), () => 5, () => null, () => [], () => ({}), () => HUGE])(),
   cursor: () =>
     pick([() => '', () => 'not a cursor', () => 'x'.repeat(201), () => 7, () => null, () => [], () => HUGE])(),
+  tag: () => pick(['', '#', '42', 'a b', 'end-', '#a#b', 'x'.repeat(70), 5, null, [], {}, HUGE])!,
 };
 
 /** Valid payloads (with the kind of each field) from which one thing at a time is broken. */
@@ -200,6 +202,21 @@ const templates: Record<
     payload: { query: 'roadmap', streamId: uuidv7(), limit: 10 },
     kinds: { query: 'query', streamId: 'id', cursor: 'cursor', limit: 'limit' },
     required: ['query'],
+  },
+  'tag:messages': {
+    payload: { tag: 'design', beforeId: uuidv7(), limit: 10 },
+    kinds: { tag: 'tag', beforeId: 'id', limit: 'limit' },
+    required: ['tag'],
+  },
+  'tag:top': {
+    payload: { streamId: uuidv7(), limit: 10 },
+    kinds: { streamId: 'id', limit: 'limit' },
+    required: ['streamId'],
+  },
+  'message:tag': {
+    payload: { messageId: uuidv7(), tag: 'design', remove: false },
+    kinds: { messageId: 'id', tag: 'tag', remove: 'bool' },
+    required: ['messageId', 'tag'],
   },
 };
 

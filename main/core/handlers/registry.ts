@@ -29,6 +29,7 @@ import { serverInfo } from './server.handlers';
 import { accountList, accountSwitch, sessionGet, sessionLogin, sessionLogout, syncRetryNow } from './session.handlers';
 import { appAbout, cacheClear, cacheGet, settingsGet, settingsSet } from './settings.handlers';
 import { readMark, streamList } from './streams.handlers';
+import { messageTag, tagMessages, tagTop } from './tags.handlers';
 
 /** One handler per IPC channel (mirrors server/handlers/registry.ts). */
 export type IpcHandlers = { [C in IpcChannel]: Handler<C> };
@@ -75,4 +76,7 @@ export const ipcHandlers: IpcHandlers = {
   'speechPolicy:get': speechPolicyGet,
   'message:history': messageHistory,
   'search:server': searchServer,
+  'tag:messages': tagMessages,
+  'tag:top': tagTop,
+  'message:tag': messageTag,
 };

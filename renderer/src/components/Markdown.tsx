@@ -14,6 +14,7 @@ import { useStore } from '../store';
 const messages = defineMessages({
   taskDone: { id: 'markdown.taskDone', defaultMessage: 'done' },
   taskOpen: { id: 'markdown.taskOpen', defaultMessage: 'not done' },
+  tagTitle: { id: 'markdown.tagTitle', defaultMessage: 'Show every message tagged #{tag}' },
 });
 
 interface Ctx {
@@ -21,6 +22,9 @@ interface Ctx {
   open: (url: string) => void;
   /** What a task box is called for screen readers, in the reader's language. */
   taskLabel: (checked: boolean) => string;
+  /** Opens the tag view of a #tag. */
+  openTag: (tag: string) => void;
+  tagTitle: (tag: string) => string;
 }
 
 /** Single newlines are line breaks in chat, as people type them. */
@@ -67,12 +71,15 @@ function node(n: MessageNode, ctx: Ctx, key: string): ReactNode {
         </span>
       );
     }
-    case 'tag':
+    case 'tag': {
+      // a link in look, a button in kind: it opens a view of this app, not a page
+      const tag = n.tag.toLowerCase();
       return (
-        <span key={key} className="md-tag">
+        <button key={key} type="button" className="md-tag" title={ctx.tagTitle(tag)} onClick={() => ctx.openTag(tag)}>
           #{n.tag}
-        </span>
+        </button>
       );
+    }
     case 'link': {
       const href = safeHref(n.url);
       const children = all(n.children, ctx, key);
@@ -160,11 +167,14 @@ export interface MarkdownProps {
 export const Markdown = memo(function Markdown({ text, myHandle = null }: MarkdownProps) {
   const intl = useIntl();
   const openLink = useStore((s) => s.openLink);
+  const openTag = useStore((s) => s.openTag);
   const tree = useMemo(() => parseMessageCached(text), [text]);
   const ctx: Ctx = {
     myHandle,
     open: (url) => void openLink(url),
     taskLabel: (checked) => intl.formatMessage(checked ? messages.taskDone : messages.taskOpen),
+    openTag: (tag) => void openTag(tag),
+    tagTitle: (tag) => intl.formatMessage(messages.tagTitle, { tag }),
   };
   return <div className="md">{all(tree.children, ctx, 'm')}</div>;
 });

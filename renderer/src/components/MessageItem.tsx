@@ -14,6 +14,7 @@ import { EditHistoryDialog } from './EditHistoryDialog';
 import { Icon } from './Icon';
 import { InlineEditor } from './InlineEditor';
 import { Markdown } from './Markdown';
+import { AddedTags, selectCanTag, TagForm } from './MessageTags';
 import { ProvenanceBadge } from './ProvenanceBadge';
 import { ReactionPicker, Reactions } from './Reactions';
 
@@ -46,6 +47,7 @@ const messages = defineMessages({
   confirmDelete: { id: 'message.confirmDelete', defaultMessage: 'Delete?' },
   deleteYes: { id: 'message.deleteYes', defaultMessage: 'Delete' },
   keep: { id: 'message.keep', defaultMessage: 'Keep' },
+  tag: { id: 'message.tag', defaultMessage: 'Add a tag' },
 });
 
 function OutboxState({ message }: { message: MessageView }) {
@@ -131,6 +133,8 @@ export const MessageItem = memo(function MessageItem({ message: m, showHeader, i
   const [confirmDelete, setConfirmDelete] = useState(false);
   // my proposals list holds what I proposed and my posts others proposed
   const proposed = useStore((s) => s.promotions.mine.some((p) => p.messageId === m.id && isPending(p)));
+  const [tagging, setTagging] = useState(false);
+  const canTag = useStore(selectCanTag(m));
 
   const mine = myId !== null && m.authorId === myId;
   const deleted = m.deletedAt !== null;
@@ -192,6 +196,8 @@ export const MessageItem = memo(function MessageItem({ message: m, showHeader, i
             <FormattedMessage {...messages.proposed} />
           </span>
         )}
+        {!deleted && <AddedTags message={m} />}
+        {tagging && !deleted && <TagForm messageId={m.id} onDone={() => setTagging(false)} />}
         <OutboxState message={m} />
         {!deleted && <Reactions messageId={m.id} reactions={m.reactions} myId={myId} />}
         {!inThread && isRoot && sent && m.replyCount > 0 && (
@@ -219,6 +225,16 @@ export const MessageItem = memo(function MessageItem({ message: m, showHeader, i
             </button>
           )}
           <SharingActions message={m} />
+          {canTag && (
+            <button
+              type="button"
+              className="icon-button"
+              aria-label={intl.formatMessage(messages.tag)}
+              onClick={() => setTagging(true)}
+            >
+              <Icon name="tag" />
+            </button>
+          )}
           {mine && (
             <button
               type="button"

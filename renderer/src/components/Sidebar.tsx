@@ -12,6 +12,7 @@ const messages = defineMessages({
   logout: { id: 'sidebar.logout', defaultMessage: 'Log out' },
   orgWide: { id: 'sidebar.orgWide', defaultMessage: 'Whole organization' },
   settings: { id: 'sidebar.settings', defaultMessage: 'Settings' },
+  markAllRead: { id: 'sidebar.markAllRead', defaultMessage: 'Mark all as read' },
   streamLabel: {
     id: 'sidebar.streamLabel',
     defaultMessage:
@@ -68,6 +69,8 @@ export function Sidebar() {
   const setSwitcherOpen = useStore((s) => s.setSwitcherOpen);
   const panel = useStore((s) => s.panel);
   const setPanel = useStore((s) => s.setPanel);
+  const markAllRead = useStore((s) => s.markAllRead);
+  const anyUnread = streams.some((s) => s.unread > 0 || s.mentions > 0);
   const org = streams.filter((s) => s.kind === 'org');
   const teams = streams.filter((s) => s.kind !== 'org');
   return (
@@ -93,6 +96,11 @@ export function Sidebar() {
           <StreamButton key={s.id} stream={s} />
         ))}
       </ul>
+      {anyUnread && (
+        <button type="button" className="link-button sidebar-mark-read" onClick={() => void markAllRead()}>
+          <FormattedMessage {...messages.markAllRead} />
+        </button>
+      )}
       <div className="sidebar-footer">
         {user && (
           <span className="sidebar-user" data-testid="current-user">

@@ -10,6 +10,9 @@ const messages = defineMessages({
   noneSelected: { id: 'stream.noneSelected', defaultMessage: 'No stream selected.' },
   search: { id: 'stream.search', defaultMessage: 'Search' },
   sharing: { id: 'stream.sharing', defaultMessage: 'Sharing' },
+  tags: { id: 'stream.tags', defaultMessage: 'Tags' },
+  firstUnread: { id: 'stream.firstUnread', defaultMessage: 'Jump to first unread' },
+  markRead: { id: 'stream.markRead', defaultMessage: 'Mark as read' },
   composer: { id: 'stream.composer', defaultMessage: 'Message {stream}' },
   apiTokens: { id: 'stream.apiTokens', defaultMessage: 'API tokens' },
   waiting: {
@@ -30,6 +33,11 @@ export function StreamView() {
   const promotions = useStore((s) => s.promotions);
   const work = sharingWork(promotions);
   const waiting = work.consent + work.queue;
+  const hadUnread = useStore(
+    (s) => stream !== null && (s.dividerSeq[stream.id] ?? stream.lastReadSeq) < stream.headSeq,
+  );
+  const jumpToFirstUnread = useStore((s) => s.jumpToFirstUnread);
+  const markRead = useStore((s) => s.markRead);
   if (!stream)
     return (
       <main className="stream-view empty" data-testid="stream-view">
@@ -63,6 +71,16 @@ export function StreamView() {
           </span>
         )}
         <div className="header-actions">
+          {hadUnread && (
+            <button type="button" className="button button-small" onClick={() => void jumpToFirstUnread(stream.id)}>
+              <FormattedMessage {...messages.firstUnread} />
+            </button>
+          )}
+          {(stream.unread > 0 || stream.mentions > 0) && (
+            <button type="button" className="button button-small" onClick={() => void markRead(stream.id)}>
+              <FormattedMessage {...messages.markRead} />
+            </button>
+          )}
           <button
             type="button"
             className={`button button-small${panel === 'search' ? ' active' : ''}`}
@@ -98,6 +116,14 @@ export function StreamView() {
               <FormattedMessage {...messages.waiting} values={{ count: waiting }} />
             </span>
           )}
+          <button
+            type="button"
+            className={`button button-small${panel === 'tags' ? ' active' : ''}`}
+            aria-pressed={panel === 'tags'}
+            onClick={() => setPanel(panel === 'tags' ? 'none' : 'tags')}
+          >
+            <FormattedMessage {...messages.tags} />
+          </button>
         </div>
       </header>
       {/* Keyed: scroll state ("Jump to latest", a pending jump) belongs to one stream. */}

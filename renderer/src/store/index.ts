@@ -17,6 +17,8 @@ import { createSharingSlice, sharingInitial } from './sharingSlice';
 import { createStreamsSlice, streamsInitial } from './streamsSlice';
 import { createSyncSlice, syncInitial } from './syncSlice';
 import { createThreadSlice, threadInitial } from './threadSlice';
+import { createReadingSlice, readingInitial } from './readingSlice';
+import { createTagsSlice, tagsInitial } from './tagsSlice';
 import type { Store } from './types';
 import { createUiSlice, uiInitial } from './uiSlice';
 import { createGovernanceSlice, governanceInitial } from './governanceSlice';
@@ -40,6 +42,8 @@ export const useStore = create<Store>()((...a) => ({
   ...createApiTokensSlice(...a),
   ...createGovernanceSlice(...a),
   ...createServerSearchSlice(...a),
+  ...createTagsSlice(...a),
+  ...createReadingSlice(...a),
 }));
 
 export const initialState = {
@@ -59,6 +63,8 @@ export const initialState = {
   ...apiTokensInitial,
   ...governanceInitial,
   ...serverSearchInitial,
+  ...tagsInitial,
+  ...readingInitial,
 };
 
 /** The signed-in user's id, or null. */

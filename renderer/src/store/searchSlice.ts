@@ -1,6 +1,7 @@
 import { call } from '../api/client';
 import { toApiError } from '../i18n/errors';
-import type { SearchSlice, SliceCreator } from './types';
+import type { Message } from '../../../shared/protocol';
+import type { SearchSlice, SliceCreator, Store } from './types';
 
 export const searchInitial = {
   searchQuery: '',
@@ -35,16 +36,17 @@ export const createSearchSlice: SliceCreator<SearchSlice> = (set, get) => ({
     // the local hits are on screen; the server's full history adds what this computer has not seen
     await get().runServerSearch(query, streamId);
   },
-  openHit: async (hit) => {
-    const m = hit.message;
-    if (m.threadRootId === null) {
-      // A top-level hit scrolls the stream to it; the search stays open for the next hit.
-      if (await get().jumpToMessage(m)) return;
-    }
-    // A reply (or a message the history cannot reach) opens in the thread panel, which takes
-    // the side panel's place; the query and hits stay for when search reopens.
-    if (get().selectedStreamId !== m.streamId) get().selectStream(m.streamId);
-    get().setPanel('none');
-    await get().openThread(m.threadRootId ?? m.id);
-  },
+  openHit: (hit) => showMessage(get, hit.message),
 });
+
+/**
+ * Shows a message found in a side panel (search, a tag view): a top-level one scrolls its stream to
+ * it and the panel stays open for the next; a reply (or a message the history cannot reach) opens in
+ * the thread panel, which takes the side panel's place (the panel's state stays for when it reopens).
+ */
+export async function showMessage(get: () => Store, m: Message): Promise<void> {
+  if (m.threadRootId === null && (await get().jumpToMessage(m))) return;
+  if (get().selectedStreamId !== m.streamId) get().selectStream(m.streamId);
+  get().setPanel('none');
+  await get().openThread(m.threadRootId ?? m.id);
+}

@@ -17,10 +17,12 @@ import type {
 import type {
   ApiError,
   ApiToken,
+  Message,
   MessageSharing,
   PromotionScope,
   PromotionView,
   Stream,
+  TagCount,
   Team,
   User,
 } from '../../../shared/protocol';
@@ -158,7 +160,7 @@ export interface Toast {
   kind: 'info' | 'error';
 }
 
-export type Panel = 'none' | 'search' | 'sharing' | 'settings' | 'apiTokens';
+export type Panel = 'none' | 'search' | 'sharing' | 'settings' | 'apiTokens' | 'tags';
 
 export interface UiSlice {
   panel: Panel;
@@ -244,6 +246,49 @@ export interface GovernanceSlice {
   closeEditHistory: () => void;
 }
 
+/** One tag's messages as the tag view shows them. */
+export interface TagView {
+  tag: string;
+  /** Every message with the tag that I can read (only the cached ones when `source` is `cache`). */
+  count: number;
+  messages: Message[];
+  hasMore: boolean;
+  /** `cache`: answered offline, from what this computer holds. */
+  source: 'server' | 'cache';
+  busy: boolean;
+  error: ApiError | null;
+}
+
+/** Flowdock-style tags: a tag's messages across my streams, a stream's most used tags, tagging. */
+export interface TagsSlice {
+  /** The open tag view; null shows the selected stream's most used tags. */
+  tagView: TagView | null;
+  /** The most used tags of the stream they were last asked for. */
+  topTags: { streamId: string; tags: TagCount[]; source: 'server' | 'cache' } | null;
+  /** Opens the tags panel on one tag's messages. */
+  openTag: (tag: string) => Promise<void>;
+  /** The next (older) page of the open tag view. */
+  loadMoreTagged: () => Promise<void>;
+  /** Back from a tag view to the stream's tag list. */
+  closeTag: () => void;
+  loadTopTags: (streamId: string) => Promise<void>;
+  /** Shows a message of the tag view in its stream (or its thread). */
+  openTagged: (message: Message) => Promise<void>;
+  /** Adds a tag to a posted message, or takes an added one off; false (with a toast) when refused. */
+  tagMessage: (messageId: string, tag: string, remove?: boolean) => Promise<boolean>;
+}
+
+/** Reading: every stream read at once, and the way back to where unread messages start. */
+export interface ReadingSlice {
+  /** Moves every stream's read marker to its newest message (synced through the server). */
+  markAllRead: () => Promise<void>;
+  /**
+   * Scrolls to the first message that was unread when the stream was opened, paging back through the
+   * cache as needed; false when there is none.
+   */
+  jumpToFirstUnread: (streamId: string) => Promise<boolean>;
+}
+
 export type Store = SessionSlice &
   AccountsSlice &
   SettingsSlice &
@@ -259,7 +304,9 @@ export type Store = SessionSlice &
   SharingSlice &
   ApiTokensSlice &
   GovernanceSlice &
-  ServerSearchSlice;
+  ServerSearchSlice &
+  TagsSlice &
+  ReadingSlice;
 
 /** Where the server's part of a search stands: asked, answered, or not asked because offline. */
 export type ServerSearchState = 'idle' | 'loading' | 'done' | 'offline' | 'error';

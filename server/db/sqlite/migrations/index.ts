@@ -6,6 +6,7 @@ import { migration0030 } from './0030-speech-policy';
 import { migration0060 } from './0060-deactivated-users';
 import { migration0010 } from './0010-cluster';
 import { migration0015 } from './0015-search';
+import { migration0040 } from './0040-message-tags';
 
 export type { Migration };
 
@@ -17,6 +18,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0015,
   migration0020,
   migration0030,
+  migration0040,
   migration0060,
 ];
 
