@@ -25,7 +25,7 @@ for (const entry of electronEntries) {
     target: 'node22',
     sourcemap: true,
     // Native and Electron modules load at run time; the sandboxed preload may only require 'electron'.
-    external: ['electron', 'better-sqlite3'],
+    external: ['electron', 'better-sqlite3', 'better-sqlite3-multiple-ciphers'],
     // main/core/cache/integrity.ts reads import.meta.url only when __filename is missing (ESM sources);
     // in this CommonJS bundle __filename exists, so the empty import.meta is never used.
     logOverride: { 'empty-import-meta': 'silent' },

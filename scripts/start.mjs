@@ -1,5 +1,5 @@
 // `npm start`: build when the bundles are missing or stale, start the embedded sync server with the
-// demo organization, then open the desktop app — Electron and its build of better-sqlite3 are fetched
+// demo organization, then open the desktop app — Electron and its build of the cache's SQLite driver are fetched
 // on first start (scripts/desktop/) — or, where they cannot be had, the browser host. Ctrl+C stops
 // everything.
 import { spawn, spawnSync } from 'node:child_process';
@@ -14,7 +14,7 @@ const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
 const DEFAULT_PORT = 4600;
 const PORT_ATTEMPTS = 20;
 const HEALTH_TIMEOUT_MS = 60_000;
-/** How the Electron host learns which better-sqlite3 addon to load (main/electron/sqliteBinding.ts). */
+/** How the Electron host learns which SQLite addon to load (main/electron/sqliteBinding.ts). */
 const SQLITE_BINDING_ENV = 'TRIBUTARY_SQLITE_BINDING';
 
 /**

@@ -15,7 +15,7 @@ import { createHttpServer } from './http/httpServer';
 import { createFlowdockRouter } from './flowdock/router';
 import { FlowStreamHub } from './flowdock/hub';
 import { sendJson } from './http/respond';
-import { createLogger, type LogLevel, type Logger } from './logger';
+import { createLogger, fileLogger, type LogLevel, type Logger } from './logger';
 import { startAdminTail } from './socket/adminTail';
 import { createBroadcaster } from './socket/broadcaster';
 import { DEFAULT_SOCKET_RATE, syncRateFor } from './socket/rateLimiter';
@@ -51,6 +51,8 @@ export interface ServerOptions {
   /** Byte cap of a sync/history page; default MAX_PAGE_BYTES (the contract's value). Tests lower it. */
   maxPageBytes?: number;
   logLevel?: LogLevel;
+  /** Append the log to this file instead of standard error. */
+  logFile?: string;
   /** scrypt N for new hashes. Tests only: production must keep the OWASP default. */
   scryptCost?: number;
   /** How often to look for membership and password changes made by the admin CLI (ms). */
@@ -112,7 +114,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   if (!Number.isSafeInteger(maxBodyChars) || maxBodyChars < 1)
     throw new Error(`maxBodyChars must be a positive integer, got ${String(options.maxBodyChars)}`);
   const clientAddress = clientAddressResolver(options.trustProxy);
-  const log = createLogger(options.logLevel ?? 'info');
+  const log = options.logFile
+    ? fileLogger(options.logLevel ?? 'info', options.logFile)
+    : createLogger(options.logLevel ?? 'info');
   const target = storageTarget(options);
   const store = await openStore(target, {
     ...(options.groupCommit !== undefined ? { groupCommit: options.groupCommit } : {}),

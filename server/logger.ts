@@ -1,7 +1,15 @@
+import pino, { type DestinationStream } from 'pino';
+import { jsonLogOptions } from '../shared/domain/logging';
+
+/*
+ * The server's structured log: pino, one JSON object per line, with redaction as a second line of
+ * defence. Callers log ids, counts and reasons, never a token, a password or a message body; should a
+ * field of that name slip into a log call anyway (a request, its headers, a socket's auth), pino
+ * replaces it with "[redacted]" before the line is written.
+ */
+
 /** Log levels, most to least severe; 'silent' logs nothing. */
 export type LogLevel = 'silent' | 'error' | 'warn' | 'info' | 'debug';
-
-const RANK: Record<LogLevel, number> = { silent: 0, error: 1, warn: 2, info: 3, debug: 4 };
 
 /** A structured logger: one JSON object per line. Callers must never pass tokens, passwords or bodies. */
 export interface Logger {
@@ -11,16 +19,24 @@ export interface Logger {
   debug(msg: string, fields?: Record<string, unknown>): void;
 }
 
-/** Creates a logger writing JSON lines to `write` (stderr by default) at or above `level`. */
+/**
+ * Creates a logger writing JSON lines to `write` (stderr by default) at or above `level`. Levels are
+ * written by name (`"level":"info"`), times as ISO strings.
+ */
 export function createLogger(
   level: LogLevel = 'info',
-  write: (line: string) => void = (l) => process.stderr.write(l),
+  write: ((line: string) => void) | DestinationStream = pino.destination(2),
 ): Logger {
-  const log =
-    (at: Exclude<LogLevel, 'silent'>) =>
-    (msg: string, fields: Record<string, unknown> = {}) => {
-      if (RANK[at] > RANK[level]) return;
-      write(`${JSON.stringify({ time: new Date().toISOString(), level: at, msg, ...fields })}\n`);
-    };
-  return { error: log('error'), warn: log('warn'), info: log('info'), debug: log('debug') };
+  const destination: DestinationStream = typeof write === 'function' ? { write } : write;
+  const log = pino(jsonLogOptions(level), destination);
+  const at =
+    (name: Exclude<LogLevel, 'silent'>) =>
+    (msg: string, fields: Record<string, unknown> = {}) =>
+      log[name](fields, msg);
+  return { error: at('error'), warn: at('warn'), info: at('info'), debug: at('debug') };
+}
+
+/** A logger appending to a file (created if missing), e.g. for a test that reads what was logged. */
+export function fileLogger(level: LogLevel, file: string): Logger {
+  return createLogger(level, pino.destination({ dest: file, sync: true, mkdir: true }));
 }

@@ -1,4 +1,4 @@
-import Database from 'better-sqlite3';
+import { connect } from '../../main/core/cache/database';
 import { cpSync } from 'node:fs';
 import { join } from 'node:path';
 import { cacheFile } from '../../main/core/account';
@@ -8,7 +8,7 @@ import type { StreamEvent } from '../../shared/protocol/entities';
 import { makeIdentity } from '../fixtures/ids';
 import { createdEvent, generateMessages } from '../fixtures/messages';
 import { seedMessages, seedOrg } from '../fixtures/seedServer';
-import { prepareDataDir, startCore, waitForStatus } from '../lib/coreHarness';
+import { BENCH_CACHE_KEY, prepareDataDir, startCore, waitForStatus } from '../lib/coreHarness';
 import { absoluteTarget, higherIsBetter, notAvailable } from '../lib/rows';
 import { startServerUnderTest } from '../lib/serverUnderTest';
 import { nowMs, round } from '../lib/stats';
@@ -25,7 +25,7 @@ import { freshCache, ingestThroughCore, toPages } from './ingest';
 
 /** Messages in the cache and streams whose cursor is below the server's head. */
 function cacheState(file: string, heads: Map<string, number>): { messages: number; behind: number } {
-  const db = new Database(file, { readonly: true });
+  const db = connect(file, { readonly: true }, { key: BENCH_CACHE_KEY });
   try {
     const messages = db.prepare('SELECT COUNT(*) FROM messages').pluck().get() as number;
     const cursors = new Map(

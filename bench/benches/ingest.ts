@@ -4,6 +4,7 @@ import { openCache, type Db } from '../../main/core/cache/database';
 import type { StreamEvent } from '../../shared/protocol/entities';
 import { DEFAULT_SYNC_PAGE } from '../../shared/protocol/limits';
 import { seedStreams } from '../fixtures/cacheDb';
+import { BENCH_CACHE_KEY } from '../lib/coreHarness';
 import { makeIdentity, type Identity } from '../fixtures/ids';
 import { createdEvent, generateMessages } from '../fixtures/messages';
 import { higherIsBetter } from '../lib/rows';
@@ -12,8 +13,9 @@ import type { Bench } from '../lib/types';
 
 /*
  * Cache ingest: the same message:created events applied (a) through the client core's real sync-apply
- * function, a page at a time, one transaction per page as catch-up does, and (b) as raw prepared
- * INSERTs into the same schema in one transaction, with the FTS5 trigger and without it.
+ * function, a page at a time, one transaction per page as catch-up does, into a cache encrypted as the
+ * app keeps it and into a plain one, and (b) as raw prepared INSERTs into the same schema (plain) in one
+ * transaction, with the FTS5 trigger and without it.
  */
 
 /** Events grouped into catch-up pages per stream, in the order a catch-up would request them. */
@@ -34,9 +36,9 @@ export function toPages(
   return pages;
 }
 
-/** Opens a fresh cache in the core's schema with the identity's streams at cursor 0. */
-export function freshCache(file: string, identity: Identity): Db {
-  const db = openCache(file);
+/** Opens a fresh cache in the core's schema with the identity's streams at cursor 0 (encrypted with `key`). */
+export function freshCache(file: string, identity: Identity, key?: string): Db {
+  const db = openCache(file, key === undefined ? {} : { key });
   seedStreams(db, identity, new Map());
   return db;
 }
@@ -112,12 +114,17 @@ export const ingestBench: Bench = {
     const names = new Map(identity.streams.map((s) => [s.id, s.name]));
     const pages = toPages(events);
 
-    const coreDb = freshCache(join(workDir, 'core.db'), identity);
-    const coreMs = ingestThroughCore(coreDb, identity.me.id, pages);
-    const stored = coreDb.prepare('SELECT COUNT(*) FROM messages_fts').pluck().get() as number;
-    coreDb.close();
-    if (stored !== events.length) throw new Error(`core ingest indexed ${stored} of ${events.length}`);
-    log(`core: ${round(coreMs)} ms`);
+    const throughCore = (name: string, key?: string): number => {
+      const db = freshCache(join(workDir, name), identity, key);
+      const ms = ingestThroughCore(db, identity.me.id, pages);
+      const stored = db.prepare('SELECT COUNT(*) FROM messages_fts').pluck().get() as number;
+      db.close();
+      if (stored !== events.length) throw new Error(`core ingest indexed ${stored} of ${events.length}`);
+      return ms;
+    };
+    const coreMs = throughCore('core.db', BENCH_CACHE_KEY);
+    const plainMs = throughCore('core-plain.db');
+    log(`core: ${round(coreMs)} ms (unencrypted ${round(plainMs)} ms)`);
 
     const rawFtsDb = freshCache(join(workDir, 'raw-fts.db'), identity);
     const rawFtsMs = ingestRaw(rawFtsDb, events, names, true);
@@ -139,6 +146,16 @@ export const ingestBench: Bench = {
         ),
         {
           ...higherIsBetter(
+            { ...base, metric: 'messages/s, encrypted vs unencrypted', baselineLabel: 'the core into a plain cache' },
+            rate(coreMs),
+            rate(plainMs),
+            0,
+          ),
+          target: 'context',
+          met: null,
+        },
+        {
+          ...higherIsBetter(
             { ...base, metric: 'messages/s vs no FTS', baselineLabel: 'raw inserts, no FTS5' },
             rate(coreMs),
             rate(rawMs),
@@ -148,7 +165,7 @@ export const ingestBench: Bench = {
           met: null,
         },
       ],
-      details: { events: events.length, pages: pages.length, coreMs, rawFtsMs, rawMs },
+      details: { events: events.length, pages: pages.length, coreMs, coreUnencryptedMs: plainMs, rawFtsMs, rawMs },
     };
   },
 };

@@ -1,4 +1,4 @@
-import Database from 'better-sqlite3';
+import { connect, type Db } from '../../main/core/cache/database';
 import { join } from 'node:path';
 import { cacheFile } from '../../main/core/account';
 import { SEARCH_WINDOW } from '../../main/core/cache/search';
@@ -26,9 +26,11 @@ type Stats = ReturnType<typeof summarize>;
 interface SizeResult {
   count: number;
   fixture: string;
-  unfiltered: { core: Stats; raw: Stats };
-  filtered: { core: Stats; raw: Stats };
-  byKind: Record<string, { core: Stats; raw: Stats }>;
+  unfiltered: { core: Stats; raw: Stats; plain: Stats };
+  filtered: { core: Stats; raw: Stats; plain: Stats };
+  /** Every query of the size, unfiltered and filtered together. */
+  all: { core: Stats; raw: Stats; plain: Stats };
+  byKind: Record<string, { core: Stats; raw: Stats; plain: Stats }>;
   /** Only at the largest size. */
   extra: Record<string, unknown> | null;
   likeRow: ResultRow | null;
@@ -40,7 +42,7 @@ function sizeLabel(count: number): string {
 }
 
 /** Ids of the first `n` rowids, in order. */
-function idsOf(db: Database.Database, rowIds: number[]): string[] {
+function idsOf(db: Db, rowIds: number[]): string[] {
   const byRow = db.prepare('SELECT id FROM messages WHERE row_id = ?').pluck();
   return rowIds.map((r) => byRow.get(r) as string);
 }
@@ -55,10 +57,14 @@ async function measureSize(
   const { seed, root, log } = ctx;
   const limit = params.limit!;
   const fixture = cachedCacheDb(root, identity, { count, seed, log });
+  // the core on the cache encrypted as the app keeps it; the raw baseline and the core again on a plain copy
   const dataDir = join(ctx.workDir, `client-${count}`);
   prepareDataDir(dataDir, identity, fixture, DEAD_SERVER);
-  const raw = new Database(cacheFile(dataDir, identity.me.id), { readonly: true });
+  const plainDir = join(ctx.workDir, `client-${count}-plain`);
+  prepareDataDir(plainDir, identity, fixture, DEAD_SERVER, undefined, { encrypted: false });
+  const raw = connect(cacheFile(plainDir, identity.me.id), { readonly: true });
   const core = startCore(dataDir, DEAD_SERVER);
+  const plain = startCore(plainDir, DEAD_SERVER, { encrypted: false });
   try {
     const step = Math.max(1, Math.floor(count / 200));
     const bodies = raw
@@ -69,34 +75,45 @@ async function measureSize(
     const filtered = filteredCopies(unfiltered, identity, seed);
     const all = [...unfiltered, ...filtered];
     const rawFts = rawFtsSearcher(raw, limit, all);
-    const coreSearch = async (c: SearchCase): Promise<string[]> => {
-      const request = { query: c.input, limit, ...(c.streamId === null ? {} : { streamId: c.streamId }) };
-      return unwrap<{ hits: Array<{ message: { id: string } }> }>(await core.invoke('search:query', request)).hits.map(
-        (h) => h.message.id,
-      );
-    };
-    // Warm both paths (statement compilation, first page reads) before timing.
+    const searchOn =
+      (on: typeof core) =>
+      async (c: SearchCase): Promise<string[]> => {
+        const request = { query: c.input, limit, ...(c.streamId === null ? {} : { streamId: c.streamId }) };
+        return unwrap<{ hits: Array<{ message: { id: string } }> }>(await on.invoke('search:query', request)).hits.map(
+          (h) => h.message.id,
+        );
+      };
+    const coreSearch = searchOn(core);
+    const plainSearch = searchOn(plain);
+    // Warm the paths (statement compilation, first page reads) before timing.
     for (const c of [...unfiltered.slice(0, 10), ...filtered.slice(0, 10)]) {
       rawFts(c);
       await coreSearch(c);
+      await plainSearch(c);
     }
     // Each query once each way, in a shuffled order (queries and which side goes first), so a burst
     // of other load on the machine hits both sides alike.
-    const coreTimes = new Map<SearchCase, number>();
-    const rawTimes = new Map<SearchCase, number>();
+    const times = {
+      core: new Map<SearchCase, number>(),
+      raw: new Map<SearchCase, number>(),
+      plain: new Map<SearchCase, number>(),
+    };
+    const coreTimes = times.core;
     const coreIds = new Map<SearchCase, string[]>();
     const random = prng(seed ^ count);
     for (const c of shuffled(all, random)) {
-      for (const side of shuffled(['core', 'raw'] as const, random)) {
+      for (const side of shuffled(['core', 'raw', 'plain'] as const, random)) {
         const start = nowMs();
         if (side === 'core') coreIds.set(c, await coreSearch(c));
+        else if (side === 'plain') await plainSearch(c);
         else rawFts(c);
-        (side === 'core' ? coreTimes : rawTimes).set(c, nowMs() - start);
+        times[side].set(c, nowMs() - start);
       }
     }
     const stats = (cases: SearchCase[]) => ({
-      core: summarize(cases.map((c) => coreTimes.get(c)!)),
-      raw: summarize(cases.map((c) => rawTimes.get(c)!)),
+      core: summarize(cases.map((c) => times.core.get(c)!)),
+      raw: summarize(cases.map((c) => times.raw.get(c)!)),
+      plain: summarize(cases.map((c) => times.plain.get(c)!)),
     });
     const byKind: SizeResult['byKind'] = {};
     for (const kind of ['rare', 'common', 'phrase', 'prefix']) byKind[kind] = stats(all.filter((c) => c.kind === kind));
@@ -105,13 +122,14 @@ async function measureSize(
       fixture,
       unfiltered: stats(unfiltered),
       filtered: stats(filtered),
+      all: stats(all),
       byKind,
       extra: null,
       likeRow: null,
       fidelityRow: null,
     };
     log(
-      `${sizeLabel(count)}: p95 unfiltered ${round(result.unfiltered.core.p95)} vs raw ${round(result.unfiltered.raw.p95)} ms; filtered ${round(result.filtered.core.p95)} vs raw ${round(result.filtered.raw.p95)} ms`,
+      `${sizeLabel(count)}: p95 unfiltered ${round(result.unfiltered.core.p95)} (unencrypted ${round(result.unfiltered.plain.p95)}) vs raw ${round(result.unfiltered.raw.p95)} ms; filtered ${round(result.filtered.core.p95)} (unencrypted ${round(result.filtered.plain.p95)}) vs raw ${round(result.filtered.raw.p95)} ms`,
     );
     if (!largest) return result;
 
@@ -188,7 +206,7 @@ async function measureSize(
     return result;
   } finally {
     raw.close();
-    await core.close();
+    await Promise.all([core.close(), plain.close()]);
   }
 }
 
@@ -228,8 +246,26 @@ export const searchBench: Bench = {
             r[kind].raw.p95,
             1.5,
           ),
-          note: `p50 ${round(r[kind].core.p50)} ms vs ${round(r[kind].raw.p50)}`,
+          note: `p50 ${round(r[kind].core.p50)} ms vs ${round(r[kind].raw.p50)}; encrypted cache`,
         });
+    // what encryption costs: the same queries through the core on the encrypted and the plain copy
+    for (const r of results)
+      rows.push({
+        ...lowerIsBetter(
+          {
+            bench: 'search',
+            metric: `p95 encrypted vs unencrypted cache, ${sizeLabel(r.count)} (all queries)`,
+            unit: 'ms',
+            baselineLabel: 'the core on a plain copy',
+          },
+          r.all.core.p95,
+          r.all.plain.p95,
+          0,
+        ),
+        target: 'context',
+        met: null,
+        note: `unfiltered ${round(r.unfiltered.core.p95)} vs ${round(r.unfiltered.plain.p95)} ms, filtered ${round(r.filtered.core.p95)} vs ${round(r.filtered.plain.p95)} ms`,
+      });
     const last = results[results.length - 1]!;
     if (last.likeRow) rows.push(last.likeRow);
     if (last.fidelityRow) rows.push(last.fidelityRow);

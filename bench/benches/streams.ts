@@ -1,11 +1,9 @@
-import Database from 'better-sqlite3';
 import { join } from 'node:path';
-import { cacheFile } from '../../main/core/account';
 import { LIST_STREAMS_SQL } from '../../main/core/cache/streams';
 import { cachedCacheDb } from '../fixtures/cacheDb';
 import { makeIdentity } from '../fixtures/ids';
 import { prng } from '../fixtures/text';
-import { DEAD_SERVER, prepareDataDir, startCore, unwrap } from '../lib/coreHarness';
+import { DEAD_SERVER, openAccountCache, prepareDataDir, startCore, unwrap } from '../lib/coreHarness';
 import { shuffled } from '../lib/order';
 import { absoluteTarget, lowerIsBetter } from '../lib/rows';
 import { nowMs, round, summarize } from '../lib/stats';
@@ -51,7 +49,7 @@ export const streamsBench: Bench = {
     prepareDataDir(dataDir, identity, fixture, DEAD_SERVER);
     const core = startCore(dataDir, DEAD_SERVER);
     // the bench's own connection moves read markers between rounds and runs the raw reads
-    const raw = new Database(cacheFile(dataDir, identity.me.id));
+    const raw = openAccountCache(dataDir, identity);
     try {
       raw.pragma('busy_timeout = 5000');
       const heads = raw.prepare('SELECT id, head_seq AS head FROM streams').all() as Array<{

@@ -1,16 +1,16 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 
 /*
- * The browser host's gate. The launch URL carries a random per-launch token; opening it exchanges
- * the token for a page session: a fresh random id in an HttpOnly, SameSite=Strict cookie whose Path is
- * a random per-launch folder, and a redirect into that folder, so the token leaves the address bar.
+ * The browser host's gate. The launch URL carries a random token (kept per data folder, so the URL
+ * outlives a restart); opening it exchanges the token for a page session: a fresh random id in an
+ * HttpOnly, SameSite=Strict cookie whose Path is a random folder of this host, and a redirect into that
+ * folder, so the token leaves the address bar.
  * Cookies ignore ports: a cookie with Path=/ would reach every other server on 127.0.0.1 the browser
  * visits; one scoped to a path nobody else knows reaches only this host. Origin/Host checks keep
  * another site (or a DNS-rebound name) on the same machine from driving the local client core.
  */
 
 export const SESSION_COOKIE = 'tributary_host';
-const SESSION_ID_RE = /^[A-Za-z0-9_-]{8,128}$/;
 
 /** 32 random bytes, base64url: unguessable and URL-safe. */
 export function createToken(): string {
@@ -53,22 +53,33 @@ export function sessionCookie(sessionId: string, port: number, path: string): st
 }
 
 /**
- * The page sessions one launch has handed out (in memory: a restarted host knows none, and its new
- * token must be used). Stored as digests, so a lookup reveals nothing about a stored id by timing.
+ * The page sessions this host has handed out, kept as digests (so a lookup reveals nothing about a
+ * stored id by timing, and the data folder holds no usable session). They outlive a restart: the host
+ * saves them with its identity (`identity.ts`), newest last, at most `limit`.
  */
 export class PageSessions {
-  private readonly digests = new Set<string>();
+  private readonly digests: string[];
+
+  constructor(
+    initial: readonly string[] = [],
+    private readonly limit = 64,
+    private readonly changed: (digests: readonly string[]) => void = () => undefined,
+  ) {
+    this.digests = [...initial];
+  }
 
   /** Exchanges a valid launch token for a new page session id. */
   mint(): string {
     const id = createToken();
-    this.digests.add(digest(id));
+    this.digests.push(digest(id));
+    if (this.digests.length > this.limit) this.digests.splice(0, this.digests.length - this.limit);
+    this.changed(this.digests);
     return id;
   }
 
-  /** Whether a presented cookie value is a page session of this launch. */
+  /** Whether a presented cookie value is a page session of this host. */
   has(id: string | null): boolean {
-    return id !== null && this.digests.has(digest(id));
+    return id !== null && this.digests.includes(digest(id));
   }
 }
 
@@ -84,10 +95,4 @@ export function hostAllowed(hostHeader: string | undefined, port: number): boole
 /** A WebSocket's Origin must be this very host; browsers always send it on cross-site upgrades. */
 export function originAllowed(origin: string | undefined, port: number): boolean {
   return origin === `http://127.0.0.1:${port}` || origin === `http://localhost:${port}`;
-}
-
-/** Session ids come from the page; only a plain token shape is accepted, then hashed into a folder name. */
-export function sessionFolderName(sessionId: string | null): string | null {
-  if (sessionId === null || !SESSION_ID_RE.test(sessionId)) return null;
-  return createHash('sha256').update(sessionId).digest('hex').slice(0, 32);
 }

@@ -3,39 +3,58 @@ import type { Duplex } from 'node:stream';
 import { join, resolve } from 'node:path';
 import { WebSocket, WebSocketServer } from 'ws';
 import { BRIDGE_ENDPOINT, BRIDGE_UNAUTHORIZED_CLOSE } from '../../shared/ipc/bridge';
-import { createClientCore } from '../core/index';
+import { createClientCore, type ClientCore, type ClientCoreOptions, type CoreLogger } from '../core/index';
 import {
-  createToken,
   hostAllowed,
   originAllowed,
   PageSessions,
   readCookie,
   sessionCookie,
   sessionCookieName,
-  sessionFolderName,
   tokenMatches,
 } from './auth';
 import { attachBridge } from './bridgeSocket';
+import { loadIdentity, MAX_REMEMBERED_SESSIONS, saveIdentity } from './identity';
 import { buildContentSecurityPolicy, securityHeaders } from '../host/csp';
-import { type CoreDefaults, type CoreFactory, SessionRegistry } from './sessions';
 import { resolveAsset, sendFile, sendText } from '../host/staticFiles';
 
 /*
- * The browser host: the renderer bundle over loopback HTTP plus the IPC contract over a WebSocket,
- * each page session bridged to its own client core. For development and Chromium E2E where the
- * Electron binary is unavailable; it is never reachable from another machine or another site.
+ * The browser host: the renderer bundle over loopback HTTP plus the IPC contract over a WebSocket to
+ * the one client core of its data folder (as the desktop app has one per user). For development and
+ * Chromium E2E where the Electron binary is unavailable; it is never reachable from another machine
+ * or another site.
  */
 
-export interface BrowserHostOptions {
-  /** 0 picks a free port. */
-  port?: number;
-  /** The built renderer (dist/renderer). */
-  rendererDir: string;
-  /** Client data; each browser session gets dataDir/sessions/<hash>/. */
+/** The login prefill the core gets. */
+export type CoreDefaults = ClientCoreOptions['defaults'];
+
+/** Builds the host's client core (tests tune reconnect delays or count listeners). */
+export type CoreFactory = (options: {
   dataDir: string;
   defaults: CoreDefaults;
-  /** Builds a session's client core; default: the real `createClientCore` (tests tune its reconnect delays). */
+  logger?: CoreLogger;
+  about?: NonNullable<ClientCoreOptions['about']>;
+}) => ClientCore | Promise<ClientCore>;
+
+export interface BrowserHostOptions {
+  /**
+   * The port to listen on, exactly (0: any free port). Absent: the port of the last launch from this
+   * data folder, else `preferredPort`, else any free port, so a restart usually keeps open tabs working.
+   */
+  port?: number;
+  /** The port to try first when `port` is absent and no earlier launch left one. */
+  preferredPort?: number;
+  /** The built renderer (dist/renderer). */
+  rendererDir: string;
+  /** The host's data: the client core's folder (client/) and the host's identity (host.json). */
+  dataDir: string;
+  defaults: CoreDefaults;
+  /** Builds the client core; default: the real `createClientCore` (tests tune its reconnect delays). */
   createCore?: CoreFactory;
+  /** Where the core logs (the CLI passes a file logger). */
+  logger?: CoreLogger;
+  /** What the core says about the app on the settings screen (the logs folder, versions). */
+  about?: NonNullable<ClientCoreOptions['about']>;
   /** Up to 1 MiB per frame: a maximal message body fits, a flood does not. */
   maxFrameBytes?: number;
 }
@@ -47,12 +66,10 @@ export interface BrowserHost {
   port: number;
   /** `/app/<random>/`: where the page lives; its session cookie is sent nowhere else. */
   pagePath: string;
-  /** Live session cores (for tests of reuse). */
-  sessionCount(): number;
+  /** The client core's data folder. */
+  coreDataDir: string;
   close(): Promise<void>;
 }
-
-const BRIDGE_POLICY_CLOSE = 1008;
 
 function closeSocket(ws: WebSocket): Promise<void> {
   return new Promise((done) => {
@@ -65,18 +82,56 @@ function closeSocket(ws: WebSocket): Promise<void> {
   });
 }
 
+/** Listens on 127.0.0.1:port; resolves with the port, or rejects (EADDRINUSE …). */
+function listen(server: ReturnType<typeof createServer>, port: number): Promise<number> {
+  return new Promise((resolveListen, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => {
+      server.off('error', reject);
+      const address = server.address();
+      resolveListen(typeof address === 'object' && address !== null ? address.port : 0);
+    });
+  });
+}
+
 /** Starts the host on 127.0.0.1 and resolves once it listens. */
 export async function startBrowserHost(options: BrowserHostOptions): Promise<BrowserHost> {
   const rendererDir = resolve(options.rendererDir);
-  const token = createToken();
-  // a folder no other local server knows: the page-session cookie is scoped to it
-  const pagePath = `/app/${createToken()}/`;
-  const pages = new PageSessions();
-  const sessions = new SessionRegistry(
-    resolve(options.dataDir),
-    options.defaults,
-    options.createCore ?? ((o) => createClientCore(o)),
-  );
+  const dataDir = resolve(options.dataDir);
+  const identity = loadIdentity(dataDir);
+  const { token, pagePath } = identity;
+  let saving: Promise<void> = Promise.resolve();
+  const persist = () => {
+    // one write at a time, each with the state of its moment
+    const snapshot = { ...identity, sessions: [...identity.sessions] };
+    saving = saving.then(() => saveIdentity(dataDir, snapshot)).catch(() => undefined);
+  };
+  const pages = new PageSessions(identity.sessions, MAX_REMEMBERED_SESSIONS, (digests) => {
+    identity.sessions = [...digests];
+    persist();
+  });
+  const coreDataDir = join(dataDir, 'client');
+  const createCore = options.createCore ?? ((o) => createClientCore(o));
+  let core: Promise<ClientCore> | null = null;
+  let closing: Promise<void> | null = null;
+  /** The one core, created on the first page's connect; a failed start is forgotten so a retry can work. */
+  const getCore = (): Promise<ClientCore> => {
+    if (closing) return Promise.reject(new Error('browser host is closing'));
+    core ??= Promise.resolve()
+      .then(() =>
+        createCore({
+          dataDir: coreDataDir,
+          defaults: options.defaults,
+          ...(options.logger ? { logger: options.logger } : {}),
+          ...(options.about ? { about: options.about } : {}),
+        }),
+      )
+      .catch((error: unknown) => {
+        core = null;
+        throw error;
+      });
+    return core;
+  };
   const wss = new WebSocketServer({ noServer: true, maxPayload: options.maxFrameBytes ?? 1024 * 1024 });
   let port = 0;
   let headers: Record<string, string> = {};
@@ -137,13 +192,11 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     wss.handleUpgrade(req, socket, head, (ws: WebSocket) => {
       // the browser sends the page-session cookie with the upgrade (same path); nothing else admits
       if (!pageAllowed(req)) return ws.close(BRIDGE_UNAUTHORIZED_CLOSE, 'unauthorized');
-      const folder = sessionFolderName(url.searchParams.get('session'));
-      if (folder === null) return ws.close(BRIDGE_POLICY_CLOSE, 'invalid session id');
       // Frames that arrive while the core opens are held, not dropped.
       const early: Array<[Buffer, boolean]> = [];
       const hold = (data: Buffer, isBinary: boolean) => early.push([data, isBinary]);
       ws.on('message', hold);
-      sessions.get(folder).then(
+      getCore().then(
         (core) => {
           ws.off('message', hold);
           // a page that left while its core was starting gets no listeners: nothing would remove them
@@ -156,25 +209,25 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     });
   });
 
-  await new Promise<void>((resolveListen, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, '127.0.0.1', () => {
-      server.off('error', reject);
-      resolveListen();
-    });
-  });
-  const address = server.address();
-  port = typeof address === 'object' && address !== null ? address.port : 0;
+  if (options.port !== undefined) port = await listen(server, options.port);
+  else {
+    // the last launch's port first: tabs left open from it keep working
+    const wanted = identity.port ?? options.preferredPort ?? 0;
+    port = await listen(server, wanted).catch(() => listen(server, 0));
+  }
+  if (identity.port !== port) {
+    identity.port = port;
+    persist();
+  }
   const csp = buildContentSecurityPolicy({ connectSrc: [`ws://127.0.0.1:${port}`, `ws://localhost:${port}`] });
   headers = securityHeaders(csp);
 
-  let closing: Promise<void> | null = null;
   return {
     url: `http://127.0.0.1:${port}/?token=${token}`,
     token,
     port,
     pagePath,
-    sessionCount: () => sessions.size,
+    coreDataDir,
     close() {
       closing ??= (async () => {
         // A clean 1001 lets pages show "host stopped"; stragglers are cut after a second.
@@ -184,7 +237,10 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
           server.close(() => done());
           server.closeAllConnections();
         });
-        await sessions.closeAll();
+        const started = core;
+        core = null;
+        await started?.then((c) => c.close()).catch(() => undefined);
+        await saving;
       })();
       return closing;
     },

@@ -1,2 +1,7 @@
-export { startBrowserHost, type BrowserHost, type BrowserHostOptions } from './host';
-export type { CoreDefaults, CoreFactory } from './sessions';
+export {
+  startBrowserHost,
+  type BrowserHost,
+  type BrowserHostOptions,
+  type CoreDefaults,
+  type CoreFactory,
+} from './host';

@@ -1,10 +1,12 @@
-import { join } from 'node:path';
+import { rmSync, statSync, readdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import type { Organization, User } from '../../shared/protocol/entities';
 import { DEFAULT_SERVER_LIMITS, serverLimitsSchema, type ServerLimits } from '../../shared/protocol/requests';
 import { closeCache, type Db, type SqliteRuntime } from './cache/database';
 import { getAccountValue, setAccountValue } from './cache/directory';
 import { checkInBackground, type BackgroundCheck } from './cache/integrity';
-import { openOrRecoverCache, setAsideAndRebuild } from './cache/recovery';
+import { clearAndRebuild, openOrRecoverCache, setAsideAndRebuild } from './cache/recovery';
+import type { CoreLogger } from './log';
 import type { BackoffOptions } from './sync/backoff';
 import { SyncEngine, type EngineListeners } from './sync/syncEngine';
 
@@ -13,21 +15,50 @@ export function cacheFile(dataDir: string, userId: string): string {
   return join(dataDir, 'accounts', userId.replace(/[^A-Za-z0-9-]/g, '_'), 'cache.sqlite');
 }
 
+/** The bytes an account's folder holds: the cache with its WAL, and any damaged copies set aside. */
+export function accountFolderBytes(dataDir: string, userId: string): number {
+  const folder = dirname(cacheFile(dataDir, userId));
+  let total = 0;
+  let names: string[];
+  try {
+    names = readdirSync(folder);
+  } catch {
+    return 0;
+  }
+  for (const name of names) {
+    try {
+      total += statSync(join(folder, name)).size;
+    } catch {
+      // removed meanwhile
+    }
+  }
+  return total;
+}
+
+/** Deletes an account's folder: its cache, WAL, markers and damaged copies. The account must be closed. */
+export function removeAccountFolder(dataDir: string, userId: string): void {
+  rmSync(dirname(cacheFile(dataDir, userId)), { recursive: true, force: true });
+}
+
 /** How long after opening a cleanly closed cache its quick_check starts (the UI paints first). */
 export const DEFAULT_INTEGRITY_CHECK_DELAY_MS = 3000;
 
 /** How an account's cache is opened and checked. */
 export interface AccountOpenOptions extends SqliteRuntime {
+  log: CoreLogger;
   syncWindow?: number | undefined;
   /** Delay before the background quick_check of a cleanly closed cache. */
   integrityCheckDelayMs?: number | undefined;
   /** Called when the background check finds the open cache damaged; the account is still open. */
   onDamaged?: ((reason: string) => void) | undefined;
-  /** Set the existing cache aside and start from a fresh one (after damage was found in use). */
-  rebuild?: boolean | undefined;
+  /**
+   * Start from a fresh cache: `damaged` sets the existing one aside (damage found in use), `cleared`
+   * deletes it (the user cleared local data). Unsent outbox rows are kept either way.
+   */
+  rebuild?: 'damaged' | 'cleared' | undefined;
 }
 
-/** One signed-in account: its cache and its sync engine. */
+/** One open account: its cache and its sync engine (which may have no token: then it only reads). */
 export class Account {
   user: User | null;
   org: Organization | null;
@@ -39,7 +70,6 @@ export class Account {
     readonly db: Db,
     readonly engine: SyncEngine,
     readonly serverUrl: string,
-    readonly token: string,
     readonly userId: string,
     readonly file: string,
     private readonly runtime: SqliteRuntime,
@@ -51,22 +81,25 @@ export class Account {
   }
 
   /**
-   * Opens (or rebuilds) the account's cache and starts syncing; `notice` is set when the cache was
-   * rebuilt. A cleanly closed cache gets its quick_check in a worker thread after a delay, and
-   * `onDamaged` hears of a failure.
+   * Opens (or rebuilds) the account's cache and starts syncing (without a token: only reading, and
+   * watching for the server); `notice` is set when the cache was rebuilt. A cleanly closed cache gets
+   * its quick_check in a worker thread after a delay, and `onDamaged` hears of a failure.
    */
   static open(
     dataDir: string,
-    session: { serverUrl: string; token: string; userId: string },
+    session: { serverUrl: string; token: string | null; userId: string },
     backoff: BackoffOptions,
     listeners: EngineListeners,
-    options: AccountOpenOptions = {},
+    options: AccountOpenOptions,
   ): { account: Account; notice: string | null } {
     const file = cacheFile(dataDir, session.userId);
-    const runtime = { nativeBinding: options.nativeBinding };
-    const { db, notice, fullyChecked } = options.rebuild
-      ? setAsideAndRebuild(file, runtime)
-      : openOrRecoverCache(file, runtime);
+    const runtime = { nativeBinding: options.nativeBinding, key: options.key };
+    const { db, notice, fullyChecked } =
+      options.rebuild === 'damaged'
+        ? setAsideAndRebuild(file, runtime)
+        : options.rebuild === 'cleared'
+          ? clearAndRebuild(file, runtime)
+          : openOrRecoverCache(file, runtime);
     const engine = new SyncEngine(
       db,
       {
@@ -74,14 +107,25 @@ export class Account {
         token: session.token,
         myId: session.userId,
         backoff,
+        log: options.log,
         ...(options.syncWindow !== undefined ? { initialWindow: options.syncWindow } : {}),
       },
       listeners,
     );
-    const account = new Account(db, engine, session.serverUrl, session.token, session.userId, file, runtime);
+    const account = new Account(db, engine, session.serverUrl, session.userId, file, runtime);
     if (!fullyChecked)
       account.scheduleCheck(options.integrityCheckDelayMs ?? DEFAULT_INTEGRITY_CHECK_DELAY_MS, options.onDamaged);
     return { account, notice };
+  }
+
+  /** The token the account syncs with; null while it waits for the password. */
+  get token(): string | null {
+    return this.engine.authToken();
+  }
+
+  /** Whether the cache file is encrypted (it has a key). */
+  get encrypted(): boolean {
+    return this.runtime.key !== undefined;
   }
 
   /** Sets who is signed in and stores it in the cache, so a restart offline still knows. */

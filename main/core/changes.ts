@@ -1,5 +1,8 @@
 import type { ChangeKind, DataChanged } from '../../shared/ipc/contract';
 
+/** One push's worth of changes of one account (the core adds the account id). */
+export type ChangeSet = Omit<DataChanged, 'accountId'>;
+
 /*
  * Cache changes are announced as `data:changed` pushes, and every push makes the renderer re-read
  * what it shows. A catch-up page, an ack or a hello records several changes within one turn of the
@@ -14,7 +17,7 @@ export class ChangeCoalescer {
   private anyStream = false;
   private scheduled: NodeJS.Immediate | null = null;
 
-  constructor(private readonly flush: (change: DataChanged) => void) {}
+  constructor(private readonly flush: (change: ChangeSet) => void) {}
 
   /** Records one change; the push goes out after the current turn. */
   add(streamIds: readonly string[], kinds: readonly ChangeKind[]): void {
@@ -34,7 +37,7 @@ export class ChangeCoalescer {
 
   private emitNow(): void {
     this.scheduled = null;
-    const change: DataChanged = {
+    const change: ChangeSet = {
       streamIds: this.anyStream ? [] : [...this.streamIds],
       kinds: [...this.kinds],
     };

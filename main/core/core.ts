@@ -10,8 +10,9 @@ import {
 import { invalidFromZod, ProtocolError } from '../../shared/protocol/errors';
 import { ChangeCoalescer } from './changes';
 import { isCorruptionError } from './cache/integrity';
-import type { HandlerContext } from './handlers/context';
+import { requireAccount, type HandlerContext } from './handlers/context';
 import { ipcHandlers } from './handlers/registry';
+import { errorMessage } from './log';
 import { Session } from './session';
 import type { ClientCore, ClientCoreOptions } from './index';
 
@@ -19,30 +20,40 @@ type Listener = (payload: never) => void;
 
 /**
  * The client core behind `createClientCore`: validates and dispatches every request to its handler
- * (handlers/registry.ts), and delivers pushes. Who is signed in lives in `Session`.
+ * (handlers/registry.ts), and delivers pushes. Which accounts are open lives in `Session`.
  */
 export class CoreImpl implements ClientCore {
   private readonly listeners = new Map<IpcPushName, Set<Listener>>();
   private readonly session: Session;
-  private readonly changes = new ChangeCoalescer((change) => this.emit('data:changed', change));
-  private readonly context: HandlerContext;
+  /** One coalescer per account (and one, keyed null, for app-wide changes): a push names one account. */
+  private readonly changes = new Map<string | null, ChangeCoalescer>();
 
-  constructor(options: ClientCoreOptions) {
+  constructor(private readonly options: ClientCoreOptions) {
     this.session = new Session(options, {
       status: (s) => this.emit('sync:status', s),
-      changed: (ids, kinds) => this.changes.add(ids, kinds),
+      changed: (accountId, ids, kinds) => this.changesOf(accountId).add(ids, kinds),
       notification: (n) => this.emit('notification', n),
     });
-    const session = this.session;
-    this.context = {
-      account: () => {
-        const account = session.account;
-        if (!account) throw new ProtocolError('UNAUTHENTICATED', 'not signed in');
-        return account;
-      },
-      changed: (ids, kinds) => this.changes.add(ids, kinds),
-      session,
-      openExternal: options.openExternal,
+  }
+
+  private changesOf(accountId: string | null): ChangeCoalescer {
+    let coalescer = this.changes.get(accountId);
+    if (!coalescer) {
+      coalescer = new ChangeCoalescer((change) => this.emit('data:changed', { accountId, ...change }));
+      this.changes.set(accountId, coalescer);
+    }
+    return coalescer;
+  }
+
+  /** The context of one request: the account active when it arrived stays its account to the end. */
+  private contextNow(): HandlerContext {
+    const account = this.session.account;
+    return {
+      account: () => requireAccount(account),
+      changed: (ids, kinds) => this.changesOf(account?.userId ?? null).add(ids, kinds),
+      session: this.session,
+      openExternal: this.options.openExternal,
+      about: this.options.about,
     };
   }
 
@@ -57,7 +68,7 @@ export class CoreImpl implements ClientCore {
         return { ok: false, error: { code: 'INVALID', message: `unknown channel ${channel}`, field: 'channel' } };
       const parsed = ipcRequests[channel].request.safeParse(request ?? {});
       if (!parsed.success) throw invalidFromZod(parsed.error);
-      const value = await ipcHandlers[channel](this.context, parsed.data as IpcRequestParsed<C>);
+      const value = await ipcHandlers[channel](this.contextNow(), parsed.data as IpcRequestParsed<C>);
       return { ok: true, value };
     } catch (error) {
       if (error instanceof ProtocolError) return { ok: false, error: error.toJSON() };
@@ -87,7 +98,7 @@ export class CoreImpl implements ClientCore {
   /** Stops syncing and closes the cache. */
   async close(): Promise<void> {
     await this.session.close();
-    this.changes.cancel();
+    for (const coalescer of this.changes.values()) coalescer.cancel();
   }
 
   private emit<N extends IpcPushName>(name: N, payload: IpcPush<N>): void {
@@ -95,7 +106,7 @@ export class CoreImpl implements ClientCore {
       try {
         (listener as (p: IpcPush<N>) => void)(payload);
       } catch (error) {
-        console.error(`tributary core: ${name} listener failed`, error);
+        this.session.log.error('a push listener failed', { push: name, error: errorMessage(error) });
       }
     }
   }

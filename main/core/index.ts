@@ -1,18 +1,36 @@
+import type { About } from '../../shared/ipc/accounts';
 import type { TributaryApi } from '../../shared/ipc/contract';
 import { CoreImpl } from './core';
-import type { TokenStore } from './tokenStore';
+import type { CoreLogger } from './log';
+import type { SecretStore } from './secrets';
 
-export type { TokenStore, SavedSession } from './tokenStore';
-export { fileTokenStore } from './tokenStore';
+export type { SecretStore } from './secrets';
+export { fileSecretStore, tokenSecret, cacheKeySecret } from './secrets';
+export type { CoreLogger } from './log';
 
 /** How a host configures the client core. */
 export interface ClientCoreOptions {
-  /** Per-app user-data folder; caches go under dataDir/accounts/<userId>/cache.sqlite. */
+  /**
+   * Per-app user-data folder: caches under dataDir/accounts/<userId>/cache.sqlite, the list of known
+   * accounts (accounts.json, nothing secret) and the settings (settings.json).
+   */
   dataDir: string;
   /** Login prefill, returned by session:get. */
   defaults: { serverUrl: string; demoAccounts: string[] };
-  /** How the login token persists; default: a 0600 file in dataDir. */
-  tokenStore?: TokenStore;
+  /** Where tokens and cache keys are kept; default: 0600 files in dataDir/secrets (plain text). */
+  secrets?: SecretStore;
+  /**
+   * Ask the user once before keeping tokens in a store that does not encrypt (the desktop app on a
+   * system without a keychain); until answered, tokens live in memory only. Cache keys are stored
+   * either way, so the caches stay readable offline.
+   */
+  confirmPlainTokenStorage?: boolean;
+  /** Encrypt each account's cache with its own random key (default true). */
+  encryptCache?: boolean;
+  /** Where the core logs; default: the console. */
+  logger?: CoreLogger;
+  /** What the host says about itself for `app:about` (versions, logs folder, notifications). */
+  about?: Partial<About>;
   /** Opens a URL in the system browser once the URL policy allows it; absent → link:open answers opened:false. */
   openExternal?: (url: string) => Promise<void>;
   /** Reconnect backoff bounds; tests shorten them. */
@@ -37,11 +55,11 @@ export interface ClientCoreOptions {
  * nothing else, to the renderer.
  */
 export interface ClientCore extends TributaryApi {
-  /** Stops sync and closes the db. */
+  /** Stops every account's sync and closes their caches. */
   close(): Promise<void>;
 }
 
-/** Creates a client core; it resumes a saved session (token store) if there is one. */
+/** Creates a client core; it opens the accounts that were open when the app last ran, offline too. */
 export function createClientCore(options: ClientCoreOptions): ClientCore {
   return new CoreImpl(options);
 }

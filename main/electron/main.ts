@@ -15,7 +15,7 @@ import { buildMenuTemplate } from './menu';
 import { showNotification } from './notifications';
 import { applySessionPolicy, hardenAllWebContents, safeOpenExternal } from './security';
 import { sqliteBindingFor } from './sqliteBinding';
-import { createSafeTokenStore } from './tokenStore';
+import { createSafeSecretStore } from './secretStore';
 import { createTray, type TrayControls } from './tray';
 import { createMainWindow } from './window';
 
@@ -73,8 +73,10 @@ async function onReady(): Promise<void> {
       serverUrl: process.env.TRIBUTARY_SERVER_URL ?? `http://127.0.0.1:${DEFAULT_SERVER_PORT}`,
       demoAccounts: [...DEMO_ACCOUNTS],
     },
-    tokenStore: createSafeTokenStore(join(userData, 'session.bin')),
-    // better-sqlite3 built for Electron's ABI; the package's default build is Node's
+    // the keychain where there is one; without one, plain 0600 files, and tokens only if the user agrees
+    secrets: createSafeSecretStore(join(userData, 'secrets')),
+    confirmPlainTokenStorage: true,
+    // the cache driver built for Electron's ABI; the package's default build is Node's
     nativeBinding: sqliteBindingFor(process.env, app.isPackaged),
     openExternal: async (url) => {
       await safeOpenExternal(url, (safe) => shell.openExternal(safe));

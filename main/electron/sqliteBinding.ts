@@ -1,6 +1,7 @@
-// Which build of better-sqlite3's native addon the Electron host loads. The package's own build in
-// node_modules is compiled for Node's ABI (the server and the tests use it); Electron needs one built
-// for its ABI, kept beside it (docs/desktop.md, "Two builds of better-sqlite3").
+// Which build of the cache driver's native addon (better-sqlite3-multiple-ciphers) the Electron host
+// loads. The package's own build in node_modules is compiled for Node's ABI (the browser host and the
+// tests use it); Electron needs one built for its ABI, kept beside it (docs/desktop.md, "Two builds of
+// the driver").
 
 /** The variable through which `npm start` names the Electron build it obtained (scripts/desktop/). */
 export const SQLITE_BINDING_ENV = 'TRIBUTARY_SQLITE_BINDING';

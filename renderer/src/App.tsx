@@ -1,9 +1,16 @@
-/** The app shell: login until signed in, then sidebar · stream · side panel, plus global shortcuts. */
-import { useEffect, useRef, type KeyboardEvent as ReactKeyboardEvent } from 'react';
+/**
+ * The app shell: login until signed in, then accounts · sidebar · stream · side panel, plus global
+ * shortcuts, the theme, and reconnecting at once when the network returns or the window gains focus.
+ */
+import { useEffect, useRef, useState, type KeyboardEvent as ReactKeyboardEvent } from 'react';
 import { defineMessages, FormattedMessage, useIntl } from 'react-intl';
+import { HOST_REFUSED_EVENT } from './api/bridge';
+import { AccountSwitcher } from './components/AccountSwitcher';
 import { LoginScreen } from './components/LoginScreen';
+import { Modal } from './components/Modal';
 import { QuickSwitcher } from './components/QuickSwitcher';
 import { SearchPanel } from './components/SearchPanel';
+import { SettingsPanel } from './components/SettingsPanel';
 import { ShareDialog } from './components/ShareDialog';
 import { SharingPanel } from './components/SharingPanel';
 import { ApiTokensPanel } from './components/ApiTokensPanel';
@@ -20,6 +27,13 @@ import { subscribePushes } from './store/pushes';
 const messages = defineMessages({
   starting: { id: 'app.starting', defaultMessage: 'Starting Tributary…' },
   tryAgain: { id: 'app.tryAgain', defaultMessage: 'Try again' },
+  outOfDateTitle: { id: 'app.outOfDate.title', defaultMessage: 'This tab is out of date' },
+  outOfDateBody: {
+    id: 'app.outOfDate.body',
+    defaultMessage:
+      'It belongs to an earlier launch of the browser host, which no longer accepts it: nothing typed here can be sent. Open the address the browser host printed when it started (<code>http://127.0.0.1:…/?token=…</code>) and close this tab. Your messages are kept by the app, not by this tab.',
+  },
+  addAccount: { id: 'app.addAccount', defaultMessage: 'Add an account' },
 });
 
 /**
@@ -54,13 +68,84 @@ function useGlobalShortcuts(): void {
   }, []);
 }
 
+/**
+ * The network came back (`online`) or the user returned to the window (`focus`): reconnect now rather
+ * than at the next backoff attempt (up to 30 s away). Focus only asks when sync is offline.
+ */
+function useReconnectTriggers(): void {
+  useEffect(() => {
+    const onOnline = () => void useStore.getState().retryNow();
+    const onFocus = () => {
+      const s = useStore.getState();
+      if (s.sync.state === 'offline') void s.retryNow();
+    };
+    window.addEventListener('online', onOnline);
+    window.addEventListener('focus', onFocus);
+    return () => {
+      window.removeEventListener('online', onOnline);
+      window.removeEventListener('focus', onFocus);
+    };
+  }, []);
+}
+
+/** Settings › Theme on the document: `system` follows the OS through color-scheme (styles/base.css). */
+function useTheme(): void {
+  const theme = useStore((s) => s.settings?.theme ?? 'system');
+  useEffect(() => {
+    document.documentElement.dataset.theme = theme;
+  }, [theme]);
+}
+
+/** Whether the browser host refused this page: a tab left open from an earlier launch. */
+function useHostRefused(): boolean {
+  const [refused, setRefused] = useState(false);
+  useEffect(() => {
+    const onRefused = () => setRefused(true);
+    window.addEventListener(HOST_REFUSED_EVENT, onRefused);
+    return () => window.removeEventListener(HOST_REFUSED_EVENT, onRefused);
+  }, []);
+  return refused;
+}
+
+/** Said in place of the app by a tab the browser host no longer accepts. */
+function OutOfDateTab() {
+  return (
+    <main className="splash" data-testid="host-refused">
+      <div className="splash-error" role="alert">
+        <h1>
+          <FormattedMessage {...messages.outOfDateTitle} />
+        </h1>
+        <p>
+          <FormattedMessage
+            {...messages.outOfDateBody}
+            values={{ code: (chunks) => <code key="code">{chunks}</code> }}
+          />
+        </p>
+      </div>
+    </main>
+  );
+}
+
+function AddAccountDialog() {
+  const setAddingAccount = useStore((s) => s.setAddingAccount);
+  const close = () => setAddingAccount(false);
+  const intl = useIntl();
+  return (
+    <Modal onClose={close} className="add-account" testId="add-account" label={intl.formatMessage(messages.addAccount)}>
+      <LoginScreen onCancel={close} />
+    </Modal>
+  );
+}
+
 function Shell() {
   const panel = useStore((s) => s.panel);
   const hasThread = useStore((s) => s.thread !== null);
   const switcherOpen = useStore((s) => s.switcherOpen);
   const closeThread = useStore((s) => s.closeThread);
+  const addingAccount = useStore((s) => s.addingAccount);
   const contentRef = useRef<HTMLDivElement>(null);
   useGlobalShortcuts();
+  useReconnectTriggers();
 
   // Escape in the stream or its thread closes the thread, unless something inside used it
   // (autocomplete, inline editor, reaction menu).
@@ -85,6 +170,7 @@ function Shell() {
 
   return (
     <div className="shell">
+      <AccountSwitcher />
       <Sidebar />
       <div className="main-column">
         <StatusBanner />
@@ -92,6 +178,7 @@ function Shell() {
           <StreamView />
           {panel === 'search' && <SearchPanel />}
           {panel === 'sharing' && <SharingPanel />}
+          {panel === 'settings' && <SettingsPanel />}
           {panel === 'apiTokens' && <ApiTokensPanel />}
           {panel === 'tags' && <TagPanel />}
           {panel === 'none' && hasThread && <ThreadPanel />}
@@ -99,6 +186,7 @@ function Shell() {
       </div>
       {switcherOpen && <QuickSwitcher />}
       <ShareDialog />
+      {addingAccount && <AddAccountDialog />}
     </div>
   );
 }
@@ -107,6 +195,8 @@ export function App() {
   const session = useStore((s) => s.session);
   const loadSession = useStore((s) => s.loadSession);
   const loginError = useStore((s) => s.loginError);
+  useTheme();
+  const hostRefused = useHostRefused();
   const intl = useIntl();
 
   useEffect(() => {
@@ -115,6 +205,7 @@ export function App() {
     return off;
   }, [loadSession]);
 
+  if (hostRefused) return <OutOfDateTab />;
   return (
     <>
       {session === null ? (

@@ -39,7 +39,7 @@ export function reasonOf(error) {
 
 /**
  * Where `npm start` keeps what it fetched for the desktop app (Electron, the Electron build of
- * better-sqlite3): inside node_modules, so a fresh install starts clean; TRIBUTARY_DESKTOP_CACHE moves it.
+ * the cache's SQLite driver): inside node_modules, so a fresh install starts clean; TRIBUTARY_DESKTOP_CACHE moves it.
  */
 export function desktopCacheDir(root, env = process.env) {
   return env.TRIBUTARY_DESKTOP_CACHE || join(root, 'node_modules', '.cache', 'tributary-desktop');

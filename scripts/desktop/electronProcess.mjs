@@ -5,6 +5,7 @@ import { spawn } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
 import { join } from 'node:path';
 import { DesktopSetupError } from './artifacts.mjs';
+import { CACHE_SQLITE_PACKAGE } from './cacheDriver.mjs';
 
 const LOAD_CHECK_TIMEOUT_MS = 120_000;
 
@@ -38,16 +39,20 @@ export function runProcess(command, args, { cwd, env, logFile, timeoutMs } = {})
 }
 
 // Runs inside Electron-as-Node: opens an in-memory database through the candidate addon and reports
-// what the app relies on (FTS5 for local search), or the loader's error (several lines for an ABI
-// mismatch) as one line.
+// what the app relies on (FTS5 for local search, SQLite3MultipleCiphers for the encrypted cache), or
+// the loader's error (several lines for an ABI mismatch) as one line.
 const LOAD_CHECK = `
 let report;
 try {
   const Database = require(process.env.TRIBUTARY_CHECK_MODULE);
   const db = new Database(':memory:', { nativeBinding: process.env.TRIBUTARY_CHECK_ADDON });
   const row = db.prepare("SELECT sqlite_version() AS version, sqlite_compileoption_used('ENABLE_FTS5') AS fts5").get();
+  let cipher = null;
+  try {
+    cipher = db.prepare('SELECT sqlite3mc_version() AS v').get().v;
+  } catch {}
   db.close();
-  report = { sqlite: row.version, fts5: row.fts5 === 1 };
+  report = { sqlite: row.version, fts5: row.fts5 === 1, cipher };
 } catch (error) {
   report = { error: String(error && error.message).replace(/\\s+/g, ' ').trim() };
 }
@@ -64,7 +69,7 @@ export function childEnv(env, extra = {}) {
 }
 
 /**
- * Loads `addon` through the project's better-sqlite3 in `electron` run as Node; returns the SQLite
+ * Loads `addon` through the project's cache driver (`module`) in `electron` run as Node; returns the SQLite
  * version. Throws a DesktopSetupError with the loader's own first error line when it does not load
  * (wrong ABI, damaged file) or lacks FTS5.
  */
@@ -74,7 +79,7 @@ export async function checkAddonLoadsInElectron(electron, root, addon, env = pro
     timeoutMs: LOAD_CHECK_TIMEOUT_MS,
     env: childEnv(env, {
       ELECTRON_RUN_AS_NODE: '1',
-      TRIBUTARY_CHECK_MODULE: join(root, 'node_modules', 'better-sqlite3'),
+      TRIBUTARY_CHECK_MODULE: join(root, 'node_modules', CACHE_SQLITE_PACKAGE),
       TRIBUTARY_CHECK_ADDON: addon,
     }),
   });
@@ -91,5 +96,7 @@ export async function checkAddonLoadsInElectron(electron, root, addon, env = pro
     throw new DesktopSetupError(`the SQLite module built for Electron does not load in Electron (${why.trim()})`);
   }
   if (!report.fts5) throw new DesktopSetupError('the SQLite module built for Electron lacks FTS5 (local search)');
+  if (!report.cipher)
+    throw new DesktopSetupError('the SQLite module built for Electron cannot encrypt (no SQLite3MultipleCiphers)');
   return report.sqlite;
 }

@@ -1,5 +1,5 @@
 // Everything the Electron host needs before `npm start` can open it: Electron's binary and the
-// Electron build of better-sqlite3, each found where it is installed or obtained on first start.
+// Electron build of the cache's SQLite driver (cacheDriver.mjs), each found where it is installed or obtained on first start.
 import { desktopCacheDir, DesktopSetupError } from './artifacts.mjs';
 import { downloadElectron, electronTarget, installedElectron } from './electronRuntime.mjs';
 import { obtainSqliteBinding } from './sqliteForElectron.mjs';

@@ -1,12 +1,13 @@
-// Where no prebuilt better-sqlite3 is published for Electron's ABI: node-gyp builds it against
-// Electron's headers in a copy of its sources under the desktop cache. Never in node_modules: a build
-// there would replace the Node build the server and the tests load (and npm's nodedir=/usr setting
-// would silently compile against Node's headers while we believe it is Electron's).
+// Where no prebuilt of the cache's SQLite driver is published for Electron's ABI: node-gyp builds it
+// against Electron's headers in a copy of its sources under the desktop cache. Never in node_modules: a
+// build there would replace the Node build the browser host and the tests load (and npm's nodedir=/usr
+// setting would silently compile against Node's headers while we believe it is Electron's).
 import { cpSync, existsSync, mkdirSync, renameSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { DesktopSetupError, inStaging, promote, resolveFrom } from './artifacts.mjs';
 import { checkAddonLoadsInElectron, childEnv, runProcess } from './electronProcess.mjs';
+import { CACHE_SQLITE_PACKAGE, SQLITE_ADDON_FILE } from './cacheDriver.mjs';
 
 /** Electron's headers, as @electron/rebuild fetches them (ELECTRON_REBUILD_DIST_URL names a mirror). */
 export function electronHeadersUrl(env = process.env) {
@@ -25,19 +26,21 @@ function nodeGypScript(root, env) {
         : join(dirname(process.execPath), '..', 'lib', 'node_modules');
     const bundled = join(npmModules, 'npm', 'node_modules', 'node-gyp', 'bin', 'node-gyp.js');
     if (existsSync(bundled)) return bundled;
-    throw new DesktopSetupError('node-gyp was not found (it comes with npm); cannot build better-sqlite3 for Electron');
+    throw new DesktopSetupError(
+      `node-gyp was not found (it comes with npm); cannot build ${CACHE_SQLITE_PACKAGE} for Electron`,
+    );
   }
 }
 
 /**
- * Builds better-sqlite3 for `target` in a staging copy of its sources, load-checks the result in
+ * Builds the driver for `target` in a staging copy of its sources, load-checks the result in
  * Electron and installs only the addon at `paths.addon`. node-gyp's output goes to `<dir>.rebuild.log`.
  */
 export async function rebuildForElectron({ root, target, electron, paths, env = process.env }) {
-  const sources = join(root, 'node_modules', 'better-sqlite3');
+  const sources = join(root, 'node_modules', CACHE_SQLITE_PACKAGE);
   const logFile = `${paths.dir}.rebuild.log`;
   return inStaging(paths.dir, async (staging) => {
-    const work = join(staging, 'better-sqlite3');
+    const work = join(staging, CACHE_SQLITE_PACKAGE);
     for (const part of ['package.json', 'binding.gyp', 'src', 'deps'])
       cpSync(join(sources, part), join(work, part), { recursive: true });
     const args = [
@@ -55,15 +58,15 @@ export async function rebuildForElectron({ root, target, electron, paths, env = 
       logFile,
       env: childEnv(env, { npm_config_runtime: 'electron' }),
     });
-    const built = join(work, 'build', 'Release', 'better_sqlite3.node');
+    const built = join(work, 'build', 'Release', SQLITE_ADDON_FILE);
     if (code !== 0 || !existsSync(built))
       throw new DesktopSetupError(
-        `better-sqlite3 could not be built for Electron ${target.version} (node-gyp exit ${code}; it needs python3, make and a C++ compiler; log: ${logFile})`,
+        `${CACHE_SQLITE_PACKAGE} could not be built for Electron ${target.version} (node-gyp exit ${code}; it needs python3, make and a C++ compiler; log: ${logFile})`,
       );
     await checkAddonLoadsInElectron(electron, root, built, env);
     const ready = join(staging, 'ready');
     mkdirSync(join(ready, 'build', 'Release'), { recursive: true });
-    renameSync(built, join(ready, 'build', 'Release', 'better_sqlite3.node'));
+    renameSync(built, join(ready, 'build', 'Release', SQLITE_ADDON_FILE));
     promote(ready, paths.dir);
     return paths.addon;
   });

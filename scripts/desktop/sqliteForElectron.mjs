@@ -1,8 +1,9 @@
-// better-sqlite3 built for Electron, kept beside — never instead of — the Node build in
-// node_modules/better-sqlite3/build that the server, the tests and the browser host load. The Electron
-// host gets its path as better-sqlite3's `nativeBinding`. Obtained once per (better-sqlite3 version,
-// Electron ABI, platform, arch): the prebuilt better-sqlite3 publishes for that Electron ABI, fetched
-// from the URL prebuild-install would use (so its binary-host mirror settings apply), or where none is
+// The client cache's SQLite driver (better-sqlite3-multiple-ciphers: better-sqlite3's API over
+// SQLite3MultipleCiphers, see main/core/cache/database.ts) built for Electron, kept beside — never
+// instead of — the Node build in node_modules/<package>/build that the browser host and the tests load.
+// The Electron host gets its path as the driver's `nativeBinding`. Obtained once per (package version,
+// Electron ABI, platform, arch): the prebuilt the package publishes for that Electron ABI, fetched from
+// the URL prebuild-install would use (so its binary-host mirror settings apply), or where none is
 // published, a node-gyp build against Electron's headers in a separate folder (rebuildSqlite.mjs).
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -18,12 +19,13 @@ import {
   reasonOf,
 } from './artifacts.mjs';
 import { checkAddonLoadsInElectron } from './electronProcess.mjs';
+import { CACHE_SQLITE_PACKAGE, SQLITE_ADDON_FILE } from './cacheDriver.mjs';
 import { rebuildForElectron } from './rebuildSqlite.mjs';
 
-/** require() as prebuild-install (the downloader better-sqlite3's own install runs) sees its dependencies. */
+/** require() as prebuild-install (the downloader the package's own install runs) sees its dependencies. */
 function prebuildInstallRequire(root) {
-  const fromBetterSqlite = createRequire(join(root, 'node_modules', 'better-sqlite3', 'package.json'));
-  return createRequire(fromBetterSqlite.resolve('prebuild-install/package.json'));
+  const fromPackage = createRequire(join(root, 'node_modules', CACHE_SQLITE_PACKAGE, 'package.json'));
+  return createRequire(fromPackage.resolve('prebuild-install/package.json'));
 }
 
 /** '' on glibc and off Linux, else the C library's name ('musl'): the {libc} part of prebuilt names, as prebuild-install computes it. */
@@ -36,16 +38,16 @@ function libcSuffix(root, env) {
 
 /** Where the Electron build for this target lives: `dir` holds build/Release/better_sqlite3.node (`addon`). */
 export function sqliteBindingPaths(root, target, cacheDir, env = process.env) {
-  const pkg = JSON.parse(readFileSync(join(root, 'node_modules', 'better-sqlite3', 'package.json'), 'utf8'));
+  const pkg = JSON.parse(readFileSync(join(root, 'node_modules', CACHE_SQLITE_PACKAGE, 'package.json'), 'utf8'));
   const libc = libcSuffix(root, env);
-  const name = `better-sqlite3-v${pkg.version}-electron-v${target.abi}-${target.platform}${libc}-${target.arch}`;
+  const name = `${pkg.name}-v${pkg.version}-electron-v${target.abi}-${target.platform}${libc}-${target.arch}`;
   const dir = join(cacheDir, name);
-  return { pkg, libc, name, dir, addon: join(dir, 'build', 'Release', 'better_sqlite3.node') };
+  return { pkg, libc, name, dir, addon: join(dir, 'build', 'Release', SQLITE_ADDON_FILE) };
 }
 
 /**
- * The prebuilt's URL exactly as prebuild-install forms it: GitHub releases by default,
- * npm_config_better_sqlite3_binary_host (or _binary_host_mirror) replaces the host.
+ * The prebuilt's URL exactly as prebuild-install forms it: the package's GitHub releases by default,
+ * npm_config_better_sqlite3_multiple_ciphers_binary_host (or _binary_host_mirror) replaces the host.
  */
 export function prebuiltUrl(root, paths, target) {
   return prebuildInstallRequire(root)('./util.js').getDownloadUrl({
@@ -61,7 +63,7 @@ export function prebuiltUrl(root, paths, target) {
 
 /**
  * Checks the tarball against SHASUMS256.txt in the same release folder when the host publishes one
- * (a mirror may; better-sqlite3's GitHub releases do not, and there the load check is what catches a
+ * (a mirror may; the package's GitHub releases do not, and there the load check is what catches a
  * bad file). A sum that differs refuses the file.
  */
 async function verifyAgainstPublishedSums(url, tarball, target, staging) {
@@ -97,29 +99,29 @@ async function installPrebuilt(root, paths, target, electron, env) {
     } catch (error) {
       throw new DesktopSetupError(`${basename(tarball)} could not be unpacked (${reasonOf(error)})`, { cause: error });
     }
-    const addon = join(unpacked, 'build', 'Release', 'better_sqlite3.node');
+    const addon = join(unpacked, 'build', 'Release', SQLITE_ADDON_FILE);
     if (!existsSync(addon))
-      throw new DesktopSetupError(`${basename(tarball)} holds no build/Release/better_sqlite3.node`);
+      throw new DesktopSetupError(`${basename(tarball)} holds no build/Release/${SQLITE_ADDON_FILE}`);
     await checkAddonLoadsInElectron(electron, root, addon, env);
     promote(unpacked, paths.dir);
     return paths.addon;
   });
 }
 
-/** Whether prebuild-install's build-from-source setting asks to skip prebuilts for better-sqlite3. */
+/** Whether prebuild-install's build-from-source setting asks to skip prebuilts for the package. */
 function buildFromSource(env) {
   const value = env.npm_config_build_from_source;
-  return value === 'true' || value === 'better-sqlite3';
+  return value === 'true' || value === CACHE_SQLITE_PACKAGE;
 }
 
 /**
- * The Electron build of better-sqlite3 for `target`, obtained on first use: the published prebuilt,
- * else a build against Electron's headers. Returns the addon's path; throws DesktopSetupError.
+ * The Electron build of the cache's SQLite driver for `target`, obtained on first use: the published
+ * prebuilt, else a build against Electron's headers. Returns the addon's path; throws DesktopSetupError.
  */
 export async function obtainSqliteBinding({ root, target, electron, cacheDir, env = process.env, log = console.log }) {
   const paths = sqliteBindingPaths(root, target, cacheDir, env);
   if (existsSync(paths.addon)) return paths.addon;
-  const label = `better-sqlite3 ${paths.pkg.version} for Electron ${target.version} (ABI ${target.abi}, ${target.platform}${paths.libc}-${target.arch})`;
+  const label = `${paths.pkg.name} ${paths.pkg.version} for Electron ${target.version} (ABI ${target.abi}, ${target.platform}${paths.libc}-${target.arch})`;
   if (!buildFromSource(env)) {
     log(`Fetching ${label}; first start only…`);
     const installed = await installPrebuilt(root, paths, target, electron, env);

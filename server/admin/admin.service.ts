@@ -234,6 +234,25 @@ export class AdminService {
     return { revokedSessions: effects.revokedTokens.length };
   }
 
+  /**
+   * Deactivates a user: every session ends, and from now on login and the socket handshake answer
+   * DEACTIVATED, which makes the user's desktop apps remove the account's local data.
+   */
+  async deactivateUser(input: { email: string }): Promise<{ revokedSessions: number; already: boolean }> {
+    const now = Date.now();
+    const { effects, fresh } = await this.store.withTransaction(async (tx) => {
+      const user = await this.user(tx, input.email);
+      const found = createEffects();
+      const fresh = await tx.deactivations.deactivate(user.id, now);
+      found.revokedTokens.push(...(await tx.tokens.revokeForUser(user.id, now)));
+      // Same timestamp as the revocation, as for a password reset: the admin tail finds the sessions by it.
+      if (fresh) await this.audit(tx, user.orgId, 'user.deactivated', user.id, {}, now);
+      return { effects: found, fresh };
+    });
+    this.options.sink?.(effects);
+    return { revokedSessions: effects.revokedTokens.length, already: !fresh };
+  }
+
   /** Creates a personal API token for a user (bots, the Flowdock-compatible API); its secret is shown once. */
   async createApiToken(input: { email: string; name: string }): Promise<{ apiToken: ApiToken; secret: string }> {
     const name = apiTokenNameSchema.safeParse(input.name);

@@ -16,6 +16,7 @@ commands:
   remove-member   --email EMAIL --team HANDLE
   set-role        --email EMAIL (--team HANDLE --role member|curator | --org-role member|admin|compliance)
   reset-password  --email EMAIL
+  deactivate-user --email EMAIL    (ends every session; the user's desktop apps remove their local data)
   set-policy      --org ORG --team HANDLE --policy approval|open   (a team's staged sharing), or
                   --org ORG [--org-posting everyone|curators] [--org-mentions admins|curators|everyone]
                             [--team-mentions everyone|curators]   (who may speak to everyone)
@@ -183,6 +184,13 @@ async function run(
     case 'reset-password': {
       const result = await service.resetPassword({ email: need(args, 'email'), password: await password(args, io) });
       return { text: `password reset; ${result.revokedSessions} session(s) ended`, data: result };
+    }
+    case 'deactivate-user': {
+      const result = await service.deactivateUser({ email: need(args, 'email') });
+      const text = result.already
+        ? `${need(args, 'email')} was already deactivated; ${result.revokedSessions} session(s) ended`
+        : `deactivated ${need(args, 'email')}; ${result.revokedSessions} session(s) ended`;
+      return { text, data: result };
     }
     case 'set-policy': {
       if (flag(args, 'team') === undefined) return speechPolicy(service, args);

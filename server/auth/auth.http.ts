@@ -79,6 +79,12 @@ export function createAuthRoutes(deps: AuthDeps) {
       throw new HttpError(401, 'UNAUTHENTICATED', 'wrong email or password');
     }
     await guard.succeeded(attempt);
+    // only after the password matched, so the answer says nothing about accounts to a guesser; here, so
+    // the bot API's email and password (HTTP Basic) are refused as the app's login is
+    if (await store.withTransaction((tx) => tx.deactivations.isDeactivated(user.id), { readOnly: true })) {
+      log.info('login refused: account deactivated', { userId: user.id });
+      throw new HttpError(403, 'DEACTIVATED', 'this account was deactivated by the organization');
+    }
     return user;
   }
 
@@ -96,7 +102,9 @@ export function createAuthRoutes(deps: AuthDeps) {
     const address = deps.clientAddress(req);
     const user = await verifyCredentials(email, password, address);
     const now = Date.now();
-    const { org, issued } = await store.withTransaction(async (tx) => {
+    const outcome = await store.withTransaction(async (tx) => {
+      // deactivated between the password check and now
+      if (await tx.deactivations.isDeactivated(user.id)) return null;
       const org = await tx.orgs.get(user.orgId);
       if (!org) throw new HttpError(500, 'INTERNAL', 'account has no organization');
       const issued = await issueToken(tx, user.id, now);
@@ -110,6 +118,11 @@ export function createAuthRoutes(deps: AuthDeps) {
       });
       return { org, issued };
     });
+    if (!outcome) {
+      log.info('login refused: account deactivated', { userId: user.id });
+      throw new HttpError(403, 'DEACTIVATED', 'this account was deactivated by the organization');
+    }
+    const { org, issued } = outcome;
     log.info('login', { userId: user.id });
     const answer: LoginResponse = { token: issued.token, expiresAt: issued.expiresAt, user: toPublicUser(user), org };
     sendJson(res, 200, answer);

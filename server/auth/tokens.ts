@@ -31,3 +31,13 @@ export async function resolveToken(tx: Tx, token: unknown, now: number): Promise
   if (!record || record.revokedAt !== null || record.expiresAt <= now) return null;
   return record;
 }
+
+/**
+ * Whether a presented token (live, revoked or expired) belongs to a deactivated user: the handshake
+ * then answers DEACTIVATED instead of UNAUTHENTICATED, so the app removes its local data.
+ */
+export async function tokenOfDeactivatedUser(tx: Tx, token: unknown): Promise<boolean> {
+  if (typeof token !== 'string' || token.length === 0 || token.length > 200) return false;
+  const record = await tx.tokens.getByHash(hashToken(token));
+  return record !== null && (await tx.deactivations.isDeactivated(record.userId));
+}

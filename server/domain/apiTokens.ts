@@ -62,7 +62,10 @@ export async function revokeApiToken(
   return toApiToken(record);
 }
 
-/** The live token for a presented secret and its user; null when unknown, revoked or the user is gone. */
+/**
+ * The live token for a presented secret and its user; null when unknown, revoked, or the user is gone
+ * or deactivated.
+ */
 export async function resolveApiToken(
   tx: Tx,
   secret: string,
@@ -71,5 +74,7 @@ export async function resolveApiToken(
   const token = await tx.apiTokens.getByHash(hashToken(secret));
   if (!token || token.revokedAt !== null) return null;
   const user = await tx.users.get(token.userId);
-  return user ? { token, user } : null;
+  // a deactivated user's bots stop with the account
+  if (!user || (await tx.deactivations.isDeactivated(user.id))) return null;
+  return { token, user };
 }

@@ -43,8 +43,5 @@ export function createEffects(): Effects {
 /** Delivers collected effects to whoever is connected (a no-op when no server is running). */
 export type EffectSink = (effects: Effects) => void;
 
-/** A short plain-text excerpt for notifications. */
-export function excerpt(body: string, max = 140): string {
-  const flat = body.replace(/\s+/g, ' ').trim();
-  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
-}
+/** A short plain-text excerpt for notifications (shared with the client core's own notifications). */
+export { excerpt } from '../../shared/domain/excerpt';

@@ -13,6 +13,7 @@ const STATUS: Record<ErrorCode, number> = {
   POLICY_BLOCKED: 422,
   UNAVAILABLE: 503,
   INTERNAL: 500,
+  DEACTIVATED: 403,
 };
 
 /** A JSON answer with the `Flowdock-User` header Flowdock's clients read. */

@@ -5,6 +5,7 @@
  */
 import type { Sql } from '../db/sql';
 import { SqlAuditRepository, type AuditRepository } from './audit.repository';
+import { SqlDeactivationsRepository, type DeactivationsRepository } from './deactivations.repository';
 import { SqlApiTokensRepository, type ApiTokensRepository } from './apiTokens.repository';
 import { SqlFlowHistoryRepository, type FlowHistoryRepository } from './flowHistory.repository';
 import { SqlMessagesRepository, type MessagesRepository } from './messages.repository';
@@ -38,6 +39,7 @@ export interface Repositories {
   readonly requestBudgets: RequestBudgetsRepository;
   readonly loginFailures: LoginFailuresRepository;
   readonly search: SearchRepository;
+  readonly deactivations: DeactivationsRepository;
   readonly tags: TagsRepository;
 }
 
@@ -57,6 +59,7 @@ export function createRepositories(sql: Sql): Repositories {
     speechPolicies: new SqlSpeechPoliciesRepository(sql),
     requestBudgets: new SqlRequestBudgetsRepository(sql),
     loginFailures: new SqlLoginFailuresRepository(sql),
+    deactivations: new SqlDeactivationsRepository(sql),
     search: sql.dialect.name === 'postgres' ? new PostgresSearchRepository(sql) : new SqliteSearchRepository(sql),
     tags: new SqlTagsRepository(sql),
   };

@@ -10,6 +10,7 @@ const FOLLOWED = [
   'member.add',
   'member.remove',
   'password.reset',
+  'user.deactivated',
   'org.speech_policy',
   'org.url_policy',
   'member.role',
@@ -26,7 +27,7 @@ const LOOKBACK_MS = 10_000;
 /** Adds what one CLI change means for connected sockets (if anything) to `into`. */
 async function replay(tx: Tx, record: AuditRecord, into: Effects): Promise<void> {
   if (record.detail.via !== 'admin-cli' || !record.target) return;
-  if (record.action === 'password.reset') {
+  if (record.action === 'password.reset' || record.action === 'user.deactivated') {
     into.revokedTokens.push(...(await tx.tokens.revokedSince(record.target, record.at)));
     return;
   }
@@ -58,7 +59,7 @@ async function replay(tx: Tx, record: AuditRecord, into: Effects): Promise<void>
 /**
  * The admin CLI writes to the database from another process, so the running server cannot hear it.
  * It follows the audit log instead (through the audit repository) and replays the CLI's membership,
- * role, policy and password changes to connected sockets (join/leave rooms, stream:added/removed,
+ * role, policy, password and deactivation changes to connected sockets (join/leave rooms, stream:added/removed,
  * role and policy pushes, disconnect ended sessions) within one poll period. Every node of a cluster
  * runs its own tail for its own sockets.
  */

@@ -14,7 +14,7 @@ import { createEffects, type EffectSink, type Effects } from '../domain/effects'
 import type { HandlerConfig, HandlerContext } from '../handlers/context';
 import { READ_ONLY_REQUESTS, handlers } from '../handlers/registry';
 import type { Logger } from '../logger';
-import { resolveToken } from '../auth/tokens';
+import { resolveToken, tokenOfDeactivatedUser } from '../auth/tokens';
 import type { UserRecord } from '../repositories/users.repository';
 import { CATCH_UP_REQUESTS, syncRateFor, type RateLimitOptions, type TokenBucket } from './rateLimiter';
 import { DEFAULT_GATE, RequestGate, type GateOptions } from './requestGate';
@@ -95,7 +95,7 @@ export function createSocketServer(httpServer: HttpServer, deps: SocketDeps): Se
     const auth = socket.handshake.auth as Record<string, unknown> | undefined;
     handshake(auth?.token).then(
       (found) => {
-        if (!found) return next(new Error('UNAUTHENTICATED'));
+        if (found === 'DEACTIVATED' || !found) return next(new Error(found ?? 'UNAUTHENTICATED'));
         admitSocket(socket, found, next);
       },
       (error: unknown) => {
@@ -105,13 +105,19 @@ export function createSocketServer(httpServer: HttpServer, deps: SocketDeps): Se
     );
   });
 
-  /** The token's session, its user and the streams they read, in one read-only unit; null when not live. */
-  async function handshake(token: unknown): Promise<{ tokenId: string; userId: string; streamIds: string[] } | null> {
+  /**
+   * The token's session, its user and the streams they read, in one read-only unit; null when not
+   * live, DEACTIVATED when the token (live, revoked or expired) is a deactivated user's, so the app
+   * removes its local data.
+   */
+  async function handshake(
+    token: unknown,
+  ): Promise<{ tokenId: string; userId: string; streamIds: string[] } | 'DEACTIVATED' | null> {
     return store.withTransaction(
       async (tx) => {
         const record = await resolveToken(tx, token, Date.now());
         const user = record ? await tx.users.get(record.userId) : null;
-        if (!record || !user) return null;
+        if (!record || !user) return (await tokenOfDeactivatedUser(tx, token)) ? 'DEACTIVATED' : null;
         const streamIds = (await userStreams(tx, user)).map((s) => s.id);
         return { tokenId: record.id, userId: user.id, streamIds };
       },

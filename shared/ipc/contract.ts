@@ -19,6 +19,14 @@ import { clientIdSchema, messageBodySchema, noteSchema, serverLimitsSchema } fro
 import { searchRequestSchema, searchResultSchema } from '../protocol/search';
 import { serverUrlProblem } from '../domain/serverUrl';
 import {
+  aboutSchema,
+  accountSummarySchema,
+  cacheInfoSchema,
+  settingsChangeSchema,
+  settingsSchema,
+  syncStateSchema,
+} from './accounts';
+import {
   apiTokenCreateRequestSchema,
   apiTokenCreateResponseSchema,
   apiTokenListRequestSchema,
@@ -52,7 +60,10 @@ export const messageViewSchema = messageSchema.extend({
 export type MessageView = z.infer<typeof messageViewSchema>;
 
 export const sessionStateSchema = z.object({
+  /** An account is open: its cache is shown, whether or not the server still accepts its token. */
   signedIn: z.boolean(),
+  /** The active account (its user id), or null. */
+  accountId: idSchema.nullable(),
   user: userSchema.nullable(),
   orgName: z.string().nullable(),
   serverUrl: z.string().nullable(),
@@ -65,11 +76,19 @@ export const sessionStateSchema = z.object({
   notice: z.string().nullable(),
   /** The signed-in server's limits from its last `hello` (defaults before the first one). */
   limits: serverLimitsSchema,
+  /** The active account has no valid token: its cache is readable, syncing needs the password again. */
+  needsPassword: z.boolean(),
+  /** The active account's email, to prefill a sign-in again. */
+  email: z.string().nullable(),
+  /** Tokens would be stored in plain text: the user has yet to say whether to keep them (asked once). */
+  askTokenStorage: z.boolean(),
 });
 export type SessionState = z.infer<typeof sessionStateSchema>;
 
 export const syncStatusSchema = z.object({
-  state: z.enum(['signedOut', 'offline', 'connecting', 'catchingUp', 'live']),
+  /** The account this status is about; null when no account is open. */
+  accountId: idSchema.nullable(),
+  state: syncStateSchema,
   done: z.number().int().nonnegative(),
   total: z.number().int().nonnegative(),
   pendingCount: z.number().int().nonnegative(),
@@ -112,8 +131,10 @@ export const ipcRequests = {
   /** Who is signed in, the login defaults and the server's limits. */
   'session:get': { request: empty, response: sessionStateSchema },
   /**
-   * Log in to a server; opens (or rebuilds) this account's cache and starts syncing. Plain http:// is
-   * refused except on loopback (`serverUrl` INVALID), so a password never crosses a network unencrypted.
+   * Log in to a server; opens (or rebuilds) this account's cache, starts syncing and makes it the active
+   * account. Other open accounts stay signed in; the same account again only renews its token. Plain
+   * http:// is refused except on loopback (`serverUrl` INVALID), so a password never crosses a network
+   * unencrypted. A deactivated account answers DEACTIVATED and its local data is removed.
    */
   'session:login': {
     request: z
@@ -134,8 +155,30 @@ export const ipcRequests = {
     request: z.object({ serverUrl: loginServerUrlSchema }).strict(),
     response: z.object({ demo: z.boolean() }),
   },
-  /** Log out: revokes the token on the server and stops syncing; the cache stays for next time. */
-  'session:logout': { request: empty, response: sessionStateSchema },
+  /**
+   * Sign out of one account (default: the active one): revokes its token on the server and stops its
+   * sync. The cache stays for next time unless `removeLocalData`, which deletes the cache and its key.
+   */
+  'session:logout': {
+    request: z.object({ accountId: idSchema.optional(), removeLocalData: z.boolean().default(false) }).strict(),
+    response: sessionStateSchema,
+  },
+  /** Every account the app knows, with its sync state and unread counts (the account switcher). */
+  'account:list': { request: empty, response: z.object({ accounts: z.array(accountSummarySchema) }) },
+  /** Make another open account the active one: the window shows its streams. */
+  'account:switch': { request: z.object({ accountId: idSchema }).strict(), response: sessionStateSchema },
+  /** Reconnect every account now instead of waiting out the backoff (Retry now, focus, network back). */
+  'sync:retryNow': { request: empty, response: ok },
+  /** The user's settings. */
+  'settings:get': { request: empty, response: settingsSchema },
+  /** Change some settings; answers all of them. */
+  'settings:set': { request: settingsChangeSchema, response: settingsSchema },
+  /** The active account's cache on disk: folder, size, whether it is encrypted. */
+  'cache:get': { request: empty, response: cacheInfoSchema },
+  /** Deletes the active account's cache and fetches it again from the server; unsent messages are kept. */
+  'cache:clear': { request: empty, response: cacheInfoSchema },
+  /** Versions, where the logs are, and how desktop notifications are shown. */
+  'app:about': { request: empty, response: aboutSchema },
   /** Streams from the cache, org stream first, with unread and mention counts. */
   'stream:list': { request: empty, response: z.object({ streams: z.array(streamSchema) }) },
   /** Latest top-level messages of a stream from the cache (plus pending sends), oldest first. */
@@ -298,7 +341,8 @@ export function isIpcChannel(name: unknown): name is IpcChannel {
 /**
  * What changed in the cache. The renderer re-reads only what it shows: `streams` the sidebar,
  * `messages`/`outbox` the open stream and thread, `promotions` the sharing lists, `directory` people and
- * teams, `session` who is signed in and the server's limits.
+ * teams, `session` who is signed in and the server's limits, `accounts` the account switcher, `settings`
+ * the settings.
  */
 export const changeKindSchema = z.enum([
   'streams',
@@ -307,6 +351,8 @@ export const changeKindSchema = z.enum([
   'promotions',
   'directory',
   'session',
+  'accounts',
+  'settings',
   'policy',
 ]);
 export type ChangeKind = z.infer<typeof changeKindSchema>;
@@ -315,7 +361,12 @@ export type ChangeKind = z.infer<typeof changeKindSchema>;
  * What changed in the cache since the last push: at most one push per event-loop turn, with the kinds
  * and stream ids of every change in it merged. `streamIds` empty means "any stream".
  */
-export const dataChangedSchema = z.object({ streamIds: z.array(idSchema), kinds: z.array(changeKindSchema) });
+export const dataChangedSchema = z.object({
+  /** The account whose cache changed; null for app-wide changes (accounts added or removed, settings). */
+  accountId: idSchema.nullable(),
+  streamIds: z.array(idSchema),
+  kinds: z.array(changeKindSchema),
+});
 export type DataChanged = z.infer<typeof dataChangedSchema>;
 
 /**
@@ -330,10 +381,21 @@ export const uiCommandSchema = z.discriminatedUnion('kind', [
 ]);
 export type UiCommand = z.infer<typeof uiCommandSchema>;
 
+/**
+ * A notification for the user: the server's (a mention, a promotion) or, for a stream set to notify
+ * on every message, a `message` the core saw arrive live. Each names its account; the user's
+ * notification levels were applied before it was pushed.
+ */
+export const appNotificationSchema = notificationSchema.extend({
+  kind: z.enum(['mention', 'promotion', 'message']),
+  accountId: idSchema,
+});
+export type AppNotification = z.infer<typeof appNotificationSchema>;
+
 export const ipcPushes = {
   'sync:status': syncStatusSchema,
   'data:changed': dataChangedSchema,
-  notification: notificationSchema,
+  notification: appNotificationSchema,
   'ui:command': uiCommandSchema,
 } as const;
 export type IpcPushName = keyof typeof ipcPushes;

@@ -1,2 +1,3 @@
 export * from './contract';
 export * from './bridge';
+export * from './accounts';

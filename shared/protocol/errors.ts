@@ -11,6 +11,8 @@ export const errorCodeSchema = z.enum([
   'POLICY_BLOCKED',
   'UNAVAILABLE',
   'INTERNAL',
+  /** The account was deactivated by the organization: login and handshake refuse it for good. */
+  'DEACTIVATED',
 ]);
 export type ErrorCode = z.infer<typeof errorCodeSchema>;
 

@@ -1,9 +1,9 @@
 import { closeSync, existsSync, openSync, readdirSync, readFileSync, writeFileSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
-import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { cacheFile } from '../../main/core/account';
 import {
+  openAccountCache,
   openCore,
   useRestartableServer,
   serverStreamState,
@@ -44,7 +44,7 @@ describe('a damaged cache is set aside and rebuilt', () => {
     const { dataDir, userId, design } = await prepare(server(), pending);
     const file = cacheFile(dataDir, userId);
     // overwrite the root page of the messages table, leaving the outbox's pages intact
-    const probe = new Database(file, { readonly: true });
+    const probe = openAccountCache(dataDir, userId);
     const root = probe.prepare(`SELECT rootpage FROM sqlite_master WHERE name = 'messages'`).pluck().get() as number;
     const pageSize = probe.pragma('page_size', { simple: true }) as number;
     probe.close();

@@ -4,6 +4,7 @@ import { openCache, type Db } from '../../main/core/cache/database';
 import { listAllInStream } from '../../main/core/cache/messages';
 import { getCursor } from '../../main/core/cache/streams';
 import { SyncEngine } from '../../main/core/sync/syncEngine';
+import { consoleLogger } from '../../main/core/log';
 import type { SyncStatus } from '../../shared/ipc/contract';
 import { tempDataDir, waitUntil } from '../helpers/core';
 import { login, loginAndConnect, ok, startTestServer, type TestServer } from '../helpers/server';
@@ -28,6 +29,7 @@ describe('sync engine: gaps and windows', () => {
         token: session.token,
         myId: session.user.id,
         backoff: { minDelayMs: 10, maxDelayMs: 50 },
+        log: consoleLogger,
         ...extra,
       },
       {
@@ -36,6 +38,7 @@ describe('sync engine: gaps and windows', () => {
         notification: () => undefined,
         helloed: () => undefined,
         unauthenticated: () => undefined,
+        deactivated: () => undefined,
       },
     );
     engine.start();

@@ -8,7 +8,15 @@ import { cacheFile } from '../../main/core/account';
 import { closeCache, openCacheChecked, openMarker } from '../../main/core/cache/database';
 import { checkInBackground, isCorruptionError } from '../../main/core/cache/integrity';
 import { openOrRecoverCache } from '../../main/core/cache/recovery';
-import { openCore, useRestartableServer, signedInCore, streamIdByName, tempDataDir, waitUntil } from '../helpers/core';
+import {
+  cacheKeyOf,
+  openCore,
+  useRestartableServer,
+  signedInCore,
+  streamIdByName,
+  tempDataDir,
+  waitUntil,
+} from '../helpers/core';
 import { damageLastLeafPage, growClosedCache } from '../helpers/cacheDamage';
 
 /** A cleanly closed cache file with enough rows for multi-level b-trees. */
@@ -73,8 +81,9 @@ describe('a cleanly closed cache damaged deep inside', () => {
     const design = await streamIdByName(first, 'Design');
     await first.core.close();
     const file = cacheFile(dataDir, userId);
-    growClosedCache(file, userId);
-    damageLastLeafPage(file);
+    const key = { key: cacheKeyOf(dataDir, userId) };
+    growClosedCache(file, userId, 3000, key);
+    damageLastLeafPage(file, 'messages_client', key);
 
     const t = openCore(dataDir, { integrityCheckDelayMs: 50 });
     try {

@@ -42,11 +42,17 @@ describe('membership changes and revoked sessions reach the cache', () => {
     expect(catching[0]!.total).toBeGreaterThanOrEqual(2);
   });
 
-  it('a password reset ends the session: signed out, with a notice', async () => {
+  it('a password reset ends the token, not the cache: readable, and the password is asked for', async () => {
     await server.server.admin.resetPassword({ email: 'carol@acme.test', password: 'a-new-password' });
-    await waitUntil(async () => !(await carol.call('session:get', {})).signedIn, 10_000, 'signed out');
+    await waitUntil(async () => (await carol.call('session:get', {})).needsPassword, 10_000, 'password asked');
     const session = await carol.call('session:get', {});
-    expect(session.notice).toMatch(/sign in again/);
-    expect(carol.statuses.at(-1)?.state).toBe('signedOut');
+    expect(session).toMatchObject({ signedIn: true, email: 'carol@acme.test' });
+    expect(session.notice).toMatch(/enter your password/);
+    expect(carol.statuses.at(-1)?.state).toBe('signInRequired');
+    expect((await carol.call('stream:list', {})).streams.length).toBeGreaterThan(0);
+    // the same account signs in again: the cache it had is kept, syncing resumes
+    await carol.call('session:login', { serverUrl: server.url, email: 'carol@acme.test', password: 'a-new-password' });
+    await carol.waitForState('live');
+    expect((await carol.call('session:get', {})).needsPassword).toBe(false);
   });
 });

@@ -9,6 +9,7 @@ import { openCache } from '../../main/core/cache/database';
 import { enqueue, getOutboxItem } from '../../main/core/cache/outbox';
 import type { Connection } from '../../main/core/sync/connection';
 import { MAX_SERVER_FAILURES, OutboxSender } from '../../main/core/sync/outboxSender';
+import { consoleLogger } from '../../main/core/log';
 import { tempDataDir, waitUntil } from '../helpers/core';
 import { makeMessage } from '../helpers/entities';
 
@@ -37,7 +38,13 @@ describe('outbox sender', () => {
         return Promise.resolve({ ok: true, message: ackFor(streamId, p.clientId, p.body) });
       },
     } as unknown as Connection;
-    const sender = new OutboxSender(db, me, { emitStatus: () => undefined }, { changed: () => undefined });
+    const sender = new OutboxSender(
+      db,
+      me,
+      { emitStatus: () => undefined },
+      { changed: () => undefined },
+      consoleLogger,
+    );
     sender.start(conn);
     try {
       await waitUntil(() => getOutboxItem(db, next) === null, 15_000, 'the next item delivered');

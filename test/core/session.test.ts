@@ -1,10 +1,10 @@
-import { statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../shared/domain/demo';
 import { DEFAULT_SERVER_LIMITS } from '../../shared/protocol/requests';
-import type { SavedSession, TokenStore } from '../../main/core/index';
-import { invokeUntyped, openCore, tempDataDir, waitUntil } from '../helpers/core';
+import { cacheKeySecret, tokenSecret } from '../../main/core/index';
+import { invokeUntyped, memorySecretStore, openCore, tempDataDir, waitUntil } from '../helpers/core';
 import { startTestServer, type TestServer } from '../helpers/server';
 
 describe('session lifecycle and invoke hygiene', () => {
@@ -22,12 +22,16 @@ describe('session lifecycle and invoke hygiene', () => {
       const s = await t.call('session:get', {});
       expect(s).toEqual({
         signedIn: false,
+        accountId: null,
         user: null,
         orgName: null,
         serverUrl: null,
         defaults: { serverUrl: server.url, demoAccounts: ['alice@acme.test'] },
         notice: null,
         limits: DEFAULT_SERVER_LIMITS,
+        needsPassword: false,
+        email: null,
+        askTokenStorage: false,
       });
       expect(await t.core.invoke('stream:list', {})).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
       expect(await t.core.invoke('search:query', { query: 'x' })).toMatchObject({
@@ -58,12 +62,24 @@ describe('session lifecycle and invoke hygiene', () => {
     expect(await t.core.invoke('session:get', {})).toMatchObject({ ok: false, error: { code: 'UNAVAILABLE' } });
   });
 
-  it('keeps the default token in a 0600 file and resumes from it', async () => {
+  it('keeps the token and the cache key in 0600 files, the account list without secrets, and resumes', async () => {
     const dataDir = tempDataDir();
     const t = openCore(dataDir);
-    await t.call('session:login', { serverUrl: `${server.url}/`, email: 'bob@acme.test', password: DEMO_PASSWORD });
+    const session = await t.call('session:login', {
+      serverUrl: `${server.url}/`,
+      email: 'bob@acme.test',
+      password: DEMO_PASSWORD,
+    });
     await t.waitForState('live');
-    expect(statSync(join(dataDir, 'session.json')).mode & 0o777).toBe(0o600);
+    const id = session.accountId!;
+    const secrets = join(dataDir, 'secrets');
+    expect(statSync(secrets).mode & 0o777).toBe(0o700);
+    for (const name of [tokenSecret(id), cacheKeySecret(id)])
+      expect(statSync(join(secrets, name)).mode & 0o777).toBe(0o600);
+    const token = readFileSync(join(secrets, tokenSecret(id)), 'utf8');
+    const list = readFileSync(join(dataDir, 'accounts.json'), 'utf8');
+    expect(JSON.parse(list)).toMatchObject({ active: id, accounts: [{ id, email: 'bob@acme.test' }] });
+    expect(list).not.toContain(token);
     await t.core.close();
     const again = openCore(dataDir);
     try {
@@ -74,25 +90,24 @@ describe('session lifecycle and invoke hygiene', () => {
     }
   });
 
-  it('uses the token store the host passes', async () => {
-    let saved: SavedSession | null = null;
-    const store: TokenStore = {
-      load: async () => saved,
-      save: async (v) => {
-        saved = v;
-      },
-      clear: async () => {
-        saved = null;
-      },
-    };
+  it('uses the secret store the host passes: the token leaves at sign-out, the key only with the local data', async () => {
+    const store = memorySecretStore('os');
     const dataDir = tempDataDir();
-    const t = openCore(dataDir, { tokenStore: store });
-    await t.call('session:login', { serverUrl: server.url, email: 'dave@acme.test', password: DEMO_PASSWORD });
-    expect(saved).toMatchObject({ serverUrl: server.url, userId: expect.any(String) });
+    const t = openCore(dataDir, { secrets: store });
+    const { accountId } = await t.call('session:login', {
+      serverUrl: server.url,
+      email: 'dave@acme.test',
+      password: DEMO_PASSWORD,
+    });
+    const id = accountId!;
+    expect([...store.entries.keys()].sort()).toEqual([cacheKeySecret(id), tokenSecret(id)].sort());
+    expect(store.entries.get(cacheKeySecret(id))).toMatch(/^[0-9a-f]{64}$/);
     await t.waitForState('live');
     await t.call('session:logout', {});
-    expect(saved).toBeNull();
+    expect([...store.entries.keys()]).toEqual([cacheKeySecret(id)]);
     await waitUntil(() => t.statuses.at(-1)?.state === 'signedOut');
+    await t.call('session:logout', { accountId: id, removeLocalData: true });
+    expect(store.entries.size).toBe(0);
     await t.core.close();
   });
 });

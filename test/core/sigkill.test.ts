@@ -1,10 +1,9 @@
 import { spawn } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
-import { cacheFile } from '../../main/core/account';
 import { describe, expect, it } from 'vitest';
 import {
+  openAccountCache,
   openCore,
   useRestartableServer,
   serverStreamState,
@@ -16,7 +15,7 @@ import {
 /** How many rows the (dead) child left in its outbox. */
 function outboxRows(dataDir: string): number {
   const [userDir] = readdirSync(join(dataDir, 'accounts'));
-  const db = new Database(cacheFile(dataDir, userDir!), { readonly: true });
+  const db = openAccountCache(dataDir, userDir!);
   try {
     return db.prepare('SELECT COUNT(*) FROM outbox').pluck().get() as number;
   } finally {
@@ -104,5 +103,5 @@ describe('SIGKILL between outbox write and ack', () => {
     } finally {
       await survivor.core.close();
     }
-  }, 90_000);
+  }, 180_000);
 });

@@ -5,7 +5,7 @@ import { readdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cacheFile } from '../../main/core/account';
-import { openCore, useRestartableServer, signedInCore, streamIdByName, waitUntil } from '../helpers/core';
+import { cacheKeyOf, openCore, useRestartableServer, signedInCore, streamIdByName, waitUntil } from '../helpers/core';
 import { damageLastLeafPage, growClosedCache } from '../helpers/cacheDamage';
 
 describe('corruption hit by the sync path', () => {
@@ -18,9 +18,10 @@ describe('corruption hit by the sync path', () => {
     const design = await streamIdByName(first, 'Design');
     await first.core.close();
     const file = cacheFile(dataDir, userId);
-    growClosedCache(file, userId);
+    const key = { key: cacheKeyOf(dataDir, userId) };
+    growClosedCache(file, userId, 3000, key);
     // New messages' clientId entries go to the last leaf of this index: the next live event hits it.
-    damageLastLeafPage(file, 'messages_client');
+    damageLastLeafPage(file, 'messages_client', key);
 
     // the background quick_check is far away: only the sync path can notice
     const t = openCore(dataDir, { integrityCheckDelayMs: 600_000 });

@@ -10,6 +10,7 @@ import { getCursor, upsertStream } from '../../main/core/cache/streams';
 import { searchMessages } from '../../main/core/cache/search';
 import type { Connection } from '../../main/core/sync/connection';
 import { SyncEngine } from '../../main/core/sync/syncEngine';
+import { consoleLogger } from '../../main/core/log';
 import { tempDataDir, waitUntil } from '../helpers/core';
 import { makeMessage } from '../helpers/entities';
 
@@ -37,13 +38,20 @@ function setup(answer: () => Ack<never>) {
   const changed: string[][] = [];
   const engine = new SyncEngine(
     db,
-    { serverUrl: 'http://127.0.0.1:1', token: 't', myId: me, backoff: { minDelayMs: 10, maxDelayMs: 20 } },
+    {
+      serverUrl: 'http://127.0.0.1:1',
+      token: 't',
+      myId: me,
+      backoff: { minDelayMs: 10, maxDelayMs: 20 },
+      log: consoleLogger,
+    },
     {
       status: () => undefined,
       changed: (ids) => changed.push(ids),
       notification: () => undefined,
       helloed: () => undefined,
       unauthenticated: () => undefined,
+      deactivated: () => undefined,
     },
   );
   let requests = 0;

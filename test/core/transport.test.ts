@@ -3,8 +3,10 @@
 // such a server is not resumed.
 import { createServer, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SavedSession, TokenStore } from '../../main/core/index';
-import { openCore, tempDataDir, waitUntil } from '../helpers/core';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { tokenSecret } from '../../main/core/index';
+import { memorySecretStore, openCore, tempDataDir, waitUntil } from '../helpers/core';
 
 /** An HTTP listener on 127.0.0.2: reachable on this machine, but not one of the loopback names. */
 let listener: Server;
@@ -21,20 +23,6 @@ beforeAll(async () => {
   port = (listener.address() as { port: number }).port;
 });
 afterAll(() => new Promise<void>((resolve) => listener.close(() => resolve())));
-
-function memoryTokenStore(initial: SavedSession | null): TokenStore & { current(): SavedSession | null } {
-  let saved = initial;
-  return {
-    load: async () => saved,
-    save: async (v) => {
-      saved = v;
-    },
-    clear: async () => {
-      saved = null;
-    },
-    current: () => saved,
-  };
-}
 
 describe('login transport', () => {
   it('refuses plain http:// to a host that is not loopback, before sending anything', async () => {
@@ -68,14 +56,20 @@ describe('login transport', () => {
   });
 
   it('does not resume a saved session to a plain http:// server elsewhere, and forgets its token', async () => {
-    const store = memoryTokenStore({ serverUrl: 'http://chat.example.com', token: 'old-token', userId: 'u1' });
-    const t = openCore(tempDataDir(), { tokenStore: store });
+    const id = '0192f000-0000-7000-8000-0000000000aa';
+    const store = memorySecretStore();
+    store.entries.set(tokenSecret(id), 'old-token');
+    const dataDir = tempDataDir();
+    mkdirSync(dataDir, { recursive: true });
+    const account = { id, serverUrl: 'http://chat.example.com', email: 'a@b.c', name: 'A', orgName: null };
+    writeFileSync(join(dataDir, 'accounts.json'), JSON.stringify({ version: 1, active: id, accounts: [account] }));
+    const t = openCore(dataDir, { secrets: store });
     try {
       await t.waitForState('signedOut');
       const session = await t.call('session:get', {});
       expect(session.signedIn).toBe(false);
       expect(session.notice).toMatch(/sign in again/i);
-      await waitUntil(() => store.current() === null, 5000, 'token cleared');
+      await waitUntil(() => !store.entries.has(tokenSecret(id)), 5000, 'token cleared');
     } finally {
       await t.core.close();
     }

@@ -2,20 +2,26 @@
 // does not scan messages. They must equal what scanning the cache says, through every write path:
 // randomized operation sequences on a real cache file, an upgrade of a version-1 cache, and the real
 // core against the real server.
-import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { uuidv7 } from '../../shared/domain/ids';
 import { migrate } from '../../shared/storage/migrations';
 import type { Message, Stream, StreamEvent, StreamEventType } from '../../shared/protocol/entities';
-import { cacheFile } from '../../main/core/account';
 import { applyEvents, storeAcked, storeMessages } from '../../main/core/cache/apply';
-import { openCache, type Db } from '../../main/core/cache/database';
+import { connect, openCache, type Db } from '../../main/core/cache/database';
 import { setAccountValue } from '../../main/core/cache/directory';
 import { migration0001 } from '../../main/core/cache/migrations/0001-initial';
 import { enqueue } from '../../main/core/cache/outbox';
 import { LIST_STREAMS_SQL, listStreams, markRead, purgeStream, upsertStream } from '../../main/core/cache/streams';
-import { openCore, signedInCore, streamIdByName, tempDataDir, waitUntil, type TestCore } from '../helpers/core';
+import {
+  openAccountCache,
+  openCore,
+  signedInCore,
+  streamIdByName,
+  tempDataDir,
+  waitUntil,
+  type TestCore,
+} from '../helpers/core';
 import { makeMessage, makeStream } from '../helpers/entities';
 import { pickWith, prng } from '../helpers/random';
 import { startTestServer, type TestServer } from '../helpers/server';
@@ -303,7 +309,7 @@ describe('unread and mention counts kept by the cache', () => {
   it('counts an existing version-1 cache once when it is upgraded', () => {
     const file = join(tempDataDir('tributary-unread-'), 'cache.sqlite');
     const me = uuidv7();
-    const v1 = new Database(file);
+    const v1 = connect(file);
     const s = makeStream('team-old');
     v1.pragma('journal_mode = WAL');
     migrate(v1, [migration0001], () => new Error('too new'));
@@ -362,7 +368,7 @@ describe('unread counts through the real core and server', () => {
     const session = await alice.call('session:get', {});
     const userId = session.user!.id;
     const listed = listedCounts((await alice.call('stream:list', {})).streams);
-    const raw = new Database(cacheFile(alice.dataDir, userId), { readonly: true });
+    const raw = openAccountCache(alice.dataDir, userId);
     try {
       expect(listed).toEqual(scannedCounts(raw, userId));
     } finally {

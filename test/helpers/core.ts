@@ -1,12 +1,14 @@
 // Helpers for client-core tests: temp data dirs, signed-in cores, waiting on pushes and cache state.
 import { mkdtempSync, rmSync } from 'node:fs';
 import net from 'node:net';
-import Database from 'better-sqlite3';
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll } from 'vitest';
 import type { AdminService } from '../../server/admin/admin.service';
 import { startServer } from '../../server/app';
 import { cacheFile } from '../../main/core/account';
 import { listAllInStream } from '../../main/core/cache/messages';
+import { connect as connectCache, type Db } from '../../main/core/cache/database';
+import { cacheKeySecret, defaultSecretsDir, type SecretStore } from '../../main/core/secrets';
 import type { Message } from '../../shared/protocol/entities';
 import { TEST_SCRYPT_COST, loginAndConnect, ok } from './server';
 import { tmpdir } from 'node:os';
@@ -97,6 +99,9 @@ export async function signedInCore(
   const t = openCore(dataDir, extra);
   await t.call('session:login', { serverUrl: url, email, password: DEMO_PASSWORD });
   await t.waitForState('live');
+  // the login's own data:changed push leaves one event-loop turn later (ChangeCoalescer): let it go
+  // now, so that what a test does next is announced in pushes of its own
+  await new Promise((resolve) => setImmediate(resolve));
   return t;
 }
 
@@ -303,12 +308,44 @@ export async function startChaosProxy(targetPort: number): Promise<ChaosProxy> {
   };
 }
 
+/** The key of an account's cache, as the default (file) secret store of a core's data folder keeps it. */
+export function cacheKeyOf(dataDir: string, userId: string): string {
+  return readFileSync(join(defaultSecretsDir(dataDir), cacheKeySecret(userId)), 'utf8');
+}
+
+/** Opens a closed core's account cache directly (with its key), read-only unless asked otherwise. */
+export function openAccountCache(dataDir: string, userId: string, options: { readonly?: boolean } = {}): Db {
+  return connectCache(
+    cacheFile(dataDir, userId),
+    { readonly: options.readonly ?? true, fileMustExist: true },
+    { key: cacheKeyOf(dataDir, userId) },
+  );
+}
+
 /** Reads every cached message of a stream straight from a closed core's cache file. */
 export async function cachedStream(dataDir: string, userId: string, streamId: string): Promise<Message[]> {
-  const db = new Database(cacheFile(dataDir, userId), { readonly: true });
+  const db = openAccountCache(dataDir, userId);
   try {
     return listAllInStream(db, streamId);
   } finally {
     db.close();
   }
+}
+
+/** A secret store in memory whose content a test can read and change. */
+export function memorySecretStore(protection: SecretStore['protection'] = 'file'): SecretStore & {
+  entries: Map<string, string>;
+} {
+  const entries = new Map<string, string>();
+  return {
+    protection,
+    entries,
+    get: async (name) => entries.get(name) ?? null,
+    set: async (name, value) => {
+      entries.set(name, value);
+    },
+    delete: async (name) => {
+      entries.delete(name);
+    },
+  };
 }

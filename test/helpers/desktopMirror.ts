@@ -16,8 +16,10 @@ import { afterEach } from 'vitest';
 import yazl from 'yazl';
 
 export const root = resolve(import.meta.dirname, '..', '..');
-/** The Node build of better-sqlite3's addon: what the server and the tests load. */
-export const nodeAddon = join(root, 'node_modules/better-sqlite3/build/Release/better_sqlite3.node');
+/** The cache driver (scripts/desktop/cacheDriver.mjs) whose Electron build the first start obtains. */
+export const cacheDriver = 'better-sqlite3-multiple-ciphers';
+/** The Node build of the cache driver's addon: what the browser host and the tests load. */
+export const nodeAddon = join(root, `node_modules/${cacheDriver}/build/Release/better_sqlite3.node`);
 
 /** The versions the first-start steps read, from the same files they read them from. */
 export const versions = {
@@ -25,16 +27,16 @@ export const versions = {
     .version,
   abi: readFileSync(join(root, 'node_modules/electron/abi_version'), 'utf8').trim(),
   betterSqlite: (
-    JSON.parse(readFileSync(join(root, 'node_modules/better-sqlite3/package.json'), 'utf8')) as { version: string }
+    JSON.parse(readFileSync(join(root, `node_modules/${cacheDriver}/package.json`), 'utf8')) as { version: string }
   ).version,
 };
 const target = `${process.platform}-${process.arch}`;
 /** File names as Electron's releases and prebuild-install name them. */
 export const names = {
   electronZip: `electron-v${versions.electron}-${target}.zip`,
-  prebuilt: `better-sqlite3-v${versions.betterSqlite}-electron-v${versions.abi}-${target}.tar.gz`,
+  prebuilt: `${cacheDriver}-v${versions.betterSqlite}-electron-v${versions.abi}-${target}.tar.gz`,
   /** The folder the Electron build is installed in, under the desktop cache. */
-  bindingDir: `better-sqlite3-v${versions.betterSqlite}-electron-v${versions.abi}-${target}`,
+  bindingDir: `${cacheDriver}-v${versions.betterSqlite}-electron-v${versions.abi}-${target}`,
 };
 
 /** A running mirror: its base URL, the paths asked for (in order), and files that can be changed. */
@@ -128,7 +130,7 @@ const { writeFileSync } = require('node:fs');
   };
   try { record.health = (await fetch(record.serverUrl + '/api/health')).status; } catch (e) { record.health = String(e); }
   try {
-    const Database = require(${JSON.stringify(join(root, 'node_modules/better-sqlite3'))});
+    const Database = require(${JSON.stringify(join(root, 'node_modules', cacheDriver))});
     const db = new Database(':memory:', { nativeBinding: record.sqliteBinding });
     record.sqlite = db.prepare('SELECT sqlite_version() AS v').get().v;
     db.close();
@@ -161,7 +163,7 @@ export function writeStubElectron(dir: string): string {
   return dir;
 }
 
-/** A prebuilt tarball as better-sqlite3 publishes it (build/Release/better_sqlite3.node) holding `addon`. */
+/** A prebuilt tarball as the cache driver publishes it (build/Release/better_sqlite3.node) holding `addon`. */
 export function prebuiltTarball(addon: Buffer): Buffer {
   const dir = mkdtempSync(join(tmpdir(), 'tributary-prebuilt-'));
   try {
@@ -176,13 +178,13 @@ export function prebuiltTarball(addon: Buffer): Buffer {
 
 /**
  * The mirror's files for a first start: Electron's zip under `electron/<customDir>/` and the prebuilt
- * under `better-sqlite3/v<version>/`, each with its SHASUMS256.txt.
+ * under `<cache driver>/v<version>/`, each with its SHASUMS256.txt.
  */
 export async function firstStartFiles(customDir: string): Promise<Map<string, Buffer>> {
   const zip = await stubElectronZip();
   const tarball = prebuiltTarball(readFileSync(nodeAddon));
   const electronDir = `/electron/${customDir}`;
-  const sqliteDir = `/better-sqlite3/v${versions.betterSqlite}`;
+  const sqliteDir = `/${cacheDriver}/v${versions.betterSqlite}`;
   return new Map([
     [`${electronDir}/${names.electronZip}`, zip],
     [`${electronDir}/SHASUMS256.txt`, shasums({ [names.electronZip]: zip })],
@@ -200,7 +202,7 @@ export function mirrorEnv(mirror: ArtifactMirror, dir: string, customDir: string
     // stub artifacts are not Electron's real ones: check them against the mirror's SHASUMS256.txt
     electron_use_remote_checksums: '1',
     electron_config_cache: join(dir, 'electron-download-cache'),
-    npm_config_better_sqlite3_binary_host: `${mirror.url}/better-sqlite3`,
+    npm_config_better_sqlite3_multiple_ciphers_binary_host: `${mirror.url}/${cacheDriver}`,
     TRIBUTARY_DESKTOP_CACHE: join(dir, 'desktop'),
     TRIBUTARY_APPDATA: join(dir, 'appdata'),
     STUB_ELECTRON_RECORD: join(dir, 'launched.json'),

@@ -1,6 +1,8 @@
-// E2E fixture: a real sync server (demo org, temp folder, cheap scrypt) and a real browser host
-// serving the built renderer (dist/renderer), plus page helpers that drive the UI the way a user does.
-// One environment per spec file; the server can be stopped and restarted on the same port and data.
+// E2E fixture: a real sync server (demo org, temp folder, cheap scrypt) and real browser hosts serving
+// the built renderer (dist/renderer), plus page helpers that drive the UI the way a user does. One
+// environment per spec file; the server can be stopped and restarted on the same port and data. Each
+// signed-in user gets a browser host of their own (a laptop of their own: one data folder, one core).
+// Server and hosts log to files in the environment's folder, which logs.spec.ts reads.
 import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -8,6 +10,7 @@ import { join, resolve } from 'node:path';
 import { startServer, type RunningServer } from '../../server/app';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../../shared/domain/demo';
 import { startBrowserHost, type BrowserHost } from '../../main/browserHost/index';
+import { browserHostLogFile, browserHostLogger } from '../../main/browserHost/log';
 import { createClientCore } from '../../main/core/index';
 import { connect, login as httpLogin, request, type ClientSocket } from './server';
 
@@ -20,7 +23,14 @@ export interface E2EEnv {
   serverUrl: string;
   serverPort: number;
   hostUrl: string;
+  /** The first browser host (a spec's own extra hosts come from `newHost`). */
   host: BrowserHost;
+  /** Starts another browser host with a data folder of its own (another user's laptop). */
+  newHost(): Promise<BrowserHost>;
+  /** Stops a host and starts it again on the same data folder (an app restart on the same laptop). */
+  restartHost(host: BrowserHost): Promise<BrowserHost>;
+  /** The log files the server and every host wrote so far. */
+  logFiles(): string[];
   server(): RunningServer;
   /** Stops the server (clients see it as offline). */
   stopServer(): Promise<void>;
@@ -30,7 +40,9 @@ export interface E2EEnv {
 }
 
 async function launchServer(dataDir: string, port: number): Promise<RunningServer> {
-  return startServer({ dataDir, port, demo: true, logLevel: 'silent', scryptCost: TEST_SCRYPT_COST });
+  // every request logged: what the log check reads for tokens, passwords and bodies
+  const logFile = join(dataDir, '..', 'server.log');
+  return startServer({ dataDir, port, demo: true, logLevel: 'debug', logFile, scryptCost: TEST_SCRYPT_COST });
 }
 
 /**
@@ -59,19 +71,41 @@ export async function startE2E(): Promise<E2EEnv> {
   let server: RunningServer | null = await launchServer(serverDir, 0);
   const port = server.port;
   const serverUrl = server.url;
-  const host = await startBrowserHost({
-    port: 0,
-    rendererDir: join(ROOT, 'dist', 'renderer'),
-    dataDir: join(root, 'host'),
-    defaults: { serverUrl, demoAccounts: [...DEMO_ACCOUNTS] },
-    // Short reconnect delays so "the server is back" shows within a test's patience.
-    createCore: (options) => createClientCore({ ...options, reconnect: { minDelayMs: 100, maxDelayMs: 1000 } }),
-  });
+  const hostDirs: string[] = [];
+  const live = new Set<BrowserHost>();
+  const launchHost = async (dataDir: string, port?: number): Promise<BrowserHost> => {
+    const h = await startBrowserHost({
+      ...(port === undefined ? {} : { port }),
+      rendererDir: join(ROOT, 'dist', 'renderer'),
+      dataDir,
+      defaults: { serverUrl, demoAccounts: [...DEMO_ACCOUNTS] },
+      logger: browserHostLogger(browserHostLogFile(dataDir)),
+      about: { logsFolder: join(dataDir, 'logs') },
+      // Short reconnect delays so "the server is back" shows within a test's patience.
+      createCore: (options) => createClientCore({ ...options, reconnect: { minDelayMs: 100, maxDelayMs: 1000 } }),
+    });
+    live.add(h);
+    return h;
+  };
+  const newHost = async (): Promise<BrowserHost> => {
+    const dir = join(root, `host-${hostDirs.length}`);
+    hostDirs.push(dir);
+    return launchHost(dir, 0);
+  };
+  const host = await newHost();
   return {
     serverUrl,
     serverPort: port,
     hostUrl: host.url,
     host,
+    newHost,
+    async restartHost(h) {
+      await h.close();
+      live.delete(h);
+      // same data folder and, as the CLI does, the port of the last launch
+      return launchHost(join(h.coreDataDir, '..'));
+    },
+    logFiles: () => [join(root, 'server.log'), ...hostDirs.map((d) => browserHostLogFile(d))],
     server() {
       if (!server) throw new Error('the server is stopped');
       return server;
@@ -85,7 +119,7 @@ export async function startE2E(): Promise<E2EEnv> {
       server = await launchServer(serverDir, port);
     },
     async close() {
-      await host.close();
+      await Promise.all([...live].map((h) => h.close()));
       await server?.close();
       server = null;
       rmSync(root, { recursive: true, force: true });
@@ -93,11 +127,12 @@ export async function startE2E(): Promise<E2EEnv> {
   };
 }
 
-/** A signed-in user in their own browser context (own session id, own client core). */
+/** A signed-in user in their own browser context, with a browser host (data folder, core) of their own. */
 export interface AppUser {
   context: BrowserContext;
   page: Page;
   email: string;
+  host: BrowserHost;
   /** Uncaught page errors so far (a healthy app has none). */
   errors: string[];
 }
@@ -109,13 +144,13 @@ export interface AppUser {
 export async function openApp(
   browser: Browser,
   env: E2EEnv,
-  { locale = 'en-US' }: { locale?: string } = {},
+  { locale = 'en-US', host = env.host }: { locale?: string; host?: BrowserHost } = {},
 ): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale });
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
-  await page.goto(env.hostUrl);
+  await page.goto(host.url);
   return { context, page, errors };
 }
 
@@ -145,13 +180,14 @@ export async function submitLogin(page: Page, email: string, password: string): 
   await form.getByRole('button', { name: 'Sign in' }).click();
 }
 
-/** Opens the app and signs in as a demo user; resolves once the stream list is shown. */
+/** Opens the app on a new browser host and signs in as a demo user; resolves once the streams show. */
 export async function signIn(browser: Browser, env: E2EEnv, email: string): Promise<AppUser> {
-  const { context, page, errors } = await openApp(browser, env);
+  const host = await env.newHost();
+  const { context, page, errors } = await openApp(browser, env, { host });
   await submitLogin(page, email, DEMO_PASSWORD);
   await expect(page.getByRole('navigation', { name: 'Streams' })).toBeVisible();
   await expect(page.getByTestId('stream-item').first()).toBeVisible();
-  return { context, page, email, errors };
+  return { context, page, email, errors, host };
 }
 
 /** The sidebar button of a stream (its accessible name starts with the stream's name). */

@@ -1,7 +1,7 @@
-// The browser host over real HTTP and WebSockets, bridging to real client cores and a real server:
+// The browser host over real HTTP and WebSockets, bridging to a real client core and a real server:
 // the token exchange, the page-session cookie, Origin/Host checks, security headers, malformed frames,
-// session reuse.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+// one core per data folder, and restarts that keep the URL, the page sessions and the signed-in account.
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -51,9 +51,11 @@ function rawGet(
   path: string,
   headers: Record<string, string> = {},
   method = 'GET',
+  port = host.port,
 ): Promise<{ status: number; headers: Record<string, unknown> }> {
   return new Promise((resolve, reject) => {
-    const req = httpRequest({ host: '127.0.0.1', port: host.port, path, method, headers }, (res) => {
+    // a connection of its own each time (no pooled socket to a host that restarted meanwhile)
+    const req = httpRequest({ host: '127.0.0.1', port, path, method, headers, agent: false }, (res) => {
       res.resume();
       res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers }));
     });
@@ -80,13 +82,14 @@ interface Frame {
 }
 
 /** A bridge client (with this test's page session unless told otherwise) that records every frame it receives. */
-async function openBridge(session: string, opts: { cookie?: string | null; origin?: string | null } = {}) {
+async function openBridge(opts: { cookie?: string | null; origin?: string | null; on?: BrowserHost } = {}) {
+  const h = opts.on ?? host;
   const headers: Record<string, string> = {};
   const o = opts.origin === undefined ? origin : opts.origin;
-  if (o !== null) headers.Origin = o;
+  if (o !== null) headers.Origin = o === origin ? `http://127.0.0.1:${h.port}` : o;
   const cookie = opts.cookie === undefined ? pageCookie : opts.cookie;
   if (cookie !== null) headers.Cookie = cookie;
-  const ws = new WebSocket(`ws://127.0.0.1:${host.port}${host.pagePath}bridge?session=${session}`, { headers });
+  const ws = new WebSocket(`ws://127.0.0.1:${h.port}${h.pagePath}bridge`, { headers });
   const frames: Frame[] = [];
   ws.on('message', (data) => frames.push(JSON.parse(data.toString()) as Frame));
   const closed = new Promise<number>((resolve) => ws.on('close', (code) => resolve(code)));
@@ -185,25 +188,20 @@ describe('browser host HTTP gate', () => {
 describe('browser host bridge', () => {
   it('closes a socket without a page session with 4401 (the launch token is no page session)', async () => {
     for (const cookie of [null, `tributary_host_${host.port}=forged`, `tributary_host_${host.port}=${host.token}`]) {
-      const bridge = await openBridge('sessionAAAA0001', { cookie });
+      const bridge = await openBridge({ cookie });
       expect(await bridge.closed).toBe(4401);
     }
   });
 
   it('refuses upgrades from another origin or without an Origin', async () => {
-    const foreign = await openBridge('sessionAAAA0002', { origin: 'http://evil.test' });
+    const foreign = await openBridge({ origin: 'http://evil.test' });
     expect(foreign.opened).toEqual({ ok: false, status: 403 });
-    const none = await openBridge('sessionAAAA0003', { origin: null });
+    const none = await openBridge({ origin: null });
     expect(none.opened).toEqual({ ok: false, status: 403 });
   });
 
-  it('refuses a malformed session id', async () => {
-    const bridge = await openBridge('../../etc');
-    expect(await bridge.closed).toBe(1008);
-  });
-
   it('answers malformed frames with INVALID and keeps serving', async () => {
-    const bridge = await openBridge('sessionBBBB0001');
+    const bridge = await openBridge();
     expect(bridge.opened).toEqual({ ok: true });
     bridge.ws.send('{not json');
     expect((await bridge.result(-1)).error?.code).toBe('INVALID');
@@ -220,9 +218,8 @@ describe('browser host bridge', () => {
     bridge.ws.close();
   });
 
-  it('bridges a real login with pushes, and reuses the session core across reconnects', async () => {
-    const before = host.sessionCount();
-    const first = await openBridge('sessionCCCC0001');
+  it('bridges a real login with pushes; reconnects and other page sessions reach the same core', async () => {
+    const first = await openBridge();
     const login = await first.invoke(1, 'session:login', {
       serverUrl: server.url,
       email: 'alice@acme.test',
@@ -230,28 +227,81 @@ describe('browser host bridge', () => {
     });
     expect(login.ok).toBe(true);
     expect(login.value).toMatchObject({ signedIn: true, user: { email: 'alice@acme.test' } });
-    const until = Date.now() + 10_000;
-    while (
-      !first.frames.some(
-        (f) => f.kind === 'push' && f.name === 'sync:status' && (f.payload as { state: string }).state === 'live',
-      )
-    ) {
-      if (Date.now() > until) throw new Error('no live sync:status push');
-      await new Promise((r) => setTimeout(r, 20));
-    }
+    await untilPush(first.frames, 'live');
     first.ws.close();
     await first.closed;
 
-    const again = await openBridge('sessionCCCC0001');
+    const again = await openBridge();
     const state = await again.invoke(1, 'session:get', {});
     expect(state.value).toMatchObject({ signedIn: true, user: { email: 'alice@acme.test' } });
-    expect(host.sessionCount()).toBe(before + 1);
-
-    const other = await openBridge('sessionDDDD0001');
+    // another browser (its own page session): the same data folder, the same core, the same account
+    const other = await openBridge({ cookie: (await exchangeToken(host)).cookie });
     const otherState = await other.invoke(1, 'session:get', {});
-    expect(otherState.value).toMatchObject({ signedIn: false });
-    expect(host.sessionCount()).toBe(before + 2);
+    expect(otherState.value).toMatchObject({ signedIn: true, user: { email: 'alice@acme.test' } });
     again.ws.close();
     other.ws.close();
+  });
+});
+
+/** Waits until a bridge has received a sync:status push with this state. */
+async function untilPush(frames: Frame[], state: string): Promise<void> {
+  const until = Date.now() + 10_000;
+  while (
+    !frames.some(
+      (f) => f.kind === 'push' && f.name === 'sync:status' && (f.payload as { state: string }).state === state,
+    )
+  ) {
+    if (Date.now() > until) throw new Error(`no ${state} sync:status push`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+describe('browser host restarts', () => {
+  it('keep the URL, the port, the page sessions and the account: an open tab just reconnects', async () => {
+    const dataDir = join(root, 'restart-data');
+    const options = {
+      rendererDir: join(root, 'renderer'),
+      dataDir,
+      defaults: { serverUrl: server.url, demoAccounts: [] },
+    };
+    const first = await startBrowserHost(options);
+    const { cookie } = await exchangeToken(first);
+    const tab = await openBridge({ cookie, on: first });
+    await tab.invoke(1, 'session:login', { serverUrl: server.url, email: 'bob@acme.test', password: DEMO_PASSWORD });
+    await untilPush(tab.frames, 'live');
+    const { url, port, pagePath } = first;
+    await first.close();
+    expect(await tab.closed).toBe(1001);
+
+    const second = await startBrowserHost(options);
+    try {
+      expect({ url: second.url, port: second.port, pagePath: second.pagePath }).toEqual({ url, port, pagePath });
+      expect((await rawGet(pagePath, { Cookie: cookie }, 'GET', port)).status).toBe(200);
+      const back = await openBridge({ cookie, on: second });
+      const state = await back.invoke(1, 'session:get', {});
+      expect(state.value).toMatchObject({ signedIn: true, user: { email: 'bob@acme.test' } });
+      back.ws.close();
+    } finally {
+      await second.close();
+    }
+
+    // another data folder on that port is another host: the old tab's page and bridge are refused,
+    // which is how the page learns that it is out of date
+    const stranger = await startBrowserHost({ ...options, dataDir: join(root, 'other-data'), port });
+    try {
+      expect((await rawGet(pagePath, { Cookie: cookie }, 'GET', port)).status).toBe(404);
+      const stale = await openBridge({ cookie, on: { ...stranger, pagePath } });
+      expect(stale.opened).toEqual({ ok: false, status: 404 });
+    } finally {
+      await stranger.close();
+    }
+  });
+
+  it('keep the identity in a file only this user can read', () => {
+    const file = join(root, 'restart-data', 'host.json');
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    const saved = JSON.parse(readFileSync(file, 'utf8')) as { sessions: string[]; token: string };
+    // page sessions are kept as digests only
+    expect(saved.sessions.every((d) => /^[0-9a-f]{64}$/.test(d))).toBe(true);
   });
 });

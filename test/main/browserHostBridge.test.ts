@@ -65,15 +65,15 @@ async function pageSession(host: BrowserHost): Promise<{ name: string; value: st
   return { name: pair!.slice(0, eq), value: pair!.slice(eq + 1) };
 }
 
-async function connect(host: BrowserHost, session: string): Promise<WebSocket> {
+async function connect(host: BrowserHost): Promise<WebSocket> {
   const { name, value } = await pageSession(host);
-  return new WebSocket(`ws://127.0.0.1:${host.port}${host.pagePath}bridge?session=${session}`, {
+  return new WebSocket(`ws://127.0.0.1:${host.port}${host.pagePath}bridge`, {
     headers: { Origin: `http://127.0.0.1:${host.port}`, Cookie: `${name}=${value}` },
   });
 }
 
 describe('browser host edges', () => {
-  it('a socket closed while its session core starts leaves no push listeners on the core', async () => {
+  it('a socket closed while the core starts leaves no push listeners on the core', async () => {
     const core = countingCore();
     let release!: () => void;
     const started = new Promise<void>((r) => (release = r));
@@ -81,12 +81,12 @@ describe('browser host edges', () => {
       await started;
       return core;
     });
-    const early = await connect(host, 'sessionEdge0001');
+    const early = await connect(host);
     await new Promise((r) => early.once('open', r));
     early.close();
     await new Promise((r) => early.once('close', r));
     // a page that stays: it waits on the same starting core, so the early socket is handled first
-    const page = await connect(host, 'sessionEdge0001');
+    const page = await connect(host);
     await new Promise((r) => page.once('open', r));
     release();
     await vi.waitFor(() => expect(core.listeners()).toBeGreaterThan(0));

@@ -18,6 +18,7 @@ import {
   runPrepare,
   versions,
   writeStubElectron,
+  cacheDriver,
 } from '../helpers/desktopMirror';
 import { runStartScript } from '../helpers/startScript';
 
@@ -64,8 +65,8 @@ describe('npm start, first start through a mirror', () => {
       expect(mirror.requests).toEqual([
         `/electron/${servedDir}/${names.electronZip}`,
         `/electron/${servedDir}/SHASUMS256.txt`,
-        `/better-sqlite3/v${versions.betterSqlite}/${names.prebuilt}`,
-        `/better-sqlite3/v${versions.betterSqlite}/SHASUMS256.txt`,
+        `/${cacheDriver}/v${versions.betterSqlite}/${names.prebuilt}`,
+        `/${cacheDriver}/v${versions.betterSqlite}/SHASUMS256.txt`,
       ]);
       const desktop = join(dir, 'desktop');
       const electronDir = join(desktop, `electron-v${versions.electron}-${process.platform}-${process.arch}`);
@@ -127,7 +128,7 @@ describe('npm start, first start through a mirror', () => {
             : [],
         ).toEqual([]);
         // the SQLite build is not fetched for an Electron that is not there
-        expect(mirror.requests.some((p) => p.startsWith('/better-sqlite3/'))).toBe(false);
+        expect(mirror.requests.some((p) => p.startsWith(`/${cacheDriver}/`))).toBe(false);
         run.child.kill('SIGINT');
         expect(await run.exited).toBe(0);
       } finally {
@@ -151,7 +152,7 @@ describe('unreachable download hosts', () => {
     env.ELECTRON_OVERRIDE_DIST_PATH = writeStubElectron(join(dir, 'electron'));
     const sqlite = await runPrepare(env);
     expect(sqlite.result).toEqual({
-      reason: `could not download ${env.npm_config_better_sqlite3_binary_host}/v${versions.betterSqlite}/${names.prebuilt} (fetch failed: ECONNREFUSED)`,
+      reason: `could not download ${env.npm_config_better_sqlite3_multiple_ciphers_binary_host}/v${versions.betterSqlite}/${names.prebuilt} (fetch failed: ECONNREFUSED)`,
     });
     expect(readdirSync(dir).includes('desktop') ? readdirSync(join(dir, 'desktop')) : []).toEqual([]);
   });

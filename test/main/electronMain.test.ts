@@ -2,7 +2,7 @@
 // real client core and a real server: what is set up before and after `ready`, IPC from the window
 // reaching the core, pushes and deep links reaching the window, hide-on-close, and a clean quit; the
 // cache opened through the Electron build of better-sqlite3 that `npm start` names.
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -92,9 +92,10 @@ describe('Electron main entry', () => {
         timeout: 10_000,
       },
     );
-    const tokenFile = join(userData, 'session.bin');
-    expect(existsSync(tokenFile)).toBe(true);
-    expect(readFileSync(tokenFile).toString()).not.toMatch(/"token"/);
+    // the token and the cache key, each encrypted by the keychain (safeStorage) in its own file
+    const secrets = readdirSync(join(userData, 'secrets')).sort();
+    expect(secrets.map((f) => f.replace(/-[0-9a-f-]{36}/, '-<id>'))).toEqual(['cachekey-<id>.bin', 'token-<id>.bin']);
+    for (const file of secrets) expect(readFileSync(join(userData, 'secrets', file)).toString()).toMatch(/^sealed:/);
     // The demo seed mentions @alice in Design: the tray shows it.
     await vi.waitFor(() => expect(fakeElectron.app.badge).toBeGreaterThan(0), { timeout: 10_000 });
   });

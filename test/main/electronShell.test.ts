@@ -1,6 +1,6 @@
 // The rest of the Electron shell with `electron` mocked: tributary:// links, the menu, notifications,
 // tray and badge, the safeStorage token store, remembered window state, the app:// protocol and icons.
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
@@ -14,7 +14,7 @@ const { findDeepLink, parseDeepLink, registerDeepLinks } = await import('../../m
 const { buildMenuTemplate } = await import('../../main/electron/menu');
 const { notificationTarget, notificationTitle, showNotification } = await import('../../main/electron/notifications');
 const { createTray, mentionTooltip } = await import('../../main/electron/tray');
-const { createSafeTokenStore } = await import('../../main/electron/tokenStore');
+const { createSafeSecretStore } = await import('../../main/electron/secretStore');
 const { DEFAULT_WINDOW_STATE, loadWindowState, saveWindowState } = await import('../../main/electron/windowState');
 const { serveAppRequest } = await import('../../main/electron/appProtocol');
 const { drawAppIcon } = await import('../../main/electron/iconBitmap');
@@ -101,6 +101,7 @@ describe('native menu', () => {
 
 describe('notifications, tray and badge', () => {
   const mention: IpcPush<'notification'> = {
+    accountId: '0192f000-0000-7000-8000-000000000001',
     kind: 'mention',
     streamId: STREAM,
     messageId: MESSAGE,
@@ -163,56 +164,62 @@ describe('notifications, tray and badge', () => {
   });
 });
 
-describe('token store (safeStorage)', () => {
-  const session = {
-    serverUrl: 'http://127.0.0.1:4600',
-    token: 'tok_secret_value',
-    userId: '0192f000-0000-7000-8000-000000000009',
-  };
+describe('secret store (safeStorage)', () => {
+  const session = { userId: '0192f000-0000-7000-8000-000000000009' };
 
   beforeEach(() => {
     fakeSafeStorage.available = true;
     fakeSafeStorage.backend = 'gnome_libsecret';
   });
 
-  it('round-trips the session encrypted, never as plain text', async () => {
-    const file = join(tmp(), 'session.bin');
-    const store = createSafeTokenStore(file, 'linux');
-    await store.save(session);
-    expect(readFileSync(file).toString()).not.toContain(session.token);
-    expect(await store.load()).toEqual(session);
-    await store.clear();
+  const token = 'tok_secret_value_1234567890';
+  const name = `token-${session.userId}`;
+
+  it('round-trips a secret encrypted by the keychain, never as plain text', async () => {
+    const dir = tmp();
+    const store = createSafeSecretStore(dir, 'linux');
+    expect(store.protection).toBe('os');
+    await store.set(name, token);
+    const file = join(dir, `${name}.bin`);
+    expect(readFileSync(file).toString()).not.toContain(token);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(await store.get(name)).toBe(token);
+    await store.delete(name);
     expect(existsSync(file)).toBe(false);
-    expect(await store.load()).toBeNull();
+    expect(await store.get(name)).toBeNull();
   });
 
-  it('writes nothing where no real keychain exists (Linux basic_text) or encryption is unavailable', async () => {
-    const file = join(tmp(), 'session.bin');
+  it('says so where no real keychain exists (Linux basic_text, or no encryption): plain 0600 files', async () => {
+    const dir = tmp();
     fakeSafeStorage.backend = 'basic_text';
-    await createSafeTokenStore(file, 'linux').save(session);
-    expect(existsSync(file)).toBe(false);
+    const plain = createSafeSecretStore(dir, 'linux');
+    expect(plain.protection).toBe('file');
+    await plain.set(name, token);
+    expect(readFileSync(join(dir, name), 'utf8')).toBe(token);
+    expect(statSync(join(dir, name)).mode & 0o777).toBe(0o600);
+    expect(statSync(dir).mode & 0o777).toBe(0o700);
     fakeSafeStorage.backend = 'gnome_libsecret';
     fakeSafeStorage.available = false;
-    await createSafeTokenStore(file, 'win32').save(session);
-    expect(existsSync(file)).toBe(false);
+    expect(createSafeSecretStore(tmp(), 'win32').protection).toBe('file');
   });
 
-  it('a login saved without a keychain removes the previous session, so it cannot be resumed later', async () => {
-    const file = join(tmp(), 'session.bin');
-    await createSafeTokenStore(file, 'linux').save(session);
+  it('a secret written in plain text is not read back as if the keychain had encrypted it, nor the reverse', async () => {
+    const dir = tmp();
     fakeSafeStorage.backend = 'basic_text';
-    await createSafeTokenStore(file, 'linux').save({ ...session, token: 'tok_other_user', userId: 'someone-else' });
-    expect(existsSync(file)).toBe(false);
+    await createSafeSecretStore(dir, 'linux').set(name, token);
     fakeSafeStorage.backend = 'gnome_libsecret';
-    expect(await createSafeTokenStore(file, 'linux').load()).toBeNull();
+    expect(await createSafeSecretStore(dir, 'linux').get(name)).toBeNull();
   });
 
-  it('treats a damaged or foreign file as signed out', async () => {
-    const file = join(tmp(), 'session.bin');
-    writeFileSync(file, 'plain text someone planted');
-    expect(await createSafeTokenStore(file, 'linux').load()).toBeNull();
-    writeFileSync(file, fakeSafeStorage.encryptString('{"token":1}'));
-    expect(await createSafeTokenStore(file, 'linux').load()).toBeNull();
+  it('treats a damaged or foreign file as no secret', async () => {
+    const dir = tmp();
+    writeFileSync(join(dir, `${name}.bin`), 'plain text someone planted');
+    expect(await createSafeSecretStore(dir, 'linux').get(name)).toBeNull();
+  });
+
+  it('refuses secret names that could leave its folder', async () => {
+    const store = createSafeSecretStore(tmp(), 'linux');
+    await expect(store.set('../escape', token)).rejects.toThrow(/invalid secret name/);
   });
 });
 

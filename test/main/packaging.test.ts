@@ -1,5 +1,5 @@
 // The packaging config, loaded and schema-checked by electron-builder's own code (offline): the
-// hardening fuses, the native addon outside the asar, the Node build of better-sqlite3 kept across
+// hardening fuses, the native addon outside the asar, the Node builds of the SQLite drivers kept across
 // electron-builder's rebuild for Electron, the installers per platform, the deep-link scheme, and an
 // icon big enough for every target.
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { getConfig, validateConfiguration } from 'app-builder-lib/out/util/config/config';
 import { resolveFunction } from 'app-builder-lib/out/util/resolve';
 import { DebugLogger } from 'builder-util';
+import { CACHE_SQLITE_PACKAGE } from '../../main/core/cache/database';
 
 const root = resolve(import.meta.dirname, '..', '..');
 const config = await getConfig(root, null, null);
@@ -60,25 +61,36 @@ describe('electron-builder.yml', () => {
     expect(pkg.main).toBe('dist/main/electron.cjs');
   });
 
-  it("keeps the Node build of better-sqlite3 across electron-builder's in-place rebuild for Electron", async () => {
+  it("keeps the Node builds of both SQLite drivers across electron-builder's in-place rebuild for Electron", async () => {
     // electron-builder finds the hook as it will at `npm run dist`
     const hook = await resolveFunction('module', config.beforeBuild, 'beforeBuild', root);
     expect(typeof hook).toBe('function');
-    const { keepNodeBuild } = (await import(pathToFileURL(join(root, 'build/keepNodeSqlite.mjs')).href)) as {
+    const { keepNodeBuild, SQLITE_PACKAGES } = (await import(
+      pathToFileURL(join(root, 'build/keepNodeSqlite.mjs')).href
+    )) as {
       keepNodeBuild: (projectDir: string) => () => void;
+      SQLITE_PACKAGES: string[];
     };
+    // the server's driver and the one the client cache loads
+    expect(SQLITE_PACKAGES).toEqual(['better-sqlite3', CACHE_SQLITE_PACKAGE]);
     const project = mkdtempSync(join(tmpdir(), 'tributary-keep-node-build-'));
     try {
-      const addon = join(project, 'node_modules/better-sqlite3/build/Release/better_sqlite3.node');
-      mkdirSync(dirname(addon), { recursive: true });
-      writeFileSync(addon, 'the Node build');
+      const addons = SQLITE_PACKAGES.map((pkg) =>
+        join(project, `node_modules/${pkg}/build/Release/better_sqlite3.node`),
+      );
+      for (const addon of addons) {
+        mkdirSync(dirname(addon), { recursive: true });
+        writeFileSync(addon, `the Node build of ${addon}`);
+      }
       const restore = keepNodeBuild(project);
-      // the rebuild replaces the build folder with Electron's
-      rmSync(join(project, 'node_modules/better-sqlite3/build'), { recursive: true });
-      mkdirSync(dirname(addon), { recursive: true });
-      writeFileSync(addon, 'the Electron build');
+      // the rebuild replaces the build folders with Electron's
+      for (const pkg of SQLITE_PACKAGES) rmSync(join(project, `node_modules/${pkg}/build`), { recursive: true });
+      for (const addon of addons) {
+        mkdirSync(dirname(addon), { recursive: true });
+        writeFileSync(addon, 'the Electron build');
+      }
       restore();
-      expect(readFileSync(addon, 'utf8')).toBe('the Node build');
+      expect(addons.map((a) => readFileSync(a, 'utf8'))).toEqual(addons.map((a) => `the Node build of ${a}`));
     } finally {
       rmSync(project, { recursive: true, force: true });
     }

@@ -21,10 +21,11 @@ import {
   versions,
   writeStubElectron,
   type ArtifactMirror,
+  cacheDriver,
 } from '../helpers/desktopMirror';
 
-const prebuiltPath = `/better-sqlite3/v${versions.betterSqlite}/${names.prebuilt}`;
-const sumsPath = `/better-sqlite3/v${versions.betterSqlite}/SHASUMS256.txt`;
+const prebuiltPath = `/${cacheDriver}/v${versions.betterSqlite}/${names.prebuilt}`;
+const sumsPath = `/${cacheDriver}/v${versions.betterSqlite}/SHASUMS256.txt`;
 
 // Stands in for node-gyp: records how it was run, then "builds" by copying the Node build (the
 // stand-in Electron is Node) — or fails when STUB_NODE_GYP_FAIL is set.
@@ -63,7 +64,7 @@ async function setUp(files: Map<string, Buffer>): Promise<NodeJS.ProcessEnv> {
 /** The prebuilt files of the mirror only (Electron is installed already). */
 async function prebuiltFiles(): Promise<Map<string, Buffer>> {
   const all = await firstStartFiles('unused');
-  return new Map([...all].filter(([path]) => path.startsWith('/better-sqlite3/')));
+  return new Map([...all].filter(([path]) => path.startsWith(`/${cacheDriver}/`)));
 }
 
 /** What the desktop cache holds besides the rebuild log: installed folders and any staging leftovers. */
@@ -74,7 +75,7 @@ function installed(): string[] {
 
 const bindingFile = () => join(dir, 'desktop', names.bindingDir, 'build/Release/better_sqlite3.node');
 
-describe('the Electron build of better-sqlite3', () => {
+describe('the Electron build of the cache driver (better-sqlite3-multiple-ciphers)', () => {
   it(
     'refuses a prebuilt whose checksum does not match: one line, nothing installed, no build attempted',
     { timeout: 120_000 },
@@ -142,7 +143,7 @@ describe('the Electron build of better-sqlite3', () => {
       const nodeBuildBefore = fileDigest(nodeAddon);
       const { result, log } = await runPrepare(env);
       expect(result.sqliteBinding).toBe(bindingFile());
-      expect(log.some((l) => l.startsWith('No prebuilt better-sqlite3') && l.includes("Electron's headers"))).toBe(
+      expect(log.some((l) => l.startsWith(`No prebuilt ${cacheDriver}`) && l.includes("Electron's headers"))).toBe(
         true,
       );
       const gyp = JSON.parse(readFileSync(env.STUB_NODE_GYP_RECORD!, 'utf8')) as {
@@ -183,9 +184,19 @@ describe('the Electron build of better-sqlite3', () => {
     const { result } = await runPrepare(env);
     const log = join(dir, 'desktop', `${names.bindingDir}.rebuild.log`);
     expect(result).toEqual({
-      reason: `better-sqlite3 could not be built for Electron ${versions.electron} (node-gyp exit 1; it needs python3, make and a C++ compiler; log: ${log})`,
+      reason: `${cacheDriver} could not be built for Electron ${versions.electron} (node-gyp exit 1; it needs python3, make and a C++ compiler; log: ${log})`,
     });
     expect(readFileSync(log, 'utf8')).toContain('gyp ERR! build error (stub)');
     expect(installed()).toEqual([]);
+  });
+});
+
+describe('which driver the first start prepares', () => {
+  it('is the package the client cache loads (scripts cannot import the core, so both name it)', async () => {
+    const { CACHE_SQLITE_PACKAGE } = await import('../../main/core/cache/database');
+    // @ts-expect-error -- a plain .mjs module without type declarations
+    const scripts = (await import('../../scripts/desktop/cacheDriver.mjs')) as { CACHE_SQLITE_PACKAGE: string };
+    expect(scripts.CACHE_SQLITE_PACKAGE).toBe(CACHE_SQLITE_PACKAGE);
+    expect(cacheDriver).toBe(CACHE_SQLITE_PACKAGE);
   });
 });

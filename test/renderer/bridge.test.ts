@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createBridgeApi } from '../../renderer/src/api/bridge';
+import { createBridgeApi, HOST_REFUSED_EVENT } from '../../renderer/src/api/bridge';
 import { call, setApi } from '../../renderer/src/api/client';
 import { ProtocolError } from '../../shared/protocol/errors';
 
@@ -88,9 +88,14 @@ describe('browser bridge', () => {
     expect(FakeSocket.instances[1]!.url).toBe(ws.url);
   });
 
-  it('stops retrying when the host refuses the page session', async () => {
+  it('stops retrying when the host refuses the page session, and tells the page', async () => {
     const api = createBridgeApi(loc);
+    let told = 0;
+    const onRefused = () => (told += 1);
+    window.addEventListener(HOST_REFUSED_EVENT, onRefused);
     FakeSocket.instances[0]!.drop(4401);
+    window.removeEventListener(HOST_REFUSED_EVENT, onRefused);
+    expect(told).toBe(1);
     vi.advanceTimersByTime(10_000);
     expect(FakeSocket.instances).toHaveLength(1);
     await expect(api.invoke('session:get', {})).resolves.toMatchObject({ ok: false, error: { code: 'UNAVAILABLE' } });

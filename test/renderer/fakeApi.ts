@@ -15,8 +15,11 @@ import {
   type IpcRequestParsed,
   type IpcResponse,
   type IpcResult,
+  type AccountSummary,
+  type CacheInfo,
   type MessageView,
   type SessionState,
+  type Settings,
   type TributaryApi,
 } from '../../shared/ipc';
 import { uuidv7 } from '../../shared/domain/ids';
@@ -135,6 +138,24 @@ export class FakeApi implements TributaryApi {
   demo = true;
   /** What `promotion:permissions` answers for a message, instead of the fake server's own rules. */
   sharing: Record<string, Partial<MessageSharing>> = {};
+  /** The other open accounts (the signed-in one is listed first, from `me`). */
+  otherAccounts: AccountSummary[] = [];
+  /** The active account has no valid token (offline start without one, or a refused token). */
+  needsPassword = false;
+  /** The plain token storage question is pending. */
+  askTokenStorage = false;
+  settings: Settings = {
+    theme: 'system',
+    notify: 'mentions',
+    streamNotify: {},
+    tokenStorage: { protection: 'os', choice: null, askUser: false },
+  };
+  cacheInfo: CacheInfo = {
+    accountId: '',
+    folder: '/home/alice/.config/Tributary/client/accounts/alice',
+    bytes: 3_250_000,
+    encrypted: true,
+  };
   /** Where tag views say their answers came from (`cache` plays offline). */
   tagSource: 'server' | 'cache' = 'server';
 
@@ -146,13 +167,33 @@ export class FakeApi implements TributaryApi {
   session(): SessionState {
     return {
       signedIn: this.signedIn,
+      accountId: this.signedIn ? this.me.id : null,
       user: this.signedIn ? this.me : null,
       orgName: 'Acme',
       serverUrl: this.signedIn ? 'http://127.0.0.1:4600' : null,
       defaults: { serverUrl: 'http://127.0.0.1:4600', demoAccounts: ['alice@acme.test', 'bob@acme.test'] },
       notice: null,
       limits: this.limits,
+      needsPassword: this.signedIn && this.needsPassword,
+      email: this.signedIn ? this.me.email : null,
+      askTokenStorage: this.signedIn && this.askTokenStorage,
     };
+  }
+
+  /** The account switcher's list: the signed-in account, then the others. */
+  accountList(): AccountSummary[] {
+    const mine: AccountSummary = {
+      id: this.me.id,
+      serverUrl: 'http://127.0.0.1:4600',
+      email: this.me.email,
+      name: this.me.name,
+      orgName: 'Acme',
+      active: true,
+      state: 'live',
+      unread: this.streams.reduce((n, s) => n + s.unread, 0),
+      mentions: this.streams.reduce((n, s) => n + s.mentions, 0),
+    };
+    return this.signedIn ? [mine, ...this.otherAccounts.map((a) => ({ ...a, active: false }))] : [];
   }
 
   callsTo(channel: IpcChannel): unknown[] {
@@ -184,7 +225,7 @@ export class FakeApi implements TributaryApi {
       const value = structuredClone(await (this.handlers[channel] as Handler<C>)(data));
       const kinds = WRITES[channel];
       // the real core pushes its change once the request is answered, in a later turn
-      if (kinds) setTimeout(() => this.emit('data:changed', { streamIds: [], kinds }), 0);
+      if (kinds) setTimeout(() => this.emit('data:changed', { accountId: this.me.id, streamIds: [], kinds }), 0);
       return { ok: true, value };
     } catch (err) {
       if (err instanceof FakeError) return { ok: false, error: err.ipc };
@@ -208,6 +249,7 @@ export class FakeApi implements TributaryApi {
       if (r.password !== PASSWORD)
         throw new FakeError({ code: 'UNAUTHENTICATED', message: 'Wrong email or password.' });
       this.signedIn = true;
+      this.needsPassword = false;
       return this.session();
     },
     'server:info': () => ({ demo: this.demo }),
@@ -215,6 +257,38 @@ export class FakeApi implements TributaryApi {
       this.signedIn = false;
       return this.session();
     },
+    'account:list': () => ({ accounts: this.accountList() }),
+    'account:switch': (r) => {
+      const other = this.otherAccounts.find((a) => a.id === r.accountId);
+      if (!other) throw new FakeError({ code: 'NOT_FOUND', message: 'no such open account', field: 'accountId' });
+      const previous = this.accountList()[0]!;
+      this.otherAccounts = [...this.otherAccounts.filter((a) => a.id !== r.accountId), { ...previous, active: false }];
+      this.me = { ...makeUser(other.email.split('@')[0]!), id: other.id, email: other.email, name: other.name };
+      return this.session();
+    },
+    'sync:retryNow': () => ({}),
+    'settings:get': () => this.settings,
+    'settings:set': (r) => {
+      const next = { ...this.settings, streamNotify: { ...this.settings.streamNotify } };
+      if (r.theme) next.theme = r.theme;
+      if (r.notify) next.notify = r.notify;
+      if (r.streamNotify) {
+        if (r.streamNotify.level === null) delete next.streamNotify[r.streamNotify.streamId];
+        else next.streamNotify[r.streamNotify.streamId] = r.streamNotify.level;
+      }
+      if (r.tokenStorage) next.tokenStorage = { ...next.tokenStorage, choice: r.tokenStorage, askUser: false };
+      this.settings = next;
+      if (r.tokenStorage) this.askTokenStorage = false;
+      return this.settings;
+    },
+    'cache:get': () => ({ ...this.cacheInfo, accountId: this.me.id }),
+    'cache:clear': () => ({ ...this.cacheInfo, accountId: this.me.id, bytes: 0 }),
+    'app:about': () => ({
+      appVersion: '0.1.0',
+      versions: { electron: '45.5.0', chrome: '142.0.0.0', node: '22.20.0', sqlite: '3.53.2' },
+      logsFolder: '/home/alice/.config/Tributary/logs',
+      desktopNotifications: 'granted',
+    }),
     'stream:list': () => ({ streams: this.streams }),
     'directory:list': () => ({ users: this.users, teams: this.teams }),
     'message:list': (r) => {
@@ -311,7 +385,7 @@ export class FakeApi implements TributaryApi {
       promotions: this.promotions
         .filter((p) =>
           r.scope === 'mine'
-            ? p.proposerId === this.me.id
+            ? p.proposerId === this.me.id || p.authorId === this.me.id
             : r.scope === 'consent'
               ? p.state === 'awaiting_consent' && p.authorId === this.me.id
               : p.state === 'awaiting_approval',

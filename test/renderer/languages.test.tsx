@@ -112,11 +112,29 @@ describe('in Finnish', () => {
     );
 
     const banner = screen.getByTestId('status-banner');
-    act(() => api.emit('sync:status', { state: 'offline', done: 0, total: 0, pendingCount: 1, lastError: null }));
+    act(() =>
+      api.emit('sync:status', {
+        accountId: null,
+        state: 'offline',
+        done: 0,
+        total: 0,
+        pendingCount: 1,
+        lastError: null,
+      }),
+    );
     expect(banner).toHaveTextContent(
       'Ei verkkoyhteyttä; viestit lähetetään, kun yhteys palaa. · 1 lähettämätön viesti',
     );
-    act(() => api.emit('sync:status', { state: 'offline', done: 0, total: 0, pendingCount: 2, lastError: null }));
+    act(() =>
+      api.emit('sync:status', {
+        accountId: null,
+        state: 'offline',
+        done: 0,
+        total: 0,
+        pendingCount: 2,
+        lastError: null,
+      }),
+    );
     expect(banner).toHaveTextContent('2 lähettämätöntä viestiä');
   });
 

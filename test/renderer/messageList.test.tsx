@@ -122,7 +122,7 @@ describe('message list', () => {
     api.messages.push(makeMessage(design, bob, 'first'));
     await renderSignedIn(<MessageList streamId={design.id} />, design.id);
     api.messages.push(makeMessage(design, bob, 'arrived live'));
-    act(() => api.emit('data:changed', { streamIds: [design.id], kinds: ['messages'] }));
+    act(() => api.emit('data:changed', { accountId: api.me.id, streamIds: [design.id], kinds: ['messages'] }));
     expect(await screen.findByText('arrived live')).toBeInTheDocument();
   });
 });

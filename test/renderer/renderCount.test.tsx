@@ -52,7 +52,7 @@ describe('rendering cost with 100,000 messages', { timeout: 60_000 }, () => {
     renders.length = 0;
     // Same author, a second later: it joins the previous message's group, so no header changes.
     api.messages.push(makeMessage(design, bob, 'brand new', { seq: 100_001, createdAt: base + 100_000 * 1000 }));
-    act(() => api.emit('data:changed', { streamIds: [design.id], kinds: ['messages'] }));
+    act(() => api.emit('data:changed', { accountId: api.me.id, streamIds: [design.id], kinds: ['messages'] }));
     expect(await screen.findByText('brand new')).toBeInTheDocument();
 
     expect(renders).toContain('brand new');
@@ -74,7 +74,7 @@ describe('rendering cost with 100,000 messages', { timeout: 60_000 }, () => {
     expect(screen.getByText('line 299')).toBeInTheDocument();
     renders.length = 0;
     api.messages = api.messages.map((m) => (m.id === items[298]!.id ? { ...m, body: 'line 298 (fixed)' } : m));
-    act(() => api.emit('data:changed', { streamIds: [design.id], kinds: ['messages'] }));
+    act(() => api.emit('data:changed', { accountId: api.me.id, streamIds: [design.id], kinds: ['messages'] }));
     expect(await screen.findByText('line 298 (fixed)')).toBeInTheDocument();
     expect(renders).toEqual(['line 298 (fixed)']);
   });

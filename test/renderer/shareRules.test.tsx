@@ -62,7 +62,7 @@ describe('"Share to organization" is offered only where it can succeed', () => {
 
     // a promotion moved (data:changed 'promotions'): ask again, and follow the new answer
     api.sharing[allowed.id] = { propose: false };
-    act(() => api.emit('data:changed', { streamIds: [design.id], kinds: ['promotions'] }));
+    act(() => api.emit('data:changed', { accountId: api.me.id, streamIds: [design.id], kinds: ['promotions'] }));
     await waitFor(() => expect(shareButtonOf('the server allows this one')).not.toBeInTheDocument());
 
     // Unpublish on an org copy: only where the server says I may

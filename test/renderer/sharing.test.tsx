@@ -131,11 +131,61 @@ describe('staged sharing', () => {
     ]);
 
     await user.click(within(panel).getByRole('tab', { name: /My proposals/ }));
-    await waitFor(() =>
-      expect(within(panel).getByTestId('promotion-item')).toHaveTextContent('Awaiting curator approval'),
-    );
-    await user.click(within(panel).getByRole('button', { name: 'Withdraw' }));
+    // what I proposed, apart from my post that bob proposed (published by now)
+    const byMe = await within(panel).findByTestId('proposed-by-me');
+    expect(within(byMe).getByTestId('promotion-item')).toHaveTextContent('Awaiting curator approval');
+    const byOthers = within(panel).getByTestId('proposed-by-others');
+    expect(byOthers).toHaveTextContent('My posts proposed by others');
+    expect(within(byOthers).getByTestId('promotion-item')).toHaveTextContent('Published');
+    await user.click(within(byMe).getByRole('button', { name: 'Withdraw' }));
     expect(api.callsTo('promotion:withdraw')).toEqual([{ promotionId: api.promotions[1]!.id }]);
-    await waitFor(() => expect(within(panel).getByTestId('promotion-item')).toHaveTextContent('Withdrawn'));
+    await waitFor(() =>
+      expect(within(within(panel).getByTestId('proposed-by-me')).getByTestId('promotion-item')).toHaveTextContent(
+        'Withdrawn',
+      ),
+    );
+  });
+
+  it('counts what waits for me on the Sharing button, opens on that tab, and marks my proposed message', async () => {
+    const { api, design, alice, bob } = w;
+    const own = makeMessage(design, alice, 'alice wrote this');
+    api.messages.push(own);
+    // bob proposed alice's message: it waits for her consent
+    api.me = bob;
+    await api.invoke('promotion:propose', { messageId: own.id });
+    api.me = alice;
+    const user = userEvent.setup();
+    await renderSignedIn(<App />, design.id);
+    const button = screen.getByRole('button', { name: 'Sharing' });
+    await waitFor(() => expect(within(button).getByTestId('sharing-count')).toHaveTextContent('1'));
+    expect(button).toHaveAccessibleDescription('1 item waits for you');
+    // the message shows that it is on its way to the organization
+    const item = (await screen.findAllByTestId('message-item')).find((el) =>
+      el.textContent?.includes('alice wrote this'),
+    )!;
+    expect(within(item).getByTestId('proposed-marker')).toHaveTextContent('Proposed for the organization');
+    await user.click(button);
+    const panel = await screen.findByTestId('sharing-panel');
+    expect(within(panel).getByRole('tab', { name: /Needs my consent/ })).toHaveAttribute('aria-selected', 'true');
+    await user.click(await within(panel).findByRole('button', { name: 'Decline' }));
+    await waitFor(() => expect(within(button).queryByTestId('sharing-count')).not.toBeInTheDocument());
+    await waitFor(() => expect(within(item).queryByTestId('proposed-marker')).not.toBeInTheDocument());
+  });
+
+  it('opens on the curator queue when only the queue has work', async () => {
+    const { api, design, bob } = w;
+    design.role = 'curator';
+    const theirs = makeMessage(design, bob, 'bob wrote this');
+    api.messages.push(theirs);
+    api.me = bob;
+    await api.invoke('promotion:propose', { messageId: theirs.id });
+    api.me = w.alice;
+    const user = userEvent.setup();
+    await renderSignedIn(<App />, design.id);
+    const button = screen.getByRole('button', { name: 'Sharing' });
+    await waitFor(() => expect(within(button).getByTestId('sharing-count')).toHaveTextContent('1'));
+    await user.click(button);
+    const panel = await screen.findByTestId('sharing-panel');
+    expect(within(panel).getByRole('tab', { name: /Curator queue/ })).toHaveAttribute('aria-selected', 'true');
   });
 });

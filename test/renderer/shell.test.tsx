@@ -50,6 +50,7 @@ describe('sidebar and quick switcher', () => {
     await screen.findAllByTestId('stream-item');
     act(() =>
       w.api.emit('notification', {
+        accountId: w.api.me.id,
         kind: 'mention',
         streamId: w.ops.id,
         messageId: null,
@@ -69,16 +70,43 @@ describe('sidebar and quick switcher', () => {
 describe('status banner', () => {
   it('shows offline with the unsent count, then catch-up progress', async () => {
     await renderSignedIn(<App />);
-    act(() => w.api.emit('sync:status', { state: 'offline', done: 0, total: 0, pendingCount: 3, lastError: null }));
+    act(() =>
+      w.api.emit('sync:status', {
+        accountId: w.api.me.id,
+        state: 'offline',
+        done: 0,
+        total: 0,
+        pendingCount: 3,
+        lastError: null,
+      }),
+    );
     const banner = screen.getByTestId('status-banner');
     expect(banner).toHaveAttribute('role', 'status');
     expect(banner).toHaveTextContent('offline');
     expect(banner).toHaveTextContent('3 unsent messages');
-    act(() => w.api.emit('sync:status', { state: 'catchingUp', done: 2, total: 5, pendingCount: 0, lastError: null }));
+    act(() =>
+      w.api.emit('sync:status', {
+        accountId: w.api.me.id,
+        state: 'catchingUp',
+        done: 2,
+        total: 5,
+        pendingCount: 0,
+        lastError: null,
+      }),
+    );
     const bar = screen.getByRole('progressbar', { name: 'Catch-up progress' });
     expect(bar).toHaveAttribute('value', '2');
     expect(bar).toHaveAttribute('max', '5');
-    act(() => w.api.emit('sync:status', { state: 'live', done: 5, total: 5, pendingCount: 0, lastError: null }));
+    act(() =>
+      w.api.emit('sync:status', {
+        accountId: w.api.me.id,
+        state: 'live',
+        done: 5,
+        total: 5,
+        pendingCount: 0,
+        lastError: null,
+      }),
+    );
     expect(screen.getByTestId('status-banner')).toHaveTextContent('');
   });
 });

@@ -64,7 +64,7 @@ describe('speech policy in the composer', () => {
     await user.type(box, '@all standup');
     expect(screen.queryByTestId('speech-notice')).toBeNull();
     w.api.speechPolicy = { ...DEFAULT_SPEECH_POLICY, teamStreamMentions: 'curators' };
-    act(() => w.api.emit('data:changed', { streamIds: [], kinds: ['policy'] }));
+    act(() => w.api.emit('data:changed', { accountId: null, streamIds: [], kinds: ['policy'] }));
     expect(await screen.findByTestId('speech-notice')).toHaveTextContent(
       'Only this team’s curators and org admins may use @all or team mentions here.',
     );

@@ -145,6 +145,23 @@ describe('structured logs', () => {
     expect(JSON.parse(lines[0]!)).toMatchObject({ level: 'info', msg: 'login', userId: 'u1' });
     expect(lines.every((l) => l.endsWith('\n') && !l.slice(0, -1).includes('\n'))).toBe(true);
   });
+
+  it('redacts tokens, passwords, bodies, authorization and cookies wherever a careless call puts them', () => {
+    const lines: string[] = [];
+    const log = createLogger('debug', (line) => lines.push(line));
+    const secrets = ['tok-SECRET-1', 'pw-SECRET-2', 'body-SECRET-3', 'Bearer SECRET-4', 'c=SECRET-5', 'tok-SECRET-6'];
+    log.info('request', {
+      token: secrets[0],
+      password: secrets[1],
+      message: { body: secrets[2], id: 'm1' },
+      req: { headers: { authorization: secrets[3], cookie: secrets[4] } },
+      handshake: { auth: { token: secrets[5] } },
+      userId: 'u1',
+    });
+    expect(lines).toHaveLength(1);
+    for (const secret of secrets) expect(lines[0]).not.toContain(secret);
+    expect(JSON.parse(lines[0]!)).toMatchObject({ userId: 'u1', message: { id: 'm1', body: '[redacted]' } });
+  });
 });
 
 describe('password hashing', () => {

@@ -1,18 +1,65 @@
-import Database from 'better-sqlite3';
-import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import Database from 'better-sqlite3-multiple-ciphers';
+import { closeSync, existsSync, mkdirSync, openSync, readSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { migrate as runMigrations } from '../../../shared/storage/migrations';
 import { LATEST_VERSION, MIGRATIONS } from './migrations/index';
 
 export type Db = Database.Database;
 
-/** How the cache's connections load SQLite: which build of better-sqlite3's addon. */
+/**
+ * The SQLite driver of the cache: better-sqlite3-multiple-ciphers, better-sqlite3's API over
+ * SQLite3MultipleCiphers, which encrypts every page (ChaCha20-Poly1305) once a key is set.
+ */
+export const CACHE_SQLITE_PACKAGE = 'better-sqlite3-multiple-ciphers';
+
+/** How the cache's connections load SQLite (which build of the addon) and unlock the file (which key). */
 export interface SqliteRuntime {
   /**
-   * Path of better-sqlite3's addon built for the runtime that runs the core (the Electron host passes
+   * Path of the driver's addon built for the runtime that runs the core (the Electron host passes
    * its Electron build); absent: the package's own build, compiled for Node.
    */
   nativeBinding?: string | undefined;
+  /** The cache's key: 64 hex digits (256 bits, used as the raw key). Absent: an unencrypted database. */
+  key?: string | undefined;
+}
+
+const KEY_RE = /^[0-9a-f]{64}$/;
+
+/** The pragma that sets a raw key; the key is interpolated into SQL, so only the exact hex shape may pass. */
+export function keyPragma(key: string, verb: 'key' | 'rekey' = 'key'): string {
+  if (!KEY_RE.test(key)) throw new Error('the cache key must be 64 hex digits');
+  return `${verb} = "x'${key}'"`;
+}
+
+const PLAIN_HEADER = 'SQLite format 3\0';
+
+/** Whether a file is an unencrypted SQLite database (its first 16 bytes are SQLite's plain header). */
+export function isPlainSqliteFile(file: string): boolean {
+  if (!existsSync(file)) return false;
+  const fd = openSync(file, 'r');
+  try {
+    const head = Buffer.alloc(16);
+    return readSync(fd, head, 0, 16, 0) === 16 && head.toString('latin1') === PLAIN_HEADER;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * Encrypts an unencrypted cache in place (a cache from before encryption, or one a test wrote): out of
+ * WAL mode, `PRAGMA rekey`, back to WAL. Called before a keyed open of a file that still has the
+ * plain header; a file already encrypted is left alone.
+ */
+export function encryptInPlace(file: string, runtime: SqliteRuntime & { key: string }): void {
+  const rekey = keyPragma(runtime.key, 'rekey');
+  const db = connect(file, {}, { nativeBinding: runtime.nativeBinding });
+  try {
+    db.pragma('journal_mode = DELETE');
+    db.pragma(rekey);
+    db.pragma('journal_mode = WAL');
+  } finally {
+    db.close();
+  }
 }
 
 /**
@@ -29,15 +76,26 @@ export class SqliteAddonError extends Error {
 
 /** Opens a better-sqlite3 connection with the runtime's addon; every cache connection goes through here. */
 export function connect(file: string, options: Database.Options = {}, runtime: SqliteRuntime = {}): Db {
+  let db: Db;
   try {
-    return new Database(file, runtime.nativeBinding ? { ...options, nativeBinding: runtime.nativeBinding } : options);
+    db = new Database(file, runtime.nativeBinding ? { ...options, nativeBinding: runtime.nativeBinding } : options);
   } catch (error) {
     // dlopen failures (wrong NODE_MODULE_VERSION, bad file) and a missing addon: not the cache's fault
     const code = (error as { code?: unknown }).code;
     if (code === 'ERR_DLOPEN_FAILED' || code === 'MODULE_NOT_FOUND')
-      throw new SqliteAddonError(runtime.nativeBinding ?? 'better-sqlite3', error);
+      throw new SqliteAddonError(runtime.nativeBinding ?? CACHE_SQLITE_PACKAGE, error);
     throw error;
   }
+  if (runtime.key !== undefined) {
+    try {
+      // set before anything is read: SQLite then decrypts every page it reads
+      db.pragma(keyPragma(runtime.key));
+    } catch (error) {
+      db.close();
+      throw error;
+    }
+  }
+  return db;
 }
 
 /** Thrown when the cache file was written by a newer app; it must not be touched or set aside. */
@@ -106,6 +164,9 @@ export function openCacheChecked(file: string, options: { fullCheck?: boolean } 
   const onDisk = file !== ':memory:';
   if (onDisk) mkdirSync(dirname(file), { recursive: true });
   const unclean = onDisk && existsSync(openMarker(file));
+  // a cache written before encryption (or by a test) is encrypted in place, not set aside as unreadable
+  if (onDisk && options.key !== undefined && isPlainSqliteFile(file))
+    encryptInPlace(file, { ...options, key: options.key });
   const db = connect(file, {}, options);
   try {
     db.pragma('journal_mode = WAL');

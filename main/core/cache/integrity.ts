@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { connect, type Db, type SqliteRuntime } from './database';
+import { CACHE_SQLITE_PACKAGE, connect, keyPragma, type Db, type SqliteRuntime } from './database';
 
 /*
  * The background half of the cache integrity guarantee: after a clean shutdown the cache opens with
@@ -28,6 +28,8 @@ if (Database) try {
   // the addon built for this runtime (Electron's ABI in the desktop app), as on the main thread
   if (workerData.nativeBinding) options.nativeBinding = workerData.nativeBinding;
   db = new Database(workerData.file, options);
+  // the key pragma was built from a checked key (64 hex digits) on the main thread
+  if (workerData.keyPragma) db.pragma(workerData.keyPragma);
   const rows = db.pragma('quick_check', { simple: false }).map((r) => r.quick_check);
   parentPort.postMessage(rows.length === 1 && rows[0] === 'ok' ? { ok: true } : { ok: false, reason: rows.slice(0, 5).join('; ') });
 } catch (error) {
@@ -42,7 +44,7 @@ if (Database) try {
 function betterSqlitePath(): string {
   // __filename in the CommonJS bundle, import.meta.url when run as ES module sources
   const here = typeof __filename === 'string' ? __filename : fileURLToPath(import.meta.url);
-  return createRequire(here).resolve('better-sqlite3');
+  return createRequire(here).resolve(CACHE_SQLITE_PACKAGE);
 }
 
 /** Runs quick_check on the main thread: the fallback when a worker cannot be started. */
@@ -78,7 +80,12 @@ export function checkInBackground(file: string, runtime: SqliteRuntime = {}): Ba
   try {
     worker = new Worker(WORKER_SOURCE, {
       eval: true,
-      workerData: { file, modulePath: betterSqlitePath(), nativeBinding: runtime.nativeBinding ?? null },
+      workerData: {
+        file,
+        modulePath: betterSqlitePath(),
+        nativeBinding: runtime.nativeBinding ?? null,
+        keyPragma: runtime.key !== undefined ? keyPragma(runtime.key) : null,
+      },
     });
   } catch {
     return { result: Promise.resolve(checkHere(file, runtime)), cancel: () => undefined };

@@ -2,6 +2,7 @@ import { existsSync, renameSync, rmSync } from 'node:fs';
 import {
   CacheTooNewError,
   connect,
+  isPlainSqliteFile,
   openCache,
   openCacheChecked,
   openMarker,
@@ -23,7 +24,9 @@ export interface OpenedCache {
 export function salvageOutbox(file: string, runtime: SqliteRuntime = {}): OutboxRow[] {
   let db: Db | null = null;
   try {
-    db = connect(file, { readonly: true, fileMustExist: true }, runtime);
+    // a cache still unencrypted (from before encryption) is read without the key
+    const unlock = isPlainSqliteFile(file) ? { nativeBinding: runtime.nativeBinding } : runtime;
+    db = connect(file, { readonly: true, fileMustExist: true }, unlock);
     return db.prepare('SELECT * FROM outbox ORDER BY row_id').all() as OutboxRow[];
   } catch {
     return [];
@@ -63,6 +66,19 @@ export function setAsideAndRebuild(file: string, runtime: SqliteRuntime = {}, no
     notice: `The local cache was damaged and has been rebuilt from the server. The old file was kept as ${asideAs}.${kept}`,
     fullyChecked: true,
   };
+}
+
+/**
+ * Deletes a cache on the user's request (settings, "clear local data") and opens a fresh one, which
+ * sync fills again; unsent outbox rows are carried over, as after damage. The cache must be closed.
+ */
+export function clearAndRebuild(file: string, runtime: SqliteRuntime = {}): OpenedCache {
+  const salvaged = salvageOutbox(file, runtime);
+  for (const suffix of ['', '-wal', '-shm']) rmSync(file + suffix, { force: true });
+  rmSync(openMarker(file), { force: true });
+  const db = openCache(file, runtime);
+  insertSalvaged(db, salvaged);
+  return { db, notice: null, fullyChecked: true };
 }
 
 /**

@@ -1,4 +1,4 @@
-import type Database from 'better-sqlite3';
+import type Database from 'better-sqlite3-multiple-ciphers';
 import { statementCache } from '../../../shared/storage/statements';
 import type { Db } from './database';
 

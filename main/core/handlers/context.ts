@@ -1,23 +1,21 @@
-import type { ChangeKind, IpcChannel, IpcRequestParsed, IpcResponse, SessionState } from '../../../shared/ipc/contract';
+import type { ChangeKind, IpcChannel, IpcRequestParsed, IpcResponse } from '../../../shared/ipc/contract';
 import { ProtocolError, type Ack } from '../../../shared/protocol/errors';
 import type { Account } from '../account';
-
-/** The session operations the `session:*` handlers drive. */
-export interface SessionControl {
-  state(): SessionState;
-  login(serverUrl: string, email: string, password: string): Promise<SessionState>;
-  logout(): Promise<SessionState>;
-}
+import type { ClientCoreOptions } from '../index';
+import type { Session } from '../session';
 
 /** What a channel handler may use besides its request. */
 export interface HandlerContext {
-  /** The signed-in account; throws UNAUTHENTICATED when there is none. */
+  /** The account that was active when the request arrived; throws UNAUTHENTICATED when there is none. */
   account(): Account;
-  /** Announces a cache change (coalesced into one `data:changed` push per turn). */
+  /** Announces a change of that account's cache (coalesced into one `data:changed` push per turn). */
   changed(streamIds: string[], kinds: ChangeKind[]): void;
-  session: SessionControl;
+  /** The open accounts and every change of them (sign-in, switch, settings). */
+  session: Session;
   /** Opens a URL in the system browser; absent when the host has none. */
   openExternal: ((url: string) => Promise<void>) | undefined;
+  /** What the host said about itself (versions, logs folder, notifications). */
+  about: ClientCoreOptions['about'];
 }
 
 /** One channel's implementation; it refuses by throwing ProtocolError. */
@@ -33,4 +31,10 @@ export type HandlerGroup<C extends IpcChannel> = { [K in C]: Handler<K> };
 export function unwrap<T>(ack: Ack<T>): T {
   if (!ack.ok) throw ProtocolError.from(ack.error);
   return ack;
+}
+
+/** The active account, or UNAUTHENTICATED: what account channels answer before any sign-in. */
+export function requireAccount(account: Account | null): Account {
+  if (!account) throw new ProtocolError('UNAUTHENTICATED', 'not signed in');
+  return account;
 }

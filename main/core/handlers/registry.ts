@@ -26,7 +26,8 @@ import {
 } from './promotions.handlers';
 import { searchQuery, searchServer } from './search.handlers';
 import { serverInfo } from './server.handlers';
-import { sessionGet, sessionLogin, sessionLogout } from './session.handlers';
+import { accountList, accountSwitch, sessionGet, sessionLogin, sessionLogout, syncRetryNow } from './session.handlers';
+import { appAbout, cacheClear, cacheGet, settingsGet, settingsSet } from './settings.handlers';
 import { readMark, streamList } from './streams.handlers';
 import { messageTag, tagMessages, tagTop } from './tags.handlers';
 
@@ -38,6 +39,14 @@ export const ipcHandlers: IpcHandlers = {
   'session:get': sessionGet,
   'session:login': sessionLogin,
   'session:logout': sessionLogout,
+  'account:list': accountList,
+  'account:switch': accountSwitch,
+  'sync:retryNow': syncRetryNow,
+  'settings:get': settingsGet,
+  'settings:set': settingsSet,
+  'cache:get': cacheGet,
+  'cache:clear': cacheClear,
+  'app:about': appAbout,
   'server:info': serverInfo,
   'stream:list': streamList,
   'read:mark': readMark,

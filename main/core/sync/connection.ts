@@ -7,6 +7,7 @@ import {
   type SocketResponse,
 } from '../../../shared/protocol/requests';
 import type { Ack, ApiError } from '../../../shared/protocol/errors';
+import { errorMessage, type CoreLogger } from '../log';
 
 /** Callbacks of one socket connection. */
 export interface ConnectionHandlers {
@@ -34,6 +35,7 @@ export class Connection {
   constructor(
     url: string,
     token: string,
+    log: CoreLogger,
     private readonly handlers: ConnectionHandlers,
   ) {
     this.socket = io(url, {
@@ -55,7 +57,7 @@ export class Connection {
           handlers.onPush(name, parsed.data);
         } catch (error) {
           // a cache write that failed (disk full, locked) must not crash the host; drop and resync
-          console.error(`tributary core: applying ${name} failed`, error);
+          log.error('applying a push failed', { push: name, error: errorMessage(error) });
           this.close();
         }
       });

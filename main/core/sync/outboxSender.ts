@@ -4,6 +4,7 @@ import { storeAcked } from '../cache/apply';
 import type { Db } from '../cache/database';
 import { countAttempt, markFailed, nextPendingPerStream, removeOutboxItem, type OutboxRow } from '../cache/outbox';
 import { upsertPromotion } from '../cache/promotions';
+import { errorMessage, type CoreLogger } from '../log';
 import type { Connection } from './connection';
 import type { EngineListeners } from './syncEngine';
 
@@ -33,6 +34,7 @@ export class OutboxSender {
     private readonly myId: string,
     private readonly engine: { emitStatus(): void },
     private readonly l: Pick<EngineListeners, 'changed'>,
+    private readonly log: CoreLogger,
   ) {}
 
   /** Begins draining on a fresh connection. */
@@ -57,7 +59,7 @@ export class OutboxSender {
       this.inFlight.add(row.stream_id);
       void this.sendOne(conn, row)
         .catch((error: unknown) => {
-          console.error('tributary core: outbox send failed', error);
+          this.log.error('outbox send failed', { streamId: row.stream_id, error: errorMessage(error) });
           return false;
         })
         .then((again) => {

@@ -13,6 +13,7 @@ import { pendingCount } from '../cache/outbox';
 import { upsertPromotion } from '../cache/promotions';
 import { storeSpeechPolicy } from '../cache/speechPolicy';
 import { getCursor, getLastReadSeq, listStreamIds, purgeStream, setHeadSeq, upsertStream } from '../cache/streams';
+import { errorMessage, type CoreLogger } from '../log';
 import { backoffDelay, type BackoffOptions } from './backoff';
 import { Connection } from './connection';
 import { OutboxSender } from './outboxSender';
@@ -24,8 +25,12 @@ export interface EngineListeners {
   changed(streamIds: string[], kinds: ChangeKind[]): void;
   notification(n: Notification): void;
   helloed(user: User, org: Organization): void;
-  /** The server refused the token: the session is over. */
+  /** The server refused the token: syncing waits for the password (the cache stays readable). */
   unauthenticated(): void;
+  /** The server says the account was deactivated: its local data must go. */
+  deactivated(): void;
+  /** A message from someone else arrived live (not during catch-up): for "notify on every message". */
+  liveMessage?(e: StreamEvent): void;
   /** A cache write during sync failed with SQLite corruption: the cache must be set aside and rebuilt. */
   damaged?(reason: string): void;
 }
@@ -33,9 +38,11 @@ export interface EngineListeners {
 /** Engine settings. */
 export interface EngineOptions {
   serverUrl: string;
-  token: string;
+  /** Null: no token (not stored, or refused): the cache is readable, the engine only watches for the server. */
+  token: string | null;
   myId: string;
   backoff: BackoffOptions;
+  log: CoreLogger;
   /** A new stream with a longer log starts catching up this many events below its head. */
   initialWindow?: number;
   /** Events per catch-up page (default and maximum MAX_SYNC_PAGE: fewer round trips and requests). */
@@ -44,6 +51,7 @@ export interface EngineOptions {
 
 const DEFAULT_WINDOW = 2000;
 const RATE_LIMIT_PAUSE_MS = 1000;
+const PROBE_TIMEOUT_MS = 5000;
 
 /**
  * Keeps one account's cache in step with the server: connect → hello → catch up every stream from
@@ -59,6 +67,9 @@ export class SyncEngine {
   private total = 0;
   private lastError: string | null = null;
   private lastPending = -1;
+  private token: string | null;
+  /** Bumped per reachability probe, so a slow answer from an older probe is ignored. */
+  private probeRun = 0;
   private readonly running = new Map<string, { conn: Connection; run: Promise<void> }>();
   private readonly dirty = new Set<string>();
   readonly outbox: OutboxSender;
@@ -68,13 +79,89 @@ export class SyncEngine {
     private readonly o: EngineOptions,
     private readonly l: EngineListeners,
   ) {
-    this.outbox = new OutboxSender(db, o.myId, this, l);
+    this.outbox = new OutboxSender(db, o.myId, this, l, o.log);
+    this.token = o.token;
   }
 
-  /** Starts connecting; returns at once. */
+  /** Starts connecting (or, without a token, watching whether the server is reachable); returns at once. */
   start(): void {
     this.stopped = false;
-    this.connect();
+    this.connectOrProbe();
+  }
+
+  /** The token the engine syncs with, or null when it has none. */
+  authToken(): string | null {
+    return this.token;
+  }
+
+  /** A new token (a sign-in again): drops the current connection and connects with it at once. */
+  setToken(token: string): void {
+    this.token = token;
+    this.lastError = null;
+    this.restartNow();
+  }
+
+  /**
+   * Connects (or probes) now instead of waiting out the backoff: the user pressed Retry now, the
+   * window gained focus or the network came back. A connection already up or on its way is left alone.
+   */
+  retryNow(): void {
+    if (this.stopped) return;
+    if (this.conn !== null && this.token !== null) return;
+    this.restartNow();
+  }
+
+  private restartNow(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    const conn = this.conn;
+    this.conn = null;
+    conn?.close();
+    this.outbox.stop();
+    this.attempt = 0;
+    this.stopped = false;
+    this.connectOrProbe();
+  }
+
+  private connectOrProbe(): void {
+    if (this.token === null) this.probe();
+    else this.connect();
+  }
+
+  /**
+   * Without a token nothing can sync, but the user should be asked for the password only when that
+   * can help: the server is reachable (`signInRequired`); otherwise the account is `offline` and the
+   * server's health is probed again with the usual backoff.
+   */
+  private probe(): void {
+    if (this.stopped) return;
+    const run = ++this.probeRun;
+    const stillWanted = () => !this.stopped && this.token === null && run === this.probeRun;
+    if (this.state !== 'signInRequired') this.setState('connecting');
+    void fetch(`${this.o.serverUrl}/api/health`, { signal: AbortSignal.timeout(PROBE_TIMEOUT_MS) })
+      .then(
+        (res) => res.ok,
+        () => false,
+      )
+      .then((reachable) => {
+        if (!stillWanted()) return;
+        if (reachable) {
+          this.attempt = 0;
+          this.setState('signInRequired');
+          return;
+        }
+        this.setState('offline');
+        this.scheduleRetry();
+      });
+  }
+
+  private scheduleRetry(): void {
+    const delay = backoffDelay(this.attempt, this.o.backoff);
+    this.attempt += 1;
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      this.connectOrProbe();
+    }, delay);
   }
 
   /** Stops syncing for good and closes the socket. */
@@ -103,6 +190,7 @@ export class SyncEngine {
   /** The current status, with the outbox count read fresh. */
   status(): SyncStatus {
     return {
+      accountId: this.o.myId,
       state: this.state,
       done: this.done,
       total: this.total,
@@ -131,12 +219,12 @@ export class SyncEngine {
   }
 
   private connect(): void {
-    if (this.stopped) return;
+    if (this.stopped || this.token === null) return;
     this.setState('connecting');
-    const conn: Connection = new Connection(this.o.serverUrl, this.o.token, {
+    const conn: Connection = new Connection(this.o.serverUrl, this.token, this.o.log, {
       onConnect: () =>
         void this.onConnected(conn).catch((error: unknown) => {
-          console.error('tributary core: sync failed', error);
+          this.o.log.error('sync failed', { accountId: this.o.myId, error: errorMessage(error) });
           this.lastError = error instanceof Error ? error.message : String(error);
           conn.close();
           this.reportIfDamaged(error);
@@ -153,19 +241,22 @@ export class SyncEngine {
     this.outbox.stop();
     if (this.stopped) return;
     this.lastError = reason;
-    if (/UNAUTHENTICATED|unauthori[sz]ed|invalid token/i.test(reason)) {
+    if (/DEACTIVATED/.test(reason)) {
       this.stopped = true;
+      this.token = null;
       this.setState('signedOut');
+      this.l.deactivated();
+      return;
+    }
+    if (/UNAUTHENTICATED|unauthori[sz]ed|invalid token/i.test(reason)) {
+      // the server answered, so it is reachable: the password is what is missing now
+      this.token = null;
+      this.setState('signInRequired');
       this.l.unauthenticated();
       return;
     }
     this.setState('offline');
-    const delay = backoffDelay(this.attempt, this.o.backoff);
-    this.attempt += 1;
-    this.timer = setTimeout(() => {
-      this.timer = null;
-      this.connect();
-    }, delay);
+    this.scheduleRetry();
   }
 
   private async onConnected(conn: Connection): Promise<void> {
@@ -264,7 +355,7 @@ export class SyncEngine {
 
   private catchUpInBackground(conn: Connection, streamId: string): void {
     this.catchUp(conn, streamId).catch((error: unknown) => {
-      console.error('tributary core: catch-up failed', error);
+      this.o.log.error('catch-up failed', { accountId: this.o.myId, streamId, error: errorMessage(error) });
       conn.close();
       this.reportIfDamaged(error);
     });
@@ -358,6 +449,7 @@ export class SyncEngine {
     const result = applyEvents(this.db, this.o.myId, e.streamId, [e]);
     // my own send's event finds its message already stored from the ack: nothing to announce
     if (result.changed > 0) {
+      if (e.type === 'message:created' && e.message && e.message.authorId !== this.o.myId) this.l.liveMessage?.(e);
       this.l.changed(
         [e.streamId],
         e.promotion ? ['messages', 'streams', 'outbox', 'promotions'] : ['messages', 'streams', 'outbox'],

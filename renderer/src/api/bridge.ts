@@ -8,6 +8,9 @@
 import { BRIDGE_ENDPOINT, BRIDGE_UNAUTHORIZED_CLOSE, type BridgeInvoke } from '../../../shared/ipc/bridge';
 import type { IpcChannel, IpcPush, IpcPushName, IpcRequest, IpcResult, TributaryApi } from '../../../shared/ipc';
 
+/** Dispatched on window when the browser host refuses this page (a tab from an earlier launch). */
+export const HOST_REFUSED_EVENT = 'tributary:host-refused';
+
 const SESSION_KEY = 'tributary.bridgeSession';
 
 interface Pending {
@@ -75,6 +78,8 @@ export function createBridgeApi(loc: Pick<Location, 'href'> = location): Tributa
       socket = null;
       if (event.code === BRIDGE_UNAUTHORIZED_CLOSE) {
         refused = true;
+        // the page says so in place of the app (App.tsx): not "Reconnecting" with sends refused
+        window.dispatchEvent(new Event(HOST_REFUSED_EVENT));
         failAll('The browser host refused this page; open the URL it printed again.');
         return;
       }

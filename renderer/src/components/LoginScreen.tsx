@@ -1,6 +1,7 @@
 /**
  * Sign-in: server URL (prefilled), email, password. The demo accounts fill the form with a click, but
  * only for a server that says it runs the demo organization (`server:info`), never for a real one.
+ * With `onCancel` it adds another account from inside the app (a dialog), else it is the whole screen.
  */
 import { useEffect, useState, type FormEvent } from 'react';
 import { defineMessages, FormattedMessage, useIntl } from 'react-intl';
@@ -18,6 +19,8 @@ const messages = defineMessages({
   password: { id: 'login.password', defaultMessage: 'Password' },
   submit: { id: 'login.submit', defaultMessage: 'Sign in' },
   submitting: { id: 'login.submitting', defaultMessage: 'Signing in…' },
+  addAccount: { id: 'login.addAccount', defaultMessage: 'Add an account' },
+  cancel: { id: 'login.cancel', defaultMessage: 'Cancel' },
   demoAccounts: {
     id: 'login.demoAccounts',
     defaultMessage: 'Demo accounts (password <code>{password}</code>):',
@@ -41,7 +44,7 @@ function useDemoServer(serverUrl: string): boolean {
   return demo;
 }
 
-export function LoginScreen() {
+export function LoginScreen({ onCancel }: { onCancel?: () => void } = {}) {
   const intl = useIntl();
   const defaults = useStore((s) => s.session?.defaults ?? null);
   const busy = useStore((s) => s.loginBusy);
@@ -65,91 +68,101 @@ export function LoginScreen() {
     if (issue === null) void login({ serverUrl: serverUrl.trim(), email: email.trim(), password });
   };
 
-  return (
-    <main className="login">
-      <form
-        className="login-card"
-        onSubmit={submit}
-        data-testid="login-form"
-        aria-label={intl.formatMessage(messages.form)}
-      >
+  const form = (
+    <form
+      className="login-card"
+      onSubmit={submit}
+      data-testid="login-form"
+      aria-label={intl.formatMessage(messages.form)}
+    >
+      {onCancel ? (
+        <h2>
+          <FormattedMessage {...messages.addAccount} />
+        </h2>
+      ) : (
         <h1>
           <FormattedMessage {...messages.title} />
         </h1>
-        <p className="muted">
-          <FormattedMessage {...messages.intro} />
+      )}
+      <p className="muted">
+        <FormattedMessage {...messages.intro} />
+      </p>
+      <label>
+        <FormattedMessage {...messages.serverUrl} />
+        <input
+          type="url"
+          name="serverUrl"
+          value={serverUrl}
+          required
+          aria-invalid={urlIssue !== null}
+          onChange={(e) => {
+            setServerUrl(e.target.value);
+            setUrlIssue(null);
+          }}
+        />
+      </label>
+      <label>
+        <FormattedMessage {...messages.email} />
+        <input
+          type="email"
+          name="email"
+          autoComplete="username"
+          value={email}
+          required
+          onChange={(e) => setEmail(e.target.value)}
+        />
+      </label>
+      <label>
+        <FormattedMessage {...messages.password} />
+        <input
+          type="password"
+          name="password"
+          autoComplete="current-password"
+          value={password}
+          required
+          onChange={(e) => setPassword(e.target.value)}
+        />
+      </label>
+      {error && (
+        <p role="alert" className="error-text" data-testid="login-error" title={error.detail}>
+          {error.text}
         </p>
-        <label>
-          <FormattedMessage {...messages.serverUrl} />
-          <input
-            type="url"
-            name="serverUrl"
-            value={serverUrl}
-            required
-            aria-invalid={urlIssue !== null}
-            onChange={(e) => {
-              setServerUrl(e.target.value);
-              setUrlIssue(null);
-            }}
-          />
-        </label>
-        <label>
-          <FormattedMessage {...messages.email} />
-          <input
-            type="email"
-            name="email"
-            autoComplete="username"
-            value={email}
-            required
-            onChange={(e) => setEmail(e.target.value)}
-          />
-        </label>
-        <label>
-          <FormattedMessage {...messages.password} />
-          <input
-            type="password"
-            name="password"
-            autoComplete="current-password"
-            value={password}
-            required
-            onChange={(e) => setPassword(e.target.value)}
-          />
-        </label>
-        {error && (
-          <p role="alert" className="error-text" data-testid="login-error" title={error.detail}>
-            {error.text}
-          </p>
-        )}
-        <button type="submit" className="button button-primary" disabled={busy}>
-          <FormattedMessage {...(busy ? messages.submitting : messages.submit)} />
+      )}
+      <button type="submit" className="button button-primary" disabled={busy}>
+        <FormattedMessage {...(busy ? messages.submitting : messages.submit)} />
+      </button>
+      {onCancel && (
+        <button type="button" className="button" onClick={onCancel}>
+          <FormattedMessage {...messages.cancel} />
         </button>
-        {demo.length > 0 && (
-          <div className="demo-accounts" data-testid="demo-accounts">
-            <p className="muted">
-              <FormattedMessage
-                {...messages.demoAccounts}
-                values={{ password: DEMO_PASSWORD, code: (chunks) => <code key="code">{chunks}</code> }}
-              />
-            </p>
-            <div className="chips">
-              {demo.map((account) => (
-                <button
-                  key={account}
-                  type="button"
-                  className="chip"
-                  aria-label={intl.formatMessage(messages.useDemoAccount, { account })}
-                  onClick={() => {
-                    setEmail(account);
-                    setPassword(DEMO_PASSWORD);
-                  }}
-                >
-                  {account}
-                </button>
-              ))}
-            </div>
+      )}
+      {demo.length > 0 && (
+        <div className="demo-accounts" data-testid="demo-accounts">
+          <p className="muted">
+            <FormattedMessage
+              {...messages.demoAccounts}
+              values={{ password: DEMO_PASSWORD, code: (chunks) => <code key="code">{chunks}</code> }}
+            />
+          </p>
+          <div className="chips">
+            {demo.map((account) => (
+              <button
+                key={account}
+                type="button"
+                className="chip"
+                aria-label={intl.formatMessage(messages.useDemoAccount, { account })}
+                onClick={() => {
+                  setEmail(account);
+                  setPassword(DEMO_PASSWORD);
+                }}
+              >
+                {account}
+              </button>
+            ))}
           </div>
-        )}
-      </form>
-    </main>
+        </div>
+      )}
+    </form>
   );
+  return onCancel ? form : <main className="login">{form}</main>;
 }

@@ -9,6 +9,7 @@ import type { MessageView } from '../../../shared/ipc';
 import { failureError, formatError } from '../i18n/errors';
 import { fullDate, timeLabel } from '../lib/format';
 import { selectMyId, useStore } from '../store';
+import { isPending } from '../store/sharingSlice';
 import { EditHistoryDialog } from './EditHistoryDialog';
 import { Icon } from './Icon';
 import { InlineEditor } from './InlineEditor';
@@ -37,6 +38,7 @@ const messages = defineMessages({
   edited: { id: 'message.edited', defaultMessage: '(edited)' },
   editHistory: { id: 'message.editHistory', defaultMessage: 'Edited: show the earlier versions' },
   shared: { id: 'message.shared', defaultMessage: 'Shared to organization' },
+  proposed: { id: 'message.proposed', defaultMessage: 'Proposed for the organization' },
   replies: { id: 'message.replies', defaultMessage: '{count, plural, one {# reply} other {# replies}}' },
   actions: { id: 'message.actions', defaultMessage: 'Message actions' },
   reply: { id: 'message.reply', defaultMessage: 'Reply in thread' },
@@ -129,6 +131,8 @@ export const MessageItem = memo(function MessageItem({ message: m, showHeader, i
   const openEditHistory = useStore((s) => s.openEditHistory);
   const historyOpen = useStore((s) => s.editHistory?.messageId === m.id);
   const [confirmDelete, setConfirmDelete] = useState(false);
+  // my proposals list holds what I proposed and my posts others proposed
+  const proposed = useStore((s) => s.promotions.mine.some((p) => p.messageId === m.id && isPending(p)));
   const [tagging, setTagging] = useState(false);
   const canTag = useStore(selectCanTag(m));
 
@@ -185,6 +189,11 @@ export const MessageItem = memo(function MessageItem({ message: m, showHeader, i
         {m.sharedAt !== null && (
           <span className="msg-shared" data-testid="shared-marker">
             <FormattedMessage {...messages.shared} />
+          </span>
+        )}
+        {proposed && m.sharedAt === null && (
+          <span className="msg-proposed" data-testid="proposed-marker">
+            <FormattedMessage {...messages.proposed} />
           </span>
         )}
         {!deleted && <AddedTags message={m} />}

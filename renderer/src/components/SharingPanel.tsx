@@ -4,7 +4,8 @@ import { defineMessages, FormattedMessage, FormattedNumber, useIntl, type Messag
 import type { PromotionState, PromotionView } from '../../../shared/protocol';
 import { formatError } from '../i18n/errors';
 import { fullDate, timeAgo } from '../lib/format';
-import { useStore, type PromotionScope } from '../store';
+import { selectMyId, useStore, type PromotionScope } from '../store';
+import { sharingWork } from '../store/sharingSlice';
 import { Markdown } from './Markdown';
 import { SidePanel } from './SidePanel';
 
@@ -50,6 +51,8 @@ const messages = defineMessages({
   withdraw: { id: 'sharing.withdraw', defaultMessage: 'Withdraw' },
   requestUnpublish: { id: 'sharing.requestUnpublish', defaultMessage: 'Request unpublish' },
   unpublishRequested: { id: 'sharing.unpublishRequested', defaultMessage: 'Unpublish requested' },
+  proposedByMe: { id: 'sharing.group.proposedByMe', defaultMessage: 'Proposed by me' },
+  proposedByOthers: { id: 'sharing.group.proposedByOthers', defaultMessage: 'My posts proposed by others' },
 });
 
 function PromotionCard({ p }: { p: PromotionView }) {
@@ -140,6 +143,36 @@ function PromotionCard({ p }: { p: PromotionView }) {
   );
 }
 
+/** "My proposals": what I proposed, apart from my posts that others proposed. */
+function MineGroups({ list, myId }: { list: PromotionView[]; myId: string | null }) {
+  const groups = [
+    { id: 'proposed-by-me', title: messages.proposedByMe, items: list.filter((p) => p.proposerId === myId) },
+    {
+      id: 'proposed-by-others',
+      title: messages.proposedByOthers,
+      items: list.filter((p) => p.proposerId !== myId),
+    },
+  ];
+  return (
+    <>
+      {groups
+        .filter((g) => g.items.length > 0)
+        .map((g) => (
+          <section key={g.id} aria-labelledby={`sharing-${g.id}`} data-testid={g.id}>
+            <h3 className="promotions-group" id={`sharing-${g.id}`}>
+              <FormattedMessage {...g.title} />
+            </h3>
+            <ul className="promotions">
+              {g.items.map((p) => (
+                <PromotionCard key={p.id} p={p} />
+              ))}
+            </ul>
+          </section>
+        ))}
+    </>
+  );
+}
+
 export function SharingPanel() {
   const intl = useIntl();
   const isCurator = useStore(
@@ -150,7 +183,13 @@ export function SharingPanel() {
   const loadPromotions = useStore((s) => s.loadPromotions);
   const setPanel = useStore((s) => s.setPanel);
   const tabs: PromotionScope[] = ['consent', ...(isCurator ? (['queue'] as const) : []), 'mine'];
-  const [tab, setTab] = useState<PromotionScope>('consent');
+  // opens on the first tab where something waits for me
+  const [tab, setTab] = useState<PromotionScope>(() => {
+    const work = sharingWork(useStore.getState().promotions);
+    return work.consent > 0 ? 'consent' : work.queue > 0 ? 'queue' : 'consent';
+  });
+  const work = sharingWork(promotions);
+  const myId = useStore(selectMyId);
   const current = tabs.includes(tab) ? tab : 'consent';
 
   useEffect(() => {
@@ -179,9 +218,9 @@ export function SharingPanel() {
             onClick={() => setTab(scope)}
           >
             <FormattedMessage {...TAB_LABEL[scope]} />
-            {promotions[scope].length > 0 && scope !== 'mine' && (
+            {work[scope] > 0 && (
               <span className="badge">
-                <FormattedNumber value={promotions[scope].length} />
+                <FormattedNumber value={work[scope]} />
               </span>
             )}
           </button>
@@ -201,11 +240,15 @@ export function SharingPanel() {
             <FormattedMessage {...EMPTY_HINT[current]} />
           </div>
         )}
-        <ul className="promotions">
-          {list.map((p) => (
-            <PromotionCard key={p.id} p={p} />
-          ))}
-        </ul>
+        {current === 'mine' ? (
+          <MineGroups list={list} myId={myId} />
+        ) : (
+          <ul className="promotions">
+            {list.map((p) => (
+              <PromotionCard key={p.id} p={p} />
+            ))}
+          </ul>
+        )}
       </div>
     </SidePanel>
   );

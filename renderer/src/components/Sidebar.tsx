@@ -1,4 +1,4 @@
-/** Streams: the org-wide stream on top, then teams, each with unread and mention badges. */
+/** Streams: the org-wide stream on top, then teams, each with unread and mention badges; settings. */
 import { defineMessages, FormattedMessage, FormattedNumber, useIntl } from 'react-intl';
 import type { Stream } from '../../../shared/protocol';
 import { useStore } from '../store';
@@ -10,6 +10,8 @@ const messages = defineMessages({
   organization: { id: 'sidebar.organization', defaultMessage: 'Organization' },
   teams: { id: 'sidebar.teams', defaultMessage: 'Teams' },
   logout: { id: 'sidebar.logout', defaultMessage: 'Log out' },
+  orgWide: { id: 'sidebar.orgWide', defaultMessage: 'Whole organization' },
+  settings: { id: 'sidebar.settings', defaultMessage: 'Settings' },
   markAllRead: { id: 'sidebar.markAllRead', defaultMessage: 'Mark all as read' },
   streamLabel: {
     id: 'sidebar.streamLabel',
@@ -65,6 +67,8 @@ export function Sidebar() {
   const user = useStore((s) => s.session?.user ?? null);
   const logout = useStore((s) => s.logout);
   const setSwitcherOpen = useStore((s) => s.setSwitcherOpen);
+  const panel = useStore((s) => s.panel);
+  const setPanel = useStore((s) => s.setPanel);
   const markAllRead = useStore((s) => s.markAllRead);
   const anyUnread = streams.some((s) => s.unread > 0 || s.mentions > 0);
   const org = streams.filter((s) => s.kind === 'org');
@@ -75,7 +79,11 @@ export function Sidebar() {
       <button type="button" className="switcher-button" onClick={() => setSwitcherOpen(true)}>
         <FormattedMessage {...messages.jumpTo} values={{ kbd: (chunks) => <kbd key="kbd">{chunks}</kbd> }} />
       </button>
-      <ul className="stream-list" aria-label={intl.formatMessage(messages.organization)}>
+      {/* the org-wide stream is the organization's, not a team's: said before it */}
+      <h2 className="sidebar-heading" id="sidebar-org-heading">
+        <FormattedMessage {...messages.orgWide} />
+      </h2>
+      <ul className="stream-list" aria-labelledby="sidebar-org-heading">
         {org.map((s) => (
           <StreamButton key={s.id} stream={s} />
         ))}
@@ -99,6 +107,14 @@ export function Sidebar() {
             {user.name}
           </span>
         )}
+        <button
+          type="button"
+          className="button button-small"
+          aria-pressed={panel === 'settings'}
+          onClick={() => setPanel(panel === 'settings' ? 'none' : 'settings')}
+        >
+          <FormattedMessage {...messages.settings} />
+        </button>
         <button type="button" className="button button-small" onClick={() => void logout()}>
           <FormattedMessage {...messages.logout} />
         </button>

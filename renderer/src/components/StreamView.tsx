@@ -1,6 +1,7 @@
 /** The selected stream: header with panel toggles, its history and its composer. */
 import { defineMessages, FormattedMessage, useIntl } from 'react-intl';
 import { useStore } from '../store';
+import { sharingWork } from '../store/sharingSlice';
 import { Composer } from './Composer';
 import { MessageList } from './MessageList';
 import { scrollListByPage } from './VirtualList';
@@ -14,6 +15,14 @@ const messages = defineMessages({
   markRead: { id: 'stream.markRead', defaultMessage: 'Mark as read' },
   composer: { id: 'stream.composer', defaultMessage: 'Message {stream}' },
   apiTokens: { id: 'stream.apiTokens', defaultMessage: 'API tokens' },
+  waiting: {
+    id: 'stream.sharingWaiting',
+    defaultMessage: '{count, plural, one {# item waits} other {# items wait}} for you',
+  },
+  orgStream: {
+    id: 'stream.orgStream',
+    defaultMessage: 'The organization’s stream: everyone in the organization reads it',
+  },
 });
 
 export function StreamView() {
@@ -21,6 +30,9 @@ export function StreamView() {
   const stream = useStore((s) => s.streams.find((st) => st.id === s.selectedStreamId) ?? null);
   const panel = useStore((s) => s.panel);
   const setPanel = useStore((s) => s.setPanel);
+  const promotions = useStore((s) => s.promotions);
+  const work = sharingWork(promotions);
+  const waiting = work.consent + work.queue;
   const hadUnread = useStore(
     (s) => stream !== null && (s.dividerSeq[stream.id] ?? stream.lastReadSeq) < stream.headSeq,
   );
@@ -53,6 +65,11 @@ export function StreamView() {
           <span aria-hidden="true">{stream.kind === 'org' ? '◎ ' : '# '}</span>
           {stream.name}
         </h1>
+        {stream.kind === 'org' && (
+          <span className="stream-scope muted" data-testid="org-stream-label">
+            <FormattedMessage {...messages.orgStream} />
+          </span>
+        )}
         <div className="header-actions">
           {hadUnread && (
             <button type="button" className="button button-small" onClick={() => void jumpToFirstUnread(stream.id)}>
@@ -76,9 +93,15 @@ export function StreamView() {
             type="button"
             className={`button button-small${panel === 'sharing' ? ' active' : ''}`}
             aria-pressed={panel === 'sharing'}
+            aria-describedby={waiting > 0 ? 'sharing-waiting' : undefined}
             onClick={() => setPanel(panel === 'sharing' ? 'none' : 'sharing')}
           >
             <FormattedMessage {...messages.sharing} />
+            {waiting > 0 && (
+              <span className="badge" data-testid="sharing-count" aria-hidden="true">
+                {waiting}
+              </span>
+            )}
           </button>
           <button
             type="button"
@@ -88,6 +111,11 @@ export function StreamView() {
           >
             <FormattedMessage {...messages.apiTokens} />
           </button>
+          {waiting > 0 && (
+            <span id="sharing-waiting" className="visually-hidden">
+              <FormattedMessage {...messages.waiting} values={{ count: waiting }} />
+            </span>
+          )}
           <button
             type="button"
             className={`button button-small${panel === 'tags' ? ' active' : ''}`}

@@ -26,6 +26,10 @@ const byCode = defineMessages({
     defaultMessage: 'The server cannot be reached right now. It will be tried again when the connection returns.',
   },
   INTERNAL: { id: 'error.internal', defaultMessage: 'Something went wrong. Please try again.' },
+  DEACTIVATED: {
+    id: 'error.deactivated',
+    defaultMessage: 'Your organization deactivated this account. Its local data was removed from this computer.',
+  },
 }) satisfies Record<ErrorCode, MessageDescriptor>;
 
 /** INVALID names the refused field: the ones a person typed get their own explanation. */

@@ -80,3 +80,15 @@ export function fullDate(intl: IntlShape, ms: number): string {
 export function plainSnippet(text: string): string {
   return text.replace(/\*\*|__|~~|`/g, '');
 }
+
+/** A size on disk for people: "812 B", "3.3 MB" (powers of 1000, as file managers show them). */
+export function formatBytes(bytes: number): string {
+  const units = ['B', 'kB', 'MB', 'GB', 'TB'];
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1000 && unit < units.length - 1) {
+    value /= 1000;
+    unit += 1;
+  }
+  return unit === 0 ? `${value} B` : `${value.toFixed(value < 10 ? 1 : 0)} ${units[unit]}`;
+}

@@ -3,6 +3,7 @@
  * actions) so tests and logout can reset the store with `useStore.setState(initialState)`.
  */
 import { create } from 'zustand';
+import { accountsInitial, createAccountsSlice } from './accountsSlice';
 import { apiTokensInitial, createApiTokensSlice } from './apiTokensSlice';
 import { composerInitial, createComposerSlice } from './composerSlice';
 import { createDirectorySlice, directoryInitial } from './directorySlice';
@@ -11,6 +12,7 @@ import { createMessagesSlice, messagesInitial } from './messagesSlice';
 import { createSearchSlice, searchInitial } from './searchSlice';
 import { createServerSearchSlice, serverSearchInitial } from './serverSearchSlice';
 import { createSessionSlice, sessionInitial } from './sessionSlice';
+import { createSettingsSlice, settingsInitial } from './settingsSlice';
 import { createSharingSlice, sharingInitial } from './sharingSlice';
 import { createStreamsSlice, streamsInitial } from './streamsSlice';
 import { createSyncSlice, syncInitial } from './syncSlice';
@@ -25,6 +27,8 @@ export type * from './types';
 
 export const useStore = create<Store>()((...a) => ({
   ...createSessionSlice(...a),
+  ...createAccountsSlice(...a),
+  ...createSettingsSlice(...a),
   ...createLocaleSlice(...a),
   ...createStreamsSlice(...a),
   ...createMessagesSlice(...a),
@@ -44,6 +48,8 @@ export const useStore = create<Store>()((...a) => ({
 
 export const initialState = {
   ...sessionInitial,
+  ...accountsInitial,
+  ...settingsInitial,
   ...localeInitial,
   ...streamsInitial,
   ...messagesInitial,

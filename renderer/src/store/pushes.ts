@@ -20,6 +20,8 @@ export function handleDataChanged(change: IpcPush<'data:changed'>): void {
   if (kinds.includes('session')) void s.loadSession();
   if (kinds.includes('streams')) void s.loadStreams();
   if (kinds.includes('directory')) void s.loadDirectory();
+  if (kinds.includes('accounts') && s.session?.signedIn) void s.loadAccounts();
+  if (kinds.includes('settings') && s.settings !== null) void s.loadSettings();
   if (kinds.includes('policy')) void s.loadSpeechPolicy();
   if (kinds.includes('messages') || kinds.includes('outbox')) {
     const selected = s.selectedStreamId;
@@ -36,13 +38,10 @@ export function handleDataChanged(change: IpcPush<'data:changed'>): void {
   }
   if (kinds.includes('promotions')) {
     // A promotion moved: what the server lets me do with the messages on screen may have changed
-    // (share, unpublish); the lists themselves show only in the sharing panel.
+    // (share, unpublish), and so may what waits for me (the Sharing button's count) and the
+    // "proposed" marks on messages.
     s.refreshSharing();
-    if (s.panel === 'sharing') {
-      void s.loadPromotions('mine');
-      void s.loadPromotions('queue');
-      void s.loadPromotions('consent');
-    }
+    void s.loadAllPromotions();
   }
 }
 

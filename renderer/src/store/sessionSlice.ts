@@ -1,7 +1,17 @@
 import { call } from '../api/client';
 import { toApiError } from '../i18n/errors';
 import { uiError } from '../i18n/text';
-import type { SessionSlice, SliceCreator } from './types';
+import { accountViewInitial } from './accountsSlice';
+import type { SessionSlice, SliceCreator, Store } from './types';
+
+/**
+ * Everything the shown account's window reads at start: streams, directory, every sharing list (own
+ * proposals are known up front so no message offers sharing twice; what waits for me is counted),
+ * the account list and the settings.
+ */
+function loadAccountView(s: Store): Promise<unknown> {
+  return Promise.all([s.loadStreams(), s.loadDirectory(), s.loadAllPromotions(), s.loadAccounts(), s.loadSettings()]);
+}
 
 export const sessionInitial = {
   session: null,
@@ -19,8 +29,7 @@ export const createSessionSlice: SliceCreator<SessionSlice> = (set, get) => ({
     try {
       const session = await call('session:get', {});
       set({ session, loginError: null });
-      if (session.signedIn)
-        void Promise.all([get().loadStreams(), get().loadDirectory(), get().loadPromotions('mine')]);
+      if (session.signedIn) void loadAccountView(get());
     } catch (err) {
       set({ loginError: toApiError(err) });
     }
@@ -28,10 +37,12 @@ export const createSessionSlice: SliceCreator<SessionSlice> = (set, get) => ({
   login: async (form) => {
     set({ loginBusy: true, loginError: null });
     try {
+      const before = get().session?.accountId ?? null;
       const session = await call('session:login', form);
-      set({ session, loginBusy: false });
-      // Own proposals are known up front so no message offers sharing twice.
-      await Promise.all([get().loadStreams(), get().loadDirectory(), get().loadPromotions('mine')]);
+      // another account added beside the shown one: the window turns to it
+      if (before !== null && before !== session.accountId) set(accountViewInitial);
+      set({ session, loginBusy: false, addingAccount: false });
+      await loadAccountView(get());
       return true;
     } catch (err) {
       set({ loginBusy: false, loginError: toApiError(err) });
@@ -48,30 +59,12 @@ export const createSessionSlice: SliceCreator<SessionSlice> = (set, get) => ({
     }
     if (serverAsked === serverUrl) set({ serverInfo: { serverUrl, demo } });
   },
-  logout: async () => {
+  logout: async (options = {}) => {
     try {
-      const session = await call('session:logout', {});
-      // Drop everything this account showed; the next account starts clean.
-      set({
-        session,
-        streams: [],
-        selectedStreamId: null,
-        messages: {},
-        dividerSeq: {},
-        thread: null,
-        panel: 'none',
-        drafts: {},
-        editingId: null,
-        users: [],
-        teams: [],
-        searchQuery: '',
-        searchHits: [],
-        promotions: { mine: [], queue: [], consent: [] },
-        jumpTarget: null,
-        highlightId: null,
-        shareMessage: null,
-        switcherOpen: false,
-      });
+      const session = await call('session:logout', { removeLocalData: options.removeLocalData ?? false });
+      // Drop everything this account showed; the next account (if another is open) starts clean.
+      set({ ...accountViewInitial, session, accounts: [] });
+      if (session.signedIn) await get().loadSession();
     } catch (err) {
       get().toast(uiError(err), 'error');
     }

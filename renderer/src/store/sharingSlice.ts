@@ -5,7 +5,29 @@ import { uiError, uiMessage } from '../i18n/text';
 import type { MessageView } from '../../../shared/ipc';
 import { promotionScopes } from '../../../shared/protocol';
 import { MAX_PERMISSION_IDS } from '../../../shared/protocol/limits';
+import type { PromotionScope, PromotionView } from '../../../shared/protocol';
 import type { SharingSlice, SliceCreator, Store } from './types';
+
+/** The steps that make an item "wait for me" in each list; `mine` never waits for me. */
+const WORK: Record<PromotionScope, PromotionView['actions'][number] | null> = {
+  consent: 'consent',
+  queue: 'decide',
+  mine: null,
+};
+
+/** How many items of each list wait for a step of mine (the Sharing button's count, the panel's first tab). */
+export function sharingWork(promotions: Record<PromotionScope, PromotionView[]>): Record<PromotionScope, number> {
+  const count = (scope: PromotionScope) => {
+    const step = WORK[scope];
+    return step === null ? 0 : promotions[scope].filter((p) => p.actions.includes(step)).length;
+  };
+  return { consent: count('consent'), queue: count('queue'), mine: 0 };
+}
+
+/** A promotion still on its way (neither published nor ended). */
+export function isPending(p: { state: PromotionView['state'] }): boolean {
+  return p.state === 'awaiting_consent' || p.state === 'awaiting_approval';
+}
 
 export const sharingInitial = {
   promotions: { mine: [], queue: [], consent: [] },
@@ -90,6 +112,9 @@ export const createSharingSlice: SliceCreator<SharingSlice> = (set, get) => {
       schedule(messageIds.filter((id) => known[id] === undefined));
     },
     refreshSharing: () => schedule(onScreen(get())),
+    loadAllPromotions: async () => {
+      await Promise.all(promotionScopes.map((s) => get().loadPromotions(s)));
+    },
     propose: (messageId, note) =>
       act(
         () => call('promotion:propose', note.trim() ? { messageId, note: note.trim() } : { messageId }),

@@ -3,7 +3,17 @@
  * files; every slice creator is typed against the whole Store so actions can read other slices.
  */
 import type { StateCreator } from 'zustand';
-import type { MessageView, SearchHit, SessionState, SyncStatus } from '../../../shared/ipc';
+import type {
+  About,
+  AccountSummary,
+  CacheInfo,
+  IpcRequest,
+  MessageView,
+  SearchHit,
+  SessionState,
+  Settings,
+  SyncStatus,
+} from '../../../shared/ipc';
 import type {
   ApiError,
   ApiToken,
@@ -32,7 +42,33 @@ export interface SessionSlice {
   serverInfo: { serverUrl: string; demo: boolean } | null;
   /** Asks the server at this URL about itself; an answer for a URL no longer asked about is dropped. */
   checkServer: (serverUrl: string) => Promise<void>;
-  logout: () => Promise<void>;
+  /** Signs the active account out; `removeLocalData` also deletes its cache and key. */
+  logout: (options?: { removeLocalData?: boolean }) => Promise<void>;
+}
+
+export interface AccountsSlice {
+  /** Every account the app knows, with its sync state and unread counts (the switcher). */
+  accounts: AccountSummary[];
+  /** The sign-in form is open over the shell to add another account. */
+  addingAccount: boolean;
+  loadAccounts: () => Promise<void>;
+  switchAccount: (accountId: string) => Promise<void>;
+  setAddingAccount: (adding: boolean) => void;
+  /** Reconnects now instead of waiting for the next automatic attempt. */
+  retryNow: () => Promise<void>;
+}
+
+export interface SettingsSlice {
+  settings: Settings | null;
+  about: About | null;
+  /** The active account's cache on disk (size, folder), read when the settings screen opens. */
+  cacheInfo: CacheInfo | null;
+  loadSettings: () => Promise<void>;
+  /** What only the settings screen shows: versions, logs folder, local data. */
+  loadSettingsDetails: () => Promise<void>;
+  changeSettings: (change: IpcRequest<'settings:set'>) => Promise<void>;
+  /** Deletes the active account's cache; sync fills it again (unsent messages stay). */
+  clearLocalData: () => Promise<void>;
 }
 
 export interface StreamsSlice {
@@ -124,7 +160,7 @@ export interface Toast {
   kind: 'info' | 'error';
 }
 
-export type Panel = 'none' | 'search' | 'sharing' | 'apiTokens' | 'tags';
+export type Panel = 'none' | 'search' | 'sharing' | 'settings' | 'apiTokens' | 'tags';
 
 export interface UiSlice {
   panel: Panel;
@@ -169,6 +205,8 @@ export interface SharingSlice {
   requestSharing: (messageIds: string[]) => void;
   /** Asks again about every message on screen (after a promotion changed). */
   refreshSharing: () => void;
+  /** Reads every list: what waits for me is counted on the Sharing button even while the panel is closed. */
+  loadAllPromotions: () => Promise<void>;
   propose: (messageId: string, note: string) => Promise<boolean>;
   consent: (promotionId: string, accept: boolean) => Promise<void>;
   decide: (promotionId: string, approve: boolean, note: string) => Promise<void>;
@@ -252,6 +290,8 @@ export interface ReadingSlice {
 }
 
 export type Store = SessionSlice &
+  AccountsSlice &
+  SettingsSlice &
   LocaleSlice &
   StreamsSlice &
   MessagesSlice &

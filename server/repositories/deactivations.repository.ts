@@ -1,0 +1,29 @@
+import type { Sql } from '../db/sql';
+
+/** Accounts the organization deactivated: login and the socket handshake answer DEACTIVATED. */
+export interface DeactivationsRepository {
+  /** Marks a user deactivated (once; a second call keeps the first time); resolves whether it was new. */
+  deactivate(userId: string, at: number): Promise<boolean>;
+  /** Whether the organization deactivated this user. */
+  isDeactivated(userId: string): Promise<boolean>;
+}
+
+/** The deactivations repository on either engine. */
+export class SqlDeactivationsRepository implements DeactivationsRepository {
+  constructor(private readonly sql: Sql) {}
+
+  async deactivate(userId: string, at: number): Promise<boolean> {
+    const changes = await this.sql.run(
+      'INSERT INTO deactivated_users (user_id, deactivated_at) VALUES (?, ?) ON CONFLICT (user_id) DO NOTHING',
+      [userId, at],
+    );
+    return changes === 1;
+  }
+
+  async isDeactivated(userId: string): Promise<boolean> {
+    const row = await this.sql.get<{ one: number }>('SELECT 1 AS one FROM deactivated_users WHERE user_id = ?', [
+      userId,
+    ]);
+    return row !== undefined;
+  }
+}
