@@ -21,9 +21,11 @@ import type { Bench, BenchParams } from '../lib/types';
  * Real server and bare socket.io relay are measured identically.
  */
 
-const LATENCY_BOUND_MS = 100;
+/** The p99 send→receive bound up to the reference rate. */
+export const LATENCY_BOUND_MS = 100;
 
-interface Step {
+/** One rate step of a ladder, as measured at the receivers. */
+export interface Step {
   rate: number;
   offered: number;
   received: number;
@@ -66,7 +68,8 @@ async function sendAt(
   return { sent, errors };
 }
 
-async function runStep(
+/** Runs one rate step: resets the swarm's counters, sends for `seconds`, drains the deliveries. */
+export async function runStep(
   swarm: Swarm,
   sender: Socket,
   streamId: string,
@@ -194,7 +197,7 @@ async function interleavedLadder(
 }
 
 /** The step with the most deliveries per second. */
-function peak(steps: Step[]): Step {
+export function peak(steps: Step[]): Step {
   if (steps.length === 0) throw new Error('no load step completed');
   return steps.reduce((a, b) => (b.deliveriesPerSec > a.deliveriesPerSec ? b : a));
 }

@@ -7,6 +7,7 @@ import { sendBench } from './send';
 import { streamsBench } from './streams';
 import { catchUpBench } from './catchUp';
 import { fanoutBench } from './fanout';
+import { fanoutClusterBench } from './fanoutCluster';
 import { memoryBench } from './memory';
 import { rendererBench } from './renderer';
 
@@ -22,4 +23,5 @@ export const benches: Bench[] = [
   rendererBench,
   memoryBench,
   searchServerBench,
+  fanoutClusterBench,
 ];

@@ -11,7 +11,8 @@ export interface RunOptions {
 
 export const USAGE = `usage: npm run bench -- [--size tiny|default] [--tiny] [--only a,b] [--seed N]
                         [--json-out FILE] [--<bench>.<param> N ...] [--keep]
-benchmarks: fanout, send, ingest, catchup, search, open, streams, renderer, memory
+benchmarks: fanout, send, ingest, catchup, search, open, streams, renderer, memory,
+            search-server, fanout-cluster
 e.g. npm run bench -- --only fanout,send --fanout.clients 200`;
 
 /** Parses argv (without node and script); throws with a usage hint on anything unknown. */
@@ -50,7 +51,7 @@ export function parseArgs(argv: string[]): RunOptions {
     else if (flag === '--seed') options.seed = Number(value());
     else if (flag === '--json-out') options.jsonOut = value();
     else if (flag === '--help' || flag === '-h') throw new Error(USAGE);
-    else if (/^--[a-z]+\.[a-zA-Z]+$/.test(flag)) {
+    else if (/^--[a-z][a-z-]*\.[a-zA-Z]+$/.test(flag)) {
       const n = Number(value());
       if (!Number.isFinite(n)) throw new Error(`${flag} needs a number`);
       options.overrides.set(flag.slice(2), n);

@@ -11,9 +11,12 @@ export interface Swarm {
   stop(): Promise<void>;
 }
 
-/** Starts `processes` swarm workers and connects `count` clients spread evenly over them. */
+/**
+ * Starts `processes` swarm workers and connects `count` clients spread evenly over them. Given several
+ * urls (the nodes of a cluster), worker i connects its clients to `url[i % url.length]`.
+ */
 export async function startSwarm(options: {
-  url: string;
+  url: string | readonly string[];
   count: number;
   processes: number;
   tokens: string[] | null;
@@ -29,7 +32,7 @@ export async function startSwarm(options: {
       return w.call(
         'connect',
         {
-          url: options.url,
+          url: typeof options.url === 'string' ? options.url : options.url[i % options.url.length],
           count: n,
           tokens: options.tokens === null ? null : options.tokens.slice(from, from + n),
           concurrency: options.concurrency ?? 50,

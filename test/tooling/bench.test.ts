@@ -19,6 +19,7 @@ describe('bench helpers', () => {
     expect(o.size).toBe('tiny');
     expect(o.only).toEqual(['fanout', 'send']);
     expect(o.overrides.get('fanout.clients')).toBe(20);
+    expect(parseArgs(['--fanout-cluster.postgres', '1']).overrides.get('fanout-cluster.postgres')).toBe(1);
     expect(o.jsonOut).toBe('x.json');
     expect(() => parseArgs(['--bogus'])).toThrow(/unknown option/);
   });
@@ -50,6 +51,7 @@ describe('npm run bench -- --tiny', () => {
     expect([...benches].sort()).toEqual([
       'catchup',
       'fanout',
+      'fanout-cluster',
       'ingest',
       'memory',
       'open',
