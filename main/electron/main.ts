@@ -13,7 +13,7 @@ import { findDeepLink, parseDeepLink, registerDeepLinks } from './deepLinks';
 import { forwardPushesToWindow, registerIpcHandlers } from './ipc';
 import { logMainProcessErrors, setUpDesktopLog } from './log';
 import { buildMenuTemplate } from './menu';
-import { showNotification } from './notifications';
+import { desktopNotificationState, showNotification } from './notifications';
 import { applySessionPolicy, hardenAllWebContents, safeOpenExternal } from './security';
 import { sqliteBindingFor } from './sqliteBinding';
 import { createSafeSecretStore } from './secretStore';
@@ -74,6 +74,7 @@ async function onReady(): Promise<void> {
       appVersion: app.getVersion(),
       versions: { electron: process.versions.electron ?? '', chrome: process.versions.chrome ?? '' },
       logsFolder: logger.folder,
+      desktopNotifications: desktopNotificationState(),
     },
     dataDir: join(userData, 'client'),
     defaults: {

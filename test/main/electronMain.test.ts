@@ -108,15 +108,16 @@ describe('Electron main entry', () => {
     await vi.waitFor(() => expect(fakeElectron.app.badge).toBeGreaterThan(0), { timeout: 10_000 });
   });
 
-  it('logs to main.log in the logs folder, which app:about names; refusals are facts, the password never appears', async () => {
+  it('logs to main.log in the logs folder, which app:about names (with its notifications); refusals are facts, the password never appears', async () => {
     const win = FakeBrowserWindow.created[0]!;
     const ours = { sender: win.webContents, senderFrame: win.webContents.mainFrame };
     const about = (await fakeIpcMain.handlers.get('app:about')!(ours, {})) as {
       ok: boolean;
-      value: { logsFolder: string | null; appVersion: string };
+      value: { logsFolder: string | null; appVersion: string; desktopNotifications: string };
     };
     const logsFolder = join(userData, 'logs');
-    expect(about.value).toMatchObject({ logsFolder, appVersion: '0.0.0-test' });
+    // notifications are the shell's own (the page's permission is denied by policy and says nothing)
+    expect(about.value).toMatchObject({ logsFolder, appVersion: '0.0.0-test', desktopNotifications: 'granted' });
     const foreign = new FakeWebContents('https://evil.example/');
     await fakeIpcMain.handlers.get('stream:list')!({ sender: foreign, senderFrame: foreign.mainFrame }, {});
     const text = readFileSync(join(logsFolder, 'main.log'), 'utf8');
