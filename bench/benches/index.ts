@@ -1,4 +1,5 @@
 import type { Bench } from '../lib/types';
+import { auditTrailBench } from './auditTrail';
 import { ingestBench } from './ingest';
 import { openStreamBench } from './openStream';
 import { searchBench } from './search';
@@ -24,4 +25,5 @@ export const benches: Bench[] = [
   memoryBench,
   searchServerBench,
   fanoutClusterBench,
+  auditTrailBench,
 ];

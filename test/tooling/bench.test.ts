@@ -49,6 +49,7 @@ describe('npm run bench -- --tiny', () => {
     expect(report.machine.node).toMatch(/^v\d+/);
     const benches = new Set(report.rows.map((r) => r.bench));
     expect([...benches].sort()).toEqual([
+      'audit',
       'catchup',
       'fanout',
       'fanout-cluster',
