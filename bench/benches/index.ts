@@ -1,5 +1,6 @@
 import type { Bench } from '../lib/types';
 import { auditTrailBench } from './auditTrail';
+import { exportHistoryBench } from './exportHistory';
 import { ingestBench } from './ingest';
 import { openStreamBench } from './openStream';
 import { searchBench } from './search';
@@ -26,4 +27,5 @@ export const benches: Bench[] = [
   searchServerBench,
   fanoutClusterBench,
   auditTrailBench,
+  exportHistoryBench,
 ];

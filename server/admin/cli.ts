@@ -97,7 +97,11 @@ async function exportCommand(store: Store, args: ParsedArgs): Promise<{ text: st
     outDir: need(args, 'out'),
     ...(since !== undefined ? { since } : {}),
   });
-  const text = `exported ${result.events} events and ${result.messages} messages of ${result.orgName} to ${result.path}\nnext cursor: ${result.cursor}`;
+  const what =
+    result.format === 'jsonl'
+      ? `${result.events} log entries`
+      : `${result.messages} messages (${result.events} log entries)`;
+  const text = `exported ${what} of ${result.orgName} to ${result.path}\nnext cursor: ${result.cursor}`;
   return { text, data: result };
 }
 

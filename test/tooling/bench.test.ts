@@ -51,6 +51,7 @@ describe('npm run bench -- --tiny', () => {
     expect([...benches].sort()).toEqual([
       'audit',
       'catchup',
+      'export',
       'fanout',
       'fanout-cluster',
       'ingest',
