@@ -7,5 +7,6 @@ export * from './pushes';
 export * from './requests';
 export * from './apiTokens';
 export * from './governance';
+export * from './retention';
 export * from './search';
 export * from './tags';
