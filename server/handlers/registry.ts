@@ -16,6 +16,7 @@ import { search } from './search.handlers';
 import { directoryList, hello, history, readMark, sync } from './session.handlers';
 import { messageHistory, speechPolicyGet, speechPolicySet } from './governance.handlers';
 import { messageTag, tagMessages, tagTop } from './tags.handlers';
+import { directOpen } from './directs.handlers';
 
 /** Every socket request's handler; the compiler checks it covers the shared registry exactly. */
 export const handlers: HandlerMap = {
@@ -46,6 +47,7 @@ export const handlers: HandlerMap = {
   'tag:messages': tagMessages,
   'tag:top': tagTop,
   'message:tag': messageTag,
+  'dm:open': directOpen,
 };
 
 /**

@@ -31,6 +31,7 @@ import {
   speechPolicyResponseSchema,
   speechPolicySetRequestSchema,
 } from './governance';
+import { directOpenRequestSchema, directOpenResponseSchema } from './directs';
 import { searchRequestSchema, searchResponseSchema } from './search';
 import {
   messageTagRequestSchema,
@@ -186,6 +187,8 @@ export const socketRequests = {
   'tag:messages': { request: tagMessagesRequestSchema, response: tagMessagesResponseSchema },
   'tag:top': { request: tagTopRequestSchema, response: tagTopResponseSchema },
   'message:tag': { request: messageTagRequestSchema, response: messageResponseSchema },
+  /** Opens the direct conversation with these people: the existing one, or a new one (`created`). */
+  'dm:open': { request: directOpenRequestSchema, response: directOpenResponseSchema },
 } as const;
 
 export type SocketRequestName = keyof typeof socketRequests;

@@ -218,6 +218,8 @@ const templates: Record<
     kinds: { messageId: 'id', tag: 'tag', remove: 'bool' },
     required: ['messageId', 'tag'],
   },
+  // 101 ids or none are over or under the limits; a valid list of strangers answers NOT_FOUND, not here
+  'dm:open': { payload: { userIds: [uuidv7()] }, kinds: { userIds: 'ids' }, required: ['userIds'] },
 };
 
 const POLLUTION_KEYS = ['__proto__', 'constructor', 'prototype', 'toString', 'extra', ''];
