@@ -2,6 +2,7 @@ import type { IpcChannel } from '../../../shared/ipc/contract';
 import type { Handler } from './context';
 import { apiTokenCreate, apiTokenList, apiTokenRevoke } from './apiTokens.handlers';
 import { directoryList } from './directory.handlers';
+import { directOpen } from './directs.handlers';
 import { messageHistory, speechPolicyGet } from './governance.handlers';
 import { linkOpen } from './links.handlers';
 import {
@@ -79,4 +80,5 @@ export const ipcHandlers: IpcHandlers = {
   'tag:messages': tagMessages,
   'tag:top': tagTop,
   'message:tag': messageTag,
+  'dm:open': directOpen,
 };
