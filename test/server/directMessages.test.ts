@@ -58,6 +58,14 @@ describe('dm:open', () => {
     expect(group.stream.name).toBe('Bob Baker, Carol Chen');
   });
 
+  it('settles two people opening the same new conversation at the same moment on one stream', async () => {
+    const [fromDave, fromCarol] = await Promise.all([open(dave.socket, carol.user), open(carol.socket, dave.user)]);
+    expect(fromDave.stream.id).toBe(fromCarol.stream.id);
+    expect([fromDave.created, fromCarol.created].sort()).toEqual([false, true]);
+    const ids = (await ok(dave.socket, 'hello', {})).streams.filter((s) => s.kind === 'direct').map((s) => s.id);
+    expect(ids.filter((id) => id === fromDave.stream.id)).toHaveLength(1);
+  });
+
   it('tells every participant at once and delivers its messages live, to participants only', async () => {
     const bobAdded = collect<{ stream: Stream }>(bob.socket, 'stream:added');
     const daveAdded = collect<{ stream: Stream }>(dave.socket, 'stream:added');
