@@ -1,12 +1,25 @@
 // Issue 16 in Chromium: Alice opens a direct conversation with Bob from the quick switcher; Bob sees
 // it arrive live in his sidebar with an unread badge and replies; Carol sees nothing of it anywhere
 // she looks (sidebar, switcher, search: local and server).
-import { expect, test } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
 import { messageWith, openStream, screenshot, sendMessage, signIn, streamButton, useE2EEnv } from '../helpers/e2e';
 
 const e2e = useE2EEnv();
 
+/** The serious and critical axe violations on the page now (as a11y.spec.ts counts them). */
+async function seriousViolations(page: Page): Promise<string[]> {
+  const { violations } = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+    .analyze();
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
 test('a DM reaches its participant live and nobody else', async ({ browser }) => {
+  // three apps and two axe scans on a shared machine
+  test.setTimeout(120_000);
   const alice = await signIn(browser, e2e(), 'alice@acme.test');
   const bob = await signIn(browser, e2e(), 'bob@acme.test');
   const carol = await signIn(browser, e2e(), 'carol@acme.test');
@@ -61,6 +74,16 @@ test('a DM reaches its participant live and nobody else', async ({ browser }) =>
   await bob.page.getByRole('button', { name: 'Search', exact: true }).click();
   await bob.page.getByRole('searchbox', { name: 'Search messages' }).fill(secret);
   await expect(bob.page.getByTestId('search-hit').filter({ hasText: secret })).toHaveCount(1);
+
+  // the conversation view and the people picker are accessible
+  expect(await seriousViolations(bob.page), 'DM view').toEqual([]);
+  await bob.page.getByRole('button', { name: 'New conversation' }).click();
+  const picker = bob.page.getByRole('dialog', { name: 'New conversation' });
+  await expect(picker.getByRole('checkbox').first()).toBeVisible();
+  expect(await seriousViolations(bob.page), 'people picker').toEqual([]);
+  await screenshot(bob.page, 'dm-picker');
+  await picker.getByRole('button', { name: 'Cancel' }).click();
+  await expect(picker).toHaveCount(0);
 
   for (const user of [alice, bob, carol]) expect(user.errors, `uncaught errors in ${user.email}'s page`).toEqual([]);
 });
