@@ -445,7 +445,7 @@ describe('authorization matrix: direct messages', () => {
   }
 
   it('lists the DM, and finds its messages and tags, for its participants only', async () => {
-    await dmPost('member');
+    const message = await dmPost('member');
     for (const actor of DM_ACTORS) {
       const socket = dmSocket(actor);
       const mine = participants.includes(actor);
@@ -456,6 +456,9 @@ describe('authorization matrix: direct messages', () => {
       const tagged = await ok(socket, 'tag:messages', { tag: 'secret' });
       expect(tagged.count > 0).toBe(mine);
       expect(tagged.messages.every((m) => m.streamId !== dm.id)).toBe(!mine);
+      // permissions leave out what the caller cannot read; a participant hears "never shareable"
+      const { permissions } = await ok(socket, 'promotion:permissions', { messageIds: [message.id] });
+      expect(permissions).toEqual(mine ? [{ messageId: message.id, propose: false, unpublish: false }] : []);
     }
   });
 });
