@@ -6,6 +6,7 @@
 import type { Sql } from '../db/sql';
 import { SqlAuditRepository, type AuditRepository } from './audit.repository';
 import { SqlExportRepository, type ExportRepository } from './export.repository';
+import { SqlDirectsRepository, type DirectsRepository } from './directs.repository';
 import { SqlDeactivationsRepository, type DeactivationsRepository } from './deactivations.repository';
 import { SqlApiTokensRepository, type ApiTokensRepository } from './apiTokens.repository';
 import { SqlFlowHistoryRepository, type FlowHistoryRepository } from './flowHistory.repository';
@@ -47,6 +48,7 @@ export interface Repositories {
   readonly exports: ExportRepository;
   readonly retention: RetentionRepository;
   readonly legalHolds: LegalHoldsRepository;
+  readonly directs: DirectsRepository;
 }
 
 /** The repositories over one connection's executor. */
@@ -71,5 +73,6 @@ export function createRepositories(sql: Sql): Repositories {
     exports: new SqlExportRepository(sql),
     retention: new SqlRetentionRepository(sql),
     legalHolds: new SqlLegalHoldsRepository(sql),
+    directs: new SqlDirectsRepository(sql),
   };
 }

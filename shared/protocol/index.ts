@@ -11,3 +11,4 @@ export * from './retention';
 export * from './search';
 export * from './tags';
 export * from './audit';
+export * from './directs';
