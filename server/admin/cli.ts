@@ -2,8 +2,10 @@ import { pathToFileURL } from 'node:url';
 import { flag, parseArgs, type ParsedArgs } from '../args';
 import { copySqliteToPostgres } from '../db/migrateTo';
 import { openStore, storageTarget, type StorageTarget } from '../db/openStore';
+import type { Store } from '../db/store';
 import { defaultDataDir } from '../paths';
 import { AdminError, AdminService } from './admin.service';
+import { createIntegrationByCli, listIntegrationsByCli, revokeIntegrationByCli } from './integrations.admin';
 import { readPassword, type PasswordInput } from './readPassword';
 import type { OrgRole, SharingPolicy, TeamRole } from '../../shared/protocol/index';
 
@@ -24,6 +26,10 @@ commands:
   list-audit      --org ORG [--action ACTION] [--limit N]
   create-api-token --email EMAIL [--name NAME]   (prints the token once)
   revoke-api-token --email EMAIL --id TOKEN_ID
+  create-integration --org ORG --team HANDLE --name NAME [--avatar URL] [--as EMAIL]
+                  (prints the flow token once; posts are stored under --as, by default the team's first curator)
+  list-integrations  --org ORG --team HANDLE
+  revoke-integration --org ORG --id INTEGRATION_ID
   migrate-to      --database postgres://… [--data DIR]   (copies this SQLite server into an empty PostgreSQL database)
 Passwords are read from a hidden prompt, or from the first line of standard input when it is not a
 terminal. --password PASSWORD still works for scripts but leaves the password in shell history and the
@@ -118,6 +124,40 @@ async function speechPolicy(service: AdminService, args: ParsedArgs): Promise<{ 
   const policy = await service.setSpeechPolicy({ org: need(args, 'org'), patch });
   const text = `org stream posting: ${policy.orgStreamPosting}; org stream mentions: ${policy.orgStreamMentions}; team stream mentions: ${policy.teamStreamMentions}`;
   return { text, data: policy };
+}
+
+/** The integration commands, or null for any other command. */
+async function integrationCommand(
+  store: Store,
+  command: string,
+  args: ParsedArgs,
+): Promise<{ text: string; data: unknown } | null> {
+  switch (command) {
+    case 'create-integration': {
+      const created = await createIntegrationByCli(store, {
+        org: need(args, 'org'),
+        team: need(args, 'team'),
+        name: need(args, 'name'),
+        avatar: flag(args, 'avatar'),
+        as: flag(args, 'as'),
+      });
+      return {
+        text: `integration "${created.integration.name}" (${created.integration.id}): flow token ${created.flowToken}\nIt is shown only now: store it safely.`,
+        data: created,
+      };
+    }
+    case 'list-integrations': {
+      const list = await listIntegrationsByCli(store, { org: need(args, 'org'), team: need(args, 'team') });
+      const text = list.map((i) => `${i.id}  ${i.name}  ${new Date(i.createdAt).toISOString()}`).join('\n');
+      return { text: text || '(no integrations)', data: list };
+    }
+    case 'revoke-integration': {
+      const revoked = await revokeIntegrationByCli(store, { org: need(args, 'org'), id: need(args, 'id') });
+      return { text: `revoked integration "${revoked.name}" (${revoked.id})`, data: revoked };
+    }
+    default:
+      return null;
+  }
 }
 
 async function run(
@@ -276,7 +316,7 @@ export async function adminMain(
         store,
         options.scryptCost === undefined ? {} : { scryptCost: options.scryptCost },
       );
-      const result = await run(service, command, args, io);
+      const result = (await integrationCommand(store, command, args)) ?? (await run(service, command, args, io));
       const stdout = json ? JSON.stringify({ ok: true, result: result.data }) : result.text;
       return { code: 0, stdout, stderr: io.warnings.join('\n') };
     } finally {

@@ -7,6 +7,7 @@ import type { Sql } from '../db/sql';
 import { SqlAuditRepository, type AuditRepository } from './audit.repository';
 import { SqlDeactivationsRepository, type DeactivationsRepository } from './deactivations.repository';
 import { SqlApiTokensRepository, type ApiTokensRepository } from './apiTokens.repository';
+import { SqlIntegrationsRepository, type IntegrationsRepository } from './integrations.repository';
 import { SqlFlowHistoryRepository, type FlowHistoryRepository } from './flowHistory.repository';
 import { SqlMessagesRepository, type MessagesRepository } from './messages.repository';
 import { SqlOrgsRepository, type OrgsRepository } from './orgs.repository';
@@ -41,6 +42,7 @@ export interface Repositories {
   readonly search: SearchRepository;
   readonly deactivations: DeactivationsRepository;
   readonly tags: TagsRepository;
+  readonly integrations: IntegrationsRepository;
 }
 
 /** The repositories over one connection's executor. */
@@ -62,5 +64,6 @@ export function createRepositories(sql: Sql): Repositories {
     deactivations: new SqlDeactivationsRepository(sql),
     search: sql.dialect.name === 'postgres' ? new PostgresSearchRepository(sql) : new SqliteSearchRepository(sql),
     tags: new SqlTagsRepository(sql),
+    integrations: new SqlIntegrationsRepository(sql),
   };
 }
