@@ -7,7 +7,7 @@
 import type { ServerResponse } from 'node:http';
 import { z } from 'zod';
 import { uuidv7 } from '../../shared/domain/ids';
-import { ProtocolError } from '../../shared/protocol/index';
+import { messageBodySchema, ProtocolError, singleLineSchema } from '../../shared/protocol/index';
 import { createEffects } from '../domain/effects';
 import { postAsIntegration, type IntegrationPost } from '../domain/integrations/post';
 import { resolveFlowToken } from '../domain/integrations/manage';
@@ -22,19 +22,26 @@ import { sendFlowdockJson } from './respond';
 /** Flowdock's status colors (Threads.md). */
 const STATUS_COLORS = ['red', 'green', 'yellow', 'cyan', 'orange', 'grey', 'black', 'lime', 'purple', 'blue'] as const;
 
+/** Free text (titles, bodies, field values): anything but NUL, which PostgreSQL text cannot hold. */
+const text = (max: number) =>
+  z
+    .string()
+    .max(max)
+    .refine((value) => !value.includes('\u0000'), 'must not contain NUL characters');
+
 const httpUrl = z
   .string()
   .trim()
   .max(2000)
-  .regex(/^https?:\/\/\S+$/i, 'must be an http or https URL');
+  .regex(/^https?:\/\/[^\s\p{Cc}]+$/iu, 'must be an http or https URL');
 
 const threadSchema = z.object({
-  title: z.string().trim().min(1).max(1000),
-  body: z.string().max(20_000).optional(),
+  title: singleLineSchema(1000),
+  body: text(20_000).optional(),
   external_url: httpUrl.optional(),
-  status: z.object({ color: z.enum(STATUS_COLORS), value: z.string().trim().min(1).max(100) }).optional(),
+  status: z.object({ color: z.enum(STATUS_COLORS), value: singleLineSchema(100) }).optional(),
   fields: z
-    .array(z.object({ label: z.string().trim().min(1).max(200), value: z.string().max(2000) }))
+    .array(z.object({ label: singleLineSchema(200), value: text(2000) }))
     .max(50)
     .optional(),
   actions: z
@@ -42,8 +49,8 @@ const threadSchema = z.object({
       z.object({
         '@type': z.literal('ViewAction'),
         url: httpUrl,
-        name: z.string().trim().min(1).max(200),
-        description: z.string().max(1000).optional(),
+        name: singleLineSchema(200),
+        description: text(1000).optional(),
         image: z.string().max(2000).optional(),
       }),
     )
@@ -52,7 +59,7 @@ const threadSchema = z.object({
 });
 
 const authorSchema = z.object({
-  name: z.string().trim().min(1).max(100),
+  name: singleLineSchema(100),
   avatar: z.string().max(2000).optional(),
   email: z.string().max(320).optional(),
 });
@@ -62,11 +69,11 @@ const flowTokenPostSchema = z.object({
   flow_token: z.string().min(1).max(200),
   event: z.enum(['activity', 'discussion', 'message']),
   author: authorSchema.optional(),
-  title: z.string().trim().min(1).max(1000).optional(),
-  body: z.string().max(100_000).optional(),
-  content: z.string().max(100_000).optional(),
-  external_user_name: z.string().trim().min(1).max(100).optional(),
-  external_thread_id: z.string().min(1).max(255).optional(),
+  title: singleLineSchema(1000).optional(),
+  body: text(100_000).optional(),
+  content: text(100_000).optional(),
+  external_user_name: singleLineSchema(100).optional(),
+  external_thread_id: singleLineSchema(255).optional(),
   thread_id: z.string().min(1).max(100).optional(),
   thread: threadSchema.optional(),
   tags: tagsInputSchema.optional(),
@@ -99,10 +106,17 @@ function toThread(thread: z.infer<typeof threadSchema>): ExternalThread {
 function entryBody(input: FlowTokenPost): string {
   if (input.event === 'activity') return input.title ?? required('title', 'for an activity');
   if (input.event === 'discussion') {
-    const body = input.body ?? required('body', 'for a discussion');
+    const body = visible(input.body ?? required('body', 'for a discussion'), 'body');
     return input.title !== undefined ? `*${input.title}*\n\n${body}` : body;
   }
-  return input.content ?? required('content', 'for a message');
+  return visible(input.content ?? required('content', 'for a message'), 'content');
+}
+
+/** A body as the socket's `message:send` takes one: trimmed, with visible text (INVALID, named, otherwise). */
+function visible(body: string, field: string): string {
+  const parsed = messageBodySchema.safeParse(body);
+  if (!parsed.success) throw new ProtocolError('INVALID', `${field}: must contain visible text`, field);
+  return parsed.data;
 }
 
 /** The request as the domain's post: every field the event needs, checked. */

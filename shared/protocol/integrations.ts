@@ -7,15 +7,24 @@ import { idSchema, timeSchema } from './entities';
  * sees its flow token once; the server keeps only the token's SHA-256.
  */
 
+/** A one-line name: no control characters (PostgreSQL text cannot even hold NUL). */
+export const singleLineSchema = (max: number) =>
+  z
+    .string()
+    .trim()
+    .min(1)
+    .max(max)
+    .regex(/^\P{Cc}*$/u, 'must not contain control characters');
+
 /** What the curator calls an integration; it is also the author name its posts show. */
-export const integrationNameSchema = z.string().trim().min(1).max(100);
+export const integrationNameSchema = singleLineSchema(100);
 
 /** An avatar picture for the integration's posts: an http(s) URL, checked against the link policy. */
 export const integrationAvatarUrlSchema = z
   .string()
   .trim()
   .max(2000)
-  .regex(/^https?:\/\/\S+$/i, 'must be an http or https URL');
+  .regex(/^https?:\/\/[^\s\p{Cc}]+$/iu, 'must be an http or https URL');
 
 /** An integration as the curators of its stream see it: never its flow token. */
 export const integrationSchema = z.object({

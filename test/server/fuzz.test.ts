@@ -117,7 +117,19 @@ const invalid: Record<Kind, () => unknown> = {
   cursor: () =>
     pick([() => '', () => 'not a cursor', () => 'x'.repeat(201), () => 7, () => null, () => [], () => HUGE])(),
   tag: () => pick(['', '#', '42', 'a b', 'end-', '#a#b', 'x'.repeat(70), 5, null, [], {}, HUGE])!,
-  url: () => pick(['', 'javascript:alert(1)', 'ftp://x.test/a.png', 'not a url', 5, null, [], {}, HUGE])!,
+  url: () =>
+    pick([
+      '',
+      'https://x.test/\u0000.png',
+      'javascript:alert(1)',
+      'ftp://x.test/a.png',
+      'not a url',
+      5,
+      null,
+      [],
+      {},
+      HUGE,
+    ])!,
 };
 
 /** Valid payloads (with the kind of each field) from which one thing at a time is broken. */

@@ -109,6 +109,11 @@ describe('integration:create, integration:list, integration:revoke', () => {
     expect(
       await request(alice, 'integration:create', { streamId: design.id, name: 'x', avatarUrl: 'javascript:alert(1)' }),
     ).toMatchObject({ ok: false, error: { code: 'INVALID' } });
+    // PostgreSQL text cannot hold NUL: refused as input, never an internal error
+    expect(await request(alice, 'integration:create', { streamId: design.id, name: 'C\u0000I' })).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID', field: 'name' },
+    });
   });
 });
 

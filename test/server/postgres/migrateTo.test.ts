@@ -7,6 +7,7 @@ import { adminMain } from '../../../server/admin/cli';
 import { openStore } from '../../../server/db/openStore';
 import type { Store } from '../../../server/db/store';
 import { connect, connectDemoUsers, login, ok, startTestServer, streamNamed } from '../../helpers/server';
+import { api } from '../../helpers/flowdock';
 import { createTestStorage, type TestStorage } from '../../helpers/storage';
 
 const storages: TestStorage[] = [];
@@ -42,6 +43,20 @@ describe('admin migrate-to', () => {
     const proposed = await ok(alice!, 'promotion:propose', { messageId: root.id, clientId: uuidv7(), note: 'share' });
     await ok(bob!, 'promotion:consent', { promotionId: proposed.promotion.id, accept: true });
     await ok(alice!, 'promotion:decide', { promotionId: proposed.promotion.id, approve: true });
+    // an integration and the thread its post started (messages point at the integration)
+    const { flowToken } = await ok(alice!, 'integration:create', { streamId: design.id, name: 'CI' });
+    const posted = await api(before.url, '/messages', {
+      method: 'POST',
+      json: {
+        flow_token: flowToken,
+        event: 'activity',
+        author: { name: 'Runner' },
+        title: 'started build',
+        external_thread_id: 'build-1',
+        thread: { title: 'Build 1', status: { color: 'yellow', value: 'running' } },
+      },
+    });
+    expect(posted.status).toBe(200);
     const head = (await ok(bob!, 'sync', { streamId: design.id, afterSeq: 0, limit: 500 })).headSeq;
     for (const socket of [alice!, bob!]) socket.close();
     await before.close();
@@ -49,7 +64,18 @@ describe('admin migrate-to', () => {
     const migrated = await adminMain(['migrate-to', '--json', ...sqlite.cliArgs, ...postgres.cliArgs]);
     expect(migrated.code, migrated.stderr + migrated.stdout).toBe(0);
     const report = (JSON.parse(migrated.stdout) as { result: Record<string, number> }).result;
-    for (const table of ['orgs', 'users', 'teams', 'streams', 'stream_events', 'messages', 'promotions', 'audit'])
+    for (const table of [
+      'orgs',
+      'users',
+      'teams',
+      'streams',
+      'stream_events',
+      'messages',
+      'promotions',
+      'audit',
+      'integrations',
+      'integration_threads',
+    ])
       expect(report[table]).toBeGreaterThan(0);
 
     const source = await openStore(sqlite.target);
