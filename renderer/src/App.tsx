@@ -14,6 +14,7 @@ import { SettingsPanel } from './components/SettingsPanel';
 import { ShareDialog } from './components/ShareDialog';
 import { SharingPanel } from './components/SharingPanel';
 import { ApiTokensPanel } from './components/ApiTokensPanel';
+import { IntegrationsPanel } from './components/IntegrationsPanel';
 import { TagPanel } from './components/TagPanel';
 import { Sidebar } from './components/Sidebar';
 import { StatusBanner } from './components/StatusBanner';
@@ -180,6 +181,7 @@ function Shell() {
           {panel === 'sharing' && <SharingPanel />}
           {panel === 'settings' && <SettingsPanel />}
           {panel === 'apiTokens' && <ApiTokensPanel />}
+          {panel === 'integrations' && <IntegrationsPanel />}
           {panel === 'tags' && <TagPanel />}
           {panel === 'none' && hasThread && <ThreadPanel />}
         </div>

@@ -15,6 +15,7 @@ const messages = defineMessages({
   markRead: { id: 'stream.markRead', defaultMessage: 'Mark as read' },
   composer: { id: 'stream.composer', defaultMessage: 'Message {stream}' },
   apiTokens: { id: 'stream.apiTokens', defaultMessage: 'API tokens' },
+  integrations: { id: 'stream.integrations', defaultMessage: 'Integrations' },
   waiting: {
     id: 'stream.sharingWaiting',
     defaultMessage: '{count, plural, one {# item waits} other {# items wait}} for you',
@@ -38,6 +39,10 @@ export function StreamView() {
   );
   const jumpToFirstUnread = useStore((s) => s.jumpToFirstUnread);
   const markRead = useStore((s) => s.markRead);
+  // the server decides (integration:*); this only hides a button that would be refused
+  const managesIntegrations = useStore(
+    (s) => stream?.kind === 'team' && (stream.role === 'curator' || s.session?.user?.orgRole === 'admin'),
+  );
   if (!stream)
     return (
       <main className="stream-view empty" data-testid="stream-view">
@@ -111,6 +116,16 @@ export function StreamView() {
           >
             <FormattedMessage {...messages.apiTokens} />
           </button>
+          {managesIntegrations && (
+            <button
+              type="button"
+              className={`button button-small${panel === 'integrations' ? ' active' : ''}`}
+              aria-pressed={panel === 'integrations'}
+              onClick={() => setPanel(panel === 'integrations' ? 'none' : 'integrations')}
+            >
+              <FormattedMessage {...messages.integrations} />
+            </button>
+          )}
           {waiting > 0 && (
             <span id="sharing-waiting" className="visually-hidden">
               <FormattedMessage {...messages.waiting} values={{ count: waiting }} />

@@ -22,6 +22,7 @@ import { createTagsSlice, tagsInitial } from './tagsSlice';
 import type { Store } from './types';
 import { createUiSlice, uiInitial } from './uiSlice';
 import { createGovernanceSlice, governanceInitial } from './governanceSlice';
+import { createIntegrationsSlice, integrationsInitial } from './integrationsSlice';
 
 export type * from './types';
 
@@ -40,6 +41,7 @@ export const useStore = create<Store>()((...a) => ({
   ...createSearchSlice(...a),
   ...createSharingSlice(...a),
   ...createApiTokensSlice(...a),
+  ...createIntegrationsSlice(...a),
   ...createGovernanceSlice(...a),
   ...createServerSearchSlice(...a),
   ...createTagsSlice(...a),
@@ -61,6 +63,7 @@ export const initialState = {
   ...searchInitial,
   ...sharingInitial,
   ...apiTokensInitial,
+  ...integrationsInitial,
   ...governanceInitial,
   ...serverSearchInitial,
   ...tagsInitial,
