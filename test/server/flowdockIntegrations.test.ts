@@ -8,6 +8,7 @@ import { api, basicAuth, createApiToken } from '../helpers/flowdock';
 import {
   collect,
   connectDemoUsers,
+  loginAndConnect,
   ok,
   readStore,
   request,
@@ -240,6 +241,31 @@ describe('posting with a flow token', () => {
       ok: false,
       error: { code: 'FORBIDDEN' },
     });
+  });
+});
+
+describe('the request budget of an integration', () => {
+  it('is its own: over it, 429 with Retry-After, while its steward’s budget is untouched', async () => {
+    const limited = await startTestServer({ rateLimit: { perSecond: 0.01, burst: 3 } });
+    try {
+      const { socket } = await loginAndConnect(limited.url, 'alice@acme.test');
+      const designId = (await streamNamed(socket, 'Design')).id;
+      const { flowToken: token } = await ok(socket, 'integration:create', { streamId: designId, name: 'Chatty' });
+      const post = (n: number) =>
+        api(limited.url, '/messages', {
+          method: 'POST',
+          json: { flow_token: token, event: 'message', content: `build ${n}` },
+        });
+      for (const n of [1, 2, 3]) expect((await post(n)).status).toBe(200);
+      const over = await post(4);
+      expect(over.status).toBe(429);
+      expect(over.headers.get('retry-after')).toBe('1');
+      // alice has spent two of her three requests (hello, integration:create): one is left for her
+      expect(await request(socket, 'hello', {})).toMatchObject({ ok: true });
+      socket.close();
+    } finally {
+      await limited.close();
+    }
   });
 });
 
