@@ -159,6 +159,17 @@ describe('posting with a flow token', () => {
     );
   });
 
+  it('makes one thread of concurrent first posts with the same external_thread_id', async () => {
+    const answers = await Promise.all(
+      [1, 2, 3, 4, 5].map((n) => postMessages(activity('ticket-race', { title: `update ${n}` }))),
+    );
+    expect(answers.map((a) => a.status)).toEqual([200, 200, 200, 200, 200]);
+    const roots = new Set(answers.map((a) => a.body.thread_id as string));
+    expect(roots.size).toBe(1);
+    const root = (await readStore(ts, (tx) => tx.messages.get([...roots][0]!)))!;
+    expect(root.replyCount).toBe(5);
+  });
+
   it('updates the thread’s title and status on a later post, as an edit of its root', async () => {
     const first = await postMessages(activity('ticket-2'));
     const events = collect<StreamEvent>(bob, 'event');
