@@ -9,7 +9,7 @@ import { z } from 'zod';
 import { uuidv7 } from '../../shared/domain/ids';
 import { messageBodySchema, ProtocolError, singleLineSchema } from '../../shared/protocol/index';
 import { createEffects } from '../domain/effects';
-import { postAsIntegration, type IntegrationPost } from '../domain/integrations/post';
+import { postAsIntegration, type IntegrationPost } from '../handlers/integrationPosts';
 import { resolveFlowToken } from '../domain/integrations/manage';
 import type { ExternalThread } from '../domain/integrations/threadText';
 import type { HandlerContext } from '../handlers/context';

@@ -1,19 +1,20 @@
 /*
- * Posts of an integration (Flowdock's `flow_token` posts: Messages.md, Integration-Guide.md): into
+ * Posts of an integration (Flowdock's `flow_token` posts: Messages.md, Integration-Guide.md): no
+ * socket request, but an operation of this layer, beside the sends whose path it shares. Into
  * its own team stream only, under its creator's user id with the integration named as the author.
  * They run through the socket sends' path (body limit, link policy, speech policy, mentions,
  * `storeMessage`), so they reach every app live and every cache like any message. An
  * `external_thread_id` maps to one thread: the first post creates its root from `thread`, later
  * posts reply under it and, with a new `thread`, update the root (an edit, logged as such).
  */
-import { ProtocolError, type Message, type MessageIntegration } from '../../../shared/protocol/index';
-import { appendEdited, storeMessage, threadRoot } from '../../handlers/messages.handlers';
-import type { HandlerContext } from '../../handlers/context';
-import { INTEGRATION_CLIENT_ID, type IntegrationRecord } from '../../repositories/integrations.repository';
-import type { StreamWithTeam } from '../../repositories/streams.repository';
-import { checkBody, resolveReferences } from '../references';
-import { checkSpeech } from '../speech';
-import { threadMarkdown, type ExternalThread } from './threadText';
+import { ProtocolError, type Message, type MessageIntegration } from '../../shared/protocol/index';
+import { appendEdited, storeMessage, threadRoot } from './messages.handlers';
+import type { HandlerContext } from './context';
+import { INTEGRATION_CLIENT_ID, type IntegrationRecord } from '../repositories/integrations.repository';
+import type { StreamWithTeam } from '../repositories/streams.repository';
+import { checkBody, resolveReferences } from '../domain/references';
+import { checkSpeech } from '../domain/speech';
+import { threadMarkdown, type ExternalThread } from '../domain/integrations/threadText';
 
 /** One post of an integration, its fields already read from the request. */
 export interface IntegrationPost {
@@ -39,7 +40,13 @@ async function integrationStream(ctx: HandlerContext, integration: IntegrationRe
 }
 
 /** Checks a body the integration would store (limit, link policy, speech policy). */
-async function checkPostBody(ctx: HandlerContext, access: StreamWithTeam, body: string, field: string, before?: string) {
+async function checkPostBody(
+  ctx: HandlerContext,
+  access: StreamWithTeam,
+  body: string,
+  field: string,
+  before?: string,
+) {
   await checkBody(ctx.tx, access.stream.orgId, body, ctx.config.maxBodyChars, field);
   await checkSpeech(ctx.tx, ctx.user, access, body, before ?? null);
 }
