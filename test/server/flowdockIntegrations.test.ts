@@ -197,6 +197,10 @@ describe('posting with a flow token', () => {
     const b = await postMessages(body);
     expect(a.status).toBe(200);
     expect(b.body.id).toBe(a.body.id);
+    // the integration sees its own uuid, in the answer and in the flow's history
+    expect(a.body.uuid).toBe('ci-run-00001');
+    const listed = await api(ts.url, `/flows/acme/design/messages/${a.body.id}`, { auth: basicAuth(bobToken) });
+    expect(listed.body.uuid).toBe('ci-run-00001');
     const stored = (await readStore(ts, (tx) => tx.flowHistory.getBySeq(design.id, a.body.id)))!;
     const message = (await readStore(ts, (tx) => tx.messages.get(stored.id)))!;
     expect(message.integration).toMatchObject({ name: 'Zendesk', externalAuthor: 'CI' });
