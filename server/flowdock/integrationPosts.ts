@@ -104,7 +104,7 @@ function toThread(thread: z.infer<typeof threadSchema>): ExternalThread {
 
 /** The entry's markdown by event: an activity's title, a discussion's (title and) body, a message's content. */
 function entryBody(input: FlowTokenPost): string {
-  if (input.event === 'activity') return input.title ?? required('title', 'for an activity');
+  if (input.event === 'activity') return visible(input.title ?? required('title', 'for an activity'), 'title');
   if (input.event === 'discussion') {
     const body = visible(input.body ?? required('body', 'for a discussion'), 'body');
     return input.title !== undefined ? `*${input.title}*\n\n${body}` : body;

@@ -217,6 +217,8 @@ describe('posting with a flow token', () => {
       [{ event: 'activity', title: 't', author: { name: 'M' }, external_thread_id: 'new-one' }, 'thread'],
       [{ event: 'discussion', author: { name: 'M' }, external_thread_id: 'ticket-1' }, 'body'],
       [{ event: 'message' }, 'content'],
+      [{ event: 'message', content: '\u200b \u2800' }, 'content'],
+      [{ event: 'activity', title: '\u200b', author: { name: 'M' }, external_thread_id: 'ticket-1' }, 'title'],
       [{ event: 'status', content: 'x' }, 'event'],
       [
         { ...activity('bad-color'), thread: { title: 't', status: { color: 'pink', value: 'x' } } },
