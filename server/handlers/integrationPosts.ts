@@ -14,6 +14,7 @@ import { INTEGRATION_CLIENT_ID, type IntegrationRecord } from '../repositories/i
 import type { StreamWithTeam } from '../repositories/streams.repository';
 import { checkBody, resolveReferences } from '../domain/references';
 import { checkSpeech } from '../domain/speech';
+import { mergeTags } from '../domain/tags';
 import { threadMarkdown, type ExternalThread } from '../domain/integrations/threadText';
 
 /** One post of an integration, its fields already read from the request. */
@@ -65,7 +66,9 @@ async function rootFor(
   }
   const { tx } = ctx;
   const known = await tx.integrations.getThread(integration.id, post.externalThreadId);
-  if (!known) {
+  const knownRoot = known ? await tx.messages.get(known.rootMessageId) : null;
+  // a deleted thread is gone for the tool too: its next post starts the thread afresh
+  if (!known || !knownRoot || knownRoot.deletedAt !== null) {
     if (!post.thread)
       throw new ProtocolError('INVALID', 'thread: required for the first post of an external_thread_id', 'thread');
     const body = threadMarkdown(post.thread);
@@ -78,12 +81,16 @@ async function rootFor(
       authorName: integration.name,
       integration: author,
     });
-    await tx.integrations.insertThread({
+    const record = {
       integrationId: integration.id,
       externalThreadId: post.externalThreadId,
       rootMessageId: root.id,
       thread: JSON.stringify(post.thread),
-    });
+    };
+    // a first post racing another conflicts on the key (the unit runs again and finds the winner's thread)
+    if (!known) await tx.integrations.insertThread(record);
+    else if (!(await tx.integrations.moveThread(record, known.rootMessageId)))
+      throw new ProtocolError('CONFLICT', 'the thread changed meanwhile; post again', 'external_thread_id');
     return root;
   }
   const root = await threadRoot(ctx, access.stream.id, known.rootMessageId);
@@ -91,7 +98,9 @@ async function rootFor(
     const body = threadMarkdown(post.thread);
     await checkPostBody(ctx, access, body, 'thread', root.body);
     const { mentions, tags } = await resolveReferences(tx, access.stream, body, ctx.user.id);
-    await tx.messages.updateBody({ id: root.id, body, mentions, tags, editorId: ctx.user.id, at: ctx.now });
+    // tags people added to the thread after it was posted (message:tag) outlive its updates
+    const allTags = mergeTags(tags, await tx.tags.addedTo(root.id));
+    await tx.messages.updateBody({ id: root.id, body, mentions, tags: allTags, editorId: ctx.user.id, at: ctx.now });
     await tx.integrations.updateThread(integration.id, post.externalThreadId, JSON.stringify(post.thread));
     return appendEdited(ctx, access.stream.id, root.id);
   }

@@ -47,8 +47,13 @@ export interface IntegrationsRepository {
   revoke(id: string, at: number): Promise<boolean>;
   /** The thread an integration started for an external id, or null. */
   getThread(integrationId: string, externalThreadId: string): Promise<ExternalThreadRecord | null>;
-  /** Records the thread an integration started for an external id. */
+  /** Records the thread an integration started for an external id (a concurrent one conflicts on the key). */
   insertThread(thread: ExternalThreadRecord): Promise<void>;
+  /**
+   * Moves an external id from a deleted root to a new one; resolves whether it still pointed at
+   * `fromRootId` (false: another post moved it meanwhile).
+   */
+  moveThread(thread: ExternalThreadRecord, fromRootId: string): Promise<boolean>;
   /** Replaces an external thread's latest state. */
   updateThread(integrationId: string, externalThreadId: string, thread: string): Promise<void>;
 }
@@ -105,6 +110,16 @@ export class SqlIntegrationsRepository implements IntegrationsRepository {
       `INSERT INTO integration_threads (integration_id, external_thread_id, root_message_id, thread)
        VALUES (?, ?, ?, ?)`,
       [t.integrationId, t.externalThreadId, t.rootMessageId, t.thread],
+    );
+  }
+
+  async moveThread(t: ExternalThreadRecord, fromRootId: string): Promise<boolean> {
+    return (
+      (await this.sql.run(
+        `UPDATE integration_threads SET root_message_id = ?, thread = ?
+         WHERE integration_id = ? AND external_thread_id = ? AND root_message_id = ?`,
+        [t.rootMessageId, t.thread, t.integrationId, t.externalThreadId, fromRootId],
+      )) === 1
     );
   }
 

@@ -185,6 +185,19 @@ describe('posting with a flow token', () => {
     );
   });
 
+  it('starts the thread afresh once its root was deleted', async () => {
+    const first = await postMessages(activity('ticket-deleted'));
+    const rootId = first.body.thread_id as string;
+    await ok(alice, 'message:delete', { messageId: rootId });
+    const withoutThread = await postMessages({ ...activity('ticket-deleted'), thread: undefined });
+    expect(withoutThread).toMatchObject({ status: 400, body: { errors: { thread: expect.any(Array) } } });
+    const again = await postMessages(activity('ticket-deleted', { title: 'reopened ticket' }));
+    expect(again.status).toBe(200);
+    expect(again.body.thread_id).not.toBe(rootId);
+    const root = (await readStore(ts, (tx) => tx.messages.get(again.body.thread_id)))!;
+    expect(root).toMatchObject({ deletedAt: null, replyCount: 1 });
+  });
+
   it('is idempotent on uuid, and posts a plain message with an external user name', async () => {
     const body = {
       flow_token: flowToken,
