@@ -15,6 +15,7 @@ import { SettingsPanel } from './components/SettingsPanel';
 import { ShareDialog } from './components/ShareDialog';
 import { SharingPanel } from './components/SharingPanel';
 import { ApiTokensPanel } from './components/ApiTokensPanel';
+import { IntegrationsPanel } from './components/IntegrationsPanel';
 import { TagPanel } from './components/TagPanel';
 import { AuditPanel } from './components/audit/AuditPanel';
 import { Sidebar } from './components/Sidebar';
@@ -183,6 +184,7 @@ function Shell() {
           {panel === 'sharing' && <SharingPanel />}
           {panel === 'settings' && <SettingsPanel />}
           {panel === 'apiTokens' && <ApiTokensPanel />}
+          {panel === 'integrations' && <IntegrationsPanel />}
           {panel === 'tags' && <TagPanel />}
           {panel === 'audit' && <AuditPanel />}
           {panel === 'none' && hasThread && <ThreadPanel />}

@@ -6,6 +6,7 @@ import type { Store } from '../db/store';
 import { defaultDataDir } from '../paths';
 import { AdminError, AdminService } from './admin.service';
 import { runExportCommand } from './exportCommand';
+import { createIntegrationByCli, listIntegrationsByCli, revokeIntegrationByCli } from './integrations.admin';
 import { RetentionAdmin, type HoldView } from './retention.admin';
 import { readPassword, type PasswordInput } from './readPassword';
 import type { OrgRole, SharingPolicy, TeamRole } from '../../shared/protocol/index';
@@ -31,6 +32,10 @@ commands:
   list-holds      --org ORG [--active]
   create-api-token --email EMAIL [--name NAME]   (prints the token once)
   revoke-api-token --email EMAIL --id TOKEN_ID
+  create-integration --org ORG --team HANDLE --name NAME [--avatar URL] [--as EMAIL]
+                  (prints the flow token once; posts are stored under --as, by default the team's first curator)
+  list-integrations  --org ORG --team HANDLE
+  revoke-integration --org ORG --id INTEGRATION_ID
   migrate-to      --database postgres://… [--data DIR]   (copies this SQLite server into an empty PostgreSQL database)
   export          --org ORG --format jsonl|csv|eml --out DIR [--since CURSOR]
                   (the organization's history, or what changed since an earlier export; prints the next cursor)
@@ -144,6 +149,40 @@ async function speechPolicy(service: AdminService, args: ParsedArgs): Promise<{ 
   const policy = await service.setSpeechPolicy({ org: need(args, 'org'), patch });
   const text = `org stream posting: ${policy.orgStreamPosting}; org stream mentions: ${policy.orgStreamMentions}; team stream mentions: ${policy.teamStreamMentions}`;
   return { text, data: policy };
+}
+
+/** The integration commands, or null for any other command. */
+async function integrationCommand(
+  store: Store,
+  command: string,
+  args: ParsedArgs,
+): Promise<{ text: string; data: unknown } | null> {
+  switch (command) {
+    case 'create-integration': {
+      const created = await createIntegrationByCli(store, {
+        org: need(args, 'org'),
+        team: need(args, 'team'),
+        name: need(args, 'name'),
+        avatar: flag(args, 'avatar'),
+        as: flag(args, 'as'),
+      });
+      return {
+        text: `integration "${created.integration.name}" (${created.integration.id}): flow token ${created.flowToken}\nIt is shown only now: store it safely.`,
+        data: created,
+      };
+    }
+    case 'list-integrations': {
+      const list = await listIntegrationsByCli(store, { org: need(args, 'org'), team: need(args, 'team') });
+      const text = list.map((i) => `${i.id}  ${i.name}  ${new Date(i.createdAt).toISOString()}`).join('\n');
+      return { text: text || '(no integrations)', data: list };
+    }
+    case 'revoke-integration': {
+      const revoked = await revokeIntegrationByCli(store, { org: need(args, 'org'), id: need(args, 'id') });
+      return { text: `revoked integration "${revoked.name}" (${revoked.id})`, data: revoked };
+    }
+    default:
+      return null;
+  }
 }
 
 /** A hold in one line: number, what it covers, since when, why, and whether it was released. */
@@ -360,7 +399,9 @@ export async function adminMain(
       const result =
         command === 'export'
           ? await exportCommand(store, args)
-          : ((await retention(store, command, args)) ?? (await run(service, command, args, io)));
+          : ((await retention(store, command, args)) ??
+            (await integrationCommand(store, command, args)) ??
+            (await run(service, command, args, io)));
       const stdout = json ? JSON.stringify({ ok: true, result: result.data }) : result.text;
       return { code: 0, stdout, stderr: io.warnings.join('\n') };
     } finally {

@@ -11,6 +11,8 @@ const ORDER: readonly { table: string; where?: string }[] = [
   { table: 'streams' },
   { table: 'teams' },
   { table: 'memberships' },
+  // an integration's messages point at it
+  { table: 'integrations' },
   { table: 'messages', where: 'thread_root_id IS NULL' },
   { table: 'messages', where: 'thread_root_id IS NOT NULL' },
   { table: 'stream_events' },

@@ -40,6 +40,8 @@ export interface FlowdockRequest {
   params: string[];
   caller: Caller;
   deps: FlowdockDeps;
+  /** The body, when the router had to read it before authenticating (flow-token posts). */
+  body?: unknown;
 }
 
 /** One API endpoint. */

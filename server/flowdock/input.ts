@@ -98,10 +98,15 @@ export async function runAsCaller<N extends SocketRequestName>(
     deps.sink()(effects);
     return result;
   } catch (error) {
-    if (error instanceof ProtocolError && error.field !== undefined && API_FIELDS[error.field] !== undefined) {
-      const field = API_FIELDS[error.field]!;
-      throw new ProtocolError(error.code, error.message.replace(error.field, field), field);
-    }
-    throw error;
+    throw inApiFields(error);
   }
+}
+
+/** An error of the shared handlers under the API's field names (`body` → `content`, …). */
+export function inApiFields(error: unknown): unknown {
+  if (error instanceof ProtocolError && error.field !== undefined && API_FIELDS[error.field] !== undefined) {
+    const field = API_FIELDS[error.field]!;
+    return new ProtocolError(error.code, error.message.replace(error.field, field), field);
+  }
+  return error;
 }

@@ -19,6 +19,7 @@ const postSchema = z.object({
   flow: z.string().min(1).max(100).optional(),
   external_user_name: z.string().optional(),
   external_thread_id: z.string().optional(),
+  flow_token: z.unknown().optional(),
 });
 type PostInput = z.infer<typeof postSchema>;
 
@@ -52,12 +53,15 @@ function refuseUnsupported(input: PostInput, allowed: readonly string[]): void {
       `event: "${input.event}" is not supported here (${allowed.join(', ')})`,
       'event',
     );
+  // a user's post names no external author or thread: those are an integration's (flow_token, POST /messages)
   if (input.external_user_name !== undefined || input.external_thread_id !== undefined)
     throw new ProtocolError(
       'INVALID',
-      'external_user_name / external_thread_id need an integration (flow_token), which this server does not offer yet',
+      'external_user_name / external_thread_id need an integration: post with its flow_token to POST /messages',
       input.external_user_name !== undefined ? 'external_user_name' : 'external_thread_id',
     );
+  if (input.flow_token !== undefined)
+    throw new ProtocolError('INVALID', 'flow_token: post with a flow token to POST /messages', 'flow_token');
 }
 
 /** Sends a message through the socket protocol's `message:send` and answers it as Flowdock did. */
@@ -91,7 +95,7 @@ export async function postFlowMessage(r: FlowdockRequest): Promise<void> {
 
 /** `POST /messages`: as above, with the flow's id in `flow`. */
 export async function postMessage(r: FlowdockRequest): Promise<void> {
-  const input = parseInput(postSchema, await readBody(r.req));
+  const input = parseInput(postSchema, 'body' in r ? r.body : await readBody(r.req));
   refuseUnsupported(input, ['message', 'comment']);
   if (input.flow === undefined) throw new ProtocolError('INVALID', 'flow: required', 'flow');
   const flowId = input.flow;

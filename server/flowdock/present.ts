@@ -58,6 +58,16 @@ export function flowJson(base: ApiBase, flow: FlowRef, users?: UserRecord[]) {
 }
 
 /**
+ * The `uuid` a client gave a message. An integration's posts are stored under
+ * `integration:<integration id>:<uuid>` (their steward's clientId space, shared by all of that user's
+ * integrations); the integration knows only its own `uuid`.
+ */
+function clientUuid(clientId: string): string {
+  const match = /^integration:[^:]+:(.*)$/.exec(clientId);
+  return match ? match[1]! : clientId;
+}
+
+/**
  * A message as Flowdock's message resource showed one: `id` is its seq; `thread_id` is its thread
  * root's id (its own for a top-level message); mentions appear as `:user:<id>` tags, as Flowdock's
  * user tags did; a deleted message is its truncated tombstone (`content` "").
@@ -71,7 +81,7 @@ export function messageJson(message: FlowMessage) {
     content: message.body,
     tags: [...message.tags, ...message.mentions.map((id) => `:user:${id}`)],
     thread_id: message.threadRootId ?? message.id,
-    uuid: message.clientId,
+    uuid: clientUuid(message.clientId),
     user: message.authorId,
     sent: message.createdAt,
     created_at: new Date(message.createdAt).toISOString(),

@@ -14,8 +14,11 @@ import {
   postFlowMessage,
   postMessage,
 } from './messages';
+import { readBody } from './input';
+import { hasFlowToken, postWithFlowToken } from './integrationPosts';
 import { findOrganization, getOrganization, listOrganizations } from './organizations';
 import { sendFlowdockError } from './respond';
+import { createSource, deleteSource, getSource, listSources } from './sources';
 import { openStream } from './stream';
 import { getSelf, getUser, listUsers } from './users';
 
@@ -41,6 +44,11 @@ const ROUTES: Array<[method: string, path: RegExp, route: FlowdockRoute]> = [
   ['PUT', new RegExp(`^/flows/${SEG}/${SEG}/messages/${SEG}$`), editMessage],
   ['DELETE', new RegExp(`^/flows/${SEG}/${SEG}/messages/${SEG}$`), deleteMessage],
   ['POST', new RegExp(`^/flows/${SEG}/${SEG}/messages/${SEG}/comments$`), postComment],
+  ['GET', new RegExp(`^/flows/${SEG}/${SEG}/sources$`), listSources],
+  ['POST', new RegExp(`^/flows/${SEG}/${SEG}/sources$`), createSource],
+  // Sources.md spells one source's path both `sources/:id` and `source/:id`
+  ['GET', new RegExp(`^/flows/${SEG}/${SEG}/sources?/${SEG}$`), getSource],
+  ['DELETE', new RegExp(`^/flows/${SEG}/${SEG}/sources?/${SEG}$`), deleteSource],
   ['POST', /^\/messages$/, postMessage],
   ['POST', /^\/comments$/, postComment],
   ['GET', /^\/users$/, listUsers],
@@ -74,10 +82,16 @@ export function createFlowdockRouter(deps: FlowdockDeps): FallbackRoute {
 
   async function run(req: IncomingMessage, res: ServerResponse, url: URL, route: FlowdockRoute, params: string[]) {
     try {
+      // `POST /messages` also takes an integration's flow token in its body instead of credentials
+      let body: unknown;
+      if (route === postMessage) {
+        body = await readBody(req);
+        if (hasFlowToken(body)) return await postWithFlowToken(res, deps, body);
+      }
       const caller = await authenticate(req, deps);
       if (!deps.budgets.budgetFor(caller.user.id).general.take())
         throw new ProtocolError('RATE_LIMITED', 'too many requests; slow down');
-      await route({ req, res, url, params, caller, deps });
+      await route({ req, res, url, params, caller, deps, ...(route === postMessage ? { body } : {}) });
     } catch (error) {
       sendFlowdockError(res, error, onUnexpected);
     }

@@ -1,5 +1,10 @@
 import { uuidv7 } from '../../shared/domain/ids';
-import { MAX_REACTIONS_PER_MESSAGE, ProtocolError, type Message } from '../../shared/protocol/index';
+import {
+  MAX_REACTIONS_PER_MESSAGE,
+  ProtocolError,
+  type Message,
+  type MessageIntegration,
+} from '../../shared/protocol/index';
 import { accessMessage, accessStream } from '../domain/access';
 import { excerpt } from '../domain/effects';
 import { checkBody, resolveReferences } from '../domain/references';
@@ -10,6 +15,8 @@ import { appendEvent } from '../domain/streamLog';
 import { mergeTags } from '../domain/tags';
 import { newMessageEntity } from '../repositories/messages.repository';
 import { PUBLISHED_COPY_CLIENT_ID } from '../repositories/promotions.repository';
+import type { StreamRecord } from '../repositories/streams.repository';
+import { INTEGRATION_CLIENT_ID } from '../repositories/integrations.repository';
 import type { Handler, HandlerContext } from './context';
 
 /** The message (with `lock`, its row locked until the unit of work ends); a vanished one is a bug. */
@@ -32,7 +39,7 @@ export async function appendEdited(ctx: HandlerContext, streamId: string, messag
   return message;
 }
 
-function notifyMentions(ctx: HandlerContext, message: Message, userIds: string[]): void {
+function notifyMentions(ctx: HandlerContext, message: Message, userIds: string[], actorName = ctx.user.name): void {
   for (const userId of userIds) {
     ctx.effects.notifications.push({
       userId,
@@ -42,7 +49,7 @@ function notifyMentions(ctx: HandlerContext, message: Message, userIds: string[]
         messageId: message.id,
         promotionId: null,
         actorId: ctx.user.id,
-        actorName: ctx.user.name,
+        actorName,
         text: excerpt(message.body),
         at: ctx.now,
       },
@@ -50,40 +57,32 @@ function notifyMentions(ctx: HandlerContext, message: Message, userIds: string[]
   }
 }
 
+/** What `storeMessage` writes: a new top-level message, or a reply under `root`. */
+export interface StoredMessageInput {
+  stream: StreamRecord;
+  clientId: string;
+  body: string;
+  root: Message | null;
+  /** The name the message shows as its author (the caller's, or an integration's). */
+  authorName: string;
+  integration?: MessageIntegration | null;
+}
+
 /**
- * `message:send`: idempotent on (author, stream, clientId): a retry returns the first message even
- * if its content differs. The unique key on those three settles a race between two nodes: the unit
- * that loses it is run again and finds the winner's message. A reply also appends a
- * `message:edited` event carrying the root with its new replyCount, so every cache's count is right
- * without counting replies it may not hold.
+ * Writes a checked message of the caller (or of an integration, under its creator's id): its row,
+ * its `message:created` log entry, a reply's root count (logged as `message:edited`, so every cache's
+ * count is right without counting replies it may not hold) and the mention notifications. One path
+ * for socket sends and integration posts, so both reach every reader the same way.
  */
-export const messageSend: Handler<'message:send'> = async (ctx, { streamId, clientId, body, threadRootId }) => {
+export async function storeMessage(ctx: HandlerContext, input: StoredMessageInput): Promise<Message> {
   const { tx } = ctx;
-  // Org-wide copies are stored under the author with clientId `promotion:<id>`; a client sending that
-  // clientId first would make the publish fail on the unique (author, stream, clientId) key.
-  if (clientId.startsWith(PUBLISHED_COPY_CLIENT_ID))
-    throw new ProtocolError('INVALID', `clientId: the prefix "${PUBLISHED_COPY_CLIENT_ID}" is reserved`, 'clientId');
-  const access = await accessStream(tx, ctx.user, streamId);
-  const { stream } = access;
-  const existing = await tx.messages.getByClientId(ctx.user.id, streamId, clientId);
-  if (existing) return { message: existing };
-  await checkBody(tx, stream.orgId, body, ctx.config.maxBodyChars);
-  await checkSpeech(tx, ctx.user, access, body);
-  let root: Message | null = null;
-  if (threadRootId !== undefined) {
-    root = await tx.messages.get(threadRootId);
-    if (!root || root.streamId !== streamId)
-      throw new ProtocolError('NOT_FOUND', 'no such thread in this stream', 'threadRootId');
-    if (root.threadRootId !== null)
-      throw new ProtocolError('INVALID', 'threadRootId: a reply cannot start a thread', 'threadRootId');
-    if (root.deletedAt !== null) throw new ProtocolError('CONFLICT', 'the thread root was deleted', 'threadRootId');
-  }
+  const { stream, clientId, body, root } = input;
   const { mentions, tags } = await resolveReferences(tx, stream, body, ctx.user.id);
   const id = uuidv7(ctx.now);
-  const seq = await tx.streams.allocateSeq(streamId);
+  const seq = await tx.streams.allocateSeq(stream.id);
   const row = {
     id,
-    streamId,
+    streamId: stream.id,
     seq,
     authorId: ctx.user.id,
     clientId,
@@ -93,11 +92,12 @@ export const messageSend: Handler<'message:send'> = async (ctx, { streamId, clie
     tags,
     createdAt: ctx.now,
     provenance: null,
+    integration: input.integration ?? null,
   };
   await tx.messages.insert(row);
-  const message = newMessageEntity(row, ctx.user.name);
+  const message = newMessageEntity(row, input.authorName);
   await appendEvent(tx, ctx.effects, {
-    streamId,
+    streamId: stream.id,
     type: 'message:created',
     actorId: ctx.user.id,
     at: ctx.now,
@@ -106,10 +106,44 @@ export const messageSend: Handler<'message:send'> = async (ctx, { streamId, clie
   });
   if (root) {
     await tx.messages.incrementReplyCount(root.id);
-    await appendEdited(ctx, streamId, root.id);
+    await appendEdited(ctx, stream.id, root.id);
   }
-  notifyMentions(ctx, message, mentions);
-  return { message };
+  notifyMentions(ctx, message, mentions, input.authorName);
+  return message;
+}
+
+/** The thread root a reply goes under: in the stream, top-level and not deleted. */
+export async function threadRoot(ctx: HandlerContext, streamId: string, threadRootId: string): Promise<Message> {
+  const root = await ctx.tx.messages.get(threadRootId);
+  if (!root || root.streamId !== streamId)
+    throw new ProtocolError('NOT_FOUND', 'no such thread in this stream', 'threadRootId');
+  if (root.threadRootId !== null)
+    throw new ProtocolError('INVALID', 'threadRootId: a reply cannot start a thread', 'threadRootId');
+  if (root.deletedAt !== null) throw new ProtocolError('CONFLICT', 'the thread root was deleted', 'threadRootId');
+  return root;
+}
+
+/**
+ * `message:send`: idempotent on (author, stream, clientId): a retry returns the first message even
+ * if its content differs. The unique key on those three settles a race between two nodes: the unit
+ * that loses it is run again and finds the winner's message.
+ */
+export const messageSend: Handler<'message:send'> = async (ctx, { streamId, clientId, body, threadRootId }) => {
+  const { tx } = ctx;
+  // Org-wide copies are stored under the author with clientId `promotion:<id>`, integration posts under
+  // their creator with `integration:…`; a client sending such a clientId first would make those fail
+  // on the unique (author, stream, clientId) key.
+  for (const prefix of [PUBLISHED_COPY_CLIENT_ID, INTEGRATION_CLIENT_ID])
+    if (clientId.startsWith(prefix))
+      throw new ProtocolError('INVALID', `clientId: the prefix "${prefix}" is reserved`, 'clientId');
+  const access = await accessStream(tx, ctx.user, streamId);
+  const { stream } = access;
+  const existing = await tx.messages.getByClientId(ctx.user.id, streamId, clientId);
+  if (existing) return { message: existing };
+  await checkBody(tx, stream.orgId, body, ctx.config.maxBodyChars);
+  await checkSpeech(tx, ctx.user, access, body);
+  const root = threadRootId === undefined ? null : await threadRoot(ctx, streamId, threadRootId);
+  return { message: await storeMessage(ctx, { stream, clientId, body, root, authorName: ctx.user.name }) };
 };
 
 /** `message:edit`: author only; the previous body is kept in message_edits; newly mentioned people are notified. */
@@ -118,6 +152,9 @@ export const messageEdit: Handler<'message:edit'> = async (ctx, { messageId, bod
   const access = await accessMessage(tx, ctx.user, messageId);
   const { stream, message } = access;
   if (message.authorId !== ctx.user.id) throw new ProtocolError('FORBIDDEN', 'only the author may edit a message');
+  // an integration's post is stored under its creator, but it is the integration's words
+  if (message.integration)
+    throw new ProtocolError('FORBIDDEN', "only the integration may change an integration's post");
   if (message.deletedAt !== null) throw new ProtocolError('CONFLICT', 'the message was deleted');
   if (message.provenance !== null)
     throw new ProtocolError('CONFLICT', 'an org-wide copy is published as approved; edit the original');

@@ -2,6 +2,7 @@ import type { SocketRequestName } from '../../shared/protocol/index';
 import { auditList } from './audit.handlers';
 import { apiTokenCreate, apiTokenList, apiTokenRevoke } from './apiTokens.handlers';
 import type { HandlerMap } from './context';
+import { integrationCreate, integrationList, integrationRevoke } from './integrations.handlers';
 import { messageDelete, messageEdit, messageSend, reactionToggle } from './messages.handlers';
 import {
   promotionConsent,
@@ -42,6 +43,9 @@ export const handlers: HandlerMap = {
   'apitoken:create': apiTokenCreate,
   'apitoken:list': apiTokenList,
   'apitoken:revoke': apiTokenRevoke,
+  'integration:create': integrationCreate,
+  'integration:list': integrationList,
+  'integration:revoke': integrationRevoke,
   'speechPolicy:get': speechPolicyGet,
   'speechPolicy:set': speechPolicySet,
   'message:history': messageHistory,
@@ -67,6 +71,7 @@ export const READ_ONLY_REQUESTS: ReadonlySet<SocketRequestName> = new Set<Socket
   'promotion:list',
   'promotion:permissions',
   'apitoken:list',
+  'integration:list',
   'speechPolicy:get',
   'message:history',
   'retention:get',

@@ -9,6 +9,7 @@ import { SqlExportRepository, type ExportRepository } from './export.repository'
 import { SqlDirectsRepository, type DirectsRepository } from './directs.repository';
 import { SqlDeactivationsRepository, type DeactivationsRepository } from './deactivations.repository';
 import { SqlApiTokensRepository, type ApiTokensRepository } from './apiTokens.repository';
+import { SqlIntegrationsRepository, type IntegrationsRepository } from './integrations.repository';
 import { SqlFlowHistoryRepository, type FlowHistoryRepository } from './flowHistory.repository';
 import { SqlMessagesRepository, type MessagesRepository } from './messages.repository';
 import { SqlOrgsRepository, type OrgsRepository } from './orgs.repository';
@@ -49,6 +50,7 @@ export interface Repositories {
   readonly retention: RetentionRepository;
   readonly legalHolds: LegalHoldsRepository;
   readonly directs: DirectsRepository;
+  readonly integrations: IntegrationsRepository;
 }
 
 /** The repositories over one connection's executor. */
@@ -74,5 +76,6 @@ export function createRepositories(sql: Sql): Repositories {
     retention: new SqlRetentionRepository(sql),
     legalHolds: new SqlLegalHoldsRepository(sql),
     directs: new SqlDirectsRepository(sql),
+    integrations: new SqlIntegrationsRepository(sql),
   };
 }

@@ -1,4 +1,10 @@
-import { newMessage, type Message, type Provenance, type Reactions } from '../../shared/protocol/index';
+import {
+  newMessage,
+  type Message,
+  type MessageIntegration,
+  type Provenance,
+  type Reactions,
+} from '../../shared/protocol/index';
 import type { Sql } from '../db/sql';
 import { byteCappedRows, takePage, type Page } from './pages';
 
@@ -19,13 +25,21 @@ interface MessageRow {
   deletedAt: number | null;
   sharedAt: number | null;
   provenance: string | null;
+  integrationId: string | null;
+  integrationName: string | null;
+  integrationAvatarUrl: string | null;
+  externalAuthor: string | null;
 }
 
-const SELECT = `SELECT m.id, m.stream_id AS "streamId", m.seq, m.author_id AS "authorId", u.name AS "authorName",
+// An integration's post shows the integration as its author (authorName too, so clients that do not
+// know the `integration` field yet still show the right name).
+const SELECT = `SELECT m.id, m.stream_id AS "streamId", m.seq, m.author_id AS "authorId",
+  COALESCE(i.name, u.name) AS "authorName",
   m.client_id AS "clientId", m.body, m.thread_root_id AS "threadRootId", m.mentions, m.tags,
   m.reply_count AS "replyCount", m.created_at AS "createdAt", m.edited_at AS "editedAt", m.deleted_at AS "deletedAt",
-  m.shared_at AS "sharedAt", m.provenance
-  FROM messages m JOIN users u ON u.id = m.author_id`;
+  m.shared_at AS "sharedAt", m.provenance, m.integration_id AS "integrationId", i.name AS "integrationName",
+  i.avatar_url AS "integrationAvatarUrl", m.external_author AS "externalAuthor"
+  FROM messages m JOIN users u ON u.id = m.author_id LEFT JOIN integrations i ON i.id = m.integration_id`;
 
 /** What a new message row needs; seq comes from the stream's counter in the same unit of work. */
 export interface NewMessage {
@@ -40,6 +54,8 @@ export interface NewMessage {
   tags: string[];
   createdAt: number;
   provenance: Provenance | null;
+  /** The integration that posts it (its author is then the integration's creator), if any. */
+  integration?: MessageIntegration | null | undefined;
 }
 
 /** A new body for a message, with the references parsed from it. */
@@ -112,8 +128,9 @@ export class SqlMessagesRepository implements MessagesRepository {
 
   async insert(m: NewMessage): Promise<void> {
     await this.sql.run(
-      `INSERT INTO messages (id, stream_id, seq, author_id, client_id, body, thread_root_id, mentions, tags, created_at, provenance)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO messages (id, stream_id, seq, author_id, client_id, body, thread_root_id, mentions, tags, created_at,
+         provenance, integration_id, external_author)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       [
         m.id,
         m.streamId,
@@ -126,6 +143,8 @@ export class SqlMessagesRepository implements MessagesRepository {
         JSON.stringify(m.tags),
         m.createdAt,
         m.provenance ? JSON.stringify(m.provenance) : null,
+        m.integration?.id ?? null,
+        m.integration?.externalAuthor ?? null,
       ],
     );
     await this.insertMentions(m.id, m.streamId, m.seq, m.mentions);
@@ -308,6 +327,15 @@ export class SqlMessagesRepository implements MessagesRepository {
       deletedAt: row.deletedAt,
       sharedAt: row.sharedAt,
       provenance: row.provenance ? (JSON.parse(row.provenance) as Provenance) : null,
+      integration:
+        row.integrationId === null
+          ? null
+          : {
+              id: row.integrationId,
+              name: row.integrationName ?? '',
+              avatarUrl: row.integrationAvatarUrl,
+              externalAuthor: row.externalAuthor,
+            },
     }));
   }
 }
@@ -330,5 +358,6 @@ export function newMessageEntity(m: NewMessage, authorName: string): Message {
     tags: [...m.tags],
     createdAt: m.createdAt,
     provenance: m.provenance,
+    integration: m.integration ?? null,
   });
 }

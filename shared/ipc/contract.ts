@@ -34,6 +34,14 @@ import {
   apiTokenRevokeRequestSchema,
   apiTokenRevokeResponseSchema,
 } from '../protocol/apiTokens';
+import {
+  integrationCreateRequestSchema,
+  integrationCreateResponseSchema,
+  integrationListRequestSchema,
+  integrationListResponseSchema,
+  integrationRevokeRequestSchema,
+  integrationRevokeResponseSchema,
+} from '../protocol/integrations';
 import { speechPolicySchema } from '../domain/speechPolicy';
 import { directOpenRequestSchema, directOpenResponseSchema } from '../protocol/directs';
 import { messageHistoryResponseSchema } from '../protocol/governance';
@@ -294,6 +302,12 @@ export const ipcRequests = {
   'apitoken:list': { request: apiTokenListRequestSchema, response: apiTokenListResponseSchema },
   /** Revoke one of my personal API tokens (online only). */
   'apitoken:revoke': { request: apiTokenRevokeRequestSchema, response: apiTokenRevokeResponseSchema },
+  /** Create an integration of a team stream (curators, org admins; online only); its flow token is shown this once. */
+  'integration:create': { request: integrationCreateRequestSchema, response: integrationCreateResponseSchema },
+  /** A team stream's live integrations (online only; never their tokens). */
+  'integration:list': { request: integrationListRequestSchema, response: integrationListResponseSchema },
+  /** Revoke an integration (online only): its flow token is refused from then on. */
+  'integration:revoke': { request: integrationRevokeRequestSchema, response: integrationRevokeResponseSchema },
   /** The organization's speech policy as last synced (who may post in the org stream, who may mention many). */
   'speechPolicy:get': { request: empty, response: z.object({ policy: speechPolicySchema }) },
   /** Every version of a message with time and editor (online only; author, team curators, compliance). */

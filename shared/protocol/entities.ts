@@ -99,6 +99,18 @@ export const provenanceSchema = z.object({
 });
 export type Provenance = z.infer<typeof provenanceSchema>;
 
+/**
+ * The integration that posted a message (Flowdock's sources), shown as its author with a mark;
+ * `externalAuthor` is the person in the external tool the post names (Flowdock's `author.name`).
+ */
+export const messageIntegrationSchema = z.object({
+  id: idSchema,
+  name: z.string(),
+  avatarUrl: z.string().nullable(),
+  externalAuthor: z.string().nullable(),
+});
+export type MessageIntegration = z.infer<typeof messageIntegrationSchema>;
+
 /** Current materialized state of one message. A deleted message keeps its row with an empty body. */
 export const messageSchema = z.object({
   id: idSchema,
@@ -122,6 +134,11 @@ export const messageSchema = z.object({
   sharedAt: timeSchema.nullable(),
   /** Set on org-wide copies only. */
   provenance: provenanceSchema.nullable(),
+  /**
+   * Set on an integration's posts (authorName is then the integration's name). Optional so that
+   * messages of servers and caches from before integrations still parse; absent means null.
+   */
+  integration: messageIntegrationSchema.nullable().optional(),
 });
 export type Message = z.infer<typeof messageSchema>;
 
@@ -143,6 +160,7 @@ export function newMessage(fields: NewMessageFields): Message {
     deletedAt: null,
     sharedAt: null,
     provenance: null,
+    integration: null,
     ...fields,
   };
 }

@@ -6,6 +6,7 @@ export * from './messageBody';
 export * from './pushes';
 export * from './requests';
 export * from './apiTokens';
+export * from './integrations';
 export * from './governance';
 export * from './retention';
 export * from './search';

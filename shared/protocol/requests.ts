@@ -26,6 +26,14 @@ import {
   apiTokenRevokeResponseSchema,
 } from './apiTokens';
 import {
+  integrationCreateRequestSchema,
+  integrationCreateResponseSchema,
+  integrationListRequestSchema,
+  integrationListResponseSchema,
+  integrationRevokeRequestSchema,
+  integrationRevokeResponseSchema,
+} from './integrations';
+import {
   messageHistoryRequestSchema,
   messageHistoryResponseSchema,
   speechPolicyGetRequestSchema,
@@ -182,6 +190,12 @@ export const socketRequests = {
   'apitoken:list': { request: apiTokenListRequestSchema, response: apiTokenListResponseSchema },
   /** Revokes one of the caller's personal API tokens; its streams end. */
   'apitoken:revoke': { request: apiTokenRevokeRequestSchema, response: apiTokenRevokeResponseSchema },
+  /** Creates an integration of a team stream (curators, org admins); the answer holds its flow token, shown once. */
+  'integration:create': { request: integrationCreateRequestSchema, response: integrationCreateResponseSchema },
+  /** The live integrations of a team stream, newest first (curators, org admins; never their tokens). */
+  'integration:list': { request: integrationListRequestSchema, response: integrationListResponseSchema },
+  /** Revokes an integration: its flow token is refused from then on. */
+  'integration:revoke': { request: integrationRevokeRequestSchema, response: integrationRevokeResponseSchema },
   'speechPolicy:get': { request: speechPolicyGetRequestSchema, response: speechPolicyResponseSchema },
   'speechPolicy:set': { request: speechPolicySetRequestSchema, response: speechPolicyResponseSchema },
   'message:history': { request: messageHistoryRequestSchema, response: messageHistoryResponseSchema },

@@ -31,6 +31,7 @@ import {
   DEFAULT_SERVER_LIMITS,
   type ApiError,
   type ApiToken,
+  type Integration,
   type MessageSharing,
   type Promotion,
   type PromotionAction,
@@ -126,6 +127,7 @@ export class FakeApi implements TributaryApi {
   promotions: Promotion[] = [];
   /** Personal API tokens, newest first, with the secrets a real server would never list. */
   apiTokens: Array<ApiToken & { secret: string }> = [];
+  integrations: Integration[] = [];
   me: User;
   signedIn = true;
   /** What `session:get` reports as the server's limits. */
@@ -433,6 +435,26 @@ export class FakeApi implements TributaryApi {
       if (!token) throw new FakeError({ code: 'NOT_FOUND', message: 'no such API token', field: 'apiTokenId' });
       this.apiTokens = this.apiTokens.filter((t) => t !== token);
       return { apiToken: { id: token.id, name: token.name, createdAt: token.createdAt } };
+    },
+    'integration:create': (r) => {
+      const integration: Integration = {
+        id: uuidv7(),
+        streamId: r.streamId,
+        name: r.name,
+        avatarUrl: r.avatarUrl ?? null,
+        createdBy: this.me.id,
+        createdAt: Date.now(),
+      };
+      this.integrations = [integration, ...this.integrations];
+      return { integration, flowToken: 'a'.repeat(40) };
+    },
+    'integration:list': (r) => ({ integrations: this.integrations.filter((i) => i.streamId === r.streamId) }),
+    'integration:revoke': (r) => {
+      const integration = this.integrations.find((i) => i.id === r.integrationId);
+      if (!integration)
+        throw new FakeError({ code: 'NOT_FOUND', message: 'no such integration', field: 'integrationId' });
+      this.integrations = this.integrations.filter((i) => i !== integration);
+      return { integration };
     },
     'speechPolicy:get': () => ({ policy: this.speechPolicy }),
     'audit:list': (r) => {

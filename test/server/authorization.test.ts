@@ -222,6 +222,28 @@ const cases: Case[] = [
     allowed: ['member'],
     denial: 'NOT_FOUND',
   },
+  // integrations of a team stream: its curators and org admins (members of the team or not) manage them
+  {
+    name: 'integration:create',
+    label: 'team stream',
+    payload: async () => ({ streamId: design.id, name: 'CI' }),
+    allowed: ['curator', 'admin'],
+  },
+  {
+    name: 'integration:list',
+    label: 'team stream',
+    payload: async () => ({ streamId: design.id }),
+    allowed: ['curator', 'admin'],
+  },
+  {
+    name: 'integration:revoke',
+    label: "the team's integration",
+    payload: async () => ({
+      integrationId: (await ok(sockets.curator, 'integration:create', { streamId: design.id, name: 'CI' })).integration
+        .id,
+    }),
+    allowed: ['curator', 'admin'],
+  },
   { name: 'speechPolicy:get', label: 'own organization', payload: async () => ({}), allowed: ACTORS },
   {
     name: 'speechPolicy:set',

@@ -112,6 +112,8 @@ beforeAll(async () => {
     THREAD_ID: message.id,
     USER_ID: session.user.id,
     ORG_ID: (await ok(alice, 'hello', {})).org.id,
+    FLOW_TOKEN: (await ok(alice, 'integration:create', { streamId: design.id, name: 'Docs CI' })).flowToken,
+    SOURCE_ID: (await ok(alice, 'integration:create', { streamId: design.id, name: 'Docs source' })).integration.id,
   });
 });
 afterAll(async () => {

@@ -8,12 +8,14 @@ import { loginAndConnect, ok, startTestServer, streamNamed, type TestServer } fr
 let ts: TestServer;
 let token: string;
 let flowId: string;
+let flowToken: string;
 
 beforeAll(async () => {
   ts = await startTestServer({ rateLimit: { perSecond: 100_000, burst: 100_000 } });
   const { socket } = await loginAndConnect(ts.url, 'alice@acme.test');
   token = await createApiToken(socket);
   flowId = (await streamNamed(socket, 'Design')).id;
+  flowToken = (await ok(socket, 'integration:create', { streamId: flowId, name: 'Fuzz CI' })).flowToken;
   await ok(socket, 'hello', {});
   socket.close();
 });
@@ -57,6 +59,9 @@ const FIELDS = [
   'external_thread_id',
   '__proto__',
   'constructor',
+  'name',
+  'avatar',
+  'flow_token',
 ];
 
 /** One malformed body: wrong top-level shape, a bad field value, or junk text. */
@@ -113,10 +118,86 @@ const ENDPOINTS: Array<[method: string, path: string]> = [
   ['GET', '/private/x/messages'],
   ['GET', '/stream/flows'],
   ['GET', '/stream/flows/acme/nope'],
+  ['GET', '/flows/acme/design/sources'],
+  ['POST', '/flows/acme/design/sources'],
+  ['GET', '/flows/acme/design/sources/x'],
+  ['DELETE', '/flows/acme/design/source/x'],
 ];
 const BAD_SEGMENTS = ['%E0%A4%A', '%00', '..', 'x'.repeat(3000), '%2F', '\u00e9', '-1', '1e9', '99999999999999999999'];
 
+/** Fields of a flow-token post (Messages.md, Threads.md) and values that break each, nested ones too. */
+const INTEGRATION_FIELDS = [
+  'event',
+  'author',
+  'title',
+  'body',
+  'content',
+  'external_thread_id',
+  'thread_id',
+  'thread',
+  'tags',
+  'uuid',
+  'external_user_name',
+  '__proto__',
+];
+const badThread = (): unknown =>
+  pick([
+    () => badValue(),
+    () => ({ title: badValue() }),
+    () => ({
+      title: 't',
+      status: pick([badValue(), { color: 'pink', value: 'x' }, { color: 'red', value: badValue() }]),
+    }),
+    () => ({
+      title: 't',
+      fields: pick([badValue(), [{ label: badValue(), value: 'v' }], Array(51).fill({ label: 'l', value: 'v' })]),
+    }),
+    () => ({ title: 't', actions: pick([badValue(), [{ '@type': 'ViewAction', url: 'javascript:x', name: 'n' }]]) }),
+    () => ({ title: 't', external_url: pick([badValue(), 'ftp://x', 'https://' + 'x'.repeat(3000)]) }),
+    () => ({ title: '<a href="javascript:alert(1)">x</a>'.repeat(50), body: '<script>'.repeat(500) }),
+  ])();
+
+/** A flow-token post with the real token and one field broken (or its thread, or its author). */
+function badIntegrationPost(): Record<string, unknown> {
+  const body: Record<string, unknown> = {
+    flow_token: flowToken,
+    event: pick(['activity', 'discussion', 'message']),
+    author: { name: 'Fuzz' },
+    title: 'did something',
+    body: 'said something',
+    content: 'something',
+    external_thread_id: `fuzz-${Math.floor(random() * 5)}`,
+    thread: { title: 'Fuzzed thread' },
+  };
+  const field = pick(INTEGRATION_FIELDS);
+  body[field] =
+    field === 'thread' ? badThread() : field === 'author' ? pick([badValue(), { name: badValue() }]) : badValue();
+  return body;
+}
+
 describe('fuzzing the bot API', () => {
+  it('answers every malformed flow-token post below 500, then still takes a good one', async () => {
+    const answers: Array<{ status: number; label: string }> = [];
+    for (let i = 0; i < 300; i += 10) {
+      const batch = Array.from({ length: 10 }, () => badIntegrationPost());
+      answers.push(
+        ...(await Promise.all(
+          batch.map(async (json) => ({
+            status: (await api(ts.url, '/messages', { method: 'POST', json })).status,
+            label: JSON.stringify(json).slice(0, 200),
+          })),
+        )),
+      );
+    }
+    for (const answer of answers) if (answer.status >= 500) throw new Error(`${answer.status} for ${answer.label}`);
+    expect(answers.some((a) => a.status === 400)).toBe(true);
+    const good = await api(ts.url, '/messages', {
+      method: 'POST',
+      json: { flow_token: flowToken, event: 'message', content: 'integration still alive' },
+    });
+    expect(good.status).toBe(200);
+  });
+
   it('answers every malformed request below 500, then still serves', async () => {
     const auth = basicAuth(token);
     const requests: Array<() => Promise<{ status: number; label: string }>> = [];

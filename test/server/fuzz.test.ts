@@ -44,7 +44,8 @@ type Kind =
   | 'query'
   | 'cursor'
   | 'tag'
-  | 'days';
+  | 'days'
+  | 'url';
 /** Values that are never valid for a field of this kind. */
 const invalid: Record<Kind, () => unknown> = {
   id: () =>
@@ -118,6 +119,19 @@ const invalid: Record<Kind, () => unknown> = {
     pick([() => '', () => 'not a cursor', () => 'x'.repeat(201), () => 7, () => null, () => [], () => HUGE])(),
   tag: () => pick(['', '#', '42', 'a b', 'end-', '#a#b', 'x'.repeat(70), 5, null, [], {}, HUGE])!,
   days: () => pick([0, -1, 1.5, 36_501, 1e12, '30', 'forever', [], {}, true])!, // not NaN: it travels as null, which means "keep forever"
+  url: () =>
+    pick([
+      '',
+      'https://x.test/\u0000.png',
+      'javascript:alert(1)',
+      'ftp://x.test/a.png',
+      'not a url',
+      5,
+      null,
+      [],
+      {},
+      HUGE,
+    ])!,
 };
 
 /** Valid payloads (with the kind of each field) from which one thing at a time is broken. */
@@ -193,6 +207,17 @@ const templates: Record<
   'apitoken:create': { payload: { name: 'ci bot' }, kinds: { name: 'tokenName' }, required: ['name'] },
   'apitoken:list': { payload: {}, kinds: {}, required: [] },
   'apitoken:revoke': { payload: { apiTokenId: uuidv7() }, kinds: { apiTokenId: 'id' }, required: ['apiTokenId'] },
+  'integration:create': {
+    payload: { streamId: uuidv7(), name: 'CI', avatarUrl: 'https://ci.test/a.png' },
+    kinds: { streamId: 'id', name: 'tokenName', avatarUrl: 'url' },
+    required: ['streamId', 'name'],
+  },
+  'integration:list': { payload: { streamId: uuidv7() }, kinds: { streamId: 'id' }, required: ['streamId'] },
+  'integration:revoke': {
+    payload: { integrationId: uuidv7() },
+    kinds: { integrationId: 'id' },
+    required: ['integrationId'],
+  },
   'speechPolicy:get': { payload: {}, kinds: {}, required: [] },
   'message:history': { payload: { messageId: uuidv7() }, kinds: { messageId: 'id' }, required: ['messageId'] },
   'speechPolicy:set': {

@@ -1,6 +1,7 @@
 import type { IpcChannel } from '../../../shared/ipc/contract';
 import type { Handler } from './context';
 import { apiTokenCreate, apiTokenList, apiTokenRevoke } from './apiTokens.handlers';
+import { integrationCreate, integrationList, integrationRevoke } from './integrations.handlers';
 import { directoryList } from './directory.handlers';
 import { auditList, messageHistory, speechPolicyGet } from './governance.handlers';
 import { directOpen } from './directs.handlers';
@@ -74,6 +75,9 @@ export const ipcHandlers: IpcHandlers = {
   'apitoken:create': apiTokenCreate,
   'apitoken:list': apiTokenList,
   'apitoken:revoke': apiTokenRevoke,
+  'integration:create': integrationCreate,
+  'integration:list': integrationList,
+  'integration:revoke': integrationRevoke,
   'speechPolicy:get': speechPolicyGet,
   'message:history': messageHistory,
   'audit:list': auditList,

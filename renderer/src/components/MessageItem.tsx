@@ -13,6 +13,7 @@ import { isPending } from '../store/sharingSlice';
 import { EditHistoryDialog } from './EditHistoryDialog';
 import { Icon } from './Icon';
 import { InlineEditor } from './InlineEditor';
+import { IntegrationBadge } from './IntegrationBadge';
 import { Markdown } from './Markdown';
 import { AddedTags, selectCanTag, TagForm } from './MessageTags';
 import { ProvenanceBadge } from './ProvenanceBadge';
@@ -156,10 +157,10 @@ export const MessageItem = memo(function MessageItem({ message: m, showHeader, i
     >
       {showHeader && (
         <header className="msg-header">
-          <span className="msg-avatar" aria-hidden="true">
+          <span className={`msg-avatar${m.integration ? ' msg-avatar-integration' : ''}`} aria-hidden="true">
             {m.authorName.slice(0, 1).toUpperCase()}
           </span>
-          {mine ? (
+          {mine || m.integration ? (
             <span className="msg-author">{m.authorName}</span>
           ) : (
             <button
@@ -172,6 +173,7 @@ export const MessageItem = memo(function MessageItem({ message: m, showHeader, i
               {m.authorName}
             </button>
           )}
+          {m.integration && <IntegrationBadge integration={m.integration} />}
           <time className="msg-time" dateTime={new Date(m.createdAt).toISOString()} title={fullDate(intl, m.createdAt)}>
             {timeLabel(intl, m.createdAt)}
           </time>
@@ -251,7 +253,8 @@ export const MessageItem = memo(function MessageItem({ message: m, showHeader, i
               <Icon name="tag" />
             </button>
           )}
-          {mine && (
+          {/* an integration's post is stored under its steward, but only the integration changes it */}
+          {mine && !m.integration && (
             <button
               type="button"
               className="icon-button"

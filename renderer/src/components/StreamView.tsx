@@ -16,6 +16,7 @@ const messages = defineMessages({
   composer: { id: 'stream.composer', defaultMessage: 'Message {stream}' },
   apiTokens: { id: 'stream.apiTokens', defaultMessage: 'API tokens' },
   audit: { id: 'stream.audit', defaultMessage: 'Audit trail' },
+  integrations: { id: 'stream.integrations', defaultMessage: 'Integrations' },
   waiting: {
     id: 'stream.sharingWaiting',
     defaultMessage: '{count, plural, one {# item waits} other {# items wait}} for you',
@@ -41,6 +42,10 @@ export function StreamView() {
   );
   const jumpToFirstUnread = useStore((s) => s.jumpToFirstUnread);
   const markRead = useStore((s) => s.markRead);
+  // the server decides (integration:*); this only hides a button that would be refused
+  const managesIntegrations = useStore(
+    (s) => stream?.kind === 'team' && (stream.role === 'curator' || s.session?.user?.orgRole === 'admin'),
+  );
   if (!stream)
     return (
       <main className="stream-view empty" data-testid="stream-view">
@@ -114,6 +119,16 @@ export function StreamView() {
           >
             <FormattedMessage {...messages.apiTokens} />
           </button>
+          {managesIntegrations && (
+            <button
+              type="button"
+              className={`button button-small${panel === 'integrations' ? ' active' : ''}`}
+              aria-pressed={panel === 'integrations'}
+              onClick={() => setPanel(panel === 'integrations' ? 'none' : 'integrations')}
+            >
+              <FormattedMessage {...messages.integrations} />
+            </button>
+          )}
           {waiting > 0 && (
             <span id="sharing-waiting" className="visually-hidden">
               <FormattedMessage {...messages.waiting} values={{ count: waiting }} />

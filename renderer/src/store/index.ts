@@ -23,6 +23,7 @@ import { createTagsSlice, tagsInitial } from './tagsSlice';
 import type { Store } from './types';
 import { createUiSlice, uiInitial } from './uiSlice';
 import { createGovernanceSlice, governanceInitial } from './governanceSlice';
+import { createIntegrationsSlice, integrationsInitial } from './integrationsSlice';
 
 export type * from './types';
 
@@ -42,6 +43,7 @@ export const useStore = create<Store>()((...a) => ({
   ...createSearchSlice(...a),
   ...createSharingSlice(...a),
   ...createApiTokensSlice(...a),
+  ...createIntegrationsSlice(...a),
   ...createGovernanceSlice(...a),
   ...createServerSearchSlice(...a),
   ...createTagsSlice(...a),
@@ -64,6 +66,7 @@ export const initialState = {
   ...searchInitial,
   ...sharingInitial,
   ...apiTokensInitial,
+  ...integrationsInitial,
   ...governanceInitial,
   ...serverSearchInitial,
   ...tagsInitial,

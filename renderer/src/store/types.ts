@@ -17,6 +17,7 @@ import type {
 import type {
   ApiError,
   ApiToken,
+  Integration,
   Message,
   MessageSharing,
   PromotionScope,
@@ -168,7 +169,7 @@ export interface Toast {
   kind: 'info' | 'error';
 }
 
-export type Panel = 'none' | 'search' | 'sharing' | 'settings' | 'apiTokens' | 'tags' | 'audit';
+export type Panel = 'none' | 'search' | 'sharing' | 'settings' | 'apiTokens' | 'tags' | 'audit' | 'integrations';
 
 export interface UiSlice {
   panel: Panel;
@@ -235,6 +236,21 @@ export interface ApiTokensSlice {
   createApiToken: (name: string) => Promise<boolean>;
   revokeApiToken: (apiTokenId: string) => Promise<void>;
   dismissApiTokenSecret: () => void;
+}
+
+/** The integrations of the selected team stream, managed by its curators from their panel. */
+export interface IntegrationsSlice {
+  /** Live integrations of `integrationsStreamId`, newest first, as the server listed them. */
+  integrations: Integration[];
+  integrationsStreamId: string | null;
+  /** An integration just created, with its flow token: shown once, until dismissed. */
+  integrationToken: { name: string; flowToken: string } | null;
+  integrationsError: ApiError | null;
+  loadIntegrations: (streamId: string) => Promise<void>;
+  /** Creates an integration; resolves whether it worked (its flow token is then in `integrationToken`). */
+  createIntegration: (streamId: string, name: string) => Promise<boolean>;
+  revokeIntegration: (integrationId: string) => Promise<void>;
+  dismissIntegrationToken: () => void;
 }
 
 /** The interface language; set from the system at start, the hook for a language setting. */
@@ -312,6 +328,7 @@ export type Store = SessionSlice &
   SearchSlice &
   SharingSlice &
   ApiTokensSlice &
+  IntegrationsSlice &
   GovernanceSlice &
   ServerSearchSlice &
   TagsSlice &

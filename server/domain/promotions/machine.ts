@@ -253,7 +253,8 @@ async function publish(
 ): Promise<Promotion> {
   const { tx } = ctx;
   await checkBody(tx, team.orgId, promotion.snapshotBody, Number.MAX_SAFE_INTEGER, 'snapshotBody');
-  if ((await tx.messages.get(promotion.messageId))?.deletedAt !== null)
+  const original = await tx.messages.get(promotion.messageId);
+  if (original?.deletedAt !== null)
     throw new ProtocolError('CONFLICT', 'the original was deleted; decline or withdraw');
   const orgStream = await tx.streams.getOrgStream(team.orgId);
   const author = await tx.users.get(promotion.authorId);
@@ -288,13 +289,15 @@ async function publish(
       sourceTeamId: team.id,
       sourceTeamName: team.name,
       authorId: author.id,
-      authorName: author.name,
+      authorName: original.integration?.name ?? author.name,
       proposerId: proposer.id,
       proposerName: proposer.name,
       approverId: approver?.id ?? null,
       approverName: approver?.name ?? null,
       publishedAt: ctx.now,
     },
+    // an integration's post stays the integration's in its org-wide copy
+    integration: original.integration ?? null,
   });
   await appendEvent(tx, ctx.effects, {
     streamId: orgStream.id,

@@ -7,6 +7,7 @@ import { adminMain } from '../../../server/admin/cli';
 import { openStore } from '../../../server/db/openStore';
 import type { Store } from '../../../server/db/store';
 import { connect, connectDemoUsers, login, ok, startTestServer, streamNamed } from '../../helpers/server';
+import { api } from '../../helpers/flowdock';
 import { createTestStorage, type TestStorage } from '../../helpers/storage';
 
 const storages: TestStorage[] = [];
@@ -46,6 +47,20 @@ describe('admin migrate-to', () => {
     const bobId = (await ok(bob!, 'hello', {})).user.id;
     const dm = (await ok(alice!, 'dm:open', { userIds: [bobId] })).stream;
     await ok(alice!, 'message:send', { streamId: dm.id, clientId: uuidv7(), body: 'just us' });
+    // an integration and the thread its post started (messages point at the integration)
+    const { flowToken } = await ok(alice!, 'integration:create', { streamId: design.id, name: 'CI' });
+    const posted = await api(before.url, '/messages', {
+      method: 'POST',
+      json: {
+        flow_token: flowToken,
+        event: 'activity',
+        author: { name: 'Runner' },
+        title: 'started build',
+        external_thread_id: 'build-1',
+        thread: { title: 'Build 1', status: { color: 'yellow', value: 'running' } },
+      },
+    });
+    expect(posted.status).toBe(200);
     const head = (await ok(bob!, 'sync', { streamId: design.id, afterSeq: 0, limit: 500 })).headSeq;
     for (const socket of [alice!, bob!]) socket.close();
     await before.close();
@@ -54,7 +69,7 @@ describe('admin migrate-to', () => {
     expect(migrated.code, migrated.stderr + migrated.stdout).toBe(0);
     const report = (JSON.parse(migrated.stdout) as { result: Record<string, number> }).result;
     const expected = ['orgs', 'users', 'teams', 'streams', 'stream_events', 'messages', 'promotions', 'audit'];
-    for (const table of [...expected, 'direct_streams', 'direct_participants'])
+    for (const table of [...expected, 'direct_streams', 'direct_participants', 'integrations', 'integration_threads'])
       expect(report[table]).toBeGreaterThan(0);
 
     const source = await openStore(sqlite.target);

@@ -4,6 +4,7 @@ import { migration0002 } from './0002-unread-counts';
 import { migration0040 } from './0040-message-tags';
 import { migration0070 } from './0070-purged-messages';
 import { migration0080 } from './0080-direct-participants';
+import { migration0100 } from './0100-message-integration';
 
 export type { Migration };
 
@@ -14,6 +15,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0040,
   migration0070,
   migration0080,
+  migration0100,
 ];
 
 /** The cache schema version this code writes. */

@@ -10,6 +10,7 @@ import { migration0015 } from './0015-search';
 import { migration0040 } from './0040-message-tags';
 import { migration0070 } from './0070-retention';
 import { migration0080 } from './0080-direct-messages';
+import { migration0100 } from './0100-integrations';
 
 /**
  * Every PostgreSQL migration, in the order it runs: the same versions and names as SQLite's list
@@ -27,6 +28,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0065,
   migration0070,
   migration0080,
+  migration0100,
 ];
 
 /** The schema version this code writes. */
