@@ -12,6 +12,7 @@ import {
   promotionUnpublish,
   promotionWithdraw,
 } from './promotions.handlers';
+import { profileGet, profileUpdate } from './profiles.handlers';
 import { search } from './search.handlers';
 import { directoryList, hello, history, readMark, sync } from './session.handlers';
 import { messageHistory, speechPolicyGet, speechPolicySet } from './governance.handlers';
@@ -46,6 +47,8 @@ export const handlers: HandlerMap = {
   'tag:messages': tagMessages,
   'tag:top': tagTop,
   'message:tag': messageTag,
+  'profile:get': profileGet,
+  'profile:update': profileUpdate,
 };
 
 /**
@@ -65,4 +68,5 @@ export const READ_ONLY_REQUESTS: ReadonlySet<SocketRequestName> = new Set<Socket
   'search',
   'tag:messages',
   'tag:top',
+  'profile:get',
 ]);

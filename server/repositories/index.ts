@@ -10,6 +10,7 @@ import { SqlApiTokensRepository, type ApiTokensRepository } from './apiTokens.re
 import { SqlFlowHistoryRepository, type FlowHistoryRepository } from './flowHistory.repository';
 import { SqlMessagesRepository, type MessagesRepository } from './messages.repository';
 import { SqlOrgsRepository, type OrgsRepository } from './orgs.repository';
+import { SqlProfilesRepository, type ProfilesRepository } from './profiles.repository';
 import { SqlPromotionsRepository, type PromotionsRepository } from './promotions.repository';
 import { PostgresSearchRepository } from './postgres/search.repository';
 import type { SearchRepository } from './search.repository';
@@ -41,6 +42,7 @@ export interface Repositories {
   readonly search: SearchRepository;
   readonly deactivations: DeactivationsRepository;
   readonly tags: TagsRepository;
+  readonly profiles: ProfilesRepository;
 }
 
 /** The repositories over one connection's executor. */
@@ -62,5 +64,6 @@ export function createRepositories(sql: Sql): Repositories {
     deactivations: new SqlDeactivationsRepository(sql),
     search: sql.dialect.name === 'postgres' ? new PostgresSearchRepository(sql) : new SqliteSearchRepository(sql),
     tags: new SqlTagsRepository(sql),
+    profiles: new SqlProfilesRepository(sql),
   };
 }

@@ -9,3 +9,4 @@ export * from './apiTokens';
 export * from './governance';
 export * from './search';
 export * from './tags';
+export * from './profiles';

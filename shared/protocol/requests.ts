@@ -31,6 +31,12 @@ import {
   speechPolicyResponseSchema,
   speechPolicySetRequestSchema,
 } from './governance';
+import {
+  profileGetRequestSchema,
+  profileGetResponseSchema,
+  profileUpdateRequestSchema,
+  profileUpdateResponseSchema,
+} from './profiles';
 import { searchRequestSchema, searchResponseSchema } from './search';
 import {
   messageTagRequestSchema,
@@ -186,6 +192,10 @@ export const socketRequests = {
   'tag:messages': { request: tagMessagesRequestSchema, response: tagMessagesResponseSchema },
   'tag:top': { request: tagTopRequestSchema, response: tagTopResponseSchema },
   'message:tag': { request: messageTagRequestSchema, response: messageResponseSchema },
+  /** A person's profile with only the fields its owner lets the caller see (hidden ones are absent). */
+  'profile:get': { request: profileGetRequestSchema, response: profileGetResponseSchema },
+  /** Changes the caller's own profile and per-field visibility; audited. */
+  'profile:update': { request: profileUpdateRequestSchema, response: profileUpdateResponseSchema },
 } as const;
 
 export type SocketRequestName = keyof typeof socketRequests;

@@ -43,7 +43,10 @@ type Kind =
   | 'speechPatch'
   | 'query'
   | 'cursor'
-  | 'tag';
+  | 'tag'
+  | 'profileText'
+  | 'skills'
+  | 'visibilityMap';
 /** Values that are never valid for a field of this kind. */
 const invalid: Record<Kind, () => unknown> = {
   id: () =>
@@ -116,6 +119,11 @@ const invalid: Record<Kind, () => unknown> = {
   cursor: () =>
     pick([() => '', () => 'not a cursor', () => 'x'.repeat(201), () => 7, () => null, () => [], () => HUGE])(),
   tag: () => pick(['', '#', '42', 'a b', 'end-', '#a#b', 'x'.repeat(70), 5, null, [], {}, HUGE])!,
+  // every profile text is at most 2,000 characters (about); the display name at most 100
+  profileText: () => pick([() => 'x'.repeat(2001), () => 5, () => [], () => ({}), () => true, () => HUGE])(),
+  skills: () => pick([() => 'design', () => [''], () => ['x'.repeat(51)], () => Array(31).fill('s'), () => [5]])(),
+  visibilityMap: () =>
+    pick([() => ({ phone: 'everyone' }), () => ({ email: 'org' }), () => ({ title: null }), () => 'org', () => []])(),
 };
 
 /** Valid payloads (with the kind of each field) from which one thing at a time is broken. */
@@ -217,6 +225,18 @@ const templates: Record<
     payload: { messageId: uuidv7(), tag: 'design', remove: false },
     kinds: { messageId: 'id', tag: 'tag', remove: 'bool' },
     required: ['messageId', 'tag'],
+  },
+  'profile:get': { payload: { userId: uuidv7() }, kinds: { userId: 'id' }, required: ['userId'] },
+  'profile:update': {
+    payload: { displayName: 'Alice', title: 'Designer', about: 'hi', skills: ['ux'], visibility: { title: 'org' } },
+    kinds: {
+      displayName: 'profileText',
+      title: 'profileText',
+      about: 'profileText',
+      skills: 'skills',
+      visibility: 'visibilityMap',
+    },
+    required: [],
   },
 };
 

@@ -7,6 +7,7 @@ import { migration0060 } from './0060-deactivated-users';
 import { migration0010 } from './0010-cluster';
 import { migration0015 } from './0015-search';
 import { migration0040 } from './0040-message-tags';
+import { migration0090 } from './0090-profiles';
 
 /**
  * Every PostgreSQL migration, in the order it runs: the same versions and names as SQLite's list
@@ -21,6 +22,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0030,
   migration0040,
   migration0060,
+  migration0090,
 ];
 
 /** The schema version this code writes. */
