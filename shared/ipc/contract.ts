@@ -35,6 +35,12 @@ import {
   apiTokenRevokeResponseSchema,
 } from '../protocol/apiTokens';
 import { speechPolicySchema } from '../domain/speechPolicy';
+import {
+  profileGetRequestSchema,
+  profileGetResponseSchema,
+  profileUpdateRequestSchema,
+  profileUpdateResponseSchema,
+} from '../protocol/profiles';
 import { messageHistoryResponseSchema } from '../protocol/governance';
 import {
   messageTagRequestSchema,
@@ -325,6 +331,20 @@ export const ipcRequests = {
   },
   /** Add a tag to a posted message, or take an added one off (online only; arrives through the log). */
   'message:tag': { request: messageTagRequestSchema, response: ok },
+  /**
+   * A person's profile as the server lets me see it: from the server when online (`source: 'server'`),
+   * else what it showed me last (`'cache'`, with when; `profile` null when never seen on this computer).
+   */
+  'profile:get': {
+    request: profileGetRequestSchema,
+    response: profileGetResponseSchema.extend({
+      profile: profileGetResponseSchema.shape.profile.nullable(),
+      source: z.enum(['server', 'cache']),
+      fetchedAt: z.number().int().nullable(),
+    }),
+  },
+  /** Change my profile and its visibility (online only: offline it is refused, nothing is queued). */
+  'profile:update': { request: profileUpdateRequestSchema, response: profileUpdateResponseSchema },
 } as const;
 
 export type IpcChannel = keyof typeof ipcRequests;

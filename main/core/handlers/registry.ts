@@ -24,6 +24,7 @@ import {
   promotionUnpublish,
   promotionWithdraw,
 } from './promotions.handlers';
+import { profileGet, profileUpdate } from './profiles.handlers';
 import { searchQuery, searchServer } from './search.handlers';
 import { serverInfo } from './server.handlers';
 import { accountList, accountSwitch, sessionGet, sessionLogin, sessionLogout, syncRetryNow } from './session.handlers';
@@ -79,4 +80,6 @@ export const ipcHandlers: IpcHandlers = {
   'tag:messages': tagMessages,
   'tag:top': tagTop,
   'message:tag': messageTag,
+  'profile:get': profileGet,
+  'profile:update': profileUpdate,
 };
