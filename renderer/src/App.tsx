@@ -6,6 +6,9 @@ import { useEffect, useRef, useState, type KeyboardEvent as ReactKeyboardEvent }
 import { defineMessages, FormattedMessage, useIntl } from 'react-intl';
 import { HOST_REFUSED_EVENT } from './api/bridge';
 import { AccountSwitcher } from './components/AccountSwitcher';
+import { FirstRunTour } from './components/FirstRunTour';
+import { HelpPanel } from './components/HelpPanel';
+import { ProfileCard } from './components/ProfileCard';
 import { LoginScreen } from './components/LoginScreen';
 import { Modal } from './components/Modal';
 import { QuickSwitcher } from './components/QuickSwitcher';
@@ -21,6 +24,7 @@ import { StreamView } from './components/StreamView';
 import { ThreadPanel } from './components/ThreadPanel';
 import { Toasts } from './components/Toasts';
 import { formatError } from './i18n/errors';
+import { useLanguageSetting } from './i18n/useLanguageSetting';
 import { useStore } from './store';
 import { subscribePushes } from './store/pushes';
 
@@ -181,12 +185,15 @@ function Shell() {
           {panel === 'settings' && <SettingsPanel />}
           {panel === 'apiTokens' && <ApiTokensPanel />}
           {panel === 'tags' && <TagPanel />}
+          {panel === 'help' && <HelpPanel />}
           {panel === 'none' && hasThread && <ThreadPanel />}
         </div>
       </div>
       {switcherOpen && <QuickSwitcher />}
       <ShareDialog />
       {addingAccount && <AddAccountDialog />}
+      <ProfileCard />
+      <FirstRunTour />
     </div>
   );
 }
@@ -196,6 +203,7 @@ export function App() {
   const loadSession = useStore((s) => s.loadSession);
   const loginError = useStore((s) => s.loginError);
   useTheme();
+  useLanguageSetting();
   const hostRefused = useHostRefused();
   const intl = useIntl();
 

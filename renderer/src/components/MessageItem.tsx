@@ -17,6 +17,7 @@ import { Markdown } from './Markdown';
 import { AddedTags, selectCanTag, TagForm } from './MessageTags';
 import { ProvenanceBadge } from './ProvenanceBadge';
 import { ReactionPicker, Reactions } from './Reactions';
+import { PersonName } from './PersonName';
 
 export interface MessageItemProps {
   message: MessageView;
@@ -155,7 +156,7 @@ export const MessageItem = memo(function MessageItem({ message: m, showHeader, i
           <span className="msg-avatar" aria-hidden="true">
             {m.authorName.slice(0, 1).toUpperCase()}
           </span>
-          <span className="msg-author">{m.authorName}</span>
+          <PersonName userId={m.authorId} name={m.authorName} className="msg-author" testId="message-author" />
           <time className="msg-time" dateTime={new Date(m.createdAt).toISOString()} title={fullDate(intl, m.createdAt)}>
             {timeLabel(intl, m.createdAt)}
           </time>

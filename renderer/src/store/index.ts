@@ -9,6 +9,7 @@ import { composerInitial, createComposerSlice } from './composerSlice';
 import { createDirectorySlice, directoryInitial } from './directorySlice';
 import { createLocaleSlice, localeInitial } from './localeSlice';
 import { createMessagesSlice, messagesInitial } from './messagesSlice';
+import { createProfilesSlice, profilesInitial } from './profilesSlice';
 import { createSearchSlice, searchInitial } from './searchSlice';
 import { createServerSearchSlice, serverSearchInitial } from './serverSearchSlice';
 import { createSessionSlice, sessionInitial } from './sessionSlice';
@@ -44,6 +45,7 @@ export const useStore = create<Store>()((...a) => ({
   ...createServerSearchSlice(...a),
   ...createTagsSlice(...a),
   ...createReadingSlice(...a),
+  ...createProfilesSlice(...a),
 }));
 
 export const initialState = {
@@ -65,6 +67,7 @@ export const initialState = {
   ...serverSearchInitial,
   ...tagsInitial,
   ...readingInitial,
+  ...profilesInitial,
 };
 
 /** The signed-in user's id, or null. */

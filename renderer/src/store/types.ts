@@ -3,6 +3,7 @@
  * files; every slice creator is typed against the whole Store so actions can read other slices.
  */
 import type { StateCreator } from 'zustand';
+import type { ProfilesSlice } from './profilesSlice';
 import type {
   About,
   AccountSummary,
@@ -160,7 +161,7 @@ export interface Toast {
   kind: 'info' | 'error';
 }
 
-export type Panel = 'none' | 'search' | 'sharing' | 'settings' | 'apiTokens' | 'tags';
+export type Panel = 'none' | 'search' | 'sharing' | 'settings' | 'apiTokens' | 'tags' | 'help';
 
 export interface UiSlice {
   panel: Panel;
@@ -306,7 +307,8 @@ export type Store = SessionSlice &
   GovernanceSlice &
   ServerSearchSlice &
   TagsSlice &
-  ReadingSlice;
+  ReadingSlice &
+  ProfilesSlice;
 
 /** Where the server's part of a search stands: asked, answered, or not asked because offline. */
 export type ServerSearchState = 'idle' | 'loading' | 'done' | 'offline' | 'error';
