@@ -187,13 +187,13 @@ function Shell() {
           {panel === 'tags' && <TagPanel />}
           {panel === 'help' && <HelpPanel />}
           {panel === 'none' && hasThread && <ThreadPanel />}
+          {panel === 'none' && !hasThread && <FirstRunTour />}
         </div>
       </div>
       {switcherOpen && <QuickSwitcher />}
       <ShareDialog />
       {addingAccount && <AddAccountDialog />}
       <ProfileCard />
-      <FirstRunTour />
     </div>
   );
 }

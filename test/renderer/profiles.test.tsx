@@ -114,10 +114,13 @@ describe('first run and help', () => {
     api.settings = { ...api.settings, firstRunDone: false };
     const user = userEvent.setup();
     await renderSignedIn(<App />);
-    const tour = await screen.findByRole('dialog', { name: 'Tell your colleagues who you are — if you like' });
+    const tour = await screen.findByRole('complementary', { name: 'Welcome' });
+    expect(within(tour).getByRole('heading', { name: 'Tell your colleagues who you are — if you like' })).toBeVisible();
     expect(tour).toHaveTextContent('each one is private (only you)');
+    // it never takes the focus from the app
+    expect(tour).not.toContainElement(document.activeElement as HTMLElement);
     await user.click(within(tour).getByRole('button', { name: 'Skip the tour' }));
-    await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
+    await waitFor(() => expect(screen.queryByTestId('first-run')).not.toBeInTheDocument());
     expect(api.callsTo('settings:set')).toContainEqual({ firstRunDone: true });
     expect(api.settings.firstRunDone).toBe(true);
 
@@ -126,22 +129,27 @@ describe('first run and help', () => {
     expect(within(help).getByText('Switch to another stream')).toBeInTheDocument();
     expect(within(help).getByTestId('shortcuts').querySelectorAll('kbd').length).toBeGreaterThan(10);
     await user.click(within(help).getByRole('button', { name: 'Show the tour again' }));
-    const again = await screen.findByRole('dialog');
+    const again = await screen.findByRole('complementary', { name: 'Welcome' });
+    expect(screen.queryByTestId('help-panel')).not.toBeInTheDocument();
     await user.click(within(again).getByRole('button', { name: 'Not now' }));
     expect(await within(again).findByRole('heading', { name: 'Your team’s stream' })).toBeInTheDocument();
     for (const next of ['Next', 'Next', 'Next']) await user.click(within(again).getByRole('button', { name: next }));
     expect(within(again).getByRole('heading', { name: 'Working offline' })).toBeInTheDocument();
     await user.click(within(again).getByRole('button', { name: 'Done' }));
-    await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
+    await waitFor(() => expect(screen.queryByTestId('first-run')).not.toBeInTheDocument());
   });
 
-  it('offers to fill in the profile without forcing it: Settings open under the tour', async () => {
+  it('offers to fill in the profile without forcing it: Settings open, the tour goes on when they close', async () => {
     w.api.settings = { ...w.api.settings, firstRunDone: false };
     const user = userEvent.setup();
     await renderSignedIn(<App />);
-    const tour = await screen.findByRole('dialog');
+    const tour = await screen.findByRole('complementary', { name: 'Welcome' });
     await user.click(within(tour).getByRole('button', { name: 'Fill in my profile' }));
     expect(await screen.findByTestId('profile-editor')).toBeInTheDocument();
-    expect(within(tour).getByRole('heading', { name: 'Your team’s stream' })).toBeInTheDocument();
+    expect(screen.queryByTestId('first-run')).not.toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Close settings' }));
+    const after = await screen.findByRole('complementary', { name: 'Welcome' });
+    expect(within(after).getByRole('heading', { name: 'Your team’s stream' })).toBeInTheDocument();
+    expect(w.api.settings.firstRunDone).toBe(false);
   });
 });

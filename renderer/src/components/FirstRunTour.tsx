@@ -2,14 +2,16 @@
  * The first-run tour: shown once per account after the first sign-in, and again from Help. It asks
  * (never forces) to fill in the profile, saying that every field is private until chosen otherwise,
  * then explains in four short steps where the team's stream is, threads, sharing and offline.
- * "Skip" is on every step; skipping counts as done.
+ * "Skip" is on every step; skipping counts as done. It is a panel beside the stream, not a modal:
+ * it never takes focus or blocks the app, so someone who came to read a message can just read it.
  */
-import { useState } from 'react';
 import { defineMessages, FormattedMessage, useIntl } from 'react-intl';
 import { useStore } from '../store';
-import { Modal } from './Modal';
+import { SidePanel } from './SidePanel';
 
 const messages = defineMessages({
+  title: { id: 'tour.title', defaultMessage: 'Welcome' },
+  close: { id: 'tour.close', defaultMessage: 'Close the tour' },
   step: { id: 'tour.step', defaultMessage: 'Step {n, number} of {total, number}' },
   skip: { id: 'tour.skip', defaultMessage: 'Skip the tour' },
   back: { id: 'tour.back', defaultMessage: 'Back' },
@@ -63,50 +65,56 @@ export function FirstRunTour() {
   const tourOpen = useStore((s) => s.tourOpen);
   const finishTour = useStore((s) => s.finishTour);
   const setPanel = useStore((s) => s.setPanel);
-  const [step, setStep] = useState(0);
+  const step = useStore((s) => s.tourStep);
+  const setStep = useStore((s) => s.setTourStep);
   if (!firstRun && !tourOpen) return null;
 
-  const finish = () => {
-    setStep(0);
-    void finishTour();
-  };
+  const finish = () => void finishTour();
   const page = step === 0 ? null : TOUR[step - 1]!;
   return (
-    <Modal onClose={finish} className="first-run" testId="first-run" labelledBy="first-run-title">
-      <p className="muted" data-testid="first-run-step">
-        <FormattedMessage {...messages.step} values={{ n: step + 1, total: STEPS }} />
-      </p>
-      <h2 id="first-run-title">{intl.formatMessage(page ? page.title : messages.profileTitle)}</h2>
-      <p>{intl.formatMessage(page ? page.body : messages.profileBody)}</p>
-      <div className="dialog-actions">
-        <button type="button" className="link-button" onClick={finish}>
-          {intl.formatMessage(messages.skip)}
-        </button>
-        {step > 0 && (
-          <button type="button" className="button" onClick={() => setStep(step - 1)}>
-            {intl.formatMessage(messages.back)}
+    <SidePanel
+      className="first-run"
+      testId="first-run"
+      title={intl.formatMessage(messages.title)}
+      closeLabel={intl.formatMessage(messages.close)}
+      onClose={finish}
+    >
+      <div className="panel-body">
+        <p className="muted" data-testid="first-run-step">
+          <FormattedMessage {...messages.step} values={{ n: step + 1, total: STEPS }} />
+        </p>
+        <h3 aria-live="polite">{intl.formatMessage(page ? page.title : messages.profileTitle)}</h3>
+        <p>{intl.formatMessage(page ? page.body : messages.profileBody)}</p>
+        <div className="dialog-actions">
+          <button type="button" className="link-button" onClick={finish}>
+            {intl.formatMessage(messages.skip)}
           </button>
-        )}
-        {step === 0 && (
+          {step > 0 && (
+            <button type="button" className="button" onClick={() => setStep(step - 1)}>
+              {intl.formatMessage(messages.back)}
+            </button>
+          )}
+          {step === 0 && (
+            <button
+              type="button"
+              className="button"
+              onClick={() => {
+                setPanel('settings');
+                setStep(1);
+              }}
+            >
+              {intl.formatMessage(messages.fillProfile)}
+            </button>
+          )}
           <button
             type="button"
-            className="button"
-            onClick={() => {
-              setPanel('settings');
-              setStep(1);
-            }}
+            className="button button-primary"
+            onClick={() => (step === STEPS - 1 ? finish() : setStep(step + 1))}
           >
-            {intl.formatMessage(messages.fillProfile)}
+            {intl.formatMessage(step === 0 ? messages.notNow : step === STEPS - 1 ? messages.done : messages.next)}
           </button>
-        )}
-        <button
-          type="button"
-          className="button button-primary"
-          onClick={() => (step === STEPS - 1 ? finish() : setStep(step + 1))}
-        >
-          {intl.formatMessage(step === 0 ? messages.notNow : step === STEPS - 1 ? messages.done : messages.next)}
-        </button>
+        </div>
       </div>
-    </Modal>
+    </SidePanel>
   );
 }

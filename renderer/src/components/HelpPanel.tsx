@@ -92,7 +92,15 @@ export function HelpPanel() {
           <p>
             <FormattedMessage {...messages.tourBody} />
           </p>
-          <button type="button" className="button" onClick={() => setTourOpen(true)}>
+          <button
+            type="button"
+            className="button"
+            onClick={() => {
+              // the tour takes the place beside the stream that Help has now
+              setTourOpen(true);
+              setPanel('none');
+            }}
+          >
             {intl.formatMessage(messages.showTour)}
           </button>
           <p className="muted">

@@ -18,12 +18,15 @@ export interface ProfilesSlice {
   ownProfile: IpcResponse<'profile:update'> | null;
   /** The tour was asked for again from Help (the first run shows it by itself). */
   tourOpen: boolean;
+  /** The tour's step (kept here: the panel goes away while another panel is open, the step stays). */
+  tourStep: number;
   openProfile: (userId: string) => Promise<void>;
   closeProfile: () => void;
   loadOwnProfile: () => Promise<void>;
   /** Saves a change of my profile; resolves the error to show, or null when saved. */
   saveProfile: (change: IpcRequest<'profile:update'>) => Promise<UiText | null>;
   setTourOpen: (open: boolean) => void;
+  setTourStep: (step: number) => void;
   /** Closes the tour and records the first run as done (skipped or finished alike). */
   finishTour: () => Promise<void>;
 }
@@ -34,6 +37,7 @@ export const profilesInitial = {
   profileCardError: null,
   ownProfile: null,
   tourOpen: false,
+  tourStep: 0,
 } satisfies Partial<ProfilesSlice>;
 
 export const createProfilesSlice: SliceCreator<ProfilesSlice> = (set, get) => ({
@@ -68,9 +72,10 @@ export const createProfilesSlice: SliceCreator<ProfilesSlice> = (set, get) => ({
       return uiError(err);
     }
   },
-  setTourOpen: (tourOpen) => set({ tourOpen }),
+  setTourOpen: (tourOpen) => set({ tourOpen, tourStep: 0 }),
+  setTourStep: (tourStep) => set({ tourStep }),
   finishTour: async () => {
-    set({ tourOpen: false });
+    set({ tourOpen: false, tourStep: 0 });
     if (get().settings?.firstRunDone === false) await get().changeSettings({ firstRunDone: true });
   },
 });
