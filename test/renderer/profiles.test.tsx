@@ -1,6 +1,6 @@
 // Profiles in the interface: the card from a name (author, mention), offline, the editor with a
 // visibility per field, the language picker, the first-run tour and Help.
-import { screen, waitFor, within } from '@testing-library/react';
+import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { App } from '../../renderer/src/App';
@@ -151,5 +151,25 @@ describe('first run and help', () => {
     const after = await screen.findByRole('complementary', { name: 'Welcome' });
     expect(within(after).getByRole('heading', { name: 'Your team’s stream' })).toBeInTheDocument();
     expect(w.api.settings.firstRunDone).toBe(false);
+  });
+});
+
+describe('empty states that say what to do next', () => {
+  it('tells who reads an empty team or org stream, and how to pick a stream when none is selected', async () => {
+    const { org, design } = w;
+    const user = userEvent.setup();
+    await renderSignedIn(<App />);
+    await user.click(await screen.findByRole('button', { name: /^Design/ }));
+    expect(await screen.findByTestId('empty-audience')).toHaveTextContent('Only your team reads this stream.');
+    await user.click(
+      within(screen.getByRole('navigation', { name: 'Streams' })).getByRole('button', { name: /^Acme/ }),
+    );
+    await waitFor(() =>
+      expect(screen.getByTestId('empty-audience')).toHaveTextContent('Everyone in the organization reads this stream.'),
+    );
+    expect(useStore.getState().selectedStreamId).toBe(org.id);
+    act(() => useStore.setState({ selectedStreamId: null }));
+    expect(await screen.findByText(/Pick a stream on the left/)).toBeInTheDocument();
+    expect(design.id).not.toBe(org.id);
   });
 });
