@@ -49,6 +49,7 @@ test('a profile shows each viewer only what its owner allows; the first-run tour
   await alice.page.getByRole('button', { name: 'Help' }).click();
   const help = alice.page.getByRole('complementary', { name: 'Help' });
   await expect(help.getByText('Switch to another stream')).toBeVisible();
+  await screenshot(alice.page, 'help-panel');
   await help.getByRole('button', { name: 'Show the tour again' }).click();
   await expect(hers).toBeVisible();
   await hers.getByRole('button', { name: 'Not now' }).click();

@@ -115,6 +115,7 @@ export function HelpPanel() {
                 <dt>
                   {s.keys.map((combo, i) => (
                     <span key={i} className="shortcut-combo">
+                      {i > 0 && <span aria-hidden="true">/</span>}
                       {combo.map((key, j) => (
                         <kbd key={j}>{keyName(key)}</kbd>
                       ))}
