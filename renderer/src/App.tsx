@@ -18,6 +18,7 @@ import { ShareDialog } from './components/ShareDialog';
 import { SharingPanel } from './components/SharingPanel';
 import { ApiTokensPanel } from './components/ApiTokensPanel';
 import { TagPanel } from './components/TagPanel';
+import { AuditPanel } from './components/audit/AuditPanel';
 import { Sidebar } from './components/Sidebar';
 import { StatusBanner } from './components/StatusBanner';
 import { StreamView } from './components/StreamView';
@@ -185,6 +186,7 @@ function Shell() {
           {panel === 'settings' && <SettingsPanel />}
           {panel === 'apiTokens' && <ApiTokensPanel />}
           {panel === 'tags' && <TagPanel />}
+          {panel === 'audit' && <AuditPanel />}
           {panel === 'help' && <HelpPanel />}
           {panel === 'none' && hasThread && <ThreadPanel />}
           {panel === 'none' && !hasThread && <FirstRunTour />}

@@ -1,4 +1,5 @@
 import type { SocketRequestName } from '../../shared/protocol/index';
+import { auditList } from './audit.handlers';
 import { apiTokenCreate, apiTokenList, apiTokenRevoke } from './apiTokens.handlers';
 import type { HandlerMap } from './context';
 import { messageDelete, messageEdit, messageSend, reactionToggle } from './messages.handlers';
@@ -47,6 +48,7 @@ export const handlers: HandlerMap = {
   'tag:messages': tagMessages,
   'tag:top': tagTop,
   'message:tag': messageTag,
+  'audit:list': auditList,
   'profile:get': profileGet,
   'profile:update': profileUpdate,
 };
@@ -68,5 +70,6 @@ export const READ_ONLY_REQUESTS: ReadonlySet<SocketRequestName> = new Set<Socket
   'search',
   'tag:messages',
   'tag:top',
+  'audit:list',
   'profile:get',
 ]);

@@ -5,6 +5,7 @@
  */
 import type { Sql } from '../db/sql';
 import { SqlAuditRepository, type AuditRepository } from './audit.repository';
+import { SqlExportRepository, type ExportRepository } from './export.repository';
 import { SqlDeactivationsRepository, type DeactivationsRepository } from './deactivations.repository';
 import { SqlApiTokensRepository, type ApiTokensRepository } from './apiTokens.repository';
 import { SqlFlowHistoryRepository, type FlowHistoryRepository } from './flowHistory.repository';
@@ -42,6 +43,7 @@ export interface Repositories {
   readonly search: SearchRepository;
   readonly deactivations: DeactivationsRepository;
   readonly tags: TagsRepository;
+  readonly exports: ExportRepository;
   readonly profiles: ProfilesRepository;
 }
 
@@ -64,6 +66,7 @@ export function createRepositories(sql: Sql): Repositories {
     deactivations: new SqlDeactivationsRepository(sql),
     search: sql.dialect.name === 'postgres' ? new PostgresSearchRepository(sql) : new SqliteSearchRepository(sql),
     tags: new SqlTagsRepository(sql),
+    exports: new SqlExportRepository(sql),
     profiles: new SqlProfilesRepository(sql),
   };
 }

@@ -9,4 +9,5 @@ export * from './apiTokens';
 export * from './governance';
 export * from './search';
 export * from './tags';
+export * from './audit';
 export * from './profiles';

@@ -1,3 +1,4 @@
+import { auditListRequestSchema, auditListResponseSchema } from './audit';
 import { z } from 'zod';
 import {
   emojiSchema,
@@ -192,6 +193,8 @@ export const socketRequests = {
   'tag:messages': { request: tagMessagesRequestSchema, response: tagMessagesResponseSchema },
   'tag:top': { request: tagTopRequestSchema, response: tagTopResponseSchema },
   'message:tag': { request: messageTagRequestSchema, response: messageResponseSchema },
+  /** The organization's audit trail, newest first, for org admins and compliance. */
+  'audit:list': { request: auditListRequestSchema, response: auditListResponseSchema },
   /** A person's profile with only the fields its owner lets the caller see (hidden ones are absent). */
   'profile:get': { request: profileGetRequestSchema, response: profileGetResponseSchema },
   /** Changes the caller's own profile and per-field visibility; audited. */

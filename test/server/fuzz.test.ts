@@ -226,6 +226,20 @@ const templates: Record<
     kinds: { messageId: 'id', tag: 'tag', remove: 'bool' },
     required: ['messageId', 'tag'],
   },
+  'audit:list': {
+    payload: { actorId: uuidv7(), action: 'member.add', teamId: uuidv7(), target: uuidv7(), from: 0, to: 1, limit: 10 },
+    kinds: {
+      actorId: 'id',
+      action: 'tag',
+      teamId: 'id',
+      target: 'id',
+      from: 'seq',
+      to: 'seq',
+      cursor: 'cursor',
+      limit: 'limit',
+    },
+    required: [],
+  },
   'profile:get': { payload: { userId: uuidv7() }, kinds: { userId: 'id' }, required: ['userId'] },
   'profile:update': {
     payload: { displayName: 'Alice', title: 'Designer', about: 'hi', skills: ['ux'], visibility: { title: 'org' } },

@@ -161,7 +161,7 @@ export interface Toast {
   kind: 'info' | 'error';
 }
 
-export type Panel = 'none' | 'search' | 'sharing' | 'settings' | 'apiTokens' | 'tags' | 'help';
+export type Panel = 'none' | 'search' | 'sharing' | 'settings' | 'apiTokens' | 'tags' | 'audit' | 'help';
 
 export interface UiSlice {
   panel: Panel;
