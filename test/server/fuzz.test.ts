@@ -46,7 +46,8 @@ type Kind =
   | 'tag'
   | 'profileText'
   | 'skills'
-  | 'visibilityMap';
+  | 'visibilityMap'
+  | 'days';
 /** Values that are never valid for a field of this kind. */
 const invalid: Record<Kind, () => unknown> = {
   id: () =>
@@ -119,6 +120,7 @@ const invalid: Record<Kind, () => unknown> = {
   cursor: () =>
     pick([() => '', () => 'not a cursor', () => 'x'.repeat(201), () => 7, () => null, () => [], () => HUGE])(),
   tag: () => pick(['', '#', '42', 'a b', 'end-', '#a#b', 'x'.repeat(70), 5, null, [], {}, HUGE])!,
+  days: () => pick([0, -1, 1.5, 36_501, 1e12, '30', 'forever', [], {}, true, NaN])!,
   // every profile text is at most 2,000 characters (about); the display name at most 100
   profileText: () => pick([() => 'x'.repeat(2001), () => 5, () => [], () => ({}), () => true, () => HUGE])(),
   skills: () => pick([() => 'design', () => [''], () => ['x'.repeat(51)], () => Array(31).fill('s'), () => [5]])(),
@@ -205,6 +207,12 @@ const templates: Record<
     payload: { patch: { orgStreamPosting: 'everyone', orgStreamMentions: 'admins' } },
     kinds: { patch: 'speechPatch' },
     required: ['patch'],
+  },
+  'retention:get': { payload: {}, kinds: {}, required: [] },
+  'retention:set': {
+    payload: { teamId: uuidv7(), days: 30 },
+    kinds: { teamId: 'id', days: 'days' },
+    required: ['days'],
   },
   search: {
     payload: { query: 'roadmap', streamId: uuidv7(), limit: 10 },

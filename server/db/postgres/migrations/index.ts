@@ -8,6 +8,7 @@ import { migration0065 } from './0065-audit-viewer';
 import { migration0010 } from './0010-cluster';
 import { migration0015 } from './0015-search';
 import { migration0040 } from './0040-message-tags';
+import { migration0070 } from './0070-retention';
 import { migration0090 } from './0090-profiles';
 
 /**
@@ -24,6 +25,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0040,
   migration0060,
   migration0065,
+  migration0070,
   migration0090,
 ];
 
