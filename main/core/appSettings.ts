@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { notifyLevelSchema, themeSchema } from '../../shared/ipc/accounts';
+import { languageSettingSchema, notifyLevelSchema, themeSchema } from '../../shared/ipc/accounts';
 import { writePrivateFile } from './secrets';
 
 /*
@@ -12,6 +12,8 @@ import { writePrivateFile } from './secrets';
 
 const appSettingsSchema = z.object({
   theme: themeSchema.default('system'),
+  /** Kept here, not per account: the person at this computer reads one language. */
+  language: languageSettingSchema.default('system'),
   notify: notifyLevelSchema.default('mentions'),
   /** Asked once where tokens would be stored in plain text: keep them there, or sign in after each restart. */
   plainTokens: z.enum(['store', 'dontStore']).nullable().default(null),
@@ -20,7 +22,7 @@ export type AppSettings = z.infer<typeof appSettingsSchema>;
 
 const settingsFile = (dataDir: string): string => join(dataDir, 'settings.json');
 
-/** The defaults: system theme, notify on mentions, plain token question not answered. */
+/** The defaults: system theme and language, notify on mentions, plain token question not answered. */
 export const DEFAULT_APP_SETTINGS: AppSettings = appSettingsSchema.parse({});
 
 /** Reads the settings; missing or unreadable fields take their defaults. */

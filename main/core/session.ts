@@ -16,6 +16,7 @@ import {
   type KnownAccount,
   type KnownAccounts,
 } from './knownAccounts';
+import { getAccountValue, setAccountValue } from './cache/directory';
 import { consoleLogger, errorMessage, type CoreLogger } from './log';
 import { notifies, setStreamLevel, streamLevels } from './notifyLevels';
 import {
@@ -41,6 +42,8 @@ const LOGIN_TIMEOUT_MS = 15_000;
 const LOGOUT_TIMEOUT_MS = 3000;
 const EVERY_KIND: ChangeKind[] = ['session', 'streams', 'messages', 'outbox', 'promotions', 'directory', 'accounts'];
 
+/** The account value that records the first-run tour as done, per account (each is a first sign-in). */
+const FIRST_RUN_KEY = 'firstRun';
 /** What the session reports to the core, which turns it into pushes. */
 export interface SessionEvents {
   /** The active account's sync status (background accounts announce theirs as `accounts` changes). */
@@ -137,6 +140,8 @@ export class Session {
     const acc = this.account;
     return {
       theme: s.theme,
+      language: s.language,
+      firstRunDone: acc ? getAccountValue(acc.db, FIRST_RUN_KEY) === 'done' : true,
       notify: s.notify,
       streamNotify: acc ? streamLevels(acc.db) : {},
       tokenStorage: this.tokenStorage(),
@@ -148,6 +153,9 @@ export class Session {
     return this.serialized(async () => {
       const s = { ...this.appSettings() };
       if (change.theme) s.theme = change.theme;
+      if (change.language) s.language = change.language;
+      if (change.firstRunDone !== undefined)
+        setAccountValue(this.requireActive().db, FIRST_RUN_KEY, change.firstRunDone ? 'done' : 'again');
       if (change.notify) s.notify = change.notify;
       if (change.tokenStorage) s.plainTokens = change.tokenStorage;
       if (change.streamNotify) {

@@ -6,6 +6,9 @@ import { useEffect, useRef, useState, type KeyboardEvent as ReactKeyboardEvent }
 import { defineMessages, FormattedMessage, useIntl } from 'react-intl';
 import { HOST_REFUSED_EVENT } from './api/bridge';
 import { AccountSwitcher } from './components/AccountSwitcher';
+import { FirstRunTour } from './components/FirstRunTour';
+import { HelpPanel } from './components/HelpPanel';
+import { ProfileCard } from './components/ProfileCard';
 import { LoginScreen } from './components/LoginScreen';
 import { Modal } from './components/Modal';
 import { QuickSwitcher } from './components/QuickSwitcher';
@@ -24,6 +27,7 @@ import { StreamView } from './components/StreamView';
 import { ThreadPanel } from './components/ThreadPanel';
 import { Toasts } from './components/Toasts';
 import { formatError } from './i18n/errors';
+import { useLanguageSetting } from './i18n/useLanguageSetting';
 import { useStore } from './store';
 import { subscribePushes } from './store/pushes';
 
@@ -187,13 +191,16 @@ function Shell() {
           {panel === 'integrations' && <IntegrationsPanel />}
           {panel === 'tags' && <TagPanel />}
           {panel === 'audit' && <AuditPanel />}
+          {panel === 'help' && <HelpPanel />}
           {panel === 'none' && hasThread && <ThreadPanel />}
+          {panel === 'none' && !hasThread && <FirstRunTour />}
         </div>
       </div>
       {switcherOpen && <QuickSwitcher />}
       {directPickerOpen && <DirectPicker />}
       <ShareDialog />
       {addingAccount && <AddAccountDialog />}
+      <ProfileCard />
     </div>
   );
 }
@@ -203,6 +210,7 @@ export function App() {
   const loadSession = useStore((s) => s.loadSession);
   const loginError = useStore((s) => s.loginError);
   useTheme();
+  useLanguageSetting();
   const hostRefused = useHostRefused();
   const intl = useIntl();
 

@@ -14,6 +14,7 @@ import {
   promotionUnpublish,
   promotionWithdraw,
 } from './promotions.handlers';
+import { profileGet, profileUpdate } from './profiles.handlers';
 import { search } from './search.handlers';
 import { directoryList, hello, history, readMark, sync } from './session.handlers';
 import { messageHistory, speechPolicyGet, speechPolicySet } from './governance.handlers';
@@ -57,6 +58,8 @@ export const handlers: HandlerMap = {
   'message:tag': messageTag,
   'audit:list': auditList,
   'dm:open': directOpen,
+  'profile:get': profileGet,
+  'profile:update': profileUpdate,
 };
 
 /**
@@ -79,4 +82,5 @@ export const READ_ONLY_REQUESTS: ReadonlySet<SocketRequestName> = new Set<Socket
   'tag:messages',
   'tag:top',
   'audit:list',
+  'profile:get',
 ]);

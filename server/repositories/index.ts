@@ -13,6 +13,7 @@ import { SqlIntegrationsRepository, type IntegrationsRepository } from './integr
 import { SqlFlowHistoryRepository, type FlowHistoryRepository } from './flowHistory.repository';
 import { SqlMessagesRepository, type MessagesRepository } from './messages.repository';
 import { SqlOrgsRepository, type OrgsRepository } from './orgs.repository';
+import { SqlProfilesRepository, type ProfilesRepository } from './profiles.repository';
 import { SqlPromotionsRepository, type PromotionsRepository } from './promotions.repository';
 import { PostgresSearchRepository } from './postgres/search.repository';
 import type { SearchRepository } from './search.repository';
@@ -51,6 +52,7 @@ export interface Repositories {
   readonly legalHolds: LegalHoldsRepository;
   readonly directs: DirectsRepository;
   readonly integrations: IntegrationsRepository;
+  readonly profiles: ProfilesRepository;
 }
 
 /** The repositories over one connection's executor. */
@@ -77,5 +79,6 @@ export function createRepositories(sql: Sql): Repositories {
     legalHolds: new SqlLegalHoldsRepository(sql),
     directs: new SqlDirectsRepository(sql),
     integrations: new SqlIntegrationsRepository(sql),
+    profiles: new SqlProfilesRepository(sql),
   };
 }

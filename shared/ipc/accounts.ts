@@ -49,8 +49,15 @@ export const tokenStorageSchema = z.object({
 export type TokenStorage = z.infer<typeof tokenStorageSchema>;
 
 /** The user's settings: app-wide ones, and the active account's per-stream notification levels. */
+/** The interface language: one we ship, or `system` (follow the system's preferred languages). */
+export const languageSettingSchema = z.enum(['system', 'en', 'fi']);
+export type LanguageSetting = z.infer<typeof languageSettingSchema>;
+
 export const settingsSchema = z.object({
   theme: themeSchema,
+  language: languageSettingSchema,
+  /** The active account's first-run tour was finished or skipped (true when no account is active). */
+  firstRunDone: z.boolean(),
   notify: notifyLevelSchema,
   /** streamId → level, for the active account's streams that do not follow `notify`. */
   streamNotify: z.record(idSchema, notifyLevelSchema),
@@ -62,6 +69,9 @@ export type Settings = z.infer<typeof settingsSchema>;
 export const settingsChangeSchema = z
   .object({
     theme: themeSchema.optional(),
+    language: languageSettingSchema.optional(),
+    /** Marks the active account's first-run tour done (skipped or finished), or asks for it again. */
+    firstRunDone: z.boolean().optional(),
     notify: notifyLevelSchema.optional(),
     /** A stream's own level; `null` makes it follow the global one again. */
     streamNotify: z.object({ streamId: idSchema, level: notifyLevelSchema.nullable() }).strict().optional(),

@@ -44,6 +44,12 @@ import {
 } from '../protocol/integrations';
 import { speechPolicySchema } from '../domain/speechPolicy';
 import { directOpenRequestSchema, directOpenResponseSchema } from '../protocol/directs';
+import {
+  profileGetRequestSchema,
+  profileGetResponseSchema,
+  profileUpdateRequestSchema,
+  profileUpdateResponseSchema,
+} from '../protocol/profiles';
 import { messageHistoryResponseSchema } from '../protocol/governance';
 import { auditListRequestSchema, auditListResponseSchema } from '../protocol/audit';
 import {
@@ -348,6 +354,20 @@ export const ipcRequests = {
    * before anything is written in it); the stream is cached before the answer.
    */
   'dm:open': { request: directOpenRequestSchema, response: directOpenResponseSchema },
+  /**
+   * A person's profile as the server lets me see it: from the server when online (`source: 'server'`),
+   * else what it showed me last (`'cache'`, with when; `profile` null when never seen on this computer).
+   */
+  'profile:get': {
+    request: profileGetRequestSchema,
+    response: profileGetResponseSchema.extend({
+      profile: profileGetResponseSchema.shape.profile.nullable(),
+      source: z.enum(['server', 'cache']),
+      fetchedAt: z.number().int().nullable(),
+    }),
+  },
+  /** Change my profile and its visibility (online only: offline it is refused, nothing is queued). */
+  'profile:update': { request: profileUpdateRequestSchema, response: profileUpdateResponseSchema },
 } as const;
 
 export type IpcChannel = keyof typeof ipcRequests;

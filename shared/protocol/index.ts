@@ -13,3 +13,4 @@ export * from './search';
 export * from './tags';
 export * from './audit';
 export * from './directs';
+export * from './profiles';

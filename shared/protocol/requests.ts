@@ -42,6 +42,12 @@ import {
 } from './governance';
 import { retentionGetRequestSchema, retentionResponseSchema, retentionSetRequestSchema } from './retention';
 import { directOpenRequestSchema, directOpenResponseSchema } from './directs';
+import {
+  profileGetRequestSchema,
+  profileGetResponseSchema,
+  profileUpdateRequestSchema,
+  profileUpdateResponseSchema,
+} from './profiles';
 import { searchRequestSchema, searchResponseSchema } from './search';
 import {
   messageTagRequestSchema,
@@ -211,6 +217,10 @@ export const socketRequests = {
   'audit:list': { request: auditListRequestSchema, response: auditListResponseSchema },
   /** Opens the direct conversation with these people: the existing one, or a new one (`created`). */
   'dm:open': { request: directOpenRequestSchema, response: directOpenResponseSchema },
+  /** A person's profile with only the fields its owner lets the caller see (hidden ones are absent). */
+  'profile:get': { request: profileGetRequestSchema, response: profileGetResponseSchema },
+  /** Changes the caller's own profile and per-field visibility; audited. */
+  'profile:update': { request: profileUpdateRequestSchema, response: profileUpdateResponseSchema },
 } as const;
 
 export type SocketRequestName = keyof typeof socketRequests;

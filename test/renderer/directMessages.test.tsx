@@ -45,9 +45,14 @@ describe('direct messages', () => {
     w.api.messages.push(makeMessage(w.design, w.bob, 'ping me'), makeMessage(w.design, w.alice, 'mine'));
     const user = userEvent.setup();
     await renderSignedIn(<App />, w.design.id);
-    // my own name is no button: nobody messages themselves
-    expect(await screen.findAllByTestId('message-author')).toHaveLength(1);
-    await user.click(screen.getByTestId('message-author'));
+    // a name opens the person's card, which offers a conversation (mine does not: nobody messages themselves)
+    const authors = await screen.findAllByTestId('message-author');
+    await user.click(authors.find((a) => a.textContent === w.alice.name)!);
+    expect(await screen.findByTestId('profile-card')).toBeInTheDocument();
+    expect(screen.queryByTestId('profile-message')).not.toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Close' }));
+    await user.click(authors.find((a) => a.textContent === w.bob.name)!);
+    await user.click(await screen.findByTestId('profile-message'));
     await waitFor(() => expect(screen.getByTestId('stream-title')).toHaveTextContent('Bob'));
     expect(opened()).toEqual([[w.bob.id]]);
     const selected = useStore.getState().streams.find((s) => s.id === useStore.getState().selectedStreamId);
@@ -131,6 +136,7 @@ describe('direct messages', () => {
     const user = userEvent.setup();
     await renderSignedIn(<App />, w.design.id);
     await user.click(await screen.findByTestId('message-author'));
+    await user.click(await screen.findByTestId('profile-message'));
     expect(await screen.findByTestId('toasts')).toHaveTextContent(
       'You are offline. Starting a conversation needs the server',
     );

@@ -23,6 +23,7 @@ import {
   type TributaryApi,
 } from '../../shared/ipc';
 import { uuidv7 } from '../../shared/domain/ids';
+import { FakeProfiles } from './fakeProfiles';
 import { DEFAULT_SPEECH_POLICY, type SpeechPolicy } from '../../shared/domain/speechPolicy';
 import type { MessageVersion } from '../../shared/protocol/governance';
 import type { AuditEntry } from '../../shared/protocol/audit';
@@ -154,6 +155,9 @@ export class FakeApi implements TributaryApi {
   askTokenStorage = false;
   settings: Settings = {
     theme: 'system',
+    // first run already done, so tests that are not about it start in the app
+    language: 'system',
+    firstRunDone: true,
     notify: 'mentions',
     streamNotify: {},
     tokenStorage: { protection: 'os', choice: null, askUser: false },
@@ -251,7 +255,18 @@ export class FakeApi implements TributaryApi {
     this.messages = this.messages.map((x) => (x.id === m.id ? m : x));
   }
 
+  /** Profiles and my visibility settings (fakeProfiles.ts). */
+  readonly profiles = new FakeProfiles(
+    () => this.me,
+    (id) => this.users.find((u) => u.id === id)?.name ?? (id === this.me.id ? this.me.name : null),
+    (error) => {
+      throw new FakeError(error);
+    },
+  );
+
   private readonly handlers: Handlers = {
+    'profile:get': (r) => this.profiles.get(r),
+    'profile:update': (r) => this.profiles.update(r),
     'session:get': () => this.session(),
     'session:login': (r) => {
       if (r.password !== PASSWORD)
@@ -279,6 +294,8 @@ export class FakeApi implements TributaryApi {
     'settings:set': (r) => {
       const next = { ...this.settings, streamNotify: { ...this.settings.streamNotify } };
       if (r.theme) next.theme = r.theme;
+      if (r.language) next.language = r.language;
+      if (r.firstRunDone !== undefined) next.firstRunDone = r.firstRunDone;
       if (r.notify) next.notify = r.notify;
       if (r.streamNotify) {
         if (r.streamNotify.level === null) delete next.streamNotify[r.streamNotify.streamId];

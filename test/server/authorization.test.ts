@@ -324,6 +324,16 @@ const cases: Case[] = [
     payload: async () => ({ userIds: [carolId, daveId] }),
     allowed: ['otherTeam', 'member', 'curator', 'admin'],
   },
+  // everyone in the organization may open a profile (which fields they see: profiles.test.ts);
+  // another organization's user answers like a missing one
+  {
+    name: 'profile:get',
+    label: "the member's profile",
+    payload: async () => ({ userId: (await ok(sockets.member, 'hello', {})).user.id }),
+    allowed: ['otherTeam', 'member', 'curator', 'admin'],
+  },
+  // the request names no user: it always changes the caller's own profile
+  { name: 'profile:update', label: 'own profile', payload: async () => ({ title: 'Tester' }), allowed: ACTORS },
 ];
 
 describe('authorization matrix', () => {

@@ -45,7 +45,10 @@ type Kind =
   | 'cursor'
   | 'tag'
   | 'days'
-  | 'url';
+  | 'url'
+  | 'profileText'
+  | 'skills'
+  | 'visibilityMap';
 /** Values that are never valid for a field of this kind. */
 const invalid: Record<Kind, () => unknown> = {
   id: () =>
@@ -132,6 +135,11 @@ const invalid: Record<Kind, () => unknown> = {
       {},
       HUGE,
     ])!,
+  // every profile text is at most 2,000 characters (about); the display name at most 100
+  profileText: () => pick([() => 'x'.repeat(2001), () => 5, () => [], () => ({}), () => true, () => HUGE])(),
+  skills: () => pick([() => 'design', () => [''], () => ['x'.repeat(51)], () => Array(31).fill('s'), () => [5]])(),
+  visibilityMap: () =>
+    pick([() => ({ phone: 'everyone' }), () => ({ email: 'org' }), () => ({ title: null }), () => 'org', () => []])(),
 };
 
 /** Valid payloads (with the kind of each field) from which one thing at a time is broken. */
@@ -267,6 +275,18 @@ const templates: Record<
   },
   // 101 ids or none are over or under the limits; a valid list of strangers answers NOT_FOUND, not here
   'dm:open': { payload: { userIds: [uuidv7()] }, kinds: { userIds: 'ids' }, required: ['userIds'] },
+  'profile:get': { payload: { userId: uuidv7() }, kinds: { userId: 'id' }, required: ['userId'] },
+  'profile:update': {
+    payload: { displayName: 'Alice', title: 'Designer', about: 'hi', skills: ['ux'], visibility: { title: 'org' } },
+    kinds: {
+      displayName: 'profileText',
+      title: 'profileText',
+      about: 'profileText',
+      skills: 'skills',
+      visibility: 'visibilityMap',
+    },
+    required: [],
+  },
 };
 
 const POLLUTION_KEYS = ['__proto__', 'constructor', 'prototype', 'toString', 'extra', ''];

@@ -26,6 +26,7 @@ import {
   promotionUnpublish,
   promotionWithdraw,
 } from './promotions.handlers';
+import { profileGet, profileUpdate } from './profiles.handlers';
 import { searchQuery, searchServer } from './search.handlers';
 import { serverInfo } from './server.handlers';
 import { accountList, accountSwitch, sessionGet, sessionLogin, sessionLogout, syncRetryNow } from './session.handlers';
@@ -86,4 +87,6 @@ export const ipcHandlers: IpcHandlers = {
   'tag:top': tagTop,
   'message:tag': messageTag,
   'dm:open': directOpen,
+  'profile:get': profileGet,
+  'profile:update': profileUpdate,
 };

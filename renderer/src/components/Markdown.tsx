@@ -15,6 +15,7 @@ const messages = defineMessages({
   taskDone: { id: 'markdown.taskDone', defaultMessage: 'done' },
   taskOpen: { id: 'markdown.taskOpen', defaultMessage: 'not done' },
   tagTitle: { id: 'markdown.tagTitle', defaultMessage: 'Show every message tagged #{tag}' },
+  personTitle: { id: 'markdown.personTitle', defaultMessage: 'Show the profile of {name}' },
 });
 
 interface Ctx {
@@ -25,6 +26,9 @@ interface Ctx {
   /** Opens the tag view of a #tag. */
   openTag: (tag: string) => void;
   tagTitle: (tag: string) => string;
+  /** The person an @mention names (by handle), whose profile the mention opens; null for teams and @all. */
+  person: (handle: string) => { id: string; title: string } | null;
+  openProfile: (userId: string) => void;
 }
 
 /** Single newlines are line breaks in chat, as people type them. */
@@ -65,8 +69,21 @@ function node(n: MessageNode, ctx: Ctx, key: string): ReactNode {
       return <code key={key}>{n.value}</code>;
     case 'mention': {
       const me = ctx.myHandle !== null && n.handle.toLowerCase() === ctx.myHandle.toLowerCase();
-      return (
-        <span key={key} className={`md-mention${me || isEveryoneHandle(n.handle) ? ' md-mention-me' : ''}`}>
+      const className = `md-mention${me || isEveryoneHandle(n.handle) ? ' md-mention-me' : ''}`;
+      const person = ctx.person(n.handle);
+      // a person's mention opens their profile card; a team's or everyone's has no card to open
+      return person ? (
+        <button
+          key={key}
+          type="button"
+          className={`${className} person-name`}
+          title={person.title}
+          onClick={() => ctx.openProfile(person.id)}
+        >
+          @{n.handle}
+        </button>
+      ) : (
+        <span key={key} className={className}>
           @{n.handle}
         </span>
       );
@@ -168,6 +185,8 @@ export const Markdown = memo(function Markdown({ text, myHandle = null }: Markdo
   const intl = useIntl();
   const openLink = useStore((s) => s.openLink);
   const openTag = useStore((s) => s.openTag);
+  const openProfile = useStore((s) => s.openProfile);
+  const users = useStore((s) => s.users);
   const tree = useMemo(() => parseMessageCached(text), [text]);
   const ctx: Ctx = {
     myHandle,
@@ -175,6 +194,11 @@ export const Markdown = memo(function Markdown({ text, myHandle = null }: Markdo
     taskLabel: (checked) => intl.formatMessage(checked ? messages.taskDone : messages.taskOpen),
     openTag: (tag) => void openTag(tag),
     tagTitle: (tag) => intl.formatMessage(messages.tagTitle, { tag }),
+    person: (handle) => {
+      const user = users.find((u) => u.handle.toLowerCase() === handle.toLowerCase());
+      return user ? { id: user.id, title: intl.formatMessage(messages.personTitle, { name: user.name }) } : null;
+    },
+    openProfile: (userId) => void openProfile(userId),
   };
   return <div className="md">{all(tree.children, ctx, 'm')}</div>;
 });

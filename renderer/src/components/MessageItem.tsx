@@ -18,6 +18,7 @@ import { Markdown } from './Markdown';
 import { AddedTags, selectCanTag, TagForm } from './MessageTags';
 import { ProvenanceBadge } from './ProvenanceBadge';
 import { ReactionPicker, Reactions } from './Reactions';
+import { PersonName } from './PersonName';
 
 export interface MessageItemProps {
   message: MessageView;
@@ -34,7 +35,6 @@ const messages = defineMessages({
   retry: { id: 'message.retry', defaultMessage: 'Retry' },
   discard: { id: 'message.discard', defaultMessage: 'Discard' },
   share: { id: 'message.share', defaultMessage: 'Share to organization' },
-  messageAuthor: { id: 'message.messageAuthor', defaultMessage: 'Send {name} a direct message' },
   unpublish: { id: 'message.unpublish', defaultMessage: 'Unpublish' },
   deleted: { id: 'message.deleted', defaultMessage: 'This message was deleted.' },
   edited: { id: 'message.edited', defaultMessage: '(edited)' },
@@ -139,7 +139,6 @@ export const MessageItem = memo(function MessageItem({ message: m, showHeader, i
   const proposed = useStore((s) => s.promotions.mine.some((p) => p.messageId === m.id && isPending(p)));
   const [tagging, setTagging] = useState(false);
   const canTag = useStore(selectCanTag(m));
-  const openDirect = useStore((s) => s.openDirect);
 
   const mine = myId !== null && m.authorId === myId;
   const deleted = m.deletedAt !== null;
@@ -160,18 +159,10 @@ export const MessageItem = memo(function MessageItem({ message: m, showHeader, i
           <span className={`msg-avatar${m.integration ? ' msg-avatar-integration' : ''}`} aria-hidden="true">
             {m.authorName.slice(0, 1).toUpperCase()}
           </span>
-          {mine || m.integration ? (
+          {m.integration ? (
             <span className="msg-author">{m.authorName}</span>
           ) : (
-            <button
-              type="button"
-              className="msg-author link-button"
-              title={intl.formatMessage(messages.messageAuthor, { name: m.authorName })}
-              data-testid="message-author"
-              onClick={() => void openDirect([m.authorId])}
-            >
-              {m.authorName}
-            </button>
+            <PersonName userId={m.authorId} name={m.authorName} className="msg-author" testId="message-author" />
           )}
           {m.integration && <IntegrationBadge integration={m.integration} />}
           <time className="msg-time" dateTime={new Date(m.createdAt).toISOString()} title={fullDate(intl, m.createdAt)}>

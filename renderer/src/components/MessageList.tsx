@@ -19,6 +19,17 @@ const messages = defineMessages({
     id: 'messageList.emptyHint',
     defaultMessage: 'Say hello! Everything posted here stays readable offline.',
   },
+  // who reads an empty stream, so the first post is written knowing its audience
+  emptyTeam: {
+    id: 'messageList.emptyTeam',
+    defaultMessage:
+      'Only your team reads this stream. Write the first message below; nothing leaves the team without your consent.',
+  },
+  emptyOrg: {
+    id: 'messageList.emptyOrg',
+    defaultMessage:
+      'Everyone in the organization reads this stream. Team news arrives here once its author and a curator agree.',
+  },
   label: { id: 'messageList.label', defaultMessage: 'Messages' },
   jumpLatest: { id: 'messageList.jumpLatest', defaultMessage: 'Jump to latest ↓' },
 });
@@ -73,6 +84,7 @@ export function MessageList({ streamId }: { streamId: string }) {
   const dividerSeq = useStore((s) => s.dividerSeq[streamId]);
   const headSeq = useStore((s) => s.streams.find((st) => st.id === streamId)?.headSeq ?? 0);
   const myId = useStore(selectMyId);
+  const kind = useStore((s) => s.streams.find((st) => st.id === streamId)?.kind ?? null);
   const loadOlder = useStore((s) => s.loadOlder);
   const markRead = useStore((s) => s.markRead);
   const [atBottom, setAtBottom] = useState(true);
@@ -123,6 +135,11 @@ export function MessageList({ streamId }: { streamId: string }) {
               <FormattedMessage {...messages.emptyTitle} />
             </strong>
             <FormattedMessage {...messages.emptyHint} />
+            {kind && (
+              <p data-testid="empty-audience">
+                <FormattedMessage {...(kind === 'org' ? messages.emptyOrg : messages.emptyTeam)} />
+              </p>
+            )}
           </div>
         </div>
       ) : (

@@ -8,6 +8,8 @@ import { defineMessages, useIntl, type MessageDescriptor } from 'react-intl';
 import type { About, NotifyLevel, Theme } from '../../../shared/ipc';
 import { formatBytes } from '../lib/format';
 import { useStore } from '../store';
+import { LanguagePicker } from './LanguagePicker';
+import { ProfileEditor } from './ProfileEditor';
 
 const messages = defineMessages({
   title: { id: 'settings.title', defaultMessage: 'Settings' },
@@ -337,6 +339,8 @@ export function SettingsPanel() {
         </button>
       </header>
       <div className="panel-body settings-body">
+        <ProfileEditor />
+        <LanguagePicker />
         <NotificationSettings />
         <AppearanceAndTokens />
         <LocalData />

@@ -5,6 +5,7 @@
 import { defineMessages, FormattedMessage, FormattedNumber, useIntl } from 'react-intl';
 import type { Stream } from '../../../shared/protocol';
 import { useStore } from '../store';
+import { PersonName } from './PersonName';
 
 const messages = defineMessages({
   nav: { id: 'sidebar.nav', defaultMessage: 'Streams' },
@@ -17,6 +18,7 @@ const messages = defineMessages({
   logout: { id: 'sidebar.logout', defaultMessage: 'Log out' },
   orgWide: { id: 'sidebar.orgWide', defaultMessage: 'Whole organization' },
   settings: { id: 'sidebar.settings', defaultMessage: 'Settings' },
+  help: { id: 'sidebar.help', defaultMessage: 'Help' },
   markAllRead: { id: 'sidebar.markAllRead', defaultMessage: 'Mark all as read' },
   streamLabel: {
     id: 'sidebar.streamLabel',
@@ -133,11 +135,7 @@ export function Sidebar() {
         </button>
       )}
       <div className="sidebar-footer">
-        {user && (
-          <span className="sidebar-user" data-testid="current-user">
-            {user.name}
-          </span>
-        )}
+        {user && <PersonName userId={user.id} name={user.name} className="sidebar-user" testId="current-user" />}
         <button
           type="button"
           className="button button-small"
@@ -145,6 +143,14 @@ export function Sidebar() {
           onClick={() => setPanel(panel === 'settings' ? 'none' : 'settings')}
         >
           <FormattedMessage {...messages.settings} />
+        </button>
+        <button
+          type="button"
+          className="button button-small"
+          aria-pressed={panel === 'help'}
+          onClick={() => setPanel(panel === 'help' ? 'none' : 'help')}
+        >
+          <FormattedMessage {...messages.help} />
         </button>
         <button type="button" className="button button-small" onClick={() => void logout()}>
           <FormattedMessage {...messages.logout} />

@@ -8,6 +8,10 @@ import { scrollListByPage } from './VirtualList';
 
 const messages = defineMessages({
   noneSelected: { id: 'stream.noneSelected', defaultMessage: 'No stream selected.' },
+  noneSelectedHint: {
+    id: 'stream.noneSelectedHint',
+    defaultMessage: 'Pick a stream on the left, or press Ctrl/⌘+K to switch to one by name.',
+  },
   search: { id: 'stream.search', defaultMessage: 'Search' },
   sharing: { id: 'stream.sharing', defaultMessage: 'Sharing' },
   tags: { id: 'stream.tags', defaultMessage: 'Tags' },
@@ -49,9 +53,12 @@ export function StreamView() {
   if (!stream)
     return (
       <main className="stream-view empty" data-testid="stream-view">
-        <p className="muted">
-          <FormattedMessage {...messages.noneSelected} />
-        </p>
+        <div className="empty-state" data-testid="empty-state">
+          <strong>
+            <FormattedMessage {...messages.noneSelected} />
+          </strong>
+          <FormattedMessage {...messages.noneSelectedHint} />
+        </div>
       </main>
     );
   return (

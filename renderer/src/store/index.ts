@@ -10,6 +10,7 @@ import { createDirectorySlice, directoryInitial } from './directorySlice';
 import { createDirectsSlice, directsInitial } from './directsSlice';
 import { createLocaleSlice, localeInitial } from './localeSlice';
 import { createMessagesSlice, messagesInitial } from './messagesSlice';
+import { createProfilesSlice, profilesInitial } from './profilesSlice';
 import { createSearchSlice, searchInitial } from './searchSlice';
 import { createServerSearchSlice, serverSearchInitial } from './serverSearchSlice';
 import { createSessionSlice, sessionInitial } from './sessionSlice';
@@ -48,6 +49,7 @@ export const useStore = create<Store>()((...a) => ({
   ...createServerSearchSlice(...a),
   ...createTagsSlice(...a),
   ...createReadingSlice(...a),
+  ...createProfilesSlice(...a),
 }));
 
 export const initialState = {
@@ -71,6 +73,7 @@ export const initialState = {
   ...serverSearchInitial,
   ...tagsInitial,
   ...readingInitial,
+  ...profilesInitial,
 };
 
 /** The signed-in user's id, or null. */

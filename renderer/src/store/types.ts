@@ -3,6 +3,7 @@
  * files; every slice creator is typed against the whole Store so actions can read other slices.
  */
 import type { StateCreator } from 'zustand';
+import type { ProfilesSlice } from './profilesSlice';
 import type {
   About,
   AccountSummary,
@@ -169,7 +170,8 @@ export interface Toast {
   kind: 'info' | 'error';
 }
 
-export type Panel = 'none' | 'search' | 'sharing' | 'settings' | 'apiTokens' | 'tags' | 'audit' | 'integrations';
+export type Panel =
+  'none' | 'search' | 'sharing' | 'settings' | 'apiTokens' | 'tags' | 'audit' | 'integrations' | 'help';
 
 export interface UiSlice {
   panel: Panel;
@@ -332,7 +334,8 @@ export type Store = SessionSlice &
   GovernanceSlice &
   ServerSearchSlice &
   TagsSlice &
-  ReadingSlice;
+  ReadingSlice &
+  ProfilesSlice;
 
 /** Where the server's part of a search stands: asked, answered, or not asked because offline. */
 export type ServerSearchState = 'idle' | 'loading' | 'done' | 'offline' | 'error';

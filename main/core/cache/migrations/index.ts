@@ -5,6 +5,7 @@ import { migration0040 } from './0040-message-tags';
 import { migration0070 } from './0070-purged-messages';
 import { migration0080 } from './0080-direct-participants';
 import { migration0100 } from './0100-message-integration';
+import { migration0090 } from './0090-profiles';
 
 export type { Migration };
 
@@ -15,6 +16,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0040,
   migration0070,
   migration0080,
+  migration0090,
   migration0100,
 ];
 

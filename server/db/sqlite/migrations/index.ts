@@ -11,6 +11,7 @@ import { migration0040 } from './0040-message-tags';
 import { migration0070 } from './0070-retention';
 import { migration0080 } from './0080-direct-messages';
 import { migration0100 } from './0100-integrations';
+import { migration0090 } from './0090-profiles';
 
 export type { Migration };
 
@@ -27,6 +28,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0065,
   migration0070,
   migration0080,
+  migration0090,
   migration0100,
 ];
 

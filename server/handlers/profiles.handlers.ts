@@ -1,0 +1,14 @@
+import { profileFor, relationTo, storedProfile, updateProfile } from '../domain/profiles';
+import type { Handler } from './context';
+
+/** `profile:get`: a person of my organization, with only the fields they let me see. */
+export const profileGet: Handler<'profile:get'> = async (ctx, { userId }) => {
+  const { owner, relation } = await relationTo(ctx.tx, ctx.user, userId);
+  const record = await storedProfile(ctx.tx, owner);
+  const profile = profileFor(record, relation);
+  return relation === 'self' ? { profile, visibility: record.visibility } : { profile };
+};
+
+/** `profile:update`: changes my own profile (there is no way to name anyone else's). */
+export const profileUpdate: Handler<'profile:update'> = (ctx, update) =>
+  updateProfile(ctx.tx, ctx.user, update, ctx.now);
