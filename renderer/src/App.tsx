@@ -9,6 +9,7 @@ import { AccountSwitcher } from './components/AccountSwitcher';
 import { LoginScreen } from './components/LoginScreen';
 import { Modal } from './components/Modal';
 import { QuickSwitcher } from './components/QuickSwitcher';
+import { DirectPicker } from './components/DirectPicker';
 import { SearchPanel } from './components/SearchPanel';
 import { SettingsPanel } from './components/SettingsPanel';
 import { ShareDialog } from './components/ShareDialog';
@@ -16,6 +17,7 @@ import { SharingPanel } from './components/SharingPanel';
 import { ApiTokensPanel } from './components/ApiTokensPanel';
 import { IntegrationsPanel } from './components/IntegrationsPanel';
 import { TagPanel } from './components/TagPanel';
+import { AuditPanel } from './components/audit/AuditPanel';
 import { Sidebar } from './components/Sidebar';
 import { StatusBanner } from './components/StatusBanner';
 import { StreamView } from './components/StreamView';
@@ -142,6 +144,7 @@ function Shell() {
   const panel = useStore((s) => s.panel);
   const hasThread = useStore((s) => s.thread !== null);
   const switcherOpen = useStore((s) => s.switcherOpen);
+  const directPickerOpen = useStore((s) => s.directPickerOpen);
   const closeThread = useStore((s) => s.closeThread);
   const addingAccount = useStore((s) => s.addingAccount);
   const contentRef = useRef<HTMLDivElement>(null);
@@ -183,10 +186,12 @@ function Shell() {
           {panel === 'apiTokens' && <ApiTokensPanel />}
           {panel === 'integrations' && <IntegrationsPanel />}
           {panel === 'tags' && <TagPanel />}
+          {panel === 'audit' && <AuditPanel />}
           {panel === 'none' && hasThread && <ThreadPanel />}
         </div>
       </div>
       {switcherOpen && <QuickSwitcher />}
+      {directPickerOpen && <DirectPicker />}
       <ShareDialog />
       {addingAccount && <AddAccountDialog />}
     </div>

@@ -26,7 +26,13 @@ const ORDER: readonly { table: string; where?: string }[] = [
 ];
 
 /** Counters that only ever forgive when empty (request budgets, login failures): not copied. */
-const NOT_COPIED = new Set(['request_budgets', 'login_failures', 'socket_io_attachments', 'message_tags']);
+const NOT_COPIED = new Set([
+  'request_budgets',
+  'login_failures',
+  'socket_io_attachments',
+  'message_tags',
+  'job_leases',
+]);
 
 /**
  * Derived tables the destination rebuilds itself: `message_tags` is kept by triggers on `messages`,
@@ -41,6 +47,7 @@ const PAGE = 500;
 const IDENTITY_COLUMNS: readonly { table: string; column: string }[] = [
   { table: 'message_edits', column: 'id' },
   { table: 'audit', column: 'id' },
+  { table: 'legal_holds', column: 'id' },
 ];
 
 /** How many rows of each table a copy moved. */

@@ -1,5 +1,6 @@
 import { versionsOf } from '../../shared/domain/editHistory';
 import { ProtocolError } from '../../shared/protocol/index';
+import { mayReadDirect } from '../domain/access';
 import { changeSpeechPolicy } from '../domain/speech';
 import type { Handler } from './context';
 
@@ -28,13 +29,19 @@ export const messageHistory: Handler<'message:history'> = async (ctx, { messageI
   const { tx, user } = ctx;
   const message = await tx.messages.get(messageId);
   const found = message ? await tx.streams.getWithTeam(message.streamId, user.id) : null;
-  if (!message || !found || found.stream.orgId !== user.orgId)
+  // A direct conversation is for its participants only, compliance included (exports are its way in).
+  if (!message || !found || found.stream.orgId !== user.orgId || !(await mayReadDirect(tx, found, user)))
     throw new ProtocolError('NOT_FOUND', 'no such message', 'messageId');
-  const allowed = message.authorId === user.id || found.role === 'curator' || user.orgRole === 'compliance';
+  const allowed =
+    message.authorId === user.id ||
+    found.role === 'curator' ||
+    (user.orgRole === 'compliance' && found.stream.kind !== 'direct');
   if (!allowed)
     throw new ProtocolError('FORBIDDEN', "only the author, the team's curators and compliance may read the history");
-  if (message.deletedAt !== null) return { versions: [] };
-  const versions = versionsOf(message, await tx.messages.listEdits(messageId));
+  // A deleted message has no history, except for compliance while a legal hold kept its versions.
+  const edits = await tx.messages.listEdits(messageId);
+  if (message.deletedAt !== null && (user.orgRole !== 'compliance' || edits.length === 0)) return { versions: [] };
+  const versions = versionsOf(message, edits);
   const names = new Map<string, string>();
   for (const id of new Set(versions.map((v) => v.editorId))) names.set(id, (await tx.users.get(id))?.name ?? '');
   return { versions: versions.map((v) => ({ ...v, editorName: names.get(v.editorId) ?? '' })) };

@@ -181,7 +181,8 @@ export const messageDelete: Handler<'message:delete'> = async (ctx, { messageId 
   // Under the row lock: of two deletes at once (other nodes too), the second sees the tombstone.
   const message = await mustGet(ctx, messageId, true);
   const isAuthor = message.authorId === ctx.user.id;
-  if (!isAuthor && role !== 'curator' && ctx.user.orgRole !== 'admin') {
+  // In a direct conversation nobody moderates: only the author deletes (an org admin there is a participant).
+  if (!isAuthor && (stream.kind === 'direct' || (role !== 'curator' && ctx.user.orgRole !== 'admin'))) {
     throw new ProtocolError('FORBIDDEN', 'only the author, a curator of this team or an org admin may delete');
   }
   if (message.deletedAt !== null) return { message };
@@ -189,7 +190,7 @@ export const messageDelete: Handler<'message:delete'> = async (ctx, { messageId 
   // promotion and clears the original's sharedAt; a plain delete would bypass both.
   if (message.provenance !== null)
     throw new ProtocolError('CONFLICT', 'an org-wide copy is taken down with promotion:unpublish');
-  await eraseMessage(tx, messageId, ctx.now);
+  await eraseMessage(tx, messageId, ctx.now, ctx.user.id);
   const deleted = await mustGet(ctx, messageId);
   await appendEvent(tx, ctx.effects, {
     streamId: stream.id,

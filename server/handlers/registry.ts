@@ -1,4 +1,5 @@
 import type { SocketRequestName } from '../../shared/protocol/index';
+import { auditList } from './audit.handlers';
 import { apiTokenCreate, apiTokenList, apiTokenRevoke } from './apiTokens.handlers';
 import type { HandlerMap } from './context';
 import { integrationCreate, integrationList, integrationRevoke } from './integrations.handlers';
@@ -17,6 +18,8 @@ import { search } from './search.handlers';
 import { directoryList, hello, history, readMark, sync } from './session.handlers';
 import { messageHistory, speechPolicyGet, speechPolicySet } from './governance.handlers';
 import { messageTag, tagMessages, tagTop } from './tags.handlers';
+import { retentionGet, retentionSet } from './retention.handlers';
+import { directOpen } from './directs.handlers';
 
 /** Every socket request's handler; the compiler checks it covers the shared registry exactly. */
 export const handlers: HandlerMap = {
@@ -46,10 +49,14 @@ export const handlers: HandlerMap = {
   'speechPolicy:get': speechPolicyGet,
   'speechPolicy:set': speechPolicySet,
   'message:history': messageHistory,
+  'retention:get': retentionGet,
+  'retention:set': retentionSet,
   search,
   'tag:messages': tagMessages,
   'tag:top': tagTop,
   'message:tag': messageTag,
+  'audit:list': auditList,
+  'dm:open': directOpen,
 };
 
 /**
@@ -67,7 +74,9 @@ export const READ_ONLY_REQUESTS: ReadonlySet<SocketRequestName> = new Set<Socket
   'integration:list',
   'speechPolicy:get',
   'message:history',
+  'retention:get',
   'search',
   'tag:messages',
   'tag:top',
+  'audit:list',
 ]);

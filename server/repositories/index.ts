@@ -5,6 +5,8 @@
  */
 import type { Sql } from '../db/sql';
 import { SqlAuditRepository, type AuditRepository } from './audit.repository';
+import { SqlExportRepository, type ExportRepository } from './export.repository';
+import { SqlDirectsRepository, type DirectsRepository } from './directs.repository';
 import { SqlDeactivationsRepository, type DeactivationsRepository } from './deactivations.repository';
 import { SqlApiTokensRepository, type ApiTokensRepository } from './apiTokens.repository';
 import { SqlIntegrationsRepository, type IntegrationsRepository } from './integrations.repository';
@@ -23,6 +25,8 @@ import { SqlUsersRepository, type UsersRepository } from './users.repository';
 import { SqlSpeechPoliciesRepository, type SpeechPoliciesRepository } from './speechPolicies.repository';
 import { SqlRequestBudgetsRepository, type RequestBudgetsRepository } from './requestBudgets.repository';
 import { SqlLoginFailuresRepository, type LoginFailuresRepository } from './loginFailures.repository';
+import { SqlLegalHoldsRepository, type LegalHoldsRepository } from './legalHolds.repository';
+import { SqlRetentionRepository, type RetentionRepository } from './retention.repository';
 
 /** What a unit of work can read and write: one repository per aggregate, all on its transaction. */
 export interface Repositories {
@@ -42,6 +46,10 @@ export interface Repositories {
   readonly search: SearchRepository;
   readonly deactivations: DeactivationsRepository;
   readonly tags: TagsRepository;
+  readonly exports: ExportRepository;
+  readonly retention: RetentionRepository;
+  readonly legalHolds: LegalHoldsRepository;
+  readonly directs: DirectsRepository;
   readonly integrations: IntegrationsRepository;
 }
 
@@ -64,6 +72,10 @@ export function createRepositories(sql: Sql): Repositories {
     deactivations: new SqlDeactivationsRepository(sql),
     search: sql.dialect.name === 'postgres' ? new PostgresSearchRepository(sql) : new SqliteSearchRepository(sql),
     tags: new SqlTagsRepository(sql),
+    exports: new SqlExportRepository(sql),
+    retention: new SqlRetentionRepository(sql),
+    legalHolds: new SqlLegalHoldsRepository(sql),
+    directs: new SqlDirectsRepository(sql),
     integrations: new SqlIntegrationsRepository(sql),
   };
 }

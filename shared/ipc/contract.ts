@@ -43,7 +43,9 @@ import {
   integrationRevokeResponseSchema,
 } from '../protocol/integrations';
 import { speechPolicySchema } from '../domain/speechPolicy';
+import { directOpenRequestSchema, directOpenResponseSchema } from '../protocol/directs';
 import { messageHistoryResponseSchema } from '../protocol/governance';
+import { auditListRequestSchema, auditListResponseSchema } from '../protocol/audit';
 import {
   messageTagRequestSchema,
   tagCountSchema,
@@ -310,6 +312,8 @@ export const ipcRequests = {
   'speechPolicy:get': { request: empty, response: z.object({ policy: speechPolicySchema }) },
   /** Every version of a message with time and editor (online only; author, team curators, compliance). */
   'message:history': { request: z.object({ messageId: idSchema }).strict(), response: messageHistoryResponseSchema },
+  /** The organization's audit trail, newest first, filtered and paged (online only; org admins and compliance). */
+  'audit:list': { request: auditListRequestSchema, response: auditListResponseSchema },
   /**
    * The server's full-text search of everything I may read (the socket request `search`, one page,
    * newest first). Offline, or when the server cannot be reached, `online` is false and there are no hits.
@@ -339,6 +343,11 @@ export const ipcRequests = {
   },
   /** Add a tag to a posted message, or take an added one off (online only; arrives through the log). */
   'message:tag': { request: messageTagRequestSchema, response: ok },
+  /**
+   * Open the direct conversation with these people (online only: a new one must exist on the server
+   * before anything is written in it); the stream is cached before the answer.
+   */
+  'dm:open': { request: directOpenRequestSchema, response: directOpenResponseSchema },
 } as const;
 
 export type IpcChannel = keyof typeof ipcRequests;

@@ -37,18 +37,31 @@ export const teamSchema = z.object({
 });
 export type Team = z.infer<typeof teamSchema>;
 
+/** What kind of stream: a team's, the organization's, or a direct conversation between a few people. */
+export const streamKindSchema = z.enum(['team', 'org', 'direct']);
+export type StreamKind = z.infer<typeof streamKindSchema>;
+
+/** One person of a direct conversation (deactivated people stay listed: the history is theirs too). */
+export const directParticipantSchema = z.object({ id: idSchema, name: z.string(), handle: z.string() });
+export type DirectParticipant = z.infer<typeof directParticipantSchema>;
+
 /** A stream as one user sees it: counters are that user's own. */
 export const streamSchema = z.object({
   id: idSchema,
-  kind: z.enum(['team', 'org']),
+  kind: streamKindSchema,
   teamId: idSchema.nullable(),
   name: z.string(),
   headSeq: seqSchema,
   lastReadSeq: seqSchema,
   unread: z.number().int().nonnegative(),
   mentions: z.number().int().nonnegative(),
-  /** The caller's team role; null for the org stream. */
+  /** The caller's team role; null for the org stream and direct conversations. */
   role: teamRoleSchema.nullable(),
+  /**
+   * Direct conversations only: everyone in it, the caller included, by name. Its `name` is the
+   * other participants' names as the server put them; clients may draw their own from this list.
+   */
+  participants: z.array(directParticipantSchema).optional(),
 });
 export type Stream = z.infer<typeof streamSchema>;
 
@@ -227,6 +240,7 @@ export const streamEventTypeSchema = z.enum([
   'message:deleted',
   'reaction:changed',
   'promotion:changed',
+  'messages:purged',
 ]);
 export type StreamEventType = z.infer<typeof streamEventTypeSchema>;
 
@@ -239,12 +253,28 @@ export const reactionChangeSchema = z.object({
 });
 export type ReactionChange = z.infer<typeof reactionChangeSchema>;
 
+/** A purged thread root that stays (its own period has not run out, or a hold keeps it): its new reply count. */
+export const purgedRootSchema = z.object({ messageId: idSchema, replyCount: z.number().int().nonnegative() });
+
+/**
+ * What a `messages:purged` log entry removes: messages (with their versions, reactions and tags), the
+ * promotions of those messages, and the new reply counts of thread roots that stay.
+ */
+export const purgeSchema = z.object({
+  messageIds: z.array(idSchema).min(1),
+  promotionIds: z.array(idSchema),
+  threadRoots: z.array(purgedRootSchema),
+});
+export type Purge = z.infer<typeof purgeSchema>;
+
 /**
  * One entry of a stream's append-only log. Message events carry the message's full state after the
  * change, so applying an event is an idempotent upsert; `promotion:changed` carries the promotion and,
  * when the change touched a message (an original marked shared, a copy unpublished), that message too.
  * `reaction:changed` carries only the change (`reaction`, `message` null): applying it adds or removes
  * one user from one emoji, which is idempotent too. (Entries logged before this carry the message.)
+ * `messages:purged` carries `purge`: retention removed those messages; applying it deletes them, which
+ * is idempotent. Entries that carried a purged message are emptied (`message` and `promotion` null).
  */
 export const streamEventSchema = z.object({
   streamId: idSchema,
@@ -255,5 +285,7 @@ export const streamEventSchema = z.object({
   message: messageSchema.nullable(),
   promotion: promotionSchema.nullable(),
   reaction: reactionChangeSchema.optional(),
+  /** `messages:purged` only: what retention removed (`message` and `promotion` null). */
+  purge: purgeSchema.optional(),
 });
 export type StreamEvent = z.infer<typeof streamEventSchema>;

@@ -8,5 +8,8 @@ export * from './requests';
 export * from './apiTokens';
 export * from './integrations';
 export * from './governance';
+export * from './retention';
 export * from './search';
 export * from './tags';
+export * from './audit';
+export * from './directs';

@@ -1,3 +1,4 @@
+import { auditListRequestSchema, auditListResponseSchema } from './audit';
 import { z } from 'zod';
 import {
   emojiSchema,
@@ -39,6 +40,8 @@ import {
   speechPolicyResponseSchema,
   speechPolicySetRequestSchema,
 } from './governance';
+import { retentionGetRequestSchema, retentionResponseSchema, retentionSetRequestSchema } from './retention';
+import { directOpenRequestSchema, directOpenResponseSchema } from './directs';
 import { searchRequestSchema, searchResponseSchema } from './search';
 import {
   messageTagRequestSchema,
@@ -196,10 +199,18 @@ export const socketRequests = {
   'speechPolicy:get': { request: speechPolicyGetRequestSchema, response: speechPolicyResponseSchema },
   'speechPolicy:set': { request: speechPolicySetRequestSchema, response: speechPolicyResponseSchema },
   'message:history': { request: messageHistoryRequestSchema, response: messageHistoryResponseSchema },
+  /** The organization's retention settings (org admins). */
+  'retention:get': { request: retentionGetRequestSchema, response: retentionResponseSchema },
+  /** Sets the org default or one team's retention period (org admins); audited. */
+  'retention:set': { request: retentionSetRequestSchema, response: retentionResponseSchema },
   search: { request: searchRequestSchema, response: searchResponseSchema },
   'tag:messages': { request: tagMessagesRequestSchema, response: tagMessagesResponseSchema },
   'tag:top': { request: tagTopRequestSchema, response: tagTopResponseSchema },
   'message:tag': { request: messageTagRequestSchema, response: messageResponseSchema },
+  /** The organization's audit trail, newest first, for org admins and compliance. */
+  'audit:list': { request: auditListRequestSchema, response: auditListResponseSchema },
+  /** Opens the direct conversation with these people: the existing one, or a new one (`created`). */
+  'dm:open': { request: directOpenRequestSchema, response: directOpenResponseSchema },
 } as const;
 
 export type SocketRequestName = keyof typeof socketRequests;

@@ -25,6 +25,8 @@ import {
 import { uuidv7 } from '../../shared/domain/ids';
 import { DEFAULT_SPEECH_POLICY, type SpeechPolicy } from '../../shared/domain/speechPolicy';
 import type { MessageVersion } from '../../shared/protocol/governance';
+import type { AuditEntry } from '../../shared/protocol/audit';
+import { listAudit } from './fakeAudit';
 import {
   DEFAULT_SERVER_LIMITS,
   type ApiError,
@@ -39,6 +41,7 @@ import {
   type User,
 } from '../../shared/protocol';
 import { makeMessage as makeEntity, makeStream } from '../helpers/entities';
+import { openDirect } from './fakeDirect';
 
 export const PASSWORD = 'tributary';
 
@@ -106,6 +109,7 @@ const WRITES: { [C in IpcChannel]?: ChangeKind[] } = {
   'promotion:requestUnpublish': ['promotions'],
   'promotion:unpublish': ['promotions'],
   'message:tag': ['messages'],
+  'dm:open': ['streams'],
 };
 
 export interface Call {
@@ -134,12 +138,14 @@ export class FakeApi implements TributaryApi {
   histories: Record<string, MessageVersion[]> = {};
   /** Messages only the fake server holds: what `search:server` finds beyond the cache. */
   serverOnly: MessageView[] = [];
-  /** Whether `search:server` reaches the server (false: it answers offline). */
+  /** Whether `search:server` and `dm:open` reach the server (false: they answer offline). */
   serverOnline = true;
   /** What `server:info` answers: the server at any URL runs the demo organization. */
   demo = true;
   /** What `promotion:permissions` answers for a message, instead of the fake server's own rules. */
   sharing: Record<string, Partial<MessageSharing>> = {};
+  /** The organization's audit trail (`audit:list`); null: the server cannot be reached. */
+  auditTrail: AuditEntry[] | null = [];
   /** The other open accounts (the signed-in one is listed first, from `me`). */
   otherAccounts: AccountSummary[] = [];
   /** The active account has no valid token (offline start without one, or a refused token). */
@@ -451,6 +457,10 @@ export class FakeApi implements TributaryApi {
       return { integration };
     },
     'speechPolicy:get': () => ({ policy: this.speechPolicy }),
+    'audit:list': (r) => {
+      if (!this.auditTrail) throw new FakeError({ code: 'UNAVAILABLE', message: 'not connected' });
+      return listAudit(this.auditTrail, r);
+    },
     'message:history': (r) => {
       const m = this.find(r.messageId);
       const only = { body: m.body, editorId: m.authorId, editorName: m.authorName, at: m.createdAt };
@@ -490,6 +500,10 @@ export class FakeApi implements TributaryApi {
       this.replace({ ...m, tags });
       return {};
     },
+    'dm:open': (r) =>
+      openDirect(this, r, (error) => {
+        throw new FakeError(error);
+      }),
   };
 
   /** The fake server's answer for a promotion's steps (the real rules are tested on the server). */

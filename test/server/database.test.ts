@@ -182,6 +182,16 @@ describe(`server storage (${testEngine()})`, () => {
       ['t', 's', 'm', 5],
     ],
     ['top tags', 'SELECT tag, COUNT(*) FROM message_tags WHERE stream_id = ? GROUP BY tag', ['s']],
+    [
+      'audit viewer page by team',
+      'SELECT id FROM audit WHERE org_id = ? AND team_id = ? AND (at < ? OR (at = ? AND id < ?)) ORDER BY at DESC, id DESC LIMIT ?',
+      ['o', 't', 5, 5, 9, 50],
+    ],
+    [
+      'audit viewer page by action',
+      'SELECT id FROM audit WHERE org_id = ? AND action = ? ORDER BY at DESC, id DESC LIMIT ?',
+      ['o', 'member.add', 50],
+    ],
   ])('uses an index for the hot query: %s', async (_label, query, params) => {
     const { store } = await fresh();
     await store.withSql((sql) => engine.expectIndexed(sql, query, params));

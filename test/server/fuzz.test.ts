@@ -44,6 +44,7 @@ type Kind =
   | 'query'
   | 'cursor'
   | 'tag'
+  | 'days'
   | 'url';
 /** Values that are never valid for a field of this kind. */
 const invalid: Record<Kind, () => unknown> = {
@@ -117,6 +118,7 @@ const invalid: Record<Kind, () => unknown> = {
   cursor: () =>
     pick([() => '', () => 'not a cursor', () => 'x'.repeat(201), () => 7, () => null, () => [], () => HUGE])(),
   tag: () => pick(['', '#', '42', 'a b', 'end-', '#a#b', 'x'.repeat(70), 5, null, [], {}, HUGE])!,
+  days: () => pick([0, -1, 1.5, 36_501, 1e12, '30', 'forever', [], {}, true])!, // not NaN: it travels as null, which means "keep forever"
   url: () =>
     pick([
       '',
@@ -223,6 +225,12 @@ const templates: Record<
     kinds: { patch: 'speechPatch' },
     required: ['patch'],
   },
+  'retention:get': { payload: {}, kinds: {}, required: [] },
+  'retention:set': {
+    payload: { teamId: uuidv7(), days: 30 },
+    kinds: { teamId: 'id', days: 'days' },
+    required: ['days'],
+  },
   search: {
     payload: { query: 'roadmap', streamId: uuidv7(), limit: 10 },
     kinds: { query: 'query', streamId: 'id', cursor: 'cursor', limit: 'limit' },
@@ -243,6 +251,22 @@ const templates: Record<
     kinds: { messageId: 'id', tag: 'tag', remove: 'bool' },
     required: ['messageId', 'tag'],
   },
+  'audit:list': {
+    payload: { actorId: uuidv7(), action: 'member.add', teamId: uuidv7(), target: uuidv7(), from: 0, to: 1, limit: 10 },
+    kinds: {
+      actorId: 'id',
+      action: 'tag',
+      teamId: 'id',
+      target: 'id',
+      from: 'seq',
+      to: 'seq',
+      cursor: 'cursor',
+      limit: 'limit',
+    },
+    required: [],
+  },
+  // 101 ids or none are over or under the limits; a valid list of strangers answers NOT_FOUND, not here
+  'dm:open': { payload: { userIds: [uuidv7()] }, kinds: { userIds: 'ids' }, required: ['userIds'] },
 };
 
 const POLLUTION_KEYS = ['__proto__', 'constructor', 'prototype', 'toString', 'extra', ''];

@@ -3,7 +3,8 @@ import type { Handler } from './context';
 import { apiTokenCreate, apiTokenList, apiTokenRevoke } from './apiTokens.handlers';
 import { integrationCreate, integrationList, integrationRevoke } from './integrations.handlers';
 import { directoryList } from './directory.handlers';
-import { messageHistory, speechPolicyGet } from './governance.handlers';
+import { auditList, messageHistory, speechPolicyGet } from './governance.handlers';
+import { directOpen } from './directs.handlers';
 import { linkOpen } from './links.handlers';
 import {
   messageDelete,
@@ -79,8 +80,10 @@ export const ipcHandlers: IpcHandlers = {
   'integration:revoke': integrationRevoke,
   'speechPolicy:get': speechPolicyGet,
   'message:history': messageHistory,
+  'audit:list': auditList,
   'search:server': searchServer,
   'tag:messages': tagMessages,
   'tag:top': tagTop,
   'message:tag': messageTag,
+  'dm:open': directOpen,
 };

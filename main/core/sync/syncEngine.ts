@@ -212,6 +212,8 @@ export class SyncEngine {
   }
 
   private setState(state: SyncStatus['state'], done = 0, total = 0): void {
+    // transitions only (progress updates repeat the state): enough to read an outage back from the log
+    if (state !== this.state) this.o.log.info('sync state', { accountId: this.o.myId, state });
     this.state = state;
     this.done = done;
     this.total = total;
@@ -391,7 +393,13 @@ export class SyncEngine {
       if (this.conn !== conn) return;
       const result = applyEvents(this.db, this.o.myId, streamId, page.events);
       setHeadSeq(this.db, streamId, page.headSeq);
-      if (result.changed > 0) this.l.changed([streamId], ['messages', 'streams', 'outbox']);
+      if (result.changed > 0)
+        this.l.changed(
+          [streamId],
+          page.events.some((e) => e.purge)
+            ? ['messages', 'streams', 'outbox', 'promotions']
+            : ['messages', 'streams', 'outbox'],
+        );
       // a page that does not move the cursor would loop forever; leave it to the next gap or connect
       if (result.gap || (page.events.length > 0 && result.cursor <= cursor.cursor)) return;
       if (!page.hasMore || page.events.length === 0) return;
@@ -452,7 +460,7 @@ export class SyncEngine {
       if (e.type === 'message:created' && e.message && e.message.authorId !== this.o.myId) this.l.liveMessage?.(e);
       this.l.changed(
         [e.streamId],
-        e.promotion ? ['messages', 'streams', 'outbox', 'promotions'] : ['messages', 'streams', 'outbox'],
+        e.promotion || e.purge ? ['messages', 'streams', 'outbox', 'promotions'] : ['messages', 'streams', 'outbox'],
       );
       this.emitStatusIfPendingChanged();
     }

@@ -149,6 +149,14 @@ export interface DirectorySlice {
   loadDirectory: () => Promise<void>;
 }
 
+export interface DirectsSlice {
+  /** The dialog that picks people for a new (group) conversation. */
+  directPickerOpen: boolean;
+  setDirectPickerOpen: (open: boolean) => void;
+  /** Opens (creating if needed) my conversation with these people and shows it; false when refused. */
+  openDirect: (userIds: string[]) => Promise<boolean>;
+}
+
 export interface SyncSlice {
   sync: SyncStatus;
   setSync: (status: SyncStatus) => void;
@@ -161,7 +169,7 @@ export interface Toast {
   kind: 'info' | 'error';
 }
 
-export type Panel = 'none' | 'search' | 'sharing' | 'settings' | 'apiTokens' | 'tags' | 'integrations';
+export type Panel = 'none' | 'search' | 'sharing' | 'settings' | 'apiTokens' | 'tags' | 'audit' | 'integrations';
 
 export interface UiSlice {
   panel: Panel;
@@ -314,6 +322,7 @@ export type Store = SessionSlice &
   ThreadSlice &
   ComposerSlice &
   DirectorySlice &
+  DirectsSlice &
   SyncSlice &
   UiSlice &
   SearchSlice &
