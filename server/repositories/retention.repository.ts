@@ -140,6 +140,8 @@ export class SqlRetentionRepository implements RetentionRepository {
     await this.sql.run(`DELETE FROM promotions WHERE ${dialect.inList('message_id')}`, [originals]);
     for (const table of ['message_edits', 'message_mentions', 'reactions', 'message_added_tags'])
       await this.sql.run(`DELETE FROM ${table} WHERE ${dialect.inList('message_id')}`, [gone]);
+    // an integration's external thread whose root goes: its next post starts the thread afresh
+    await this.sql.run(`DELETE FROM integration_threads WHERE ${dialect.inList('root_message_id')}`, [gone]);
     const deleted = await this.sql.run(`DELETE FROM messages WHERE ${dialect.inList('id')}`, [gone]);
     if (deleted !== all.length) throw new Error(`purge removed ${deleted} of ${all.length} messages`);
     let threadRoots: PurgeOutcome['threadRoots'] = [];

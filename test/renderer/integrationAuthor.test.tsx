@@ -28,6 +28,9 @@ describe('the author of an integration’s post', () => {
       'Posted by the integration Jenkins, not by a person',
     );
     expect(header).toHaveTextContent('for Marty');
+    // the name opens no direct conversation: behind it is the integration's steward, not a person to write to
+    expect(within(header).queryByTestId('message-author')).toBeNull();
+    expect(within(personal!).getByTestId('message-author')).toHaveTextContent('Bob');
     expect(header.querySelector('.msg-avatar-integration')).toHaveTextContent('J');
     expect(within(personal!).queryByTestId('integration-badge')).toBeNull();
     // alice is the integration's steward: she may delete the post but not edit it

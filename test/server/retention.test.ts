@@ -8,6 +8,7 @@ import type { Message, Stream, StreamEvent } from '../../shared/protocol/index';
 import { adminMain } from '../../server/admin/cli';
 import { RetentionAdmin } from '../../server/admin/retention.admin';
 import { runRetentionPass } from '../../server/jobs/retentionJob';
+import { api } from '../helpers/flowdock';
 import {
   collect,
   connectDemoUsers,
@@ -350,5 +351,34 @@ describe('one purge at a time', () => {
     const after = await wholeLog(vault.id);
     expect(after.length - before).toBe(3);
     await ok(dave, 'retention:set', { teamId: vault.teamId!, days: null });
+  });
+});
+
+describe('integrations', () => {
+  it('purges an expired integration thread; its next post starts the thread afresh', async () => {
+    await ok(dave, 'retention:set', { teamId: vault.teamId!, days: 30 });
+    const { flowToken } = await ok(dave, 'integration:create', { streamId: vault.id, name: 'Ledger CI' });
+    const post = () =>
+      api(ts.url, '/messages', {
+        method: 'POST',
+        json: {
+          flow_token: flowToken,
+          event: 'activity',
+          author: { name: 'Runner' },
+          title: 'ran the ledger job',
+          external_thread_id: 'ledger-1',
+          thread: { title: 'Ledger job' },
+        },
+      });
+    const first = await post();
+    expect(first.status).toBe(200);
+    const rootId = first.body.thread_id as string;
+    const entry = (await readStore(ts, (tx) => tx.flowHistory.getBySeq(vault.id, first.body.id)))!;
+    await age([rootId, entry.id], 40);
+    await pass();
+    expect(await stored([rootId, entry.id])).toEqual(new Set());
+    const again = await post();
+    expect(again.status).toBe(200);
+    expect(again.body.thread_id).not.toBe(rootId);
   });
 });

@@ -159,6 +159,7 @@ export const MessageItem = memo(function MessageItem({ message: m, showHeader, i
           <span className={`msg-avatar${m.integration ? ' msg-avatar-integration' : ''}`} aria-hidden="true">
             {m.authorName.slice(0, 1).toUpperCase()}
           </span>
+          {/* an integration is no one to open a card of (its author id is its steward's) */}
           {m.integration ? (
             <span className="msg-author">{m.authorName}</span>
           ) : (

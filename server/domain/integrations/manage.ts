@@ -40,10 +40,20 @@ export async function manageableStream(tx: Tx, user: UserRecord, streamId: strin
     throw new ProtocolError('INVALID', 'streamId: integrations post into team streams only', 'streamId');
   if (user.orgRole === 'admin' || found.role === 'curator') return found;
   if (found.role === null) throw new ProtocolError('FORBIDDEN', 'not a member of this stream');
-  throw new ProtocolError('FORBIDDEN', "only a curator of this team or an org admin may manage the team's integrations");
+  throw new ProtocolError(
+    'FORBIDDEN',
+    "only a curator of this team or an org admin may manage the team's integrations",
+  );
 }
 
-function audit(tx: Tx, user: UserRecord, action: string, record: IntegrationRecord, at: number, via: IntegrationOrigin) {
+function audit(
+  tx: Tx,
+  user: UserRecord,
+  action: string,
+  record: IntegrationRecord,
+  at: number,
+  via: IntegrationOrigin,
+) {
   return tx.audit.insert({
     at,
     orgId: record.orgId,
@@ -70,7 +80,10 @@ export async function createIntegration(
     if (blocked) throw new ProtocolError('POLICY_BLOCKED', `${blocked.url}: ${blocked.reason}`, 'avatarUrl');
   }
   if ((await tx.integrations.listLive(stream.id)).length >= MAX_INTEGRATIONS_PER_STREAM)
-    throw new ProtocolError('CONFLICT', `at most ${MAX_INTEGRATIONS_PER_STREAM} integrations per stream; revoke one first`);
+    throw new ProtocolError(
+      'CONFLICT',
+      `at most ${MAX_INTEGRATIONS_PER_STREAM} integrations per stream; revoke one first`,
+    );
   const flowToken = randomBytes(20).toString('hex');
   const record: IntegrationRecord = {
     id: uuidv7(now),
