@@ -182,6 +182,11 @@ describe(`server storage (${testEngine()})`, () => {
       ['t', 's', 'm', 5],
     ],
     ['top tags', 'SELECT tag, COUNT(*) FROM message_tags WHERE stream_id = ? GROUP BY tag', ['s']],
+    [
+      'expired messages, newest first (retention)',
+      'SELECT id FROM messages WHERE stream_id = ? AND created_at < ? ORDER BY created_at DESC, seq DESC LIMIT ?',
+      ['s', 1, 5],
+    ],
   ])('uses an index for the hot query: %s', async (_label, query, params) => {
     const { store } = await fresh();
     await store.withSql((sql) => engine.expectIndexed(sql, query, params));
