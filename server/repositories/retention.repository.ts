@@ -29,6 +29,8 @@ const AUTHOR_HELD = (alias: string) =>
 export interface RetentionRepository {
   /** An organization's default period and its teams' overrides. */
   getSettings(orgId: string): Promise<RetentionSettings>;
+  /** A stream's effective period: its team's override, else the org default; null keeps forever. */
+  periodOf(streamId: string): Promise<number | null>;
   /** Sets the org default (`teamId` null) or one team's override; `days` null keeps forever. */
   setPeriod(orgId: string, teamId: string | null, days: number | null, at: number): Promise<void>;
   /** Every stream with a period, except streams of teams under a legal hold. */
@@ -79,6 +81,19 @@ export class SqlRetentionRepository implements RetentionRepository {
       orgDays: rows.find((r) => r.teamId === '')?.days ?? null,
       teams: rows.filter((r) => r.teamId !== '').map((r) => ({ teamId: r.teamId, days: r.days })),
     };
+  }
+
+  async periodOf(streamId: string): Promise<number | null> {
+    const row = await this.sql.get<{ days: number | null }>(
+      `SELECT CASE WHEN tp.org_id IS NOT NULL THEN tp.days ELSE op.days END AS days
+       FROM streams s
+         LEFT JOIN teams t ON t.stream_id = s.id
+         LEFT JOIN retention_policies op ON op.org_id = s.org_id AND op.team_id = ''
+         LEFT JOIN retention_policies tp ON tp.org_id = s.org_id AND tp.team_id = t.id
+       WHERE s.id = ?`,
+      [streamId],
+    );
+    return row?.days ?? null;
   }
 
   async setPeriod(orgId: string, teamId: string | null, days: number | null, at: number): Promise<void> {

@@ -36,6 +36,7 @@ import {
 } from '../protocol/apiTokens';
 import { speechPolicySchema } from '../domain/speechPolicy';
 import { messageHistoryResponseSchema } from '../protocol/governance';
+import { retentionPeriodRequestSchema, retentionPeriodResponseSchema } from '../protocol/retention';
 import {
   messageTagRequestSchema,
   tagCountSchema,
@@ -296,6 +297,8 @@ export const ipcRequests = {
   'speechPolicy:get': { request: empty, response: z.object({ policy: speechPolicySchema }) },
   /** Every version of a message with time and editor (online only; author, team curators, compliance). */
   'message:history': { request: z.object({ messageId: idSchema }).strict(), response: messageHistoryResponseSchema },
+  /** How long a stream keeps its messages (the socket request of the same name; online only). */
+  'retention:period': { request: retentionPeriodRequestSchema, response: retentionPeriodResponseSchema },
   /**
    * The server's full-text search of everything I may read (the socket request `search`, one page,
    * newest first). Offline, or when the server cannot be reached, `online` is false and there are no hits.

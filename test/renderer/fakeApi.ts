@@ -128,6 +128,8 @@ export class FakeApi implements TributaryApi {
   limits: ServerLimits = DEFAULT_SERVER_LIMITS;
   /** The organization's speech policy the composer explains (`speechPolicy:get`). */
   speechPolicy: SpeechPolicy = DEFAULT_SPEECH_POLICY;
+  /** Each stream's retention period (`retention:period`); absent streams keep forever. */
+  retentionDays: Record<string, number> = {};
   /** Edit histories by message id (`message:history`); a message without one has a single version. */
   histories: Record<string, MessageVersion[]> = {};
   /** Messages only the fake server holds: what `search:server` finds beyond the cache. */
@@ -429,6 +431,7 @@ export class FakeApi implements TributaryApi {
       return { apiToken: { id: token.id, name: token.name, createdAt: token.createdAt } };
     },
     'speechPolicy:get': () => ({ policy: this.speechPolicy }),
+    'retention:period': (r) => ({ days: this.retentionDays[r.streamId] ?? null }),
     'message:history': (r) => {
       const m = this.find(r.messageId);
       const only = { body: m.body, editorId: m.authorId, editorName: m.authorName, at: m.createdAt };

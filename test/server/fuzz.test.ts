@@ -117,7 +117,7 @@ const invalid: Record<Kind, () => unknown> = {
   cursor: () =>
     pick([() => '', () => 'not a cursor', () => 'x'.repeat(201), () => 7, () => null, () => [], () => HUGE])(),
   tag: () => pick(['', '#', '42', 'a b', 'end-', '#a#b', 'x'.repeat(70), 5, null, [], {}, HUGE])!,
-  days: () => pick([0, -1, 1.5, 36_501, 1e12, '30', 'forever', [], {}, true, NaN])!,
+  days: () => pick([0, -1, 1.5, 36_501, 1e12, '30', 'forever', [], {}, true])!,
 };
 
 /** Valid payloads (with the kind of each field) from which one thing at a time is broken. */
@@ -206,6 +206,7 @@ const templates: Record<
     kinds: { teamId: 'id', days: 'days' },
     required: ['days'],
   },
+  'retention:period': { payload: { streamId: uuidv7() }, kinds: { streamId: 'id' }, required: ['streamId'] },
   search: {
     payload: { query: 'roadmap', streamId: uuidv7(), limit: 10 },
     kinds: { query: 'query', streamId: 'id', cursor: 'cursor', limit: 'limit' },

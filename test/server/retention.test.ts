@@ -132,6 +132,17 @@ describe('retention settings', () => {
     ]);
   });
 
+  it("tells a stream's readers its period: the team's override, else the org default", async () => {
+    await ok(dave, 'retention:set', { days: 365 });
+    await ok(dave, 'retention:set', { teamId: vault.teamId!, days: 30 });
+    expect((await ok(bob, 'retention:period', { streamId: vault.id })).days).toBe(30);
+    expect((await ok(bob, 'retention:period', { streamId: orgStream.id })).days).toBe(365);
+    await ok(dave, 'retention:set', { teamId: vault.teamId!, days: null });
+    expect((await ok(bob, 'retention:period', { streamId: vault.id })).days).toBe(null);
+    await ok(dave, 'retention:set', { days: null });
+    expect((await ok(bob, 'retention:period', { streamId: orgStream.id })).days).toBe(null);
+  });
+
   it('refuses bad periods naming the field, and teams of another organization', async () => {
     for (const days of [0, -5, 2.5, 36_501, '30'])
       expect(await request(dave, 'retention:set', { days })).toMatchObject({

@@ -11,3 +11,9 @@ export const messageHistory: Handler<'message:history'> = async (ctx, req) => {
   const { versions } = unwrap(await ctx.account().engine.request('message:history', req));
   return { versions };
 };
+
+/** `retention:period`: asks the server how long the stream keeps its messages (the cache does not know). */
+export const retentionPeriod: Handler<'retention:period'> = async (ctx, req) => {
+  const { days } = unwrap(await ctx.account().engine.request('retention:period', req));
+  return { days };
+};

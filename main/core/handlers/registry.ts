@@ -2,7 +2,7 @@ import type { IpcChannel } from '../../../shared/ipc/contract';
 import type { Handler } from './context';
 import { apiTokenCreate, apiTokenList, apiTokenRevoke } from './apiTokens.handlers';
 import { directoryList } from './directory.handlers';
-import { messageHistory, speechPolicyGet } from './governance.handlers';
+import { messageHistory, retentionPeriod, speechPolicyGet } from './governance.handlers';
 import { linkOpen } from './links.handlers';
 import {
   messageDelete,
@@ -75,6 +75,7 @@ export const ipcHandlers: IpcHandlers = {
   'apitoken:revoke': apiTokenRevoke,
   'speechPolicy:get': speechPolicyGet,
   'message:history': messageHistory,
+  'retention:period': retentionPeriod,
   'search:server': searchServer,
   'tag:messages': tagMessages,
   'tag:top': tagTop,
