@@ -2,7 +2,7 @@
 // closing line `tests: N passed, N failed` that CI reads. Each stage runs even if an earlier one
 // failed, so one run shows every problem.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statfsSync } from 'node:fs';
 import { join } from 'node:path';
 import { CHROMIUM_HINT, findChromium } from './chromium.mjs';
 
@@ -53,6 +53,35 @@ function countPlaywright(file) {
 }
 
 const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx';
+
+/*
+ * The tests' databases commit as production does (SQLite synchronous=FULL, PostgreSQL with fsync on),
+ * and on a VM disk each fsync costs ~6 ms: the suite spent much of its time waiting on the disk. Where
+ * a RAM-backed tmpfs is mounted (Linux's /dev/shm) with room to spare, the tests' temp files (SQLite
+ * files, the embedded PostgreSQL cluster, browser-host data) go there: the same code and the same
+ * fsync calls, minus the disk. An explicit TMPDIR wins.
+ */
+const RAM_TMP_MIN_FREE = 4 * 1024 ** 3;
+function ramTempDir() {
+  if (process.env.TMPDIR || process.platform !== 'linux' || !existsSync('/dev/shm')) return undefined;
+  try {
+    const fs = statfsSync('/dev/shm');
+    if (fs.bavail * fs.bsize < RAM_TMP_MIN_FREE) return undefined;
+    const dir = mkdtempSync('/dev/shm/tributary-test-');
+    chmodSync(dir, 0o1777); // like /tmp: the embedded PostgreSQL runs as its own user when we are root
+    return dir;
+  } catch {
+    return undefined;
+  }
+}
+const testTmp = ramTempDir();
+if (testTmp) {
+  process.env.TMPDIR = testTmp;
+  console.log(`test temp files in ${testTmp} (RAM-backed)`);
+}
+process.on('exit', () => {
+  if (testTmp) rmSync(testTmp, { recursive: true, force: true });
+});
 
 if (only('typecheck')) check('typecheck', run('typecheck', npx, ['tsc', '-b']));
 if (only('lint')) {

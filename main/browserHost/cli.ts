@@ -39,7 +39,6 @@ const host = await startBrowserHost({
   logger,
   about: { logsFolder: join(values.data, 'logs') },
 });
-logger.info('browser host started', { port: host.port });
 console.log(`Tributary browser host: open ${host.url}`);
 console.log(`(logs in ${logFile})`);
 

@@ -202,6 +202,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
           // a page that left while its core was starting gets no listeners: nothing would remove them
           if (ws.readyState !== WebSocket.OPEN) return;
           attachBridge(ws, core);
+          options.logger?.info('page connected', { clients: wss.clients.size });
           for (const [data, isBinary] of early) ws.emit('message', data, isBinary);
         },
         () => ws.close(1011, 'client core failed to start'),
@@ -219,6 +220,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     identity.port = port;
     persist();
   }
+  options.logger?.info('browser host started', { port });
   const csp = buildContentSecurityPolicy({ connectSrc: [`ws://127.0.0.1:${port}`, `ws://localhost:${port}`] });
   headers = securityHeaders(csp);
 

@@ -1,5 +1,6 @@
 import {
   ipcRequests,
+  type ChangeKind,
   type IpcChannel,
   type IpcPush,
   type IpcPushName,
@@ -31,9 +32,19 @@ export class CoreImpl implements ClientCore {
   constructor(private readonly options: ClientCoreOptions) {
     this.session = new Session(options, {
       status: (s) => this.emit('sync:status', s),
-      changed: (accountId, ids, kinds) => this.changesOf(accountId).add(ids, kinds),
+      changed: (accountId, ids, kinds) => this.recordChange(accountId, ids, kinds),
       notification: (n) => this.emit('notification', n),
     });
+  }
+
+  /**
+   * Records a change for its push. An account's unread and mention counts follow its streams, and
+   * the account switcher shows them for every account, the inactive ones too: a change of an
+   * account's streams is also an app-wide change of the accounts list.
+   */
+  private recordChange(accountId: string | null, ids: readonly string[], kinds: readonly ChangeKind[]): void {
+    this.changesOf(accountId).add(ids, kinds);
+    if (accountId !== null && kinds.includes('streams')) this.changesOf(null).add([], ['accounts']);
   }
 
   private changesOf(accountId: string | null): ChangeCoalescer {
@@ -50,7 +61,7 @@ export class CoreImpl implements ClientCore {
     const account = this.session.account;
     return {
       account: () => requireAccount(account),
-      changed: (ids, kinds) => this.changesOf(account?.userId ?? null).add(ids, kinds),
+      changed: (ids, kinds) => this.recordChange(account?.userId ?? null, ids, kinds),
       session: this.session,
       openExternal: this.options.openExternal,
       about: this.options.about,

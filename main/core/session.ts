@@ -179,6 +179,7 @@ export class Session {
       if (!acc && !this.knownAccount(id)) throw new ProtocolError('NOT_FOUND', 'no such account', 'accountId');
       if (acc) await revoke(acc);
       await this.forget(id, removeLocalData ? 'remove' : 'signOut', null);
+      this.log.info('signed out', { accountId: id, removeLocalData });
       return this.state();
     });
   }
@@ -188,6 +189,7 @@ export class Session {
     return this.serialized(async () => {
       if (!this.open.has(accountId)) throw new ProtocolError('NOT_FOUND', 'no such open account', 'accountId');
       await this.activate(accountId);
+      this.log.info('switched account', { accountId });
       return this.state();
     });
   }
@@ -485,6 +487,7 @@ export class Session {
       }),
     );
     await this.activate(id, previous !== id);
+    this.log.info('signed in', { accountId: id });
     if (previous === id) this.events.changed(id, [], ['session']);
     this.events.changed(null, [], ['accounts']);
     return this.state();

@@ -21,18 +21,35 @@ export function isTrustedSender(event: IpcMainInvokeEvent, window: WebContents |
   return isAppUrl(frame.url);
 }
 
-/** Registers a handler per channel; returns a function that removes them all. */
+/** A refused IPC call as a log fact: the channel and why, never the payload. */
+export interface IpcRefusal {
+  channel: string;
+  code: 'FORBIDDEN' | 'INVALID';
+  /** The request field the contract's schema refused (INVALID), when it names one. */
+  field?: string;
+}
+
+/**
+ * Registers a handler per channel; returns a function that removes them all. `onRefused` hears of
+ * calls from a foreign sender and of payloads the contract's schema refuses (the main process logs them).
+ */
 export function registerIpcHandlers(
   ipcMain: IpcMain,
   core: TributaryApi,
   trustedContents: () => WebContents | null,
+  onRefused: (refusal: IpcRefusal) => void = () => undefined,
 ): () => void {
   for (const channel of ipcChannels) {
-    ipcMain.handle(channel, (event, request: unknown) =>
-      isTrustedSender(event, trustedContents())
-        ? invokeFromPage(core, channel, request)
-        : Promise.resolve({ ok: false, error: FORBIDDEN }),
-    );
+    ipcMain.handle(channel, async (event, request: unknown) => {
+      if (!isTrustedSender(event, trustedContents())) {
+        onRefused({ channel, code: 'FORBIDDEN' });
+        return { ok: false, error: FORBIDDEN };
+      }
+      const result = await invokeFromPage(core, channel, request);
+      if (!result.ok && result.error.code === 'INVALID')
+        onRefused({ channel, code: 'INVALID', ...(result.error.field ? { field: result.error.field } : {}) });
+      return result;
+    });
   }
   return () => {
     for (const channel of ipcChannels) ipcMain.removeHandler(channel);

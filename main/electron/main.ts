@@ -11,8 +11,9 @@ import { createClientCore, type ClientCore } from '../core/index';
 import { APP_INDEX_URL, handleAppProtocol, registerAppScheme } from './appProtocol';
 import { findDeepLink, parseDeepLink, registerDeepLinks } from './deepLinks';
 import { forwardPushesToWindow, registerIpcHandlers } from './ipc';
+import { logMainProcessErrors, setUpDesktopLog } from './log';
 import { buildMenuTemplate } from './menu';
-import { showNotification } from './notifications';
+import { desktopNotificationState, showNotification } from './notifications';
 import { applySessionPolicy, hardenAllWebContents, safeOpenExternal } from './security';
 import { sqliteBindingFor } from './sqliteBinding';
 import { createSafeSecretStore } from './secretStore';
@@ -68,6 +69,13 @@ async function onReady(): Promise<void> {
 
   const userData = app.getPath('userData');
   const clientCore = createClientCore({
+    logger,
+    about: {
+      appVersion: app.getVersion(),
+      versions: { electron: process.versions.electron ?? '', chrome: process.versions.chrome ?? '' },
+      logsFolder: logger.folder,
+      desktopNotifications: desktopNotificationState(),
+    },
     dataDir: join(userData, 'client'),
     defaults: {
       serverUrl: process.env.TRIBUTARY_SERVER_URL ?? `http://127.0.0.1:${DEFAULT_SERVER_PORT}`,
@@ -85,7 +93,7 @@ async function onReady(): Promise<void> {
   core = clientCore;
 
   const contents = () => (window && !window.isDestroyed() ? window.webContents : null);
-  registerIpcHandlers(ipcMain, clientCore, contents);
+  registerIpcHandlers(ipcMain, clientCore, contents, (refusal) => logger.warn('IPC request refused', { ...refusal }));
   forwardPushesToWindow(clientCore, contents);
   clientCore.on('notification', (push) => {
     showNotification(push, { windowFocused: window?.isFocused() ?? false, onClick: sendCommand });
@@ -126,6 +134,9 @@ async function onReady(): Promise<void> {
   });
 }
 
+// The log files come first, so that everything after (start-up included) can be logged.
+const logger = setUpDesktopLog(ipcMain, { folder: app.getPath('logs'), consoleLevel: app.isPackaged ? false : 'warn' });
+logMainProcessErrors(process, app, logger);
 registerAppScheme();
 // Every renderer the app might ever create is sandboxed, not only the ones we configure.
 app.enableSandbox();

@@ -21,6 +21,15 @@ export function notificationTarget(push: NotificationPush): UiCommand {
     : { kind: 'openStream', streamId: push.streamId };
 }
 
+/**
+ * What Settings says about desktop notifications: this host shows them itself (the page's own
+ * Notification permission is denied by the session policy and says nothing about them). Electron
+ * cannot ask the OS whether the user blocked the app, so "supported" is the best answer it has.
+ */
+export function desktopNotificationState(): 'granted' | 'unsupported' {
+  return Notification.isSupported() ? 'granted' : 'unsupported';
+}
+
 /** Shows one notification unless the window already has the user's attention. */
 export function showNotification(
   push: NotificationPush,

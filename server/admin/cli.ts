@@ -5,6 +5,7 @@ import { openStore, storageTarget, type StorageTarget } from '../db/openStore';
 import type { Store } from '../db/store';
 import { defaultDataDir } from '../paths';
 import { AdminError, AdminService } from './admin.service';
+import { runExportCommand } from './exportCommand';
 import { RetentionAdmin, type HoldView } from './retention.admin';
 import { readPassword, type PasswordInput } from './readPassword';
 import type { OrgRole, SharingPolicy, TeamRole } from '../../shared/protocol/index';
@@ -31,6 +32,8 @@ commands:
   create-api-token --email EMAIL [--name NAME]   (prints the token once)
   revoke-api-token --email EMAIL --id TOKEN_ID
   migrate-to      --database postgres://… [--data DIR]   (copies this SQLite server into an empty PostgreSQL database)
+  export          --org ORG --format jsonl|csv|eml --out DIR [--since CURSOR]
+                  (the organization's history, or what changed since an earlier export; prints the next cursor)
 Passwords are read from a hidden prompt, or from the first line of standard input when it is not a
 terminal. --password PASSWORD still works for scripts but leaves the password in shell history and the
 process list. New passwords need at least 12 characters and must not be a common password.
@@ -88,6 +91,23 @@ async function migrateTo(args: ParsedArgs): Promise<{ text: string; data: unknow
   } finally {
     await source.close();
   }
+}
+
+/** `export`: writes the organization's history under --out and prints the cursor for the next run. */
+async function exportCommand(store: Store, args: ParsedArgs): Promise<{ text: string; data: unknown }> {
+  const since = flag(args, 'since');
+  const result = await runExportCommand(store, {
+    org: need(args, 'org'),
+    format: need(args, 'format'),
+    outDir: need(args, 'out'),
+    ...(since !== undefined ? { since } : {}),
+  });
+  const what =
+    result.format === 'jsonl'
+      ? `${result.events} log entries`
+      : `${result.messages} messages (${result.events} log entries)`;
+  const text = `exported ${what} of ${result.orgName} to ${result.path}\nnext cursor: ${result.cursor}`;
+  return { text, data: result };
 }
 
 /** What a command may read besides its flags, and where it leaves warnings. */
@@ -337,7 +357,10 @@ export async function adminMain(
         store,
         options.scryptCost === undefined ? {} : { scryptCost: options.scryptCost },
       );
-      const result = (await retention(store, command, args)) ?? (await run(service, command, args, io));
+      const result =
+        command === 'export'
+          ? await exportCommand(store, args)
+          : ((await retention(store, command, args)) ?? (await run(service, command, args, io)));
       const stdout = json ? JSON.stringify({ ok: true, result: result.data }) : result.text;
       return { code: 0, stdout, stderr: io.warnings.join('\n') };
     } finally {

@@ -1,4 +1,5 @@
 import type { SocketRequestName } from '../../shared/protocol/index';
+import { auditList } from './audit.handlers';
 import { apiTokenCreate, apiTokenList, apiTokenRevoke } from './apiTokens.handlers';
 import type { HandlerMap } from './context';
 import { messageDelete, messageEdit, messageSend, reactionToggle } from './messages.handlers';
@@ -50,6 +51,7 @@ export const handlers: HandlerMap = {
   'tag:messages': tagMessages,
   'tag:top': tagTop,
   'message:tag': messageTag,
+  'audit:list': auditList,
 };
 
 /**
@@ -71,4 +73,5 @@ export const READ_ONLY_REQUESTS: ReadonlySet<SocketRequestName> = new Set<Socket
   'search',
   'tag:messages',
   'tag:top',
+  'audit:list',
 ]);

@@ -30,6 +30,36 @@ export interface AuditRepository {
   latestId(): Promise<number>;
   /** Records with one of these actions after the given id, oldest first: what a follower of the trail reads next. */
   listAfter(id: number, actions: readonly string[]): Promise<AuditRecord[]>;
+  /**
+   * One organization's records newest first (by time, then id), filtered, strictly before the
+   * position `before` when given: the audit viewer's pages. Reads at most `limit` rows.
+   */
+  page(filter: AuditPageFilter, before: AuditPosition | null, limit: number): Promise<AuditPageRecord[]>;
+}
+
+/** A record as the viewer shows it: with its actor's and its team's names (null when gone or none). */
+export interface AuditPageRecord extends AuditRecord {
+  actorName: string | null;
+  actorEmail: string | null;
+  teamId: string | null;
+  teamName: string | null;
+}
+
+/** Where a page of the audit viewer ends: the last record's time and id. */
+export interface AuditPosition {
+  at: number;
+  id: number;
+}
+
+/** The audit viewer's filters; every one optional but the organization. */
+export interface AuditPageFilter {
+  orgId: string;
+  actorId?: string | undefined;
+  action?: string | undefined;
+  teamId?: string | undefined;
+  target?: string | undefined;
+  from?: number | undefined;
+  to?: number | undefined;
 }
 
 /** The audit repository on either engine. */
@@ -37,14 +67,12 @@ export class SqlAuditRepository implements AuditRepository {
   constructor(private readonly sql: Sql) {}
 
   async insert(record: Omit<AuditRecord, 'id'>): Promise<void> {
-    await this.sql.run('INSERT INTO audit (at, org_id, actor_id, action, target, detail) VALUES (?, ?, ?, ?, ?, ?)', [
-      record.at,
-      record.orgId,
-      record.actorId,
-      record.action,
-      record.target,
-      JSON.stringify(record.detail),
-    ]);
+    // the team a record concerns is also a column, so the viewer filters by it through an index
+    const teamId = typeof record.detail.teamId === 'string' ? record.detail.teamId : null;
+    await this.sql.run(
+      'INSERT INTO audit (at, org_id, actor_id, action, target, detail, team_id) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      [record.at, record.orgId, record.actorId, record.action, record.target, JSON.stringify(record.detail), teamId],
+    );
   }
 
   async list(filter: { orgId?: string; action?: string; limit?: number } = {}): Promise<AuditRecord[]> {
@@ -76,5 +104,45 @@ export class SqlAuditRepository implements AuditRepository {
       [id, dialect.listParam(actions)],
     );
     return rows.map(toRecord);
+  }
+
+  async page(filter: AuditPageFilter, before: AuditPosition | null, limit: number): Promise<AuditPageRecord[]> {
+    const where = ['org_id = ?'];
+    const params: SqlValue[] = [filter.orgId];
+    const equal: Array<[column: string, value: string | undefined]> = [
+      ['actor_id', filter.actorId],
+      ['action', filter.action],
+      ['team_id', filter.teamId],
+      ['target', filter.target],
+    ];
+    for (const [column, value] of equal)
+      if (value !== undefined) {
+        where.push(`${column} = ?`);
+        params.push(value);
+      }
+    if (filter.from !== undefined) {
+      where.push('at >= ?');
+      params.push(filter.from);
+    }
+    if (filter.to !== undefined) {
+      where.push('at < ?');
+      params.push(filter.to);
+    }
+    if (before !== null) {
+      // (at, id) < (before.at, before.id), spelled out so both engines use the (…, at, id) indexes
+      where.push('(at < ? OR (at = ? AND id < ?))');
+      params.push(before.at, before.at, before.id);
+    }
+    // one statement: the page, then its actors' and teams' names (at most `limit` lookups by key)
+    const rows = await this.sql.all<AuditRow & Omit<AuditPageRecord, keyof AuditRecord>>(
+      `SELECT page.*, u.name AS "actorName", u.email AS "actorEmail", t.name AS "teamName"
+         FROM (SELECT ${COLUMNS}, team_id AS "teamId" FROM audit WHERE ${where.join(' AND ')}
+                ORDER BY at DESC, id DESC LIMIT ?) AS page
+         LEFT JOIN users u ON u.id = page."actorId"
+         LEFT JOIN teams t ON t.id = page."teamId"
+        ORDER BY page.at DESC, page.id DESC`,
+      [...params, limit],
+    );
+    return rows.map((row) => ({ ...row, ...toRecord(row) }));
   }
 }

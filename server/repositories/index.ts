@@ -5,6 +5,7 @@
  */
 import type { Sql } from '../db/sql';
 import { SqlAuditRepository, type AuditRepository } from './audit.repository';
+import { SqlExportRepository, type ExportRepository } from './export.repository';
 import { SqlDeactivationsRepository, type DeactivationsRepository } from './deactivations.repository';
 import { SqlApiTokensRepository, type ApiTokensRepository } from './apiTokens.repository';
 import { SqlFlowHistoryRepository, type FlowHistoryRepository } from './flowHistory.repository';
@@ -43,6 +44,7 @@ export interface Repositories {
   readonly search: SearchRepository;
   readonly deactivations: DeactivationsRepository;
   readonly tags: TagsRepository;
+  readonly exports: ExportRepository;
   readonly retention: RetentionRepository;
   readonly legalHolds: LegalHoldsRepository;
 }
@@ -66,6 +68,7 @@ export function createRepositories(sql: Sql): Repositories {
     deactivations: new SqlDeactivationsRepository(sql),
     search: sql.dialect.name === 'postgres' ? new PostgresSearchRepository(sql) : new SqliteSearchRepository(sql),
     tags: new SqlTagsRepository(sql),
+    exports: new SqlExportRepository(sql),
     retention: new SqlRetentionRepository(sql),
     legalHolds: new SqlLegalHoldsRepository(sql),
   };

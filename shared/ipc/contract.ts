@@ -37,6 +37,7 @@ import {
 import { speechPolicySchema } from '../domain/speechPolicy';
 import { messageHistoryResponseSchema } from '../protocol/governance';
 import { retentionPeriodRequestSchema, retentionPeriodResponseSchema } from '../protocol/retention';
+import { auditListRequestSchema, auditListResponseSchema } from '../protocol/audit';
 import {
   messageTagRequestSchema,
   tagCountSchema,
@@ -299,6 +300,8 @@ export const ipcRequests = {
   'message:history': { request: z.object({ messageId: idSchema }).strict(), response: messageHistoryResponseSchema },
   /** How long a stream keeps its messages (the socket request of the same name; online only). */
   'retention:period': { request: retentionPeriodRequestSchema, response: retentionPeriodResponseSchema },
+  /** The organization's audit trail, newest first, filtered and paged (online only; org admins and compliance). */
+  'audit:list': { request: auditListRequestSchema, response: auditListResponseSchema },
   /**
    * The server's full-text search of everything I may read (the socket request `search`, one page,
    * newest first). Offline, or when the server cannot be reached, `online` is false and there are no hits.

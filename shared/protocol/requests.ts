@@ -1,3 +1,4 @@
+import { auditListRequestSchema, auditListResponseSchema } from './audit';
 import { z } from 'zod';
 import {
   emojiSchema,
@@ -199,6 +200,8 @@ export const socketRequests = {
   'tag:messages': { request: tagMessagesRequestSchema, response: tagMessagesResponseSchema },
   'tag:top': { request: tagTopRequestSchema, response: tagTopResponseSchema },
   'message:tag': { request: messageTagRequestSchema, response: messageResponseSchema },
+  /** The organization's audit trail, newest first, for org admins and compliance. */
+  'audit:list': { request: auditListRequestSchema, response: auditListResponseSchema },
 } as const;
 
 export type SocketRequestName = keyof typeof socketRequests;

@@ -72,6 +72,8 @@ describe('several accounts in one core', () => {
         t.changes.slice(before).some((c) => c.accountId === alice && c.streamIds.includes(engineering)),
       );
       expect(t.changes.slice(before).some((c) => c.accountId === bob && c.streamIds.includes(engineering))).toBe(false);
+      // …and, app-wide, the accounts list changed: the switcher re-reads alice's unread badge while bob is shown
+      await waitUntil(() => t.changes.slice(before).some((c) => c.accountId === null && c.kinds.includes('accounts')));
       list = (await t.call('account:list', {})).accounts;
       expect(list.find((x) => x.id === alice)!.unread).toBeGreaterThan(0);
 

@@ -1,7 +1,7 @@
 // Boots the real main-process entry (main/electron/main.ts) against the mocked `electron` module, a
 // real client core and a real server: what is set up before and after `ready`, IPC from the window
 // reaching the core, pushes and deep links reaching the window, hide-on-close, and a clean quit; the
-// cache opened through the Electron build of better-sqlite3 that `npm start` names.
+// cache opened through the Electron build of better-sqlite3 that `npm start` names; the log file.
 import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -11,7 +11,15 @@ import { DEMO_PASSWORD, ipcChannels } from '../../shared/index';
 import { SQLITE_BINDING_ENV, sqliteBindingFor } from '../../main/electron/sqliteBinding';
 import { nodeAddon } from '../helpers/desktopMirror';
 import { startTestServer, type TestServer } from '../helpers/server';
-import { FakeBrowserWindow, FakeTray, fakeDefaultSession, fakeElectron, fakeEvent, fakeIpcMain } from './fakeElectron';
+import {
+  FakeBrowserWindow,
+  FakeTray,
+  FakeWebContents,
+  fakeDefaultSession,
+  fakeElectron,
+  fakeEvent,
+  fakeIpcMain,
+} from './fakeElectron';
 
 vi.mock('electron', async () => (await import('./fakeElectron')).fakeElectron);
 
@@ -98,6 +106,23 @@ describe('Electron main entry', () => {
     for (const file of secrets) expect(readFileSync(join(userData, 'secrets', file)).toString()).toMatch(/^sealed:/);
     // The demo seed mentions @alice in Design: the tray shows it.
     await vi.waitFor(() => expect(fakeElectron.app.badge).toBeGreaterThan(0), { timeout: 10_000 });
+  });
+
+  it('logs to main.log in the logs folder, which app:about names (with its notifications); refusals are facts, the password never appears', async () => {
+    const win = FakeBrowserWindow.created[0]!;
+    const ours = { sender: win.webContents, senderFrame: win.webContents.mainFrame };
+    const about = (await fakeIpcMain.handlers.get('app:about')!(ours, {})) as {
+      ok: boolean;
+      value: { logsFolder: string | null; appVersion: string; desktopNotifications: string };
+    };
+    const logsFolder = join(userData, 'logs');
+    // notifications are the shell's own (the page's permission is denied by policy and says nothing)
+    expect(about.value).toMatchObject({ logsFolder, appVersion: '0.0.0-test', desktopNotifications: 'granted' });
+    const foreign = new FakeWebContents('https://evil.example/');
+    await fakeIpcMain.handlers.get('stream:list')!({ sender: foreign, senderFrame: foreign.mainFrame }, {});
+    const text = readFileSync(join(logsFolder, 'main.log'), 'utf8');
+    expect(text).toMatch(/\[warn\]\s+IPC request refused .*stream:list.*FORBIDDEN/);
+    expect(text).not.toContain(DEMO_PASSWORD);
   });
 
   it('hides instead of closing, and brings the window back for a tributary:// link', () => {

@@ -2,6 +2,8 @@
 // binary cannot run on our machines. It records what main-process code asks Electron to do, so tests
 // can assert the security rules (handlers installed, events prevented, permissions denied).
 import { EventEmitter } from 'node:events';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
 import { vi } from 'vitest';
 
 /** An Electron-style event whose default can be prevented. */
@@ -97,8 +99,13 @@ export class FakeApp extends EventEmitter {
     return this.readyPromise;
   }
   getPath(name: string): string {
+    // Linux and Windows keep the logs inside userData (macOS: ~/Library/Logs/<app>)
+    if (name === 'logs') return join(this.userData, 'logs');
     if (name !== 'userData') throw new Error(`unexpected getPath(${name})`);
     return this.userData;
+  }
+  getVersion(): string {
+    return '0.0.0-test';
   }
   enableSandbox(): void {
     this.sandboxEnabled = true;
@@ -224,9 +231,16 @@ export const fakeContextBridge = { exposeInMainWorld: vi.fn() };
 
 type InvokeHandler = (event: unknown, request: unknown) => Promise<unknown>;
 
-/** Records ipcMain.handle registrations like Electron: one handler per channel. */
+/** Records ipcMain.handle registrations like Electron: one handler per channel; `on` listeners as an emitter. */
 export const fakeIpcMain = {
   handlers: new Map<string, InvokeHandler>(),
+  listeners: new EventEmitter(),
+  on(channel: string, listener: (...args: unknown[]) => void): void {
+    fakeIpcMain.listeners.on(channel, listener);
+  },
+  removeAllListeners(channel: string): void {
+    fakeIpcMain.listeners.removeAllListeners(channel);
+  },
   handle(channel: string, handler: InvokeHandler): void {
     if (fakeIpcMain.handlers.has(channel)) throw new Error(`Attempted to register a second handler for '${channel}'`);
     fakeIpcMain.handlers.set(channel, handler);
@@ -258,3 +272,19 @@ export const fakeElectron = {
   protocol: { registerSchemesAsPrivileged: vi.fn() },
   shell: { openExternal: vi.fn(() => Promise.resolve()) },
 };
+
+/*
+ * vi.mock replaces `electron` for our modules only. Packages that Node loads itself, like
+ * electron-log/main, `require('electron')` through Node's module cache, where the real package would
+ * throw (its binary is absent). So this module puts the same fake in that cache when it loads: every
+ * test that mocks `electron` imports this file first. Node's packages run in the main process, where
+ * Electron has no renderer modules (electron-log's preload code starts itself where it finds one).
+ */
+const nodeRequire = createRequire(import.meta.url);
+const electronPath = nodeRequire.resolve('electron');
+nodeRequire.cache[electronPath] = {
+  id: electronPath,
+  filename: electronPath,
+  loaded: true,
+  exports: { ...fakeElectron, ipcRenderer: undefined, contextBridge: undefined },
+} as unknown as NodeJS.Module;

@@ -300,6 +300,8 @@ const cases: Case[] = [
     payload: async () => ({ messageId: (await post('curator', 'x', orgStream.id)).id, tag: 'later' }),
     allowed: ['curator', 'admin'],
   },
+  // the audit trail: org admins (and compliance, auditViewer.test.ts) of their own organization only
+  { name: 'audit:list', label: 'own organization', payload: async () => ({}), allowed: ['admin'], ownOrg: true },
 ];
 
 describe('authorization matrix', () => {

@@ -187,6 +187,16 @@ describe(`server storage (${testEngine()})`, () => {
       'SELECT id FROM messages WHERE stream_id = ? AND created_at < ? ORDER BY created_at DESC, seq DESC LIMIT ?',
       ['s', 1, 5],
     ],
+    [
+      'audit viewer page by team',
+      'SELECT id FROM audit WHERE org_id = ? AND team_id = ? AND (at < ? OR (at = ? AND id < ?)) ORDER BY at DESC, id DESC LIMIT ?',
+      ['o', 't', 5, 5, 9, 50],
+    ],
+    [
+      'audit viewer page by action',
+      'SELECT id FROM audit WHERE org_id = ? AND action = ? ORDER BY at DESC, id DESC LIMIT ?',
+      ['o', 'member.add', 50],
+    ],
   ])('uses an index for the hot query: %s', async (_label, query, params) => {
     const { store } = await fresh();
     await store.withSql((sql) => engine.expectIndexed(sql, query, params));

@@ -227,6 +227,20 @@ const templates: Record<
     kinds: { messageId: 'id', tag: 'tag', remove: 'bool' },
     required: ['messageId', 'tag'],
   },
+  'audit:list': {
+    payload: { actorId: uuidv7(), action: 'member.add', teamId: uuidv7(), target: uuidv7(), from: 0, to: 1, limit: 10 },
+    kinds: {
+      actorId: 'id',
+      action: 'tag',
+      teamId: 'id',
+      target: 'id',
+      from: 'seq',
+      to: 'seq',
+      cursor: 'cursor',
+      limit: 'limit',
+    },
+    required: [],
+  },
 };
 
 const POLLUTION_KEYS = ['__proto__', 'constructor', 'prototype', 'toString', 'extra', ''];

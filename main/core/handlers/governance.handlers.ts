@@ -17,3 +17,7 @@ export const retentionPeriod: Handler<'retention:period'> = async (ctx, req) => 
   const { days } = unwrap(await ctx.account().engine.request('retention:period', req));
   return { days };
 };
+
+/** `audit:list`: asks the server (the audit trail never reaches laptops' caches). */
+export const auditList: Handler<'audit:list'> = async (ctx, req) =>
+  unwrap(await ctx.account().engine.request('audit:list', req));

@@ -212,6 +212,8 @@ export class SyncEngine {
   }
 
   private setState(state: SyncStatus['state'], done = 0, total = 0): void {
+    // transitions only (progress updates repeat the state): enough to read an outage back from the log
+    if (state !== this.state) this.o.log.info('sync state', { accountId: this.o.myId, state });
     this.state = state;
     this.done = done;
     this.total = total;

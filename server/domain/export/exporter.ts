@@ -1,0 +1,151 @@
+import type { Message, StreamEvent } from '../../../shared/protocol/index';
+import type { Store } from '../../db/store';
+import type { ExportPerson, ExportStream } from '../../repositories/export.repository';
+import { decodeCursor, encodeCursor } from './cursor';
+import { MembershipTimeline } from './membership';
+
+/** One log entry as exported: the event, its stream and who could read the stream at that time. */
+export interface ExportedEvent {
+  stream: ExportStream;
+  event: StreamEvent;
+  /** Ids of the people who could read the stream when the event happened. */
+  memberIds: string[];
+}
+
+/** One message as exported: its state now, its stream and who could read the stream when it was posted. */
+export interface ExportedMessage {
+  stream: ExportStream;
+  message: Message;
+  /** Ids of the people who could read the stream when the message was posted. */
+  memberIds: string[];
+}
+
+/** Where an export's pages go (the admin CLI writes them to files, tests keep them). */
+export interface ExportSink {
+  /** A page of log entries, in seq order within each stream. */
+  events?(page: readonly ExportedEvent[]): void | Promise<void>;
+  /**
+   * The messages a page of log entries touched (each message once per export), as they are now. A
+   * sink without it (JSONL) spares the run reading the messages.
+   */
+  messages?(page: readonly ExportedMessage[]): void | Promise<void>;
+}
+
+/** What one export run did. */
+export interface ExportSummary {
+  orgId: string;
+  orgName: string;
+  /** Log entries read (and written, for JSONL). */
+  events: number;
+  /** Messages written (CSV, EML; 0 for JSONL, which writes log entries). */
+  messages: number;
+  streams: number;
+  /** Give it to the next run (`since`) to export only what happened after this one. */
+  cursor: string;
+}
+
+/** Log entries per read (each page is its own short read-only unit of work). */
+const PAGE_EVENTS = 1000;
+const PAGE_BYTES = 8 * 1024 * 1024;
+
+/** The message a log entry is about, if any. */
+function touchedMessageId(event: StreamEvent): string | null {
+  return event.message?.id ?? event.reaction?.messageId ?? null;
+}
+
+/**
+ * Exports one organization's history: every log entry of every stream after the cursor (all of it
+ * without one) up to each stream's head when the run started, and the current state of every message
+ * those entries touched, each with the people who could read its stream at the time. Reads in pages,
+ * so a million messages never sit in memory at once (only the ids already exported do). Audited.
+ */
+export async function exportOrganization(
+  store: Store,
+  input: {
+    org: string;
+    since?: string;
+    sink: ExportSink;
+    actorId?: string | null;
+    now?: number;
+    /** Told who the organization's people are before the first page arrives. */
+    onPeople?: (people: Map<string, ExportPerson>) => void;
+  },
+): Promise<{ summary: ExportSummary; people: Map<string, ExportPerson> }> {
+  const start = await store.withTransaction(
+    async (tx) => {
+      const org = await tx.orgs.getByName(input.org);
+      if (!org) throw new Error(`no organization named "${input.org}"`);
+      const [streams, people, current, changes] = [
+        await tx.exports.streams(org.id),
+        await tx.exports.people(org.id),
+        await tx.exports.currentMemberships(org.id),
+        await tx.exports.membershipChanges(org.id),
+      ];
+      return { org, streams, people, timeline: new MembershipTimeline({ streams, people, current, changes }) };
+    },
+    { readOnly: true },
+  );
+  const { org, streams, timeline } = start;
+  const people = new Map(start.people.map((p) => [p.id, p]));
+  input.onPeople?.(people);
+  const since = input.since === undefined ? { orgId: org.id, streams: {} } : decodeCursor(input.since, org.id);
+  const next: Record<string, number> = { ...since.streams };
+  const exported = new Set<string>();
+  let events = 0;
+  for (const stream of streams) {
+    let after = since.streams[stream.id] ?? 0;
+    // the head when the run started: entries appended meanwhile belong to the next run
+    while (after < stream.headSeq) {
+      const page = await store.withTransaction(
+        async (tx) => {
+          const { items } = await tx.streams.eventsAfter(stream.id, after, PAGE_EVENTS, PAGE_BYTES);
+          const inRun = items.filter((event) => event.seq <= stream.headSeq);
+          const ids = [...new Set(inRun.map(touchedMessageId).filter((id): id is string => id !== null))].filter(
+            (id) => !exported.has(id),
+          );
+          const wanted = input.sink.messages !== undefined && ids.length > 0;
+          return { events: inRun, messages: wanted ? await tx.messages.getMany(ids) : [] };
+        },
+        { readOnly: true },
+      );
+      if (page.events.length === 0) break;
+      await input.sink.events?.(
+        page.events.map((event) => ({ stream, event, memberIds: timeline.membersAt(stream.id, event.at) })),
+      );
+      events += page.events.length;
+      after = page.events[page.events.length - 1]!.seq;
+      if (!input.sink.messages) continue;
+      // a message gone from the table (purged) is exported as its last logged state
+      const byId = new Map(page.messages.map((m) => [m.id, m]));
+      for (const event of page.events)
+        if (event.message && !byId.has(event.message.id) && !exported.has(event.message.id))
+          byId.set(event.message.id, event.message);
+      const messages = [...byId.values()]
+        .filter((m) => !exported.has(m.id))
+        .sort((a, b) => a.seq - b.seq)
+        .map((message) => ({ stream, message, memberIds: timeline.membersAt(message.streamId, message.createdAt) }));
+      for (const { message } of messages) exported.add(message.id);
+      if (messages.length > 0) await input.sink.messages(messages);
+    }
+    next[stream.id] = Math.max(after, since.streams[stream.id] ?? 0);
+  }
+  const summary: ExportSummary = {
+    orgId: org.id,
+    orgName: org.name,
+    events,
+    messages: exported.size,
+    streams: streams.length,
+    cursor: encodeCursor({ orgId: org.id, streams: next }),
+  };
+  await store.withTransaction(async (tx) => {
+    await tx.audit.insert({
+      at: input.now ?? Date.now(),
+      orgId: org.id,
+      actorId: input.actorId ?? null,
+      action: 'org.export',
+      target: org.id,
+      detail: { events, messages: exported.size, incremental: input.since !== undefined },
+    });
+  });
+  return { summary, people };
+}

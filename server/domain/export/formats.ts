@@ -1,0 +1,101 @@
+import type { Message } from '../../../shared/protocol/index';
+import type { ExportPerson } from '../../repositories/export.repository';
+import type { ExportedEvent, ExportedMessage } from './exporter';
+
+/** Looks people up by id for the export's readable columns. */
+export type People = ReadonlyMap<string, ExportPerson>;
+
+const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
+const emails = (ids: readonly string[], people: People): string[] => ids.map((id) => people.get(id)?.email ?? id);
+const person = (id: string, people: People) => {
+  const found = people.get(id);
+  return { id, email: found?.email ?? null, name: found?.name ?? null };
+};
+
+/**
+ * JSONL: one log entry per line with every field of the event as the server logged it, plus the
+ * stream's name, readable times, the actor's email and name, and who could read the stream then.
+ */
+export function jsonlLine({ stream, event, memberIds }: ExportedEvent, people: People): string {
+  return JSON.stringify({
+    stream: { id: stream.id, kind: stream.kind, name: stream.name, team: stream.teamHandle },
+    seq: event.seq,
+    type: event.type,
+    at: iso(event.at),
+    actor: person(event.actorId, people),
+    membersAtTime: emails(memberIds, people),
+    event,
+  });
+}
+
+/** The CSV columns, one row per message. */
+export const CSV_HEADER = [
+  'stream',
+  'stream_kind',
+  'team',
+  'seq',
+  'message_id',
+  'created_at',
+  'author_email',
+  'author_name',
+  'thread_root_id',
+  'body',
+  'tags',
+  'mentions',
+  'reactions',
+  'reply_count',
+  'edited_at',
+  'deleted_at',
+  'shared_at',
+  'provenance',
+  'members_at_time',
+] as const;
+
+/**
+ * One CSV field (RFC 4180: quoted when it holds a comma, quote or line break). A field that a
+ * spreadsheet would run as a formula (starting with =, +, -, @, tab or carriage return) gets a leading
+ * apostrophe (OWASP's advice against CSV injection): message bodies are written by anyone.
+ */
+export function csvField(value: string | number | null): string {
+  if (value === null) return '';
+  let text = String(value);
+  if (typeof value === 'string' && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}
+
+/** A reactions map as text: `👍 ann@x.test bob@x.test; 🎉 cy@x.test`. */
+function reactionsText(message: Message, people: People): string {
+  return Object.entries(message.reactions)
+    .map(([emoji, ids]) => `${emoji} ${emails(ids, people).join(' ')}`)
+    .join('; ');
+}
+
+/** One message as a CSV record (CRLF-terminated, as RFC 4180 has it). */
+export function csvRow({ stream, message, memberIds }: ExportedMessage, people: People): string {
+  const author = people.get(message.authorId);
+  const fields: Array<string | number | null> = [
+    stream.name,
+    stream.kind,
+    stream.teamHandle,
+    message.seq,
+    message.id,
+    iso(message.createdAt),
+    author?.email ?? message.authorId,
+    author?.name ?? message.authorName,
+    message.threadRootId,
+    message.body,
+    message.tags.join(' '),
+    emails(message.mentions, people).join(' '),
+    reactionsText(message, people),
+    message.replyCount,
+    iso(message.editedAt),
+    iso(message.deletedAt),
+    iso(message.sharedAt),
+    message.provenance ? JSON.stringify(message.provenance) : null,
+    emails(memberIds, people).join(' '),
+  ];
+  return `${fields.map(csvField).join(',')}\r\n`;
+}
+
+/** The CSV header record. */
+export const csvHeaderRow = (): string => `${CSV_HEADER.join(',')}\r\n`;

@@ -1,0 +1,107 @@
+import type { Sql } from '../db/sql';
+
+/** A stream of an organization as an export names it. */
+export interface ExportStream {
+  id: string;
+  kind: string;
+  name: string;
+  /** The team's handle, or null for streams without a team (the org-wide stream). */
+  teamHandle: string | null;
+  headSeq: number;
+}
+
+/** A person of an organization as an export names them. */
+export interface ExportPerson {
+  id: string;
+  email: string;
+  name: string;
+  createdAt: number;
+}
+
+/** A team membership that exists now, with the stream it gives access to. */
+export interface CurrentMembership {
+  streamId: string;
+  userId: string;
+  createdAt: number;
+}
+
+/** A recorded membership change (from the audit trail), with the stream it concerns. */
+export interface MembershipChange {
+  streamId: string;
+  userId: string;
+  at: number;
+  change: 'added' | 'removed';
+}
+
+/**
+ * What a compliance export reads besides the stream logs and messages: every stream, person and
+ * membership of one organization, and the recorded membership changes that date who could read what.
+ */
+export interface ExportRepository {
+  /** Every stream of the organization (team, org-wide and any other kind), by name. */
+  streams(orgId: string): Promise<ExportStream[]>;
+  /** Every user of the organization, deactivated ones included. */
+  people(orgId: string): Promise<ExportPerson[]>;
+  /** Every team membership of the organization as it is now. */
+  currentMemberships(orgId: string): Promise<CurrentMembership[]>;
+  /** Team membership additions and removals recorded in the audit trail, oldest first. */
+  membershipChanges(orgId: string): Promise<MembershipChange[]>;
+}
+
+/** The export reads on either engine. */
+export class SqlExportRepository implements ExportRepository {
+  constructor(private readonly sql: Sql) {}
+
+  streams(orgId: string): Promise<ExportStream[]> {
+    return this.sql.all<ExportStream>(
+      `SELECT s.id, s.kind, s.name, t.handle AS "teamHandle", s.head_seq AS "headSeq"
+         FROM streams s LEFT JOIN teams t ON t.stream_id = s.id
+        WHERE s.org_id = ? ORDER BY s.kind, s.name, s.id`,
+      [orgId],
+    );
+  }
+
+  people(orgId: string): Promise<ExportPerson[]> {
+    return this.sql.all<ExportPerson>(
+      'SELECT id, email, name, created_at AS "createdAt" FROM users WHERE org_id = ? ORDER BY id',
+      [orgId],
+    );
+  }
+
+  currentMemberships(orgId: string): Promise<CurrentMembership[]> {
+    return this.sql.all<CurrentMembership>(
+      `SELECT t.stream_id AS "streamId", m.user_id AS "userId", m.created_at AS "createdAt"
+         FROM memberships m JOIN teams t ON t.id = m.team_id WHERE t.org_id = ?`,
+      [orgId],
+    );
+  }
+
+  async membershipChanges(orgId: string): Promise<MembershipChange[]> {
+    const rows = await this.sql.all<{ at: number; action: string; target: string; detail: string }>(
+      `SELECT at, action, target, detail FROM audit
+        WHERE org_id = ? AND action IN ('member.add', 'member.remove') ORDER BY id`,
+      [orgId],
+    );
+    const teamStreams = new Map(
+      (
+        await this.sql.all<{ id: string; streamId: string }>(
+          'SELECT id, stream_id AS "streamId" FROM teams WHERE org_id = ?',
+          [orgId],
+        )
+      ).map((t) => [t.id, t.streamId]),
+    );
+    const changes: MembershipChange[] = [];
+    for (const row of rows) {
+      const teamId = (JSON.parse(row.detail) as { teamId?: unknown }).teamId;
+      const streamId = typeof teamId === 'string' ? teamStreams.get(teamId) : undefined;
+      if (streamId === undefined) continue;
+      changes.push({
+        streamId,
+        userId: row.target,
+        at: Number(row.at),
+        change: row.action === 'member.add' ? 'added' : 'removed',
+      });
+    }
+    return changes;
+  }
+}
