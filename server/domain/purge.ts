@@ -76,7 +76,15 @@ export async function purgeBatch(
     actorId: null,
     action: 'retention.purge',
     target: plan.streamId,
-    detail: { messages: ids.length, copies: outcome.copies.length, cutoff, days: plan.days, via: 'retention-job' },
+    // teamId: the audit viewer files the record under the team (the org stream's have none)
+    detail: {
+      teamId: plan.teamId,
+      messages: ids.length,
+      copies: outcome.copies.length,
+      cutoff,
+      days: plan.days,
+      via: 'retention-job',
+    },
   });
   return { found: batch.length, purged: ids.length, copies: outcome.copies.length };
 }

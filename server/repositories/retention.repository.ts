@@ -6,6 +6,8 @@ export interface RetentionPlan {
   streamId: string;
   orgId: string;
   kind: 'team' | 'org';
+  /** The team behind the stream; null for the org stream. */
+  teamId: string | null;
   days: number;
 }
 
@@ -106,7 +108,7 @@ export class SqlRetentionRepository implements RetentionRepository {
 
   async plans(): Promise<RetentionPlan[]> {
     const rows = await this.sql.all<Omit<RetentionPlan, 'days'> & { days: number | null }>(
-      `SELECT s.id AS "streamId", s.org_id AS "orgId", s.kind,
+      `SELECT s.id AS "streamId", s.org_id AS "orgId", s.kind, t.id AS "teamId",
          CASE WHEN tp.org_id IS NOT NULL THEN tp.days ELSE op.days END AS days
        FROM streams s
          LEFT JOIN teams t ON t.stream_id = s.id

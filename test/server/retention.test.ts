@@ -214,7 +214,10 @@ describe('the purge', () => {
     expect((await ok(bob, 'search', { query: 'ledger' })).hits).toEqual([]);
     expect((await ok(bob, 'search', { query: 'fresh note' })).hits.length).toBeGreaterThan(0);
     const audit = await ts.server.admin.listAudit({ org: 'Acme', action: 'retention.purge' });
-    expect(audit[0]).toMatchObject({ target: vault.id, detail: { messages: purged.length, days: 30 } });
+    expect(audit[0]).toMatchObject({
+      target: vault.id,
+      detail: { teamId: vault.teamId, messages: purged.length, days: 30 },
+    });
 
     // a second pass finds nothing; releasing the hold makes the held messages go at the next one
     expect(await pass()).toMatchObject({ purged: 0 });
