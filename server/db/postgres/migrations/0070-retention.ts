@@ -31,9 +31,8 @@ export const migration0070: Migration = {
       holder TEXT NOT NULL,
       expires_at BIGINT NOT NULL
     );
-    CREATE INDEX IF NOT EXISTS messages_by_stream_created ON messages (stream_id, created_at, seq);
+    CREATE INDEX IF NOT EXISTS messages_by_stream_created ON messages (stream_id, created_at);
     CREATE INDEX IF NOT EXISTS promotions_by_message ON promotions (message_id);
-    CREATE INDEX IF NOT EXISTS stream_events_changes ON stream_events (stream_id, seq) WHERE type <> 'message:created';
     CREATE INDEX IF NOT EXISTS promotions_by_org_message ON promotions (org_message_id) WHERE org_message_id IS NOT NULL;
   `,
 };

@@ -9,6 +9,7 @@ import { migration0010 } from './0010-cluster';
 import { migration0015 } from './0015-search';
 import { migration0040 } from './0040-message-tags';
 import { migration0070 } from './0070-retention';
+import { migration0071 } from './0071-retention-indexes';
 
 /**
  * Every PostgreSQL migration, in the order it runs: the same versions and names as SQLite's list
@@ -25,6 +26,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0060,
   migration0065,
   migration0070,
+  migration0071,
 ];
 
 /** The schema version this code writes. */

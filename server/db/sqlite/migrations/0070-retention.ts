@@ -3,9 +3,7 @@ import type { Migration } from '../../../../shared/storage/migrations';
 /*
  * Retention and legal hold (docs/governance.md): retention periods per organization (team_id '') and
  * per team, legal holds on users or teams (released ones kept for the record), and leases that let
- * one node at a time run a scheduled job. The (stream_id, created_at, seq) index finds expired
- * messages newest first; the partial index of log entries that are not creations lets a purge empty
- * the entries that carried a purged message without reading every creation after it.
+ * one node at a time run a scheduled job. The (stream_id, created_at) index finds expired messages.
  */
 export const migration0070: Migration = {
   version: 70,
@@ -37,9 +35,8 @@ export const migration0070: Migration = {
       holder TEXT NOT NULL,
       expires_at INTEGER NOT NULL
     ) WITHOUT ROWID;
-    CREATE INDEX IF NOT EXISTS messages_by_stream_created ON messages (stream_id, created_at, seq);
+    CREATE INDEX IF NOT EXISTS messages_by_stream_created ON messages (stream_id, created_at);
     CREATE INDEX IF NOT EXISTS promotions_by_message ON promotions (message_id);
-    CREATE INDEX IF NOT EXISTS stream_events_changes ON stream_events (stream_id, seq) WHERE type <> 'message:created';
     CREATE INDEX IF NOT EXISTS promotions_by_org_message ON promotions (org_message_id) WHERE org_message_id IS NOT NULL;
   `,
 };
