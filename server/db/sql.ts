@@ -32,6 +32,18 @@ export interface SqlDialect {
    * carried them. Parameters: stream id, `%<message id>%`, message id, message id.
    */
   readonly redactSnapshotEvents: string;
+  /**
+   * Empties the `message:created` log entries of purged messages (`message` null; seq, type, time and
+   * actor kept), found by their seqs. Parameters: stream id, the purged messages' seqs (a list).
+   */
+  readonly emptyPurgedCreations: string;
+  /**
+   * Empties the other log entries (edits, deletions, reactions, promotions) that carried a purged
+   * message or promotion: `message` and `promotion` null, `reaction` dropped. Reads only entries that
+   * are not creations (a partial index). Parameters: stream id, first seq, message ids (a list, four
+   * times), promotion ids (a list).
+   */
+  readonly emptyPurgedChanges: string;
 }
 
 /** Runs SQL on one connection, inside the unit of work that handed it out. */

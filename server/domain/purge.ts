@@ -14,6 +14,8 @@ export const SYSTEM_ACTOR_ID = '00000000-0000-0000-0000-000000000000';
 
 /** What one batch removed. */
 export interface PurgeBatchResult {
+  /** Expired messages found (at most the limit): fewer than the limit means the stream is done. */
+  found: number;
   /** Messages of the planned stream that were expired and went. */
   purged: number;
   /** Published copies in the org-wide stream that went with them. */
@@ -35,12 +37,18 @@ export async function purgeBatch(
   effects: Effects,
 ): Promise<PurgeBatchResult> {
   const batch = await tx.retention.expiredBatch(plan.streamId, cutoff, limit);
-  if (batch.length === 0) return { purged: 0, copies: 0 };
-  const ids = batch.map((m) => m.id);
-  const outcome = await tx.retention.purge(ids);
-  const promotionIds = new Set(outcome.promotionIds);
-  const gone = new Set([...ids, ...outcome.copies.map((c) => c.id)]);
-  await tx.retention.emptyLogEntries(plan.streamId, Math.min(...batch.map((m) => m.seq)), gone, promotionIds);
+  if (batch.length === 0) return { found: 0, purged: 0, copies: 0 };
+  const outcome = await tx.retention.purge(batch.map((m) => m.id));
+  const ids = outcome.purged;
+  if (ids.length === 0) return { found: batch.length, purged: 0, copies: 0 };
+  const seqOf = new Map(batch.map((m) => [m.id, m.seq]));
+  const gone = [...ids, ...outcome.copies.map((c) => c.id)];
+  await tx.retention.emptyLogEntries(
+    plan.streamId,
+    ids.map((id) => seqOf.get(id)!),
+    gone,
+    outcome.promotionIds,
+  );
   await announce(tx, effects, plan.streamId, now, {
     messageIds: ids,
     promotionIds: outcome.promotionIds,
@@ -49,7 +57,12 @@ export async function purgeBatch(
   const byStream = new Map<string, Array<{ id: string; seq: number }>>();
   for (const copy of outcome.copies) byStream.set(copy.streamId, [...(byStream.get(copy.streamId) ?? []), copy]);
   for (const [streamId, copies] of byStream) {
-    await tx.retention.emptyLogEntries(streamId, Math.min(...copies.map((c) => c.seq)), gone, promotionIds);
+    await tx.retention.emptyLogEntries(
+      streamId,
+      copies.map((c) => c.seq),
+      gone,
+      outcome.promotionIds,
+    );
     await announce(tx, effects, streamId, now, {
       messageIds: copies.map((c) => c.id),
       promotionIds: outcome.promotionIds,
@@ -63,9 +76,17 @@ export async function purgeBatch(
     actorId: null,
     action: 'retention.purge',
     target: plan.streamId,
-    detail: { messages: ids.length, copies: outcome.copies.length, cutoff, days: plan.days, via: 'retention-job' },
+    // teamId: the audit viewer files the record under the team (the org stream's have none)
+    detail: {
+      teamId: plan.teamId,
+      messages: ids.length,
+      copies: outcome.copies.length,
+      cutoff,
+      days: plan.days,
+      via: 'retention-job',
+    },
   });
-  return { purged: ids.length, copies: outcome.copies.length };
+  return { found: batch.length, purged: ids.length, copies: outcome.copies.length };
 }
 
 /** Appends the `messages:purged` entry that tells every cache of the stream what went. */

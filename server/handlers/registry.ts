@@ -19,7 +19,7 @@ import { search } from './search.handlers';
 import { directoryList, hello, history, readMark, sync } from './session.handlers';
 import { messageHistory, speechPolicyGet, speechPolicySet } from './governance.handlers';
 import { messageTag, tagMessages, tagTop } from './tags.handlers';
-import { retentionGet, retentionSet } from './retention.handlers';
+import { retentionGet, retentionPeriod, retentionSet } from './retention.handlers';
 import { directOpen } from './directs.handlers';
 
 /** Every socket request's handler; the compiler checks it covers the shared registry exactly. */
@@ -52,6 +52,7 @@ export const handlers: HandlerMap = {
   'message:history': messageHistory,
   'retention:get': retentionGet,
   'retention:set': retentionSet,
+  'retention:period': retentionPeriod,
   search,
   'tag:messages': tagMessages,
   'tag:top': tagTop,
@@ -78,6 +79,7 @@ export const READ_ONLY_REQUESTS: ReadonlySet<SocketRequestName> = new Set<Socket
   'speechPolicy:get',
   'message:history',
   'retention:get',
+  'retention:period',
   'search',
   'tag:messages',
   'tag:top',

@@ -1,4 +1,5 @@
 import { ProtocolError } from '../../shared/protocol/index';
+import { accessStream } from '../domain/access';
 import { changeRetention } from '../domain/retention';
 import type { HandlerContext, Handler } from './context';
 
@@ -25,4 +26,10 @@ export const retentionSet: Handler<'retention:set'> = async (ctx, { teamId, days
     now: ctx.now,
   });
   return { settings };
+};
+
+/** `retention:period`: how long a stream keeps its messages, for anyone who reads it (its header says so). */
+export const retentionPeriod: Handler<'retention:period'> = async ({ tx, user }, { streamId }) => {
+  await accessStream(tx, user, streamId);
+  return { days: await tx.retention.periodOf(streamId) };
 };

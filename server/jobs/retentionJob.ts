@@ -63,7 +63,7 @@ export async function runRetentionPass(store: Store, options: PassOptions): Prom
         result.batches += 1;
         result.purged += batch.purged;
         result.copies += batch.copies;
-        if (batch.purged < batchSize) break;
+        if (batch.found < batchSize) break;
       }
       if (touched) result.streams += 1;
     }

@@ -1,4 +1,4 @@
-import type { RetentionSettings, StreamEvent } from '../../shared/protocol/index';
+import type { RetentionSettings } from '../../shared/protocol/index';
 import type { Sql } from '../db/sql';
 
 /** A stream whose messages expire: its effective period (team override, else the org default). */
@@ -6,11 +6,15 @@ export interface RetentionPlan {
   streamId: string;
   orgId: string;
   kind: 'team' | 'org';
+  /** The team behind the stream; null for the org stream. */
+  teamId: string | null;
   days: number;
 }
 
-/** What one purge removed besides the messages asked for. */
+/** What one purge removed. */
 export interface PurgeOutcome {
+  /** The messages asked for that went (all but roots whose replies were not all asked for). */
+  purged: string[];
   /** Published copies of the purged messages, which expire with their originals. */
   copies: Array<{ id: string; streamId: string; seq: number }>;
   /** Promotions of the purged messages, removed with them. */
@@ -18,9 +22,6 @@ export interface PurgeOutcome {
   /** Thread roots that stay although some of their replies went, with their new reply counts. */
   threadRoots: Array<{ messageId: string; replyCount: number }>;
 }
-
-/** Log entries read per statement while emptying the ones that carried purged messages. */
-const LOG_PAGE = 500;
 
 /** A hold on the message's author (teams under hold are left out of the plans altogether). */
 const AUTHOR_HELD = (alias: string) =>
@@ -30,6 +31,8 @@ const AUTHOR_HELD = (alias: string) =>
 export interface RetentionRepository {
   /** An organization's default period and its teams' overrides. */
   getSettings(orgId: string): Promise<RetentionSettings>;
+  /** A stream's effective period: its team's override, else the org default; null keeps forever. */
+  periodOf(streamId: string): Promise<number | null>;
   /** Sets the org default (`teamId` null) or one team's override; `days` null keeps forever. */
   setPeriod(orgId: string, teamId: string | null, days: number | null, at: number): Promise<void>;
   /** Every stream with a period, except streams of teams under a legal hold. */
@@ -37,25 +40,26 @@ export interface RetentionRepository {
   /**
    * Up to `limit` messages of a stream created before `cutoff` that may go now, newest first: not by
    * a held author, not a published copy (those go with their originals), no thread root with a reply
-   * that stays, and no original whose copy has replies. Newest first keeps every root in the same
-   * batch as its replies, which come after it.
+   * that stays, and no original whose copy has replies. Newest first (by the index on created_at,
+   * seq) keeps a root in the same batch as its replies, which were posted after it; `purge` still
+   * leaves out a root whose replies did not all make the batch.
    */
   expiredBatch(streamId: string, cutoff: number, limit: number): Promise<Array<{ id: string; seq: number }>>;
   /**
-   * Deletes messages for good with their published copies, versions, mentions, reactions, tag and
+   * Deletes messages for good (leaving out roots with replies not among them) with their published copies, versions, mentions, reactions, tag and
    * search index rows (by triggers) and promotions, and recounts the replies of roots that stay.
    */
   purge(ids: readonly string[]): Promise<PurgeOutcome>;
   /**
-   * Empties the log entries of a stream from `fromSeq` on that carried one of these messages or
-   * promotions (`message` and `promotion` null, no reaction), so no catch-up serves them again while
-   * every seq stays in place.
+   * Empties the log entries of a stream that carried one of these messages or promotions (`message`
+   * and `promotion` null, no reaction), so no catch-up serves them again while every seq stays in
+   * place. `seqs` are the purged messages' own seqs in this stream (where their creation entries are).
    */
   emptyLogEntries(
     streamId: string,
-    fromSeq: number,
-    messageIds: ReadonlySet<string>,
-    promotionIds: ReadonlySet<string>,
+    seqs: readonly number[],
+    messageIds: readonly string[],
+    promotionIds: readonly string[],
   ): Promise<number>;
   /**
    * Takes or renews the named lease for `holder` until `now + ttlMs`, unless another holder's lease
@@ -81,6 +85,19 @@ export class SqlRetentionRepository implements RetentionRepository {
     };
   }
 
+  async periodOf(streamId: string): Promise<number | null> {
+    const row = await this.sql.get<{ days: number | null }>(
+      `SELECT CASE WHEN tp.org_id IS NOT NULL THEN tp.days ELSE op.days END AS days
+       FROM streams s
+         LEFT JOIN teams t ON t.stream_id = s.id
+         LEFT JOIN retention_policies op ON op.org_id = s.org_id AND op.team_id = ''
+         LEFT JOIN retention_policies tp ON tp.org_id = s.org_id AND tp.team_id = t.id
+       WHERE s.id = ?`,
+      [streamId],
+    );
+    return row?.days ?? null;
+  }
+
   async setPeriod(orgId: string, teamId: string | null, days: number | null, at: number): Promise<void> {
     await this.sql.run(
       `INSERT INTO retention_policies (org_id, team_id, days, updated_at) VALUES (?, ?, ?, ?)
@@ -91,7 +108,7 @@ export class SqlRetentionRepository implements RetentionRepository {
 
   async plans(): Promise<RetentionPlan[]> {
     const rows = await this.sql.all<Omit<RetentionPlan, 'days'> & { days: number | null }>(
-      `SELECT s.id AS "streamId", s.org_id AS "orgId", s.kind,
+      `SELECT s.id AS "streamId", s.org_id AS "orgId", s.kind, t.id AS "teamId",
          CASE WHEN tp.org_id IS NOT NULL THEN tp.days ELSE op.days END AS days
        FROM streams s
          LEFT JOIN teams t ON t.stream_id = s.id
@@ -112,15 +129,24 @@ export class SqlRetentionRepository implements RetentionRepository {
          AND NOT EXISTS (SELECT 1 FROM messages r WHERE r.thread_root_id = m.id AND (r.created_at >= ? OR ${AUTHOR_HELD('r')}))
          AND NOT EXISTS (SELECT 1 FROM promotions p JOIN messages r ON r.thread_root_id = p.org_message_id
                          WHERE p.message_id = m.id)
-       ORDER BY m.seq DESC LIMIT ?`,
+       ORDER BY m.created_at DESC, m.seq DESC LIMIT ?`,
       [streamId, cutoff, cutoff, limit],
     );
   }
 
   async purge(ids: readonly string[]): Promise<PurgeOutcome> {
     const { dialect } = this.sql;
-    if (ids.length === 0) return { copies: [], promotionIds: [], threadRoots: [] };
-    const originals = dialect.listParam(ids);
+    if (ids.length === 0) return { purged: [], copies: [], promotionIds: [], threadRoots: [] };
+    // a root whose replies did not all make the batch waits for a later one (replies point at it)
+    const waiting = await this.sql.all<{ id: string }>(
+      `SELECT DISTINCT thread_root_id AS id FROM messages
+       WHERE ${dialect.inList('thread_root_id')} AND NOT ${dialect.inList('id')}`,
+      [dialect.listParam(ids), dialect.listParam(ids)],
+    );
+    const deferred = new Set(waiting.map((r) => r.id));
+    const purged = ids.filter((id) => !deferred.has(id));
+    if (purged.length === 0) return { purged: [], copies: [], promotionIds: [], threadRoots: [] };
+    const originals = dialect.listParam(purged);
     const copies = await this.sql.all<{ id: string; streamId: string; seq: number }>(
       `SELECT c.id, c.stream_id AS "streamId", c.seq FROM promotions p JOIN messages c ON c.id = p.org_message_id
        WHERE ${dialect.inList('p.message_id')}`,
@@ -130,7 +156,7 @@ export class SqlRetentionRepository implements RetentionRepository {
       `SELECT id FROM promotions WHERE ${dialect.inList('message_id')}`,
       [originals],
     );
-    const all = [...new Set([...ids, ...copies.map((c) => c.id)])];
+    const all = [...new Set([...purged, ...copies.map((c) => c.id)])];
     const gone = dialect.listParam(all);
     const roots = await this.sql.all<{ id: string }>(
       `SELECT DISTINCT thread_root_id AS id FROM messages WHERE ${dialect.inList('id')} AND thread_root_id IS NOT NULL`,
@@ -157,43 +183,29 @@ export class SqlRetentionRepository implements RetentionRepository {
         [list],
       );
     }
-    return { copies, promotionIds: promotions.map((p) => p.id), threadRoots };
+    return { purged, copies, promotionIds: promotions.map((p) => p.id), threadRoots };
   }
 
   async emptyLogEntries(
     streamId: string,
-    fromSeq: number,
-    messageIds: ReadonlySet<string>,
-    promotionIds: ReadonlySet<string>,
+    seqs: readonly number[],
+    messageIds: readonly string[],
+    promotionIds: readonly string[],
   ): Promise<number> {
-    const carries = (e: StreamEvent): boolean =>
-      (e.message !== null && messageIds.has(e.message.id)) ||
-      (e.promotion !== null &&
-        (promotionIds.has(e.promotion.id) ||
-          messageIds.has(e.promotion.messageId) ||
-          (e.promotion.orgMessageId !== null && messageIds.has(e.promotion.orgMessageId)))) ||
-      (e.reaction !== undefined && messageIds.has(e.reaction.messageId));
-    let emptied = 0;
-    for (let after = fromSeq - 1; ;) {
-      const rows = await this.sql.all<{ seq: number; payload: string }>(
-        'SELECT seq, payload FROM stream_events WHERE stream_id = ? AND seq > ? ORDER BY seq LIMIT ?',
-        [streamId, after, LOG_PAGE],
-      );
-      for (const row of rows) {
-        const event = JSON.parse(row.payload) as StreamEvent;
-        if (event.type === 'messages:purged' || !carries(event)) continue;
-        const { reaction: _reaction, ...rest } = event;
-        const empty: StreamEvent = { ...rest, message: null, promotion: null };
-        await this.sql.run('UPDATE stream_events SET payload = ? WHERE stream_id = ? AND seq = ?', [
-          JSON.stringify(empty),
-          streamId,
-          row.seq,
-        ]);
-        emptied += 1;
-      }
-      if (rows.length < LOG_PAGE) return emptied;
-      after = rows[rows.length - 1]!.seq;
-    }
+    if (seqs.length === 0) return 0;
+    const { dialect } = this.sql;
+    const ids = dialect.listParam(messageIds);
+    const created = await this.sql.run(dialect.emptyPurgedCreations, [streamId, dialect.listParam(seqs.map(String))]);
+    const changed = await this.sql.run(dialect.emptyPurgedChanges, [
+      streamId,
+      Math.min(...seqs),
+      ids,
+      ids,
+      ids,
+      ids,
+      dialect.listParam(promotionIds),
+    ]);
+    return created + changed;
   }
 
   async acquireLease(name: string, holder: string, now: number, ttlMs: number): Promise<boolean> {

@@ -51,6 +51,7 @@ import {
   profileUpdateResponseSchema,
 } from '../protocol/profiles';
 import { messageHistoryResponseSchema } from '../protocol/governance';
+import { retentionPeriodRequestSchema, retentionPeriodResponseSchema } from '../protocol/retention';
 import { auditListRequestSchema, auditListResponseSchema } from '../protocol/audit';
 import {
   messageTagRequestSchema,
@@ -318,6 +319,8 @@ export const ipcRequests = {
   'speechPolicy:get': { request: empty, response: z.object({ policy: speechPolicySchema }) },
   /** Every version of a message with time and editor (online only; author, team curators, compliance). */
   'message:history': { request: z.object({ messageId: idSchema }).strict(), response: messageHistoryResponseSchema },
+  /** How long a stream keeps its messages (the socket request of the same name; online only). */
+  'retention:period': { request: retentionPeriodRequestSchema, response: retentionPeriodResponseSchema },
   /** The organization's audit trail, newest first, filtered and paged (online only; org admins and compliance). */
   'audit:list': { request: auditListRequestSchema, response: auditListResponseSchema },
   /**

@@ -40,7 +40,6 @@ import {
   speechPolicyResponseSchema,
   speechPolicySetRequestSchema,
 } from './governance';
-import { retentionGetRequestSchema, retentionResponseSchema, retentionSetRequestSchema } from './retention';
 import { directOpenRequestSchema, directOpenResponseSchema } from './directs';
 import {
   profileGetRequestSchema,
@@ -48,6 +47,13 @@ import {
   profileUpdateRequestSchema,
   profileUpdateResponseSchema,
 } from './profiles';
+import {
+  retentionGetRequestSchema,
+  retentionPeriodRequestSchema,
+  retentionPeriodResponseSchema,
+  retentionResponseSchema,
+  retentionSetRequestSchema,
+} from './retention';
 import { searchRequestSchema, searchResponseSchema } from './search';
 import {
   messageTagRequestSchema,
@@ -209,6 +215,8 @@ export const socketRequests = {
   'retention:get': { request: retentionGetRequestSchema, response: retentionResponseSchema },
   /** Sets the org default or one team's retention period (org admins); audited. */
   'retention:set': { request: retentionSetRequestSchema, response: retentionResponseSchema },
+  /** How long one stream keeps its messages (its team's override, else the org default), for its readers. */
+  'retention:period': { request: retentionPeriodRequestSchema, response: retentionPeriodResponseSchema },
   search: { request: searchRequestSchema, response: searchResponseSchema },
   'tag:messages': { request: tagMessagesRequestSchema, response: tagMessagesResponseSchema },
   'tag:top': { request: tagTopRequestSchema, response: tagTopResponseSchema },

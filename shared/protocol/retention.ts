@@ -27,3 +27,8 @@ export const retentionGetRequestSchema = z.object({}).strict();
 /** Sets the org default (no `teamId`) or one team's override. */
 export const retentionSetRequestSchema = z.object({ teamId: idSchema.optional(), days: retentionDaysSchema }).strict();
 export const retentionResponseSchema = z.object({ settings: retentionSettingsSchema });
+
+/** The retention period of one stream the caller reads: what its header tells members. */
+export const retentionPeriodRequestSchema = z.object({ streamId: idSchema }).strict();
+/** `days` null: the stream's messages are kept forever. */
+export const retentionPeriodResponseSchema = z.object({ days: retentionDaysSchema });

@@ -88,6 +88,8 @@ describe('a core online during the purge', () => {
       ]),
     );
     await new RetentionAdmin(ts.server.store).setRetention({ org: 'Acme', team: 'design', days: 30 });
+    // what the stream header shows, through the core
+    expect(await bob.call('retention:period', { streamId: design })).toEqual({ days: 30 });
     const result = await ts.server.retention.runPass();
     expect(result).toMatchObject({ skipped: false });
     await waitUntil(

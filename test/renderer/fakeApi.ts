@@ -135,6 +135,8 @@ export class FakeApi implements TributaryApi {
   limits: ServerLimits = DEFAULT_SERVER_LIMITS;
   /** The organization's speech policy the composer explains (`speechPolicy:get`). */
   speechPolicy: SpeechPolicy = DEFAULT_SPEECH_POLICY;
+  /** Each stream's retention period (`retention:period`); absent streams keep forever. */
+  retentionDays: Record<string, number> = {};
   /** Edit histories by message id (`message:history`); a message without one has a single version. */
   histories: Record<string, MessageVersion[]> = {};
   /** Messages only the fake server holds: what `search:server` finds beyond the cache. */
@@ -474,6 +476,7 @@ export class FakeApi implements TributaryApi {
       return { integration };
     },
     'speechPolicy:get': () => ({ policy: this.speechPolicy }),
+    'retention:period': (r) => ({ days: this.retentionDays[r.streamId] ?? null }),
     'audit:list': (r) => {
       if (!this.auditTrail) throw new FakeError({ code: 'UNAVAILABLE', message: 'not connected' });
       return listAudit(this.auditTrail, r);

@@ -280,6 +280,18 @@ const cases: Case[] = [
     ownOrg: true,
   },
   {
+    name: 'retention:period',
+    label: 'team stream',
+    payload: async () => ({ streamId: design.id }),
+    allowed: teamOnly,
+  },
+  {
+    name: 'retention:period',
+    label: 'org stream',
+    payload: async () => ({ streamId: orgStream.id }),
+    allowed: orgWide,
+  },
+  {
     name: 'search',
     label: 'team stream',
     payload: async () => ({ query: 'hi', streamId: design.id }),

@@ -183,6 +183,11 @@ describe(`server storage (${testEngine()})`, () => {
     ],
     ['top tags', 'SELECT tag, COUNT(*) FROM message_tags WHERE stream_id = ? GROUP BY tag', ['s']],
     [
+      'expired messages, newest first (retention)',
+      'SELECT id FROM messages WHERE stream_id = ? AND created_at < ? ORDER BY created_at DESC, seq DESC LIMIT ?',
+      ['s', 1, 5],
+    ],
+    [
       'audit viewer page by team',
       'SELECT id FROM audit WHERE org_id = ? AND team_id = ? AND at <= ? AND (at < ? OR id < ?) ORDER BY at DESC, id DESC LIMIT ?',
       ['o', 't', 5, 5, 9, 50],

@@ -239,6 +239,7 @@ const templates: Record<
     kinds: { teamId: 'id', days: 'days' },
     required: ['days'],
   },
+  'retention:period': { payload: { streamId: uuidv7() }, kinds: { streamId: 'id' }, required: ['streamId'] },
   search: {
     payload: { query: 'roadmap', streamId: uuidv7(), limit: 10 },
     kinds: { query: 'query', streamId: 'id', cursor: 'cursor', limit: 'limit' },

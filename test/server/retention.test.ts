@@ -133,6 +133,17 @@ describe('retention settings', () => {
     ]);
   });
 
+  it("tells a stream's readers its period: the team's override, else the org default", async () => {
+    await ok(dave, 'retention:set', { days: 365 });
+    await ok(dave, 'retention:set', { teamId: vault.teamId!, days: 30 });
+    expect((await ok(bob, 'retention:period', { streamId: vault.id })).days).toBe(30);
+    expect((await ok(bob, 'retention:period', { streamId: orgStream.id })).days).toBe(365);
+    await ok(dave, 'retention:set', { teamId: vault.teamId!, days: null });
+    expect((await ok(bob, 'retention:period', { streamId: vault.id })).days).toBe(null);
+    await ok(dave, 'retention:set', { days: null });
+    expect((await ok(bob, 'retention:period', { streamId: orgStream.id })).days).toBe(null);
+  });
+
   it('refuses bad periods naming the field, and teams of another organization', async () => {
     for (const days of [0, -5, 2.5, 36_501, '30'])
       expect(await request(dave, 'retention:set', { days })).toMatchObject({
@@ -204,7 +215,10 @@ describe('the purge', () => {
     expect((await ok(bob, 'search', { query: 'ledger' })).hits).toEqual([]);
     expect((await ok(bob, 'search', { query: 'fresh note' })).hits.length).toBeGreaterThan(0);
     const audit = await ts.server.admin.listAudit({ org: 'Acme', action: 'retention.purge' });
-    expect(audit[0]).toMatchObject({ target: vault.id, detail: { messages: purged.length, days: 30 } });
+    expect(audit[0]).toMatchObject({
+      target: vault.id,
+      detail: { teamId: vault.teamId, messages: purged.length, days: 30 },
+    });
 
     // a second pass finds nothing; releasing the hold makes the held messages go at the next one
     expect(await pass()).toMatchObject({ purged: 0 });

@@ -84,7 +84,7 @@ const left = (streamId: string) =>
     Number((await sql.get<{ n: number }>('SELECT COUNT(*) AS n FROM messages WHERE stream_id = ?', [streamId]))?.n),
   );
 
-const waitUntil = async (predicate: () => Promise<boolean>, ms = 20_000) => {
+const waitUntil = async (predicate: () => Promise<boolean>, ms = 60_000) => {
   const until = Date.now() + ms;
   while (!(await predicate())) {
     if (Date.now() > until) throw new Error('condition not met in time');
@@ -113,19 +113,19 @@ describe(`the retention job on several nodes on one ${testEngine()} database`, (
       readOnly: true,
     });
     expect(audits.reduce((n, r) => n + Number(r.detail.messages), 0)).toBe(before);
-  });
+  }, 120_000);
 
   it('finishes the work of a node killed in the middle of a pass, once its lease ran out', async () => {
     storage = await createTestStorage();
-    const node = await startNode(2, true);
-    const { streamId } = await expiredMessages(node.url, 300);
+    const node = await startNode(1, true);
+    const { streamId } = await expiredMessages(node.url, 150);
     const before = await left(streamId);
     expect(
       (await adminMain(['set-retention', '--org', 'Acme', '--team', 'design', '--days', '30', ...storage.cliArgs]))
         .code,
     ).toBe(0);
     // kill it once a few batches are in
-    await waitUntil(async () => (await purgedInLog(streamId)).length >= 10, 20_000);
+    await waitUntil(async () => (await purgedInLog(streamId)).length >= 10);
     await stopServerNode(node, 'SIGKILL');
     nodes.splice(nodes.indexOf(node), 1);
     const remaining = await left(streamId);
@@ -141,5 +141,5 @@ describe(`the retention job on several nodes on one ${testEngine()} database`, (
     const purged = await purgedInLog(streamId);
     expect(purged).toHaveLength(before);
     expect(new Set(purged).size).toBe(before);
-  });
+  }, 120_000);
 });

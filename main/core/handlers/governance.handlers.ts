@@ -12,6 +12,12 @@ export const messageHistory: Handler<'message:history'> = async (ctx, req) => {
   return { versions };
 };
 
+/** `retention:period`: asks the server how long the stream keeps its messages (the cache does not know). */
+export const retentionPeriod: Handler<'retention:period'> = async (ctx, req) => {
+  const { days } = unwrap(await ctx.account().engine.request('retention:period', req));
+  return { days };
+};
+
 /** `audit:list`: asks the server (the audit trail never reaches laptops' caches). */
 export const auditList: Handler<'audit:list'> = async (ctx, req) =>
   unwrap(await ctx.account().engine.request('audit:list', req));

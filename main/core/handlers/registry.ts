@@ -3,7 +3,7 @@ import type { Handler } from './context';
 import { apiTokenCreate, apiTokenList, apiTokenRevoke } from './apiTokens.handlers';
 import { integrationCreate, integrationList, integrationRevoke } from './integrations.handlers';
 import { directoryList } from './directory.handlers';
-import { auditList, messageHistory, speechPolicyGet } from './governance.handlers';
+import { auditList, messageHistory, retentionPeriod, speechPolicyGet } from './governance.handlers';
 import { directOpen } from './directs.handlers';
 import { linkOpen } from './links.handlers';
 import {
@@ -81,6 +81,7 @@ export const ipcHandlers: IpcHandlers = {
   'integration:revoke': integrationRevoke,
   'speechPolicy:get': speechPolicyGet,
   'message:history': messageHistory,
+  'retention:period': retentionPeriod,
   'audit:list': auditList,
   'search:server': searchServer,
   'tag:messages': tagMessages,

@@ -4,6 +4,7 @@ import { useStore } from '../store';
 import { sharingWork } from '../store/sharingSlice';
 import { Composer } from './Composer';
 import { MessageList } from './MessageList';
+import { RetentionNotice } from './RetentionNotice';
 import { scrollListByPage } from './VirtualList';
 
 const messages = defineMessages({
@@ -85,6 +86,7 @@ export function StreamView() {
             <FormattedMessage {...messages.orgStream} />
           </span>
         )}
+        <RetentionNotice streamId={stream.id} kind={stream.kind} />
         <div className="header-actions">
           {hadUnread && (
             <button type="button" className="button button-small" onClick={() => void jumpToFirstUnread(stream.id)}>

@@ -2,7 +2,11 @@ import { call } from '../api/client';
 import { uiError } from '../i18n/text';
 import type { GovernanceSlice, SliceCreator } from './types';
 
-export const governanceInitial = { speechPolicy: null, editHistory: null } satisfies Partial<GovernanceSlice>;
+export const governanceInitial = {
+  speechPolicy: null,
+  editHistory: null,
+  retentionDays: {},
+} satisfies Partial<GovernanceSlice>;
 
 export const createGovernanceSlice: SliceCreator<GovernanceSlice> = (set, get) => ({
   ...governanceInitial,
@@ -25,4 +29,12 @@ export const createGovernanceSlice: SliceCreator<GovernanceSlice> = (set, get) =
     }
   },
   closeEditHistory: () => set({ editHistory: null }),
+  loadRetentionPeriod: async (streamId) => {
+    try {
+      const { days } = await call('retention:period', { streamId });
+      set({ retentionDays: { ...get().retentionDays, [streamId]: days } });
+    } catch {
+      // Offline or no longer a reader: the header simply does not mention retention.
+    }
+  },
 });

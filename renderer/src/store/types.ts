@@ -270,6 +270,10 @@ export interface GovernanceSlice {
   editHistory: { messageId: string; versions: MessageVersion[] | null; error: UiText | null } | null;
   openEditHistory: (messageId: string) => Promise<void>;
   closeEditHistory: () => void;
+  /** Each stream's retention period in days as the server last said (null: kept forever); absent until read. */
+  retentionDays: Record<string, number | null>;
+  /** Asks the server for a stream's period; offline it stays unknown and the header says nothing. */
+  loadRetentionPeriod: (streamId: string) => Promise<void>;
 }
 
 /** One tag's messages as the tag view shows them. */

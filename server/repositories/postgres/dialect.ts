@@ -17,4 +17,14 @@ export const POSTGRES_DIALECT: SqlDialect = {
     WHERE stream_id = ? AND type = 'promotion:changed' AND payload LIKE ?
       AND payload::jsonb #>> '{promotion,messageId}' = ?
       AND payload::jsonb #>> '{promotion,id}' IN (SELECT id FROM promotions WHERE message_id = ? AND state <> 'published')`,
+  emptyPurgedCreations: `UPDATE stream_events SET payload = (payload::jsonb || '{"message": null}'::jsonb)::text
+    WHERE stream_id = ? AND seq = ANY(?::bigint[]) AND type = 'message:created'`,
+  // the payload is parsed once per row read (the sub-select), not once per condition
+  emptyPurgedChanges: `UPDATE stream_events
+    SET payload = ((payload::jsonb - 'reaction') || '{"message": null, "promotion": null}'::jsonb)::text
+    WHERE stream_id = ? AND seq >= ? AND type <> 'message:created' AND type <> 'messages:purged'
+      AND (SELECT j #>> '{message,id}' = ANY(?::text[]) OR j #>> '{reaction,messageId}' = ANY(?::text[])
+             OR j #>> '{promotion,messageId}' = ANY(?::text[]) OR j #>> '{promotion,orgMessageId}' = ANY(?::text[])
+             OR j #>> '{promotion,id}' = ANY(?::text[])
+           FROM (SELECT payload::jsonb AS j) AS p)`,
 };

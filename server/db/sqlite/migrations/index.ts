@@ -12,6 +12,7 @@ import { migration0070 } from './0070-retention';
 import { migration0080 } from './0080-direct-messages';
 import { migration0100 } from './0100-integrations';
 import { migration0090 } from './0090-profiles';
+import { migration0071 } from './0071-retention-indexes';
 
 export type { Migration };
 
@@ -27,6 +28,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0060,
   migration0065,
   migration0070,
+  migration0071,
   migration0080,
   migration0090,
   migration0100,
