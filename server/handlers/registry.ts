@@ -17,6 +17,16 @@ import { search } from './search.handlers';
 import { directoryList, hello, history, readMark, sync } from './session.handlers';
 import { messageHistory, speechPolicyGet, speechPolicySet } from './governance.handlers';
 import { messageTag, tagMessages, tagTop } from './tags.handlers';
+import {
+  guidelinesAcknowledge,
+  guidelinesAcknowledgements,
+  guidelinesExport,
+  guidelinesGet,
+  guidelinesList,
+  guidelinesPublish,
+  guidelinesRequire,
+  guidelinesVersion,
+} from './guidelines.handlers';
 
 /** Every socket request's handler; the compiler checks it covers the shared registry exactly. */
 export const handlers: HandlerMap = {
@@ -48,6 +58,14 @@ export const handlers: HandlerMap = {
   'tag:top': tagTop,
   'message:tag': messageTag,
   'audit:list': auditList,
+  'guidelines:list': guidelinesList,
+  'guidelines:get': guidelinesGet,
+  'guidelines:version': guidelinesVersion,
+  'guidelines:publish': guidelinesPublish,
+  'guidelines:require': guidelinesRequire,
+  'guidelines:acknowledge': guidelinesAcknowledge,
+  'guidelines:acknowledgements': guidelinesAcknowledgements,
+  'guidelines:export': guidelinesExport,
 };
 
 /**
@@ -68,4 +86,9 @@ export const READ_ONLY_REQUESTS: ReadonlySet<SocketRequestName> = new Set<Socket
   'tag:messages',
   'tag:top',
   'audit:list',
+  'guidelines:list',
+  'guidelines:get',
+  'guidelines:version',
+  'guidelines:acknowledgements',
+  'guidelines:export',
 ]);

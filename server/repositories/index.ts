@@ -22,6 +22,7 @@ import { SqlTokensRepository, type TokensRepository } from './tokens.repository'
 import { SqlUsersRepository, type UsersRepository } from './users.repository';
 import { SqlSpeechPoliciesRepository, type SpeechPoliciesRepository } from './speechPolicies.repository';
 import { SqlRequestBudgetsRepository, type RequestBudgetsRepository } from './requestBudgets.repository';
+import { SqlGuidelinesRepository, type GuidelinesRepository } from './guidelines.repository';
 import { SqlLoginFailuresRepository, type LoginFailuresRepository } from './loginFailures.repository';
 
 /** What a unit of work can read and write: one repository per aggregate, all on its transaction. */
@@ -43,6 +44,7 @@ export interface Repositories {
   readonly deactivations: DeactivationsRepository;
   readonly tags: TagsRepository;
   readonly exports: ExportRepository;
+  readonly guidelines: GuidelinesRepository;
 }
 
 /** The repositories over one connection's executor. */
@@ -65,5 +67,6 @@ export function createRepositories(sql: Sql): Repositories {
     search: sql.dialect.name === 'postgres' ? new PostgresSearchRepository(sql) : new SqliteSearchRepository(sql),
     tags: new SqlTagsRepository(sql),
     exports: new SqlExportRepository(sql),
+    guidelines: new SqlGuidelinesRepository(sql),
   };
 }

@@ -32,6 +32,21 @@ import {
   speechPolicyResponseSchema,
   speechPolicySetRequestSchema,
 } from './governance';
+import {
+  guidelinesAcknowledgeRequestSchema,
+  guidelinesAcknowledgementsRequestSchema,
+  guidelinesAcknowledgementsResponseSchema,
+  guidelinesExportRequestSchema,
+  guidelinesExportResponseSchema,
+  guidelinesGetRequestSchema,
+  guidelinesListRequestSchema,
+  guidelinesListResponseSchema,
+  guidelinesPublishRequestSchema,
+  guidelinesRequireRequestSchema,
+  guidelinesResponseSchema,
+  guidelinesVersionRequestSchema,
+  guidelinesVersionResponseSchema,
+} from './guidelines';
 import { searchRequestSchema, searchResponseSchema } from './search';
 import {
   messageTagRequestSchema,
@@ -189,6 +204,25 @@ export const socketRequests = {
   'message:tag': { request: messageTagRequestSchema, response: messageResponseSchema },
   /** The organization's audit trail, newest first, for org admins and compliance. */
   'audit:list': { request: auditListRequestSchema, response: auditListResponseSchema },
+  /** The organization's guidelines and those of each of the caller's teams, with the caller's acknowledgements. */
+  'guidelines:list': { request: guidelinesListRequestSchema, response: guidelinesListResponseSchema },
+  /** One scope's guidelines (the org's, or a team's for its members and org admins). */
+  'guidelines:get': { request: guidelinesGetRequestSchema, response: guidelinesResponseSchema },
+  /** One published version, current or older (older versions are kept). */
+  'guidelines:version': { request: guidelinesVersionRequestSchema, response: guidelinesVersionResponseSchema },
+  /** Publishes version N+1 (org admins for the org; a team's curators and org admins for a team). */
+  'guidelines:publish': { request: guidelinesPublishRequestSchema, response: guidelinesResponseSchema },
+  /** Turns the team setting "posting requires acknowledgement" on or off (curators, org admins). */
+  'guidelines:require': { request: guidelinesRequireRequestSchema, response: guidelinesResponseSchema },
+  /** The caller acknowledges the current version (CONFLICT for an older one). */
+  'guidelines:acknowledge': { request: guidelinesAcknowledgeRequestSchema, response: guidelinesResponseSchema },
+  /** Who acknowledged which version: counts and names (curators, org admins). */
+  'guidelines:acknowledgements': {
+    request: guidelinesAcknowledgementsRequestSchema,
+    response: guidelinesAcknowledgementsResponseSchema,
+  },
+  /** The same as CSV text (RFC 4180, formula-safe). */
+  'guidelines:export': { request: guidelinesExportRequestSchema, response: guidelinesExportResponseSchema },
 } as const;
 
 export type SocketRequestName = keyof typeof socketRequests;

@@ -43,7 +43,9 @@ type Kind =
   | 'speechPatch'
   | 'query'
   | 'cursor'
-  | 'tag';
+  | 'tag'
+  | 'guidelinesBody'
+  | 'version';
 /** Values that are never valid for a field of this kind. */
 const invalid: Record<Kind, () => unknown> = {
   id: () =>
@@ -116,6 +118,19 @@ const invalid: Record<Kind, () => unknown> = {
   cursor: () =>
     pick([() => '', () => 'not a cursor', () => 'x'.repeat(201), () => 7, () => null, () => [], () => HUGE])(),
   tag: () => pick(['', '#', '42', 'a b', 'end-', '#a#b', 'x'.repeat(70), 5, null, [], {}, HUGE])!,
+  guidelinesBody: () =>
+    pick([
+      () => '',
+      () => ' \n\u200b ',
+      () => 'x'.repeat(8001),
+      // short enough, but more markup than the parser's budget: it could not render as markdown
+      () => '`a` '.repeat(1500),
+      () => 5,
+      () => null,
+      () => ['rules'],
+      () => HUGE,
+    ])(),
+  version: () => pick([0, -1, 1.5, '1', null, [], {}, true])!,
 };
 
 /** Valid payloads (with the kind of each field) from which one thing at a time is broken. */
@@ -232,6 +247,30 @@ const templates: Record<
     },
     required: [],
   },
+  'guidelines:list': { payload: {}, kinds: {}, required: [] },
+  'guidelines:get': { payload: { teamId: uuidv7() }, kinds: { teamId: 'id' }, required: [] },
+  'guidelines:version': {
+    payload: { teamId: uuidv7(), version: 1 },
+    kinds: { teamId: 'id', version: 'version' },
+    required: ['version'],
+  },
+  'guidelines:publish': {
+    payload: { teamId: uuidv7(), body: '# Be kind' },
+    kinds: { teamId: 'id', body: 'guidelinesBody' },
+    required: ['body'],
+  },
+  'guidelines:require': {
+    payload: { teamId: uuidv7(), required: true },
+    kinds: { teamId: 'id', required: 'bool' },
+    required: ['teamId', 'required'],
+  },
+  'guidelines:acknowledge': {
+    payload: { teamId: uuidv7(), version: 2 },
+    kinds: { teamId: 'id', version: 'version' },
+    required: ['version'],
+  },
+  'guidelines:acknowledgements': { payload: { teamId: uuidv7() }, kinds: { teamId: 'id' }, required: [] },
+  'guidelines:export': { payload: { teamId: uuidv7() }, kinds: { teamId: 'id' }, required: [] },
 };
 
 const POLLUTION_KEYS = ['__proto__', 'constructor', 'prototype', 'toString', 'extra', ''];
