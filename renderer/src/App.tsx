@@ -14,6 +14,8 @@ import { SettingsPanel } from './components/SettingsPanel';
 import { ShareDialog } from './components/ShareDialog';
 import { SharingPanel } from './components/SharingPanel';
 import { ApiTokensPanel } from './components/ApiTokensPanel';
+import { GuidelinesDialog } from './components/GuidelinesDialog';
+import { GuidelinesPanel } from './components/GuidelinesPanel';
 import { TagPanel } from './components/TagPanel';
 import { Sidebar } from './components/Sidebar';
 import { StatusBanner } from './components/StatusBanner';
@@ -181,11 +183,13 @@ function Shell() {
           {panel === 'settings' && <SettingsPanel />}
           {panel === 'apiTokens' && <ApiTokensPanel />}
           {panel === 'tags' && <TagPanel />}
+          {panel === 'guidelines' && <GuidelinesPanel />}
           {panel === 'none' && hasThread && <ThreadPanel />}
         </div>
       </div>
       {switcherOpen && <QuickSwitcher />}
       <ShareDialog />
+      <GuidelinesDialog />
       {addingAccount && <AddAccountDialog />}
     </div>
   );

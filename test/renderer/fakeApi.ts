@@ -38,6 +38,7 @@ import {
   type User,
 } from '../../shared/protocol';
 import { makeMessage as makeEntity, makeStream } from '../helpers/entities';
+import { FakeGuidelines } from './fakeGuidelines';
 
 export const PASSWORD = 'tributary';
 
@@ -105,6 +106,9 @@ const WRITES: { [C in IpcChannel]?: ChangeKind[] } = {
   'promotion:requestUnpublish': ['promotions'],
   'promotion:unpublish': ['promotions'],
   'message:tag': ['messages'],
+  'guidelines:acknowledge': ['guidelines'],
+  'guidelines:publish': ['guidelines'],
+  'guidelines:require': ['guidelines'],
 };
 
 export interface Call {
@@ -128,6 +132,13 @@ export class FakeApi implements TributaryApi {
   limits: ServerLimits = DEFAULT_SERVER_LIMITS;
   /** The organization's speech policy the composer explains (`speechPolicy:get`). */
   speechPolicy: SpeechPolicy = DEFAULT_SPEECH_POLICY;
+  /** The guidelines world (`guidelines:*`). */
+  readonly guidelines = new FakeGuidelines(
+    () => this.me,
+    (error) => {
+      throw new FakeError(error);
+    },
+  );
   /** Edit histories by message id (`message:history`); a message without one has a single version. */
   histories: Record<string, MessageVersion[]> = {};
   /** Messages only the fake server holds: what `search:server` finds beyond the cache. */
@@ -468,6 +479,7 @@ export class FakeApi implements TributaryApi {
       this.replace({ ...m, tags });
       return {};
     },
+    ...this.guidelines.handlers,
   };
 
   /** The fake server's answer for a promotion's steps (the real rules are tested on the server). */

@@ -3,6 +3,14 @@ import type { Handler } from './context';
 import { apiTokenCreate, apiTokenList, apiTokenRevoke } from './apiTokens.handlers';
 import { directoryList } from './directory.handlers';
 import { messageHistory, speechPolicyGet } from './governance.handlers';
+import {
+  guidelinesAcknowledge,
+  guidelinesAcknowledgements,
+  guidelinesExport,
+  guidelinesList,
+  guidelinesPublish,
+  guidelinesRequire,
+} from './guidelines.handlers';
 import { linkOpen } from './links.handlers';
 import {
   messageDelete,
@@ -74,6 +82,12 @@ export const ipcHandlers: IpcHandlers = {
   'apitoken:list': apiTokenList,
   'apitoken:revoke': apiTokenRevoke,
   'speechPolicy:get': speechPolicyGet,
+  'guidelines:list': guidelinesList,
+  'guidelines:acknowledge': guidelinesAcknowledge,
+  'guidelines:publish': guidelinesPublish,
+  'guidelines:require': guidelinesRequire,
+  'guidelines:acknowledgements': guidelinesAcknowledgements,
+  'guidelines:export': guidelinesExport,
   'message:history': messageHistory,
   'search:server': searchServer,
   'tag:messages': tagMessages,

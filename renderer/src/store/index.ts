@@ -22,6 +22,7 @@ import { createTagsSlice, tagsInitial } from './tagsSlice';
 import type { Store } from './types';
 import { createUiSlice, uiInitial } from './uiSlice';
 import { createGovernanceSlice, governanceInitial } from './governanceSlice';
+import { createGuidelinesSlice, guidelinesInitial } from './guidelinesSlice';
 
 export type * from './types';
 
@@ -41,6 +42,7 @@ export const useStore = create<Store>()((...a) => ({
   ...createSharingSlice(...a),
   ...createApiTokensSlice(...a),
   ...createGovernanceSlice(...a),
+  ...createGuidelinesSlice(...a),
   ...createServerSearchSlice(...a),
   ...createTagsSlice(...a),
   ...createReadingSlice(...a),
@@ -62,6 +64,7 @@ export const initialState = {
   ...sharingInitial,
   ...apiTokensInitial,
   ...governanceInitial,
+  ...guidelinesInitial,
   ...serverSearchInitial,
   ...tagsInitial,
   ...readingInitial,
