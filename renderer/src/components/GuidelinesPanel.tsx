@@ -56,6 +56,8 @@ export function GuidelinesPanel() {
   const [draft, setDraft] = useState<string | null>(null);
   const [previewing, setPreviewing] = useState(false);
   const [published, setPublished] = useState(false);
+  // the box follows the click at once; the cache's answer (or a refusal) settles it
+  const [requiring, setRequiring] = useState<boolean | null>(null);
   const text = draft ?? current?.body ?? '';
   const over = text.trim().length - MAX_GUIDELINES_CHARS;
 
@@ -118,8 +120,11 @@ export function GuidelinesPanel() {
               <input
                 type="checkbox"
                 data-testid="guidelines-require"
-                checked={guidelines?.requireAck ?? false}
-                onChange={(e) => void setRequired(teamId, e.target.checked)}
+                checked={requiring ?? guidelines?.requireAck ?? false}
+                onChange={(e) => {
+                  setRequiring(e.target.checked);
+                  void setRequired(teamId, e.target.checked).finally(() => setRequiring(null));
+                }}
               />
               <FormattedMessage {...messages.requireAck} />
             </label>
