@@ -57,3 +57,10 @@ export function applyMyAcknowledgement(db: Db, teamId: string | null, version: n
   if (!known || (known.acknowledgedVersion ?? 0) >= version) return false;
   return storeGuidelines(db, { ...known, acknowledgedVersion: version });
 }
+
+/** The team and name of a cached team stream (null for the org stream or an unknown one): one row read per send. */
+export function streamTeam(db: Db, streamId: string): { teamId: string; name: string } | null {
+  const row = stmt(db, "SELECT team_id AS teamId, name FROM streams WHERE id = ? AND kind = 'team'").get(streamId) as
+    { teamId: string | null; name: string } | undefined;
+  return row?.teamId ? { teamId: row.teamId, name: row.name } : null;
+}

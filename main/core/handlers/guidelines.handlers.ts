@@ -1,8 +1,7 @@
 import { ProtocolError } from '../../../shared/protocol/errors';
 import { postingBlocked, postingBlockedMessage } from '../../../shared/protocol/guidelines';
 import type { Account } from '../account';
-import { getCachedGuidelines, listCachedGuidelines, storeGuidelines } from '../cache/guidelines';
-import { listStreams } from '../cache/streams';
+import { getCachedGuidelines, listCachedGuidelines, storeGuidelines, streamTeam } from '../cache/guidelines';
 import { unwrap, type Handler, type HandlerContext } from './context';
 
 /*
@@ -60,8 +59,8 @@ export const guidelinesExport: Handler<'guidelines:export'> = async (ctx, req) =
  * (as far as the cache knows), so an offline post does not wait in the outbox only to fail later.
  */
 export function requireGuidelinesAllowPosting(acc: Account, streamId: string): void {
-  const stream = listStreams(acc.db).find((s) => s.id === streamId);
-  if (!stream || stream.kind !== 'team' || stream.teamId === null) return;
+  const stream = streamTeam(acc.db, streamId);
+  if (!stream) return;
   const g = getCachedGuidelines(acc.db, stream.teamId);
   if (g?.current && postingBlocked(g))
     throw new ProtocolError('FORBIDDEN', postingBlockedMessage(stream.name, g.current.version));
