@@ -28,12 +28,14 @@ let carol: ClientSocket; // Engineering member
 let dave: ClientSocket; // org admin, in Engineering only
 let design: Stream;
 let teamId: string;
+let bobId: string;
 
 beforeAll(async () => {
   ts = await startTestServer({ rateLimit: { perSecond: 10_000, burst: 10_000 } });
   [alice, bob, carol, dave] = await connectDemoUsers(ts.url, ['alice', 'bob', 'carol', 'dave'] as const);
   design = await streamNamed(bob, 'Design');
   teamId = design.teamId!;
+  bobId = (await ok(bob, 'hello', {})).user.id;
 });
 afterAll(async () => {
   for (const socket of [alice, bob, carol, dave]) socket.close();
@@ -200,6 +202,17 @@ describe('guidelines', () => {
       [teamId, 5],
       [null, 2],
     ]);
+
+    // who acknowledged what reaches the acknowledger, curators and org admins, not every member
+    const acks = collect<{ userId: string }>(bob, 'guidelines:acknowledged');
+    await ok(carol, 'guidelines:acknowledge', { version: 2 });
+    await afterSentinel<{ userId: string }>(
+      bob,
+      'guidelines:acknowledged',
+      (a) => a.userId === bobId,
+      () => ok(bob, 'guidelines:acknowledge', { version: 2 }),
+    );
+    expect(acks.map((a) => a.userId)).toEqual([bobId]);
   });
 
   it('exports acknowledgements as RFC 4180 CSV with formula cells neutralized', async () => {
