@@ -103,7 +103,7 @@ export function GuidelinesDialog() {
           {error.code === 'UNAVAILABLE' ? intl.formatMessage(messages.offline) : formatError(intl, error)}
         </p>
       )}
-      <div className="dialog-actions">
+      <div className="modal-actions">
         <button type="button" className="button" onClick={later}>
           <FormattedMessage {...messages.later} />
         </button>

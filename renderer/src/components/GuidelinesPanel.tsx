@@ -77,105 +77,107 @@ export function GuidelinesPanel() {
       closeLabel={intl.formatMessage(messages.close)}
       onClose={() => setPanel('none')}
     >
-      {current ? (
-        <section className="guidelines-current">
+      <div className="panel-body guidelines-panel-body">
+        {current ? (
+          <section className="guidelines-current">
+            <p className="muted">
+              <FormattedMessage
+                {...messages.version}
+                values={{
+                  version: current.version,
+                  publisher: current.publisherName,
+                  at: fullDate(intl, current.publishedAt),
+                }}
+              />
+            </p>
+            <Markdown text={current.body} />
+            {guidelines && needsAcknowledgement(guidelines) ? (
+              <button type="button" className="button" onClick={() => ask(teamId)}>
+                <FormattedMessage {...messages.read} />
+              </button>
+            ) : (
+              <p className="muted" data-testid="guidelines-acknowledged">
+                <FormattedMessage {...messages.acknowledged} />
+              </p>
+            )}
+          </section>
+        ) : (
           <p className="muted">
-            <FormattedMessage
-              {...messages.version}
-              values={{
-                version: current.version,
-                publisher: current.publisherName,
-                at: fullDate(intl, current.publishedAt),
-              }}
-            />
+            <FormattedMessage {...messages.none} />
           </p>
-          <Markdown text={current.body} />
-          {guidelines && needsAcknowledgement(guidelines) ? (
-            <button type="button" className="button" onClick={() => ask(teamId)}>
-              <FormattedMessage {...messages.read} />
-            </button>
-          ) : (
-            <p className="muted" data-testid="guidelines-acknowledged">
-              <FormattedMessage {...messages.acknowledged} />
-            </p>
-          )}
-        </section>
-      ) : (
-        <p className="muted">
-          <FormattedMessage {...messages.none} />
-        </p>
-      )}
-      {error && (
-        <p role="alert" className="error-text">
-          {formatError(intl, error)}
-        </p>
-      )}
-      {manager && (
-        <section className="guidelines-editor" aria-labelledby="guidelines-editor-title">
-          <h3 id="guidelines-editor-title">
-            <FormattedMessage {...messages.editor} />
-          </h3>
-          {teamId !== null && (
-            <label className="checkbox">
-              <input
-                type="checkbox"
-                data-testid="guidelines-require"
-                checked={requiring ?? guidelines?.requireAck ?? false}
-                onChange={(e) => {
-                  setRequiring(e.target.checked);
-                  void setRequired(teamId, e.target.checked).finally(() => setRequiring(null));
-                }}
-              />
-              <FormattedMessage {...messages.requireAck} />
-            </label>
-          )}
-          {previewing ? (
-            <div className="guidelines-preview" data-testid="guidelines-preview">
-              <Markdown text={text} />
+        )}
+        {error && (
+          <p role="alert" className="error-text">
+            {formatError(intl, error)}
+          </p>
+        )}
+        {manager && (
+          <section className="guidelines-editor" aria-labelledby="guidelines-editor-title">
+            <h3 id="guidelines-editor-title">
+              <FormattedMessage {...messages.editor} />
+            </h3>
+            {teamId !== null && (
+              <label className="checkbox">
+                <input
+                  type="checkbox"
+                  data-testid="guidelines-require"
+                  checked={requiring ?? guidelines?.requireAck ?? false}
+                  onChange={(e) => {
+                    setRequiring(e.target.checked);
+                    void setRequired(teamId, e.target.checked).finally(() => setRequiring(null));
+                  }}
+                />
+                <FormattedMessage {...messages.requireAck} />
+              </label>
+            )}
+            {previewing ? (
+              <div className="guidelines-preview" data-testid="guidelines-preview">
+                <Markdown text={text} />
+              </div>
+            ) : (
+              <label className="field">
+                <span>
+                  <FormattedMessage {...messages.bodyLabel} />
+                </span>
+                <textarea
+                  data-testid="guidelines-editor"
+                  rows={10}
+                  value={text}
+                  onChange={(e) => {
+                    setDraft(e.target.value);
+                    setPublished(false);
+                  }}
+                />
+              </label>
+            )}
+            {over > 0 && (
+              <p className="error-text">
+                <FormattedMessage {...messages.tooLong} values={{ count: over, max: MAX_GUIDELINES_CHARS }} />
+              </p>
+            )}
+            {published && (
+              <p role="status" className="muted">
+                <FormattedMessage {...messages.published} />
+              </p>
+            )}
+            <div className="modal-actions">
+              <button type="button" className="button" onClick={() => setPreviewing(!previewing)}>
+                <FormattedMessage {...(previewing ? messages.edit : messages.preview)} />
+              </button>
+              <button
+                type="button"
+                className="button button-primary"
+                data-testid="guidelines-publish"
+                disabled={!text.trim() || over > 0 || text === current?.body}
+                onClick={() => void onPublish()}
+              >
+                <FormattedMessage {...messages.publish} values={{ version: (current?.version ?? 0) + 1 }} />
+              </button>
             </div>
-          ) : (
-            <label className="field">
-              <span>
-                <FormattedMessage {...messages.bodyLabel} />
-              </span>
-              <textarea
-                data-testid="guidelines-editor"
-                rows={10}
-                value={text}
-                onChange={(e) => {
-                  setDraft(e.target.value);
-                  setPublished(false);
-                }}
-              />
-            </label>
-          )}
-          {over > 0 && (
-            <p className="error-text">
-              <FormattedMessage {...messages.tooLong} values={{ count: over, max: MAX_GUIDELINES_CHARS }} />
-            </p>
-          )}
-          {published && (
-            <p role="status" className="muted">
-              <FormattedMessage {...messages.published} />
-            </p>
-          )}
-          <div className="dialog-actions">
-            <button type="button" className="button" onClick={() => setPreviewing(!previewing)}>
-              <FormattedMessage {...(previewing ? messages.edit : messages.preview)} />
-            </button>
-            <button
-              type="button"
-              className="button button-primary"
-              data-testid="guidelines-publish"
-              disabled={!text.trim() || over > 0 || text === current?.body}
-              onClick={() => void onPublish()}
-            >
-              <FormattedMessage {...messages.publish} values={{ version: (current?.version ?? 0) + 1 }} />
-            </button>
-          </div>
-          <GuidelinesAcknowledgements teamId={teamId} />
-        </section>
-      )}
+            <GuidelinesAcknowledgements teamId={teamId} />
+          </section>
+        )}
+      </div>
     </SidePanel>
   );
 }
