@@ -12,7 +12,7 @@ import { replaceDirectory, setAccountValue, upsertUser } from '../cache/director
 import { pendingCount } from '../cache/outbox';
 import { upsertPromotion } from '../cache/promotions';
 import { storeSpeechPolicy } from '../cache/speechPolicy';
-import { applyGuidelinesState, applyMyAcknowledgement, replaceGuidelines } from '../cache/guidelines';
+import { replaceGuidelines } from '../cache/guidelines';
 import { getCursor, getLastReadSeq, listStreamIds, purgeStream, setHeadSeq, upsertStream } from '../cache/streams';
 import { errorMessage, type CoreLogger } from '../log';
 import { backoffDelay, type BackoffOptions } from './backoff';
@@ -450,22 +450,12 @@ export class SyncEngine {
         if (upsertPromotion(this.db, promotion)) this.l.changed([promotion.sourceStreamId], ['promotions']);
         return;
       }
-      case 'guidelines:changed': {
-        const { guidelines } = payload as ServerPush<'guidelines:changed'>;
-        if (applyGuidelinesState(this.db, guidelines)) this.l.changed([], ['guidelines']);
-        return;
-      }
-      case 'guidelines:acknowledged': {
-        const ack = payload as ServerPush<'guidelines:acknowledged'>;
-        // someone else's acknowledgement changes nothing cached, but an open acknowledgements view re-reads
-        if (ack.userId !== this.o.myId || applyMyAcknowledgement(this.db, ack.teamId, ack.version))
-          this.l.changed([], ['guidelines']);
-        return;
-      }
       case 'speechPolicy:changed':
       case 'urlPolicy:changed':
       case 'user:changed':
-      case 'stream:changed': {
+      case 'stream:changed':
+      case 'guidelines:changed':
+      case 'guidelines:acknowledged': {
         const change = applyAccessPush(this.db, this.o.myId, name, payload as ServerPush<typeof name>);
         if (change?.user?.org) this.l.helloed(change.user.user, change.user.org);
         if (change) this.l.changed(change.streamIds, change.kinds);
