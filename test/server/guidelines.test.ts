@@ -5,6 +5,7 @@ import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { uuidv7 } from '../../shared/domain/ids';
 import { MAX_GUIDELINES_CHARS, type GuidelinesState, type Stream } from '../../shared/protocol/index';
+import { api, basicAuth, createApiToken } from '../helpers/flowdock';
 import {
   afterSentinel,
   collect,
@@ -163,6 +164,14 @@ describe('guidelines', () => {
         message: expect.stringContaining('requires acknowledging its guidelines (version 3)'),
       },
     });
+    // a bot posting as bob through the Flowdock-compatible API goes through the same send
+    const bot = await api(ts.url, '/flows/acme/design/messages', {
+      method: 'POST',
+      auth: basicAuth(await createApiToken(bob)),
+      json: { event: 'message', content: 'from a bot' },
+    });
+    expect(bot.status).toBe(403);
+    expect(JSON.stringify(bot.body)).toContain('requires acknowledging its guidelines');
     // the curator published v3, which acknowledged it for her; replies are posts too
     const root = await ok(alice, 'message:send', { streamId: design.id, clientId: uuidv7(), body: 'a thread' });
     const reply = { streamId: design.id, clientId: uuidv7(), body: 'a reply', threadRootId: root.message.id };
