@@ -19,6 +19,8 @@ import { ShareDialog } from './components/ShareDialog';
 import { SharingPanel } from './components/SharingPanel';
 import { ApiTokensPanel } from './components/ApiTokensPanel';
 import { IntegrationsPanel } from './components/IntegrationsPanel';
+import { GuidelinesDialog } from './components/GuidelinesDialog';
+import { GuidelinesPanel } from './components/GuidelinesPanel';
 import { TagPanel } from './components/TagPanel';
 import { AuditPanel } from './components/audit/AuditPanel';
 import { Sidebar } from './components/Sidebar';
@@ -192,6 +194,7 @@ function Shell() {
           {panel === 'tags' && <TagPanel />}
           {panel === 'audit' && <AuditPanel />}
           {panel === 'help' && <HelpPanel />}
+          {panel === 'guidelines' && <GuidelinesPanel />}
           {panel === 'none' && hasThread && <ThreadPanel />}
           {panel === 'none' && !hasThread && <FirstRunTour />}
         </div>
@@ -199,6 +202,7 @@ function Shell() {
       {switcherOpen && <QuickSwitcher />}
       {directPickerOpen && <DirectPicker />}
       <ShareDialog />
+      <GuidelinesDialog />
       {addingAccount && <AddAccountDialog />}
       <ProfileCard />
     </div>

@@ -11,6 +11,7 @@ import './styles/panels.css';
 import './styles/tags.css';
 import './styles/reading.css';
 import './styles/profiles.css';
+import './styles/guidelines.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');

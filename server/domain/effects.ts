@@ -1,6 +1,6 @@
 import type { SpeechPolicy } from '../../shared/domain/speechPolicy';
 import type { UrlPolicy } from '../../shared/domain/urlPolicy';
-import type { Notification, Promotion, Stream, StreamEvent, User } from '../../shared/protocol/index';
+import type { GuidelinesState, Notification, Promotion, Stream, StreamEvent, User } from '../../shared/protocol/index';
 
 /** A user joined (with the stream as they now see it) or left a team's stream. */
 export type MembershipChange =
@@ -24,6 +24,13 @@ export interface Effects {
   urlPolicies: Array<{ streamId: string; urlPolicy: UrlPolicy }>;
   /** A user's new org role (`user`) or team role (`stream`, as they now see it), for their sockets. */
   roleChanges: Array<{ userId: string; user: User } | { userId: string; stream: Stream }>;
+  /** New guidelines state, for the room of the team's stream or the org stream. */
+  guidelines: Array<{ streamId: string; guidelines: GuidelinesState }>;
+  /** An acknowledgement, for the acknowledger and whoever may see acknowledgements. */
+  guidelineAcks: Array<{
+    userIds: string[];
+    ack: { teamId: string | null; userId: string; version: number; at: number };
+  }>;
 }
 
 /** An empty collector. */
@@ -37,6 +44,8 @@ export function createEffects(): Effects {
     speechPolicies: [],
     urlPolicies: [],
     roleChanges: [],
+    guidelines: [],
+    guidelineAcks: [],
   };
 }
 

@@ -11,6 +11,7 @@ import { checkBody, resolveReferences } from '../domain/references';
 import { settleDeletedOriginal } from '../domain/promotions/machine';
 import { eraseMessage } from '../domain/retention';
 import { checkSpeech } from '../domain/speech';
+import { checkGuidelines } from '../domain/guidelines/enforce';
 import { appendEvent } from '../domain/streamLog';
 import { mergeTags } from '../domain/tags';
 import { newMessageEntity } from '../repositories/messages.repository';
@@ -142,6 +143,7 @@ export const messageSend: Handler<'message:send'> = async (ctx, { streamId, clie
   if (existing) return { message: existing };
   await checkBody(tx, stream.orgId, body, ctx.config.maxBodyChars);
   await checkSpeech(tx, ctx.user, access, body);
+  await checkGuidelines(tx, ctx.user, access);
   const root = threadRootId === undefined ? null : await threadRoot(ctx, streamId, threadRootId);
   return { message: await storeMessage(ctx, { stream, clientId, body, root, authorName: ctx.user.name }) };
 };

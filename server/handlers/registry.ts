@@ -21,6 +21,16 @@ import { messageHistory, speechPolicyGet, speechPolicySet } from './governance.h
 import { messageTag, tagMessages, tagTop } from './tags.handlers';
 import { retentionGet, retentionPeriod, retentionSet } from './retention.handlers';
 import { directOpen } from './directs.handlers';
+import {
+  guidelinesAcknowledge,
+  guidelinesAcknowledgements,
+  guidelinesExport,
+  guidelinesGet,
+  guidelinesList,
+  guidelinesPublish,
+  guidelinesRequire,
+  guidelinesVersion,
+} from './guidelines.handlers';
 
 /** Every socket request's handler; the compiler checks it covers the shared registry exactly. */
 export const handlers: HandlerMap = {
@@ -61,6 +71,14 @@ export const handlers: HandlerMap = {
   'dm:open': directOpen,
   'profile:get': profileGet,
   'profile:update': profileUpdate,
+  'guidelines:list': guidelinesList,
+  'guidelines:get': guidelinesGet,
+  'guidelines:version': guidelinesVersion,
+  'guidelines:publish': guidelinesPublish,
+  'guidelines:require': guidelinesRequire,
+  'guidelines:acknowledge': guidelinesAcknowledge,
+  'guidelines:acknowledgements': guidelinesAcknowledgements,
+  'guidelines:export': guidelinesExport,
 };
 
 /**
@@ -85,4 +103,9 @@ export const READ_ONLY_REQUESTS: ReadonlySet<SocketRequestName> = new Set<Socket
   'tag:top',
   'audit:list',
   'profile:get',
+  'guidelines:list',
+  'guidelines:get',
+  'guidelines:version',
+  'guidelines:acknowledgements',
+  'guidelines:export',
 ]);

@@ -25,6 +25,7 @@ import { SqlTokensRepository, type TokensRepository } from './tokens.repository'
 import { SqlUsersRepository, type UsersRepository } from './users.repository';
 import { SqlSpeechPoliciesRepository, type SpeechPoliciesRepository } from './speechPolicies.repository';
 import { SqlRequestBudgetsRepository, type RequestBudgetsRepository } from './requestBudgets.repository';
+import { SqlGuidelinesRepository, type GuidelinesRepository } from './guidelines.repository';
 import { SqlLoginFailuresRepository, type LoginFailuresRepository } from './loginFailures.repository';
 import { SqlLegalHoldsRepository, type LegalHoldsRepository } from './legalHolds.repository';
 import { SqlRetentionRepository, type RetentionRepository } from './retention.repository';
@@ -53,6 +54,7 @@ export interface Repositories {
   readonly directs: DirectsRepository;
   readonly integrations: IntegrationsRepository;
   readonly profiles: ProfilesRepository;
+  readonly guidelines: GuidelinesRepository;
 }
 
 /** The repositories over one connection's executor. */
@@ -80,5 +82,6 @@ export function createRepositories(sql: Sql): Repositories {
     directs: new SqlDirectsRepository(sql),
     integrations: new SqlIntegrationsRepository(sql),
     profiles: new SqlProfilesRepository(sql),
+    guidelines: new SqlGuidelinesRepository(sql),
   };
 }

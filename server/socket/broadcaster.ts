@@ -40,5 +40,9 @@ export function createBroadcaster(io: BroadcastTarget): EffectSink {
       if ('user' in change) io.to(userRoom(change.userId)).emit('user:changed', { user: change.user });
       else io.to(userRoom(change.userId)).emit('stream:changed', { stream: change.stream });
     }
+    for (const { streamId, guidelines } of effects.guidelines)
+      io.to(streamRoom(streamId)).emit('guidelines:changed', { guidelines });
+    for (const { userIds, ack } of effects.guidelineAcks)
+      io.to(userIds.map(userRoom)).emit('guidelines:acknowledged', ack);
   };
 }

@@ -50,6 +50,18 @@ import {
   profileUpdateRequestSchema,
   profileUpdateResponseSchema,
 } from '../protocol/profiles';
+import {
+  guidelinesAcknowledgeRequestSchema,
+  guidelinesAcknowledgementsRequestSchema,
+  guidelinesAcknowledgementsResponseSchema,
+  guidelinesExportRequestSchema,
+  guidelinesExportResponseSchema,
+  guidelinesListRequestSchema,
+  guidelinesListResponseSchema,
+  guidelinesPublishRequestSchema,
+  guidelinesRequireRequestSchema,
+  guidelinesResponseSchema,
+} from '../protocol/guidelines';
 import { messageHistoryResponseSchema } from '../protocol/governance';
 import { retentionPeriodRequestSchema, retentionPeriodResponseSchema } from '../protocol/retention';
 import { auditListRequestSchema, auditListResponseSchema } from '../protocol/audit';
@@ -371,6 +383,21 @@ export const ipcRequests = {
   },
   /** Change my profile and its visibility (online only: offline it is refused, nothing is queued). */
   'profile:update': { request: profileUpdateRequestSchema, response: profileUpdateResponseSchema },
+  /** The org's and my teams' guidelines as last synced (offline too), with what I acknowledged. */
+  'guidelines:list': { request: guidelinesListRequestSchema, response: guidelinesListResponseSchema },
+  /** I have read the current version (online only: refused offline, never queued). */
+  'guidelines:acknowledge': { request: guidelinesAcknowledgeRequestSchema, response: guidelinesResponseSchema },
+  /** Publish a new version (online only; org admins, a team's curators). */
+  'guidelines:publish': { request: guidelinesPublishRequestSchema, response: guidelinesResponseSchema },
+  /** The team setting "posting requires acknowledgement" (online only). */
+  'guidelines:require': { request: guidelinesRequireRequestSchema, response: guidelinesResponseSchema },
+  /** Who acknowledged which version: counts and names (online only). */
+  'guidelines:acknowledgements': {
+    request: guidelinesAcknowledgementsRequestSchema,
+    response: guidelinesAcknowledgementsResponseSchema,
+  },
+  /** The acknowledgements as CSV text, for a download (online only). */
+  'guidelines:export': { request: guidelinesExportRequestSchema, response: guidelinesExportResponseSchema },
 } as const;
 
 export type IpcChannel = keyof typeof ipcRequests;
@@ -388,7 +415,7 @@ export function isIpcChannel(name: unknown): name is IpcChannel {
  * What changed in the cache. The renderer re-reads only what it shows: `streams` the sidebar,
  * `messages`/`outbox` the open stream and thread, `promotions` the sharing lists, `directory` people and
  * teams, `session` who is signed in and the server's limits, `accounts` the account switcher, `settings`
- * the settings.
+ * the settings, `guidelines` the guidelines and acknowledgements.
  */
 export const changeKindSchema = z.enum([
   'streams',
@@ -400,6 +427,7 @@ export const changeKindSchema = z.enum([
   'accounts',
   'settings',
   'policy',
+  'guidelines',
 ]);
 export type ChangeKind = z.infer<typeof changeKindSchema>;
 

@@ -14,3 +14,4 @@ export * from './tags';
 export * from './audit';
 export * from './directs';
 export * from './profiles';
+export * from './guidelines';

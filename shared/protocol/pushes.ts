@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { speechPolicySchema } from '../domain/speechPolicy';
+import { guidelinesStateSchema } from './guidelines';
 import { idSchema, promotionSchema, streamEventSchema, streamSchema, userSchema } from './entities';
 
 /** Server→client pushes. Clients must tolerate unknown push names (newer servers). */
@@ -32,6 +33,15 @@ export const serverPushes = {
   'user:changed': z.object({ user: userSchema }),
   /** A stream the receiver reads changed for them (their team role in it). */
   'stream:changed': z.object({ stream: streamSchema }),
+  /** The organization's or a team's guidelines changed: a new version, or the team's requirement. */
+  'guidelines:changed': z.object({ guidelines: guidelinesStateSchema }),
+  /** Someone acknowledged a version: to them (their other devices) and to who may see acknowledgements. */
+  'guidelines:acknowledged': z.object({
+    teamId: idSchema.nullable(),
+    userId: idSchema,
+    version: z.number().int().positive(),
+    at: z.number().int(),
+  }),
 } as const;
 
 export type ServerPushName = keyof typeof serverPushes;

@@ -54,6 +54,21 @@ import {
   retentionResponseSchema,
   retentionSetRequestSchema,
 } from './retention';
+import {
+  guidelinesAcknowledgeRequestSchema,
+  guidelinesAcknowledgementsRequestSchema,
+  guidelinesAcknowledgementsResponseSchema,
+  guidelinesExportRequestSchema,
+  guidelinesExportResponseSchema,
+  guidelinesGetRequestSchema,
+  guidelinesListRequestSchema,
+  guidelinesListResponseSchema,
+  guidelinesPublishRequestSchema,
+  guidelinesRequireRequestSchema,
+  guidelinesResponseSchema,
+  guidelinesVersionRequestSchema,
+  guidelinesVersionResponseSchema,
+} from './guidelines';
 import { searchRequestSchema, searchResponseSchema } from './search';
 import {
   messageTagRequestSchema,
@@ -229,6 +244,25 @@ export const socketRequests = {
   'profile:get': { request: profileGetRequestSchema, response: profileGetResponseSchema },
   /** Changes the caller's own profile and per-field visibility; audited. */
   'profile:update': { request: profileUpdateRequestSchema, response: profileUpdateResponseSchema },
+  /** The organization's guidelines and those of each of the caller's teams, with the caller's acknowledgements. */
+  'guidelines:list': { request: guidelinesListRequestSchema, response: guidelinesListResponseSchema },
+  /** One scope's guidelines (the org's, or a team's for its members and org admins). */
+  'guidelines:get': { request: guidelinesGetRequestSchema, response: guidelinesResponseSchema },
+  /** One published version, current or older (older versions are kept). */
+  'guidelines:version': { request: guidelinesVersionRequestSchema, response: guidelinesVersionResponseSchema },
+  /** Publishes version N+1 (org admins for the org; a team's curators and org admins for a team). */
+  'guidelines:publish': { request: guidelinesPublishRequestSchema, response: guidelinesResponseSchema },
+  /** Turns the team setting "posting requires acknowledgement" on or off (curators, org admins). */
+  'guidelines:require': { request: guidelinesRequireRequestSchema, response: guidelinesResponseSchema },
+  /** The caller acknowledges the current version (CONFLICT for an older one). */
+  'guidelines:acknowledge': { request: guidelinesAcknowledgeRequestSchema, response: guidelinesResponseSchema },
+  /** Who acknowledged which version: counts and names (curators, org admins). */
+  'guidelines:acknowledgements': {
+    request: guidelinesAcknowledgementsRequestSchema,
+    response: guidelinesAcknowledgementsResponseSchema,
+  },
+  /** The same as CSV text (RFC 4180, formula-safe). */
+  'guidelines:export': { request: guidelinesExportRequestSchema, response: guidelinesExportResponseSchema },
 } as const;
 
 export type SocketRequestName = keyof typeof socketRequests;

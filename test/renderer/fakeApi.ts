@@ -43,6 +43,7 @@ import {
 } from '../../shared/protocol';
 import { makeMessage as makeEntity, makeStream } from '../helpers/entities';
 import { openDirect } from './fakeDirect';
+import { FakeGuidelines } from './fakeGuidelines';
 
 export const PASSWORD = 'tributary';
 
@@ -111,6 +112,9 @@ const WRITES: { [C in IpcChannel]?: ChangeKind[] } = {
   'promotion:unpublish': ['promotions'],
   'message:tag': ['messages'],
   'dm:open': ['streams'],
+  'guidelines:acknowledge': ['guidelines'],
+  'guidelines:publish': ['guidelines'],
+  'guidelines:require': ['guidelines'],
 };
 
 export interface Call {
@@ -137,6 +141,13 @@ export class FakeApi implements TributaryApi {
   speechPolicy: SpeechPolicy = DEFAULT_SPEECH_POLICY;
   /** Each stream's retention period (`retention:period`); absent streams keep forever. */
   retentionDays: Record<string, number> = {};
+  /** The guidelines world (`guidelines:*`). */
+  readonly guidelines = new FakeGuidelines(
+    () => this.me,
+    (error) => {
+      throw new FakeError(error);
+    },
+  );
   /** Edit histories by message id (`message:history`); a message without one has a single version. */
   histories: Record<string, MessageVersion[]> = {};
   /** Messages only the fake server holds: what `search:server` finds beyond the cache. */
@@ -524,6 +535,7 @@ export class FakeApi implements TributaryApi {
       openDirect(this, r, (error) => {
         throw new FakeError(error);
       }),
+    ...this.guidelines.handlers,
   };
 
   /** The fake server's answer for a promotion's steps (the real rules are tested on the server). */

@@ -68,6 +68,14 @@ const published = async () => {
   return (await ok(sockets.curator, 'promotion:decide', { promotionId: p.id, approve: true })).promotion;
 };
 
+/** Publishes a new version of Design's guidelines (as its curator) and answers its number. */
+const designVersion = async () =>
+  (await ok(sockets.curator, 'guidelines:publish', { teamId: design.teamId!, body: 'Design rules' })).guidelines
+    .current!.version;
+/** Publishes a new version of the organization's guidelines (as an org admin) and answers its number. */
+const orgVersion = async () =>
+  (await ok(sockets.admin, 'guidelines:publish', { body: 'Acme rules' })).guidelines.current!.version;
+
 interface Case {
   name: SocketRequestName;
   label: string;
@@ -346,6 +354,76 @@ const cases: Case[] = [
   },
   // the request names no user: it always changes the caller's own profile
   { name: 'profile:update', label: 'own profile', payload: async () => ({ title: 'Tester' }), allowed: ACTORS },
+  // guidelines (guidelines.test.ts): the org's for its users, a team's for its members and org admins;
+  // publishing and acknowledgements for org admins, and a team's curators for the team's
+  { name: 'guidelines:list', label: 'own organization and teams', payload: async () => ({}), allowed: ACTORS },
+  { name: 'guidelines:get', label: 'org', payload: async () => ({}), allowed: ACTORS },
+  {
+    name: 'guidelines:get',
+    label: 'team',
+    payload: async () => ({ teamId: design.teamId }),
+    allowed: ['member', 'curator', 'admin'],
+  },
+  {
+    name: 'guidelines:version',
+    label: 'team, version 1',
+    payload: async () => ({ teamId: design.teamId, version: await designVersion() }),
+    allowed: ['member', 'curator', 'admin'],
+  },
+  {
+    name: 'guidelines:publish',
+    label: 'org',
+    payload: async () => ({ body: 'Be kind.' }),
+    allowed: ['admin'],
+    ownOrg: true,
+  },
+  {
+    name: 'guidelines:publish',
+    label: 'team',
+    payload: async () => ({ teamId: design.teamId, body: 'Be kind in Design.' }),
+    allowed: ['curator', 'admin'],
+  },
+  // never turned on here: the other cases post in Design
+  {
+    name: 'guidelines:require',
+    label: 'team',
+    payload: async () => ({ teamId: design.teamId, required: false }),
+    allowed: ['curator', 'admin'],
+  },
+  // another organization's user finds no such version in their own organization
+  {
+    name: 'guidelines:acknowledge',
+    label: 'org, current version',
+    payload: async () => ({ version: await orgVersion() }),
+    allowed: orgWide,
+    denial: 'NOT_FOUND',
+  },
+  {
+    name: 'guidelines:acknowledge',
+    label: 'team, current version',
+    payload: async () => ({ teamId: design.teamId, version: await designVersion() }),
+    allowed: teamOnly,
+  },
+  {
+    name: 'guidelines:acknowledgements',
+    label: 'org',
+    payload: async () => ({}),
+    allowed: ['admin'],
+    ownOrg: true,
+  },
+  {
+    name: 'guidelines:acknowledgements',
+    label: 'team',
+    payload: async () => ({ teamId: design.teamId }),
+    allowed: ['curator', 'admin'],
+  },
+  { name: 'guidelines:export', label: 'org', payload: async () => ({}), allowed: ['admin'], ownOrg: true },
+  {
+    name: 'guidelines:export',
+    label: 'team',
+    payload: async () => ({ teamId: design.teamId }),
+    allowed: ['curator', 'admin'],
+  },
 ];
 
 describe('authorization matrix', () => {

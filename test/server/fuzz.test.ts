@@ -48,7 +48,9 @@ type Kind =
   | 'url'
   | 'profileText'
   | 'skills'
-  | 'visibilityMap';
+  | 'visibilityMap'
+  | 'guidelinesBody'
+  | 'version';
 /** Values that are never valid for a field of this kind. */
 const invalid: Record<Kind, () => unknown> = {
   id: () =>
@@ -140,6 +142,19 @@ const invalid: Record<Kind, () => unknown> = {
   skills: () => pick([() => 'design', () => [''], () => ['x'.repeat(51)], () => Array(31).fill('s'), () => [5]])(),
   visibilityMap: () =>
     pick([() => ({ phone: 'everyone' }), () => ({ email: 'org' }), () => ({ title: null }), () => 'org', () => []])(),
+  guidelinesBody: () =>
+    pick([
+      () => '',
+      () => ' \n\u200b ',
+      () => 'x'.repeat(8001),
+      // short enough, but more markup than the parser's budget: it could not render as markdown
+      () => '`a` '.repeat(1500),
+      () => 5,
+      () => null,
+      () => ['rules'],
+      () => HUGE,
+    ])(),
+  version: () => pick([0, -1, 1.5, '1', null, [], {}, true])!,
 };
 
 /** Valid payloads (with the kind of each field) from which one thing at a time is broken. */
@@ -288,6 +303,30 @@ const templates: Record<
     },
     required: [],
   },
+  'guidelines:list': { payload: {}, kinds: {}, required: [] },
+  'guidelines:get': { payload: { teamId: uuidv7() }, kinds: { teamId: 'id' }, required: [] },
+  'guidelines:version': {
+    payload: { teamId: uuidv7(), version: 1 },
+    kinds: { teamId: 'id', version: 'version' },
+    required: ['version'],
+  },
+  'guidelines:publish': {
+    payload: { teamId: uuidv7(), body: '# Be kind' },
+    kinds: { teamId: 'id', body: 'guidelinesBody' },
+    required: ['body'],
+  },
+  'guidelines:require': {
+    payload: { teamId: uuidv7(), required: true },
+    kinds: { teamId: 'id', required: 'bool' },
+    required: ['teamId', 'required'],
+  },
+  'guidelines:acknowledge': {
+    payload: { teamId: uuidv7(), version: 2 },
+    kinds: { teamId: 'id', version: 'version' },
+    required: ['version'],
+  },
+  'guidelines:acknowledgements': { payload: { teamId: uuidv7() }, kinds: { teamId: 'id' }, required: [] },
+  'guidelines:export': { payload: { teamId: uuidv7() }, kinds: { teamId: 'id' }, required: [] },
 };
 
 const POLLUTION_KEYS = ['__proto__', 'constructor', 'prototype', 'toString', 'extra', ''];

@@ -1,4 +1,5 @@
 import type { MessageView } from '../../../shared/ipc/contract';
+import { requireGuidelinesAllowPosting } from './guidelines.handlers';
 import { newMessage, type Message, type User } from '../../../shared/protocol/entities';
 import { ProtocolError } from '../../../shared/protocol/errors';
 import { storeMessages } from '../cache/apply';
@@ -81,6 +82,7 @@ export const threadGet: Handler<'thread:get'> = (ctx, req) => {
 export const messageSend: Handler<'message:send'> = (ctx, req) => {
   requireStream(ctx, req.streamId);
   requireBodyFits(ctx.account(), req.body);
+  requireGuidelinesAllowPosting(ctx.account(), req.streamId);
   const item = {
     kind: 'send',
     streamId: req.streamId,

@@ -5,6 +5,14 @@ import { integrationCreate, integrationList, integrationRevoke } from './integra
 import { directoryList } from './directory.handlers';
 import { auditList, messageHistory, retentionPeriod, speechPolicyGet } from './governance.handlers';
 import { directOpen } from './directs.handlers';
+import {
+  guidelinesAcknowledge,
+  guidelinesAcknowledgements,
+  guidelinesExport,
+  guidelinesList,
+  guidelinesPublish,
+  guidelinesRequire,
+} from './guidelines.handlers';
 import { linkOpen } from './links.handlers';
 import {
   messageDelete,
@@ -80,6 +88,12 @@ export const ipcHandlers: IpcHandlers = {
   'integration:list': integrationList,
   'integration:revoke': integrationRevoke,
   'speechPolicy:get': speechPolicyGet,
+  'guidelines:list': guidelinesList,
+  'guidelines:acknowledge': guidelinesAcknowledge,
+  'guidelines:publish': guidelinesPublish,
+  'guidelines:require': guidelinesRequire,
+  'guidelines:acknowledgements': guidelinesAcknowledgements,
+  'guidelines:export': guidelinesExport,
   'message:history': messageHistory,
   'retention:period': retentionPeriod,
   'audit:list': auditList,

@@ -1,6 +1,7 @@
 /*
  * Pushes that change what the signed-in user may do, applied to the cache at once (no reconnect):
- * the speech and link policies, their org role and their role in a team stream.
+ * the speech and link policies, their org role and their role in a team stream, and guidelines
+ * (which may hold their posts).
  */
 import type { ChangeKind } from '../../../shared/ipc/contract';
 import type { Organization, User } from '../../../shared/protocol/entities';
@@ -8,10 +9,17 @@ import type { ServerPush } from '../../../shared/protocol/pushes';
 import type { Db } from '../cache/database';
 import { getAccountValue, setAccountValue, upsertUser } from '../cache/directory';
 import { storeSpeechPolicy } from '../cache/speechPolicy';
+import { applyGuidelinesState, applyMyAcknowledgement } from '../cache/guidelines';
 import { listStreamIds, upsertStream } from '../cache/streams';
 
 /** The pushes this module applies. */
-export type AccessPushName = 'speechPolicy:changed' | 'urlPolicy:changed' | 'user:changed' | 'stream:changed';
+export type AccessPushName =
+  | 'speechPolicy:changed'
+  | 'urlPolicy:changed'
+  | 'user:changed'
+  | 'stream:changed'
+  | 'guidelines:changed'
+  | 'guidelines:acknowledged';
 
 /** What applying one push changed, for `data:changed`; `user` when the signed-in account itself changed. */
 export interface AccessChange {
@@ -57,6 +65,16 @@ export function applyAccessPush<N extends AccessPushName>(
       if (!listStreamIds(db).includes(stream.id)) return null;
       upsertStream(db, stream, stream.headSeq);
       return { streamIds: [stream.id], kinds: ['streams'] };
+    }
+    case 'guidelines:changed': {
+      const { guidelines } = payload as ServerPush<'guidelines:changed'>;
+      return applyGuidelinesState(db, guidelines) ? { streamIds: [], kinds: ['guidelines'] } : null;
+    }
+    case 'guidelines:acknowledged': {
+      const ack = payload as ServerPush<'guidelines:acknowledged'>;
+      // someone else's acknowledgement changes nothing cached, but an open acknowledgements view re-reads
+      const changed = ack.userId !== myId || applyMyAcknowledgement(db, ack.teamId, ack.version);
+      return changed ? { streamIds: [], kinds: ['guidelines'] } : null;
     }
   }
   return null;

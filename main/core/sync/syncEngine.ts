@@ -12,6 +12,7 @@ import { replaceDirectory, setAccountValue, upsertUser } from '../cache/director
 import { pendingCount } from '../cache/outbox';
 import { upsertPromotion } from '../cache/promotions';
 import { storeSpeechPolicy } from '../cache/speechPolicy';
+import { replaceGuidelines } from '../cache/guidelines';
 import { getCursor, getLastReadSeq, listStreamIds, purgeStream, setHeadSeq, upsertStream } from '../cache/streams';
 import { errorMessage, type CoreLogger } from '../log';
 import { backoffDelay, type BackoffOptions } from './backoff';
@@ -275,6 +276,7 @@ export class SyncEngine {
     this.setState('catchingUp', 0, hello.streams.length);
     void this.refreshDirectory(conn);
     void this.refreshSpeechPolicy(conn);
+    void this.refreshGuidelines(conn);
     this.outbox.start(conn);
     await this.pushReadMarkers(conn, hello.streams);
     let done = 0;
@@ -317,6 +319,17 @@ export class SyncEngine {
   private async refreshSpeechPolicy(conn: Connection): Promise<void> {
     const res = await conn.request('speechPolicy:get', {});
     if (res.ok && this.conn === conn && storeSpeechPolicy(this.db, res.policy)) this.l.changed([], ['policy']);
+  }
+
+  /**
+   * Guidelines may have changed while offline, and joining or leaving a team changes which ones I
+   * read; later changes arrive as pushes.
+   */
+  private async refreshGuidelines(conn: Connection): Promise<void> {
+    const res = await conn.request('guidelines:list', {});
+    if (!res.ok || this.conn !== conn) return;
+    replaceGuidelines(this.db, res.guidelines);
+    this.l.changed([], ['guidelines']);
   }
 
   /** Tells the server about read markers that moved while offline. */
@@ -426,12 +439,14 @@ export class SyncEngine {
         upsertStream(this.db, stream, Math.max(0, stream.headSeq - (this.o.initialWindow ?? DEFAULT_WINDOW)));
         this.l.changed([stream.id], ['streams']);
         this.catchUpInBackground(conn, stream.id);
+        void this.refreshGuidelines(conn);
         return;
       }
       case 'stream:removed': {
         const { streamId } = payload as ServerPush<'stream:removed'>;
         purgeStream(this.db, streamId);
         this.l.changed([streamId], ['streams', 'messages']);
+        void this.refreshGuidelines(conn);
         return;
       }
       case 'notification':
@@ -444,7 +459,9 @@ export class SyncEngine {
       case 'speechPolicy:changed':
       case 'urlPolicy:changed':
       case 'user:changed':
-      case 'stream:changed': {
+      case 'stream:changed':
+      case 'guidelines:changed':
+      case 'guidelines:acknowledged': {
         const change = applyAccessPush(this.db, this.o.myId, name, payload as ServerPush<typeof name>);
         if (change?.user?.org) this.l.helloed(change.user.user, change.user.org);
         if (change) this.l.changed(change.streamIds, change.kinds);

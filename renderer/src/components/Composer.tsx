@@ -10,6 +10,7 @@ import { applySuggestion, suggest, tokenAt, type SuggestionDetail } from '../lib
 import { selectMyId, useStore } from '../store';
 import { BodyLimitNotice, useBodyTooLong } from './BodyLimit';
 import { SpeechNotice, useSpeechRefusal } from './SpeechNotice';
+import { GuidelinesNotice, useGuidelinesBlock } from './GuidelinesNotice';
 
 export interface ComposerProps {
   streamId: string;
@@ -64,6 +65,7 @@ export function Composer({ streamId, threadRootId, label }: ComposerProps) {
   const listId = useId();
   const tooLong = useBodyTooLong(text);
   const refusal = useSpeechRefusal(streamId, text);
+  const block = useGuidelinesBlock(streamId);
 
   const tags = useMemo(() => {
     const seen = new Set<string>();
@@ -105,7 +107,7 @@ export function Composer({ streamId, threadRootId, label }: ComposerProps) {
 
   const submit = () => {
     const body = text.trim();
-    if (!body || tooLong || refusal) return;
+    if (!body || tooLong || refusal || block) return;
     setDraft(draftKey, '');
     setCaret(0);
     void send(streamId, body, threadRootId).then((ok) => {
@@ -158,6 +160,7 @@ export function Composer({ streamId, threadRootId, label }: ComposerProps) {
     <div className="composer" data-testid={threadRootId ? 'thread-composer' : 'composer'}>
       <BodyLimitNotice text={text} />
       <SpeechNotice streamId={streamId} refusal={refusal} />
+      <GuidelinesNotice streamId={streamId} block={block} />
       {open && (
         <ul
           className="autocomplete"
@@ -202,7 +205,7 @@ export function Composer({ streamId, threadRootId, label }: ComposerProps) {
         type="button"
         className="button button-primary composer-send"
         onClick={submit}
-        disabled={!text.trim() || tooLong || refusal !== null}
+        disabled={!text.trim() || tooLong || refusal !== null || block !== null}
       >
         <FormattedMessage {...messages.send} />
       </button>

@@ -16,6 +16,7 @@ const messages = defineMessages({
   search: { id: 'stream.search', defaultMessage: 'Search' },
   sharing: { id: 'stream.sharing', defaultMessage: 'Sharing' },
   tags: { id: 'stream.tags', defaultMessage: 'Tags' },
+  guidelines: { id: 'stream.guidelines', defaultMessage: 'Guidelines' },
   firstUnread: { id: 'stream.firstUnread', defaultMessage: 'Jump to first unread' },
   markRead: { id: 'stream.markRead', defaultMessage: 'Mark as read' },
   composer: { id: 'stream.composer', defaultMessage: 'Message {stream}' },
@@ -161,6 +162,15 @@ export function StreamView() {
               <FormattedMessage {...messages.audit} />
             </button>
           )}
+          <button
+            type="button"
+            className={`button button-small${panel === 'guidelines' ? ' active' : ''}`}
+            aria-pressed={panel === 'guidelines'}
+            data-testid="guidelines-button"
+            onClick={() => setPanel(panel === 'guidelines' ? 'none' : 'guidelines')}
+          >
+            <FormattedMessage {...messages.guidelines} />
+          </button>
         </div>
       </header>
       {/* Keyed: scroll state ("Jump to latest", a pending jump) belongs to one stream. */}

@@ -25,6 +25,7 @@ import type { Store } from './types';
 import { createUiSlice, uiInitial } from './uiSlice';
 import { createGovernanceSlice, governanceInitial } from './governanceSlice';
 import { createIntegrationsSlice, integrationsInitial } from './integrationsSlice';
+import { createGuidelinesSlice, guidelinesInitial } from './guidelinesSlice';
 
 export type * from './types';
 
@@ -46,6 +47,7 @@ export const useStore = create<Store>()((...a) => ({
   ...createApiTokensSlice(...a),
   ...createIntegrationsSlice(...a),
   ...createGovernanceSlice(...a),
+  ...createGuidelinesSlice(...a),
   ...createServerSearchSlice(...a),
   ...createTagsSlice(...a),
   ...createReadingSlice(...a),
@@ -70,6 +72,7 @@ export const initialState = {
   ...apiTokensInitial,
   ...integrationsInitial,
   ...governanceInitial,
+  ...guidelinesInitial,
   ...serverSearchInitial,
   ...tagsInitial,
   ...readingInitial,

@@ -23,6 +23,11 @@ export function handleDataChanged(change: IpcPush<'data:changed'>): void {
   if (kinds.includes('accounts') && s.session?.signedIn) void s.loadAccounts();
   if (kinds.includes('settings') && s.settings !== null) void s.loadSettings();
   if (kinds.includes('policy')) void s.loadSpeechPolicy();
+  if (kinds.includes('guidelines')) {
+    void s.loadGuidelines();
+    // an open acknowledgements view follows new versions and others' acknowledgements live
+    if (s.acknowledgements && s.panel === 'guidelines') void s.loadAcknowledgements(s.acknowledgements.teamId);
+  }
   if (kinds.includes('messages') || kinds.includes('outbox')) {
     const selected = s.selectedStreamId;
     if (selected && touches(selected)) void s.loadLatest(selected);

@@ -29,6 +29,7 @@ import type {
   User,
 } from '../../../shared/protocol';
 import type { SpeechPolicy } from '../../../shared/domain/speechPolicy';
+import type { Guidelines, GuidelinesAcknowledgements } from '../../../shared/protocol/guidelines';
 import type { MessageVersion } from '../../../shared/protocol/governance';
 import type { Locale } from '../i18n/locale';
 import type { UiText } from '../i18n/text';
@@ -171,7 +172,7 @@ export interface Toast {
 }
 
 export type Panel =
-  'none' | 'search' | 'sharing' | 'settings' | 'apiTokens' | 'tags' | 'audit' | 'integrations' | 'help';
+  'none' | 'search' | 'sharing' | 'settings' | 'apiTokens' | 'tags' | 'audit' | 'integrations' | 'help' | 'guidelines';
 
 export interface UiSlice {
   panel: Panel;
@@ -276,6 +277,31 @@ export interface GovernanceSlice {
   loadRetentionPeriod: (streamId: string) => Promise<void>;
 }
 
+/** Guidelines, acknowledged: what asks me to read, the editor and the acknowledgements view. */
+export interface GuidelinesSlice {
+  /** The org's and my teams' guidelines as the cache holds them; null until read. */
+  guidelines: Guidelines[] | null;
+  /** Versions put off with "Later" in this session (`scope:version`); a new version asks again. */
+  guidelinesLater: string[];
+  /** The scope the dialog was asked to show (from the composer's notice), whatever was put off. */
+  guidelinesAsked: { teamId: string | null } | null;
+  /** Why the last guidelines action failed (acknowledge, publish, setting, export). */
+  guidelinesError: ApiError | null;
+  /** The acknowledgements view's report, for one scope. */
+  acknowledgements: GuidelinesAcknowledgements | null;
+  loadGuidelines: () => Promise<void>;
+  /** Acknowledges a version; resolves whether it worked. */
+  acknowledgeGuidelines: (teamId: string | null, version: number) => Promise<boolean>;
+  /** "Later": the dialog stops asking about this version in this session. */
+  putOffGuidelines: (teamId: string | null, version: number) => void;
+  askGuidelines: (teamId: string | null) => void;
+  publishGuidelines: (teamId: string | null, body: string) => Promise<boolean>;
+  setGuidelinesRequired: (teamId: string, required: boolean) => Promise<void>;
+  loadAcknowledgements: (teamId: string | null) => Promise<void>;
+  /** Downloads the acknowledgements as a CSV file. */
+  exportAcknowledgements: (teamId: string | null) => Promise<void>;
+}
+
 /** One tag's messages as the tag view shows them. */
 export interface TagView {
   tag: string;
@@ -336,6 +362,7 @@ export type Store = SessionSlice &
   ApiTokensSlice &
   IntegrationsSlice &
   GovernanceSlice &
+  GuidelinesSlice &
   ServerSearchSlice &
   TagsSlice &
   ReadingSlice &

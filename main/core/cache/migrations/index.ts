@@ -6,6 +6,7 @@ import { migration0070 } from './0070-purged-messages';
 import { migration0080 } from './0080-direct-participants';
 import { migration0100 } from './0100-message-integration';
 import { migration0090 } from './0090-profiles';
+import { migration0110 } from './0110-guidelines';
 
 export type { Migration };
 
@@ -18,6 +19,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0080,
   migration0090,
   migration0100,
+  migration0110,
 ];
 
 /** The cache schema version this code writes. */

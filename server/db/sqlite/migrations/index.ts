@@ -5,6 +5,7 @@ import { migration0020 } from './0020-api-tokens';
 import { migration0030 } from './0030-speech-policy';
 import { migration0060 } from './0060-deactivated-users';
 import { migration0065 } from './0065-audit-viewer';
+import { migration0110 } from './0110-guidelines';
 import { migration0010 } from './0010-cluster';
 import { migration0015 } from './0015-search';
 import { migration0040 } from './0040-message-tags';
@@ -32,6 +33,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0080,
   migration0090,
   migration0100,
+  migration0110,
 ];
 
 /** The schema version this code writes. */
