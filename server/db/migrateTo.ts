@@ -23,8 +23,14 @@ const ORDER: readonly { table: string; where?: string }[] = [
   { table: 'promotions' },
 ];
 
-/** Counters that only ever forgive when empty (request budgets, login failures): not copied. */
-const NOT_COPIED = new Set(['request_budgets', 'login_failures', 'socket_io_attachments', 'message_tags']);
+/** Counters that only ever forgive when empty (request budgets, login failures) and live connections: not copied. */
+const NOT_COPIED = new Set([
+  'request_budgets',
+  'login_failures',
+  'socket_io_attachments',
+  'message_tags',
+  'presence_connections',
+]);
 
 /**
  * Derived tables the destination rebuilds itself: `message_tags` is kept by triggers on `messages`,

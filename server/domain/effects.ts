@@ -24,6 +24,10 @@ export interface Effects {
   urlPolicies: Array<{ streamId: string; urlPolicy: UrlPolicy }>;
   /** A user's new org role (`user`) or team role (`stream`, as they now see it), for their sockets. */
   roleChanges: Array<{ userId: string; user: User } | { userId: string; stream: Stream }>;
+  /** "Is typing" (or its stop) to relay to the stream's other readers; never stored. */
+  typing: Array<{ streamId: string; userId: string; typing: boolean }>;
+  /** Users whose presence may have changed (an opt-out): their streams are told once it is re-read. */
+  presence: string[];
 }
 
 /** An empty collector. */
@@ -37,6 +41,8 @@ export function createEffects(): Effects {
     speechPolicies: [],
     urlPolicies: [],
     roleChanges: [],
+    typing: [],
+    presence: [],
   };
 }
 

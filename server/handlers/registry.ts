@@ -13,6 +13,7 @@ import {
   promotionUnpublish,
   promotionWithdraw,
 } from './promotions.handlers';
+import { presenceGet, presenceList, presenceSet, typingSignal } from './presence.handlers';
 import { search } from './search.handlers';
 import { directoryList, hello, history, readMark, sync } from './session.handlers';
 import { messageHistory, speechPolicyGet, speechPolicySet } from './governance.handlers';
@@ -48,6 +49,10 @@ export const handlers: HandlerMap = {
   'tag:top': tagTop,
   'message:tag': messageTag,
   'audit:list': auditList,
+  'presence:list': presenceList,
+  'presence:get': presenceGet,
+  'presence:set': presenceSet,
+  'typing:signal': typingSignal,
 };
 
 /**
@@ -68,4 +73,8 @@ export const READ_ONLY_REQUESTS: ReadonlySet<SocketRequestName> = new Set<Socket
   'tag:messages',
   'tag:top',
   'audit:list',
+  'presence:list',
+  'presence:get',
+  // relayed, never stored
+  'typing:signal',
 ]);

@@ -11,6 +11,7 @@ import { SqlApiTokensRepository, type ApiTokensRepository } from './apiTokens.re
 import { SqlFlowHistoryRepository, type FlowHistoryRepository } from './flowHistory.repository';
 import { SqlMessagesRepository, type MessagesRepository } from './messages.repository';
 import { SqlOrgsRepository, type OrgsRepository } from './orgs.repository';
+import { SqlPresenceRepository, type PresenceRepository } from './presence.repository';
 import { SqlPromotionsRepository, type PromotionsRepository } from './promotions.repository';
 import { PostgresSearchRepository } from './postgres/search.repository';
 import type { SearchRepository } from './search.repository';
@@ -43,6 +44,7 @@ export interface Repositories {
   readonly deactivations: DeactivationsRepository;
   readonly tags: TagsRepository;
   readonly exports: ExportRepository;
+  readonly presence: PresenceRepository;
 }
 
 /** The repositories over one connection's executor. */
@@ -65,5 +67,6 @@ export function createRepositories(sql: Sql): Repositories {
     search: sql.dialect.name === 'postgres' ? new PostgresSearchRepository(sql) : new SqliteSearchRepository(sql),
     tags: new SqlTagsRepository(sql),
     exports: new SqlExportRepository(sql),
+    presence: new SqlPresenceRepository(sql),
   };
 }

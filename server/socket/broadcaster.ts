@@ -40,5 +40,8 @@ export function createBroadcaster(io: BroadcastTarget): EffectSink {
       if ('user' in change) io.to(userRoom(change.userId)).emit('user:changed', { user: change.user });
       else io.to(userRoom(change.userId)).emit('stream:changed', { stream: change.stream });
     }
+    // the typist's own sockets (other devices included) are left out: nobody is told they type
+    for (const { streamId, userId, typing } of effects.typing)
+      io.to(streamRoom(streamId)).except(userRoom(userId)).emit('typing:changed', { streamId, userId, typing });
   };
 }

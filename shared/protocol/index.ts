@@ -10,3 +10,4 @@ export * from './governance';
 export * from './search';
 export * from './tags';
 export * from './audit';
+export * from './presence';

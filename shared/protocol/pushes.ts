@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { speechPolicySchema } from '../domain/speechPolicy';
+import { presenceChangedSchema, typingChangedSchema } from './presence';
 import { idSchema, promotionSchema, streamEventSchema, streamSchema, userSchema } from './entities';
 
 /** Server→client pushes. Clients must tolerate unknown push names (newer servers). */
@@ -32,6 +33,10 @@ export const serverPushes = {
   'user:changed': z.object({ user: userSchema }),
   /** A stream the receiver reads changed for them (their team role in it). */
   'stream:changed': z.object({ stream: streamSchema }),
+  /** Readers of a stream the receiver reads came online or went offline (at most one per stream a second). */
+  'presence:changed': presenceChangedSchema,
+  /** Another reader of a stream the receiver reads started or stopped typing there. */
+  'typing:changed': typingChangedSchema,
 } as const;
 
 export type ServerPushName = keyof typeof serverPushes;

@@ -32,6 +32,15 @@ import {
   speechPolicyResponseSchema,
   speechPolicySetRequestSchema,
 } from './governance';
+import {
+  presenceGetRequestSchema,
+  presenceListRequestSchema,
+  presenceListResponseSchema,
+  presenceSetRequestSchema,
+  presenceSettingResponseSchema,
+  typingSignalRequestSchema,
+  typingSignalResponseSchema,
+} from './presence';
 import { searchRequestSchema, searchResponseSchema } from './search';
 import {
   messageTagRequestSchema,
@@ -189,6 +198,14 @@ export const socketRequests = {
   'message:tag': { request: messageTagRequestSchema, response: messageResponseSchema },
   /** The organization's audit trail, newest first, for org admins and compliance. */
   'audit:list': { request: auditListRequestSchema, response: auditListResponseSchema },
+  /** Who is online in a stream the caller reads (never a user who opted out). */
+  'presence:list': { request: presenceListRequestSchema, response: presenceListResponseSchema },
+  /** The caller's own presence choice. */
+  'presence:get': { request: presenceGetRequestSchema, response: presenceSettingResponseSchema },
+  /** Opts the caller out of (or back into) being shown online, on all their devices. */
+  'presence:set': { request: presenceSetRequestSchema, response: presenceSettingResponseSchema },
+  /** Relays "is typing" (or its stop) to the stream's other readers; never stored. */
+  'typing:signal': { request: typingSignalRequestSchema, response: typingSignalResponseSchema },
 } as const;
 
 export type SocketRequestName = keyof typeof socketRequests;

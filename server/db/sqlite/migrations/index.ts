@@ -7,6 +7,7 @@ import { migration0060 } from './0060-deactivated-users';
 import { migration0065 } from './0065-audit-viewer';
 import { migration0010 } from './0010-cluster';
 import { migration0015 } from './0015-search';
+import { migration0120 } from './0120-presence';
 import { migration0040 } from './0040-message-tags';
 
 export type { Migration };
@@ -22,6 +23,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0040,
   migration0060,
   migration0065,
+  migration0120,
 ];
 
 /** The schema version this code writes. */
