@@ -14,6 +14,7 @@ import {
   threadGet,
 } from './messages.handlers';
 import { outboxDiscard, outboxRetry } from './outbox.handlers';
+import { presenceGet, presenceList, presenceSet, typingSignal } from './presence.handlers';
 import {
   promotionConsent,
   promotionDecide,
@@ -79,4 +80,8 @@ export const ipcHandlers: IpcHandlers = {
   'tag:messages': tagMessages,
   'tag:top': tagTop,
   'message:tag': messageTag,
+  'presence:list': presenceList,
+  'presence:get': presenceGet,
+  'presence:set': presenceSet,
+  'typing:signal': typingSignal,
 };
