@@ -9,6 +9,7 @@ import { catchUpBench } from './catchUp';
 import { fanoutBench } from './fanout';
 import { fanoutClusterBench } from './fanoutCluster';
 import { memoryBench } from './memory';
+import { presenceBench } from './presence';
 import { rendererBench } from './renderer';
 
 /** Every benchmark in the order the table lists them. */
@@ -24,4 +25,5 @@ export const benches: Bench[] = [
   memoryBench,
   searchServerBench,
   fanoutClusterBench,
+  presenceBench,
 ];

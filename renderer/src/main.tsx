@@ -10,6 +10,7 @@ import './styles/messages.css';
 import './styles/panels.css';
 import './styles/tags.css';
 import './styles/reading.css';
+import './styles/presence.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');

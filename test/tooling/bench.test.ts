@@ -55,6 +55,7 @@ describe('npm run bench -- --tiny', () => {
       'ingest',
       'memory',
       'open',
+      'presence',
       'renderer',
       'search',
       'search-server',

@@ -7,9 +7,11 @@ import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from 
 import { defineMessages, FormattedMessage, useIntl, type IntlShape } from 'react-intl';
 import type { MessageView } from '../../../shared/ipc';
 import { applySuggestion, suggest, tokenAt, type SuggestionDetail } from '../lib/autocomplete';
+import { TypingThrottle } from '../lib/typingThrottle';
 import { selectMyId, useStore } from '../store';
 import { BodyLimitNotice, useBodyTooLong } from './BodyLimit';
 import { SpeechNotice, useSpeechRefusal } from './SpeechNotice';
+import { TypingIndicator } from './TypingIndicator';
 
 export interface ComposerProps {
   streamId: string;
@@ -64,6 +66,10 @@ export function Composer({ streamId, threadRootId, label }: ComposerProps) {
   const listId = useId();
   const tooLong = useBodyTooLong(text);
   const refusal = useSpeechRefusal(streamId, text);
+  const signalTyping = useStore((s) => s.signalTyping);
+  const [typing] = useState(() => new TypingThrottle((id, on) => signalTyping(id, on)));
+  // a stop when the composer goes (another stream, a closed thread)
+  useEffect(() => () => typing.stopped(), [typing, streamId]);
 
   const tags = useMemo(() => {
     const seen = new Set<string>();
@@ -90,6 +96,8 @@ export function Composer({ streamId, threadRootId, label }: ComposerProps) {
   });
 
   const update = (value: string, at: number) => {
+    if (value.trim() === '') typing.stopped();
+    else if (value !== text) typing.typed(streamId);
     setDraft(draftKey, value);
     setCaret(at);
     setActive(0);
@@ -108,6 +116,7 @@ export function Composer({ streamId, threadRootId, label }: ComposerProps) {
     if (!body || tooLong || refusal) return;
     setDraft(draftKey, '');
     setCaret(0);
+    typing.stopped();
     void send(streamId, body, threadRootId).then((ok) => {
       // Keep what the user wrote if the core refused it, unless they already typed something new.
       if (!ok && !useStore.getState().drafts[draftKey]) setDraft(draftKey, text);
@@ -156,6 +165,7 @@ export function Composer({ streamId, threadRootId, label }: ComposerProps) {
 
   return (
     <div className="composer" data-testid={threadRootId ? 'thread-composer' : 'composer'}>
+      {!threadRootId && <TypingIndicator streamId={streamId} />}
       <BodyLimitNotice text={text} />
       <SpeechNotice streamId={streamId} refusal={refusal} />
       {open && (
@@ -197,6 +207,7 @@ export function Composer({ streamId, threadRootId, label }: ComposerProps) {
         onChange={(e) => update(e.target.value, e.target.selectionStart)}
         onSelect={(e) => setCaret(e.currentTarget.selectionStart)}
         onKeyDown={onKeyDown}
+        onBlur={() => typing.stopped()}
       />
       <button
         type="button"

@@ -8,6 +8,7 @@ import { defineMessages, useIntl, type MessageDescriptor } from 'react-intl';
 import type { About, NotifyLevel, Theme } from '../../../shared/ipc';
 import { formatBytes } from '../lib/format';
 import { useStore } from '../store';
+import { PresenceSettings } from './PresenceSettings';
 
 const messages = defineMessages({
   title: { id: 'settings.title', defaultMessage: 'Settings' },
@@ -338,6 +339,7 @@ export function SettingsPanel() {
       </header>
       <div className="panel-body settings-body">
         <NotificationSettings />
+        <PresenceSettings />
         <AppearanceAndTokens />
         <LocalData />
         <AboutSection />

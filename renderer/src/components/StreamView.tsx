@@ -4,6 +4,7 @@ import { useStore } from '../store';
 import { sharingWork } from '../store/sharingSlice';
 import { Composer } from './Composer';
 import { MessageList } from './MessageList';
+import { PresenceBar } from './PresenceBar';
 import { scrollListByPage } from './VirtualList';
 
 const messages = defineMessages({
@@ -70,6 +71,7 @@ export function StreamView() {
             <FormattedMessage {...messages.orgStream} />
           </span>
         )}
+        <PresenceBar streamId={stream.id} />
         <div className="header-actions">
           {hadUnread && (
             <button type="button" className="button button-small" onClick={() => void jumpToFirstUnread(stream.id)}>

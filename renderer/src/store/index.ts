@@ -18,6 +18,7 @@ import { createStreamsSlice, streamsInitial } from './streamsSlice';
 import { createSyncSlice, syncInitial } from './syncSlice';
 import { createThreadSlice, threadInitial } from './threadSlice';
 import { createReadingSlice, readingInitial } from './readingSlice';
+import { createPresenceSlice, presenceInitial } from './presenceSlice';
 import { createTagsSlice, tagsInitial } from './tagsSlice';
 import type { Store } from './types';
 import { createUiSlice, uiInitial } from './uiSlice';
@@ -44,6 +45,7 @@ export const useStore = create<Store>()((...a) => ({
   ...createServerSearchSlice(...a),
   ...createTagsSlice(...a),
   ...createReadingSlice(...a),
+  ...createPresenceSlice(...a),
 }));
 
 export const initialState = {
@@ -65,6 +67,7 @@ export const initialState = {
   ...serverSearchInitial,
   ...tagsInitial,
   ...readingInitial,
+  ...presenceInitial,
 };
 
 /** The signed-in user's id, or null. */
