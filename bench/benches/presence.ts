@@ -118,6 +118,8 @@ export const presenceBench: Bench = {
               true,
             ),
             met: null,
+            // idle sockets receive nothing but pings (every 25 s): a short window may hold none
+            ratio: bytesIdle > 0 ? round(bytesActive / bytesIdle) : null,
             note: `extra ${round(bytesActive - bytesIdle)} B/client/min; ${refused} signals refused`,
           },
         ],
