@@ -213,7 +213,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   sink = (effects) => {
     broadcast(effects);
     hub.deliver(effects);
-    tracker.touch(effects.presence);
+    tracker.touch(effects.presence, true);
   };
   const admin = new AdminService(store, { scryptCost, sink: (effects) => sink(effects), origin: 'server' });
   // Every node follows the audit trail itself, so what it finds goes to its own sockets (and its own

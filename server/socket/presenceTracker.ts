@@ -33,7 +33,8 @@ export const DEFAULT_PRESENCE = { heartbeatMs: 20_000, ttlMs: 60_000, flushMs: P
 export class PresenceTracker {
   readonly nodeId = randomUUID();
   private readonly options: Required<PresenceOptions>;
-  private readonly pending = new Set<string>();
+  /** Users to announce at the next flush; true when their own opt-out (or opt-in) is the change. */
+  private readonly pending = new Map<string, boolean>();
   /** Each socket's registration, so that its removal never runs before its insert. */
   private readonly registered = new Map<string, Promise<void>>();
   private flushTimer: NodeJS.Timeout | null = null;
@@ -79,10 +80,14 @@ export class PresenceTracker {
     }
   }
 
-  /** Marks users whose presence may have changed; their streams hear it at the next flush. */
-  touch(userIds: readonly string[]): void {
+  /**
+   * Marks users whose presence may have changed; their streams hear it at the next flush. `choice`:
+   * the change is the user's own opt-out or opt-in, which is announced; the connects and disconnects
+   * of an opted-out user are not (even as "offline": their timing would tell when they are around).
+   */
+  touch(userIds: readonly string[], choice = false): void {
     if (this.closed || userIds.length === 0) return;
-    for (const id of userIds) this.pending.add(id);
+    for (const id of userIds) this.pending.set(id, choice || (this.pending.get(id) ?? false));
     this.flushTimer ??= setTimeout(() => {
       this.flushTimer = null;
       this.flushing = this.flushing.then(() => this.flush());
@@ -91,11 +96,11 @@ export class PresenceTracker {
 
   /** Reads the marked users' state now and pushes one `presence:changed` per stream they read. */
   private async flush(): Promise<void> {
-    const userIds = [...this.pending];
+    const marked = new Map(this.pending);
     this.pending.clear();
-    if (userIds.length === 0) return;
+    if (marked.size === 0) return;
     try {
-      const changes = await this.store.withTransaction((tx) => changesFor(tx, userIds, Date.now()), {
+      const changes = await this.store.withTransaction((tx) => changesFor(tx, marked, Date.now()), {
         readOnly: true,
       });
       for (const change of changes) this.io.to(streamRoom(change.streamId)).emit('presence:changed', change);
@@ -132,7 +137,7 @@ export class PresenceTracker {
     this.closed = true;
     try {
       const gone = await this.store.withTransaction((tx) => tx.presence.clearNode(this.nodeId));
-      for (const id of gone) this.pending.add(id);
+      for (const id of gone) this.pending.set(id, false);
       await this.flush();
     } catch (error) {
       this.fail('presence close failed', error);
@@ -144,12 +149,16 @@ export class PresenceTracker {
   }
 }
 
-/** For each stream the users read, who of them is online now and who is not. */
-async function changesFor(tx: Tx, userIds: readonly string[], now: number): Promise<PresenceChanged[]> {
-  const online = new Set(await tx.presence.visibleOnline(userIds, now));
+/**
+ * For each stream the marked users read, who of them is online now and who is not. An opted-out
+ * user is left out unless their choice itself is the change (then: offline, or online again).
+ */
+async function changesFor(tx: Tx, marked: ReadonlyMap<string, boolean>, now: number): Promise<PresenceChanged[]> {
+  const online = new Set(await tx.presence.visibleOnline([...marked.keys()], now));
   const byStream = new Map<string, PresenceChanged>();
   const orgStreams = new Map<string, string | null>();
-  for (const userId of userIds) {
+  for (const [userId, choice] of marked) {
+    if (!choice && !online.has(userId) && (await tx.presence.isHidden(userId))) continue;
     const user = await tx.users.get(userId);
     if (!user) continue;
     if (!orgStreams.has(user.orgId))

@@ -95,10 +95,12 @@ describe('presence', () => {
     const bobSees = collect<PresenceChanged>(bob, 'presence:changed');
     expect(await ok(alice, 'presence:get', {})).toEqual({ ok: true, visible: true });
     await ok(alice, 'presence:set', { visible: false });
-    await waitFor(() => offlineIn(bobSees, design.id, ids.alice!));
+    await waitFor(() => offlineIn(bobSees, design.id, ids.alice!) && offlineIn(bobSees, acme.id, ids.alice!));
     expect((await ok(bob, 'presence:list', { streamId: design.id })).online).not.toContain(ids.alice);
+    const afterOptOut = bobSees.length;
 
-    // her second device agrees, and connecting it reports nothing: carol's later connect is the sentinel
+    // her second device agrees, and connecting it reports nothing, not even "offline" (its timing would
+    // tell when she is around): carol's later connect is the sentinel
     const aliceLaptop = await connectAs('alice');
     expect(await ok(aliceLaptop, 'presence:get', {})).toMatchObject({ visible: false });
     await socketsRecorded('alice', 2);
@@ -107,6 +109,7 @@ describe('presence', () => {
     carolAgain.close();
     await waitFor(() => offlineIn(bobSees, acme.id, ids.carol!) || onlineIn(bobSees, acme.id, ids.carol!));
     expect(bobSees.some((p) => p.online.includes(ids.alice!))).toBe(false);
+    expect(bobSees.slice(afterOptOut).some((p) => p.offline.includes(ids.alice!))).toBe(false);
     expect((await ok(carol, 'presence:list', { streamId: acme.id })).online).not.toContain(ids.alice);
 
     await ok(aliceLaptop, 'presence:set', { visible: true });
