@@ -16,6 +16,7 @@ import { createFlowdockRouter } from './flowdock/router';
 import { FlowStreamHub } from './flowdock/hub';
 import { sendJson } from './http/respond';
 import { createLogger, fileLogger, type LogLevel, type Logger } from './logger';
+import { DEFAULT_RETENTION_INTERVAL_MS, startRetentionJob, type RetentionJob } from './jobs/retentionJob';
 import { startAdminTail } from './socket/adminTail';
 import { createBroadcaster } from './socket/broadcaster';
 import { DEFAULT_SOCKET_RATE, syncRateFor } from './socket/rateLimiter';
@@ -87,6 +88,13 @@ export interface ServerOptions {
    * addresses/CIDRs (`--trust-proxy`). Unset: the header is ignored.
    */
   trustProxy?: string;
+  /**
+   * How often the retention purge runs (ms, default an hour; `--retention-interval`); 0 runs none on
+   * a schedule (tests call `retention.runPass`). On several nodes, one at a time purges (a lease).
+   */
+  retentionIntervalMs?: number;
+  /** Messages the purge removes per unit of work (default 200). */
+  retentionBatchSize?: number;
   /** Longest silence on a bot API stream before a keep-alive line (default 25 s; at most 30 s). Tests lower it. */
   apiKeepAliveMs?: number;
   /** Presence heartbeat, expiry and push coalescing (docs/server.md, "Presence"). Tests shorten them. */
@@ -107,6 +115,8 @@ export interface RunningServer {
   store: Store;
   io: IoServer;
   log: Logger;
+  /** The scheduled retention purge of this node. */
+  retention: RetentionJob;
   /** Closes sockets, then the HTTP server, then the store (after the units already queued). Safe to call twice. */
   close(): Promise<void>;
 }
@@ -229,6 +239,13 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     log,
   );
 
+  const retention = startRetentionJob(store, {
+    intervalMs: options.retentionIntervalMs ?? DEFAULT_RETENTION_INTERVAL_MS,
+    ...(options.retentionBatchSize !== undefined ? { batchSize: options.retentionBatchSize } : {}),
+    sink: (effects) => sink(effects),
+    log,
+  });
+
   const host = options.host ?? '127.0.0.1';
   try {
     // a node hears the others before it takes its first client
@@ -242,6 +259,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     });
   } catch (error) {
     tail.stop();
+    await retention.stop();
     await tracker.close();
     await new Promise<void>((resolve) => {
       void io.close(() => resolve());
@@ -259,6 +277,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const close = (): Promise<void> => {
     closing ??= (async () => {
       tail.stop();
+      await retention.stop();
       hub.endAll('server closing');
       // before the sockets close: their streams hear at once that this node's users went offline
       await tracker.close();
@@ -275,5 +294,5 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     })();
     return closing;
   };
-  return { url, port, admin, store, io, log, close };
+  return { url, port, admin, store, io, log, retention, close };
 }

@@ -4,7 +4,7 @@ import { startServer } from './app';
 import type { LogLevel } from './logger';
 import { defaultDataDir } from './paths';
 
-const USAGE = `usage: npm run server -- [--port 4600] [--host 127.0.0.1] [--data DIR | --database postgres://USER:PASS@HOST:PORT/DB] [--demo] [--log-level info] [--max-body-chars N] [--trust-proxy HOPS|CIDR,…] [--rate-limit N] [--rate-burst N]`;
+const USAGE = `usage: npm run server -- [--port 4600] [--host 127.0.0.1] [--data DIR | --database postgres://USER:PASS@HOST:PORT/DB] [--demo] [--log-level info] [--max-body-chars N] [--trust-proxy HOPS|CIDR,…] [--rate-limit N] [--rate-burst N] [--retention-interval SECONDS] [--retention-batch N]`;
 
 /** A flag's value as a positive number, undefined when absent; anything else refuses to start. */
 function positiveNumber(args: ReturnType<typeof parseArgs>, name: string): number | undefined {
@@ -32,6 +32,10 @@ async function main(): Promise<void> {
   const database = flag(args, 'database');
   const perSecond = positiveNumber(args, 'rate-limit');
   const burst = positiveNumber(args, 'rate-burst');
+  const retentionSeconds = positiveNumber(args, 'retention-interval');
+  const retentionBatch = positiveNumber(args, 'retention-batch');
+  if (retentionBatch !== undefined && !Number.isInteger(retentionBatch))
+    throw new Error(`--retention-batch must be a whole number\n${USAGE}`);
   const server = await startServer({
     ...(database !== undefined ? { database } : { dataDir: flag(args, 'data') ?? defaultDataDir() }),
     port,
@@ -40,6 +44,8 @@ async function main(): Promise<void> {
     logLevel: level,
     ...(maxBody !== undefined ? { maxBodyChars: Number(maxBody) } : {}),
     ...(trustProxy !== undefined ? { trustProxy } : {}),
+    ...(retentionSeconds !== undefined ? { retentionIntervalMs: retentionSeconds * 1000 } : {}),
+    ...(retentionBatch !== undefined ? { retentionBatchSize: retentionBatch } : {}),
     ...(perSecond !== undefined || burst !== undefined
       ? { rateLimit: { ...(perSecond !== undefined ? { perSecond } : {}), ...(burst !== undefined ? { burst } : {}) } }
       : {}),

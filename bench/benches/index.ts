@@ -1,4 +1,6 @@
 import type { Bench } from '../lib/types';
+import { auditTrailBench } from './auditTrail';
+import { exportHistoryBench } from './exportHistory';
 import { ingestBench } from './ingest';
 import { openStreamBench } from './openStream';
 import { searchBench } from './search';
@@ -25,5 +27,7 @@ export const benches: Bench[] = [
   memoryBench,
   searchServerBench,
   fanoutClusterBench,
+  auditTrailBench,
+  exportHistoryBench,
   presenceBench,
 ];

@@ -15,6 +15,7 @@ import { ShareDialog } from './components/ShareDialog';
 import { SharingPanel } from './components/SharingPanel';
 import { ApiTokensPanel } from './components/ApiTokensPanel';
 import { TagPanel } from './components/TagPanel';
+import { AuditPanel } from './components/audit/AuditPanel';
 import { Sidebar } from './components/Sidebar';
 import { StatusBanner } from './components/StatusBanner';
 import { StreamView } from './components/StreamView';
@@ -181,6 +182,7 @@ function Shell() {
           {panel === 'settings' && <SettingsPanel />}
           {panel === 'apiTokens' && <ApiTokensPanel />}
           {panel === 'tags' && <TagPanel />}
+          {panel === 'audit' && <AuditPanel />}
           {panel === 'none' && hasThread && <ThreadPanel />}
         </div>
       </div>

@@ -6,6 +6,7 @@ import type { Store } from '../db/store';
 import { defaultDataDir } from '../paths';
 import { AdminError, AdminService } from './admin.service';
 import { runExportCommand } from './exportCommand';
+import { RetentionAdmin, type HoldView } from './retention.admin';
 import { readPassword, type PasswordInput } from './readPassword';
 import type { OrgRole, SharingPolicy, TeamRole } from '../../shared/protocol/index';
 
@@ -24,6 +25,10 @@ commands:
                             [--team-mentions everyone|curators]   (who may speak to everyone)
   set-url-policy  --org ORG [--allow DOMAIN]... [--deny DOMAIN]...
   list-audit      --org ORG [--action ACTION] [--limit N]
+  set-retention   --org ORG [--team HANDLE] (--days N | --forever)   (the org default, or a team's own period)
+  hold            --org ORG (--user EMAIL | --team HANDLE) --reason TEXT   (legal hold: exempt from retention and deletion)
+  release-hold    --id N
+  list-holds      --org ORG [--active]
   create-api-token --email EMAIL [--name NAME]   (prints the token once)
   revoke-api-token --email EMAIL --id TOKEN_ID
   migrate-to      --database postgres://… [--data DIR]   (copies this SQLite server into an empty PostgreSQL database)
@@ -97,7 +102,11 @@ async function exportCommand(store: Store, args: ParsedArgs): Promise<{ text: st
     outDir: need(args, 'out'),
     ...(since !== undefined ? { since } : {}),
   });
-  const text = `exported ${result.events} events and ${result.messages} messages of ${result.orgName} to ${result.path}\nnext cursor: ${result.cursor}`;
+  const what =
+    result.format === 'jsonl'
+      ? `${result.events} log entries`
+      : `${result.messages} messages (${result.events} log entries)`;
+  const text = `exported ${what} of ${result.orgName} to ${result.path}\nnext cursor: ${result.cursor}`;
   return { text, data: result };
 }
 
@@ -135,6 +144,61 @@ async function speechPolicy(service: AdminService, args: ParsedArgs): Promise<{ 
   const policy = await service.setSpeechPolicy({ org: need(args, 'org'), patch });
   const text = `org stream posting: ${policy.orgStreamPosting}; org stream mentions: ${policy.orgStreamMentions}; team stream mentions: ${policy.teamStreamMentions}`;
   return { text, data: policy };
+}
+
+/** A hold in one line: number, what it covers, since when, why, and whether it was released. */
+function holdLine(hold: HoldView): string {
+  const released = hold.releasedAt === null ? 'active' : `released ${new Date(hold.releasedAt).toISOString()}`;
+  return `#${hold.id} ${hold.covers} since ${new Date(hold.createdAt).toISOString()} (${released}): ${hold.reason}`;
+}
+
+/** The retention and legal-hold commands, or null for any other command. */
+async function retention(
+  store: Store,
+  command: string,
+  args: ParsedArgs,
+): Promise<{ text: string; data: unknown } | null> {
+  const admin = new RetentionAdmin(store);
+  switch (command) {
+    case 'set-retention': {
+      const forever = flag(args, 'forever') === 'true';
+      const days = flag(args, 'days');
+      if (forever === (days !== undefined))
+        throw new AdminError('set-retention needs exactly one of --days N or --forever');
+      if (days !== undefined && !/^\d+$/.test(days)) throw new AdminError('--days must be a whole number of days');
+      const team = flag(args, 'team');
+      const settings = await admin.setRetention({
+        org: need(args, 'org'),
+        ...(team !== undefined ? { team } : {}),
+        days: forever ? null : Number(days),
+      });
+      const period = forever ? 'forever' : `${days} days`;
+      return { text: `${team === undefined ? 'organization default' : `@${team}`}: keep ${period}`, data: settings };
+    }
+    case 'hold': {
+      const email = flag(args, 'user');
+      const team = flag(args, 'team');
+      const hold = await admin.hold({
+        org: need(args, 'org'),
+        ...(email !== undefined ? { email } : {}),
+        ...(team !== undefined ? { team } : {}),
+        reason: need(args, 'reason'),
+      });
+      return { text: `placed legal hold ${holdLine(hold)}`, data: hold };
+    }
+    case 'release-hold': {
+      const id = need(args, 'id');
+      if (!/^\d+$/.test(id)) throw new AdminError('--id must be a hold number');
+      const hold = await admin.releaseHold({ id: Number(id) });
+      return { text: `released legal hold ${holdLine(hold)}`, data: hold };
+    }
+    case 'list-holds': {
+      const holds = await admin.listHolds({ org: need(args, 'org'), activeOnly: flag(args, 'active') === 'true' });
+      return { text: holds.map(holdLine).join('\n') || '(no legal holds)', data: holds };
+    }
+    default:
+      return null;
+  }
 }
 
 async function run(
@@ -276,7 +340,7 @@ export async function adminMain(
   let json = false;
   const io: RunIo = { passwords: options.passwords ?? { input: process.stdin, prompt: process.stderr }, warnings: [] };
   try {
-    const args = parseArgs(argv, new Set(['json', 'help']));
+    const args = parseArgs(argv, new Set(['json', 'help', 'forever', 'active']));
     json = flag(args, 'json') === 'true';
     const [command] = args.positional;
     if (!command || flag(args, 'help'))
@@ -293,7 +357,10 @@ export async function adminMain(
         store,
         options.scryptCost === undefined ? {} : { scryptCost: options.scryptCost },
       );
-      const result = command === 'export' ? await exportCommand(store, args) : await run(service, command, args, io);
+      const result =
+        command === 'export'
+          ? await exportCommand(store, args)
+          : ((await retention(store, command, args)) ?? (await run(service, command, args, io)));
       const stdout = json ? JSON.stringify({ ok: true, result: result.data }) : result.text;
       return { code: 0, stdout, stderr: io.warnings.join('\n') };
     } finally {

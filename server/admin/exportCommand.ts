@@ -62,7 +62,6 @@ function openWriter(format: ExportFormat, path: string, people: () => People): {
     mkdirSync(path);
     return {
       sink: {
-        events: () => undefined,
         messages: (page) => {
           for (const item of page)
             writeFileSync(join(path, emlFileName(item)), emlFile(item, people()), { flag: 'wx' });
@@ -80,10 +79,8 @@ function openWriter(format: ExportFormat, path: string, people: () => People): {
             events: (page) => {
               writeSync(fd, page.map((item) => `${jsonlLine(item, people())}\n`).join(''));
             },
-            messages: () => undefined,
           }
         : {
-            events: () => undefined,
             messages: (page) => {
               writeSync(fd, page.map((item) => csvRow(item, people())).join(''));
             },

@@ -29,6 +29,7 @@ const NOT_COPIED = new Set([
   'login_failures',
   'socket_io_attachments',
   'message_tags',
+  'job_leases',
   'presence_connections',
 ]);
 
@@ -45,6 +46,7 @@ const PAGE = 500;
 const IDENTITY_COLUMNS: readonly { table: string; column: string }[] = [
   { table: 'message_edits', column: 'id' },
   { table: 'audit', column: 'id' },
+  { table: 'legal_holds', column: 'id' },
 ];
 
 /** How many rows of each table a copy moved. */

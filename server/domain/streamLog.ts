@@ -1,4 +1,11 @@
-import type { Message, Promotion, ReactionChange, StreamEvent, StreamEventType } from '../../shared/protocol/index';
+import type {
+  Message,
+  Promotion,
+  Purge,
+  ReactionChange,
+  StreamEvent,
+  StreamEventType,
+} from '../../shared/protocol/index';
 import type { Tx } from '../db/store';
 import type { Effects } from './effects';
 
@@ -20,6 +27,8 @@ export async function appendEvent(
     promotion?: Promotion | null;
     /** `reaction:changed` only: the change itself, with `message` null. */
     reaction?: ReactionChange;
+    /** `messages:purged` only: what retention removed, with `message` null. */
+    purge?: Purge;
     /** Pass when the seq was already allocated (a new message's seq is its creation event's). */
     seq?: number;
   },
@@ -33,6 +42,7 @@ export async function appendEvent(
     message: entry.message,
     promotion: entry.promotion ?? null,
     ...(entry.reaction ? { reaction: entry.reaction } : {}),
+    ...(entry.purge ? { purge: entry.purge } : {}),
   };
   await tx.streams.insertEvent(event);
   effects.events.push(event);

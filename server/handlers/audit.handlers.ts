@@ -2,8 +2,8 @@ import { ProtocolError, type AuditEntry } from '../../shared/protocol/index';
 import type { AuditPosition } from '../repositories/audit.repository';
 import type { Handler } from './context';
 
-/** A page's end as the opaque cursor handed to the client. */
-function encodePosition(position: AuditPosition): string {
+/** A page's end as the opaque cursor handed to the client (benchmarks build one to start deep in the trail). */
+export function encodeAuditCursor(position: AuditPosition): string {
   return Buffer.from(`${position.at}.${position.id}`).toString('base64url');
 }
 
@@ -26,29 +26,19 @@ export const auditList: Handler<'audit:list'> = async (ctx, { cursor, limit, ...
   const before = cursor === undefined ? null : decodePosition(cursor);
   const rows = await tx.audit.page({ orgId: user.orgId, ...filters }, before, limit + 1);
   const page = rows.slice(0, limit);
-  const people = new Map<string, AuditEntry['actor']>();
-  const teams = new Map<string, string | null>();
-  for (const row of page) {
-    if (row.actorId !== null && !people.has(row.actorId)) {
-      const actor = await tx.users.get(row.actorId);
-      people.set(row.actorId, actor ? { id: actor.id, name: actor.name, email: actor.email } : null);
-    }
-    const teamId = typeof row.detail.teamId === 'string' ? row.detail.teamId : null;
-    if (teamId !== null && !teams.has(teamId)) teams.set(teamId, (await tx.teams.get(teamId))?.name ?? null);
-  }
-  const entries = page.map((row): AuditEntry => {
-    const teamId = typeof row.detail.teamId === 'string' ? row.detail.teamId : null;
-    return {
-      id: row.id,
-      at: row.at,
-      action: row.action,
-      actor: row.actorId === null ? null : (people.get(row.actorId) ?? null),
-      target: row.target,
-      teamId,
-      teamName: teamId === null ? null : (teams.get(teamId) ?? null),
-      detail: row.detail,
-    };
-  });
+  const entries = page.map((row): AuditEntry => ({
+    id: row.id,
+    at: row.at,
+    action: row.action,
+    actor:
+      row.actorId !== null && row.actorName !== null && row.actorEmail !== null
+        ? { id: row.actorId, name: row.actorName, email: row.actorEmail }
+        : null,
+    target: row.target,
+    teamId: row.teamId,
+    teamName: row.teamName,
+    detail: row.detail,
+  }));
   const last = page[page.length - 1];
-  return { entries, nextCursor: rows.length > limit && last ? encodePosition({ at: last.at, id: last.id }) : null };
+  return { entries, nextCursor: rows.length > limit && last ? encodeAuditCursor({ at: last.at, id: last.id }) : null };
 };

@@ -33,8 +33,10 @@ export const messageHistory: Handler<'message:history'> = async (ctx, { messageI
   const allowed = message.authorId === user.id || found.role === 'curator' || user.orgRole === 'compliance';
   if (!allowed)
     throw new ProtocolError('FORBIDDEN', "only the author, the team's curators and compliance may read the history");
-  if (message.deletedAt !== null) return { versions: [] };
-  const versions = versionsOf(message, await tx.messages.listEdits(messageId));
+  // A deleted message has no history, except for compliance while a legal hold kept its versions.
+  const edits = await tx.messages.listEdits(messageId);
+  if (message.deletedAt !== null && (user.orgRole !== 'compliance' || edits.length === 0)) return { versions: [] };
+  const versions = versionsOf(message, edits);
   const names = new Map<string, string>();
   for (const id of new Set(versions.map((v) => v.editorId))) names.set(id, (await tx.users.get(id))?.name ?? '');
   return { versions: versions.map((v) => ({ ...v, editorName: names.get(v.editorId) ?? '' })) };

@@ -152,7 +152,7 @@ export const messageDelete: Handler<'message:delete'> = async (ctx, { messageId 
   // promotion and clears the original's sharedAt; a plain delete would bypass both.
   if (message.provenance !== null)
     throw new ProtocolError('CONFLICT', 'an org-wide copy is taken down with promotion:unpublish');
-  await eraseMessage(tx, messageId, ctx.now);
+  await eraseMessage(tx, messageId, ctx.now, ctx.user.id);
   const deleted = await mustGet(ctx, messageId);
   await appendEvent(tx, ctx.effects, {
     streamId: stream.id,

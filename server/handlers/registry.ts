@@ -18,6 +18,7 @@ import { search } from './search.handlers';
 import { directoryList, hello, history, readMark, sync } from './session.handlers';
 import { messageHistory, speechPolicyGet, speechPolicySet } from './governance.handlers';
 import { messageTag, tagMessages, tagTop } from './tags.handlers';
+import { retentionGet, retentionSet } from './retention.handlers';
 
 /** Every socket request's handler; the compiler checks it covers the shared registry exactly. */
 export const handlers: HandlerMap = {
@@ -44,6 +45,8 @@ export const handlers: HandlerMap = {
   'speechPolicy:get': speechPolicyGet,
   'speechPolicy:set': speechPolicySet,
   'message:history': messageHistory,
+  'retention:get': retentionGet,
+  'retention:set': retentionSet,
   search,
   'tag:messages': tagMessages,
   'tag:top': tagTop,
@@ -69,6 +72,7 @@ export const READ_ONLY_REQUESTS: ReadonlySet<SocketRequestName> = new Set<Socket
   'apitoken:list',
   'speechPolicy:get',
   'message:history',
+  'retention:get',
   'search',
   'tag:messages',
   'tag:top',

@@ -34,7 +34,15 @@ export interface AuditRepository {
    * One organization's records newest first (by time, then id), filtered, strictly before the
    * position `before` when given: the audit viewer's pages. Reads at most `limit` rows.
    */
-  page(filter: AuditPageFilter, before: AuditPosition | null, limit: number): Promise<AuditRecord[]>;
+  page(filter: AuditPageFilter, before: AuditPosition | null, limit: number): Promise<AuditPageRecord[]>;
+}
+
+/** A record as the viewer shows it: with its actor's and its team's names (null when gone or none). */
+export interface AuditPageRecord extends AuditRecord {
+  actorName: string | null;
+  actorEmail: string | null;
+  teamId: string | null;
+  teamName: string | null;
 }
 
 /** Where a page of the audit viewer ends: the last record's time and id. */
@@ -98,7 +106,7 @@ export class SqlAuditRepository implements AuditRepository {
     return rows.map(toRecord);
   }
 
-  async page(filter: AuditPageFilter, before: AuditPosition | null, limit: number): Promise<AuditRecord[]> {
+  async page(filter: AuditPageFilter, before: AuditPosition | null, limit: number): Promise<AuditPageRecord[]> {
     const where = ['org_id = ?'];
     const params: SqlValue[] = [filter.orgId];
     const equal: Array<[column: string, value: string | undefined]> = [
@@ -125,10 +133,16 @@ export class SqlAuditRepository implements AuditRepository {
       where.push('(at < ? OR (at = ? AND id < ?))');
       params.push(before.at, before.at, before.id);
     }
-    const rows = await this.sql.all<AuditRow>(
-      `SELECT ${COLUMNS} FROM audit WHERE ${where.join(' AND ')} ORDER BY at DESC, id DESC LIMIT ?`,
+    // one statement: the page, then its actors' and teams' names (at most `limit` lookups by key)
+    const rows = await this.sql.all<AuditRow & Omit<AuditPageRecord, keyof AuditRecord>>(
+      `SELECT page.*, u.name AS "actorName", u.email AS "actorEmail", t.name AS "teamName"
+         FROM (SELECT ${COLUMNS}, team_id AS "teamId" FROM audit WHERE ${where.join(' AND ')}
+                ORDER BY at DESC, id DESC LIMIT ?) AS page
+         LEFT JOIN users u ON u.id = page."actorId"
+         LEFT JOIN teams t ON t.id = page."teamId"
+        ORDER BY page.at DESC, page.id DESC`,
       [...params, limit],
     );
-    return rows.map(toRecord);
+    return rows.map((row) => ({ ...row, ...toRecord(row) }));
   }
 }

@@ -24,6 +24,8 @@ import { SqlUsersRepository, type UsersRepository } from './users.repository';
 import { SqlSpeechPoliciesRepository, type SpeechPoliciesRepository } from './speechPolicies.repository';
 import { SqlRequestBudgetsRepository, type RequestBudgetsRepository } from './requestBudgets.repository';
 import { SqlLoginFailuresRepository, type LoginFailuresRepository } from './loginFailures.repository';
+import { SqlLegalHoldsRepository, type LegalHoldsRepository } from './legalHolds.repository';
+import { SqlRetentionRepository, type RetentionRepository } from './retention.repository';
 
 /** What a unit of work can read and write: one repository per aggregate, all on its transaction. */
 export interface Repositories {
@@ -44,6 +46,8 @@ export interface Repositories {
   readonly deactivations: DeactivationsRepository;
   readonly tags: TagsRepository;
   readonly exports: ExportRepository;
+  readonly retention: RetentionRepository;
+  readonly legalHolds: LegalHoldsRepository;
   readonly presence: PresenceRepository;
 }
 
@@ -67,6 +71,8 @@ export function createRepositories(sql: Sql): Repositories {
     search: sql.dialect.name === 'postgres' ? new PostgresSearchRepository(sql) : new SqliteSearchRepository(sql),
     tags: new SqlTagsRepository(sql),
     exports: new SqlExportRepository(sql),
+    retention: new SqlRetentionRepository(sql),
+    legalHolds: new SqlLegalHoldsRepository(sql),
     presence: new SqlPresenceRepository(sql),
   };
 }

@@ -81,6 +81,11 @@ export interface MessagesRepository {
   updateBody(edit: BodyEdit): Promise<void>;
   /** Earlier bodies of a message, oldest first. */
   listEdits(id: string): Promise<MessageEdit[]>;
+  /**
+   * Keeps the current body as one more earlier version, edited away by `editorId` (the author when
+   * null) at `at`: what a delete under legal hold stores before the tombstone empties the body.
+   */
+  keepBodyAsVersion(id: string, editorId: string | null, at: number): Promise<void>;
   /** Erases a message's earlier versions (its edit history); resolves how many were removed. */
   deleteEdits(id: string): Promise<number>;
   /**
@@ -181,6 +186,15 @@ export class SqlMessagesRepository implements MessagesRepository {
        FROM message_edits WHERE message_id = ? ORDER BY id`,
       [id],
     );
+  }
+
+  async keepBodyAsVersion(id: string, editorId: string | null, at: number): Promise<void> {
+    const kept = await this.sql.run(
+      `INSERT INTO message_edits (message_id, previous_body, editor_id, edited_at)
+       SELECT id, body, COALESCE(?, author_id), ? FROM messages WHERE id = ?`,
+      [editorId, at, id],
+    );
+    if (kept !== 1) throw new Error(`message ${id} not found`);
   }
 
   deleteEdits(id: string): Promise<number> {

@@ -45,6 +45,7 @@ import {
 } from '../protocol/apiTokens';
 import { speechPolicySchema } from '../domain/speechPolicy';
 import { messageHistoryResponseSchema } from '../protocol/governance';
+import { auditListRequestSchema, auditListResponseSchema } from '../protocol/audit';
 import {
   messageTagRequestSchema,
   tagCountSchema,
@@ -305,6 +306,8 @@ export const ipcRequests = {
   'speechPolicy:get': { request: empty, response: z.object({ policy: speechPolicySchema }) },
   /** Every version of a message with time and editor (online only; author, team curators, compliance). */
   'message:history': { request: z.object({ messageId: idSchema }).strict(), response: messageHistoryResponseSchema },
+  /** The organization's audit trail, newest first, filtered and paged (online only; org admins and compliance). */
+  'audit:list': { request: auditListRequestSchema, response: auditListResponseSchema },
   /**
    * The server's full-text search of everything I may read (the socket request `search`, one page,
    * newest first). Offline, or when the server cannot be reached, `online` is false and there are no hits.

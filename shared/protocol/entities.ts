@@ -209,6 +209,7 @@ export const streamEventTypeSchema = z.enum([
   'message:deleted',
   'reaction:changed',
   'promotion:changed',
+  'messages:purged',
 ]);
 export type StreamEventType = z.infer<typeof streamEventTypeSchema>;
 
@@ -221,12 +222,28 @@ export const reactionChangeSchema = z.object({
 });
 export type ReactionChange = z.infer<typeof reactionChangeSchema>;
 
+/** A purged thread root that stays (its own period has not run out, or a hold keeps it): its new reply count. */
+export const purgedRootSchema = z.object({ messageId: idSchema, replyCount: z.number().int().nonnegative() });
+
+/**
+ * What a `messages:purged` log entry removes: messages (with their versions, reactions and tags), the
+ * promotions of those messages, and the new reply counts of thread roots that stay.
+ */
+export const purgeSchema = z.object({
+  messageIds: z.array(idSchema).min(1),
+  promotionIds: z.array(idSchema),
+  threadRoots: z.array(purgedRootSchema),
+});
+export type Purge = z.infer<typeof purgeSchema>;
+
 /**
  * One entry of a stream's append-only log. Message events carry the message's full state after the
  * change, so applying an event is an idempotent upsert; `promotion:changed` carries the promotion and,
  * when the change touched a message (an original marked shared, a copy unpublished), that message too.
  * `reaction:changed` carries only the change (`reaction`, `message` null): applying it adds or removes
  * one user from one emoji, which is idempotent too. (Entries logged before this carry the message.)
+ * `messages:purged` carries `purge`: retention removed those messages; applying it deletes them, which
+ * is idempotent. Entries that carried a purged message are emptied (`message` and `promotion` null).
  */
 export const streamEventSchema = z.object({
   streamId: idSchema,
@@ -237,5 +254,7 @@ export const streamEventSchema = z.object({
   message: messageSchema.nullable(),
   promotion: promotionSchema.nullable(),
   reaction: reactionChangeSchema.optional(),
+  /** `messages:purged` only: what retention removed (`message` and `promotion` null). */
+  purge: purgeSchema.optional(),
 });
 export type StreamEvent = z.infer<typeof streamEventSchema>;

@@ -7,6 +7,7 @@ export * from './pushes';
 export * from './requests';
 export * from './apiTokens';
 export * from './governance';
+export * from './retention';
 export * from './search';
 export * from './tags';
 export * from './audit';

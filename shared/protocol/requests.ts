@@ -32,6 +32,7 @@ import {
   speechPolicyResponseSchema,
   speechPolicySetRequestSchema,
 } from './governance';
+import { retentionGetRequestSchema, retentionResponseSchema, retentionSetRequestSchema } from './retention';
 import {
   presenceGetRequestSchema,
   presenceListRequestSchema,
@@ -192,6 +193,10 @@ export const socketRequests = {
   'speechPolicy:get': { request: speechPolicyGetRequestSchema, response: speechPolicyResponseSchema },
   'speechPolicy:set': { request: speechPolicySetRequestSchema, response: speechPolicyResponseSchema },
   'message:history': { request: messageHistoryRequestSchema, response: messageHistoryResponseSchema },
+  /** The organization's retention settings (org admins). */
+  'retention:get': { request: retentionGetRequestSchema, response: retentionResponseSchema },
+  /** Sets the org default or one team's retention period (org admins); audited. */
+  'retention:set': { request: retentionSetRequestSchema, response: retentionResponseSchema },
   search: { request: searchRequestSchema, response: searchResponseSchema },
   'tag:messages': { request: tagMessagesRequestSchema, response: tagMessagesResponseSchema },
   'tag:top': { request: tagTopRequestSchema, response: tagTopResponseSchema },

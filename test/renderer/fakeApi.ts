@@ -25,6 +25,8 @@ import {
 import { uuidv7 } from '../../shared/domain/ids';
 import { DEFAULT_SPEECH_POLICY, type SpeechPolicy } from '../../shared/domain/speechPolicy';
 import type { MessageVersion } from '../../shared/protocol/governance';
+import type { AuditEntry } from '../../shared/protocol/audit';
+import { listAudit } from './fakeAudit';
 import {
   DEFAULT_SERVER_LIMITS,
   type ApiError,
@@ -138,6 +140,8 @@ export class FakeApi implements TributaryApi {
   demo = true;
   /** What `promotion:permissions` answers for a message, instead of the fake server's own rules. */
   sharing: Record<string, Partial<MessageSharing>> = {};
+  /** The organization's audit trail (`audit:list`); null: the server cannot be reached. */
+  auditTrail: AuditEntry[] | null = [];
   /** The other open accounts (the signed-in one is listed first, from `me`). */
   otherAccounts: AccountSummary[] = [];
   /** The active account has no valid token (offline start without one, or a refused token). */
@@ -433,6 +437,10 @@ export class FakeApi implements TributaryApi {
       return { apiToken: { id: token.id, name: token.name, createdAt: token.createdAt } };
     },
     'speechPolicy:get': () => ({ policy: this.speechPolicy }),
+    'audit:list': (r) => {
+      if (!this.auditTrail) throw new FakeError({ code: 'UNAVAILABLE', message: 'not connected' });
+      return listAudit(this.auditTrail, r);
+    },
     'message:history': (r) => {
       const m = this.find(r.messageId);
       const only = { body: m.body, editorId: m.authorId, editorName: m.authorName, at: m.createdAt };

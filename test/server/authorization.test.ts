@@ -237,6 +237,21 @@ const cases: Case[] = [
     payload: async () => ({ messageId: (await post('member', 'x', orgStream.id)).id }),
     allowed: ['member'],
   },
+  { name: 'retention:get', label: 'own organization', payload: async () => ({}), allowed: ['admin'], ownOrg: true },
+  {
+    name: 'retention:set',
+    label: 'org default',
+    payload: async () => ({ days: null }),
+    allowed: ['admin'],
+    ownOrg: true,
+  },
+  {
+    name: 'retention:set',
+    label: "a team's period",
+    payload: async () => ({ teamId: design.teamId!, days: null }),
+    allowed: ['admin'],
+    ownOrg: true,
+  },
   {
     name: 'search',
     label: 'team stream',

@@ -43,7 +43,8 @@ type Kind =
   | 'speechPatch'
   | 'query'
   | 'cursor'
-  | 'tag';
+  | 'tag'
+  | 'days';
 /** Values that are never valid for a field of this kind. */
 const invalid: Record<Kind, () => unknown> = {
   id: () =>
@@ -116,6 +117,7 @@ const invalid: Record<Kind, () => unknown> = {
   cursor: () =>
     pick([() => '', () => 'not a cursor', () => 'x'.repeat(201), () => 7, () => null, () => [], () => HUGE])(),
   tag: () => pick(['', '#', '42', 'a b', 'end-', '#a#b', 'x'.repeat(70), 5, null, [], {}, HUGE])!,
+  days: () => pick([0, -1, 1.5, 36_501, 1e12, '30', 'forever', [], {}, true, NaN])!,
 };
 
 /** Valid payloads (with the kind of each field) from which one thing at a time is broken. */
@@ -197,6 +199,12 @@ const templates: Record<
     payload: { patch: { orgStreamPosting: 'everyone', orgStreamMentions: 'admins' } },
     kinds: { patch: 'speechPatch' },
     required: ['patch'],
+  },
+  'retention:get': { payload: {}, kinds: {}, required: [] },
+  'retention:set': {
+    payload: { teamId: uuidv7(), days: 30 },
+    kinds: { teamId: 'id', days: 'days' },
+    required: ['days'],
   },
   search: {
     payload: { query: 'roadmap', streamId: uuidv7(), limit: 10 },

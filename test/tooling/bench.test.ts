@@ -49,7 +49,9 @@ describe('npm run bench -- --tiny', () => {
     expect(report.machine.node).toMatch(/^v\d+/);
     const benches = new Set(report.rows.map((r) => r.bench));
     expect([...benches].sort()).toEqual([
+      'audit',
       'catchup',
+      'export',
       'fanout',
       'fanout-cluster',
       'ingest',

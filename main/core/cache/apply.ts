@@ -4,6 +4,7 @@ import { stmt } from './statements';
 import { applyReactionChange, upsertMessage } from './messages';
 import { removeDeliveredSend } from './outbox';
 import { upsertPromotion } from './promotions';
+import { applyPurge, wasPurged } from './purge';
 import { advanceCursor, getCursor, setHeadSeq } from './streams';
 
 /** What applying a batch of events did. */
@@ -32,7 +33,9 @@ function applyOne(db: Db, myId: string, e: StreamEvent): boolean {
   const promotion = e.promotion ? upsertPromotion(db, e.promotion) : false;
   // reaction:changed carries the change, not the message (older log entries carry the message)
   const reaction = e.reaction ? applyReactionChange(db, e.reaction) : false;
-  return message || promotion || reaction;
+  // messages:purged: retention removed these messages on the server
+  const purged = e.purge ? applyPurge(db, e.streamId, e.purge) : false;
+  return message || promotion || reaction || purged;
 }
 
 /**
@@ -90,7 +93,12 @@ export function storeMessages(db: Db, myId: string, messages: readonly Message[]
     let changed = 0;
     for (const m of messages) {
       // the stream may have been removed (and purged) while the request was out: keep nothing of it
-      const inserted = known.get(m.id) === undefined && cached.get(m.streamId) !== undefined && upsertMessage(db, m);
+      // nor a message retention purged after this answer left the server
+      const inserted =
+        known.get(m.id) === undefined &&
+        cached.get(m.streamId) !== undefined &&
+        !wasPurged(db, m.id) &&
+        upsertMessage(db, m);
       const settled = m.authorId === myId && removeDeliveredSend(db, m.clientId);
       if (inserted || settled) changed += 1;
     }

@@ -2,6 +2,7 @@ import type { Stream } from '../../../shared/protocol/entities';
 import type { Db } from './database';
 import { stmt } from './statements';
 import { purgeStreamMessages, renameStreamInMessages } from './messages';
+import { forgetPurged } from './purge';
 
 interface StreamRow {
   id: string;
@@ -102,6 +103,7 @@ export function purgeStream(db: Db, streamId: string): void {
     // the stream row first: deleting its messages then finds no counts to keep (see migration 0002)
     stmt(db, 'DELETE FROM streams WHERE id = ?').run(streamId);
     purgeStreamMessages(db, streamId);
+    forgetPurged(db, streamId);
     // promotions carry a snapshot of the stream's message: they go with it
     stmt(
       db,

@@ -11,3 +11,7 @@ export const messageHistory: Handler<'message:history'> = async (ctx, req) => {
   const { versions } = unwrap(await ctx.account().engine.request('message:history', req));
   return { versions };
 };
+
+/** `audit:list`: asks the server (the audit trail never reaches laptops' caches). */
+export const auditList: Handler<'audit:list'> = async (ctx, req) =>
+  unwrap(await ctx.account().engine.request('audit:list', req));

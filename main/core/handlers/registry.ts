@@ -2,7 +2,7 @@ import type { IpcChannel } from '../../../shared/ipc/contract';
 import type { Handler } from './context';
 import { apiTokenCreate, apiTokenList, apiTokenRevoke } from './apiTokens.handlers';
 import { directoryList } from './directory.handlers';
-import { messageHistory, speechPolicyGet } from './governance.handlers';
+import { auditList, messageHistory, speechPolicyGet } from './governance.handlers';
 import { linkOpen } from './links.handlers';
 import {
   messageDelete,
@@ -76,6 +76,7 @@ export const ipcHandlers: IpcHandlers = {
   'apitoken:revoke': apiTokenRevoke,
   'speechPolicy:get': speechPolicyGet,
   'message:history': messageHistory,
+  'audit:list': auditList,
   'search:server': searchServer,
   'tag:messages': tagMessages,
   'tag:top': tagTop,

@@ -400,7 +400,13 @@ export class SyncEngine {
       if (this.conn !== conn) return;
       const result = applyEvents(this.db, this.o.myId, streamId, page.events);
       setHeadSeq(this.db, streamId, page.headSeq);
-      if (result.changed > 0) this.l.changed([streamId], ['messages', 'streams', 'outbox']);
+      if (result.changed > 0)
+        this.l.changed(
+          [streamId],
+          page.events.some((e) => e.purge)
+            ? ['messages', 'streams', 'outbox', 'promotions']
+            : ['messages', 'streams', 'outbox'],
+        );
       // a page that does not move the cursor would loop forever; leave it to the next gap or connect
       if (result.gap || (page.events.length > 0 && result.cursor <= cursor.cursor)) return;
       if (!page.hasMore || page.events.length === 0) return;
@@ -465,7 +471,7 @@ export class SyncEngine {
       if (e.type === 'message:created' && e.message && e.message.authorId !== this.o.myId) this.l.liveMessage?.(e);
       this.l.changed(
         [e.streamId],
-        e.promotion ? ['messages', 'streams', 'outbox', 'promotions'] : ['messages', 'streams', 'outbox'],
+        e.promotion || e.purge ? ['messages', 'streams', 'outbox', 'promotions'] : ['messages', 'streams', 'outbox'],
       );
       this.emitStatusIfPendingChanged();
     }

@@ -16,6 +16,7 @@ const messages = defineMessages({
   markRead: { id: 'stream.markRead', defaultMessage: 'Mark as read' },
   composer: { id: 'stream.composer', defaultMessage: 'Message {stream}' },
   apiTokens: { id: 'stream.apiTokens', defaultMessage: 'API tokens' },
+  audit: { id: 'stream.audit', defaultMessage: 'Audit trail' },
   waiting: {
     id: 'stream.sharingWaiting',
     defaultMessage: '{count, plural, one {# item waits} other {# items wait}} for you',
@@ -31,6 +32,8 @@ export function StreamView() {
   const stream = useStore((s) => s.streams.find((st) => st.id === s.selectedStreamId) ?? null);
   const panel = useStore((s) => s.panel);
   const setPanel = useStore((s) => s.setPanel);
+  // the audit trail is for org admins and compliance; the server refuses everyone else anyway
+  const readsAudit = useStore((s) => s.session?.user?.orgRole === 'admin' || s.session?.user?.orgRole === 'compliance');
   const promotions = useStore((s) => s.promotions);
   const work = sharingWork(promotions);
   const waiting = work.consent + work.queue;
@@ -126,6 +129,16 @@ export function StreamView() {
           >
             <FormattedMessage {...messages.tags} />
           </button>
+          {readsAudit && (
+            <button
+              type="button"
+              className={`button button-small${panel === 'audit' ? ' active' : ''}`}
+              aria-pressed={panel === 'audit'}
+              onClick={() => setPanel(panel === 'audit' ? 'none' : 'audit')}
+            >
+              <FormattedMessage {...messages.audit} />
+            </button>
+          )}
         </div>
       </header>
       {/* Keyed: scroll state ("Jump to latest", a pending jump) belongs to one stream. */}

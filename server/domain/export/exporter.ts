@@ -23,16 +23,21 @@ export interface ExportedMessage {
 /** Where an export's pages go (the admin CLI writes them to files, tests keep them). */
 export interface ExportSink {
   /** A page of log entries, in seq order within each stream. */
-  events(page: readonly ExportedEvent[]): void | Promise<void>;
-  /** The messages a page of log entries touched (each message once per export), as they are now. */
-  messages(page: readonly ExportedMessage[]): void | Promise<void>;
+  events?(page: readonly ExportedEvent[]): void | Promise<void>;
+  /**
+   * The messages a page of log entries touched (each message once per export), as they are now. A
+   * sink without it (JSONL) spares the run reading the messages.
+   */
+  messages?(page: readonly ExportedMessage[]): void | Promise<void>;
 }
 
 /** What one export run did. */
 export interface ExportSummary {
   orgId: string;
   orgName: string;
+  /** Log entries read (and written, for JSONL). */
   events: number;
+  /** Messages written (CSV, EML; 0 for JSONL, which writes log entries). */
   messages: number;
   streams: number;
   /** Give it to the next run (`since`) to export only what happened after this one. */
@@ -98,14 +103,18 @@ export async function exportOrganization(
           const ids = [...new Set(inRun.map(touchedMessageId).filter((id): id is string => id !== null))].filter(
             (id) => !exported.has(id),
           );
-          return { events: inRun, messages: ids.length > 0 ? await tx.messages.getMany(ids) : [] };
+          const wanted = input.sink.messages !== undefined && ids.length > 0;
+          return { events: inRun, messages: wanted ? await tx.messages.getMany(ids) : [] };
         },
         { readOnly: true },
       );
       if (page.events.length === 0) break;
-      await input.sink.events(
+      await input.sink.events?.(
         page.events.map((event) => ({ stream, event, memberIds: timeline.membersAt(stream.id, event.at) })),
       );
+      events += page.events.length;
+      after = page.events[page.events.length - 1]!.seq;
+      if (!input.sink.messages) continue;
       // a message gone from the table (purged) is exported as its last logged state
       const byId = new Map(page.messages.map((m) => [m.id, m]));
       for (const event of page.events)
@@ -117,8 +126,6 @@ export async function exportOrganization(
         .map((message) => ({ stream, message, memberIds: timeline.membersAt(message.streamId, message.createdAt) }));
       for (const { message } of messages) exported.add(message.id);
       if (messages.length > 0) await input.sink.messages(messages);
-      events += page.events.length;
-      after = page.events[page.events.length - 1]!.seq;
     }
     next[stream.id] = Math.max(after, since.streams[stream.id] ?? 0);
   }

@@ -9,6 +9,7 @@ import { migration0010 } from './0010-cluster';
 import { migration0015 } from './0015-search';
 import { migration0120 } from './0120-presence';
 import { migration0040 } from './0040-message-tags';
+import { migration0070 } from './0070-retention';
 
 export type { Migration };
 
@@ -23,6 +24,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0040,
   migration0060,
   migration0065,
+  migration0070,
   migration0120,
 ];
 
