@@ -117,7 +117,8 @@ const invalid: Record<Kind, () => unknown> = {
   cursor: () =>
     pick([() => '', () => 'not a cursor', () => 'x'.repeat(201), () => 7, () => null, () => [], () => HUGE])(),
   tag: () => pick(['', '#', '42', 'a b', 'end-', '#a#b', 'x'.repeat(70), 5, null, [], {}, HUGE])!,
-  days: () => pick([0, -1, 1.5, 36_501, 1e12, '30', 'forever', [], {}, true, NaN])!,
+  // not NaN: JSON sends it as null, which is a valid period (keep forever)
+  days: () => pick([0, -1, 1.5, 36_501, 1e12, '30', 'forever', [], {}, true, -0.5])!,
 };
 
 /** Valid payloads (with the kind of each field) from which one thing at a time is broken. */
