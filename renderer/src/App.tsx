@@ -9,6 +9,7 @@ import { AccountSwitcher } from './components/AccountSwitcher';
 import { LoginScreen } from './components/LoginScreen';
 import { Modal } from './components/Modal';
 import { QuickSwitcher } from './components/QuickSwitcher';
+import { DirectPicker } from './components/DirectPicker';
 import { SearchPanel } from './components/SearchPanel';
 import { SettingsPanel } from './components/SettingsPanel';
 import { ShareDialog } from './components/ShareDialog';
@@ -142,6 +143,7 @@ function Shell() {
   const panel = useStore((s) => s.panel);
   const hasThread = useStore((s) => s.thread !== null);
   const switcherOpen = useStore((s) => s.switcherOpen);
+  const directPickerOpen = useStore((s) => s.directPickerOpen);
   const closeThread = useStore((s) => s.closeThread);
   const addingAccount = useStore((s) => s.addingAccount);
   const contentRef = useRef<HTMLDivElement>(null);
@@ -187,6 +189,7 @@ function Shell() {
         </div>
       </div>
       {switcherOpen && <QuickSwitcher />}
+      {directPickerOpen && <DirectPicker />}
       <ShareDialog />
       {addingAccount && <AddAccountDialog />}
     </div>

@@ -16,7 +16,8 @@ export function referencesIn(body: string): ParsedReferences {
 
 /**
  * Resolves @handle, @teamhandle and @all to user ids. Only people who can read the stream are
- * mentioned: notifying someone about a message they cannot open would leak that it exists.
+ * mentioned: notifying someone about a message they cannot open would leak that it exists. In a
+ * direct conversation `@all` and team handles are plain text: only @person mentions notify there.
  */
 export async function resolveReferences(
   tx: Tx,
@@ -24,7 +25,8 @@ export async function resolveReferences(
   body: string,
   authorId: string,
 ): Promise<{ mentions: string[]; tags: string[] }> {
-  const refs = referencesIn(body);
+  const parsed = referencesIn(body);
+  const refs = stream.kind === 'direct' ? { ...parsed, all: false } : parsed;
   // Most messages mention nobody: listing the stream's readers (every org user for the org
   // stream) is then wasted work on the send path.
   if (!refs.all && refs.mentions.length === 0) return { mentions: [], tags: [...refs.tags] };
@@ -32,7 +34,7 @@ export async function resolveReferences(
   const ids = new Set<string>();
   if (refs.all) for (const id of readers) ids.add(id);
   for (const user of await tx.users.getByHandles(stream.orgId, refs.mentions)) ids.add(user.id);
-  for (const handle of refs.mentions) {
+  for (const handle of stream.kind === 'direct' ? [] : refs.mentions) {
     const team = await tx.teams.getByHandle(stream.orgId, handle);
     if (team) for (const id of await tx.teams.memberIds(team.id)) ids.add(id);
   }

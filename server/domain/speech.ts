@@ -41,6 +41,8 @@ export async function checkSpeech(
   before: string | null = null,
 ): Promise<void> {
   const { stream, role } = access;
+  // In a direct conversation @all and team handles are plain text (references.ts): nothing to police.
+  if (stream.kind === 'direct') return;
   // A team stream with a body that pages nobody has no rule to break: no policy read on that path.
   const many = await mentionsMany(tx, stream.orgId, body, before);
   if (stream.kind === 'team' && !many) return;

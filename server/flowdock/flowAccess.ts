@@ -34,10 +34,19 @@ function flowRef(stream: Stream, org: Organization): FlowRef {
   return { stream, org, slug: parameterize(stream.name), orgSlug: parameterize(org.name) };
 }
 
+/**
+ * The streams that are flows: the org stream and team streams. Direct conversations are no flows and
+ * this API does not serve them at all (Flowdock's private conversations have endpoints of their own,
+ * which we do not offer), so a bot token never reads anyone's private talk.
+ */
+async function flowStreams(tx: Tx, user: UserRecord): Promise<Stream[]> {
+  return (await userStreams(tx, user)).filter((stream) => stream.kind !== 'direct');
+}
+
 /** Every flow the caller may read: the org stream first, then their teams' streams. */
 export async function readableFlows(tx: Tx, user: UserRecord): Promise<FlowRef[]> {
   const org = await callerOrg(tx, user);
-  return (await userStreams(tx, user)).map((stream) => flowRef(stream, org));
+  return (await flowStreams(tx, user)).map((stream) => flowRef(stream, org));
 }
 
 /**
@@ -47,7 +56,7 @@ export async function readableFlows(tx: Tx, user: UserRecord): Promise<FlowRef[]
 export async function flowByPath(tx: Tx, user: UserRecord, orgSlug: string, flowSlug: string): Promise<FlowRef> {
   const org = await callerOrg(tx, user);
   if (parameterize(org.name) !== orgSlug) throw new ProtocolError('NOT_FOUND', 'no such flow', 'flow');
-  const readable = (await userStreams(tx, user)).find((stream) => parameterize(stream.name) === flowSlug);
+  const readable = (await flowStreams(tx, user)).find((stream) => parameterize(stream.name) === flowSlug);
   if (readable) return flowRef(readable, org);
   const teams = await tx.teams.listByOrg(org.id);
   if (teams.some((team) => parameterize(team.name) === flowSlug))
@@ -64,6 +73,7 @@ export async function flowById(tx: Tx, user: UserRecord, flowId: string): Promis
       throw new ProtocolError(error.code, error.message.replace('stream', 'flow'), 'flow');
     throw error;
   });
+  if (access.stream.kind === 'direct') throw new ProtocolError('NOT_FOUND', 'no such flow', 'flow');
   const view = await streamView(tx, user.id, access.stream, access.team, access.role);
   return flowRef(view, await callerOrg(tx, user));
 }

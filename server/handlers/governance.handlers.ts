@@ -1,5 +1,6 @@
 import { versionsOf } from '../../shared/domain/editHistory';
 import { ProtocolError } from '../../shared/protocol/index';
+import { mayReadDirect } from '../domain/access';
 import { changeSpeechPolicy } from '../domain/speech';
 import type { Handler } from './context';
 
@@ -28,9 +29,13 @@ export const messageHistory: Handler<'message:history'> = async (ctx, { messageI
   const { tx, user } = ctx;
   const message = await tx.messages.get(messageId);
   const found = message ? await tx.streams.getWithTeam(message.streamId, user.id) : null;
-  if (!message || !found || found.stream.orgId !== user.orgId)
+  // A direct conversation is for its participants only, compliance included (exports are its way in).
+  if (!message || !found || found.stream.orgId !== user.orgId || !(await mayReadDirect(tx, found, user)))
     throw new ProtocolError('NOT_FOUND', 'no such message', 'messageId');
-  const allowed = message.authorId === user.id || found.role === 'curator' || user.orgRole === 'compliance';
+  const allowed =
+    message.authorId === user.id ||
+    found.role === 'curator' ||
+    (user.orgRole === 'compliance' && found.stream.kind !== 'direct');
   if (!allowed)
     throw new ProtocolError('FORBIDDEN', "only the author, the team's curators and compliance may read the history");
   // A deleted message has no history, except for compliance while a legal hold kept its versions.

@@ -144,7 +144,8 @@ export const messageDelete: Handler<'message:delete'> = async (ctx, { messageId 
   // Under the row lock: of two deletes at once (other nodes too), the second sees the tombstone.
   const message = await mustGet(ctx, messageId, true);
   const isAuthor = message.authorId === ctx.user.id;
-  if (!isAuthor && role !== 'curator' && ctx.user.orgRole !== 'admin') {
+  // In a direct conversation nobody moderates: only the author deletes (an org admin there is a participant).
+  if (!isAuthor && (stream.kind === 'direct' || (role !== 'curator' && ctx.user.orgRole !== 'admin'))) {
     throw new ProtocolError('FORBIDDEN', 'only the author, a curator of this team or an org admin may delete');
   }
   if (message.deletedAt !== null) return { message };

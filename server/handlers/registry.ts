@@ -19,6 +19,7 @@ import { directoryList, hello, history, readMark, sync } from './session.handler
 import { messageHistory, speechPolicyGet, speechPolicySet } from './governance.handlers';
 import { messageTag, tagMessages, tagTop } from './tags.handlers';
 import { retentionGet, retentionSet } from './retention.handlers';
+import { directOpen } from './directs.handlers';
 
 /** Every socket request's handler; the compiler checks it covers the shared registry exactly. */
 export const handlers: HandlerMap = {
@@ -52,6 +53,7 @@ export const handlers: HandlerMap = {
   'tag:top': tagTop,
   'message:tag': messageTag,
   'audit:list': auditList,
+  'dm:open': directOpen,
   'presence:list': presenceList,
   'presence:get': presenceGet,
   'presence:set': presenceSet,

@@ -10,18 +10,39 @@ const PLAIN_SNIPPET_CHARS = 200;
 
 /**
  * The streams a search may look in, with the names hits show: the one asked for (authorized exactly
- * like `sync`), or every stream the caller reads now (the org stream and their teams' streams).
+ * like `sync`), or every stream the caller reads now (the org stream, their teams' streams and their
+ * direct conversations).
  */
 async function searchableStreams(ctx: HandlerContext, streamId: string | undefined): Promise<Map<string, string>> {
   if (streamId !== undefined) {
     const { stream, team } = await accessStream(ctx.tx, ctx.user, streamId);
-    return new Map([[stream.id, team?.name ?? stream.name]]);
+    const one = new Map([[stream.id, team?.name ?? stream.name]]);
+    if (stream.kind === 'direct') await nameDirects(ctx, one);
+    return one;
   }
   const names = new Map<string, string>();
   const org = await ctx.tx.streams.getOrgStream(ctx.user.orgId);
   if (org) names.set(org.id, org.name);
   for (const team of await ctx.tx.teams.listForUser(ctx.user.id)) names.set(team.streamId, team.name);
+  for (const streamId of await ctx.tx.directs.streamIdsForUser(ctx.user.id)) names.set(streamId, '');
+  await nameDirects(ctx, names);
   return names;
+}
+
+/** Names the direct conversations among these streams as the caller sees them: the others' names. */
+async function nameDirects(ctx: HandlerContext, names: Map<string, string>): Promise<void> {
+  for (const [id, name] of names) {
+    if (name !== '') continue;
+    const people = await ctx.tx.directs.participants(id);
+    if (people.length === 0) continue;
+    names.set(
+      id,
+      people
+        .filter((p) => p.id !== ctx.user.id)
+        .map((p) => p.name)
+        .join(', '),
+    );
+  }
 }
 
 /** A page position as the opaque cursor clients pass back: base64url of `[createdAt, id]`. */

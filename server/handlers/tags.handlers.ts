@@ -37,7 +37,8 @@ export const messageTag: Handler<'message:tag'> = async (ctx, { messageId, tag, 
   const { stream, role } = await accessMessage(tx, ctx.user, messageId);
   // Under the row lock: taggings of one message take turns (other nodes too).
   const message = await mustGet(ctx, messageId, true);
-  if (message.authorId !== ctx.user.id && role !== 'curator' && ctx.user.orgRole !== 'admin')
+  const moderates = stream.kind !== 'direct' && (role === 'curator' || ctx.user.orgRole === 'admin');
+  if (message.authorId !== ctx.user.id && !moderates)
     throw new ProtocolError('FORBIDDEN', 'only the author, a curator of this team or an org admin may tag a message');
   if (message.deletedAt !== null) throw new ProtocolError('CONFLICT', 'the message was deleted');
   const written = bodyTags(message.body);

@@ -129,8 +129,9 @@ export class SqlAuditRepository implements AuditRepository {
       params.push(filter.to);
     }
     if (before !== null) {
-      // (at, id) < (before.at, before.id), spelled out so both engines use the (…, at, id) indexes
-      where.push('(at < ? OR (at = ? AND id < ?))');
+      // (at, id) < (before.at, before.id): `at <= ?` bounds the index range on both engines (an OR
+      // alone made them walk the index from the newest record), the rest drops the boundary's ties
+      where.push('at <= ? AND (at < ? OR id < ?)');
       params.push(before.at, before.at, before.id);
     }
     // one statement: the page, then its actors' and teams' names (at most `limit` lookups by key)

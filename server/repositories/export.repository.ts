@@ -42,7 +42,7 @@ export interface ExportRepository {
   streams(orgId: string): Promise<ExportStream[]>;
   /** Every user of the organization, deactivated ones included. */
   people(orgId: string): Promise<ExportPerson[]>;
-  /** Every team membership of the organization as it is now. */
+  /** Every team membership and direct-conversation participant of the organization as it is now. */
   currentMemberships(orgId: string): Promise<CurrentMembership[]>;
   /** Team membership additions and removals recorded in the audit trail, oldest first. */
   membershipChanges(orgId: string): Promise<MembershipChange[]>;
@@ -69,10 +69,14 @@ export class SqlExportRepository implements ExportRepository {
   }
 
   currentMemberships(orgId: string): Promise<CurrentMembership[]> {
+    // a direct conversation's participants are fixed when it is created
     return this.sql.all<CurrentMembership>(
       `SELECT t.stream_id AS "streamId", m.user_id AS "userId", m.created_at AS "createdAt"
-         FROM memberships m JOIN teams t ON t.id = m.team_id WHERE t.org_id = ?`,
-      [orgId],
+         FROM memberships m JOIN teams t ON t.id = m.team_id WHERE t.org_id = ?
+       UNION ALL
+       SELECT p.stream_id AS "streamId", p.user_id AS "userId", s.created_at AS "createdAt"
+         FROM direct_participants p JOIN streams s ON s.id = p.stream_id WHERE s.org_id = ?`,
+      [orgId, orgId],
     );
   }
 

@@ -6,6 +6,7 @@
 import type { Sql } from '../db/sql';
 import { SqlAuditRepository, type AuditRepository } from './audit.repository';
 import { SqlExportRepository, type ExportRepository } from './export.repository';
+import { SqlDirectsRepository, type DirectsRepository } from './directs.repository';
 import { SqlDeactivationsRepository, type DeactivationsRepository } from './deactivations.repository';
 import { SqlApiTokensRepository, type ApiTokensRepository } from './apiTokens.repository';
 import { SqlFlowHistoryRepository, type FlowHistoryRepository } from './flowHistory.repository';
@@ -48,6 +49,7 @@ export interface Repositories {
   readonly exports: ExportRepository;
   readonly retention: RetentionRepository;
   readonly legalHolds: LegalHoldsRepository;
+  readonly directs: DirectsRepository;
   readonly presence: PresenceRepository;
 }
 
@@ -73,6 +75,7 @@ export function createRepositories(sql: Sql): Repositories {
     exports: new SqlExportRepository(sql),
     retention: new SqlRetentionRepository(sql),
     legalHolds: new SqlLegalHoldsRepository(sql),
+    directs: new SqlDirectsRepository(sql),
     presence: new SqlPresenceRepository(sql),
   };
 }

@@ -1,4 +1,4 @@
-import type { SharingPolicy, StreamEvent, TeamRole } from '../../shared/protocol/index';
+import type { SharingPolicy, StreamEvent, StreamKind, TeamRole } from '../../shared/protocol/index';
 import type { Sql } from '../db/sql';
 import { byteCappedRows, takePage, type Page } from './pages';
 import type { TeamRecord } from './teams.repository';
@@ -7,12 +7,12 @@ import type { TeamRecord } from './teams.repository';
 export interface StreamRecord {
   id: string;
   orgId: string;
-  kind: 'team' | 'org';
+  kind: StreamKind;
   name: string;
   headSeq: number;
 }
 
-/** A stream with the team behind it (null for the org stream) and a user's role in that team. */
+/** A stream with the team behind it (null for the org stream and direct conversations) and a user's role in that team. */
 export interface StreamWithTeam {
   stream: StreamRecord;
   team: TeamRecord | null;

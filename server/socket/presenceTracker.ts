@@ -166,6 +166,8 @@ async function changesFor(tx: Tx, marked: ReadonlyMap<string, boolean>, now: num
     const streamIds = (await tx.teams.listForUser(userId)).map((team) => team.streamId);
     const orgStreamId = orgStreams.get(user.orgId);
     if (orgStreamId) streamIds.push(orgStreamId);
+    // direct conversations: their participants see each other as they see team members
+    streamIds.push(...(await tx.directs.streamIdsForUser(userId)));
     for (const streamId of streamIds) {
       let change = byStream.get(streamId);
       if (!change) {

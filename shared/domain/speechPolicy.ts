@@ -36,8 +36,8 @@ export const DEFAULT_SPEECH_POLICY: SpeechPolicy = {
 /** The speaker as the rules see them in one stream. */
 export interface Speaker {
   orgRole: 'member' | 'admin' | 'compliance';
-  streamKind: 'org' | 'team';
-  /** Their role in this team stream; null in the org stream. */
+  streamKind: 'org' | 'team' | 'direct';
+  /** Their role in this team stream; null in the org stream and in direct conversations. */
   teamRole: 'member' | 'curator' | null;
   /** Whether they curate any team (what "curators" means in the org-wide stream). */
   curatesAnyTeam: boolean;
@@ -53,12 +53,16 @@ function isCurator(speaker: Speaker): boolean {
 
 /** Whether the speaker may post directly in this stream at all. */
 export function mayPostDirectly(policy: SpeechPolicy, speaker: Speaker): boolean {
-  if (speaker.streamKind === 'team' || policy.orgStreamPosting === 'everyone') return true;
+  if (speaker.streamKind !== 'org' || policy.orgStreamPosting === 'everyone') return true;
   return isCurator(speaker);
 }
 
-/** Whether the speaker may use `@all` and team mentions in this stream. */
+/**
+ * Whether the speaker may use `@all` and team mentions in this stream. In a direct conversation they
+ * page nobody (the server reads them as plain text there), so no rule applies.
+ */
 export function mayMentionMany(policy: SpeechPolicy, speaker: Speaker): boolean {
+  if (speaker.streamKind === 'direct') return true;
   const rule = speaker.streamKind === 'org' ? policy.orgStreamMentions : policy.teamStreamMentions;
   if (rule === 'everyone') return true;
   if (rule === 'admins') return speaker.orgRole === 'admin';
@@ -76,7 +80,11 @@ export function speechRefusal(policy: SpeechPolicy, speaker: Speaker, mentionsMa
 }
 
 /** The refusal in English, for server errors and the CLI. */
-export function describeRefusal(policy: SpeechPolicy, refusal: SpeechRefusal, streamKind: 'org' | 'team'): string {
+export function describeRefusal(
+  policy: SpeechPolicy,
+  refusal: SpeechRefusal,
+  streamKind: Speaker['streamKind'],
+): string {
   if (refusal === 'postingRestricted')
     return 'only curators and org admins may post directly in the org-wide stream; propose the post from your team instead';
   const rule = streamKind === 'org' ? policy.orgStreamMentions : policy.teamStreamMentions;

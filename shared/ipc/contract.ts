@@ -44,6 +44,7 @@ import {
   apiTokenRevokeResponseSchema,
 } from '../protocol/apiTokens';
 import { speechPolicySchema } from '../domain/speechPolicy';
+import { directOpenRequestSchema, directOpenResponseSchema } from '../protocol/directs';
 import { messageHistoryResponseSchema } from '../protocol/governance';
 import { auditListRequestSchema, auditListResponseSchema } from '../protocol/audit';
 import {
@@ -337,6 +338,11 @@ export const ipcRequests = {
   },
   /** Add a tag to a posted message, or take an added one off (online only; arrives through the log). */
   'message:tag': { request: messageTagRequestSchema, response: ok },
+  /**
+   * Open the direct conversation with these people (online only: a new one must exist on the server
+   * before anything is written in it); the stream is cached before the answer.
+   */
+  'dm:open': { request: directOpenRequestSchema, response: directOpenResponseSchema },
   /**
    * Who is online in a stream now (the server's `presence:list`); `live` false offline, with nobody
    * listed: presence is never cached, an old list would be a wrong one.

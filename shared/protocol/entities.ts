@@ -37,18 +37,31 @@ export const teamSchema = z.object({
 });
 export type Team = z.infer<typeof teamSchema>;
 
+/** What kind of stream: a team's, the organization's, or a direct conversation between a few people. */
+export const streamKindSchema = z.enum(['team', 'org', 'direct']);
+export type StreamKind = z.infer<typeof streamKindSchema>;
+
+/** One person of a direct conversation (deactivated people stay listed: the history is theirs too). */
+export const directParticipantSchema = z.object({ id: idSchema, name: z.string(), handle: z.string() });
+export type DirectParticipant = z.infer<typeof directParticipantSchema>;
+
 /** A stream as one user sees it: counters are that user's own. */
 export const streamSchema = z.object({
   id: idSchema,
-  kind: z.enum(['team', 'org']),
+  kind: streamKindSchema,
   teamId: idSchema.nullable(),
   name: z.string(),
   headSeq: seqSchema,
   lastReadSeq: seqSchema,
   unread: z.number().int().nonnegative(),
   mentions: z.number().int().nonnegative(),
-  /** The caller's team role; null for the org stream. */
+  /** The caller's team role; null for the org stream and direct conversations. */
   role: teamRoleSchema.nullable(),
+  /**
+   * Direct conversations only: everyone in it, the caller included, by name. Its `name` is the
+   * other participants' names as the server put them; clients may draw their own from this list.
+   */
+  participants: z.array(directParticipantSchema).optional(),
 });
 export type Stream = z.infer<typeof streamSchema>;
 

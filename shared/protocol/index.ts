@@ -11,4 +11,5 @@ export * from './retention';
 export * from './search';
 export * from './tags';
 export * from './audit';
+export * from './directs';
 export * from './presence';

@@ -33,6 +33,7 @@ import {
   speechPolicySetRequestSchema,
 } from './governance';
 import { retentionGetRequestSchema, retentionResponseSchema, retentionSetRequestSchema } from './retention';
+import { directOpenRequestSchema, directOpenResponseSchema } from './directs';
 import {
   presenceGetRequestSchema,
   presenceListRequestSchema,
@@ -203,6 +204,8 @@ export const socketRequests = {
   'message:tag': { request: messageTagRequestSchema, response: messageResponseSchema },
   /** The organization's audit trail, newest first, for org admins and compliance. */
   'audit:list': { request: auditListRequestSchema, response: auditListResponseSchema },
+  /** Opens the direct conversation with these people: the existing one, or a new one (`created`). */
+  'dm:open': { request: directOpenRequestSchema, response: directOpenResponseSchema },
   /** Who is online in a stream the caller reads (never a user who opted out). */
   'presence:list': { request: presenceListRequestSchema, response: presenceListResponseSchema },
   /** The caller's own presence choice. */

@@ -40,6 +40,7 @@ import {
   type User,
 } from '../../shared/protocol';
 import { makeMessage as makeEntity, makeStream } from '../helpers/entities';
+import { openDirect } from './fakeDirect';
 
 export const PASSWORD = 'tributary';
 
@@ -107,6 +108,7 @@ const WRITES: { [C in IpcChannel]?: ChangeKind[] } = {
   'promotion:requestUnpublish': ['promotions'],
   'promotion:unpublish': ['promotions'],
   'message:tag': ['messages'],
+  'dm:open': ['streams'],
 };
 
 export interface Call {
@@ -134,7 +136,7 @@ export class FakeApi implements TributaryApi {
   histories: Record<string, MessageVersion[]> = {};
   /** Messages only the fake server holds: what `search:server` finds beyond the cache. */
   serverOnly: MessageView[] = [];
-  /** Whether `search:server` reaches the server (false: it answers offline). */
+  /** Whether `search:server` and `dm:open` reach the server (false: they answer offline). */
   serverOnline = true;
   /** What `server:info` answers: the server at any URL runs the demo organization. */
   demo = true;
@@ -480,6 +482,10 @@ export class FakeApi implements TributaryApi {
       this.replace({ ...m, tags });
       return {};
     },
+    'dm:open': (r) =>
+      openDirect(this, r, (error) => {
+        throw new FakeError(error);
+      }),
     'presence:list': (r) => ({ online: this.online[r.streamId] ?? [], live: this.serverOnline }),
     'presence:get': () => ({ visible: this.presenceVisible }),
     'presence:set': (r) => {

@@ -30,6 +30,8 @@ let ts: TestServer;
 const sockets = {} as Record<Actor, ClientSocket>;
 let design: Stream;
 let orgStream: Stream;
+let carolId: string;
+let daveId: string;
 
 beforeAll(async () => {
   ts = await startTestServer({ rateLimit: { perSecond: 10_000, burst: 10_000 } });
@@ -46,9 +48,12 @@ beforeAll(async () => {
   const hello = await ok(sockets.curator, 'hello', {});
   design = hello.streams.find((s) => s.name === 'Design')!;
   orgStream = hello.streams.find((s) => s.kind === 'org')!;
+  carolId = (await ok(sockets.otherTeam, 'hello', {})).user.id;
+  daveId = (await ok(sockets.admin, 'hello', {})).user.id;
 });
 afterAll(async () => {
   for (const actor of ACTORS) sockets[actor].close();
+  compliance?.close();
   await ts.close();
 });
 
@@ -290,6 +295,13 @@ const cases: Case[] = [
   },
   // the audit trail: org admins (and compliance, auditViewer.test.ts) of their own organization only
   { name: 'audit:list', label: 'own organization', payload: async () => ({}), allowed: ['admin'], ownOrg: true },
+  // anyone may open a conversation with a colleague; another organization's person answers like nobody
+  {
+    name: 'dm:open',
+    label: 'with colleagues',
+    payload: async () => ({ userIds: [carolId, daveId] }),
+    allowed: ['otherTeam', 'member', 'curator', 'admin'],
+  },
   // presence and typing: only a stream's readers learn who is online or typing there (presence.test.ts)
   { name: 'presence:list', label: 'team stream', payload: async () => ({ streamId: design.id }), allowed: teamOnly },
   { name: 'presence:list', label: 'org stream', payload: async () => ({ streamId: orgStream.id }), allowed: orgWide },
@@ -359,5 +371,129 @@ describe('authorization matrix', () => {
     expect(queue.promotions).toEqual([]);
     const streams = (await ok(sockets.otherOrg, 'hello', {})).streams.map((s) => s.name);
     expect(streams).toEqual(['Globex', 'Ops']);
+  });
+});
+
+/*
+ * Direct messages: a conversation of the member (bob) and the curator (alice) is theirs alone. Everyone
+ * else, org admins and compliance included, is answered as if it did not exist (NOT_FOUND) by every
+ * request that takes its stream or one of its messages; a participant is FORBIDDEN only what no
+ * participant may do (someone else's post, promotion).
+ */
+type DmActor = Actor | 'compliance';
+const DM_ACTORS: DmActor[] = [...ACTORS, 'compliance'];
+let compliance: ClientSocket | undefined;
+let dm: Stream;
+
+const dmSocket = (actor: DmActor): ClientSocket => (actor === 'compliance' ? compliance! : sockets[actor]);
+const dmPost = async (who: 'member' | 'curator') => post(who, 'private #secret', dm.id);
+
+interface DmCase {
+  name: SocketRequestName;
+  label: string;
+  payload: () => Promise<unknown>;
+  allowed: DmActor[];
+}
+const participants: DmActor[] = ['member', 'curator'];
+const dmCases: DmCase[] = [
+  { name: 'sync', label: 'DM', payload: async () => ({ streamId: dm.id, afterSeq: 0 }), allowed: participants },
+  { name: 'history', label: 'DM', payload: async () => ({ streamId: dm.id, beforeSeq: 1e9 }), allowed: participants },
+  {
+    name: 'message:send',
+    label: 'DM',
+    payload: async () => ({ streamId: dm.id, clientId: uuidv7(), body: 'hi' }),
+    allowed: participants,
+  },
+  {
+    name: 'message:edit',
+    label: "member's DM post",
+    payload: async () => ({ messageId: (await dmPost('member')).id, body: 'y' }),
+    allowed: ['member'],
+  },
+  // nobody moderates a DM: the other participant, curator or not, may not delete or tag it
+  {
+    name: 'message:delete',
+    label: "member's DM post",
+    payload: async () => ({ messageId: (await dmPost('member')).id }),
+    allowed: ['member'],
+  },
+  {
+    name: 'message:tag',
+    label: "member's DM post",
+    payload: async () => ({ messageId: (await dmPost('member')).id, tag: 'later' }),
+    allowed: ['member'],
+  },
+  {
+    name: 'reaction:toggle',
+    label: 'DM post',
+    payload: async () => ({ messageId: (await dmPost('member')).id, emoji: '👍' }),
+    allowed: participants,
+  },
+  { name: 'read:mark', label: 'DM', payload: async () => ({ streamId: dm.id, seq: 1 }), allowed: participants },
+  {
+    name: 'message:history',
+    label: "member's DM post",
+    payload: async () => ({ messageId: (await dmPost('member')).id }),
+    allowed: ['member'],
+  },
+  {
+    name: 'search',
+    label: 'DM',
+    payload: async () => ({ query: 'private', streamId: dm.id }),
+    allowed: participants,
+  },
+  { name: 'tag:top', label: 'DM', payload: async () => ({ streamId: dm.id }), allowed: participants },
+  // never promotable, not even by its author
+  {
+    name: 'promotion:propose',
+    label: "member's DM post",
+    payload: async () => ({ messageId: (await dmPost('member')).id, clientId: uuidv7() }),
+    allowed: [],
+  },
+];
+
+describe('authorization matrix: direct messages', () => {
+  beforeAll(async () => {
+    await ts.server.admin.addUser({
+      org: 'Acme',
+      email: 'erin@acme.test',
+      name: 'Erin Evans',
+      password: 'compliance-password',
+      orgRole: 'compliance',
+    });
+    compliance = (await loginAndConnect(ts.url, 'erin@acme.test', 'compliance-password')).socket;
+    const bob = (await ok(sockets.member, 'hello', {})).user;
+    dm = (await ok(sockets.curator, 'dm:open', { userIds: [bob.id] })).stream;
+  });
+
+  for (const c of dmCases) {
+    for (const actor of DM_ACTORS) {
+      const allowed = c.allowed.includes(actor);
+      const denial = participants.includes(actor) ? 'FORBIDDEN' : 'NOT_FOUND';
+      it(`${c.name} (${c.label}) × ${actor} → ${allowed ? 'allowed' : denial}`, async () => {
+        const payload = await c.payload();
+        const ack = await request(dmSocket(actor), c.name, payload);
+        if (allowed) expect(ack).toMatchObject({ ok: true });
+        else expect(ack).toMatchObject({ ok: false, error: { code: denial } });
+      });
+    }
+  }
+
+  it('lists the DM, and finds its messages and tags, for its participants only', async () => {
+    const message = await dmPost('member');
+    for (const actor of DM_ACTORS) {
+      const socket = dmSocket(actor);
+      const mine = participants.includes(actor);
+      const streams = (await ok(socket, 'hello', {})).streams.map((s) => s.id);
+      expect(streams.includes(dm.id)).toBe(mine);
+      const hits = (await ok(socket, 'search', { query: 'private' })).hits;
+      expect(hits.some((h) => h.message.streamId === dm.id)).toBe(mine);
+      const tagged = await ok(socket, 'tag:messages', { tag: 'secret' });
+      expect(tagged.count > 0).toBe(mine);
+      expect(tagged.messages.every((m) => m.streamId !== dm.id)).toBe(!mine);
+      // permissions leave out what the caller cannot read; a participant hears "never shareable"
+      const { permissions } = await ok(socket, 'promotion:permissions', { messageIds: [message.id] });
+      expect(permissions).toEqual(mine ? [{ messageId: message.id, propose: false, unpublish: false }] : []);
+    }
   });
 });

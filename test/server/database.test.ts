@@ -184,7 +184,7 @@ describe(`server storage (${testEngine()})`, () => {
     ['top tags', 'SELECT tag, COUNT(*) FROM message_tags WHERE stream_id = ? GROUP BY tag', ['s']],
     [
       'audit viewer page by team',
-      'SELECT id FROM audit WHERE org_id = ? AND team_id = ? AND (at < ? OR (at = ? AND id < ?)) ORDER BY at DESC, id DESC LIMIT ?',
+      'SELECT id FROM audit WHERE org_id = ? AND team_id = ? AND at <= ? AND (at < ? OR id < ?) ORDER BY at DESC, id DESC LIMIT ?',
       ['o', 't', 5, 5, 9, 50],
     ],
     [

@@ -184,6 +184,22 @@ describe('compliance export', () => {
     expect(header(removedMail, 'X-Tributary-Deleted')).not.toBe('');
   });
 
+  it("exports direct conversations too, with their participants as the stream's readers", async () => {
+    const bobId = (await ok(bob, 'hello', {})).user.id;
+    const { stream } = await ok(alice, 'dm:open', { userIds: [bobId] });
+    const before = await runExport('jsonl');
+    const sent = (await ok(alice, 'message:send', { streamId: stream.id, clientId: uuidv7(), body: 'just us' }))
+      .message;
+    const after = await runExport('jsonl', before.cursor);
+    const lines = readFileSync(after.path, 'utf8')
+      .trimEnd()
+      .split('\n')
+      .map((line) => JSON.parse(line) as JsonlLine & { event: { message: { id: string } | null } });
+    const line = lines.find((l) => l.event.message?.id === sent.id)!;
+    expect(line.stream.kind).toBe('direct');
+    expect([...line.membersAtTime].sort()).toEqual(['alice@acme.test', 'bob@acme.test']);
+  });
+
   it('refuses a cursor it did not print, a cursor of another organization and an unknown format, and audits every run', async () => {
     const args = (...more: string[]) => ['export', '--org', 'Acme', '--out', out, ...more, ...ts.storage.cliArgs];
     expect((await adminMain(args('--format', 'xml'))).stderr).toContain('--format must be one of jsonl, csv, eml');

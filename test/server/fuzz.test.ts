@@ -117,8 +117,7 @@ const invalid: Record<Kind, () => unknown> = {
   cursor: () =>
     pick([() => '', () => 'not a cursor', () => 'x'.repeat(201), () => 7, () => null, () => [], () => HUGE])(),
   tag: () => pick(['', '#', '42', 'a b', 'end-', '#a#b', 'x'.repeat(70), 5, null, [], {}, HUGE])!,
-  // not NaN: JSON sends it as null, which is a valid period (keep forever)
-  days: () => pick([0, -1, 1.5, 36_501, 1e12, '30', 'forever', [], {}, true, -0.5])!,
+  days: () => pick([0, -1, 1.5, 36_501, 1e12, '30', 'forever', [], {}, true])!, // not NaN: it travels as null, which means "keep forever"
 };
 
 /** Valid payloads (with the kind of each field) from which one thing at a time is broken. */
@@ -241,6 +240,8 @@ const templates: Record<
     },
     required: [],
   },
+  // 101 ids or none are over or under the limits; a valid list of strangers answers NOT_FOUND, not here
+  'dm:open': { payload: { userIds: [uuidv7()] }, kinds: { userIds: 'ids' }, required: ['userIds'] },
   'presence:list': { payload: { streamId: uuidv7() }, kinds: { streamId: 'id' }, required: ['streamId'] },
   'presence:get': { payload: {}, kinds: {}, required: [] },
   'presence:set': { payload: { visible: true }, kinds: { visible: 'bool' }, required: ['visible'] },

@@ -203,3 +203,28 @@ describe('typing', () => {
     expect((await request(dave, 'hello', {})).ok).toBe(true);
   });
 });
+
+describe('direct conversations', () => {
+  it('show their participants each other’s presence and typing, and nobody else', async () => {
+    const alice = await connectAs('alice');
+    const carol = await connectAs('carol');
+    const dave = await connectAs('dave');
+    const { stream: dm } = await ok(alice, 'dm:open', { userIds: [ids.carol!] });
+    const carolPresence = collect<PresenceChanged>(carol, 'presence:changed');
+    const carolTyping = collect<TypingChanged>(carol, 'typing:changed');
+
+    expect((await ok(carol, 'presence:list', { streamId: dm.id })).online).toEqual(
+      expect.arrayContaining([ids.alice, ids.carol]),
+    );
+    expect(await request(dave, 'presence:list', { streamId: dm.id })).toMatchObject({ ok: false });
+    expect(await request(dave, 'typing:signal', { streamId: dm.id, typing: true })).toMatchObject({ ok: false });
+
+    await ok(alice, 'typing:signal', { streamId: dm.id, typing: true });
+    await waitFor(() => carolTyping.some((t) => t.streamId === dm.id && t.userId === ids.alice && t.typing));
+
+    // another socket of alice's comes and goes: the conversation hears it like a team stream
+    const again = await connectAs('alice');
+    again.close();
+    await waitFor(() => carolPresence.some((p) => p.streamId === dm.id && p.online.includes(ids.alice!)));
+  });
+});

@@ -1,4 +1,4 @@
-import type { Stream } from '../../../shared/protocol/entities';
+import { directParticipantSchema, type Stream, type StreamKind } from '../../../shared/protocol/entities';
 import type { Db } from './database';
 import { stmt } from './statements';
 import { purgeStreamMessages, renameStreamInMessages } from './messages';
@@ -6,7 +6,7 @@ import { forgetPurged } from './purge';
 
 interface StreamRow {
   id: string;
-  kind: 'team' | 'org';
+  kind: StreamKind;
   team_id: string | null;
   name: string;
   role: 'member' | 'curator' | null;
@@ -16,7 +16,11 @@ interface StreamRow {
   history_floor: number;
   unread_count: number;
   mention_count: number;
+  /** JSON of a direct conversation's participants; null for other streams. */
+  participants: string | null;
 }
+
+const participantsSchema = directParticipantSchema.array();
 
 /** Sync bookkeeping of one stream. */
 export interface StreamCursor {
@@ -35,13 +39,18 @@ export function upsertStream(db: Db, s: Stream, startCursor: number): void {
   stmt(
     db,
     `INSERT INTO streams (id, kind, team_id, name, role, head_seq, last_read_seq, cursor, history_floor,
-       server_unread, server_mentions)
-     VALUES (@id, @kind, @teamId, @name, @role, @headSeq, @lastReadSeq, @cursor, @cursor, @unread, @mentions)
+       server_unread, server_mentions, participants)
+     VALUES (@id, @kind, @teamId, @name, @role, @headSeq, @lastReadSeq, @cursor, @cursor, @unread, @mentions,
+       @participants)
      ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, team_id = excluded.team_id, name = excluded.name,
-       role = excluded.role, head_seq = MAX(streams.head_seq, excluded.head_seq),
+       role = excluded.role, participants = excluded.participants, head_seq = MAX(streams.head_seq, excluded.head_seq),
        last_read_seq = MAX(streams.last_read_seq, excluded.last_read_seq),
        server_unread = excluded.server_unread, server_mentions = excluded.server_mentions`,
-  ).run({ ...s, cursor: startCursor });
+  ).run({
+    ...s,
+    cursor: startCursor,
+    participants: s.participants === undefined ? null : JSON.stringify(s.participants),
+  });
   renameStreamInMessages(db, s.id, s.name);
 }
 
@@ -133,5 +142,6 @@ export function listStreams(db: Db): Stream[] {
     unread: r.unread_count,
     mentions: r.mention_count,
     role: r.role,
+    ...(r.participants === null ? {} : { participants: participantsSchema.parse(JSON.parse(r.participants)) }),
   }));
 }

@@ -3,6 +3,7 @@ import type { Handler } from './context';
 import { apiTokenCreate, apiTokenList, apiTokenRevoke } from './apiTokens.handlers';
 import { directoryList } from './directory.handlers';
 import { auditList, messageHistory, speechPolicyGet } from './governance.handlers';
+import { directOpen } from './directs.handlers';
 import { linkOpen } from './links.handlers';
 import {
   messageDelete,
@@ -81,6 +82,7 @@ export const ipcHandlers: IpcHandlers = {
   'tag:messages': tagMessages,
   'tag:top': tagTop,
   'message:tag': messageTag,
+  'dm:open': directOpen,
   'presence:list': presenceList,
   'presence:get': presenceGet,
   'presence:set': presenceSet,

@@ -33,6 +33,7 @@ const messages = defineMessages({
   retry: { id: 'message.retry', defaultMessage: 'Retry' },
   discard: { id: 'message.discard', defaultMessage: 'Discard' },
   share: { id: 'message.share', defaultMessage: 'Share to organization' },
+  messageAuthor: { id: 'message.messageAuthor', defaultMessage: 'Send {name} a direct message' },
   unpublish: { id: 'message.unpublish', defaultMessage: 'Unpublish' },
   deleted: { id: 'message.deleted', defaultMessage: 'This message was deleted.' },
   edited: { id: 'message.edited', defaultMessage: '(edited)' },
@@ -89,7 +90,9 @@ function OutboxState({ message }: { message: MessageView }) {
  */
 function SharingActions({ message: m }: { message: MessageView }) {
   const intl = useIntl();
-  const canShare = useStore((s) => s.sharing[m.id]?.propose === true);
+  // A direct message is never shared, whatever a (stale or foreign) permission answer says.
+  const inDirect = useStore((s) => s.streams.some((st) => st.id === m.streamId && st.kind === 'direct'));
+  const canShare = useStore((s) => s.sharing[m.id]?.propose === true) && !inDirect;
   const canUnpublish = useStore((s) => m.provenance !== null && s.sharing[m.id]?.unpublish === true);
   const setShareMessage = useStore((s) => s.setShareMessage);
   const unpublish = useStore((s) => s.unpublish);
@@ -135,6 +138,7 @@ export const MessageItem = memo(function MessageItem({ message: m, showHeader, i
   const proposed = useStore((s) => s.promotions.mine.some((p) => p.messageId === m.id && isPending(p)));
   const [tagging, setTagging] = useState(false);
   const canTag = useStore(selectCanTag(m));
+  const openDirect = useStore((s) => s.openDirect);
 
   const mine = myId !== null && m.authorId === myId;
   const deleted = m.deletedAt !== null;
@@ -155,7 +159,19 @@ export const MessageItem = memo(function MessageItem({ message: m, showHeader, i
           <span className="msg-avatar" aria-hidden="true">
             {m.authorName.slice(0, 1).toUpperCase()}
           </span>
-          <span className="msg-author">{m.authorName}</span>
+          {mine ? (
+            <span className="msg-author">{m.authorName}</span>
+          ) : (
+            <button
+              type="button"
+              className="msg-author link-button"
+              title={intl.formatMessage(messages.messageAuthor, { name: m.authorName })}
+              data-testid="message-author"
+              onClick={() => void openDirect([m.authorId])}
+            >
+              {m.authorName}
+            </button>
+          )}
           <time className="msg-time" dateTime={new Date(m.createdAt).toISOString()} title={fullDate(intl, m.createdAt)}>
             {timeLabel(intl, m.createdAt)}
           </time>

@@ -1,4 +1,7 @@
-/** Streams: the org-wide stream on top, then teams, each with unread and mention badges; settings. */
+/**
+ * Streams: the org-wide stream on top, then teams, then direct conversations (named after the other
+ * people in them), each with unread and mention badges; settings.
+ */
 import { defineMessages, FormattedMessage, FormattedNumber, useIntl } from 'react-intl';
 import type { Stream } from '../../../shared/protocol';
 import { useStore } from '../store';
@@ -9,6 +12,8 @@ const messages = defineMessages({
   jumpTo: { id: 'sidebar.jumpTo', defaultMessage: 'Jump to… <kbd>Ctrl K</kbd>' },
   organization: { id: 'sidebar.organization', defaultMessage: 'Organization' },
   teams: { id: 'sidebar.teams', defaultMessage: 'Teams' },
+  directs: { id: 'sidebar.directs', defaultMessage: 'Direct messages' },
+  newDirect: { id: 'sidebar.newDirect', defaultMessage: 'New conversation' },
   logout: { id: 'sidebar.logout', defaultMessage: 'Log out' },
   orgWide: { id: 'sidebar.orgWide', defaultMessage: 'Whole organization' },
   settings: { id: 'sidebar.settings', defaultMessage: 'Settings' },
@@ -19,6 +24,12 @@ const messages = defineMessages({
       '{name}{unread, plural, =0 {} one {, # unread} other {, # unread}}{mentions, plural, =0 {} one {, # mention} other {, # mentions}}',
   },
 });
+
+/** The mark before a stream's name: the organization, a team, or people. */
+export function streamIcon(stream: Pick<Stream, 'kind'>): string {
+  if (stream.kind === 'org') return '◎';
+  return stream.kind === 'direct' ? '@' : '#';
+}
 
 function StreamButton({ stream }: { stream: Stream }) {
   const intl = useIntl();
@@ -42,7 +53,7 @@ function StreamButton({ stream }: { stream: Stream }) {
         onClick={() => selectStream(stream.id)}
       >
         <span className="stream-icon" aria-hidden="true">
-          {stream.kind === 'org' ? '◎' : '#'}
+          {streamIcon(stream)}
         </span>
         <span className="stream-name">{stream.name}</span>
         {stream.mentions > 0 && (
@@ -72,7 +83,9 @@ export function Sidebar() {
   const markAllRead = useStore((s) => s.markAllRead);
   const anyUnread = streams.some((s) => s.unread > 0 || s.mentions > 0);
   const org = streams.filter((s) => s.kind === 'org');
-  const teams = streams.filter((s) => s.kind !== 'org');
+  const teams = streams.filter((s) => s.kind === 'team');
+  const directs = streams.filter((s) => s.kind === 'direct');
+  const setDirectPickerOpen = useStore((s) => s.setDirectPickerOpen);
   return (
     <nav className="sidebar" aria-label={intl.formatMessage(messages.nav)} data-testid="sidebar">
       <div className="sidebar-org">{orgName ?? intl.formatMessage(messages.productName)}</div>
@@ -93,6 +106,24 @@ export function Sidebar() {
       </h2>
       <ul className="stream-list" aria-label={intl.formatMessage(messages.teams)}>
         {teams.map((s) => (
+          <StreamButton key={s.id} stream={s} />
+        ))}
+      </ul>
+      <h2 className="sidebar-heading sidebar-heading-action">
+        <FormattedMessage {...messages.directs} />
+        <button
+          type="button"
+          className="icon-button"
+          aria-label={intl.formatMessage(messages.newDirect)}
+          title={intl.formatMessage(messages.newDirect)}
+          data-testid="new-direct"
+          onClick={() => setDirectPickerOpen(true)}
+        >
+          +
+        </button>
+      </h2>
+      <ul className="stream-list" aria-label={intl.formatMessage(messages.directs)} data-testid="direct-list">
+        {directs.map((s) => (
           <StreamButton key={s.id} stream={s} />
         ))}
       </ul>

@@ -7,6 +7,7 @@ import { accountsInitial, createAccountsSlice } from './accountsSlice';
 import { apiTokensInitial, createApiTokensSlice } from './apiTokensSlice';
 import { composerInitial, createComposerSlice } from './composerSlice';
 import { createDirectorySlice, directoryInitial } from './directorySlice';
+import { createDirectsSlice, directsInitial } from './directsSlice';
 import { createLocaleSlice, localeInitial } from './localeSlice';
 import { createMessagesSlice, messagesInitial } from './messagesSlice';
 import { createSearchSlice, searchInitial } from './searchSlice';
@@ -36,6 +37,7 @@ export const useStore = create<Store>()((...a) => ({
   ...createThreadSlice(...a),
   ...createComposerSlice(...a),
   ...createDirectorySlice(...a),
+  ...createDirectsSlice(...a),
   ...createSyncSlice(...a),
   ...createUiSlice(...a),
   ...createSearchSlice(...a),
@@ -58,6 +60,7 @@ export const initialState = {
   ...threadInitial,
   ...composerInitial,
   ...directoryInitial,
+  ...directsInitial,
   ...syncInitial,
   ...uiInitial,
   ...searchInitial,

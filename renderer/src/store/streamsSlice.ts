@@ -9,8 +9,10 @@ export const createStreamsSlice: SliceCreator<StreamsSlice> = (set, get) => ({
   loadStreams: async () => {
     try {
       const { streams } = await call('stream:list', {});
-      // The org stream goes on top whatever order the core used.
-      const sorted = [...streams.filter((s) => s.kind === 'org'), ...streams.filter((s) => s.kind !== 'org')];
+      // The sidebar's order whatever order the core used: the org stream, teams, then conversations
+      // (so Alt+Up/Down walks the streams as they are shown).
+      const kinds = ['org', 'team', 'direct'] as const;
+      const sorted = kinds.flatMap((kind) => streams.filter((s) => s.kind === kind));
       set({ streams: sorted });
       const selected = get().selectedStreamId;
       if (!selected || !sorted.some((s) => s.id === selected)) {

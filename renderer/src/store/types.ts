@@ -149,6 +149,14 @@ export interface DirectorySlice {
   loadDirectory: () => Promise<void>;
 }
 
+export interface DirectsSlice {
+  /** The dialog that picks people for a new (group) conversation. */
+  directPickerOpen: boolean;
+  setDirectPickerOpen: (open: boolean) => void;
+  /** Opens (creating if needed) my conversation with these people and shows it; false when refused. */
+  openDirect: (userIds: string[]) => Promise<boolean>;
+}
+
 export interface SyncSlice {
   sync: SyncStatus;
   setSync: (status: SyncStatus) => void;
@@ -319,6 +327,7 @@ export type Store = SessionSlice &
   ThreadSlice &
   ComposerSlice &
   DirectorySlice &
+  DirectsSlice &
   SyncSlice &
   UiSlice &
   SearchSlice &

@@ -42,8 +42,10 @@ export async function checkProposable(
   stream: StreamRecord,
   team: TeamRecord | null,
 ): Promise<void> {
+  // Private by nature, not by circumstance: no state of the message could make it shareable.
+  if (stream.kind === 'direct') throw new ProtocolError('FORBIDDEN', 'direct messages are never promoted');
   const conflict = proposalConflict({
-    streamKind: team ? stream.kind : 'org',
+    streamKind: team && stream.kind === 'team' ? 'team' : 'org',
     isReply: message.threadRootId !== null,
     deleted: message.deletedAt !== null,
     byAuthor: message.authorId === user.id,

@@ -42,6 +42,10 @@ describe('admin migrate-to', () => {
     const proposed = await ok(alice!, 'promotion:propose', { messageId: root.id, clientId: uuidv7(), note: 'share' });
     await ok(bob!, 'promotion:consent', { promotionId: proposed.promotion.id, accept: true });
     await ok(alice!, 'promotion:decide', { promotionId: proposed.promotion.id, approve: true });
+    // and a direct conversation with a message in it
+    const bobId = (await ok(bob!, 'hello', {})).user.id;
+    const dm = (await ok(alice!, 'dm:open', { userIds: [bobId] })).stream;
+    await ok(alice!, 'message:send', { streamId: dm.id, clientId: uuidv7(), body: 'just us' });
     const head = (await ok(bob!, 'sync', { streamId: design.id, afterSeq: 0, limit: 500 })).headSeq;
     for (const socket of [alice!, bob!]) socket.close();
     await before.close();
@@ -49,7 +53,8 @@ describe('admin migrate-to', () => {
     const migrated = await adminMain(['migrate-to', '--json', ...sqlite.cliArgs, ...postgres.cliArgs]);
     expect(migrated.code, migrated.stderr + migrated.stdout).toBe(0);
     const report = (JSON.parse(migrated.stdout) as { result: Record<string, number> }).result;
-    for (const table of ['orgs', 'users', 'teams', 'streams', 'stream_events', 'messages', 'promotions', 'audit'])
+    const expected = ['orgs', 'users', 'teams', 'streams', 'stream_events', 'messages', 'promotions', 'audit'];
+    for (const table of [...expected, 'direct_streams', 'direct_participants'])
       expect(report[table]).toBeGreaterThan(0);
 
     const source = await openStore(sqlite.target);

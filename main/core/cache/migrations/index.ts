@@ -3,11 +3,18 @@ import { migration0001 } from './0001-initial';
 import { migration0002 } from './0002-unread-counts';
 import { migration0040 } from './0040-message-tags';
 import { migration0070 } from './0070-purged-messages';
+import { migration0080 } from './0080-direct-participants';
 
 export type { Migration };
 
 /** Every cache migration, in the order it runs. Append only; never edit one that has shipped. */
-export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002, migration0040, migration0070];
+export const MIGRATIONS: readonly Migration[] = [
+  migration0001,
+  migration0002,
+  migration0040,
+  migration0070,
+  migration0080,
+];
 
 /** The cache schema version this code writes. */
 export const LATEST_VERSION = latestVersion(MIGRATIONS);

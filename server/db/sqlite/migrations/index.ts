@@ -10,6 +10,7 @@ import { migration0015 } from './0015-search';
 import { migration0120 } from './0120-presence';
 import { migration0040 } from './0040-message-tags';
 import { migration0070 } from './0070-retention';
+import { migration0080 } from './0080-direct-messages';
 
 export type { Migration };
 
@@ -25,6 +26,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0060,
   migration0065,
   migration0070,
+  migration0080,
   migration0120,
 ];
 
