@@ -21,7 +21,9 @@ import { startAdminTail } from './socket/adminTail';
 import { createBroadcaster } from './socket/broadcaster';
 import { DEFAULT_SOCKET_RATE, syncRateFor } from './socket/rateLimiter';
 import { DEFAULT_GATE } from './socket/requestGate';
+import { PresenceTracker, type PresenceOptions } from './socket/presenceTracker';
 import { StoredRequestBudgets } from './socket/sharedBudgets';
+import { TypingBudgets } from './socket/typingBudgets';
 import { createSocketServer } from './socket/socketServer';
 import { DEFAULT_CONNECTION_CAPS, UserBudgets } from './socket/userBudgets';
 
@@ -95,6 +97,8 @@ export interface ServerOptions {
   retentionBatchSize?: number;
   /** Longest silence on a bot API stream before a keep-alive line (default 25 s; at most 30 s). Tests lower it. */
   apiKeepAliveMs?: number;
+  /** Presence heartbeat, expiry and push coalescing (docs/server.md, "Presence"). Tests shorten them. */
+  presence?: PresenceOptions;
 }
 
 /** The bot API's keep-alive: Flowdock's clients expect one at least every 30 s. */
@@ -169,7 +173,11 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     perUser: rate.connectionsPerUser ?? DEFAULT_CONNECTION_CAPS.perUser,
     perToken: rate.connectionsPerToken ?? DEFAULT_CONNECTION_CAPS.perToken,
   });
-  const config = { maxBodyChars, maxPageBytes: options.maxPageBytes ?? MAX_PAGE_BYTES };
+  const config = {
+    maxBodyChars,
+    maxPageBytes: options.maxPageBytes ?? MAX_PAGE_BYTES,
+    typingBudget: new TypingBudgets(),
+  };
   const hub = new FlowStreamHub();
   const httpServer = createHttpServer(
     {
@@ -194,6 +202,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     }),
   );
   const cluster = openClusterBroadcast(target, (message) => log.warn(message));
+  let presence: PresenceTracker | null = null;
   const io = createSocketServer(httpServer, {
     store,
     log,
@@ -202,15 +211,19 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     budgets,
     gate: { ...DEFAULT_GATE, maxQueued: rate.requestsQueued ?? DEFAULT_GATE.maxQueued },
     sink: () => sink,
+    onConnected: (socket, userId) => presence?.track(socket, userId),
     ...(cluster ? { adapter: cluster.adapter } : {}),
     ...(shared
       ? { sharedBudgets: new StoredRequestBudgets(store, { general: socketRate, catchUp: syncRateFor(socketRate) }) }
       : {}),
   });
   const broadcast = createBroadcaster(io);
+  const tracker = new PresenceTracker(io, store, log, options.presence);
+  presence = tracker;
   sink = (effects) => {
     broadcast(effects);
     hub.deliver(effects);
+    tracker.touch(effects.presence, true);
   };
   const admin = new AdminService(store, { scryptCost, sink: (effects) => sink(effects), origin: 'server' });
   // Every node follows the audit trail itself, so what it finds goes to its own sockets (and its own
@@ -247,6 +260,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   } catch (error) {
     tail.stop();
     await retention.stop();
+    await tracker.close();
     await new Promise<void>((resolve) => {
       void io.close(() => resolve());
     });
@@ -265,6 +279,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       tail.stop();
       await retention.stop();
       hub.endAll('server closing');
+      // before the sockets close: their streams hear at once that this node's users went offline
+      await tracker.close();
       // this node's sockets only: through the adapter, io.disconnectSockets would end every node's
       io.local.disconnectSockets(true);
       // io.close() also closes the HTTP server it is attached to.

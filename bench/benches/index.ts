@@ -11,6 +11,7 @@ import { catchUpBench } from './catchUp';
 import { fanoutBench } from './fanout';
 import { fanoutClusterBench } from './fanoutCluster';
 import { memoryBench } from './memory';
+import { presenceBench } from './presence';
 import { rendererBench } from './renderer';
 
 /** Every benchmark in the order the table lists them. */
@@ -28,4 +29,5 @@ export const benches: Bench[] = [
   fanoutClusterBench,
   auditTrailBench,
   exportHistoryBench,
+  presenceBench,
 ];

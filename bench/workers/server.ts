@@ -43,6 +43,11 @@ serveCommands({
     return { url: running.url, port: running.port };
   },
   rss: () => settledRss(),
+  /** This process's CPU time so far (user + system, ms). */
+  cpu: () => {
+    const u = process.cpuUsage();
+    return (u.user + u.system) / 1000;
+  },
   async stop() {
     await running?.close();
     running = null;

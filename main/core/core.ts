@@ -34,6 +34,10 @@ export class CoreImpl implements ClientCore {
       status: (s) => this.emit('sync:status', s),
       changed: (accountId, ids, kinds) => this.recordChange(accountId, ids, kinds),
       notification: (n) => this.emit('notification', n),
+      live: (push, accountId) => {
+        if (push.name === 'presence:changed') this.emit('presence:changed', { ...push.payload, accountId });
+        else this.emit('typing:changed', { ...push.payload, accountId });
+      },
     });
   }
 

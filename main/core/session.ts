@@ -28,7 +28,7 @@ import {
   type SecretStore,
 } from './secrets';
 import { DEFAULT_BACKOFF, type BackoffOptions } from './sync/backoff';
-import type { EngineListeners } from './sync/syncEngine';
+import type { EngineListeners, LivePush } from './sync/syncEngine';
 import type { ClientCoreOptions } from './index';
 
 /*
@@ -50,6 +50,8 @@ export interface SessionEvents {
   status(status: IpcPush<'sync:status'>): void;
   changed(accountId: string | null, streamIds: string[], kinds: ChangeKind[]): void;
   notification(n: AppNotification): void;
+  /** Presence or typing news of an account (live only). */
+  live?(push: LivePush, accountId: string): void;
 }
 
 /** The sync status of a core with no account open. */
@@ -307,6 +309,7 @@ export class Session {
           accountId,
         });
       },
+      live: (push) => this.events.live?.(push, accountId),
       helloed: (user, org) => {
         const a = acc();
         if (!a) return;

@@ -12,6 +12,7 @@ import './styles/tags.css';
 import './styles/reading.css';
 import './styles/profiles.css';
 import './styles/guidelines.css';
+import './styles/presence.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');

@@ -25,13 +25,14 @@ const ORDER: readonly { table: string; where?: string }[] = [
   { table: 'promotions' },
 ];
 
-/** Counters that only ever forgive when empty (request budgets, login failures): not copied. */
+/** Counters that only ever forgive when empty (request budgets, login failures) and live connections: not copied. */
 const NOT_COPIED = new Set([
   'request_budgets',
   'login_failures',
   'socket_io_attachments',
   'message_tags',
   'job_leases',
+  'presence_connections',
 ]);
 
 /**

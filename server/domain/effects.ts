@@ -31,6 +31,10 @@ export interface Effects {
     userIds: string[];
     ack: { teamId: string | null; userId: string; version: number; at: number };
   }>;
+  /** "Is typing" (or its stop) to relay to the stream's other readers; never stored. */
+  typing: Array<{ streamId: string; userId: string; typing: boolean }>;
+  /** Users whose presence may have changed (an opt-out): their streams are told once it is re-read. */
+  presence: string[];
 }
 
 /** An empty collector. */
@@ -46,6 +50,8 @@ export function createEffects(): Effects {
     roleChanges: [],
     guidelines: [],
     guidelineAcks: [],
+    typing: [],
+    presence: [],
   };
 }
 

@@ -9,6 +9,8 @@ export interface HandlerConfig {
   maxBodyChars: number;
   /** Byte cap of a sync/history page (MAX_PAGE_BYTES unless a test lowers it). */
   maxPageBytes: number;
+  /** The typing budget of this node (`typing:signal`); without one typing is refused as rate limited. */
+  typingBudget?: { take(userId: string, now: number): boolean };
 }
 
 /**

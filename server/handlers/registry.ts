@@ -15,6 +15,7 @@ import {
   promotionWithdraw,
 } from './promotions.handlers';
 import { profileGet, profileUpdate } from './profiles.handlers';
+import { presenceGet, presenceList, presenceSet, typingSignal } from './presence.handlers';
 import { search } from './search.handlers';
 import { directoryList, hello, history, readMark, sync } from './session.handlers';
 import { messageHistory, speechPolicyGet, speechPolicySet } from './governance.handlers';
@@ -79,6 +80,10 @@ export const handlers: HandlerMap = {
   'guidelines:acknowledge': guidelinesAcknowledge,
   'guidelines:acknowledgements': guidelinesAcknowledgements,
   'guidelines:export': guidelinesExport,
+  'presence:list': presenceList,
+  'presence:get': presenceGet,
+  'presence:set': presenceSet,
+  'typing:signal': typingSignal,
 };
 
 /**
@@ -108,4 +113,8 @@ export const READ_ONLY_REQUESTS: ReadonlySet<SocketRequestName> = new Set<Socket
   'guidelines:version',
   'guidelines:acknowledgements',
   'guidelines:export',
+  'presence:list',
+  'presence:get',
+  // relayed, never stored
+  'typing:signal',
 ]);

@@ -14,6 +14,7 @@ import { SqlFlowHistoryRepository, type FlowHistoryRepository } from './flowHist
 import { SqlMessagesRepository, type MessagesRepository } from './messages.repository';
 import { SqlOrgsRepository, type OrgsRepository } from './orgs.repository';
 import { SqlProfilesRepository, type ProfilesRepository } from './profiles.repository';
+import { SqlPresenceRepository, type PresenceRepository } from './presence.repository';
 import { SqlPromotionsRepository, type PromotionsRepository } from './promotions.repository';
 import { PostgresSearchRepository } from './postgres/search.repository';
 import type { SearchRepository } from './search.repository';
@@ -55,6 +56,7 @@ export interface Repositories {
   readonly integrations: IntegrationsRepository;
   readonly profiles: ProfilesRepository;
   readonly guidelines: GuidelinesRepository;
+  readonly presence: PresenceRepository;
 }
 
 /** The repositories over one connection's executor. */
@@ -83,5 +85,6 @@ export function createRepositories(sql: Sql): Repositories {
     integrations: new SqlIntegrationsRepository(sql),
     profiles: new SqlProfilesRepository(sql),
     guidelines: new SqlGuidelinesRepository(sql),
+    presence: new SqlPresenceRepository(sql),
   };
 }

@@ -48,6 +48,8 @@ export interface SocketDeps {
   adapter?: ServerOptions['adapter'];
   /** Budgets every node shares, checked after this node's own (default: none, one node). */
   sharedBudgets?: SharedRequestBudgets;
+  /** Told of every admitted socket once it has joined its rooms (presence); default: nobody. */
+  onConnected?: (socket: Socket, userId: string) => void;
 }
 
 interface SocketData {
@@ -155,6 +157,7 @@ export function createSocketServer(httpServer: HttpServer, deps: SocketDeps): Se
     const data = socket.data as SocketData;
     void socket.join([userRoom(data.userId), tokenRoom(data.tokenId), ...data.streamIds.map(streamRoom)]);
     log.debug('socket connected', { userId: data.userId, socketId: socket.id });
+    deps.onConnected?.(socket, data.userId);
     const gate = new RequestGate(socket, deps.gate ?? DEFAULT_GATE);
     for (const name of socketRequestNames) {
       const bucket = CATCH_UP_REQUESTS.has(name) ? data.budget.catchUp : data.budget.general;

@@ -15,6 +15,15 @@ import {
 import type { ApiError } from '../protocol/errors';
 import { MAX_PERMISSION_IDS } from '../protocol/limits';
 import { notificationSchema } from '../protocol/pushes';
+import {
+  presenceChangedSchema,
+  presenceGetRequestSchema,
+  presenceListRequestSchema,
+  presenceSetRequestSchema,
+  presenceSettingResponseSchema,
+  typingChangedSchema,
+  typingSignalRequestSchema,
+} from '../protocol/presence';
 import { clientIdSchema, messageBodySchema, noteSchema, serverLimitsSchema } from '../protocol/requests';
 import { searchRequestSchema, searchResultSchema } from '../protocol/search';
 import { serverUrlProblem } from '../domain/serverUrl';
@@ -398,6 +407,20 @@ export const ipcRequests = {
   },
   /** The acknowledgements as CSV text, for a download (online only). */
   'guidelines:export': { request: guidelinesExportRequestSchema, response: guidelinesExportResponseSchema },
+  /**
+   * Who is online in a stream now (the server's `presence:list`); `live` false offline, with nobody
+   * listed: presence is never cached, an old list would be a wrong one.
+   */
+  'presence:list': {
+    request: presenceListRequestSchema,
+    response: z.object({ online: z.array(idSchema), live: z.boolean() }),
+  },
+  /** Whether I am shown online (kept on the server for all my devices; online only). */
+  'presence:get': { request: presenceGetRequestSchema, response: presenceSettingResponseSchema },
+  /** Opt out of (or back into) being shown online (online only). */
+  'presence:set': { request: presenceSetRequestSchema, response: presenceSettingResponseSchema },
+  /** "I am typing" or "I stopped" in a stream; dropped when offline (typing is never queued). */
+  'typing:signal': { request: typingSignalRequestSchema, response: ok },
 } as const;
 
 export type IpcChannel = keyof typeof ipcRequests;
@@ -471,6 +494,10 @@ export const ipcPushes = {
   'data:changed': dataChangedSchema,
   notification: appNotificationSchema,
   'ui:command': uiCommandSchema,
+  /** Readers of a stream of an account came online or went offline (live only, never cached). */
+  'presence:changed': presenceChangedSchema.extend({ accountId: idSchema }),
+  /** Another reader of a stream of an account started or stopped typing (live only, never stored). */
+  'typing:changed': typingChangedSchema.extend({ accountId: idSchema }),
 } as const;
 export type IpcPushName = keyof typeof ipcPushes;
 export type IpcPush<N extends IpcPushName> = z.infer<(typeof ipcPushes)[N]>;

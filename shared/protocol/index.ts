@@ -15,3 +15,4 @@ export * from './audit';
 export * from './directs';
 export * from './profiles';
 export * from './guidelines';
+export * from './presence';

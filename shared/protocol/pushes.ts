@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { speechPolicySchema } from '../domain/speechPolicy';
 import { guidelinesStateSchema } from './guidelines';
+import { presenceChangedSchema, typingChangedSchema } from './presence';
 import { idSchema, promotionSchema, streamEventSchema, streamSchema, userSchema } from './entities';
 
 /** Server→client pushes. Clients must tolerate unknown push names (newer servers). */
@@ -42,6 +43,10 @@ export const serverPushes = {
     version: z.number().int().positive(),
     at: z.number().int(),
   }),
+  /** Readers of a stream the receiver reads came online or went offline (at most one per stream a second). */
+  'presence:changed': presenceChangedSchema,
+  /** Another reader of a stream the receiver reads started or stopped typing there. */
+  'typing:changed': typingChangedSchema,
 } as const;
 
 export type ServerPushName = keyof typeof serverPushes;

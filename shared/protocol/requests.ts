@@ -69,6 +69,15 @@ import {
   guidelinesVersionRequestSchema,
   guidelinesVersionResponseSchema,
 } from './guidelines';
+import {
+  presenceGetRequestSchema,
+  presenceListRequestSchema,
+  presenceListResponseSchema,
+  presenceSetRequestSchema,
+  presenceSettingResponseSchema,
+  typingSignalRequestSchema,
+  typingSignalResponseSchema,
+} from './presence';
 import { searchRequestSchema, searchResponseSchema } from './search';
 import {
   messageTagRequestSchema,
@@ -263,6 +272,14 @@ export const socketRequests = {
   },
   /** The same as CSV text (RFC 4180, formula-safe). */
   'guidelines:export': { request: guidelinesExportRequestSchema, response: guidelinesExportResponseSchema },
+  /** Who is online in a stream the caller reads (never a user who opted out). */
+  'presence:list': { request: presenceListRequestSchema, response: presenceListResponseSchema },
+  /** The caller's own presence choice. */
+  'presence:get': { request: presenceGetRequestSchema, response: presenceSettingResponseSchema },
+  /** Opts the caller out of (or back into) being shown online, on all their devices. */
+  'presence:set': { request: presenceSetRequestSchema, response: presenceSettingResponseSchema },
+  /** Relays "is typing" (or its stop) to the stream's other readers; never stored. */
+  'typing:signal': { request: typingSignalRequestSchema, response: typingSignalResponseSchema },
 } as const;
 
 export type SocketRequestName = keyof typeof socketRequests;

@@ -49,6 +49,7 @@ export async function startTestServer(
     scryptCost?: number;
     apiKeepAliveMs?: number;
     sharedLimits?: boolean;
+    presence?: ServerOptions['presence'];
   } = {},
 ): Promise<TestServer> {
   const storage = opts.storage ?? (await createTestStorage());
@@ -65,6 +66,7 @@ export async function startTestServer(
     ...(opts.adminPollMs !== undefined ? { adminPollMs: opts.adminPollMs } : {}),
     ...(opts.apiKeepAliveMs !== undefined ? { apiKeepAliveMs: opts.apiKeepAliveMs } : {}),
     ...(opts.sharedLimits !== undefined ? { sharedLimits: opts.sharedLimits } : {}),
+    ...(opts.presence !== undefined ? { presence: opts.presence } : {}),
   }).catch(async (error: unknown) => {
     if (opts.storage === undefined) await storage.dispose();
     throw error;

@@ -183,6 +183,10 @@ export class FakeApi implements TributaryApi {
   };
   /** Where tag views say their answers came from (`cache` plays offline). */
   tagSource: 'server' | 'cache' = 'server';
+  /** Who `presence:list` says is online, per stream id. */
+  online: Record<string, string[]> = {};
+  /** Whether I am shown online (`presence:get`/`presence:set`). */
+  presenceVisible = true;
 
   constructor(me: User = makeUser('alice')) {
     this.me = me;
@@ -536,6 +540,13 @@ export class FakeApi implements TributaryApi {
         throw new FakeError(error);
       }),
     ...this.guidelines.handlers,
+    'presence:list': (r) => ({ online: this.online[r.streamId] ?? [], live: this.serverOnline }),
+    'presence:get': () => ({ visible: this.presenceVisible }),
+    'presence:set': (r) => {
+      this.presenceVisible = r.visible;
+      return { visible: r.visible };
+    },
+    'typing:signal': () => ({}),
   };
 
   /** The fake server's answer for a promotion's steps (the real rules are tested on the server). */

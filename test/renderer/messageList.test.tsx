@@ -146,7 +146,8 @@ describe('message actions', () => {
       'true',
     );
     await user.click(within(theirsEl).getByRole('button', { name: 'Add reaction' }));
-    await user.click(within(theirsEl).getByRole('menuitem', { name: 'React with 🎉' }));
+    await user.keyboard(':tada');
+    await user.keyboard('{Enter}');
     expect(api.callsTo('reaction:toggle')).toContainEqual({ messageId: theirs.id, emoji: '🎉' });
 
     const mineEl = screen.getByText('mine to delete').closest('article')!;

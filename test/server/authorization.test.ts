@@ -424,6 +424,24 @@ const cases: Case[] = [
     payload: async () => ({ teamId: design.teamId }),
     allowed: ['curator', 'admin'],
   },
+  // presence and typing: only a stream's readers learn who is online or typing there (presence.test.ts)
+  { name: 'presence:list', label: 'team stream', payload: async () => ({ streamId: design.id }), allowed: teamOnly },
+  { name: 'presence:list', label: 'org stream', payload: async () => ({ streamId: orgStream.id }), allowed: orgWide },
+  { name: 'presence:get', label: 'own choice', payload: async () => ({}), allowed: ACTORS },
+  // setting it back to what it is: the other cases' presence stays as it was
+  { name: 'presence:set', label: 'own choice', payload: async () => ({ visible: true }), allowed: ACTORS },
+  {
+    name: 'typing:signal',
+    label: 'team stream',
+    payload: async () => ({ streamId: design.id, typing: false }),
+    allowed: teamOnly,
+  },
+  {
+    name: 'typing:signal',
+    label: 'org stream',
+    payload: async () => ({ streamId: orgStream.id, typing: false }),
+    allowed: orgWide,
+  },
 ];
 
 describe('authorization matrix', () => {

@@ -327,6 +327,14 @@ const templates: Record<
   },
   'guidelines:acknowledgements': { payload: { teamId: uuidv7() }, kinds: { teamId: 'id' }, required: [] },
   'guidelines:export': { payload: { teamId: uuidv7() }, kinds: { teamId: 'id' }, required: [] },
+  'presence:list': { payload: { streamId: uuidv7() }, kinds: { streamId: 'id' }, required: ['streamId'] },
+  'presence:get': { payload: {}, kinds: {}, required: [] },
+  'presence:set': { payload: { visible: true }, kinds: { visible: 'bool' }, required: ['visible'] },
+  'typing:signal': {
+    payload: { streamId: uuidv7(), typing: true },
+    kinds: { streamId: 'id', typing: 'bool' },
+    required: ['streamId', 'typing'],
+  },
 };
 
 const POLLUTION_KEYS = ['__proto__', 'constructor', 'prototype', 'toString', 'extra', ''];

@@ -57,6 +57,7 @@ describe('npm run bench -- --tiny', () => {
       'ingest',
       'memory',
       'open',
+      'presence',
       'renderer',
       'search',
       'search-server',

@@ -24,6 +24,7 @@ import {
   threadGet,
 } from './messages.handlers';
 import { outboxDiscard, outboxRetry } from './outbox.handlers';
+import { presenceGet, presenceList, presenceSet, typingSignal } from './presence.handlers';
 import {
   promotionConsent,
   promotionDecide,
@@ -104,4 +105,8 @@ export const ipcHandlers: IpcHandlers = {
   'dm:open': directOpen,
   'profile:get': profileGet,
   'profile:update': profileUpdate,
+  'presence:list': presenceList,
+  'presence:get': presenceGet,
+  'presence:set': presenceSet,
+  'typing:signal': typingSignal,
 };

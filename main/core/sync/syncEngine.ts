@@ -20,6 +20,11 @@ import { Connection } from './connection';
 import { OutboxSender } from './outboxSender';
 import { applyAccessPush } from './accessPushes';
 
+/** A push that is only passed on: who is online or typing now. */
+export type LivePush =
+  | { name: 'presence:changed'; payload: ServerPush<'presence:changed'> }
+  | { name: 'typing:changed'; payload: ServerPush<'typing:changed'> };
+
 /** What the engine reports to the core. */
 export interface EngineListeners {
   status(s: SyncStatus): void;
@@ -32,6 +37,8 @@ export interface EngineListeners {
   deactivated(): void;
   /** A message from someone else arrived live (not during catch-up): for "notify on every message". */
   liveMessage?(e: StreamEvent): void;
+  /** Live-only news (presence, typing): passed on, never cached. */
+  live?(push: LivePush): void;
   /** A cache write during sync failed with SQLite corruption: the cache must be set aside and rebuilt. */
   damaged?(reason: string): void;
 }
@@ -467,6 +474,10 @@ export class SyncEngine {
         if (change) this.l.changed(change.streamIds, change.kinds);
         return;
       }
+      case 'presence:changed':
+        return this.l.live?.({ name, payload: payload as ServerPush<'presence:changed'> });
+      case 'typing:changed':
+        return this.l.live?.({ name, payload: payload as ServerPush<'typing:changed'> });
     }
   }
 

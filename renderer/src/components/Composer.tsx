@@ -7,10 +7,12 @@ import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from 
 import { defineMessages, FormattedMessage, useIntl, type IntlShape } from 'react-intl';
 import type { MessageView } from '../../../shared/ipc';
 import { applySuggestion, suggest, tokenAt, type SuggestionDetail } from '../lib/autocomplete';
+import { TypingThrottle } from '../lib/typingThrottle';
 import { selectMyId, useStore } from '../store';
 import { BodyLimitNotice, useBodyTooLong } from './BodyLimit';
 import { SpeechNotice, useSpeechRefusal } from './SpeechNotice';
 import { GuidelinesNotice, useGuidelinesBlock } from './GuidelinesNotice';
+import { TypingIndicator } from './TypingIndicator';
 
 export interface ComposerProps {
   streamId: string;
@@ -66,6 +68,10 @@ export function Composer({ streamId, threadRootId, label }: ComposerProps) {
   const tooLong = useBodyTooLong(text);
   const refusal = useSpeechRefusal(streamId, text);
   const block = useGuidelinesBlock(streamId);
+  const signalTyping = useStore((s) => s.signalTyping);
+  const [typing] = useState(() => new TypingThrottle((id, on) => signalTyping(id, on)));
+  // a stop when the composer goes (another stream, a closed thread)
+  useEffect(() => () => typing.stopped(), [typing, streamId]);
 
   const tags = useMemo(() => {
     const seen = new Set<string>();
@@ -92,6 +98,8 @@ export function Composer({ streamId, threadRootId, label }: ComposerProps) {
   });
 
   const update = (value: string, at: number) => {
+    if (value.trim() === '') typing.stopped();
+    else if (value !== text) typing.typed(streamId);
     setDraft(draftKey, value);
     setCaret(at);
     setActive(0);
@@ -110,6 +118,7 @@ export function Composer({ streamId, threadRootId, label }: ComposerProps) {
     if (!body || tooLong || refusal || block) return;
     setDraft(draftKey, '');
     setCaret(0);
+    typing.stopped();
     void send(streamId, body, threadRootId).then((ok) => {
       // Keep what the user wrote if the core refused it, unless they already typed something new.
       if (!ok && !useStore.getState().drafts[draftKey]) setDraft(draftKey, text);
@@ -158,6 +167,7 @@ export function Composer({ streamId, threadRootId, label }: ComposerProps) {
 
   return (
     <div className="composer" data-testid={threadRootId ? 'thread-composer' : 'composer'}>
+      {!threadRootId && <TypingIndicator streamId={streamId} />}
       <BodyLimitNotice text={text} />
       <SpeechNotice streamId={streamId} refusal={refusal} />
       <GuidelinesNotice streamId={streamId} block={block} />
@@ -200,6 +210,7 @@ export function Composer({ streamId, threadRootId, label }: ComposerProps) {
         onChange={(e) => update(e.target.value, e.target.selectionStart)}
         onSelect={(e) => setCaret(e.currentTarget.selectionStart)}
         onKeyDown={onKeyDown}
+        onBlur={() => typing.stopped()}
       />
       <button
         type="button"

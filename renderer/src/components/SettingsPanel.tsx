@@ -10,6 +10,7 @@ import { formatBytes } from '../lib/format';
 import { useStore } from '../store';
 import { LanguagePicker } from './LanguagePicker';
 import { ProfileEditor } from './ProfileEditor';
+import { PresenceSettings } from './PresenceSettings';
 
 const messages = defineMessages({
   title: { id: 'settings.title', defaultMessage: 'Settings' },
@@ -342,6 +343,7 @@ export function SettingsPanel() {
         <ProfileEditor />
         <LanguagePicker />
         <NotificationSettings />
+        <PresenceSettings />
         <AppearanceAndTokens />
         <LocalData />
         <AboutSection />

@@ -5,6 +5,7 @@ import { sharingWork } from '../store/sharingSlice';
 import { Composer } from './Composer';
 import { MessageList } from './MessageList';
 import { RetentionNotice } from './RetentionNotice';
+import { PresenceBar } from './PresenceBar';
 import { scrollListByPage } from './VirtualList';
 
 const messages = defineMessages({
@@ -88,6 +89,7 @@ export function StreamView() {
           </span>
         )}
         <RetentionNotice streamId={stream.id} kind={stream.kind} />
+        <PresenceBar streamId={stream.id} />
         <div className="header-actions">
           {hadUnread && (
             <button type="button" className="button button-small" onClick={() => void jumpToFirstUnread(stream.id)}>

@@ -20,6 +20,7 @@ import { createStreamsSlice, streamsInitial } from './streamsSlice';
 import { createSyncSlice, syncInitial } from './syncSlice';
 import { createThreadSlice, threadInitial } from './threadSlice';
 import { createReadingSlice, readingInitial } from './readingSlice';
+import { createPresenceSlice, presenceInitial } from './presenceSlice';
 import { createTagsSlice, tagsInitial } from './tagsSlice';
 import type { Store } from './types';
 import { createUiSlice, uiInitial } from './uiSlice';
@@ -52,6 +53,7 @@ export const useStore = create<Store>()((...a) => ({
   ...createTagsSlice(...a),
   ...createReadingSlice(...a),
   ...createProfilesSlice(...a),
+  ...createPresenceSlice(...a),
 }));
 
 export const initialState = {
@@ -77,6 +79,7 @@ export const initialState = {
   ...tagsInitial,
   ...readingInitial,
   ...profilesInitial,
+  ...presenceInitial,
 };
 
 /** The signed-in user's id, or null. */

@@ -97,6 +97,8 @@ export function subscribePushes(): () => void {
       s.toast(uiMessage(n.kind === 'mention' ? notice.mention : notice.message, { actor: n.actorName, text: n.text }));
     }),
     onPush('ui:command', handleUiCommand),
+    onPush('presence:changed', (change) => useStore.getState().applyPresence(change)),
+    onPush('typing:changed', (change) => useStore.getState().applyTyping(change)),
   ];
   return () => offs.forEach((off) => off());
 }

@@ -8,6 +8,7 @@ import type {
   About,
   AccountSummary,
   CacheInfo,
+  IpcPush,
   IpcRequest,
   MessageView,
   SearchHit,
@@ -345,6 +346,26 @@ export interface ReadingSlice {
   jumpToFirstUnread: (streamId: string) => Promise<boolean>;
 }
 
+/** Who is online in the streams I look at, who is typing there, and my own presence choice. */
+export interface PresenceSlice {
+  /** Online readers per stream id (only streams asked for or pushed about; never cached). */
+  online: Record<string, string[]>;
+  /** Per stream id, the users typing there and when each signal expires (ms since the epoch). */
+  typing: Record<string, Record<string, number>>;
+  /** Whether I am shown online (null until read from the server). */
+  presenceVisible: boolean | null;
+  /** Asks the server who is online in a stream (an offline answer empties it). */
+  loadPresence: (streamId: string) => Promise<void>;
+  applyPresence: (change: IpcPush<'presence:changed'>) => void;
+  applyTyping: (change: IpcPush<'typing:changed'>, now?: number) => void;
+  /** Forgets typing signals that expired by `now` (a lost stop must not stick). */
+  expireTyping: (now?: number) => void;
+  loadPresenceSetting: () => Promise<void>;
+  setPresenceVisible: (visible: boolean) => Promise<void>;
+  /** Tells the stream's other readers that I type (`true`, throttled by the caller) or stopped. */
+  signalTyping: (streamId: string, typing: boolean) => void;
+}
+
 export type Store = SessionSlice &
   AccountsSlice &
   SettingsSlice &
@@ -366,7 +387,8 @@ export type Store = SessionSlice &
   ServerSearchSlice &
   TagsSlice &
   ReadingSlice &
-  ProfilesSlice;
+  ProfilesSlice &
+  PresenceSlice;
 
 /** Where the server's part of a search stands: asked, answered, or not asked because offline. */
 export type ServerSearchState = 'idle' | 'loading' | 'done' | 'offline' | 'error';

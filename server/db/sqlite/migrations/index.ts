@@ -8,6 +8,7 @@ import { migration0065 } from './0065-audit-viewer';
 import { migration0110 } from './0110-guidelines';
 import { migration0010 } from './0010-cluster';
 import { migration0015 } from './0015-search';
+import { migration0120 } from './0120-presence';
 import { migration0040 } from './0040-message-tags';
 import { migration0070 } from './0070-retention';
 import { migration0080 } from './0080-direct-messages';
@@ -34,6 +35,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0090,
   migration0100,
   migration0110,
+  migration0120,
 ];
 
 /** The schema version this code writes. */

@@ -1,0 +1,45 @@
+import { z } from 'zod';
+import { idSchema } from './entities';
+
+/*
+ * Presence (who is online in a stream) and typing ("is typing…"): live only. Presence is shown only
+ * to a stream's readers and never for a user who opted out; typing is relayed to the stream's other
+ * readers and never stored. Schemas shared by the socket requests and the IPC contract.
+ */
+
+/** A client sends at most one `typing: true` per this long while the user keeps typing. */
+export const TYPING_SIGNAL_INTERVAL_MS = 3_000;
+/** A receiver forgets a typing user after this long without a signal (a lost stop must not stick). */
+export const TYPING_EXPIRY_MS = 6_000;
+/** The server gathers presence changes for this long before it pushes them (one push per stream). */
+export const PRESENCE_FLUSH_MS = 1_000;
+
+/** `presence:list`: who is online in a stream I read now. */
+export const presenceListRequestSchema = z.object({ streamId: idSchema }).strict();
+export const presenceListResponseSchema = z.object({
+  streamId: idSchema,
+  /** Readers of the stream with a connected socket who have not opted out, me included. */
+  online: z.array(idSchema),
+});
+
+/** `presence:get`: my own choice (shown online or not), the same on all my devices. */
+export const presenceGetRequestSchema = z.object({}).strict();
+/** `presence:set`: opt out of (`visible: false`) or back into being shown online. */
+export const presenceSetRequestSchema = z.object({ visible: z.boolean() }).strict();
+export const presenceSettingResponseSchema = z.object({ visible: z.boolean() });
+
+/** `typing:signal`: I am typing in a stream (`typing: true`, repeated while I type) or stopped. */
+export const typingSignalRequestSchema = z.object({ streamId: idSchema, typing: z.boolean() }).strict();
+export const typingSignalResponseSchema = z.object({});
+
+/** Push `presence:changed`: users of a stream who came online or went offline (coalesced). */
+export const presenceChangedSchema = z.object({
+  streamId: idSchema,
+  online: z.array(idSchema),
+  offline: z.array(idSchema),
+});
+export type PresenceChanged = z.infer<typeof presenceChangedSchema>;
+
+/** Push `typing:changed`: another reader of a stream started or stopped typing there. */
+export const typingChangedSchema = z.object({ streamId: idSchema, userId: idSchema, typing: z.boolean() });
+export type TypingChanged = z.infer<typeof typingChangedSchema>;
