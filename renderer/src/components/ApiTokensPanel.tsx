@@ -2,11 +2,11 @@
  * Personal API tokens for bots (the Flowdock-compatible API): create one (its secret is shown once,
  * to copy), see which exist, revoke them. Online only: the tokens live on the server.
  */
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import { defineMessages, FormattedMessage, useIntl } from 'react-intl';
 import { formatError } from '../i18n/errors';
-import { fullDate, shortDate } from '../lib/format';
 import { useStore } from '../store';
+import { NameForm, RevocableList, ShownOnce } from './NamedSecrets';
 import { SidePanel } from './SidePanel';
 
 const messages = defineMessages({
@@ -43,7 +43,6 @@ export function ApiTokensPanel() {
   const revoke = useStore((s) => s.revokeApiToken);
   const dismiss = useStore((s) => s.dismissApiTokenSecret);
   const setPanel = useStore((s) => s.setPanel);
-  const [name, setName] = useState('');
 
   useEffect(() => {
     void load();
@@ -69,77 +68,17 @@ export function ApiTokensPanel() {
           </p>
         )}
         {secret ? (
-          <section className="api-token-secret" aria-live="polite">
-            <h3>
-              <FormattedMessage {...messages.secretTitle} values={{ name: secret.name }} />
-            </h3>
-            <p>
-              <FormattedMessage {...messages.secretHint} />
-            </p>
-            <label>
-              <FormattedMessage {...messages.secretLabel} />
-              <input
-                readOnly
-                value={secret.secret}
-                data-testid="api-token-secret"
-                onFocus={(e) => e.currentTarget.select()}
-              />
-            </label>
-            <button type="button" className="button" onClick={dismiss}>
-              <FormattedMessage {...messages.done} />
-            </button>
-          </section>
+          <ShownOnce
+            texts={messages}
+            name={secret.name}
+            secret={secret.secret}
+            testId="api-token-secret"
+            onDone={dismiss}
+          />
         ) : (
-          <form
-            className="api-token-form"
-            onSubmit={(e) => {
-              e.preventDefault();
-              const trimmed = name.trim();
-              if (trimmed === '') return;
-              void create(trimmed).then((created) => created && setName(''));
-            }}
-          >
-            <label>
-              <FormattedMessage {...messages.name} />
-              <input
-                value={name}
-                maxLength={100}
-                placeholder={intl.formatMessage(messages.namePlaceholder)}
-                onChange={(e) => setName(e.target.value)}
-              />
-            </label>
-            <button type="submit" className="button" disabled={name.trim() === ''}>
-              <FormattedMessage {...messages.create} />
-            </button>
-          </form>
+          <NameForm texts={messages} onCreate={create} />
         )}
-        <h3>
-          <FormattedMessage {...messages.list} />
-        </h3>
-        {tokens.length === 0 ? (
-          <p className="empty-state">
-            <FormattedMessage {...messages.none} />
-          </p>
-        ) : (
-          <ul className="api-tokens">
-            {tokens.map((token) => (
-              <li key={token.id}>
-                <span className="api-token-name">{token.name}</span>{' '}
-                <span className="meta" title={fullDate(intl, token.createdAt)}>
-                  <FormattedMessage {...messages.created} values={{ date: shortDate(intl, token.createdAt) }} />
-                </span>{' '}
-                <button
-                  type="button"
-                  className="button button-small"
-                  aria-label={intl.formatMessage(messages.revokeLabel, { name: token.name })}
-                  onClick={() => void revoke(token.id)}
-                >
-                  <FormattedMessage {...messages.revoke} />
-                </button>
-              </li>
-            ))}
-          </ul>
-        )}
+        <RevocableList texts={messages} items={tokens} onRevoke={(id) => void revoke(id)} />
       </div>
     </SidePanel>
   );

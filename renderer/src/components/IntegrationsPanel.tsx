@@ -3,11 +3,11 @@
  * flow token is shown once, to copy into the tool), see which exist, revoke them. Online only: the
  * integrations live on the server.
  */
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import { defineMessages, FormattedMessage, useIntl } from 'react-intl';
 import { formatError } from '../i18n/errors';
-import { fullDate, shortDate } from '../lib/format';
 import { useStore } from '../store';
+import { NameForm, RevocableList, ShownOnce, type NamedSecretTexts } from './NamedSecrets';
 import { SidePanel } from './SidePanel';
 
 const messages = defineMessages({
@@ -35,6 +35,14 @@ const messages = defineMessages({
   revokeLabel: { id: 'integrations.revokeLabel', defaultMessage: 'Revoke integration {name}' },
 });
 
+/** The flow token is this panel's secret. */
+const texts: NamedSecretTexts = {
+  ...messages,
+  secretTitle: messages.tokenTitle,
+  secretHint: messages.tokenHint,
+  secretLabel: messages.tokenLabel,
+};
+
 export function IntegrationsPanel() {
   const intl = useIntl();
   const stream = useStore((s) => s.streams.find((st) => st.id === s.selectedStreamId) ?? null);
@@ -46,7 +54,6 @@ export function IntegrationsPanel() {
   const revoke = useStore((s) => s.revokeIntegration);
   const dismiss = useStore((s) => s.dismissIntegrationToken);
   const setPanel = useStore((s) => s.setPanel);
-  const [name, setName] = useState('');
   const streamId = stream?.id ?? null;
 
   useEffect(() => {
@@ -74,77 +81,17 @@ export function IntegrationsPanel() {
           </p>
         )}
         {token ? (
-          <section className="api-token-secret" aria-live="polite">
-            <h3>
-              <FormattedMessage {...messages.tokenTitle} values={{ name: token.name }} />
-            </h3>
-            <p>
-              <FormattedMessage {...messages.tokenHint} />
-            </p>
-            <label>
-              <FormattedMessage {...messages.tokenLabel} />
-              <input
-                readOnly
-                value={token.flowToken}
-                data-testid="integration-token"
-                onFocus={(e) => e.currentTarget.select()}
-              />
-            </label>
-            <button type="button" className="button" onClick={dismiss}>
-              <FormattedMessage {...messages.done} />
-            </button>
-          </section>
+          <ShownOnce
+            texts={texts}
+            name={token.name}
+            secret={token.flowToken}
+            testId="integration-token"
+            onDone={dismiss}
+          />
         ) : (
-          <form
-            className="api-token-form"
-            onSubmit={(e) => {
-              e.preventDefault();
-              const trimmed = name.trim();
-              if (trimmed === '') return;
-              void create(stream.id, trimmed).then((created) => created && setName(''));
-            }}
-          >
-            <label>
-              <FormattedMessage {...messages.name} />
-              <input
-                value={name}
-                maxLength={100}
-                placeholder={intl.formatMessage(messages.namePlaceholder)}
-                onChange={(e) => setName(e.target.value)}
-              />
-            </label>
-            <button type="submit" className="button" disabled={name.trim() === ''}>
-              <FormattedMessage {...messages.create} />
-            </button>
-          </form>
+          <NameForm texts={texts} onCreate={(name) => create(stream.id, name)} />
         )}
-        <h3>
-          <FormattedMessage {...messages.list} />
-        </h3>
-        {integrations.length === 0 ? (
-          <p className="empty-state">
-            <FormattedMessage {...messages.none} />
-          </p>
-        ) : (
-          <ul className="api-tokens">
-            {integrations.map((integration) => (
-              <li key={integration.id}>
-                <span className="api-token-name">{integration.name}</span>{' '}
-                <span className="meta" title={fullDate(intl, integration.createdAt)}>
-                  <FormattedMessage {...messages.created} values={{ date: shortDate(intl, integration.createdAt) }} />
-                </span>{' '}
-                <button
-                  type="button"
-                  className="button button-small"
-                  aria-label={intl.formatMessage(messages.revokeLabel, { name: integration.name })}
-                  onClick={() => void revoke(integration.id)}
-                >
-                  <FormattedMessage {...messages.revoke} />
-                </button>
-              </li>
-            ))}
-          </ul>
-        )}
+        <RevocableList texts={texts} items={integrations} onRevoke={(id) => void revoke(id)} />
       </div>
     </SidePanel>
   );
