@@ -17,9 +17,13 @@ export function hasVisibleText(text: string): boolean {
   return !INVISIBLE_ONLY_RE.test(text);
 }
 
-/** A message body: trimmed, and not made only of white space or invisible characters. */
+/**
+ * A message body: trimmed, not made only of white space or invisible characters, and without NUL,
+ * which PostgreSQL cannot store in text (and no reader means to send).
+ */
 export const messageBodySchema = z
   .string()
   .trim()
   .min(1, 'must not be empty')
-  .refine(hasVisibleText, 'must contain visible text, not only white space or invisible characters');
+  .refine(hasVisibleText, 'must contain visible text, not only white space or invisible characters')
+  .refine((text) => !text.includes('\u0000'), 'must not contain NUL characters');

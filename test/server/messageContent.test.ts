@@ -63,6 +63,18 @@ describe('blank bodies', () => {
     const edit = await request(alice, 'message:edit', { messageId: message.id, body: '\u200d\u200d' });
     expect(errorOf(edit)).toBe('INVALID body');
   });
+
+  it('refuses a NUL inside visible text on send and edit (PostgreSQL cannot store it), naming body', async () => {
+    expect(errorOf(await send(alice, 'a\u0000b'))).toBe('INVALID body');
+    const { message } = await ok(alice, 'message:send', { streamId: design.id, clientId: uuidv7(), body: 'fine' });
+    expect(errorOf(await request(alice, 'message:edit', { messageId: message.id, body: 'x\u0000' }))).toBe(
+      'INVALID body',
+    );
+    // the server still serves, and nothing was stored
+    expect(
+      (await ok(alice, 'message:send', { streamId: design.id, clientId: uuidv7(), body: 'after' })).message.body,
+    ).toBe('after');
+  });
 });
 
 describe('link policy', () => {
