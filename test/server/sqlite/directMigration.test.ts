@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { migrate } from '../../../server/db/sqlite/database';
-import { MIGRATIONS } from '../../../server/db/sqlite/migrations/index';
+import { LATEST_VERSION, MIGRATIONS } from '../../../server/db/sqlite/migrations/index';
 import { migrate as runMigrations } from '../../../shared/storage/migrations';
 import { uuidv7 } from '../../../shared/domain/ids';
 
@@ -80,7 +80,7 @@ describe('migration 0080 (SQLite)', () => {
         .get();
     const before = counts();
     migrate(db);
-    expect(db.pragma('user_version', { simple: true })).toBe(80);
+    expect(db.pragma('user_version', { simple: true })).toBe(LATEST_VERSION);
     expect(counts()).toEqual(before);
     expect(db.prepare('SELECT id FROM streams ORDER BY id').pluck().all()).toEqual([...streamIds].sort());
     expect(db.pragma('foreign_key_check')).toEqual([]);
