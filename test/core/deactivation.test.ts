@@ -34,6 +34,8 @@ describe('an account deactivated on the server', () => {
       server.server.admin.deactivateUser({ email: 'carol@acme.test' });
       const listed = () => readFileSync(join(dataDir, 'accounts.json'), 'utf8');
       await waitUntil(() => !listed().includes(carol), 10_000, 'carol gone from the list of accounts');
+      // the notice is set just after the list is written: wait for it rather than race it
+      await waitUntil(async () => (await t.call('session:get', {})).notice !== null, 10_000, 'the notice');
       expect((await t.call('account:list', {})).accounts.map((a) => a.id)).toEqual([dave]);
       expect(existsSync(dirname(cacheFile(dataDir, carol)))).toBe(false);
       expect(store.entries.has(tokenSecret(carol)) || store.entries.has(cacheKeySecret(carol))).toBe(false);
