@@ -38,7 +38,7 @@ export async function runExportCommand(
   let people: People = new Map();
   const writer = openWriter(format, path, () => people);
   try {
-    const { summary, people: found } = await exportOrganization(store, {
+    const summary = await exportOrganization(store, {
       org: input.org,
       ...(input.since !== undefined ? { since: input.since } : {}),
       sink: writer.sink,
@@ -47,7 +47,6 @@ export async function runExportCommand(
         people = map;
       },
     });
-    people = found;
     return { ...summary, format, path };
   } catch (error) {
     throw error instanceof AdminError ? error : new AdminError(error instanceof Error ? error.message : String(error));

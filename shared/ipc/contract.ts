@@ -15,15 +15,6 @@ import {
 import type { ApiError } from '../protocol/errors';
 import { MAX_PERMISSION_IDS } from '../protocol/limits';
 import { notificationSchema } from '../protocol/pushes';
-import {
-  presenceChangedSchema,
-  presenceGetRequestSchema,
-  presenceListRequestSchema,
-  presenceSetRequestSchema,
-  presenceSettingResponseSchema,
-  typingChangedSchema,
-  typingSignalRequestSchema,
-} from '../protocol/presence';
 import { clientIdSchema, messageBodySchema, noteSchema, serverLimitsSchema } from '../protocol/requests';
 import { searchRequestSchema, searchResultSchema } from '../protocol/search';
 import { serverUrlProblem } from '../domain/serverUrl';
@@ -52,27 +43,10 @@ import {
   integrationRevokeResponseSchema,
 } from '../protocol/integrations';
 import { speechPolicySchema } from '../domain/speechPolicy';
-import { directOpenRequestSchema, directOpenResponseSchema } from '../protocol/directs';
-import {
-  profileGetRequestSchema,
-  profileGetResponseSchema,
-  profileUpdateRequestSchema,
-  profileUpdateResponseSchema,
-} from '../protocol/profiles';
-import {
-  guidelinesAcknowledgeRequestSchema,
-  guidelinesAcknowledgementsRequestSchema,
-  guidelinesAcknowledgementsResponseSchema,
-  guidelinesExportRequestSchema,
-  guidelinesExportResponseSchema,
-  guidelinesListRequestSchema,
-  guidelinesListResponseSchema,
-  guidelinesPublishRequestSchema,
-  guidelinesRequireRequestSchema,
-  guidelinesResponseSchema,
-} from '../protocol/guidelines';
 import { messageHistoryResponseSchema } from '../protocol/governance';
 import { retentionPeriodRequestSchema, retentionPeriodResponseSchema } from '../protocol/retention';
+import { communityChannels } from './communityChannels';
+import { presenceChangedSchema, typingChangedSchema } from '../protocol/presence';
 import { auditListRequestSchema, auditListResponseSchema } from '../protocol/audit';
 import {
   messageTagRequestSchema,
@@ -373,54 +347,7 @@ export const ipcRequests = {
   },
   /** Add a tag to a posted message, or take an added one off (online only; arrives through the log). */
   'message:tag': { request: messageTagRequestSchema, response: ok },
-  /**
-   * Open the direct conversation with these people (online only: a new one must exist on the server
-   * before anything is written in it); the stream is cached before the answer.
-   */
-  'dm:open': { request: directOpenRequestSchema, response: directOpenResponseSchema },
-  /**
-   * A person's profile as the server lets me see it: from the server when online (`source: 'server'`),
-   * else what it showed me last (`'cache'`, with when; `profile` null when never seen on this computer).
-   */
-  'profile:get': {
-    request: profileGetRequestSchema,
-    response: profileGetResponseSchema.extend({
-      profile: profileGetResponseSchema.shape.profile.nullable(),
-      source: z.enum(['server', 'cache']),
-      fetchedAt: z.number().int().nullable(),
-    }),
-  },
-  /** Change my profile and its visibility (online only: offline it is refused, nothing is queued). */
-  'profile:update': { request: profileUpdateRequestSchema, response: profileUpdateResponseSchema },
-  /** The org's and my teams' guidelines as last synced (offline too), with what I acknowledged. */
-  'guidelines:list': { request: guidelinesListRequestSchema, response: guidelinesListResponseSchema },
-  /** I have read the current version (online only: refused offline, never queued). */
-  'guidelines:acknowledge': { request: guidelinesAcknowledgeRequestSchema, response: guidelinesResponseSchema },
-  /** Publish a new version (online only; org admins, a team's curators). */
-  'guidelines:publish': { request: guidelinesPublishRequestSchema, response: guidelinesResponseSchema },
-  /** The team setting "posting requires acknowledgement" (online only). */
-  'guidelines:require': { request: guidelinesRequireRequestSchema, response: guidelinesResponseSchema },
-  /** Who acknowledged which version: counts and names (online only). */
-  'guidelines:acknowledgements': {
-    request: guidelinesAcknowledgementsRequestSchema,
-    response: guidelinesAcknowledgementsResponseSchema,
-  },
-  /** The acknowledgements as CSV text, for a download (online only). */
-  'guidelines:export': { request: guidelinesExportRequestSchema, response: guidelinesExportResponseSchema },
-  /**
-   * Who is online in a stream now (the server's `presence:list`); `live` false offline, with nobody
-   * listed: presence is never cached, an old list would be a wrong one.
-   */
-  'presence:list': {
-    request: presenceListRequestSchema,
-    response: z.object({ online: z.array(idSchema), live: z.boolean() }),
-  },
-  /** Whether I am shown online (kept on the server for all my devices; online only). */
-  'presence:get': { request: presenceGetRequestSchema, response: presenceSettingResponseSchema },
-  /** Opt out of (or back into) being shown online (online only). */
-  'presence:set': { request: presenceSetRequestSchema, response: presenceSettingResponseSchema },
-  /** "I am typing" or "I stopped" in a stream; dropped when offline (typing is never queued). */
-  'typing:signal': { request: typingSignalRequestSchema, response: ok },
+  ...communityChannels,
 } as const;
 
 export type IpcChannel = keyof typeof ipcRequests;

@@ -70,7 +70,7 @@ export async function exportOrganization(
     /** Told who the organization's people are before the first page arrives. */
     onPeople?: (people: Map<string, ExportPerson>) => void;
   },
-): Promise<{ summary: ExportSummary; people: Map<string, ExportPerson> }> {
+): Promise<ExportSummary> {
   const start = await store.withTransaction(
     async (tx) => {
       const org = await tx.orgs.getByName(input.org);
@@ -147,5 +147,5 @@ export async function exportOrganization(
       detail: { events, messages: exported.size, incremental: input.since !== undefined },
     });
   });
-  return { summary, people };
+  return summary;
 }
