@@ -1,10 +1,8 @@
-import type { AppNotification, ChangeKind, IpcPush, SessionState } from '../../shared/ipc/contract';
+import type { ChangeKind, IpcPush, SessionState } from '../../shared/ipc/contract';
 import type { z } from 'zod';
 import type { Settings, settingsChangeSchema } from '../../shared/ipc/accounts';
-import { excerpt } from '../../shared/domain/excerpt';
 import { serverUrlProblem } from '../../shared/domain/serverUrl';
-import { errorCodeSchema, ProtocolError } from '../../shared/protocol/errors';
-import { httpErrorBodySchema, loginResponseSchema, type LoginResponse } from '../../shared/protocol/http';
+import { ProtocolError } from '../../shared/protocol/errors';
 import { DEFAULT_SERVER_LIMITS } from '../../shared/protocol/requests';
 import { Account, removeAccountFolder } from './account';
 import { loadAppSettings, saveAppSettings, type AppSettings } from './appSettings';
@@ -18,7 +16,7 @@ import {
 } from './knownAccounts';
 import { getAccountValue, setAccountValue } from './cache/directory';
 import { consoleLogger, errorMessage, type CoreLogger } from './log';
-import { notifies, setStreamLevel, streamLevels } from './notifyLevels';
+import { setStreamLevel, streamLevels } from './notifyLevels';
 import {
   cacheKeySecret,
   defaultSecretsDir,
@@ -28,7 +26,9 @@ import {
   type SecretStore,
 } from './secrets';
 import { DEFAULT_BACKOFF, type BackoffOptions } from './sync/backoff';
-import type { EngineListeners, LivePush } from './sync/syncEngine';
+import type { EngineListeners } from './sync/syncEngine';
+import { accountListeners, signedOutStatus, type SessionEvents } from './accountListeners';
+import { postLogin, revokeToken } from './serverAuth';
 import type { ClientCoreOptions } from './index';
 
 /*
@@ -38,26 +38,10 @@ import type { ClientCoreOptions } from './index';
  * and rebuilding a cache found damaged. Changes run one at a time, so two logins never both open one.
  */
 
-const LOGIN_TIMEOUT_MS = 15_000;
-const LOGOUT_TIMEOUT_MS = 3000;
 const EVERY_KIND: ChangeKind[] = ['session', 'streams', 'messages', 'outbox', 'promotions', 'directory', 'accounts'];
 
 /** The account value that records the first-run tour as done, per account (each is a first sign-in). */
 const FIRST_RUN_KEY = 'firstRun';
-/** What the session reports to the core, which turns it into pushes. */
-export interface SessionEvents {
-  /** The active account's sync status (background accounts announce theirs as `accounts` changes). */
-  status(status: IpcPush<'sync:status'>): void;
-  changed(accountId: string | null, streamIds: string[], kinds: ChangeKind[]): void;
-  notification(n: AppNotification): void;
-  /** Presence or typing news of an account (live only). */
-  live?(push: LivePush, accountId: string): void;
-}
-
-/** The sync status of a core with no account open. */
-export function signedOutStatus(): IpcPush<'sync:status'> {
-  return { accountId: null, state: 'signedOut', done: 0, total: 0, pendingCount: 0, lastError: null };
-}
 
 type SettingsChange = z.infer<typeof settingsChangeSchema>;
 
@@ -187,7 +171,7 @@ export class Session {
       if (id === null) return this.state();
       const acc = this.open.get(id);
       if (!acc && !this.knownAccount(id)) throw new ProtocolError('NOT_FOUND', 'no such account', 'accountId');
-      if (acc) await revoke(acc);
+      if (acc) await revokeToken(acc);
       await this.forget(id, removeLocalData ? 'remove' : 'signOut', null);
       this.log.info('signed out', { accountId: id, removeLocalData });
       return this.state();
@@ -278,57 +262,20 @@ export class Session {
   }
 
   private engineListeners(accountId: string): EngineListeners {
-    let lastState: string | null = null;
-    const acc = () => this.open.get(accountId) ?? null;
-    return {
-      status: (s) => {
-        if (accountId === this.activeId) this.events.status(s);
-        // the switcher shows each account's state: announce a change of state, not every progress step
-        if (s.state !== lastState) this.events.changed(null, [], ['accounts']);
-        lastState = s.state;
-      },
-      changed: (ids, kinds) => this.events.changed(accountId, ids, kinds),
-      notification: (n) => {
-        const a = acc();
-        if (a && notifies(this.levelFor(a, n.streamId), n.kind)) this.events.notification({ ...n, accountId });
-      },
-      liveMessage: (e) => {
-        const a = acc();
-        const m = e.message;
-        // a mention of me comes as the server's own notification
-        if (!a || !m || m.mentions.includes(accountId) || !notifies(this.levelFor(a, e.streamId), 'message')) return;
-        this.events.notification({
-          kind: 'message',
-          streamId: e.streamId,
-          messageId: m.id,
-          promotionId: null,
-          actorId: m.authorId,
-          actorName: m.authorName,
-          text: excerpt(m.body),
-          at: m.createdAt,
-          accountId,
-        });
-      },
-      live: (push) => this.events.live?.(push, accountId),
-      helloed: (user, org) => {
-        const a = acc();
-        if (!a) return;
-        // the hello itself stored them in the cache
-        a.user = user;
-        a.org = org;
-        void this.serialized(() => this.rememberKnown(a));
-      },
-      unauthenticated: () => {
+    return accountListeners(accountId, {
+      events: this.events,
+      isActive: () => accountId === this.activeId,
+      account: () => this.open.get(accountId) ?? null,
+      levelFor: (acc, streamId) => this.levelFor(acc, streamId),
+      remember: (acc) => void this.serialized(() => this.rememberKnown(acc)),
+      tokenRefused: () => {
         // said at once: the token is already gone from the engine, so the window asks for the password
         this.notices.set(accountId, 'Your session has expired; enter your password to sync again.');
         void this.serialized(() => this.tokenRefused(accountId));
       },
       deactivated: () => void this.serialized(() => this.deactivated(accountId)),
-      damaged: (reason) => {
-        const a = acc();
-        if (a) this.cacheDamaged(a, reason);
-      },
-    };
+      damaged: (acc, reason) => this.cacheDamaged(acc, reason),
+    });
   }
 
   private levelFor(acc: Account, streamId: string) {
@@ -549,44 +496,4 @@ export class Session {
       `${who} was deactivated by the organization; its messages were removed from this computer.`,
     );
   }
-}
-
-/** Posts the password to the server's login route; every refusal is a ProtocolError with the server's code. */
-async function postLogin(base: string, email: string, password: string): Promise<LoginResponse> {
-  let res: Response;
-  try {
-    res = await fetch(`${base}/api/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email, password }),
-      signal: AbortSignal.timeout(LOGIN_TIMEOUT_MS),
-    });
-  } catch (error) {
-    throw new ProtocolError('UNAVAILABLE', `cannot reach ${base}: ${errorMessage(error)}`);
-  }
-  const body: unknown = await res.json().catch(() => null);
-  if (!res.ok) {
-    const parsed = httpErrorBodySchema.safeParse(body);
-    const code = errorCodeSchema.safeParse(parsed.data?.error.code);
-    throw new ProtocolError(
-      code.success ? code.data : res.status === 401 ? 'UNAUTHENTICATED' : 'INTERNAL',
-      parsed.data?.error.message ?? `login failed (HTTP ${res.status})`,
-      parsed.data?.error.field,
-    );
-  }
-  const login = loginResponseSchema.safeParse(body);
-  if (!login.success) throw new ProtocolError('INTERNAL', 'the server answered the login with an unexpected shape');
-  return login.data;
-}
-
-/** Revokes an account's token on the server, best effort: offline, it simply expires there. */
-async function revoke(acc: Account): Promise<void> {
-  const token = acc.token;
-  if (token === null) return;
-  await fetch(`${acc.serverUrl}/api/logout`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-    body: '{}',
-    signal: AbortSignal.timeout(LOGOUT_TIMEOUT_MS),
-  }).catch(() => undefined);
 }
