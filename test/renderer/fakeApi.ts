@@ -30,12 +30,10 @@ import type { AuditEntry } from '../../shared/protocol/audit';
 import { listAudit } from './fakeAudit';
 import {
   DEFAULT_SERVER_LIMITS,
-  type ApiError,
   type ApiToken,
   type Integration,
   type MessageSharing,
   type Promotion,
-  type PromotionAction,
   type ServerLimits,
   type Stream,
   type Team,
@@ -44,6 +42,8 @@ import {
 import { makeMessage as makeEntity, makeStream } from '../helpers/entities';
 import { openDirect } from './fakeDirect';
 import { FakeGuidelines } from './fakeGuidelines';
+import { promotionHandlers } from './fakePromotions';
+import { FakeError } from './fakeError';
 
 export const PASSWORD = 'tributary';
 
@@ -71,15 +71,9 @@ export function makeMessage(stream: Stream, author: User, body: string, extra: P
   };
 }
 
-class FakeError extends Error {
-  constructor(readonly ipc: ApiError) {
-    super(ipc.message);
-  }
-}
-
 type Handler<C extends IpcChannel> = (request: IpcRequestParsed<C>) => IpcResponse<C> | Promise<IpcResponse<C>>;
 /** One fake handler per channel: the compiler checks the fake covers the whole contract. */
-type Handlers = { [C in IpcChannel]: Handler<C> };
+export type Handlers = { [C in IpcChannel]: Handler<C> };
 
 /** A request the real core would have refused: a renderer bug, failed loudly by the test setup. */
 export interface ContractViolation {
@@ -398,63 +392,7 @@ export class FakeApi implements TributaryApi {
           };
         }),
     }),
-    'promotion:propose': (r) => {
-      const m = this.find(r.messageId);
-      const stream = this.streams.find((s) => s.id === m.streamId)!;
-      const p: Promotion = {
-        id: uuidv7(),
-        messageId: m.id,
-        sourceStreamId: m.streamId,
-        sourceTeamId: stream.teamId!,
-        targetStreamId: this.streams.find((s) => s.kind === 'org')?.id ?? uuidv7(),
-        authorId: m.authorId,
-        proposerId: this.me.id,
-        note: r.note ?? null,
-        snapshotBody: m.body,
-        state: m.authorId === this.me.id ? 'awaiting_approval' : 'awaiting_consent',
-        declinedBy: null,
-        deciderId: null,
-        decisionNote: null,
-        orgMessageId: null,
-        unpublishRequested: false,
-        createdAt: Date.now(),
-        updatedAt: Date.now(),
-      };
-      this.promotions.push(p);
-      return { clientId: uuidv7() };
-    },
-    'promotion:list': (r) => ({
-      promotions: this.promotions
-        .filter((p) =>
-          r.scope === 'mine'
-            ? p.proposerId === this.me.id || p.authorId === this.me.id
-            : r.scope === 'consent'
-              ? p.state === 'awaiting_consent' && p.authorId === this.me.id
-              : p.state === 'awaiting_approval',
-        )
-        .map((p) => ({ ...p, actions: this.actionsOn(p) })),
-    }),
-    'promotion:permissions': (r) => {
-      // one pass over the messages, not one per id: component tests hold up to 100,000 of them
-      const wanted = new Set(r.messageIds);
-      const byId = new Map(this.messages.filter((m) => wanted.has(m.id)).map((m) => [m.id, m]));
-      return {
-        permissions: r.messageIds.flatMap((id) => {
-          const m = byId.get(id);
-          return m ? [{ ...this.sharingOf(m), ...this.sharing[id], messageId: id }] : [];
-        }),
-      };
-    },
-    'promotion:consent': (r) =>
-      this.updatePromotion(r.promotionId, { state: r.accept ? 'awaiting_approval' : 'declined' }),
-    'promotion:decide': (r) =>
-      this.updatePromotion(r.promotionId, {
-        state: r.approve ? 'published' : 'declined',
-        decisionNote: r.note ?? null,
-      }),
-    'promotion:withdraw': (r) => this.updatePromotion(r.promotionId, { state: 'withdrawn' }),
-    'promotion:requestUnpublish': (r) => this.updatePromotion(r.promotionId, { unpublishRequested: true }),
-    'promotion:unpublish': (r) => this.updatePromotion(r.promotionId, { state: 'unpublished' }),
+    ...promotionHandlers(this, (id) => this.find(id)),
     'link:open': () => ({ opened: true, reason: null }),
     'apitoken:create': (r) => {
       const token = { id: uuidv7(), name: r.name, createdAt: Date.now(), secret: 'f'.repeat(40) };
@@ -548,36 +486,4 @@ export class FakeApi implements TributaryApi {
     },
     'typing:signal': () => ({}),
   };
-
-  /** The fake server's answer for a promotion's steps (the real rules are tested on the server). */
-  private actionsOn(p: Promotion): PromotionAction[] {
-    const me = this.me.id;
-    const pending = p.state === 'awaiting_consent' || p.state === 'awaiting_approval';
-    const steps: Array<[PromotionAction, boolean]> = [
-      ['consent', p.state === 'awaiting_consent' && p.authorId === me],
-      ['decide', p.state === 'awaiting_approval'],
-      ['withdraw', pending && (p.authorId === me || p.proposerId === me)],
-      ['requestUnpublish', p.state === 'published' && p.authorId === me && !p.unpublishRequested],
-    ];
-    return steps.filter(([, ok]) => ok).map(([action]) => action);
-  }
-
-  /** The fake server's answer for a message: a team's top-level message nobody shared or proposed yet. */
-  private sharingOf(m: MessageView): Omit<MessageSharing, 'messageId'> {
-    const stream = this.streams.find((s) => s.id === m.streamId);
-    const open = this.promotions.some(
-      (p) => p.messageId === m.id && ['awaiting_consent', 'awaiting_approval', 'published'].includes(p.state),
-    );
-    const propose = stream?.kind === 'team' && m.threadRootId === null && m.sharedAt === null && !open;
-    const curates = this.streams.some((s) => s.id === m.provenance?.sourceStreamId && s.role === 'curator');
-    return { propose, unpublish: m.provenance !== null && (this.me.orgRole === 'admin' || curates) };
-  }
-
-  private updatePromotion(id: string, patch: Partial<Promotion>): { promotion: Promotion } {
-    const p = this.promotions.find((x) => x.id === id);
-    if (!p) throw new FakeError({ code: 'NOT_FOUND', message: 'no such promotion' });
-    const next = { ...p, ...patch, updatedAt: Date.now() };
-    this.promotions = this.promotions.map((x) => (x.id === id ? next : x));
-    return { promotion: next };
-  }
 }
