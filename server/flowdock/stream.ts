@@ -10,7 +10,7 @@ import { accessStream } from '../domain/access';
 import type { FlowdockRequest } from './context';
 import { flowByFilterEntry, type FlowRef } from './flowAccess';
 import { parseInput } from './input';
-import { streamEventJson } from './present';
+import { messageJson, streamEventJson } from './present';
 import { listPrivates, otherOfPair } from './privateAccess';
 import { privateStreamEventJson } from './privatePresent';
 import { readUnit } from './reply';
@@ -99,14 +99,26 @@ export async function openStream(r: FlowdockRequest): Promise<void> {
   let replaying = true;
   const waiting: StreamEvent[] = [];
   let closed = false;
+  let writing = Promise.resolve();
 
-  const write = (event: StreamEvent): void => {
+  /** An entry as the stream sends it; an integration's new post is read back to show the event it was. */
+  const toJson = async (event: StreamEvent): Promise<object | null> => {
+    const pair = privatePairs.get(event.streamId);
+    if (pair) return privateStreamEventJson(event, pair);
+    const message = event.message;
+    if (event.type === 'message:created' && message?.integration) {
+      const stored = await readUnit(r, (tx) => tx.flowHistory.getBySeq(message.streamId, message.seq));
+      if (stored) return messageJson(stored);
+    }
+    return streamEventJson(event);
+  };
+  // one entry at a time, in order, although presenting one may read the database
+  const write = async (event: StreamEvent): Promise<void> => {
     const seen = cursors.get(event.streamId);
     if (seen === undefined || event.seq <= seen) return;
     cursors.set(event.streamId, event.seq);
-    const pair = privatePairs.get(event.streamId);
-    const json = pair ? privateStreamEventJson(event, pair) : streamEventJson(event);
-    if (!json) return;
+    const json = await toJson(event);
+    if (!json || closed) return;
     const text = JSON.stringify(json);
     const cursor = [...cursors].map(([id, seq]) => `${id}:${seq}`).join(',');
     res.write(eventStream ? `id: ${cursor}\ndata: ${text}\n\n` : `${text}\r\n`);
@@ -123,7 +135,7 @@ export async function openStream(r: FlowdockRequest): Promise<void> {
     userId: caller.user.id,
     apiTokenId: caller.apiTokenId,
     streamIds,
-    onEvent: (event) => (replaying ? waiting.push(event) : write(event)),
+    onEvent: (event) => (replaying ? waiting.push(event) : enqueue(event)),
     onEnd: end,
     onStreamAdded: (stream) => {
       if (!wantsPrivate(query) || cursors.has(stream.id) || !addPrivate(stream)) return;
@@ -154,14 +166,24 @@ export async function openStream(r: FlowdockRequest): Promise<void> {
     return end('replay failed');
   }
   replaying = false;
-  for (const event of waiting.splice(0)) write(event);
+  for (const event of waiting.splice(0)) enqueue(event);
+
+  /** A live entry, written after those before it. */
+  function enqueue(event: StreamEvent): void {
+    writing = writing
+      .then(() => write(event))
+      .catch((error: unknown) => {
+        deps.log.warn('api stream write failed', { error: error instanceof Error ? error.message : String(error) });
+        end('write failed');
+      });
+  }
 
   /** Everything of a flow after its cursor, from the log (what a resumed stream missed). */
   async function replay(streamId: string): Promise<void> {
     for (;;) {
       const after = cursors.get(streamId)!;
       const page = await readUnit(r, (tx) => tx.streams.eventsAfter(streamId, after, MAX_SYNC_PAGE, MAX_PAGE_BYTES));
-      for (const event of page.items) if (!closed) write(event);
+      for (const event of page.items) if (!closed) await write(event);
       if (!page.hasMore || closed || page.items.length === 0) return;
     }
   }
