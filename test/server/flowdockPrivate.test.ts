@@ -5,7 +5,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { uuidv7 } from '../../shared/domain/ids';
 import type { Stream, User } from '../../shared/protocol/index';
-import { api, basicAuth, createApiToken, jsonLines, openApiStream, type ApiStream } from '../helpers/flowdock';
+import {
+  api,
+  basicAuth,
+  createApiToken,
+  jsonLines,
+  openApiStream,
+  sseEvents,
+  type ApiStream,
+} from '../helpers/flowdock';
 import {
   collect,
   loginAndConnect,
@@ -287,5 +295,23 @@ describe('GET /stream/flows?user=1', () => {
     });
     await waitFor(() => jsonLines(flowsOnly).some((m) => m.content === 'org-wide sentinel'));
     expect(jsonLines(flowsOnly).map((m) => m.content)).toEqual(['org-wide sentinel']);
+  });
+
+  it('resumes private messages too from an event stream’s Last-Event-ID, losing nothing', async () => {
+    const first = await open(carol, '/stream/flows?user=1&accept=text/event-stream');
+    await post(dave, carol.user.id, { event: 'message', content: 'resume one' });
+    await waitFor(() => sseEvents(first).some((e) => e.data.content === 'resume one'));
+    const lastId = sseEvents(first).at(-1)!.id!;
+    first.close();
+    await post(dave, carol.user.id, { event: 'message', content: 'resume two (missed)' });
+    const resumed = await openApiStream(ts.url, '/stream/flows?user=1', {
+      authorization: carol.auth,
+      accept: 'text/event-stream',
+      'last-event-id': lastId,
+    });
+    streams.push(resumed);
+    await post(dave, carol.user.id, { event: 'message', content: 'resume three (live)' });
+    await waitFor(() => sseEvents(resumed).some((e) => e.data.content === 'resume three (live)'));
+    expect(sseEvents(resumed).map((e) => e.data.content)).toEqual(['resume two (missed)', 'resume three (live)']);
   });
 });
