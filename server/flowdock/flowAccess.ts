@@ -35,9 +35,8 @@ function flowRef(stream: Stream, org: Organization): FlowRef {
 }
 
 /**
- * The streams that are flows: the org stream and team streams. Direct conversations are no flows and
- * this API does not serve them at all (Flowdock's private conversations have endpoints of their own,
- * which we do not offer), so a bot token never reads anyone's private talk.
+ * The streams that are flows: the org stream and team streams. Direct conversations are no flows:
+ * they are served only as Flowdock's private conversations (privates.ts), always the caller's own.
  */
 async function flowStreams(tx: Tx, user: UserRecord): Promise<Stream[]> {
   return (await userStreams(tx, user)).filter((stream) => stream.kind !== 'direct');

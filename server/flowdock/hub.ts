@@ -1,4 +1,4 @@
-import type { StreamEvent } from '../../shared/protocol/index';
+import type { Stream, StreamEvent } from '../../shared/protocol/index';
 import type { Effects } from '../domain/effects';
 
 /** One open API stream, as the hub sees it. */
@@ -11,6 +11,11 @@ export interface StreamSubscriber {
   onEvent(event: StreamEvent): void;
   /** Its access ended (token revoked, removed from a flow): it must close. */
   onEnd(reason: string): void;
+  /**
+   * Its user was added to a stream (a new direct conversation, say); called before that unit's
+   * events are handed over, so a subscriber that adds the stream to `streamIds` hears them too.
+   */
+  onStreamAdded?(stream: Stream): void;
 }
 
 /**
@@ -51,6 +56,8 @@ export class FlowStreamHub {
         subscriber.onEnd('no longer a member of a streamed flow');
         continue;
       }
+      for (const m of effects.membership)
+        if (m.change === 'added' && m.userId === subscriber.userId) subscriber.onStreamAdded?.(m.stream);
       for (const event of effects.events) if (subscriber.streamIds.has(event.streamId)) subscriber.onEvent(event);
     }
   }

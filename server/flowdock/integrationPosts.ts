@@ -126,6 +126,7 @@ function toPost(input: FlowTokenPost): IntegrationPost {
   if (threaded && input.external_thread_id === undefined && input.thread_id === undefined)
     required('external_thread_id', `(or thread_id) for an ${input.event}`);
   return {
+    event: input.event,
     uuid: input.uuid ?? uuidv7(),
     body: bodyWithTags(entryBody(input), input.tags),
     externalAuthor: input.author?.name ?? input.external_user_name ?? null,
@@ -173,13 +174,12 @@ export async function postWithFlowToken(res: ServerResponse, deps: FlowdockDeps,
       return { result: await postAsIntegration(ctx, integration, post), effects: ctx.effects };
     });
     deps.sink()(effects);
-    sendFlowdockJson(res, 200, {
-      ...messageJson(result.message),
-      event: input.event,
-      thread_id: result.threadRootId ?? result.message.id,
-      ...(input.external_thread_id !== undefined ? { external_thread_id: input.external_thread_id } : {}),
-      author: { name: post.externalAuthor, avatar: input.author?.avatar ?? null },
+    // answered as GET messages shows it: the event it is, its thread and author
+    const { streamId, seq } = result.message;
+    const stored = await deps.store.withTransaction((tx) => tx.flowHistory.getBySeq(streamId, seq), {
+      readOnly: true,
     });
+    sendFlowdockJson(res, 200, messageJson(stored ?? result.message));
   } catch (error) {
     throw inApiFields(error);
   }

@@ -7,6 +7,7 @@ import type { Organization, StreamEvent } from '../../shared/protocol/index';
 import type { FlowMessage } from '../repositories/flowHistory.repository';
 import type { UserRecord } from '../repositories/users.repository';
 import { parameterize, type FlowRef } from './flowAccess';
+import { integrationFields } from './integrationPresent';
 
 /** Where the API is served, for the `url` fields (the request's own origin). */
 export type ApiBase = string;
@@ -70,7 +71,8 @@ function clientUuid(clientId: string): string {
 /**
  * A message as Flowdock's message resource showed one: `id` is its seq; `thread_id` is its thread
  * root's id (its own for a top-level message); mentions appear as `:user:<id>` tags, as Flowdock's
- * user tags did; a deleted message is its truncated tombstone (`content` "").
+ * user tags did; a deleted message is its truncated tombstone (`content` ""). An integration's post
+ * is the event it was posted as (integrationPresent.ts).
  */
 export function messageJson(message: FlowMessage) {
   return {
@@ -88,6 +90,7 @@ export function messageJson(message: FlowMessage) {
     edited: message.editedAt,
     deleted: message.deletedAt !== null,
     attachments: [],
+    ...integrationFields(message),
   };
 }
 

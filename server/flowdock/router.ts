@@ -17,6 +17,7 @@ import {
 import { readBody } from './input';
 import { hasFlowToken, postWithFlowToken } from './integrationPosts';
 import { findOrganization, getOrganization, listOrganizations } from './organizations';
+import { PRIVATE_ROUTES } from './privates';
 import { sendFlowdockError } from './respond';
 import { createSource, deleteSource, getSource, listSources } from './sources';
 import { openStream } from './stream';
@@ -24,14 +25,6 @@ import { getSelf, getUser, listUsers } from './users';
 
 /** A path segment: anything but `/`, percent-decoded after matching. */
 const SEG = '([^/]+)';
-
-/**
- * Private conversations need direct messages, which Tributary does not have yet: answered as
- * Flowdock answered a conversation that does not exist.
- */
-const noPrivateConversations: FlowdockRoute = async () => {
-  throw new ProtocolError('NOT_FOUND', 'private conversations are not available on this server', 'user_id');
-};
 
 /** Every endpoint: method, path pattern, handler. The first pattern that matches the path wins. */
 const ROUTES: Array<[method: string, path: RegExp, route: FlowdockRoute]> = [
@@ -57,8 +50,7 @@ const ROUTES: Array<[method: string, path: RegExp, route: FlowdockRoute]> = [
   ['GET', /^\/organizations$/, listOrganizations],
   ['GET', /^\/organizations\/find$/, findOrganization],
   ['GET', new RegExp(`^/organizations/${SEG}$`), getOrganization],
-  ['GET', /^\/private(\/.*)?$/, noPrivateConversations],
-  ['POST', /^\/private(\/.*)?$/, noPrivateConversations],
+  ...PRIVATE_ROUTES,
   ['GET', /^\/stream\/flows$/, openStream],
   ['GET', new RegExp(`^/stream/flows/${SEG}/${SEG}$`), openStream],
 ];

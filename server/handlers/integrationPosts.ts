@@ -10,7 +10,11 @@
 import { ProtocolError, type Message, type MessageIntegration } from '../../shared/protocol/index';
 import { appendEdited, storeMessage, threadRoot } from './messages.handlers';
 import type { HandlerContext } from './context';
-import { INTEGRATION_CLIENT_ID, type IntegrationRecord } from '../repositories/integrations.repository';
+import {
+  INTEGRATION_CLIENT_ID,
+  type IntegrationEvent,
+  type IntegrationRecord,
+} from '../repositories/integrations.repository';
 import type { StreamWithTeam } from '../repositories/streams.repository';
 import { checkBody, resolveReferences } from '../domain/references';
 import { checkSpeech } from '../domain/speech';
@@ -19,6 +23,8 @@ import { threadMarkdown, type ExternalThread } from '../domain/integrations/thre
 
 /** One post of an integration, its fields already read from the request. */
 export interface IntegrationPost {
+  /** The Flowdock event it is, kept so that the API shows it back as that event. */
+  event: IntegrationEvent;
   /** The client's `uuid` (or a fresh one): a resend with the same one stores nothing. */
   uuid: string;
   /** The entry's markdown (activity title, discussion body, or message content). */
@@ -136,5 +142,6 @@ export async function postAsIntegration(
     authorName: integration.name,
     integration: author,
   });
+  await ctx.tx.integrations.setEntryEvent(message.id, post.event);
   return { message, threadRootId: root?.id ?? null };
 }

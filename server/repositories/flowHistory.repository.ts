@@ -1,4 +1,4 @@
-import type { Message } from '../../shared/protocol/index';
+import type { Message, MessageIntegration } from '../../shared/protocol/index';
 import type { Sql, SqlValue } from '../db/sql';
 
 /** The fields of a message that the Flowdock-compatible API shows (a full Message has them all). */
@@ -16,7 +16,15 @@ export type FlowMessage = Pick<
   | 'createdAt'
   | 'editedAt'
   | 'deletedAt'
->;
+> & {
+  /** An integration's post: the integration and the external person (as on a Message). */
+  integration?: MessageIntegration | null | undefined;
+  /** An integration's post: the Flowdock event it was (`activity`, `discussion`, `message`); null if unknown. */
+  integrationEvent?: string | null;
+  /** An integration's post in an external thread: the thread's external id and latest state (JSON). */
+  externalThreadId?: string | null;
+  thread?: string | null;
+};
 
 /** Which messages of one stream a history query returns (docs/flowdock-api.md, "List messages"). */
 export interface FlowHistoryQuery {
@@ -37,14 +45,31 @@ export interface FlowHistoryQuery {
   keywords: readonly string[];
 }
 
-interface FlowMessageRow extends Omit<FlowMessage, 'mentions' | 'tags'> {
+interface FlowMessageRow extends Omit<
+  FlowMessage,
+  'mentions' | 'tags' | 'integration' | 'integrationEvent' | 'externalThreadId' | 'thread'
+> {
+  integrationEvent: string | null;
+  externalThreadId: string | null;
+  thread: string | null;
   mentions: string;
   tags: string;
+  integrationId: string | null;
+  integrationName: string | null;
+  integrationAvatarUrl: string | null;
+  externalAuthor: string | null;
 }
 
+// An integration's post also reads its integration and, in an external thread, that thread (by its
+// root: the post's thread root, or the post itself when it is the root).
 const SELECT = `SELECT m.id, m.stream_id AS "streamId", m.seq, m.author_id AS "authorId", m.client_id AS "clientId",
   m.body, m.thread_root_id AS "threadRootId", m.mentions, m.tags, m.created_at AS "createdAt",
-  m.edited_at AS "editedAt", m.deleted_at AS "deletedAt" FROM messages m`;
+  m.edited_at AS "editedAt", m.deleted_at AS "deletedAt", m.integration_id AS "integrationId",
+  i.name AS "integrationName", i.avatar_url AS "integrationAvatarUrl", m.external_author AS "externalAuthor",
+  m.integration_event AS "integrationEvent", t.external_thread_id AS "externalThreadId", t.thread
+  FROM messages m LEFT JOIN integrations i ON i.id = m.integration_id
+  LEFT JOIN integration_threads t ON m.integration_id IS NOT NULL AND t.integration_id = m.integration_id
+    AND t.root_message_id = COALESCE(m.thread_root_id, m.id)`;
 
 /** `%"value"%` with LIKE's wildcards escaped: a JSON list of strings contains the value. */
 function inJsonList(value: string): string {
@@ -120,5 +145,17 @@ function toFlowMessage(row: FlowMessageRow): FlowMessage {
     createdAt: row.createdAt,
     editedAt: row.editedAt,
     deletedAt: row.deletedAt,
+    integration:
+      row.integrationId !== null
+        ? {
+            id: row.integrationId,
+            name: row.integrationName ?? '',
+            avatarUrl: row.integrationAvatarUrl,
+            externalAuthor: row.externalAuthor,
+          }
+        : null,
+    integrationEvent: row.integrationEvent,
+    externalThreadId: row.externalThreadId,
+    thread: row.thread,
   };
 }

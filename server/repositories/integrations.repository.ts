@@ -56,7 +56,12 @@ export interface IntegrationsRepository {
   moveThread(thread: ExternalThreadRecord, fromRootId: string): Promise<boolean>;
   /** Replaces an external thread's latest state. */
   updateThread(integrationId: string, externalThreadId: string, thread: string): Promise<void>;
+  /** Records which Flowdock event (`activity`, `discussion`, `message`) an integration's post was. */
+  setEntryEvent(messageId: string, event: IntegrationEvent): Promise<void>;
 }
+
+/** The Flowdock events an integration posts (Messages.md, Thread-messages.md). */
+export type IntegrationEvent = 'activity' | 'discussion' | 'message';
 
 /** The integrations repository on either engine. */
 export class SqlIntegrationsRepository implements IntegrationsRepository {
@@ -128,5 +133,9 @@ export class SqlIntegrationsRepository implements IntegrationsRepository {
       'UPDATE integration_threads SET thread = ? WHERE integration_id = ? AND external_thread_id = ?',
       [thread, integrationId, externalThreadId],
     );
+  }
+
+  async setEntryEvent(messageId: string, event: IntegrationEvent): Promise<void> {
+    await this.sql.run('UPDATE messages SET integration_event = ? WHERE id = ?', [event, messageId]);
   }
 }

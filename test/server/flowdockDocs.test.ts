@@ -94,6 +94,12 @@ async function runCurl(command: string, vars: Record<string, string>): Promise<n
 
 let ts: TestServer;
 let alice: ClientSocket;
+
+async function userIdOf(email: string): Promise<string> {
+  const session = await loginAndConnect(ts.url, email);
+  session.socket.close();
+  return session.user.id;
+}
 const vars: Record<string, string> = {};
 
 beforeAll(async () => {
@@ -114,6 +120,7 @@ beforeAll(async () => {
     ORG_ID: (await ok(alice, 'hello', {})).org.id,
     FLOW_TOKEN: (await ok(alice, 'integration:create', { streamId: design.id, name: 'Docs CI' })).flowToken,
     SOURCE_ID: (await ok(alice, 'integration:create', { streamId: design.id, name: 'Docs source' })).integration.id,
+    BOB_ID: await userIdOf('bob@acme.test'),
   });
 });
 afterAll(async () => {

@@ -9,6 +9,8 @@ let ts: TestServer;
 let token: string;
 let flowId: string;
 let flowToken: string;
+/** A colleague of the caller's, for the private-conversation paths (`:bob` in them). */
+let bobId: string;
 
 beforeAll(async () => {
   ts = await startTestServer({ rateLimit: { perSecond: 100_000, burst: 100_000 } });
@@ -18,6 +20,9 @@ beforeAll(async () => {
   flowToken = (await ok(socket, 'integration:create', { streamId: flowId, name: 'Fuzz CI' })).flowToken;
   await ok(socket, 'hello', {});
   socket.close();
+  const bob = await loginAndConnect(ts.url, 'bob@acme.test');
+  bobId = bob.user.id;
+  bob.socket.close();
 });
 afterAll(() => ts.close());
 
@@ -62,6 +67,7 @@ const FIELDS = [
   'name',
   'avatar',
   'flow_token',
+  'open',
 ];
 
 /** One malformed body: wrong top-level shape, a bad field value, or junk text. */
@@ -116,6 +122,12 @@ const ENDPOINTS: Array<[method: string, path: string]> = [
   ['GET', '/organizations/find'],
   ['GET', '/organizations/acme'],
   ['GET', '/private/x/messages'],
+  ['GET', '/private'],
+  ['GET', '/private/:bob'],
+  ['PUT', '/private/:bob'],
+  ['GET', '/private/:bob/messages'],
+  ['POST', '/private/:bob/messages'],
+  ['GET', '/private/:bob/messages/1'],
   ['GET', '/stream/flows'],
   ['GET', '/stream/flows/acme/nope'],
   ['GET', '/flows/acme/design/sources'],
@@ -201,7 +213,8 @@ describe('fuzzing the bot API', () => {
   it('answers every malformed request below 500, then still serves', async () => {
     const auth = basicAuth(token);
     const requests: Array<() => Promise<{ status: number; label: string }>> = [];
-    for (const [method, path] of ENDPOINTS) {
+    for (const [method, pattern] of ENDPOINTS) {
+      const path = pattern.replace(':bob', bobId);
       for (let i = 0; i < 30; i += 1) {
         const body = method === 'GET' || method === 'DELETE' ? {} : badBody();
         const query = path.startsWith('/stream') && random() < 0.5 ? '' : badQuery();

@@ -13,6 +13,7 @@ import { migration0040 } from './0040-message-tags';
 import { migration0070 } from './0070-retention';
 import { migration0080 } from './0080-direct-messages';
 import { migration0100 } from './0100-integrations';
+import { migration0130 } from './0130-integration-events';
 import { migration0090 } from './0090-profiles';
 import { migration0071 } from './0071-retention-indexes';
 
@@ -36,6 +37,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0100,
   migration0110,
   migration0120,
+  migration0130,
 ];
 
 /** The schema version this code writes. */
