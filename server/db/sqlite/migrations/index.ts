@@ -14,6 +14,7 @@ import { migration0070 } from './0070-retention';
 import { migration0080 } from './0080-direct-messages';
 import { migration0100 } from './0100-integrations';
 import { migration0090 } from './0090-profiles';
+import { migration0160 } from './0160-files';
 import { migration0071 } from './0071-retention-indexes';
 
 export type { Migration };
@@ -36,6 +37,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0100,
   migration0110,
   migration0120,
+  migration0160,
 ];
 
 /** The schema version this code writes. */
