@@ -126,9 +126,14 @@ function fileName(raw: string | null): string {
 async function upload(deps: FileRoutesDeps, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const user = await authenticate(deps, req);
   const query = new URL(req.url ?? '/', 'http://files.invalid').searchParams;
-  const streamId = query.get('stream') ?? '';
+  // one of each: with two, which one the authorization read and which one the row got could differ
+  const only = (key: string) => {
+    const values = query.getAll(key);
+    return values.length === 1 ? values[0]! : null;
+  };
+  const streamId = only('stream') ?? '';
   if (!ID_RE.test(streamId)) throw new FileHttpError(400, 'INVALID', 'stream: a stream id is needed', 'stream');
-  const name = fileName(query.get('name'));
+  const name = fileName(only('name'));
   const lengthHeader = req.headers['content-length'];
   if (lengthHeader === undefined || !/^\d{1,15}$/.test(lengthHeader))
     throw new FileHttpError(400, 'INVALID', 'Content-Length is required', 'content-length');

@@ -133,7 +133,10 @@ export async function threadRoot(ctx: HandlerContext, streamId: string, threadRo
  * if its content differs. The unique key on those three settles a race between two nodes: the unit
  * that loses it is run again and finds the winner's message.
  */
-export const messageSend: Handler<'message:send'> = async (ctx, { streamId, clientId, body, threadRootId, fileIds }) => {
+export const messageSend: Handler<'message:send'> = async (
+  ctx,
+  { streamId, clientId, body, threadRootId, fileIds },
+) => {
   const { tx } = ctx;
   // Org-wide copies are stored under the author with clientId `promotion:<id>`, integration posts under
   // their creator with `integration:…`; a client sending such a clientId first would make those fail
