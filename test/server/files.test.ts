@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import sharp from 'sharp';
 import { uuidv7 } from '../../shared/domain/ids';
 import type { Message, StreamEvent } from '../../shared/protocol/index';
+import { adminMain } from '../../server/admin/cli';
 import { RetentionAdmin } from '../../server/admin/retention.admin';
 import { exe, get, pngBomb, headersOnlyUpload, holds, png, serverFileStore, upload } from '../helpers/files';
 import {
@@ -98,20 +99,21 @@ describe('upload and download', () => {
     const refused = await headersOnlyUpload(ts.url, alice.token, designId, 26_214_401);
     expect(refused.status).toBe(413);
     expect(JSON.parse(refused.body)).toMatchObject({ error: { code: 'TOO_LARGE', field: 'file' } });
-    // a lower org limit, and a body over it
-    await ts.server.store.withTransaction(async (tx) => {
-      const org = await tx.orgs.getByName('Acme');
-      await tx.files.setMaxFileBytes(org!.id, 1000);
-    });
+    // the admin CLI lowers the org's limit (audited); hello and the next upload follow it
+    const cli = (...argv: string[]) => adminMain([...argv, '--json', ...ts.storage.cliArgs]);
+    expect(await cli('set-file-limit', '--org', 'Acme', '--mb', '0')).toMatchObject({ code: 1 });
+    expect(await cli('set-file-limit', '--org', 'Acme')).toMatchObject({ code: 1 });
+    const set = await cli('set-file-limit', '--org', 'Acme', '--mb', '1');
+    expect(JSON.parse(set.stdout)).toEqual({ ok: true, result: { maxFileBytes: 1_048_576, previous: 26_214_400 } });
     try {
-      const over = await upload(ts.url, alice.token, designId, 'big.bin', Buffer.alloc(1001, 1));
-      expect(over.status).toBe(413);
-      expect((await upload(ts.url, alice.token, designId, 'fits.bin', Buffer.alloc(1000, 1))).status).toBe(201);
+      expect((await ok(alice.socket, 'hello', {})).limits.maxFileBytes).toBe(1_048_576);
+      const over = await upload(ts.url, alice.token, designId, 'big.bin', Buffer.alloc(1_048_577, 1));
+      expect(over).toMatchObject({ status: 413, json: { error: { code: 'TOO_LARGE', field: 'file' } } });
+      expect((await upload(ts.url, alice.token, designId, 'fits.bin', Buffer.alloc(1_048_576, 1))).status).toBe(201);
+      const audit = await readStore(ts, (tx) => tx.audit.list({ action: 'org.file_limit' }));
+      expect(audit[0]?.detail).toMatchObject({ maxFileBytes: 1_048_576, previous: 26_214_400, via: 'admin-cli' });
     } finally {
-      await ts.server.store.withTransaction(async (tx) => {
-        const org = await tx.orgs.getByName('Acme');
-        await tx.files.setMaxFileBytes(org!.id, null);
-      });
+      expect((await cli('set-file-limit', '--org', 'Acme', '--default')).code).toBe(0);
     }
   });
 
