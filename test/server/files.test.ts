@@ -1,6 +1,7 @@
 // Files on the server, on both engines: upload and download over real HTTP beside a real socket,
 // limits, type from content, thumbnails, attaching to messages, DMs, deletion, holds, promotion.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { randomBytes } from 'node:crypto';
 import sharp from 'sharp';
 import { uuidv7 } from '../../shared/domain/ids';
 import type { Message, StreamEvent } from '../../shared/protocol/index';
@@ -88,6 +89,28 @@ describe('upload and download', () => {
     expect((await get(ts.url, carol.token, `/api/files/${file.id}`)).status).toBe(404);
     expect((await get(ts.url, carol.token, `/api/files/${uuidv7()}`)).status).toBe(404);
     expect((await get(ts.url, null, `/api/files/${file.id}`)).status).toBe(401);
+  });
+
+  it('streams a file of many chunks whole and in ranges across chunk boundaries', async () => {
+    // 1.3 MB of random bytes: several of PostgreSQL's 256 KiB chunks and more than one unit of 16
+    const bytes = randomBytes(1_300_000);
+    const file = (await upload(ts.url, alice.token, designId, 'big.bin', bytes)).json.file!;
+    expect(file).toMatchObject({ size: bytes.length, mime: 'application/octet-stream' });
+    expect((await get(ts.url, alice.token, `/api/files/${file.id}`)).body.equals(bytes)).toBe(true);
+    for (const [start, end] of [
+      [262_000, 262_300],
+      [0, 0],
+      [1_299_990, 1_299_999],
+      [100, 1_200_000],
+    ] as const) {
+      const part = await get(ts.url, alice.token, `/api/files/${file.id}`, { range: `bytes=${start}-${end}` });
+      expect(part.status).toBe(206);
+      expect(part.headers['content-range']).toBe(`bytes ${start}-${end}/${bytes.length}`);
+      expect(part.body.equals(bytes.subarray(start, end + 1))).toBe(true);
+    }
+    const tail = await get(ts.url, alice.token, `/api/files/${file.id}`, { range: 'bytes=-5' });
+    expect(tail.body.equals(bytes.subarray(-5))).toBe(true);
+    expect((await get(ts.url, alice.token, `/api/files/${file.id}`, { range: 'bytes=2000000-' })).status).toBe(416);
   });
 
   it('announces the limit and refuses a larger upload from its Content-Length, before the body', async () => {
