@@ -296,6 +296,9 @@ describe('deletion, retention, holds, promotion', () => {
       await ok(alice.socket, 'promotion:consent', { promotionId: proposed.promotion.id, accept: true });
     const decided = await ok(alice.socket, 'promotion:decide', { promotionId: proposed.promotion.id, approve: true });
     expect(decided.promotion.state).toBe('published');
+    // search hits carry the files like every other path
+    const found = await ok(alice.socket, 'search', { query: 'share this file', streamId: designId });
+    expect(found.hits.find((h) => h.message.id === original.id)?.message.files).toEqual(original.files);
     const copy = (await readStore(ts, (tx) => tx.messages.get(decided.promotion.orgMessageId!)))!;
     expect(copy.files).toHaveLength(1);
     const [copied] = copy.files!;
@@ -309,5 +312,23 @@ describe('deletion, retention, holds, promotion', () => {
     await ok(alice.socket, 'message:delete', { messageId: original.id });
     await ts.server.retention.runPass();
     expect((await get(ts.url, carol.token, `/api/files/${copied!.id}`)).status).toBe(200);
+  });
+});
+
+describe('the request budget', () => {
+  it('counts uploads and downloads against the user’s budget, shared with their sockets', async () => {
+    const tight = await startTestServer({ rateLimit: { perSecond: 0.01, burst: 4 } });
+    try {
+      const session = await loginAndConnect(tight.url, 'alice@acme.test');
+      const streamId = (await streamNamed(session.socket, 'Design')).id; // one request of the 4
+      session.socket.close();
+      const statuses: number[] = [];
+      for (let i = 0; i < 4; i += 1)
+        statuses.push((await upload(tight.url, session.token, streamId, 'x.txt', Buffer.from('x'))).status);
+      expect(statuses).toEqual([201, 201, 201, 429]);
+      expect((await get(tight.url, session.token, `/api/files/${uuidv7()}`)).status).toBe(429);
+    } finally {
+      await tight.close();
+    }
   });
 });
