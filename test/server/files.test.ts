@@ -173,6 +173,22 @@ describe('upload and download', () => {
     expect(download.headers['content-disposition']).toMatch(/^attachment/);
   });
 
+  it('previews JPEG, WebP and GIF too, bounded on the long side (a tall image by its height)', async () => {
+    const base = sharp({ create: { width: 300, height: 900, channels: 3, background: { r: 10, g: 120, b: 200 } } });
+    for (const [format, mime] of [
+      ['jpeg', 'image/jpeg'],
+      ['webp', 'image/webp'],
+      ['gif', 'image/gif'],
+    ] as const) {
+      const bytes = await base.clone().toFormat(format).toBuffer();
+      const file = (await upload(ts.url, alice.token, designId, 'picture.bin', bytes)).json.file!;
+      expect(file, format).toMatchObject({ mime, width: 300, height: 900, thumbnail: true });
+      const thumb = await get(ts.url, alice.token, `/api/files/${file.id}/thumbnail`);
+      const meta = await sharp(thumb.body).metadata();
+      expect([meta.format, meta.width, meta.height], format).toEqual(['webp', 107, 320]);
+    }
+  });
+
   it('keeps a decompression bomb as a plain file without decoding it', async () => {
     // 100 000 × 100 000 pixels claimed: 30 GB to decode
     const bomb = await pngBomb(100_000);
