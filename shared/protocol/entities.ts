@@ -111,6 +111,25 @@ export const messageIntegrationSchema = z.object({
 });
 export type MessageIntegration = z.infer<typeof messageIntegrationSchema>;
 
+/**
+ * A file attached to (or uploaded for) a message. `mime` is detected from the content on the server
+ * ('application/octet-stream' when unknown), never taken from the name; width and height are set for
+ * images only; `thumbnail` says the server made a preview (GET /api/files/:id/thumbnail).
+ */
+export const fileRefSchema = z.object({
+  id: idSchema,
+  name: z.string(),
+  size: z.number().int().nonnegative(),
+  mime: z.string(),
+  width: z.number().int().positive().nullable(),
+  height: z.number().int().positive().nullable(),
+  thumbnail: z.boolean(),
+});
+export type FileRef = z.infer<typeof fileRefSchema>;
+
+/** Files one message may carry. */
+export const MAX_FILES_PER_MESSAGE = 10;
+
 /** Current materialized state of one message. A deleted message keeps its row with an empty body. */
 export const messageSchema = z.object({
   id: idSchema,
@@ -139,6 +158,8 @@ export const messageSchema = z.object({
    * messages of servers and caches from before integrations still parse; absent means null.
    */
   integration: messageIntegrationSchema.nullable().optional(),
+  /** Attached files, in the order they were attached. Optional so that older caches still parse; absent means none. */
+  files: z.array(fileRefSchema).optional(),
 });
 export type Message = z.infer<typeof messageSchema>;
 

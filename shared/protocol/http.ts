@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { organizationSchema, userSchema } from './entities';
+import { fileRefSchema, organizationSchema, userSchema } from './entities';
 import { apiErrorSchema } from './errors';
 
 /** POST /api/login */
@@ -26,5 +26,17 @@ export const httpErrorBodySchema = z.object({ error: apiErrorSchema.extend({ cod
  * was started with `--demo` (it runs the seeded demo organization, whose accounts a login screen may
  * offer); clients treat a missing or malformed answer as `demo: false`.
  */
-export const serverInfoSchema = z.object({ ok: z.literal(true), demo: z.boolean() });
+export const serverInfoSchema = z.object({
+  ok: z.literal(true),
+  demo: z.boolean(),
+  /** Largest file upload in bytes (the organization's limit; optional: servers before files omit it). */
+  maxFileBytes: z.number().int().positive().optional(),
+});
 export type ServerInfo = z.infer<typeof serverInfoSchema>;
+
+/** POST /api/files?stream=<id>&name=<file name> (body: the raw bytes) answers 201 with this. */
+export const fileUploadResponseSchema = z.object({ file: fileRefSchema });
+export type FileUploadResponse = z.infer<typeof fileUploadResponseSchema>;
+
+/** The HTTP-only error code of an upload larger than the organization's limit (status 413, field 'file'). */
+export const FILE_TOO_LARGE_CODE = 'TOO_LARGE';

@@ -13,3 +13,5 @@ export const DEFAULT_SERVER_PORT = 4600;
 export const MAX_PAGE_BYTES = 1_048_576;
 /** Messages one `promotion:permissions` request may ask about (a screenful and then some). */
 export const MAX_PERMISSION_IDS = 100;
+/** An organization's largest file upload unless its admins set another (`set-file-limit`): 25 MB. */
+export const DEFAULT_MAX_FILE_BYTES = 26_214_400;

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import {
   emojiSchema,
   idSchema,
+  MAX_FILES_PER_MESSAGE,
   messageSchema,
   messageSharingSchema,
   organizationSchema,
@@ -15,7 +16,14 @@ import {
   teamSchema,
   userSchema,
 } from './entities';
-import { DEFAULT_MAX_BODY_CHARS, DEFAULT_SYNC_PAGE, MAX_NOTE_CHARS, MAX_PERMISSION_IDS, MAX_SYNC_PAGE } from './limits';
+import {
+  DEFAULT_MAX_BODY_CHARS,
+  DEFAULT_MAX_FILE_BYTES,
+  DEFAULT_SYNC_PAGE,
+  MAX_NOTE_CHARS,
+  MAX_PERMISSION_IDS,
+  MAX_SYNC_PAGE,
+} from './limits';
 import { messageBodySchema } from './messageBody';
 import {
   apiTokenCreateRequestSchema,
@@ -111,6 +119,8 @@ export const serverLimitsSchema = z.object({
   maxBodyChars: z.number().int().positive(),
   /** Longest promotion or decision note. */
   maxNoteChars: z.number().int().positive(),
+  /** The organization's largest file upload in bytes; optional because servers before files do not send it. */
+  maxFileBytes: z.number().int().positive().optional(),
 });
 export type ServerLimits = z.infer<typeof serverLimitsSchema>;
 
@@ -118,6 +128,7 @@ export type ServerLimits = z.infer<typeof serverLimitsSchema>;
 export const DEFAULT_SERVER_LIMITS: ServerLimits = {
   maxBodyChars: DEFAULT_MAX_BODY_CHARS,
   maxNoteChars: MAX_NOTE_CHARS,
+  maxFileBytes: DEFAULT_MAX_FILE_BYTES,
 };
 
 /** Why a (trimmed) body is too long for these limits, or null when it fits. */
@@ -162,14 +173,24 @@ export const historyResponseSchema = z.object({
   hasMore: z.boolean(),
 });
 
+/**
+ * `message:send`. With `fileIds` (uploaded by the sender into the same stream, not yet attached) the
+ * body may be empty: a message of files only. Without files an empty body is INVALID (field `body`).
+ */
 export const messageSendRequestSchema = z
   .object({
     streamId: idSchema,
     clientId: clientIdSchema,
-    body: messageBodySchema,
+    body: z.union([messageBodySchema, z.string().trim().length(0)]),
     threadRootId: idSchema.optional(),
+    fileIds: z.array(idSchema).max(MAX_FILES_PER_MESSAGE).optional(),
   })
-  .strict();
+  .strict()
+  .superRefine((request, context) => {
+    if (request.body === '' && (request.fileIds ?? []).length === 0) {
+      context.addIssue({ code: z.ZodIssueCode.custom, path: ['body'], message: 'must not be empty' });
+    }
+  });
 export const messageResponseSchema = z.object({ message: messageSchema });
 
 export const messageEditRequestSchema = z.object({ messageId: idSchema, body: messageBodySchema }).strict();

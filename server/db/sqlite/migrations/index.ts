@@ -15,6 +15,7 @@ import { migration0080 } from './0080-direct-messages';
 import { migration0100 } from './0100-integrations';
 import { migration0130 } from './0130-integration-events';
 import { migration0090 } from './0090-profiles';
+import { migration0160 } from './0160-files';
 import { migration0071 } from './0071-retention-indexes';
 
 export type { Migration };
@@ -38,6 +39,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0110,
   migration0120,
   migration0130,
+  migration0160,
 ];
 
 /** The schema version this code writes. */
