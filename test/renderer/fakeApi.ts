@@ -44,6 +44,7 @@ import {
 import { makeMessage as makeEntity, makeStream } from '../helpers/entities';
 import { openDirect } from './fakeDirect';
 import { FakeGuidelines } from './fakeGuidelines';
+import { fakeFileHandlers } from './fakeFiles';
 
 export const PASSWORD = 'tributary';
 
@@ -71,7 +72,7 @@ export function makeMessage(stream: Stream, author: User, body: string, extra: P
   };
 }
 
-class FakeError extends Error {
+export class FakeError extends Error {
   constructor(readonly ipc: ApiError) {
     super(ipc.message);
   }
@@ -547,6 +548,7 @@ export class FakeApi implements TributaryApi {
       return { visible: r.visible };
     },
     'typing:signal': () => ({}),
+    ...fakeFileHandlers(this),
   };
 
   /** The fake server's answer for a promotion's steps (the real rules are tested on the server). */
