@@ -13,6 +13,10 @@ import type { EffectSink } from './domain/effects';
 import { clientAddressResolver } from './http/clientAddress';
 import { createHttpServer } from './http/httpServer';
 import { createFlowdockRouter } from './flowdock/router';
+import { createFileRoutes } from './files/files.http';
+import { fileStoreFor } from './files/fileStore';
+import { FileJanitor } from './files/janitor';
+import { serverMaxFileBytes } from './files/attachments';
 import { FlowStreamHub } from './flowdock/hub';
 import { sendJson } from './http/respond';
 import { createLogger, fileLogger, type LogLevel, type Logger } from './logger';
@@ -173,33 +177,41 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     perUser: rate.connectionsPerUser ?? DEFAULT_CONNECTION_CAPS.perUser,
     perToken: rate.connectionsPerToken ?? DEFAULT_CONNECTION_CAPS.perToken,
   });
+  const fileStore = fileStoreFor(store, target.engine === 'sqlite' && options.dataDir ? options.dataDir : null);
+  const janitor = new FileJanitor(store, fileStore, log);
+  const fileRoutes = createFileRoutes({ store, files: fileStore, budgets, log });
   const config = {
     maxBodyChars,
     maxPageBytes: options.maxPageBytes ?? MAX_PAGE_BYTES,
     typingBudget: new TypingBudgets(),
   };
   const hub = new FlowStreamHub();
+  const flowdock = createFlowdockRouter({
+    store,
+    log,
+    config,
+    budgets,
+    verifyCredentials: auth.verifyCredentials,
+    clientAddress,
+    sink: () => sink,
+    hub,
+    keepAliveMs: Math.min(options.apiKeepAliveMs ?? DEFAULT_API_KEEP_ALIVE_MS, 30_000),
+  });
   const httpServer = createHttpServer(
     {
       'POST /api/login': auth.login,
       'POST /api/logout': auth.logout,
       'GET /api/health': (_req, res) => sendJson(res, 200, { ok: true, time: Date.now() }),
       // Login screens offer the demo accounts only where they exist: on a server started with --demo.
-      'GET /api/info': (_req, res) =>
-        sendJson(res, 200, { ok: true, demo: options.demo === true } satisfies ServerInfo),
+      'GET /api/info': async (_req, res) =>
+        sendJson(res, 200, {
+          ok: true,
+          demo: options.demo === true,
+          maxFileBytes: await store.withTransaction((tx) => serverMaxFileBytes(tx), { readOnly: true }),
+        } satisfies ServerInfo),
     },
     log,
-    createFlowdockRouter({
-      store,
-      log,
-      config,
-      budgets,
-      verifyCredentials: auth.verifyCredentials,
-      clientAddress,
-      sink: () => sink,
-      hub,
-      keepAliveMs: Math.min(options.apiKeepAliveMs ?? DEFAULT_API_KEEP_ALIVE_MS, 30_000),
-    }),
+    (req, res) => fileRoutes(req, res) || flowdock(req, res),
   );
   const cluster = openClusterBroadcast(target, (message) => log.warn(message));
   let presence: PresenceTracker | null = null;
@@ -221,6 +233,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const tracker = new PresenceTracker(io, store, log, options.presence);
   presence = tracker;
   sink = (effects) => {
+    // a deleted or purged message's files: their bytes go now that the deletion has committed
+    if (effects.events.some((e) => e.type === 'message:deleted' || e.type === 'messages:purged')) void janitor.reap();
     broadcast(effects);
     hub.deliver(effects);
     tracker.touch(effects.presence, true);
@@ -244,6 +258,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     ...(options.retentionBatchSize !== undefined ? { batchSize: options.retentionBatchSize } : {}),
     sink: (effects) => sink(effects),
     log,
+    afterPass: (now) => janitor.sweepUnattached(now).then(() => janitor.reap()),
   });
 
   const host = options.host ?? '127.0.0.1';

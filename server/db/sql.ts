@@ -5,8 +5,8 @@
  * that differ between the engines come from the executor's `dialect`.
  */
 
-/** A bound parameter: what both drivers accept the same way (a list only through `dialect.listParam`). */
-export type SqlValue = string | number | null | readonly string[];
+/** A bound parameter: what both drivers accept the same way (a list only through `dialect.listParam`; bytes as a blob/bytea). */
+export type SqlValue = string | number | null | readonly string[] | Uint8Array;
 
 /** The SQL that is not the same in SQLite and PostgreSQL (server/repositories/{sqlite,postgres}/dialect.ts). */
 export interface SqlDialect {
@@ -24,7 +24,7 @@ export interface SqlDialect {
   forUpdate(alias: string): string;
   /**
    * Redacts a deleted message in the log entries that carried it, from its own seq on: body, mentions,
-   * tags and reactions emptied, everything else kept. Parameters: stream id, seq, `%<id>%`, message id.
+   * tags and reactions emptied, files removed, everything else kept. Parameters: stream id, seq, `%<id>%`, message id.
    */
   readonly redactMessageEvents: string;
   /**

@@ -43,6 +43,8 @@ export async function purgeBatch(
   if (ids.length === 0) return { found: batch.length, purged: 0, copies: 0 };
   const seqOf = new Map(batch.map((m) => [m.id, m.seq]));
   const gone = [...ids, ...outcome.copies.map((c) => c.id)];
+  // their files too (never held: held messages do not expire); the bytes go after the commit
+  await tx.files.markDeletedOf(gone, now, false);
   await tx.retention.emptyLogEntries(
     plan.streamId,
     ids.map((id) => seqOf.get(id)!),

@@ -17,6 +17,8 @@ import type { Tx } from '../db/store';
 export async function eraseMessage(tx: Tx, messageId: string, at: number, deleterId?: string): Promise<void> {
   const held = await tx.legalHolds.coversMessage(messageId);
   if (held) await tx.messages.keepBodyAsVersion(messageId, deleterId ?? null, at);
+  // its files go with it: out of every reader's reach now, their bytes after the commit unless held
+  await tx.files.markDeletedOf([messageId], at, held);
   await tx.messages.tombstone(messageId, at);
   if (!held) await tx.messages.deleteEdits(messageId);
 }

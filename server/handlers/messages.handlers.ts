@@ -18,6 +18,7 @@ import { newMessageEntity } from '../repositories/messages.repository';
 import { PUBLISHED_COPY_CLIENT_ID } from '../repositories/promotions.repository';
 import type { StreamRecord } from '../repositories/streams.repository';
 import { INTEGRATION_CLIENT_ID } from '../repositories/integrations.repository';
+import { attachFiles } from '../files/attachments';
 import type { Handler, HandlerContext } from './context';
 
 /** The message (with `lock`, its row locked until the unit of work ends); a vanished one is a bug. */
@@ -67,6 +68,8 @@ export interface StoredMessageInput {
   /** The name the message shows as its author (the caller's, or an integration's). */
   authorName: string;
   integration?: MessageIntegration | null;
+  /** Uploads of the caller into this stream to attach (checked by attachFiles). */
+  fileIds?: readonly string[];
 }
 
 /**
@@ -96,7 +99,8 @@ export async function storeMessage(ctx: HandlerContext, input: StoredMessageInpu
     integration: input.integration ?? null,
   };
   await tx.messages.insert(row);
-  const message = newMessageEntity(row, input.authorName);
+  const files = input.fileIds?.length ? await attachFiles(tx, ctx.user.id, stream.id, id, input.fileIds) : [];
+  const message = { ...newMessageEntity(row, input.authorName), ...(files.length > 0 ? { files } : {}) };
   await appendEvent(tx, ctx.effects, {
     streamId: stream.id,
     type: 'message:created',
@@ -129,7 +133,10 @@ export async function threadRoot(ctx: HandlerContext, streamId: string, threadRo
  * if its content differs. The unique key on those three settles a race between two nodes: the unit
  * that loses it is run again and finds the winner's message.
  */
-export const messageSend: Handler<'message:send'> = async (ctx, { streamId, clientId, body, threadRootId }) => {
+export const messageSend: Handler<'message:send'> = async (
+  ctx,
+  { streamId, clientId, body, threadRootId, fileIds },
+) => {
   const { tx } = ctx;
   // Org-wide copies are stored under the author with clientId `promotion:<id>`, integration posts under
   // their creator with `integration:…`; a client sending such a clientId first would make those fail
@@ -141,11 +148,13 @@ export const messageSend: Handler<'message:send'> = async (ctx, { streamId, clie
   const { stream } = access;
   const existing = await tx.messages.getByClientId(ctx.user.id, streamId, clientId);
   if (existing) return { message: existing };
-  await checkBody(tx, stream.orgId, body, ctx.config.maxBodyChars);
+  // a message of files only has no body to check (the schema allows '' only with fileIds)
+  if (body !== '') await checkBody(tx, stream.orgId, body, ctx.config.maxBodyChars);
   await checkSpeech(tx, ctx.user, access, body);
   await checkGuidelines(tx, ctx.user, access);
   const root = threadRootId === undefined ? null : await threadRoot(ctx, streamId, threadRootId);
-  return { message: await storeMessage(ctx, { stream, clientId, body, root, authorName: ctx.user.name }) };
+  const input = { stream, clientId, body, root, authorName: ctx.user.name, ...(fileIds ? { fileIds } : {}) };
+  return { message: await storeMessage(ctx, input) };
 };
 
 /** `message:edit`: author only; the previous body is kept in message_edits; newly mentioned people are notified. */

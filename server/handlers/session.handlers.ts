@@ -14,7 +14,11 @@ export const hello: Handler<'hello'> = async ({ tx, user, config, now }) => {
     streams: await userStreams(tx, user),
     teams: (await tx.teams.listForUser(user.id)).map(toPublicTeam),
     urlPolicy: await tx.orgs.getUrlPolicy(user.orgId),
-    limits: { maxBodyChars: config.maxBodyChars, maxNoteChars: MAX_NOTE_CHARS },
+    limits: {
+      maxBodyChars: config.maxBodyChars,
+      maxNoteChars: MAX_NOTE_CHARS,
+      maxFileBytes: await tx.files.maxFileBytes(user.orgId),
+    },
     serverTime: now,
   };
 };

@@ -85,22 +85,31 @@ export interface RetentionJob {
 /** Starts passes every `intervalMs` (the first one after one interval); 0 schedules none. */
 export function startRetentionJob(
   store: Store,
-  options: { intervalMs: number; batchSize?: number; sink: EffectSink; log: Logger },
+  options: {
+    intervalMs: number;
+    batchSize?: number;
+    sink: EffectSink;
+    log: Logger;
+    /** Runs after each pass with its `now` (the files janitor: unattached uploads, erased bytes). */
+    afterPass?: (now: number) => Promise<unknown>;
+  },
 ): RetentionJob {
   const holder = randomUUID();
   let running: Promise<unknown> = Promise.resolve();
   let timer: NodeJS.Timeout | null = null;
   let stopped = false;
   const pass = (now?: number): Promise<PassResult> => {
-    const next = running.then(() =>
-      runRetentionPass(store, {
+    const next = running.then(async () => {
+      const result = await runRetentionPass(store, {
         holder,
         sink: options.sink,
         log: options.log,
         ...(now !== undefined ? { now } : {}),
         ...(options.batchSize !== undefined ? { batchSize: options.batchSize } : {}),
-      }),
-    );
+      });
+      await options.afterPass?.(now ?? Date.now());
+      return result;
+    });
     running = next.catch(() => undefined);
     return next;
   };

@@ -10,6 +10,7 @@ import { SqlDirectsRepository, type DirectsRepository } from './directs.reposito
 import { SqlDeactivationsRepository, type DeactivationsRepository } from './deactivations.repository';
 import { SqlApiTokensRepository, type ApiTokensRepository } from './apiTokens.repository';
 import { SqlIntegrationsRepository, type IntegrationsRepository } from './integrations.repository';
+import { SqlFilesRepository, type FilesRepository } from './files.repository';
 import { SqlFlowHistoryRepository, type FlowHistoryRepository } from './flowHistory.repository';
 import { SqlMessagesRepository, type MessagesRepository } from './messages.repository';
 import { SqlOrgsRepository, type OrgsRepository } from './orgs.repository';
@@ -57,6 +58,7 @@ export interface Repositories {
   readonly profiles: ProfilesRepository;
   readonly guidelines: GuidelinesRepository;
   readonly presence: PresenceRepository;
+  readonly files: FilesRepository;
 }
 
 /** The repositories over one connection's executor. */
@@ -86,5 +88,6 @@ export function createRepositories(sql: Sql): Repositories {
     profiles: new SqlProfilesRepository(sql),
     guidelines: new SqlGuidelinesRepository(sql),
     presence: new SqlPresenceRepository(sql),
+    files: new SqlFilesRepository(sql),
   };
 }

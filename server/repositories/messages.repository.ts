@@ -6,6 +6,7 @@ import {
   type Reactions,
 } from '../../shared/protocol/index';
 import type { Sql } from '../db/sql';
+import { SqlFilesRepository } from './files.repository';
 import { byteCappedRows, takePage, type Page } from './pages';
 
 interface MessageRow {
@@ -308,6 +309,7 @@ export class SqlMessagesRepository implements MessagesRepository {
       if (users) users.push(r.userId);
       else byEmoji.set(r.emoji, [r.userId]);
     }
+    const files = await new SqlFilesRepository(this.sql).forMessages(ids);
     // Field by field: a page's rows carry the paging columns too.
     return rows.map((row) => ({
       id: row.id,
@@ -336,6 +338,8 @@ export class SqlMessagesRepository implements MessagesRepository {
               avatarUrl: row.integrationAvatarUrl,
               externalAuthor: row.externalAuthor,
             },
+      // absent rather than empty: messages without files look as they did before files
+      ...(files.has(row.id) ? { files: files.get(row.id)! } : {}),
     }));
   }
 }

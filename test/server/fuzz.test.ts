@@ -31,6 +31,7 @@ const HUGE = 'x'.repeat(100_000);
 type Kind =
   | 'id'
   | 'ids'
+  | 'fileIds'
   | 'seq'
   | 'limit'
   | 'clientId'
@@ -65,6 +66,16 @@ const invalid: Record<Kind, () => unknown> = {
       () => `${uuidv7().slice(0, 35)}g`,
       () => HUGE,
       () => nested(4),
+    ])(),
+  // never valid: too many, not ids, not a list (an empty list is valid: no files)
+  fileIds: () =>
+    pick([
+      () => Array.from({ length: 11 }, () => uuidv7()),
+      () => [junkString()],
+      () => uuidv7(),
+      () => null,
+      () => [uuidv7(), 5],
+      () => ({}),
     ])(),
   ids: () =>
     pick([
@@ -176,7 +187,8 @@ const templates: Record<
   },
   'message:send': {
     payload: { streamId: uuidv7(), clientId: uuidv7(), body: 'hello', threadRootId: uuidv7() },
-    kinds: { streamId: 'id', clientId: 'clientId', body: 'body', threadRootId: 'id' },
+    // fileIds only as a mutation: a valid list would make an empty body valid too
+    kinds: { streamId: 'id', clientId: 'clientId', body: 'body', threadRootId: 'id', fileIds: 'fileIds' },
     required: ['streamId', 'clientId', 'body'],
   },
   'message:edit': {

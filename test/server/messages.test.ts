@@ -1,6 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { uuidv7 } from '../../shared/domain/ids';
-import { MAX_NOTE_CHARS, type Notification, type Stream, type StreamEvent } from '../../shared/protocol/index';
+import {
+  DEFAULT_MAX_FILE_BYTES,
+  MAX_NOTE_CHARS,
+  type Notification,
+  type Stream,
+  type StreamEvent,
+} from '../../shared/protocol/index';
 import {
   collect,
   connectDemoUsers,
@@ -53,7 +59,7 @@ const send = (
 describe('hello and the demo seed', () => {
   it('announces the limits this server enforces, and refuses one character more', async () => {
     const { limits } = await ok(alice, 'hello', {});
-    expect(limits).toEqual({ maxBodyChars: 500, maxNoteChars: MAX_NOTE_CHARS });
+    expect(limits).toEqual({ maxBodyChars: 500, maxNoteChars: MAX_NOTE_CHARS, maxFileBytes: DEFAULT_MAX_FILE_BYTES });
     expect(
       await request(alice, 'message:send', { streamId: design.id, clientId: uuidv7(), body: 'x'.repeat(501) }),
     ).toMatchObject({ ok: false, error: { code: 'INVALID', field: 'body' } });

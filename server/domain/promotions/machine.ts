@@ -10,6 +10,7 @@ import { parseReferences } from '../../../shared/domain/mentions';
 import { ProtocolError, type Message, type Promotion, type PromotionState } from '../../../shared/protocol/index';
 import type { Tx } from '../../db/store';
 import { PUBLISHED_COPY_CLIENT_ID, type PromotionChange } from '../../repositories/promotions.repository';
+import { copyFileRefs } from '../../files/attachments';
 import type { StreamRecord } from '../../repositories/streams.repository';
 import type { TeamRecord } from '../../repositories/teams.repository';
 import type { UserRecord } from '../../repositories/users.repository';
@@ -299,6 +300,8 @@ async function publish(
     // an integration's post stays the integration's in its org-wide copy
     integration: original.integration ?? null,
   });
+  // the copy carries the original's files: its readers download them through it
+  await copyFileRefs(tx, promotion.messageId, orgMessageId, orgStream.id, ctx.now);
   await appendEvent(tx, ctx.effects, {
     streamId: orgStream.id,
     type: 'message:created',

@@ -10,8 +10,9 @@ export const POSTGRES_DIALECT: SqlDialect = {
   listParam: (values) => values,
   greatest: (a, b) => `GREATEST(${a}, ${b})`,
   forUpdate: (alias) => ` FOR UPDATE OF ${alias}`,
-  redactMessageEvents: `UPDATE stream_events SET payload = jsonb_set(jsonb_set(jsonb_set(jsonb_set(payload::jsonb,
-      '{message,body}', '""'), '{message,mentions}', '[]'), '{message,tags}', '[]'), '{message,reactions}', '{}')::text
+  redactMessageEvents: `UPDATE stream_events SET payload = (jsonb_set(jsonb_set(jsonb_set(jsonb_set(payload::jsonb,
+      '{message,body}', '""'), '{message,mentions}', '[]'), '{message,tags}', '[]'), '{message,reactions}', '{}')
+      #- '{message,files}')::text
     WHERE stream_id = ? AND seq >= ? AND payload LIKE ? AND payload::jsonb #>> '{message,id}' = ?`,
   redactSnapshotEvents: `UPDATE stream_events SET payload = jsonb_set(payload::jsonb, '{promotion,snapshotBody}', '""')::text
     WHERE stream_id = ? AND type = 'promotion:changed' AND payload LIKE ?

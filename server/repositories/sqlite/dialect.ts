@@ -8,8 +8,9 @@ export const SQLITE_DIALECT: SqlDialect = {
   greatest: (a, b) => `MAX(${a}, ${b})`,
   // A write transaction holds the database's only write lock already (BEGIN IMMEDIATE).
   forUpdate: () => '',
-  redactMessageEvents: `UPDATE stream_events SET payload = json_set(payload, '$.message.body', '',
-      '$.message.mentions', json('[]'), '$.message.tags', json('[]'), '$.message.reactions', json('{}'))
+  redactMessageEvents: `UPDATE stream_events SET payload = json_remove(json_set(payload, '$.message.body', '',
+      '$.message.mentions', json('[]'), '$.message.tags', json('[]'), '$.message.reactions', json('{}')),
+      '$.message.files')
     WHERE stream_id = ? AND seq >= ? AND payload LIKE ? AND json_extract(payload, '$.message.id') = ?`,
   redactSnapshotEvents: `UPDATE stream_events SET payload = json_set(payload, '$.promotion.snapshotBody', '')
     WHERE stream_id = ? AND type = 'promotion:changed' AND payload LIKE ?

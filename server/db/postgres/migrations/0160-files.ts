@@ -21,13 +21,16 @@ export const migration0160: Migration = {
       width INTEGER,
       height INTEGER,
       has_thumbnail INTEGER NOT NULL DEFAULT 0,
-      message_id TEXT COLLATE "C" REFERENCES messages(id),
+      message_id TEXT COLLATE "C",
       position INTEGER NOT NULL DEFAULT 0,
       created_at BIGINT NOT NULL,
-      deleted_at BIGINT
+      deleted_at BIGINT,
+      kept_for_hold INTEGER NOT NULL DEFAULT 0,
+      bytes_removed INTEGER NOT NULL DEFAULT 0
     );
     CREATE INDEX IF NOT EXISTS files_message ON files (message_id, position);
     CREATE INDEX IF NOT EXISTS files_storage_key ON files (storage_key);
+    CREATE INDEX IF NOT EXISTS files_erased ON files (deleted_at) WHERE deleted_at IS NOT NULL AND bytes_removed = 0;
     CREATE INDEX IF NOT EXISTS files_unattached ON files (created_at) WHERE message_id IS NULL AND deleted_at IS NULL;
     ALTER TABLE orgs ADD COLUMN IF NOT EXISTS max_file_bytes BIGINT;
     CREATE TABLE IF NOT EXISTS file_chunks (
