@@ -3,7 +3,16 @@ import { ProtocolError } from '../../../shared/protocol/errors';
 import type { Account } from '../account';
 import { stmt } from '../cache/statements';
 import { errorMessage, type CoreLogger } from '../log';
-import { cachedEntryPath, isCached, readCached, safeExtension, storeCached, type CachedVariant } from './fileCache';
+import {
+  cachedEntryPath,
+  fileCacheLimit,
+  fileCacheUsage,
+  isCached,
+  readCached,
+  safeExtension,
+  storeCached,
+  type CachedVariant,
+} from './fileCache';
 import { downloadFile } from './fileTransfer';
 
 /*
@@ -82,6 +91,9 @@ export function prefetchThumbnails(acc: Account, log: CoreLogger): void {
       state.again = false;
       for (const id of missingThumbnails(acc, Date.now())) {
         if (!acc.db.open || acc.token === null) return;
+        // fetched ahead, previews take at most half the bound: never evict opened files for guesses,
+        // nor churn (evict, fetch again) on every new message when the bound is small
+        if (fileCacheUsage(acc.db).bytes > fileCacheLimit(acc.db) / 2) return;
         try {
           await cachedOrFetched(acc, id, 'thumbnail');
         } catch (error) {
