@@ -196,6 +196,12 @@ describe('files through client cores', () => {
     expect(await cachedFiles()).toEqual([`${b.id}.file.txt`]);
 
     const { folder } = await alice.call('fileCache:get', {});
+    // clearing the local data takes the offline files with it
+    await alice.call('cache:clear', {});
+    expect(existsSync(folder)).toBe(false);
+    await alice.waitForState('live');
+    await alice.call('file:content', { fileId: b.id, name: b.name });
+    expect(existsSync(folder)).toBe(true);
     await alice.call('session:logout', { removeLocalData: false });
     expect(existsSync(folder)).toBe(false);
     // the cache itself stays for next time
