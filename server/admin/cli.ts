@@ -8,6 +8,7 @@ import { AdminError, AdminService } from './admin.service';
 import { runExportCommand } from './exportCommand';
 import { createIntegrationByCli, listIntegrationsByCli, revokeIntegrationByCli } from './integrations.admin';
 import { RetentionAdmin, type HoldView } from './retention.admin';
+import { setFileLimit } from './files.admin';
 import { readPassword, type PasswordInput } from './readPassword';
 import type { OrgRole, SharingPolicy, TeamRole } from '../../shared/protocol/index';
 
@@ -30,6 +31,7 @@ commands:
   hold            --org ORG (--user EMAIL | --team HANDLE) --reason TEXT   (legal hold: exempt from retention and deletion)
   release-hold    --id N
   list-holds      --org ORG [--active]
+  set-file-limit  --org ORG (--mb N | --default)   (largest file upload; the default is 25 MB)
   create-api-token --email EMAIL [--name NAME]   (prints the token once)
   revoke-api-token --email EMAIL --id TOKEN_ID
   create-integration --org ORG --team HANDLE --name NAME [--avatar URL] [--as EMAIL]
@@ -231,6 +233,14 @@ async function retention(
       const hold = await admin.releaseHold({ id: Number(id) });
       return { text: `released legal hold ${holdLine(hold)}`, data: hold };
     }
+    case 'set-file-limit': {
+      const mb = flag(args, 'mb');
+      const reset = flag(args, 'default') === 'true';
+      if (reset === (mb !== undefined)) throw new AdminError('set-file-limit needs exactly one of --mb N or --default');
+      if (mb !== undefined && !/^\d+$/.test(mb)) throw new AdminError('--mb must be a whole number of megabytes');
+      const result = await setFileLimit(store, { org: need(args, 'org'), mb: reset ? null : Number(mb) });
+      return { text: `largest file upload: ${result.maxFileBytes} bytes`, data: result };
+    }
     case 'list-holds': {
       const holds = await admin.listHolds({ org: need(args, 'org'), activeOnly: flag(args, 'active') === 'true' });
       return { text: holds.map(holdLine).join('\n') || '(no legal holds)', data: holds };
@@ -379,7 +389,7 @@ export async function adminMain(
   let json = false;
   const io: RunIo = { passwords: options.passwords ?? { input: process.stdin, prompt: process.stderr }, warnings: [] };
   try {
-    const args = parseArgs(argv, new Set(['json', 'help', 'forever', 'active']));
+    const args = parseArgs(argv, new Set(['json', 'help', 'forever', 'active', 'default']));
     json = flag(args, 'json') === 'true';
     const [command] = args.positional;
     if (!command || flag(args, 'help'))

@@ -96,11 +96,11 @@ export class DiskFileStore implements FileStore {
 
 /** Bytes per stored chunk: small enough to stream, large enough that a 25 MB file is 100 rows. */
 export const CHUNK_BYTES = 256 * 1024;
-/** Chunks written or read per unit of work. */
-const CHUNKS_PER_UNIT = 4;
+/** Chunks written or read per unit of work (4 MB: fewer round trips; the bench measured 4 and 16). */
+const CHUNKS_PER_UNIT = 16;
 
 /**
- * Files as bytea chunks in PostgreSQL (`file_chunks`), written a few chunks per unit of work so a
+ * Files as bytea chunks in PostgreSQL (`file_chunks`), written 16 chunks per unit of work so a
  * large upload never holds one long transaction. The key is referenced by a `files` row only after
  * the put has finished, so chunks of an unfinished put are invisible, and removed when it fails.
  */

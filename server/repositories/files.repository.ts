@@ -206,11 +206,13 @@ export class SqlFilesRepository implements FilesRepository {
   }
 
   async chunks(storageKey: string, from: number, to: number): Promise<Buffer[]> {
-    const rows = await this.sql.all<{ data: Buffer }>(
-      'SELECT data FROM file_chunks WHERE storage_key = ? AND part >= ? AND part <= ? ORDER BY part',
+    // base64, not bytea's text form (hex, twice the bytes): a third less to carry and decode
+    const rows = await this.sql.all<{ data: string }>(
+      `SELECT encode(data, 'base64') AS data FROM file_chunks WHERE storage_key = ? AND part >= ? AND part <= ?
+       ORDER BY part`,
       [storageKey, from, to],
     );
-    return rows.map((r) => r.data);
+    return rows.map((r) => Buffer.from(r.data, 'base64'));
   }
 
   async deleteChunks(storageKey: string): Promise<void> {

@@ -1,9 +1,11 @@
 // Files on the server, on both engines: upload and download over real HTTP beside a real socket,
 // limits, type from content, thumbnails, attaching to messages, DMs, deletion, holds, promotion.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { randomBytes } from 'node:crypto';
 import sharp from 'sharp';
 import { uuidv7 } from '../../shared/domain/ids';
 import type { Message, StreamEvent } from '../../shared/protocol/index';
+import { adminMain } from '../../server/admin/cli';
 import { RetentionAdmin } from '../../server/admin/retention.admin';
 import { exe, get, pngBomb, headersOnlyUpload, holds, png, serverFileStore, upload } from '../helpers/files';
 import {
@@ -89,6 +91,28 @@ describe('upload and download', () => {
     expect((await get(ts.url, null, `/api/files/${file.id}`)).status).toBe(401);
   });
 
+  it('streams a file of many chunks whole and in ranges across chunk boundaries', async () => {
+    // 1.3 MB of random bytes: several of PostgreSQL's 256 KiB chunks and more than one unit of 16
+    const bytes = randomBytes(1_300_000);
+    const file = (await upload(ts.url, alice.token, designId, 'big.bin', bytes)).json.file!;
+    expect(file).toMatchObject({ size: bytes.length, mime: 'application/octet-stream' });
+    expect((await get(ts.url, alice.token, `/api/files/${file.id}`)).body.equals(bytes)).toBe(true);
+    for (const [start, end] of [
+      [262_000, 262_300],
+      [0, 0],
+      [1_299_990, 1_299_999],
+      [100, 1_200_000],
+    ] as const) {
+      const part = await get(ts.url, alice.token, `/api/files/${file.id}`, { range: `bytes=${start}-${end}` });
+      expect(part.status).toBe(206);
+      expect(part.headers['content-range']).toBe(`bytes ${start}-${end}/${bytes.length}`);
+      expect(part.body.equals(bytes.subarray(start, end + 1))).toBe(true);
+    }
+    const tail = await get(ts.url, alice.token, `/api/files/${file.id}`, { range: 'bytes=-5' });
+    expect(tail.body.equals(bytes.subarray(-5))).toBe(true);
+    expect((await get(ts.url, alice.token, `/api/files/${file.id}`, { range: 'bytes=2000000-' })).status).toBe(416);
+  });
+
   it('announces the limit and refuses a larger upload from its Content-Length, before the body', async () => {
     const hello = await ok(alice.socket, 'hello', {});
     expect(hello.limits.maxFileBytes).toBe(26_214_400);
@@ -98,20 +122,21 @@ describe('upload and download', () => {
     const refused = await headersOnlyUpload(ts.url, alice.token, designId, 26_214_401);
     expect(refused.status).toBe(413);
     expect(JSON.parse(refused.body)).toMatchObject({ error: { code: 'TOO_LARGE', field: 'file' } });
-    // a lower org limit, and a body over it
-    await ts.server.store.withTransaction(async (tx) => {
-      const org = await tx.orgs.getByName('Acme');
-      await tx.files.setMaxFileBytes(org!.id, 1000);
-    });
+    // the admin CLI lowers the org's limit (audited); hello and the next upload follow it
+    const cli = (...argv: string[]) => adminMain([...argv, '--json', ...ts.storage.cliArgs]);
+    expect(await cli('set-file-limit', '--org', 'Acme', '--mb', '0')).toMatchObject({ code: 1 });
+    expect(await cli('set-file-limit', '--org', 'Acme')).toMatchObject({ code: 1 });
+    const set = await cli('set-file-limit', '--org', 'Acme', '--mb', '1');
+    expect(JSON.parse(set.stdout)).toEqual({ ok: true, result: { maxFileBytes: 1_048_576, previous: 26_214_400 } });
     try {
-      const over = await upload(ts.url, alice.token, designId, 'big.bin', Buffer.alloc(1001, 1));
-      expect(over.status).toBe(413);
-      expect((await upload(ts.url, alice.token, designId, 'fits.bin', Buffer.alloc(1000, 1))).status).toBe(201);
+      expect((await ok(alice.socket, 'hello', {})).limits.maxFileBytes).toBe(1_048_576);
+      const over = await upload(ts.url, alice.token, designId, 'big.bin', Buffer.alloc(1_048_577, 1));
+      expect(over).toMatchObject({ status: 413, json: { error: { code: 'TOO_LARGE', field: 'file' } } });
+      expect((await upload(ts.url, alice.token, designId, 'fits.bin', Buffer.alloc(1_048_576, 1))).status).toBe(201);
+      const audit = await readStore(ts, (tx) => tx.audit.list({ action: 'org.file_limit' }));
+      expect(audit[0]?.detail).toMatchObject({ maxFileBytes: 1_048_576, previous: 26_214_400, via: 'admin-cli' });
     } finally {
-      await ts.server.store.withTransaction(async (tx) => {
-        const org = await tx.orgs.getByName('Acme');
-        await tx.files.setMaxFileBytes(org!.id, null);
-      });
+      expect((await cli('set-file-limit', '--org', 'Acme', '--default')).code).toBe(0);
     }
   });
 
@@ -271,6 +296,9 @@ describe('deletion, retention, holds, promotion', () => {
       await ok(alice.socket, 'promotion:consent', { promotionId: proposed.promotion.id, accept: true });
     const decided = await ok(alice.socket, 'promotion:decide', { promotionId: proposed.promotion.id, approve: true });
     expect(decided.promotion.state).toBe('published');
+    // search hits carry the files like every other path
+    const found = await ok(alice.socket, 'search', { query: 'share this file', streamId: designId });
+    expect(found.hits.find((h) => h.message.id === original.id)?.message.files).toEqual(original.files);
     const copy = (await readStore(ts, (tx) => tx.messages.get(decided.promotion.orgMessageId!)))!;
     expect(copy.files).toHaveLength(1);
     const [copied] = copy.files!;
@@ -284,5 +312,23 @@ describe('deletion, retention, holds, promotion', () => {
     await ok(alice.socket, 'message:delete', { messageId: original.id });
     await ts.server.retention.runPass();
     expect((await get(ts.url, carol.token, `/api/files/${copied!.id}`)).status).toBe(200);
+  });
+});
+
+describe('the request budget', () => {
+  it('counts uploads and downloads against the user’s budget, shared with their sockets', async () => {
+    const tight = await startTestServer({ rateLimit: { perSecond: 0.01, burst: 4 } });
+    try {
+      const session = await loginAndConnect(tight.url, 'alice@acme.test');
+      const streamId = (await streamNamed(session.socket, 'Design')).id; // one request of the 4
+      session.socket.close();
+      const statuses: number[] = [];
+      for (let i = 0; i < 4; i += 1)
+        statuses.push((await upload(tight.url, session.token, streamId, 'x.txt', Buffer.from('x'))).status);
+      expect(statuses).toEqual([201, 201, 201, 429]);
+      expect((await get(tight.url, session.token, `/api/files/${uuidv7()}`)).status).toBe(429);
+    } finally {
+      await tight.close();
+    }
   });
 });

@@ -54,6 +54,7 @@ describe('npm run bench -- --tiny', () => {
       'export',
       'fanout',
       'fanout-cluster',
+      'files',
       'ingest',
       'memory',
       'open',

@@ -3,7 +3,9 @@ import type { Migration } from '../../../../shared/storage/migrations';
 /**
  * As SQLite's 0160, plus the bytes themselves: PostgreSQL deployments keep them in the database as
  * bytea chunks (`file_chunks`), so every node of a cluster reads the same files without shared disk.
- * Chunks of 256 KiB keep each row far below the 1 GB field limit and let a download stream.
+ * Chunks of 256 KiB keep each row far below the 1 GB field limit and let a download stream; their
+ * storage is EXTERNAL (out of line, never compressed): most files are compressed formats already, and
+ * trying to compress each chunk again cost CPU for nothing.
  */
 export const migration0160: Migration = {
   version: 160,
@@ -39,5 +41,6 @@ export const migration0160: Migration = {
       data BYTEA NOT NULL,
       PRIMARY KEY (storage_key, part)
     );
+    ALTER TABLE file_chunks ALTER COLUMN data SET STORAGE EXTERNAL;
   `,
 };
