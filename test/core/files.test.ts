@@ -10,7 +10,7 @@ import { cacheFile } from '../../main/core/account';
 import { FILE_CHUNK_BYTES, type IpcPush } from '../../shared/ipc';
 import type { FileRef } from '../../shared/protocol';
 import { DEFAULT_MAX_FILE_BYTES } from '../../shared/protocol/limits';
-import { signedInAcme, useRestartableServer, waitUntil, type TestCore } from '../helpers/core';
+import { signedInAcme, signedInCore, useRestartableServer, waitUntil, type TestCore } from '../helpers/core';
 
 /** Uploads bytes through the core as the renderer does: stage, chunks, upload; records progress. */
 async function attach(
@@ -160,6 +160,29 @@ describe('files through client cores', () => {
     await bob.call('file:chunk', { uploadId, offset: 0, data: 'YWJj' });
     expect(await errorOf(bob, bob.core.invoke('file:upload', { uploadId }))).toMatchObject({ code: 'INVALID' });
     await bob.call('file:cancel', { uploadId });
+  });
+
+  it('opens what shows with the system, and only shows in its folder what could run', async () => {
+    const opened: Array<[string, string]> = [];
+    const desktop = await signedInCore(server().url, 'bob@acme.test', undefined, {
+      openFile: (path, how) => {
+        opened.push([path, how]);
+        return Promise.resolve();
+      },
+    });
+    try {
+      const pdf = await attach(bob, design, 'notes.pdf', Buffer.from('%PDF-1.4\n%%EOF\n'));
+      const script = await attach(bob, design, 'setup.sh', Buffer.from('#!/bin/sh\necho hi\n'));
+      await bob.call('message:send', { streamId: design, body: 'two files', files: [pdf, script] });
+      expect(await desktop.call('file:open', { fileId: pdf.id, name: pdf.name })).toEqual({ opened: true });
+      expect(await desktop.call('file:open', { fileId: script.id, name: script.name })).toEqual({ opened: true });
+      expect(opened.map(([path, how]) => [path.split('/').pop(), how])).toEqual([
+        [`${pdf.id}.file.pdf`, 'open'],
+        [`${script.id}.file.sh`, 'reveal'],
+      ]);
+    } finally {
+      await desktop.core.close();
+    }
   });
 
   it('keeps the cache under its bound, least recently used out first, and empties it on sign-out', async () => {

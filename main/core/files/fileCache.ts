@@ -81,6 +81,14 @@ export function fileCacheUsage(db: Db): { bytes: number; entries: number } {
   return row;
 }
 
+/** A cached entry's detected type, or null when it is not cached. */
+export function cachedMime(db: Db, fileId: string, variant: CachedVariant): string | null {
+  return (
+    (stmt(db, 'SELECT mime FROM file_cache WHERE file_id = ? AND variant = ?').pluck().get(fileId, variant) as
+      string | undefined) ?? null
+  );
+}
+
 /** Whether an entry is cached (without counting as a use). */
 export function isCached(db: Db, fileId: string, variant: CachedVariant): boolean {
   return stmt(db, 'SELECT 1 FROM file_cache WHERE file_id = ? AND variant = ?').get(fileId, variant) !== undefined;

@@ -1,6 +1,13 @@
 import type { FileCacheInfo } from '../../../shared/ipc/fileChannels';
 import type { Account } from '../account';
-import { clearFileCache, fileCacheFolder, fileCacheLimit, fileCacheUsage, setFileCacheLimit } from '../files/fileCache';
+import {
+  cachedMime,
+  clearFileCache,
+  fileCacheFolder,
+  fileCacheLimit,
+  fileCacheUsage,
+  setFileCacheLimit,
+} from '../files/fileCache';
 import { cachedFilePath, cachedOrFetched } from '../files/downloads';
 import { appendChunk, cancelUpload, dropUploads, runUpload, stageUpload } from '../files/uploads';
 import type { Handler } from './context';
@@ -59,11 +66,8 @@ export const fileOpen: Handler<'file:open'> = async (ctx, req) => {
   const acc = ctx.account();
   const path = await cachedFilePath(acc, req.fileId, req.name);
   if (!ctx.openFile) return { opened: false };
-  const mime = acc.db
-    .prepare(`SELECT mime FROM file_cache WHERE file_id = ? AND variant = 'file'`)
-    .pluck()
-    .get(req.fileId);
-  await ctx.openFile(path, typeof mime === 'string' && OPENABLE.test(mime) ? 'open' : 'reveal');
+  const mime = cachedMime(acc.db, req.fileId, 'file');
+  await ctx.openFile(path, mime !== null && OPENABLE.test(mime) ? 'open' : 'reveal');
   return { opened: true };
 };
 
