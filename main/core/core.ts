@@ -13,6 +13,7 @@ import { ChangeCoalescer } from './changes';
 import { isCorruptionError } from './cache/integrity';
 import { requireAccount, type HandlerContext } from './handlers/context';
 import { ipcHandlers } from './handlers/registry';
+import { prefetchThumbnails } from './files/downloads';
 import { errorMessage } from './log';
 import { Session } from './session';
 import type { ClientCore, ClientCoreOptions } from './index';
@@ -48,6 +49,10 @@ export class CoreImpl implements ClientCore {
    */
   private recordChange(accountId: string | null, ids: readonly string[], kinds: readonly ChangeKind[]): void {
     this.changesOf(accountId).add(ids, kinds);
+    if (accountId !== null && kinds.includes('messages')) {
+      const account = this.session.accounts.find((a) => a.userId === accountId);
+      if (account) prefetchThumbnails(account, this.session.log);
+    }
     if (accountId !== null && kinds.includes('streams')) this.changesOf(null).add([], ['accounts']);
   }
 
@@ -69,6 +74,8 @@ export class CoreImpl implements ClientCore {
       session: this.session,
       openExternal: this.options.openExternal,
       about: this.options.about,
+      openFile: this.options.openFile,
+      uploadProgress: (progress) => this.emit('file:progress', progress),
     };
   }
 

@@ -33,6 +33,12 @@ export interface ClientCoreOptions {
   about?: Partial<About>;
   /** Opens a URL in the system browser once the URL policy allows it; absent → link:open answers opened:false. */
   openExternal?: (url: string) => Promise<void>;
+  /**
+   * Opens a downloaded file (a path in the offline file cache) with the system's application, or
+   * with `reveal` shows it in its folder instead (types that could run code); absent → file:open
+   * answers opened:false and the page downloads the file itself.
+   */
+  openFile?: (path: string, how: 'open' | 'reveal') => Promise<void>;
   /** Reconnect backoff bounds; tests shorten them. */
   reconnect?: { minDelayMs?: number; maxDelayMs?: number };
   /** A newly seen stream catches up at most this many events below its head (default 2000); older history loads on demand. */

@@ -89,6 +89,12 @@ async function onReady(): Promise<void> {
     openExternal: async (url) => {
       await safeOpenExternal(url, (safe) => shell.openExternal(safe));
     },
+    // a path inside the offline file cache; types that could run code are only shown in their folder
+    openFile: async (path, how) => {
+      if (how === 'reveal') return shell.showItemInFolder(path);
+      const problem = await shell.openPath(path);
+      if (problem) throw new Error(problem);
+    },
   });
   core = clientCore;
 

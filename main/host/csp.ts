@@ -15,7 +15,8 @@ export function buildContentSecurityPolicy(options: CspOptions = {}): string {
     "default-src 'none'",
     "script-src 'self'",
     "style-src 'self'",
-    "img-src 'self' data:",
+    // blob: for attached images: the core hands their bytes over and the page makes blob URLs of them
+    "img-src 'self' data: blob:",
     "font-src 'self'",
     `connect-src ${connect}`,
     "manifest-src 'self'",

@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import {
   emojiSchema,
+  fileRefSchema,
   idSchema,
+  MAX_FILES_PER_MESSAGE,
   messageSchema,
   messageSharingSchema,
   promotionSchema,
@@ -46,6 +48,7 @@ import { speechPolicySchema } from '../domain/speechPolicy';
 import { messageHistoryResponseSchema } from '../protocol/governance';
 import { retentionPeriodRequestSchema, retentionPeriodResponseSchema } from '../protocol/retention';
 import { communityChannels } from './communityChannels';
+import { fileChannels, filePushes } from './fileChannels';
 import { presenceChangedSchema, typingChangedSchema } from '../protocol/presence';
 import { auditListRequestSchema, auditListResponseSchema } from '../protocol/audit';
 import {
@@ -219,7 +222,20 @@ export const ipcRequests = {
    * the server's `maxBodyChars` is refused here (INVALID `body`), never queued.
    */
   'message:send': {
-    request: z.object({ streamId: idSchema, body: messageBodySchema, threadRootId: idSchema.optional() }).strict(),
+    request: z
+      .object({
+        streamId: idSchema,
+        // empty only with files: a message of attachments alone
+        body: z.union([messageBodySchema, z.string().trim().length(0)]),
+        threadRootId: idSchema.optional(),
+        /** Files uploaded with `file:upload` into this stream, attached to this message. */
+        files: z.array(fileRefSchema).max(MAX_FILES_PER_MESSAGE).optional(),
+      })
+      .strict()
+      .refine((r) => r.body !== '' || (r.files?.length ?? 0) > 0, {
+        message: 'must not be empty without files',
+        path: ['body'],
+      }),
     response: z.object({ clientId: z.string() }),
   },
   /** Edit my message (online only); the change arrives through the stream's log. */
@@ -348,6 +364,7 @@ export const ipcRequests = {
   /** Add a tag to a posted message, or take an added one off (online only; arrives through the log). */
   'message:tag': { request: messageTagRequestSchema, response: ok },
   ...communityChannels,
+  ...fileChannels,
 } as const;
 
 export type IpcChannel = keyof typeof ipcRequests;
@@ -425,6 +442,7 @@ export const ipcPushes = {
   'presence:changed': presenceChangedSchema.extend({ accountId: idSchema }),
   /** Another reader of a stream of an account started or stopped typing (live only, never stored). */
   'typing:changed': typingChangedSchema.extend({ accountId: idSchema }),
+  ...filePushes,
 } as const;
 export type IpcPushName = keyof typeof ipcPushes;
 export type IpcPush<N extends IpcPushName> = z.infer<(typeof ipcPushes)[N]>;

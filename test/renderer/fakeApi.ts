@@ -44,6 +44,7 @@ import { openDirect } from './fakeDirect';
 import { FakeGuidelines } from './fakeGuidelines';
 import { promotionHandlers } from './fakePromotions';
 import { FakeError } from './fakeError';
+import { fakeFileHandlers } from './fakeFiles';
 
 export const PASSWORD = 'tributary';
 
@@ -485,5 +486,6 @@ export class FakeApi implements TributaryApi {
       return { visible: r.visible };
     },
     'typing:signal': () => ({}),
+    ...fakeFileHandlers(this),
   };
 }

@@ -23,6 +23,8 @@ export interface MessageRow {
   shared_at: number | null;
   provenance: string | null;
   integration: string | null;
+  /** Attached files as JSON (migration 0130); null: none. */
+  files: string | null;
   stream_name: string;
 }
 
@@ -54,6 +56,8 @@ export function rowToMessage(row: MessageRow): Message {
     sharedAt: row.shared_at,
     provenance: row.provenance === null ? null : parseJson<Message['provenance']>(row.provenance),
     integration: row.integration === null ? null : parseJson<NonNullable<Message['integration']>>(row.integration),
+    // absent rather than empty: a message without files looks as it did before files
+    ...(row.files ? { files: parseJson<NonNullable<Message['files']>>(row.files) } : {}),
   };
 }
 
@@ -71,22 +75,25 @@ export function upsertMessage(db: Db, m: Message): boolean {
     stmt(
       db,
       `INSERT INTO messages (id, stream_id, seq, author_id, author_name, client_id, body, thread_root_id, mentions,
-       tags, reactions, reply_count, created_at, edited_at, deleted_at, shared_at, provenance, integration, stream_name)
+       tags, reactions, reply_count, created_at, edited_at, deleted_at, shared_at, provenance, integration, files,
+       stream_name)
      VALUES (@id, @streamId, @seq, @authorId, @authorName, @clientId, @body, @threadRootId, @mentions, @tags,
-       @reactions, @replyCount, @createdAt, @editedAt, @deletedAt, @sharedAt, @provenance, @integration, @streamName)
+       @reactions, @replyCount, @createdAt, @editedAt, @deletedAt, @sharedAt, @provenance, @integration, @files,
+       @streamName)
      ON CONFLICT (id) DO UPDATE SET
        seq = excluded.seq, author_name = excluded.author_name, body = excluded.body,
        thread_root_id = excluded.thread_root_id, mentions = excluded.mentions, tags = excluded.tags,
        reactions = excluded.reactions, reply_count = excluded.reply_count, edited_at = excluded.edited_at,
        deleted_at = excluded.deleted_at, shared_at = excluded.shared_at, provenance = excluded.provenance,
-       integration = excluded.integration, stream_name = excluded.stream_name
+       integration = excluded.integration, files = excluded.files, stream_name = excluded.stream_name
      WHERE messages.body IS NOT excluded.body OR messages.reactions IS NOT excluded.reactions
        OR messages.reply_count IS NOT excluded.reply_count OR messages.edited_at IS NOT excluded.edited_at
        OR messages.deleted_at IS NOT excluded.deleted_at OR messages.shared_at IS NOT excluded.shared_at
        OR messages.provenance IS NOT excluded.provenance OR messages.author_name IS NOT excluded.author_name
        OR messages.stream_name IS NOT excluded.stream_name OR messages.seq IS NOT excluded.seq
        OR messages.mentions IS NOT excluded.mentions OR messages.tags IS NOT excluded.tags
-       OR messages.thread_root_id IS NOT excluded.thread_root_id OR messages.integration IS NOT excluded.integration`,
+       OR messages.thread_root_id IS NOT excluded.thread_root_id OR messages.integration IS NOT excluded.integration
+       OR messages.files IS NOT excluded.files`,
     ).run({
       ...m,
       body,
@@ -96,6 +103,8 @@ export function upsertMessage(db: Db, m: Message): boolean {
       provenance: m.provenance === null ? null : JSON.stringify(m.provenance),
       // absent (a server before integrations) is stored as null, as the protocol reads it
       integration: m.integration ? JSON.stringify(m.integration) : null,
+      // a deleted message keeps no attachments, whatever the server sent
+      files: m.files?.length && m.deletedAt === null ? JSON.stringify(m.files) : null,
       streamName,
     }).changes > 0
   );

@@ -1,4 +1,5 @@
 import { uuidv7 } from '../../../shared/domain/ids';
+import type { FileRef } from '../../../shared/protocol/entities';
 import { durableWrite, type Db } from './database';
 import { stmt } from './statements';
 
@@ -16,11 +17,13 @@ export interface OutboxRow {
   failure_reason: string | null;
   attempts: number;
   created_at: number;
+  /** The attached files of a send as JSON (migration 0130); null: none. */
+  files: string | null;
 }
 
 /** What a new outbox entry needs. */
 export type NewOutboxItem =
-  | { kind: 'send'; streamId: string; body: string; threadRootId: string | null }
+  | { kind: 'send'; streamId: string; body: string; threadRootId: string | null; files?: FileRef[] }
   | { kind: 'propose'; streamId: string; messageId: string; note: string | null };
 
 /** Queues one item durably (synchronous=FULL) and returns its clientId. */
@@ -29,9 +32,10 @@ export function enqueue(db: Db, item: NewOutboxItem, now = Date.now()): string {
   durableWrite(db, () => {
     stmt(
       db,
-      `INSERT INTO outbox (client_id, kind, stream_id, body, thread_root_id, message_id, note, created_at)
-       VALUES (@clientId, @kind, @streamId, @body, @threadRootId, @messageId, @note, @now)`,
+      `INSERT INTO outbox (client_id, kind, stream_id, body, thread_root_id, message_id, note, created_at, files)
+       VALUES (@clientId, @kind, @streamId, @body, @threadRootId, @messageId, @note, @now, @files)`,
     ).run({
+      files: item.kind === 'send' && item.files?.length ? JSON.stringify(item.files) : null,
       clientId,
       kind: item.kind,
       streamId: item.streamId,
@@ -51,11 +55,12 @@ export function insertSalvaged(db: Db, rows: OutboxRow[]): void {
     const insert = stmt(
       db,
       `INSERT OR IGNORE INTO outbox (client_id, kind, stream_id, body, thread_root_id, message_id, note, status,
-         failure_reason, attempts, created_at)
+         failure_reason, attempts, created_at, files)
        VALUES (@client_id, @kind, @stream_id, @body, @thread_root_id, @message_id, @note, @status, @failure_reason,
-         @attempts, @created_at)`,
+         @attempts, @created_at, @files)`,
     );
-    for (const r of rows) insert.run(r);
+    // rows salvaged from a cache older than migration 0130 have no files column
+    for (const r of rows) insert.run({ ...r, files: r.files ?? null });
   });
 }
 
@@ -118,11 +123,16 @@ export function requeue(db: Db, clientId: string, body: string | undefined, now 
     const newId = body !== undefined && body !== row.body ? uuidv7(now) : clientId;
     stmt(
       db,
-      `INSERT INTO outbox (client_id, kind, stream_id, body, thread_root_id, message_id, note, created_at)
-       VALUES (@newId, @kind, @stream_id, @body, @thread_root_id, @message_id, @note, @created_at)`,
+      `INSERT INTO outbox (client_id, kind, stream_id, body, thread_root_id, message_id, note, created_at, files)
+       VALUES (@newId, @kind, @stream_id, @body, @thread_root_id, @message_id, @note, @created_at, @files)`,
     ).run({ ...row, newId, body: body ?? row.body });
     return true;
   });
+}
+
+/** The files a send attaches (none for rows without). */
+export function rowFiles(row: OutboxRow): FileRef[] {
+  return row.files ? (JSON.parse(row.files) as FileRef[]) : [];
 }
 
 /** Removes the send that the server has stored under this clientId (seen in the log or an ack); returns whether there was one. */

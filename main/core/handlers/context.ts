@@ -1,4 +1,4 @@
-import type { ChangeKind, IpcChannel, IpcRequestParsed, IpcResponse } from '../../../shared/ipc/contract';
+import type { ChangeKind, IpcChannel, IpcPush, IpcRequestParsed, IpcResponse } from '../../../shared/ipc/contract';
 import { ProtocolError, type Ack } from '../../../shared/protocol/errors';
 import type { Account } from '../account';
 import type { ClientCoreOptions } from '../index';
@@ -16,6 +16,10 @@ export interface HandlerContext {
   openExternal: ((url: string) => Promise<void>) | undefined;
   /** What the host said about itself (versions, logs folder, notifications). */
   about: ClientCoreOptions['about'];
+  /** Opens a local file with the system's application (or shows it in its folder); absent when the host has none. */
+  openFile: ClientCoreOptions['openFile'];
+  /** Pushes an upload's progress to the pages. */
+  uploadProgress(progress: IpcPush<'file:progress'>): void;
 }
 
 /** One channel's implementation; it refuses by throwing ProtocolError. */

@@ -4,7 +4,7 @@ import { newMessage, type Message, type User } from '../../../shared/protocol/en
 import { ProtocolError } from '../../../shared/protocol/errors';
 import { storeMessages } from '../cache/apply';
 import { getMessage, listReplies, listTopLevel } from '../cache/messages';
-import { listSends, type OutboxRow } from '../cache/outbox';
+import { listSends, rowFiles, type OutboxRow } from '../cache/outbox';
 import { getCursor, setHistoryFloor } from '../cache/streams';
 import { unwrap, type Handler } from './context';
 import { queueItem, requireBodyFits } from './outbox.handlers';
@@ -34,6 +34,7 @@ function pendingView(row: OutboxRow, userId: string, user: User | null): Message
     threadRootId: row.thread_root_id,
     createdAt: row.created_at,
   });
+  if (row.files) message.files = rowFiles(row);
   return { ...message, status: row.status, failureReason: row.failure_reason };
 }
 
@@ -88,6 +89,7 @@ export const messageSend: Handler<'message:send'> = (ctx, req) => {
     streamId: req.streamId,
     body: req.body,
     threadRootId: req.threadRootId ?? null,
+    ...(req.files?.length ? { files: req.files } : {}),
   } as const;
   return queueItem(ctx, item, ['messages', 'outbox']);
 };

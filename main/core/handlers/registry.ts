@@ -13,6 +13,18 @@ import {
   guidelinesPublish,
   guidelinesRequire,
 } from './guidelines.handlers';
+import {
+  fileCacheClear,
+  fileCacheGet,
+  fileCacheSet,
+  fileCancel,
+  fileChunk,
+  fileContent,
+  fileOpen,
+  fileStage,
+  fileThumbnail,
+  fileUpload,
+} from './files.handlers';
 import { linkOpen } from './links.handlers';
 import {
   messageDelete,
@@ -109,4 +121,14 @@ export const ipcHandlers: IpcHandlers = {
   'presence:get': presenceGet,
   'presence:set': presenceSet,
   'typing:signal': typingSignal,
+  'file:stage': fileStage,
+  'file:chunk': fileChunk,
+  'file:upload': fileUpload,
+  'file:cancel': fileCancel,
+  'file:thumbnail': fileThumbnail,
+  'file:content': fileContent,
+  'file:open': fileOpen,
+  'fileCache:get': fileCacheGet,
+  'fileCache:set': fileCacheSet,
+  'fileCache:clear': fileCacheClear,
 };

@@ -1,6 +1,9 @@
 import type { AccountSummary } from '../../../shared/ipc/accounts';
 import { listStreams } from '../cache/streams';
 import type { Handler } from './context';
+import { cacheFile } from '../account';
+import { clearFileCache } from '../files/fileCache';
+import { forgetAccountFiles } from './files.handlers';
 
 /** `session:get`: the active account, the login defaults and the server's limits. */
 export const sessionGet: Handler<'session:get'> = (ctx) => ctx.session.state();
@@ -9,9 +12,17 @@ export const sessionGet: Handler<'session:get'> = (ctx) => ctx.session.state();
 export const sessionLogin: Handler<'session:login'> = (ctx, req) =>
   ctx.session.login(req.serverUrl, req.email, req.password);
 
-/** `session:logout`: revokes one account's token and closes it; its cache stays unless asked to go. */
-export const sessionLogout: Handler<'session:logout'> = (ctx, req) =>
-  ctx.session.logout(req.accountId, req.removeLocalData);
+/**
+ * `session:logout`: revokes one account's token and closes it; its cache stays unless asked to go,
+ * but its offline files and staged uploads go either way.
+ */
+export const sessionLogout: Handler<'session:logout'> = (ctx, req) => {
+  const id = req.accountId ?? ctx.session.account?.userId;
+  const acc = ctx.session.accounts.find((a) => a.userId === id);
+  if (acc) forgetAccountFiles(acc);
+  else if (id !== undefined && ctx.session.knownAccount(id)) clearFileCache(null, cacheFile(ctx.session.dataDir, id));
+  return ctx.session.logout(req.accountId, req.removeLocalData);
+};
 
 /** `account:list`: every open account with its state and unread counts, for the switcher. */
 export const accountList: Handler<'account:list'> = (ctx) => {

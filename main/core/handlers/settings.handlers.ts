@@ -2,6 +2,7 @@ import type { About, CacheInfo } from '../../../shared/ipc/accounts';
 import { accountFolderBytes, cacheFile, type Account } from '../account';
 import { dirname } from 'node:path';
 import type { Handler } from './context';
+import { forgetAccountFiles } from './files.handlers';
 
 /** `settings:get`: theme, notification levels and where tokens are kept. */
 export const settingsGet: Handler<'settings:get'> = (ctx) => ctx.session.currentSettings();
@@ -23,7 +24,8 @@ export const cacheGet: Handler<'cache:get'> = (ctx) => cacheInfo(ctx.session.dat
 
 /** `cache:clear`: deletes the active account's cache and syncs it again; unsent items stay. */
 export const cacheClear: Handler<'cache:clear'> = async (ctx) => {
-  ctx.account();
+  // the offline files' rows go with the cache; their bytes must not stay behind unaccounted for
+  forgetAccountFiles(ctx.account());
   const fresh = await ctx.session.clearLocalData();
   return cacheInfo(ctx.session.dataDir, fresh);
 };

@@ -2,7 +2,14 @@ import type { ChangeKind } from '../../../shared/ipc/contract';
 import { PERMANENT_ERROR_CODES } from '../../../shared/protocol/errors';
 import { storeAcked } from '../cache/apply';
 import type { Db } from '../cache/database';
-import { countAttempt, markFailed, nextPendingPerStream, removeOutboxItem, type OutboxRow } from '../cache/outbox';
+import {
+  countAttempt,
+  markFailed,
+  nextPendingPerStream,
+  removeOutboxItem,
+  rowFiles,
+  type OutboxRow,
+} from '../cache/outbox';
 import { upsertPromotion } from '../cache/promotions';
 import { errorMessage, type CoreLogger } from '../log';
 import type { Connection } from './connection';
@@ -78,6 +85,7 @@ export class OutboxSender {
         clientId: row.client_id,
         body: row.body,
         ...(row.thread_root_id ? { threadRootId: row.thread_root_id } : {}),
+        ...(row.files ? { fileIds: rowFiles(row).map((f) => f.id) } : {}),
       });
       // the account may have closed while the request was out; the row stays queued for next time
       if (!this.db.open) return false;

@@ -13,6 +13,10 @@ import { BodyLimitNotice, useBodyTooLong } from './BodyLimit';
 import { SpeechNotice, useSpeechRefusal } from './SpeechNotice';
 import { GuidelinesNotice, useGuidelinesBlock } from './GuidelinesNotice';
 import { TypingIndicator } from './TypingIndicator';
+import { AttachButton } from './files/AttachButton';
+import { AttachmentList } from './files/AttachmentList';
+import { usePasteFiles } from './files/useFileDrop';
+import type { Attachment } from '../store';
 
 export interface ComposerProps {
   streamId: string;
@@ -21,6 +25,7 @@ export interface ComposerProps {
 }
 
 const NO_MESSAGES: MessageView[] = [];
+const NO_ATTACHMENTS: Attachment[] = [];
 
 const messages = defineMessages({
   suggestions: { id: 'composer.suggestions', defaultMessage: 'Suggestions' },
@@ -69,6 +74,11 @@ export function Composer({ streamId, threadRootId, label }: ComposerProps) {
   const refusal = useSpeechRefusal(streamId, text);
   const block = useGuidelinesBlock(streamId);
   const signalTyping = useStore((s) => s.signalTyping);
+  const attachments = useStore((s) => s.attachments[draftKey] ?? NO_ATTACHMENTS);
+  const clearAttachments = useStore((s) => s.clearAttachments);
+  const onPaste = usePasteFiles(draftKey, streamId);
+  const uploading = attachments.some((a) => a.state === 'uploading');
+  const files = attachments.flatMap((a) => (a.file ? [a.file] : []));
   const [typing] = useState(() => new TypingThrottle((id, on) => signalTyping(id, on)));
   // a stop when the composer goes (another stream, a closed thread)
   useEffect(() => () => typing.stopped(), [typing, streamId]);
@@ -115,13 +125,17 @@ export function Composer({ streamId, threadRootId, label }: ComposerProps) {
 
   const submit = () => {
     const body = text.trim();
-    if (!body || tooLong || refusal || block) return;
+    if ((!body && files.length === 0) || uploading || tooLong || refusal || block) return;
+    const attached = attachments;
     setDraft(draftKey, '');
+    clearAttachments(draftKey);
     setCaret(0);
     typing.stopped();
-    void send(streamId, body, threadRootId).then((ok) => {
+    void send(streamId, body, threadRootId, files).then((ok) => {
       // Keep what the user wrote if the core refused it, unless they already typed something new.
       if (!ok && !useStore.getState().drafts[draftKey]) setDraft(draftKey, text);
+      if (!ok && !useStore.getState().attachments[draftKey])
+        useStore.setState((st) => ({ attachments: { ...st.attachments, [draftKey]: attached } }));
     });
   };
 
@@ -171,6 +185,7 @@ export function Composer({ streamId, threadRootId, label }: ComposerProps) {
       <BodyLimitNotice text={text} />
       <SpeechNotice streamId={streamId} refusal={refusal} />
       <GuidelinesNotice streamId={streamId} block={block} />
+      <AttachmentList draftKey={draftKey} />
       {open && (
         <ul
           className="autocomplete"
@@ -211,12 +226,14 @@ export function Composer({ streamId, threadRootId, label }: ComposerProps) {
         onSelect={(e) => setCaret(e.currentTarget.selectionStart)}
         onKeyDown={onKeyDown}
         onBlur={() => typing.stopped()}
+        onPaste={onPaste}
       />
+      <AttachButton draftKey={draftKey} streamId={streamId} />
       <button
         type="button"
         className="button button-primary composer-send"
         onClick={submit}
-        disabled={!text.trim() || tooLong || refusal !== null || block !== null}
+        disabled={(!text.trim() && files.length === 0) || uploading || tooLong || refusal !== null || block !== null}
       >
         <FormattedMessage {...messages.send} />
       </button>

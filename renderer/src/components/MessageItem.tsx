@@ -15,6 +15,7 @@ import { Icon } from './Icon';
 import { InlineEditor } from './InlineEditor';
 import { IntegrationBadge } from './IntegrationBadge';
 import { Markdown } from './Markdown';
+import { MessageFiles } from './files/MessageFiles';
 import { AddedTags, selectCanTag, TagForm } from './MessageTags';
 import { ProvenanceBadge } from './ProvenanceBadge';
 import { ReactionPicker, Reactions } from './Reactions';
@@ -182,6 +183,7 @@ export const MessageItem = memo(function MessageItem({ message: m, showHeader, i
         ) : (
           <div className="msg-body" data-testid="message-body">
             <Markdown text={m.body} myHandle={myHandle} />
+            <MessageFiles files={m.files} />
             {m.editedAt !== null && (
               <button
                 type="button"

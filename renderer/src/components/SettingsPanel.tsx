@@ -10,6 +10,7 @@ import { formatBytes } from '../lib/format';
 import { useStore } from '../store';
 import { LanguagePicker } from './LanguagePicker';
 import { ProfileEditor } from './ProfileEditor';
+import { FileCacheSettings } from './files/FileCacheSettings';
 import { PresenceSettings } from './PresenceSettings';
 
 const messages = defineMessages({
@@ -346,6 +347,7 @@ export function SettingsPanel() {
         <PresenceSettings />
         <AppearanceAndTokens />
         <LocalData />
+        <FileCacheSettings />
         <AboutSection />
       </div>
     </aside>

@@ -7,6 +7,7 @@ import { MessageList } from './MessageList';
 import { RetentionNotice } from './RetentionNotice';
 import { PresenceBar } from './PresenceBar';
 import { scrollListByPage } from './VirtualList';
+import { useFileDrop } from './files/useFileDrop';
 
 const messages = defineMessages({
   noneSelected: { id: 'stream.noneSelected', defaultMessage: 'No stream selected.' },
@@ -28,6 +29,7 @@ const messages = defineMessages({
     id: 'stream.sharingWaiting',
     defaultMessage: '{count, plural, one {# item waits} other {# items wait}} for you',
   },
+  dropFiles: { id: 'stream.dropFiles', defaultMessage: 'Drop files to attach them' },
   orgStream: {
     id: 'stream.orgStream',
     defaultMessage: 'The organization’s stream: everyone in the organization reads it',
@@ -53,6 +55,8 @@ export function StreamView() {
   const managesIntegrations = useStore(
     (s) => stream?.kind === 'team' && (stream.role === 'curator' || s.session?.user?.orgRole === 'admin'),
   );
+  // files dropped anywhere on the stream attach to its composer's draft (keyed by the stream)
+  const drop = useFileDrop(stream?.id ?? '', stream?.id ?? '');
   if (!stream)
     return (
       <main className="stream-view empty" data-testid="stream-view">
@@ -66,9 +70,10 @@ export function StreamView() {
     );
   return (
     <main
-      className="stream-view"
+      className={`stream-view${drop.over ? ' drop-target' : ''}`}
       data-testid="stream-view"
       aria-label={stream.name}
+      {...drop.props}
       onKeyDown={(e) => {
         // PageUp/PageDown scroll the history from the composer too (the list handles its own).
         if ((e.key !== 'PageUp' && e.key !== 'PageDown') || e.defaultPrevented) return;
@@ -178,6 +183,11 @@ export function StreamView() {
       {/* Keyed: scroll state ("Jump to latest", a pending jump) belongs to one stream. */}
       <MessageList key={stream.id} streamId={stream.id} />
       <Composer streamId={stream.id} label={intl.formatMessage(messages.composer, { stream: stream.name })} />
+      {drop.over && (
+        <div className="drop-hint" aria-hidden="true">
+          <FormattedMessage {...messages.dropFiles} />
+        </div>
+      )}
     </main>
   );
 }

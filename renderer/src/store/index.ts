@@ -27,8 +27,10 @@ import { createUiSlice, uiInitial } from './uiSlice';
 import { createGovernanceSlice, governanceInitial } from './governanceSlice';
 import { createIntegrationsSlice, integrationsInitial } from './integrationsSlice';
 import { createGuidelinesSlice, guidelinesInitial } from './guidelinesSlice';
+import { createFilesSlice, filesInitial } from './filesSlice';
 
 export type * from './types';
+export type { Attachment } from './filesSlice';
 
 export const useStore = create<Store>()((...a) => ({
   ...createSessionSlice(...a),
@@ -54,6 +56,7 @@ export const useStore = create<Store>()((...a) => ({
   ...createReadingSlice(...a),
   ...createProfilesSlice(...a),
   ...createPresenceSlice(...a),
+  ...createFilesSlice(...a),
 }));
 
 export const initialState = {
@@ -78,6 +81,7 @@ export const initialState = {
   ...serverSearchInitial,
   ...tagsInitial,
   ...readingInitial,
+  ...filesInitial,
   ...profilesInitial,
   ...presenceInitial,
 };

@@ -165,9 +165,14 @@ export const createMessagesSlice: SliceCreator<MessagesSlice> = (set, get) => {
         patch(get, set, streamId, { loadingOlder: false, error: toApiError(err) });
       }
     },
-    send: async (streamId, body, threadRootId) => {
+    send: async (streamId, body, threadRootId, files) => {
       try {
-        await call('message:send', threadRootId ? { streamId, body, threadRootId } : { streamId, body });
+        await call('message:send', {
+          streamId,
+          body,
+          ...(threadRootId ? { threadRootId } : {}),
+          ...(files?.length ? { files } : {}),
+        });
         return true;
       } catch (err) {
         get().toast(uiError(err), 'error');

@@ -99,6 +99,7 @@ export function subscribePushes(): () => void {
     onPush('ui:command', handleUiCommand),
     onPush('presence:changed', (change) => useStore.getState().applyPresence(change)),
     onPush('typing:changed', (change) => useStore.getState().applyTyping(change)),
+    onPush('file:progress', (progress) => useStore.getState().applyUploadProgress(progress)),
   ];
   return () => offs.forEach((off) => off());
 }

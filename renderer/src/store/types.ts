@@ -4,6 +4,7 @@
  */
 import type { StateCreator } from 'zustand';
 import type { ProfilesSlice } from './profilesSlice';
+import type { FilesSlice } from './filesSlice';
 import type {
   About,
   AccountSummary,
@@ -19,6 +20,7 @@ import type {
 import type {
   ApiError,
   ApiToken,
+  FileRef,
   Integration,
   Message,
   MessageSharing,
@@ -104,7 +106,7 @@ export interface MessagesSlice {
   dividerSeq: Record<string, number>;
   loadLatest: (streamId: string) => Promise<void>;
   loadOlder: (streamId: string) => Promise<void>;
-  send: (streamId: string, body: string, threadRootId?: string) => Promise<boolean>;
+  send: (streamId: string, body: string, threadRootId?: string, files?: FileRef[]) => Promise<boolean>;
   editMessage: (messageId: string, body: string) => Promise<boolean>;
   deleteMessage: (messageId: string) => Promise<void>;
   toggleReaction: (messageId: string, emoji: string) => Promise<void>;
@@ -388,7 +390,8 @@ export type Store = SessionSlice &
   TagsSlice &
   ReadingSlice &
   ProfilesSlice &
-  PresenceSlice;
+  PresenceSlice &
+  FilesSlice;
 
 /** Where the server's part of a search stands: asked, answered, or not asked because offline. */
 export type ServerSearchState = 'idle' | 'loading' | 'done' | 'offline' | 'error';
