@@ -46,6 +46,7 @@ import { speechPolicySchema } from '../domain/speechPolicy';
 import { messageHistoryResponseSchema } from '../protocol/governance';
 import { retentionPeriodRequestSchema, retentionPeriodResponseSchema } from '../protocol/retention';
 import { communityChannels } from './communityChannels';
+import { complianceChannels, exportProgressSchema } from './compliance';
 import { presenceChangedSchema, typingChangedSchema } from '../protocol/presence';
 import { auditListRequestSchema, auditListResponseSchema } from '../protocol/audit';
 import {
@@ -348,6 +349,7 @@ export const ipcRequests = {
   /** Add a tag to a posted message, or take an added one off (online only; arrives through the log). */
   'message:tag': { request: messageTagRequestSchema, response: ok },
   ...communityChannels,
+  ...complianceChannels,
 } as const;
 
 export type IpcChannel = keyof typeof ipcRequests;
@@ -425,6 +427,8 @@ export const ipcPushes = {
   'presence:changed': presenceChangedSchema.extend({ accountId: idSchema }),
   /** Another reader of a stream of an account started or stopped typing (live only, never stored). */
   'typing:changed': typingChangedSchema.extend({ accountId: idSchema }),
+  /** A console export download's progress: rows done of total, then done, failed or cancelled. */
+  'export:progress': exportProgressSchema,
 } as const;
 export type IpcPushName = keyof typeof ipcPushes;
 export type IpcPush<N extends IpcPushName> = z.infer<(typeof ipcPushes)[N]>;

@@ -1,3 +1,4 @@
 export * from './contract';
 export * from './bridge';
 export * from './accounts';
+export * from './compliance';

@@ -44,6 +44,7 @@ import { openDirect } from './fakeDirect';
 import { FakeGuidelines } from './fakeGuidelines';
 import { promotionHandlers } from './fakePromotions';
 import { FakeError } from './fakeError';
+import { complianceHandlers } from './fakeCompliance';
 
 export const PASSWORD = 'tributary';
 
@@ -478,6 +479,7 @@ export class FakeApi implements TributaryApi {
         throw new FakeError(error);
       }),
     ...this.guidelines.handlers,
+    ...complianceHandlers(this),
     'presence:list': (r) => ({ online: this.online[r.streamId] ?? [], live: this.serverOnline }),
     'presence:get': () => ({ visible: this.presenceVisible }),
     'presence:set': (r) => {

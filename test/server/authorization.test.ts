@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { uuidv7 } from '../../shared/domain/ids';
 import { socketRequestNames, type SocketRequestName, type Stream } from '../../shared/protocol/index';
 import { hashToken } from '../../server/auth/tokens';
+import { MATRIX_ELSEWHERE } from './authorizationElsewhere';
 import {
   connect,
   login,
@@ -446,7 +447,7 @@ const cases: Case[] = [
 
 describe('authorization matrix', () => {
   it('covers every request', () => {
-    expect(new Set(cases.map((c) => c.name))).toEqual(new Set(socketRequestNames));
+    expect(new Set([...cases.map((c) => c.name), ...MATRIX_ELSEWHERE])).toEqual(new Set(socketRequestNames));
   });
 
   it('refuses anonymous and forged handshakes before any request', async () => {

@@ -1,6 +1,7 @@
 import type { ChangeKind, IpcChannel, IpcRequestParsed, IpcResponse } from '../../../shared/ipc/contract';
 import { ProtocolError, type Ack } from '../../../shared/protocol/errors';
 import type { Account } from '../account';
+import type { ExportDownloads } from '../export/exportDownloads';
 import type { ClientCoreOptions } from '../index';
 import type { Session } from '../session';
 
@@ -16,6 +17,8 @@ export interface HandlerContext {
   openExternal: ((url: string) => Promise<void>) | undefined;
   /** What the host said about itself (versions, logs folder, notifications). */
   about: ClientCoreOptions['about'];
+  /** The compliance console's export downloads (one at a time per app). */
+  exportDownloads: ExportDownloads;
 }
 
 /** One channel's implementation; it refuses by throwing ProtocolError. */

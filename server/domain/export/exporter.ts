@@ -44,6 +44,14 @@ export interface ExportSummary {
   cursor: string;
 }
 
+/** What a run is about to do, known before its first page: for a download's headers. */
+export interface ExportPlan {
+  /** Log entries the run reads (JSONL writes exactly these, one line each). */
+  entries: number;
+  /** The cursor the run ends at: every stream's head when the run started (or the given cursor's seq). */
+  cursor: string;
+}
+
 /** Log entries per read (each page is its own short read-only unit of work). */
 const PAGE_EVENTS = 1000;
 const PAGE_BYTES = 8 * 1024 * 1024;
@@ -51,6 +59,18 @@ const PAGE_BYTES = 8 * 1024 * 1024;
 /** The message a log entry is about, if any. */
 function touchedMessageId(event: StreamEvent): string | null {
   return event.message?.id ?? event.reaction?.messageId ?? null;
+}
+
+/** Entries between the cursor and each stream's head, and the cursor at those heads. */
+function planOf(orgId: string, streams: readonly ExportStream[], since: Record<string, number>): ExportPlan {
+  const heads: Record<string, number> = { ...since };
+  let entries = 0;
+  for (const stream of streams) {
+    const after = since[stream.id] ?? 0;
+    entries += Math.max(0, stream.headSeq - after);
+    heads[stream.id] = Math.max(after, stream.headSeq);
+  }
+  return { entries, cursor: encodeCursor({ orgId, streams: heads }) };
 }
 
 /**
@@ -69,6 +89,8 @@ export async function exportOrganization(
     now?: number;
     /** Told who the organization's people are before the first page arrives. */
     onPeople?: (people: Map<string, ExportPerson>) => void;
+    /** Told what the run will read before the first page (a download sends it as headers). */
+    onPlan?: (plan: ExportPlan) => void | Promise<void>;
   },
 ): Promise<ExportSummary> {
   const start = await store.withTransaction(
@@ -90,6 +112,7 @@ export async function exportOrganization(
   input.onPeople?.(people);
   const since = input.since === undefined ? { orgId: org.id, streams: {} } : decodeCursor(input.since, org.id);
   const next: Record<string, number> = { ...since.streams };
+  if (input.onPlan) await input.onPlan(planOf(org.id, streams, since.streams));
   const exported = new Set<string>();
   let events = 0;
   for (const stream of streams) {
