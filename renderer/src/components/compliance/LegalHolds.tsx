@@ -45,7 +45,16 @@ export function LegalHolds() {
       setError(toApiError(err));
     }
   }, []);
-  useEffect(() => void reload(), [reload]);
+  useEffect(() => {
+    let live = true;
+    call('hold:list', {}).then(
+      (r) => live && setHolds(r.holds),
+      (err: unknown) => live && setError(toApiError(err)),
+    );
+    return () => {
+      live = false;
+    };
+  }, []);
 
   const act = async (work: () => Promise<unknown>) => {
     setBusy(true);
