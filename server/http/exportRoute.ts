@@ -9,7 +9,7 @@ import { resolveToken } from '../auth/tokens';
 import type { Store } from '../db/store';
 import { decodeCursor } from '../domain/export/cursor';
 import { exportOrganization } from '../domain/export/exporter';
-import { jsonlLine, type People } from '../domain/export/formats';
+import { jsonlLine, jsonlRecordLine, type People } from '../domain/export/formats';
 import type { Logger } from '../logger';
 import { bearerToken, HttpError } from './respond';
 import type { Route } from './httpServer';
@@ -108,6 +108,10 @@ export function createExportRoute(deps: { store: Store; log: Logger }): Route {
           events: async (page) => {
             await write(page.map((item) => `${jsonlLine(item, people)}\n`).join(''));
             written += page.length;
+          },
+          records: async (records) => {
+            await write(records.map((record) => `${jsonlRecordLine(record, people)}\n`).join(''));
+            written += records.length;
           },
         },
       });

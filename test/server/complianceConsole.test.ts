@@ -1,7 +1,10 @@
 // The compliance console's server side: legal holds over the socket (reusing the CLI's code, audited)
 // and the export download over HTTP (headers before the body, a trailer after it, role checked,
 // audited, stopped when the client goes away). On SQLite and PostgreSQL.
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { request as httpRequest, type IncomingMessage } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { uuidv7 } from '../../shared/domain/ids';
 import {
@@ -10,6 +13,7 @@ import {
   EXPORT_TOTAL_HEADER,
   type Stream,
 } from '../../shared/protocol/index';
+import { runExportCommand } from '../../server/admin/exportCommand';
 import { RetentionAdmin } from '../../server/admin/retention.admin';
 import {
   login,
@@ -200,5 +204,71 @@ describe('export download', () => {
     expect(again.status).toBe(200);
     expect(again.trailers[EXPORT_COMPLETE_TRAILER]).toBe(again.headers[EXPORT_TOTAL_HEADER]);
     expect(again.body.split('\n').filter(Boolean)).toHaveLength(Number(again.headers[EXPORT_TOTAL_HEADER]));
+  });
+});
+
+describe('guidelines in the JSONL export', () => {
+  interface RecordLine {
+    record?: string;
+    version?: number;
+    scope?: { team: string | null };
+    person?: { email: string };
+    body?: string;
+  }
+  const out = mkdtempSync(join(tmpdir(), 'tributary-guidelines-export-'));
+  afterAll(() => rmSync(out, { recursive: true, force: true }));
+  /** A JSONL run that sees records up to this instant (the export lags 5 s behind its `now` on purpose). */
+  const run = async (since?: string) => {
+    const result = await runExportCommand(ts.server.store, {
+      org: 'Acme',
+      format: 'jsonl',
+      outDir: join(out, String(Math.random()).slice(2)),
+      now: Date.now() + 5_000,
+      ...(since !== undefined ? { since } : {}),
+    });
+    const lines = readFileSync(result.path, 'utf8').split('\n').filter(Boolean);
+    return { result, lines, records: lines.map((l) => JSON.parse(l) as RecordLine).filter((l) => l.record) };
+  };
+
+  it('lists published versions with their text and acknowledgements, once each across incremental runs', async () => {
+    const dave = (await loginAndConnect(ts.url, 'dave@acme.test')).socket;
+    try {
+      const version = (await ok(dave, 'guidelines:publish', { body: 'Be kind to archives' })).guidelines.current!
+        .version;
+      await ok(bob, 'guidelines:acknowledge', { version });
+      const first = await run();
+      expect(first.records).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({
+            record: 'guidelines.published',
+            version,
+            scope: expect.objectContaining({ team: null }),
+            body: 'Be kind to archives',
+            person: expect.objectContaining({ email: 'dave@acme.test' }),
+          }),
+          expect.objectContaining({
+            record: 'guidelines.acknowledged',
+            version,
+            person: expect.objectContaining({ email: 'bob@acme.test' }),
+          }),
+        ]),
+      );
+      expect(first.lines).toHaveLength(first.result.events + first.result.records);
+      // nothing new: the next run repeats no record
+      const second = await run(first.result.cursor);
+      expect(second.records).toEqual([]);
+      // a later acknowledgement lands in the run after it
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      await ok(erin, 'guidelines:acknowledge', { version });
+      const third = await run(second.result.cursor);
+      expect(third.records).toEqual([
+        expect.objectContaining({
+          record: 'guidelines.acknowledged',
+          person: expect.objectContaining({ email: 'erin@acme.test' }),
+        }),
+      ]);
+    } finally {
+      dave.close();
+    }
   });
 });
