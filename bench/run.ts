@@ -45,12 +45,10 @@ async function runOne(
     console.error(`[${bench.name} +${((Date.now() - started) / 1000).toFixed(1)}s] ${message}`);
   log(`start ${JSON.stringify(params)}`);
   let timer: NodeJS.Timeout | undefined;
+  const capMs = options.capMinutes === null ? TIME_CAP_MS[options.size] : options.capMinutes * 60_000;
   try {
     const cap = new Promise<never>((_, reject) => {
-      timer = setTimeout(
-        () => reject(new Error(`timed out after ${TIME_CAP_MS[options.size] / 1000} s`)),
-        TIME_CAP_MS[options.size],
-      );
+      timer = setTimeout(() => reject(new Error(`timed out after ${capMs / 1000} s`)), capMs);
     });
     const outcome = await Promise.race([
       bench.run({ params, size: options.size, seed: options.seed, workDir, root, log }),

@@ -11,6 +11,7 @@ import type { Store } from './db/store';
 import { seedDemo } from './demo/seed';
 import type { EffectSink } from './domain/effects';
 import { clientAddressResolver } from './http/clientAddress';
+import { createExportRoute } from './http/exportRoute';
 import { createHttpServer } from './http/httpServer';
 import { createFlowdockRouter } from './flowdock/router';
 import { createFileRoutes } from './files/files.http';
@@ -201,6 +202,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     {
       'POST /api/login': auth.login,
       'POST /api/logout': auth.logout,
+      'GET /api/export': createExportRoute({ store, log }),
       'GET /api/health': (_req, res) => sendJson(res, 200, { ok: true, time: Date.now() }),
       // Login screens offer the demo accounts only where they exist: on a server started with --demo.
       'GET /api/info': async (_req, res) =>

@@ -89,8 +89,10 @@ async function rawDump(
     for (;;) {
       const page = await store.withSql((sql) =>
         sql.all<Record<string, unknown> & { stream_id: string; seq: number }>(
-          `SELECT stream_id, seq, ${columns} FROM ${table} WHERE stream_id > ? OR (stream_id = ? AND seq > ?) ORDER BY stream_id, seq LIMIT ?`,
-          [after[0], after[0], after[1], RAW_PAGE],
+          // a row-value range both engines seek in the (stream_id, seq) index; an OR of the two
+          // conditions made SQLite walk the log from its start for every page (5× slower at 1M)
+          `SELECT stream_id, seq, ${columns} FROM ${table} WHERE (stream_id, seq) > (?, ?) ORDER BY stream_id, seq LIMIT ?`,
+          [after[0], after[1], RAW_PAGE],
         ),
       );
       if (page.length === 0) return rows;

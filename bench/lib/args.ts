@@ -7,10 +7,12 @@ export interface RunOptions {
   /** `--<bench>.<param> N` overrides, keyed "bench.param". */
   overrides: Map<string, number>;
   keepWorkDir: boolean;
+  /** `--cap-minutes N`: a benchmark's time cap instead of the size's (a million-row seed on a loaded machine). */
+  capMinutes: number | null;
 }
 
 export const USAGE = `usage: npm run bench -- [--size tiny|default] [--tiny] [--only a,b] [--seed N]
-                        [--json-out FILE] [--<bench>.<param> N ...] [--keep]
+                        [--json-out FILE] [--<bench>.<param> N ...] [--keep] [--cap-minutes N]
 benchmarks: fanout, send, ingest, catchup, search, open, streams, renderer, memory,
             search-server, fanout-cluster
 e.g. npm run bench -- --only fanout,send --fanout.clients 200`;
@@ -24,6 +26,7 @@ export function parseArgs(argv: string[]): RunOptions {
     jsonOut: null,
     overrides: new Map(),
     keepWorkDir: false,
+    capMinutes: null,
   };
   for (let i = 0; i < argv.length; i += 1) {
     const arg = argv[i]!;
@@ -50,7 +53,11 @@ export function parseArgs(argv: string[]): RunOptions {
         .filter(Boolean);
     else if (flag === '--seed') options.seed = Number(value());
     else if (flag === '--json-out') options.jsonOut = value();
-    else if (flag === '--help' || flag === '-h') throw new Error(USAGE);
+    else if (flag === '--cap-minutes') {
+      const minutes = Number(value());
+      if (!(minutes > 0)) throw new Error(`--cap-minutes needs a positive number\n${USAGE}`);
+      options.capMinutes = minutes;
+    } else if (flag === '--help' || flag === '-h') throw new Error(USAGE);
     else if (/^--[a-z][a-z-]*\.[a-zA-Z]+$/.test(flag)) {
       const n = Number(value());
       if (!Number.isFinite(n)) throw new Error(`${flag} needs a number`);

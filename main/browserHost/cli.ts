@@ -1,9 +1,11 @@
 // The browser host from the command line (used by `npm start` and by hand):
 //   node --import tsx main/browserHost/cli.ts --data <dir> [--port N] [--server-url http://127.0.0.1:4600]
+//     [--downloads <dir>]  (where compliance exports are saved; default ~/Downloads)
 // Prints the one URL (with its token) to open in a browser. Without --port it listens where the last
 // launch from this data folder did (else 4610, else any free port), with the same token and page
 // sessions, so restarting it signs nobody out and open tabs reconnect.
 import { parseArgs } from 'node:util';
+import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { DEMO_ACCOUNTS } from '../../shared/domain/demo';
 import { DEFAULT_SERVER_PORT } from '../../shared/protocol/limits';
@@ -20,6 +22,7 @@ const { values } = parseArgs({
     data: { type: 'string', default: join(root, '.tributary-dev', 'browser-host') },
     'server-url': { type: 'string', default: `http://127.0.0.1:${DEFAULT_SERVER_PORT}` },
     renderer: { type: 'string', default: join(root, 'dist', 'renderer') },
+    downloads: { type: 'string', default: join(homedir(), 'Downloads') },
   },
 });
 
@@ -38,6 +41,7 @@ const host = await startBrowserHost({
   defaults: { serverUrl: values['server-url'], demoAccounts: [...DEMO_ACCOUNTS] },
   logger,
   about: { logsFolder: join(values.data, 'logs') },
+  downloadsDir: values.downloads,
 });
 console.log(`Tributary browser host: open ${host.url}`);
 console.log(`(logs in ${logFile})`);

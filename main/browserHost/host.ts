@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { mkdirSync } from 'node:fs';
 import type { Duplex } from 'node:stream';
 import { join, resolve } from 'node:path';
 import { WebSocket, WebSocketServer } from 'ws';
@@ -34,6 +35,7 @@ export type CoreFactory = (options: {
   defaults: CoreDefaults;
   logger?: CoreLogger;
   about?: NonNullable<ClientCoreOptions['about']>;
+  chooseExportFile?: ClientCoreOptions['chooseExportFile'];
 }) => ClientCore | Promise<ClientCore>;
 
 export interface BrowserHostOptions {
@@ -55,6 +57,11 @@ export interface BrowserHostOptions {
   logger?: CoreLogger;
   /** What the core says about the app on the settings screen (the logs folder, versions). */
   about?: NonNullable<ClientCoreOptions['about']>;
+  /**
+   * Where compliance exports are saved (a page cannot show a save dialog for the core): a new file
+   * per export in this folder. Absent: the core's default (`client/exports`).
+   */
+  downloadsDir?: string;
   /** Up to 1 MiB per frame: a maximal message body fits, a flood does not. */
   maxFrameBytes?: number;
 }
@@ -124,6 +131,9 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
           defaults: options.defaults,
           ...(options.logger ? { logger: options.logger } : {}),
           ...(options.about ? { about: options.about } : {}),
+          ...(options.downloadsDir !== undefined
+            ? { chooseExportFile: downloadsFolderChooser(options.downloadsDir) }
+            : {}),
         }),
       )
       .catch((error: unknown) => {
@@ -246,5 +256,13 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       })();
       return closing;
     },
+  };
+}
+
+/** Saves each export as a new file in the downloads folder, named as the core suggests. */
+function downloadsFolderChooser(folder: string): (name: string) => Promise<string> {
+  return async (name) => {
+    mkdirSync(folder, { recursive: true });
+    return join(resolve(folder), name);
   };
 }

@@ -9,7 +9,10 @@ import {
   type IpcResult,
 } from '../../shared/ipc/contract';
 import { invalidFromZod, ProtocolError } from '../../shared/protocol/errors';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { ChangeCoalescer } from './changes';
+import { ExportDownloads } from './export/exportDownloads';
 import { isCorruptionError } from './cache/integrity';
 import { requireAccount, type HandlerContext } from './handlers/context';
 import { ipcHandlers } from './handlers/registry';
@@ -29,8 +32,19 @@ export class CoreImpl implements ClientCore {
   private readonly session: Session;
   /** One coalescer per account (and one, keyed null, for app-wide changes): a push names one account. */
   private readonly changes = new Map<string | null, ChangeCoalescer>();
+  private readonly exportDownloads: ExportDownloads;
 
   constructor(private readonly options: ClientCoreOptions) {
+    this.exportDownloads = new ExportDownloads({
+      emit: (progress) => this.emit('export:progress', progress),
+      chooseFile:
+        options.chooseExportFile ??
+        (async (name) => {
+          const folder = join(options.dataDir, 'exports');
+          mkdirSync(folder, { recursive: true });
+          return join(folder, name);
+        }),
+    });
     this.session = new Session(options, {
       status: (s) => this.emit('sync:status', s),
       changed: (accountId, ids, kinds) => this.recordChange(accountId, ids, kinds),
@@ -76,6 +90,7 @@ export class CoreImpl implements ClientCore {
       about: this.options.about,
       openFile: this.options.openFile,
       uploadProgress: (progress) => this.emit('file:progress', progress),
+      exportDownloads: this.exportDownloads,
     };
   }
 
@@ -119,6 +134,7 @@ export class CoreImpl implements ClientCore {
 
   /** Stops syncing and closes the cache. */
   async close(): Promise<void> {
+    this.exportDownloads.cancel();
     await this.session.close();
     for (const coalescer of this.changes.values()) coalescer.cancel();
   }

@@ -39,6 +39,11 @@ export interface ClientCoreOptions {
    * answers opened:false and the page downloads the file itself.
    */
   openFile?: (path: string, how: 'open' | 'reveal') => Promise<void>;
+  /**
+   * Where to save a compliance export download (the desktop's save dialog; the browser host's
+   * downloads folder); null: the user cancelled. Absent: `dataDir/exports/<suggested name>`.
+   */
+  chooseExportFile?: ((suggestedName: string) => Promise<string | null>) | undefined;
   /** Reconnect backoff bounds; tests shorten them. */
   reconnect?: { minDelayMs?: number; maxDelayMs?: number };
   /** A newly seen stream catches up at most this many events below its head (default 2000); older history loads on demand. */

@@ -1,7 +1,7 @@
 // The Electron main process: wires the client core to one hardened window, the tray, the menu,
 // notifications and tributary:// links. Everything here type-checks against Electron's types; the
 // binary itself cannot run on the build machines (see docs/desktop.md).
-import { app, type BrowserWindow, ipcMain, Menu, session, shell } from 'electron';
+import { app, type BrowserWindow, dialog, ipcMain, Menu, session, shell } from 'electron';
 import { join } from 'node:path';
 import { DEMO_ACCOUNTS } from '../../shared/domain/demo';
 import type { UiCommand } from '../../shared/ipc/contract';
@@ -94,6 +94,12 @@ async function onReady(): Promise<void> {
       if (how === 'reveal') return shell.showItemInFolder(path);
       const problem = await shell.openPath(path);
       if (problem) throw new Error(problem);
+    },
+    // the user picks where a compliance export goes; the core writes it there
+    chooseExportFile: async (name) => {
+      const options = { defaultPath: join(app.getPath('downloads'), name) };
+      const choice = window ? await dialog.showSaveDialog(window, options) : await dialog.showSaveDialog(options);
+      return choice.canceled || !choice.filePath ? null : choice.filePath;
     },
   });
   core = clientCore;

@@ -22,6 +22,8 @@ import { IntegrationsPanel } from './components/IntegrationsPanel';
 import { GuidelinesDialog } from './components/GuidelinesDialog';
 import { GuidelinesPanel } from './components/GuidelinesPanel';
 import { TagPanel } from './components/TagPanel';
+import { CompliancePanel } from './components/compliance/CompliancePanel';
+import { RetentionSettings } from './components/compliance/RetentionSettings';
 import { AuditPanel } from './components/audit/AuditPanel';
 import { Sidebar } from './components/Sidebar';
 import { StatusBanner } from './components/StatusBanner';
@@ -193,6 +195,8 @@ function Shell() {
           {panel === 'integrations' && <IntegrationsPanel />}
           {panel === 'tags' && <TagPanel />}
           {panel === 'audit' && <AuditPanel />}
+          {panel === 'compliance' && <CompliancePanel />}
+          {panel === 'retention' && <RetentionSettings />}
           {panel === 'help' && <HelpPanel />}
           {panel === 'guidelines' && <GuidelinesPanel />}
           {panel === 'none' && hasThread && <ThreadPanel />}

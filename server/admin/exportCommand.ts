@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Store } from '../db/store';
 import { emlFile, emlFileName } from '../domain/export/eml';
 import { exportOrganization, type ExportSink, type ExportSummary } from '../domain/export/exporter';
-import { csvHeaderRow, csvRow, jsonlLine, type People } from '../domain/export/formats';
+import { csvHeaderRow, csvRow, jsonlLine, jsonlRecordLine, type People } from '../domain/export/formats';
 import { AdminError } from './admin.service';
 
 /** The formats `export` writes. */
@@ -77,6 +77,9 @@ function openWriter(format: ExportFormat, path: string, people: () => People): {
         ? {
             events: (page) => {
               writeSync(fd, page.map((item) => `${jsonlLine(item, people())}\n`).join(''));
+            },
+            records: (records) => {
+              writeSync(fd, records.map((record) => `${jsonlRecordLine(record, people())}\n`).join(''));
             },
           }
         : {

@@ -2,14 +2,17 @@
  * Retention periods and legal holds from the admin CLI (docs/governance.md#retention-and-legal-hold).
  * Every change is one unit of work with its audit record; holds are never deleted, only released.
  */
-import { MAX_RETENTION_DAYS, ProtocolError, type RetentionSettings } from '../../shared/protocol/index';
+import {
+  MAX_HOLD_REASON_CHARS,
+  MAX_RETENTION_DAYS,
+  ProtocolError,
+  type RetentionSettings,
+} from '../../shared/protocol/index';
 import type { Store, Tx } from '../db/store';
+import { placeHold, releaseHold, viewHold, type HoldActor } from '../domain/legalHolds';
 import { changeRetention } from '../domain/retention';
 import type { LegalHold } from '../repositories/legalHolds.repository';
 import { AdminError, type AdminActor } from './admin.service';
-
-/** The longest reason a hold keeps (it goes into the audit trail with it). */
-const MAX_REASON_CHARS = 2000;
 
 /** A hold as the CLI shows it, with the names of what it covers. */
 export interface HoldView extends LegalHold {
@@ -59,8 +62,8 @@ export class RetentionAdmin {
       throw new AdminError('hold needs exactly one of --user EMAIL or --team HANDLE');
     const reason = input.reason.trim();
     if (!reason) throw new AdminError('--reason must not be empty');
-    if (reason.length > MAX_REASON_CHARS)
-      throw new AdminError(`--reason is longer than ${MAX_REASON_CHARS} characters`);
+    if (reason.length > MAX_HOLD_REASON_CHARS)
+      throw new AdminError(`--reason is longer than ${MAX_HOLD_REASON_CHARS} characters`);
     return this.store.withTransaction(async (tx) => {
       const org = await this.org(tx, input.org);
       let userId: string | null = null;
@@ -72,9 +75,7 @@ export class RetentionAdmin {
       } else {
         teamId = (await this.team(tx, org.id, input.team ?? '')).id;
       }
-      const now = Date.now();
-      const hold = await tx.legalHolds.place({ orgId: org.id, userId, teamId, reason, by: this.actorId(), at: now });
-      await this.audit(tx, org.id, 'legal_hold.place', String(hold.id), { userId, teamId, reason }, now);
+      const hold = await placeHold(tx, { orgId: org.id, userId, teamId, reason, ...this.holdActor() });
       return this.view(tx, hold);
     });
   }
@@ -83,18 +84,11 @@ export class RetentionAdmin {
   async releaseHold(input: { id: number }): Promise<HoldView> {
     if (!Number.isInteger(input.id) || input.id < 1) throw new AdminError('--id must be a hold number');
     return this.store.withTransaction(async (tx) => {
-      const now = Date.now();
-      const hold = await tx.legalHolds.release(input.id, this.actorId(), now);
-      if (!hold) throw new AdminError(`no active legal hold ${input.id}`);
-      await this.audit(
-        tx,
-        hold.orgId,
-        'legal_hold.release',
-        String(hold.id),
-        { userId: hold.userId, teamId: hold.teamId },
-        now,
-      );
-      return this.view(tx, hold);
+      try {
+        return this.view(tx, await releaseHold(tx, { id: input.id, ...this.holdActor() }));
+      } catch (error) {
+        throw error instanceof ProtocolError ? new AdminError(error.message) : error;
+      }
     });
   }
 
@@ -112,9 +106,7 @@ export class RetentionAdmin {
   }
 
   private async view(tx: Tx, hold: LegalHold): Promise<HoldView> {
-    if (hold.userId !== null) return { ...hold, covers: (await tx.users.get(hold.userId))?.email ?? hold.userId };
-    const team = hold.teamId === null ? null : await tx.teams.get(hold.teamId);
-    return { ...hold, covers: team ? `@${team.handle}` : (hold.teamId ?? '') };
+    return { ...(await viewHold(tx, hold)), orgId: hold.orgId };
   }
 
   private async org(tx: Tx, name: string): Promise<{ id: string; name: string }> {
@@ -137,21 +129,7 @@ export class RetentionAdmin {
     return this.options.origin ?? 'admin-cli';
   }
 
-  private async audit(
-    tx: Tx,
-    orgId: string,
-    action: string,
-    target: string,
-    detail: Record<string, unknown>,
-    at: number,
-  ): Promise<void> {
-    await tx.audit.insert({
-      at,
-      orgId,
-      actorId: this.actorId(),
-      action,
-      target,
-      detail: { ...detail, via: this.via() },
-    });
+  private holdActor(): HoldActor {
+    return { actorId: this.actorId(), via: this.via(), now: Date.now() };
   }
 }

@@ -21,6 +21,7 @@ import { directoryList, hello, history, readMark, sync } from './session.handler
 import { messageHistory, speechPolicyGet, speechPolicySet } from './governance.handlers';
 import { messageTag, tagMessages, tagTop } from './tags.handlers';
 import { retentionGet, retentionPeriod, retentionSet } from './retention.handlers';
+import { holdList, holdPlace, holdRelease } from './legalHolds.handlers';
 import { directOpen } from './directs.handlers';
 import {
   guidelinesAcknowledge,
@@ -64,6 +65,9 @@ export const handlers: HandlerMap = {
   'retention:get': retentionGet,
   'retention:set': retentionSet,
   'retention:period': retentionPeriod,
+  'hold:list': holdList,
+  'hold:place': holdPlace,
+  'hold:release': holdRelease,
   search,
   'tag:messages': tagMessages,
   'tag:top': tagTop,
@@ -103,6 +107,7 @@ export const READ_ONLY_REQUESTS: ReadonlySet<SocketRequestName> = new Set<Socket
   'message:history',
   'retention:get',
   'retention:period',
+  'hold:list',
   'search',
   'tag:messages',
   'tag:top',

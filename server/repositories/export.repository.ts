@@ -33,6 +33,26 @@ export interface MembershipChange {
   change: 'added' | 'removed';
 }
 
+/** A published guidelines version or an acknowledgement, as the JSONL export lists them. */
+export type GuidelinesRecord =
+  | {
+      kind: 'guidelines.published';
+      at: number;
+      teamId: string | null;
+      teamHandle: string | null;
+      version: number;
+      body: string;
+      userId: string;
+    }
+  | {
+      kind: 'guidelines.acknowledged';
+      at: number;
+      teamId: string | null;
+      teamHandle: string | null;
+      version: number;
+      userId: string;
+    };
+
 /**
  * What a compliance export reads besides the stream logs and messages: every stream, person and
  * membership of one organization, and the recorded membership changes that date who could read what.
@@ -46,6 +66,8 @@ export interface ExportRepository {
   currentMemberships(orgId: string): Promise<CurrentMembership[]>;
   /** Team membership additions and removals recorded in the audit trail, oldest first. */
   membershipChanges(orgId: string): Promise<MembershipChange[]>;
+  /** Guidelines versions published and acknowledged in (after, upTo], oldest first. */
+  guidelinesRecords(orgId: string, after: number, upTo: number): Promise<GuidelinesRecord[]>;
 }
 
 /** The export reads on either engine. */
@@ -107,5 +129,52 @@ export class SqlExportRepository implements ExportRepository {
       });
     }
     return changes;
+  }
+
+  async guidelinesRecords(orgId: string, after: number, upTo: number): Promise<GuidelinesRecord[]> {
+    const published = await this.sql.all<{
+      at: number;
+      teamId: string | null;
+      teamHandle: string | null;
+      version: number;
+      body: string;
+      userId: string;
+    }>(
+      `SELECT v.published_at AS "at", v.team_id AS "teamId", t.handle AS "teamHandle", v.version, v.body,
+              v.published_by AS "userId"
+         FROM guideline_versions v LEFT JOIN teams t ON t.id = v.team_id
+        WHERE v.org_id = ? AND v.published_at > ? AND v.published_at <= ?`,
+      [orgId, after, upTo],
+    );
+    const acknowledged = await this.sql.all<{
+      at: number;
+      teamId: string | null;
+      teamHandle: string | null;
+      version: number;
+      userId: string;
+    }>(
+      `SELECT a.acknowledged_at AS "at", v.team_id AS "teamId", t.handle AS "teamHandle", a.version,
+              a.user_id AS "userId"
+         FROM guideline_acks a JOIN guideline_versions v ON v.scope_id = a.scope_id AND v.version = a.version
+         LEFT JOIN teams t ON t.id = v.team_id
+        WHERE v.org_id = ? AND a.acknowledged_at > ? AND a.acknowledged_at <= ?`,
+      [orgId, after, upTo],
+    );
+    const records: GuidelinesRecord[] = [
+      ...published.map((r) => ({
+        kind: 'guidelines.published' as const,
+        ...r,
+        at: Number(r.at),
+        version: Number(r.version),
+      })),
+      ...acknowledged.map((r) => ({
+        kind: 'guidelines.acknowledged' as const,
+        ...r,
+        at: Number(r.at),
+        version: Number(r.version),
+      })),
+    ];
+    // publishing acknowledges for the publisher in the same instant: the version comes first
+    return records.sort((a, b) => a.at - b.at || (a.kind === b.kind ? 0 : a.kind === 'guidelines.published' ? -1 : 1));
   }
 }

@@ -49,6 +49,7 @@ import { messageHistoryResponseSchema } from '../protocol/governance';
 import { retentionPeriodRequestSchema, retentionPeriodResponseSchema } from '../protocol/retention';
 import { communityChannels } from './communityChannels';
 import { fileChannels, filePushes } from './fileChannels';
+import { complianceChannels, exportProgressSchema } from './compliance';
 import { presenceChangedSchema, typingChangedSchema } from '../protocol/presence';
 import { auditListRequestSchema, auditListResponseSchema } from '../protocol/audit';
 import {
@@ -365,6 +366,7 @@ export const ipcRequests = {
   'message:tag': { request: messageTagRequestSchema, response: ok },
   ...communityChannels,
   ...fileChannels,
+  ...complianceChannels,
 } as const;
 
 export type IpcChannel = keyof typeof ipcRequests;
@@ -443,6 +445,8 @@ export const ipcPushes = {
   /** Another reader of a stream of an account started or stopped typing (live only, never stored). */
   'typing:changed': typingChangedSchema.extend({ accountId: idSchema }),
   ...filePushes,
+  /** A console export download's progress: rows done of total, then done, failed or cancelled. */
+  'export:progress': exportProgressSchema,
 } as const;
 export type IpcPushName = keyof typeof ipcPushes;
 export type IpcPush<N extends IpcPushName> = z.infer<(typeof ipcPushes)[N]>;

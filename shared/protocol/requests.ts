@@ -63,6 +63,13 @@ import {
   retentionSetRequestSchema,
 } from './retention';
 import {
+  holdListRequestSchema,
+  holdListResponseSchema,
+  holdPlaceRequestSchema,
+  holdReleaseRequestSchema,
+  holdResponseSchema,
+} from './legalHolds';
+import {
   guidelinesAcknowledgeRequestSchema,
   guidelinesAcknowledgementsRequestSchema,
   guidelinesAcknowledgementsResponseSchema,
@@ -262,6 +269,12 @@ export const socketRequests = {
   'retention:set': { request: retentionSetRequestSchema, response: retentionResponseSchema },
   /** How long one stream keeps its messages (its team's override, else the org default), for its readers. */
   'retention:period': { request: retentionPeriodRequestSchema, response: retentionPeriodResponseSchema },
+  /** The organization's legal holds, newest first, released ones too unless `activeOnly` (compliance). */
+  'hold:list': { request: holdListRequestSchema, response: holdListResponseSchema },
+  /** Places a legal hold on a user or a team of the organization (compliance); audited. */
+  'hold:place': { request: holdPlaceRequestSchema, response: holdResponseSchema },
+  /** Releases an active legal hold (compliance); audited. */
+  'hold:release': { request: holdReleaseRequestSchema, response: holdResponseSchema },
   search: { request: searchRequestSchema, response: searchResponseSchema },
   'tag:messages': { request: tagMessagesRequestSchema, response: tagMessagesResponseSchema },
   'tag:top': { request: tagTopRequestSchema, response: tagTopResponseSchema },

@@ -271,6 +271,7 @@ export const fakeElectron = {
   ipcRenderer: fakeIpcRenderer,
   protocol: { registerSchemesAsPrivileged: vi.fn() },
   shell: { openExternal: vi.fn(() => Promise.resolve()) },
+  dialog: { showSaveDialog: vi.fn(() => Promise.resolve({ canceled: true, filePath: '' })) },
 };
 
 /*

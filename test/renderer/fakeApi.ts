@@ -45,6 +45,7 @@ import { FakeGuidelines } from './fakeGuidelines';
 import { promotionHandlers } from './fakePromotions';
 import { FakeError } from './fakeError';
 import { fakeFileHandlers } from './fakeFiles';
+import { complianceHandlers } from './fakeCompliance';
 
 export const PASSWORD = 'tributary';
 
@@ -479,6 +480,7 @@ export class FakeApi implements TributaryApi {
         throw new FakeError(error);
       }),
     ...this.guidelines.handlers,
+    ...complianceHandlers(this),
     'presence:list': (r) => ({ online: this.online[r.streamId] ?? [], live: this.serverOnline }),
     'presence:get': () => ({ visible: this.presenceVisible }),
     'presence:set': (r) => {

@@ -267,6 +267,14 @@ const templates: Record<
     required: ['days'],
   },
   'retention:period': { payload: { streamId: uuidv7() }, kinds: { streamId: 'id' }, required: ['streamId'] },
+  'hold:list': { payload: { activeOnly: true }, kinds: { activeOnly: 'bool' }, required: [] },
+  // exactly one of userId and teamId: an invalid teamId beside the userId is refused too
+  'hold:place': {
+    payload: { userId: uuidv7(), reason: 'litigation' },
+    kinds: { userId: 'id', teamId: 'id', reason: 'note' },
+    required: ['userId', 'reason'],
+  },
+  'hold:release': { payload: { holdId: 1 }, kinds: { holdId: 'version' }, required: ['holdId'] },
   search: {
     payload: { query: 'roadmap', streamId: uuidv7(), limit: 10 },
     kinds: { query: 'query', streamId: 'id', cursor: 'cursor', limit: 'limit' },

@@ -1,6 +1,7 @@
 import type { ChangeKind, IpcChannel, IpcPush, IpcRequestParsed, IpcResponse } from '../../../shared/ipc/contract';
 import { ProtocolError, type Ack } from '../../../shared/protocol/errors';
 import type { Account } from '../account';
+import type { ExportDownloads } from '../export/exportDownloads';
 import type { ClientCoreOptions } from '../index';
 import type { Session } from '../session';
 
@@ -20,6 +21,8 @@ export interface HandlerContext {
   openFile: ClientCoreOptions['openFile'];
   /** Pushes an upload's progress to the pages. */
   uploadProgress(progress: IpcPush<'file:progress'>): void;
+  /** The compliance console's export downloads (one at a time per app). */
+  exportDownloads: ExportDownloads;
 }
 
 /** One channel's implementation; it refuses by throwing ProtocolError. */

@@ -4,6 +4,16 @@ import { apiTokenCreate, apiTokenList, apiTokenRevoke } from './apiTokens.handle
 import { integrationCreate, integrationList, integrationRevoke } from './integrations.handlers';
 import { directoryList } from './directory.handlers';
 import { auditList, messageHistory, retentionPeriod, speechPolicyGet } from './governance.handlers';
+import {
+  exportCancel,
+  exportStart,
+  exportState,
+  holdList,
+  holdPlace,
+  holdRelease,
+  retentionGet,
+  retentionSet,
+} from './compliance.handlers';
 import { directOpen } from './directs.handlers';
 import {
   guidelinesAcknowledge,
@@ -131,4 +141,12 @@ export const ipcHandlers: IpcHandlers = {
   'fileCache:get': fileCacheGet,
   'fileCache:set': fileCacheSet,
   'fileCache:clear': fileCacheClear,
+  'export:state': exportState,
+  'export:start': exportStart,
+  'export:cancel': exportCancel,
+  'hold:list': holdList,
+  'hold:place': holdPlace,
+  'hold:release': holdRelease,
+  'retention:get': retentionGet,
+  'retention:set': retentionSet,
 };

@@ -24,6 +24,8 @@ const messages = defineMessages({
   composer: { id: 'stream.composer', defaultMessage: 'Message {stream}' },
   apiTokens: { id: 'stream.apiTokens', defaultMessage: 'API tokens' },
   audit: { id: 'stream.audit', defaultMessage: 'Audit trail' },
+  compliance: { id: 'stream.compliance', defaultMessage: 'Compliance' },
+  retention: { id: 'stream.retention', defaultMessage: 'Retention' },
   integrations: { id: 'stream.integrations', defaultMessage: 'Integrations' },
   waiting: {
     id: 'stream.sharingWaiting',
@@ -43,6 +45,7 @@ export function StreamView() {
   const setPanel = useStore((s) => s.setPanel);
   // the audit trail is for org admins and compliance; the server refuses everyone else anyway
   const readsAudit = useStore((s) => s.session?.user?.orgRole === 'admin' || s.session?.user?.orgRole === 'compliance');
+  const orgRole = useStore((s) => s.session?.user?.orgRole);
   const promotions = useStore((s) => s.promotions);
   const work = sharingWork(promotions);
   const waiting = work.consent + work.queue;
@@ -167,6 +170,28 @@ export function StreamView() {
               onClick={() => setPanel(panel === 'audit' ? 'none' : 'audit')}
             >
               <FormattedMessage {...messages.audit} />
+            </button>
+          )}
+          {orgRole === 'compliance' && (
+            <button
+              type="button"
+              className={`button button-small${panel === 'compliance' ? ' active' : ''}`}
+              aria-pressed={panel === 'compliance'}
+              data-testid="compliance-button"
+              onClick={() => setPanel(panel === 'compliance' ? 'none' : 'compliance')}
+            >
+              <FormattedMessage {...messages.compliance} />
+            </button>
+          )}
+          {orgRole === 'admin' && (
+            <button
+              type="button"
+              className={`button button-small${panel === 'retention' ? ' active' : ''}`}
+              aria-pressed={panel === 'retention'}
+              data-testid="retention-button"
+              onClick={() => setPanel(panel === 'retention' ? 'none' : 'retention')}
+            >
+              <FormattedMessage {...messages.retention} />
             </button>
           )}
           <button

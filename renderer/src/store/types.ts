@@ -175,7 +175,18 @@ export interface Toast {
 }
 
 export type Panel =
-  'none' | 'search' | 'sharing' | 'settings' | 'apiTokens' | 'tags' | 'audit' | 'integrations' | 'help' | 'guidelines';
+  | 'none'
+  | 'search'
+  | 'sharing'
+  | 'settings'
+  | 'apiTokens'
+  | 'tags'
+  | 'audit'
+  | 'integrations'
+  | 'help'
+  | 'guidelines'
+  | 'compliance'
+  | 'retention';
 
 export interface UiSlice {
   panel: Panel;

@@ -1,7 +1,7 @@
 import type { Message, StreamEvent } from '../../../shared/protocol/index';
 import type { Store } from '../../db/store';
-import type { ExportPerson, ExportStream } from '../../repositories/export.repository';
-import { decodeCursor, encodeCursor } from './cursor';
+import type { ExportPerson, ExportStream, GuidelinesRecord } from '../../repositories/export.repository';
+import { decodeCursor, encodeCursor, type ExportCursor } from './cursor';
 import { MembershipTimeline } from './membership';
 
 /** One log entry as exported: the event, its stream and who could read the stream at that time. */
@@ -29,6 +29,11 @@ export interface ExportSink {
    * sink without it (JSONL) spares the run reading the messages.
    */
   messages?(page: readonly ExportedMessage[]): void | Promise<void>;
+  /**
+   * Guidelines versions published and acknowledged since the cursor, after the log entries. A sink
+   * without it (CSV, EML) leaves them for a later JSONL run: its cursor keeps the old watermark.
+   */
+  records?(records: readonly GuidelinesRecord[]): void | Promise<void>;
 }
 
 /** What one export run did. */
@@ -37,12 +42,28 @@ export interface ExportSummary {
   orgName: string;
   /** Log entries read (and written, for JSONL). */
   events: number;
+  /** Guidelines records written (JSONL only). */
+  records: number;
   /** Messages written (CSV, EML; 0 for JSONL, which writes log entries). */
   messages: number;
   streams: number;
   /** Give it to the next run (`since`) to export only what happened after this one. */
   cursor: string;
 }
+
+/** What a run is about to do, known before its first page: for a download's headers. */
+export interface ExportPlan {
+  /** Log entries and guidelines records the run writes as JSONL, one line each. */
+  entries: number;
+  /** The cursor the run ends at: every stream's head when the run started (or the given cursor's seq). */
+  cursor: string;
+}
+
+/**
+ * Guidelines records are exported up to this long before the run: a record written meanwhile with an
+ * earlier time (a transaction still in flight) then still lands in the next run, never between two.
+ */
+const RECORDS_LAG_MS = 5000;
 
 /** Log entries per read (each page is its own short read-only unit of work). */
 const PAGE_EVENTS = 1000;
@@ -51,6 +72,30 @@ const PAGE_BYTES = 8 * 1024 * 1024;
 /** The message a log entry is about, if any. */
 function touchedMessageId(event: StreamEvent): string | null {
   return event.message?.id ?? event.reaction?.messageId ?? null;
+}
+
+/** Entries between the cursor and each stream's head, and the cursor at those heads. */
+function planOf(
+  orgId: string,
+  streams: readonly ExportStream[],
+  since: Record<string, number>,
+  records: { count: number; upTo: number | undefined },
+): ExportPlan {
+  const heads: Record<string, number> = { ...since };
+  let entries = records.count;
+  for (const stream of streams) {
+    const after = since[stream.id] ?? 0;
+    entries += Math.max(0, stream.headSeq - after);
+    heads[stream.id] = Math.max(after, stream.headSeq);
+  }
+  return {
+    entries,
+    cursor: encodeCursor({
+      orgId,
+      streams: heads,
+      ...(records.upTo === undefined ? {} : { recordsUpTo: records.upTo }),
+    }),
+  };
 }
 
 /**
@@ -69,27 +114,45 @@ export async function exportOrganization(
     now?: number;
     /** Told who the organization's people are before the first page arrives. */
     onPeople?: (people: Map<string, ExportPerson>) => void;
+    /** Told what the run will read before the first page (a download sends it as headers). */
+    onPlan?: (plan: ExportPlan) => void | Promise<void>;
   },
 ): Promise<ExportSummary> {
+  const now = input.now ?? Date.now();
   const start = await store.withTransaction(
     async (tx) => {
       const org = await tx.orgs.getByName(input.org);
       if (!org) throw new Error(`no organization named "${input.org}"`);
-      const [streams, people, current, changes] = [
+      const since: ExportCursor =
+        input.since === undefined ? { orgId: org.id, streams: {} } : decodeCursor(input.since, org.id);
+      const recordsAfter = since.recordsUpTo ?? 0;
+      const recordsUpTo = Math.max(recordsAfter, now - RECORDS_LAG_MS);
+      const [streams, people, current, changes, records] = [
         await tx.exports.streams(org.id),
         await tx.exports.people(org.id),
         await tx.exports.currentMemberships(org.id),
         await tx.exports.membershipChanges(org.id),
+        input.sink.records ? await tx.exports.guidelinesRecords(org.id, recordsAfter, recordsUpTo) : [],
       ];
-      return { org, streams, people, timeline: new MembershipTimeline({ streams, people, current, changes }) };
+      const timeline = new MembershipTimeline({ streams, people, current, changes });
+      return {
+        org,
+        since,
+        streams,
+        people,
+        timeline,
+        records,
+        recordsUpTo: input.sink.records ? recordsUpTo : since.recordsUpTo,
+      };
     },
     { readOnly: true },
   );
-  const { org, streams, timeline } = start;
+  const { org, since, streams, timeline, records, recordsUpTo } = start;
   const people = new Map(start.people.map((p) => [p.id, p]));
   input.onPeople?.(people);
-  const since = input.since === undefined ? { orgId: org.id, streams: {} } : decodeCursor(input.since, org.id);
   const next: Record<string, number> = { ...since.streams };
+  if (input.onPlan)
+    await input.onPlan(planOf(org.id, streams, since.streams, { count: records.length, upTo: recordsUpTo }));
   const exported = new Set<string>();
   let events = 0;
   for (const stream of streams) {
@@ -129,22 +192,24 @@ export async function exportOrganization(
     }
     next[stream.id] = Math.max(after, since.streams[stream.id] ?? 0);
   }
+  if (records.length > 0) await input.sink.records?.(records);
   const summary: ExportSummary = {
     orgId: org.id,
     orgName: org.name,
     events,
+    records: records.length,
     messages: exported.size,
     streams: streams.length,
-    cursor: encodeCursor({ orgId: org.id, streams: next }),
+    cursor: encodeCursor({ orgId: org.id, streams: next, ...(recordsUpTo === undefined ? {} : { recordsUpTo }) }),
   };
   await store.withTransaction(async (tx) => {
     await tx.audit.insert({
-      at: input.now ?? Date.now(),
+      at: now,
       orgId: org.id,
       actorId: input.actorId ?? null,
       action: 'org.export',
       target: org.id,
-      detail: { events, messages: exported.size, incremental: input.since !== undefined },
+      detail: { events, records: records.length, messages: exported.size, incremental: input.since !== undefined },
     });
   });
   return summary;

@@ -1,5 +1,5 @@
 import type { Message } from '../../../shared/protocol/index';
-import type { ExportPerson } from '../../repositories/export.repository';
+import type { ExportPerson, GuidelinesRecord } from '../../repositories/export.repository';
 import type { ExportedEvent, ExportedMessage } from './exporter';
 
 /** Looks people up by id for the export's readable columns. */
@@ -25,6 +25,21 @@ export function jsonlLine({ stream, event, memberIds }: ExportedEvent, people: P
     actor: person(event.actorId, people),
     membersAtTime: emails(memberIds, people),
     event,
+  });
+}
+
+/**
+ * JSONL: a guidelines version published (with its text) or acknowledged, after the log entries:
+ * `record` names which, `scope` is the team's handle or null for the organization's guidelines.
+ */
+export function jsonlRecordLine(record: GuidelinesRecord, people: People): string {
+  return JSON.stringify({
+    record: record.kind,
+    at: iso(record.at),
+    scope: { teamId: record.teamId, team: record.teamHandle },
+    version: record.version,
+    person: person(record.userId, people),
+    ...(record.kind === 'guidelines.published' ? { body: record.body } : {}),
   });
 }
 
