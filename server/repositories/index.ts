@@ -15,6 +15,7 @@ import { SqlMessagesRepository, type MessagesRepository } from './messages.repos
 import { SqlOrgsRepository, type OrgsRepository } from './orgs.repository';
 import { SqlProfilesRepository, type ProfilesRepository } from './profiles.repository';
 import { SqlPresenceRepository, type PresenceRepository } from './presence.repository';
+import { SqlPulseRepository, type PulseRepository } from './pulse.repository';
 import { SqlPromotionsRepository, type PromotionsRepository } from './promotions.repository';
 import { PostgresSearchRepository } from './postgres/search.repository';
 import type { SearchRepository } from './search.repository';
@@ -57,6 +58,7 @@ export interface Repositories {
   readonly profiles: ProfilesRepository;
   readonly guidelines: GuidelinesRepository;
   readonly presence: PresenceRepository;
+  readonly pulse: PulseRepository;
 }
 
 /** The repositories over one connection's executor. */
@@ -86,5 +88,6 @@ export function createRepositories(sql: Sql): Repositories {
     profiles: new SqlProfilesRepository(sql),
     guidelines: new SqlGuidelinesRepository(sql),
     presence: new SqlPresenceRepository(sql),
+    pulse: new SqlPulseRepository(sql),
   };
 }

@@ -46,6 +46,7 @@ import { speechPolicySchema } from '../domain/speechPolicy';
 import { messageHistoryResponseSchema } from '../protocol/governance';
 import { retentionPeriodRequestSchema, retentionPeriodResponseSchema } from '../protocol/retention';
 import { communityChannels } from './communityChannels';
+import { pulseChannels } from './pulseChannels';
 import { presenceChangedSchema, typingChangedSchema } from '../protocol/presence';
 import { auditListRequestSchema, auditListResponseSchema } from '../protocol/audit';
 import {
@@ -348,6 +349,7 @@ export const ipcRequests = {
   /** Add a tag to a posted message, or take an added one off (online only; arrives through the log). */
   'message:tag': { request: messageTagRequestSchema, response: ok },
   ...communityChannels,
+  ...pulseChannels,
 } as const;
 
 export type IpcChannel = keyof typeof ipcRequests;

@@ -44,6 +44,7 @@ import {
 import { makeMessage as makeEntity, makeStream } from '../helpers/entities';
 import { openDirect } from './fakeDirect';
 import { FakeGuidelines } from './fakeGuidelines';
+import { pulseHandlers } from './fakePulse';
 
 export const PASSWORD = 'tributary';
 
@@ -540,6 +541,7 @@ export class FakeApi implements TributaryApi {
         throw new FakeError(error);
       }),
     ...this.guidelines.handlers,
+    ...pulseHandlers(this),
     'presence:list': (r) => ({ online: this.online[r.streamId] ?? [], live: this.serverOnline }),
     'presence:get': () => ({ visible: this.presenceVisible }),
     'presence:set': (r) => {
