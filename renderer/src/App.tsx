@@ -21,6 +21,7 @@ import { ApiTokensPanel } from './components/ApiTokensPanel';
 import { IntegrationsPanel } from './components/IntegrationsPanel';
 import { GuidelinesDialog } from './components/GuidelinesDialog';
 import { GuidelinesPanel } from './components/GuidelinesPanel';
+import { PulsePanel } from './components/pulse/PulsePanel';
 import { TagPanel } from './components/TagPanel';
 import { AuditPanel } from './components/audit/AuditPanel';
 import { Sidebar } from './components/Sidebar';
@@ -195,6 +196,7 @@ function Shell() {
           {panel === 'audit' && <AuditPanel />}
           {panel === 'help' && <HelpPanel />}
           {panel === 'guidelines' && <GuidelinesPanel />}
+          {panel === 'pulse' && <PulsePanel />}
           {panel === 'none' && hasThread && <ThreadPanel />}
           {panel === 'none' && !hasThread && <FirstRunTour />}
         </div>
