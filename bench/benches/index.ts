@@ -12,6 +12,7 @@ import { fanoutBench } from './fanout';
 import { fanoutClusterBench } from './fanoutCluster';
 import { memoryBench } from './memory';
 import { presenceBench } from './presence';
+import { pulseBench } from './pulse';
 import { rendererBench } from './renderer';
 
 /** Every benchmark in the order the table lists them. */
@@ -30,4 +31,5 @@ export const benches: Bench[] = [
   auditTrailBench,
   exportHistoryBench,
   presenceBench,
+  pulseBench,
 ];
