@@ -85,9 +85,12 @@ export class SqlPulseRepository implements PulseRepository {
   }
 
   async removalsWatermark(streamId: string): Promise<number> {
-    // the same condition as the partial index stream_events_removals, so the engines use it
+    // the partial index stream_events_removals holds only removals: the answer is its last entry of
+    // the stream. SQLite without statistics prefers the primary key (every entry of the stream), so
+    // it is named there; PostgreSQL picks it by itself.
+    const indexed = this.sql.dialect.name === 'sqlite' ? 'INDEXED BY stream_events_removals' : '';
     const row = await this.sql.get<{ seq: number | string | null }>(
-      `SELECT MAX(seq) AS "seq" FROM stream_events
+      `SELECT MAX(seq) AS "seq" FROM stream_events ${indexed}
         WHERE stream_id = ? AND type IN ('message:deleted', 'messages:purged')`,
       [streamId],
     );

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { uuidv7 } from '../../shared/domain/ids';
 import { isoWeekStart, WEEK_MS, type Message, type Stream } from '../../shared/protocol/index';
 import { computePulse, type PulseSource } from '../../server/domain/pulse/compute';
+import { testEngine } from '../helpers/storage';
 import {
   connectDemoUsers,
   ok,
@@ -222,5 +223,28 @@ describe('team pulse', () => {
     const waits = posted.newMembers.flatMap((m) => (m.firstPostAt === null ? [] : [m.firstPostAt - m.joinedAt]));
     expect(waits).toContain(first.createdAt - member.joinedAt);
     expect(posted.medianTimeToFirstPostMs).not.toBeNull();
+  });
+
+  it('reads the removal watermark, read markers and a week range through indexes (SQLite plans)', async () => {
+    if (testEngine() !== 'sqlite') return;
+    const plan = (query: string, params: Array<string | number>) =>
+      rawSql(ts, async (sql) =>
+        (await sql.all<{ detail: string }>(`EXPLAIN QUERY PLAN ${query}`, params)).map((r) => r.detail).join('\n'),
+      );
+    expect(
+      await plan(
+        `SELECT MAX(seq) FROM stream_events INDEXED BY stream_events_removals WHERE stream_id = ? AND type IN ('message:deleted', 'messages:purged')`,
+        [design.id],
+      ),
+    ).toMatch(/USING (COVERING )?INDEX stream_events_removals/);
+    expect(
+      await plan('SELECT COUNT(*) FROM read_marks WHERE stream_id = ? AND last_read_seq >= ?', [orgStream.id, 1]),
+    ).toMatch(/USING COVERING INDEX read_marks_by_stream/);
+    expect(
+      await plan(
+        'SELECT COUNT(*) FROM messages WHERE stream_id = ? AND created_at >= ? AND created_at < ? AND deleted_at IS NULL',
+        [design.id, 0, 1],
+      ),
+    ).toMatch(/SEARCH messages USING INDEX messages_(by_stream_created|expiry)/);
   });
 });
