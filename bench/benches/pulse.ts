@@ -19,7 +19,8 @@ import type { Bench, BenchParams, ResultRow } from '../lib/types';
 /*
  * The team pulse (`pulse:get`, issue 17: p95 < 200 ms) over an organization with a million events:
  * messages (70 %, a third of them replies) and reactions (25 %) spread over 26 weeks in many team
- * streams, published org-wide copies of every 400th post (5 %), and everyone's read markers. An org
+ * streams, published org-wide copies of every 400th post (5 %), and everyone's read markers;
+ * everyone is a member of every team, a few per team joined during the history (`newcomers`). An org
  * admin asks for a random team's pulse over 4, 12 or 26 weeks through a real server (the rollup,
  * refreshed once after seeding, plus the current week raw) beside the same pulse computed wholly raw
  * from the messages table on a direct connection, in a shuffled order.
@@ -170,6 +171,16 @@ async function seed(
   await store.withSql(async (sql) => {
     for (const [streamId, head] of heads)
       await sql.run('UPDATE streams SET head_seq = ? WHERE id = ?', [head, streamId]);
+    // seedOrg makes everyone a member "now": date memberships back before the history, except a few
+    // people per team who joined during it (a team gains a handful of members in half a year)
+    await sql.run('UPDATE memberships SET created_at = ?', [now - 200 * DAY]);
+    for (const stream of identity.streams)
+      for (let k = 0; k < params.newcomers!; k++)
+        await sql.run('UPDATE memberships SET created_at = ? WHERE team_id = ? AND user_id = ?', [
+          now - Math.floor(random() * 180 * DAY),
+          stream.teamId,
+          org.userIds[Math.floor(random() * org.userIds.length)]!,
+        ]);
   });
   await store.close();
   log(
@@ -268,8 +279,8 @@ export const pulseBench: Bench = {
   title: 'Team pulse',
   metrics: ['p95, PostgreSQL', 'p95, SQLite'],
   sizes: {
-    tiny: { events: 6000, teams: 6, members: 20, queries: 12, warmup: 3, postgres: 0 },
-    default: { events: 1_000_000, teams: 40, members: 150, queries: 150, warmup: 15, postgres: 1 },
+    tiny: { events: 6000, teams: 6, members: 20, queries: 12, warmup: 3, newcomers: 2, postgres: 0 },
+    default: { events: 1_000_000, teams: 40, members: 150, queries: 150, warmup: 15, newcomers: 5, postgres: 1 },
   },
   async run({ params, seed, workDir, log }) {
     const ctx = { params, seed, workDir, log };
