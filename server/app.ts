@@ -22,6 +22,7 @@ import { FlowStreamHub } from './flowdock/hub';
 import { sendJson } from './http/respond';
 import { createLogger, fileLogger, type LogLevel, type Logger } from './logger';
 import { DEFAULT_RETENTION_INTERVAL_MS, startRetentionJob, type RetentionJob } from './jobs/retentionJob';
+import { DEFAULT_PULSE_ROLLUP_INTERVAL_MS, startPulseRollupJob, type PulseRollupJob } from './jobs/pulseRollupJob';
 import { startAdminTail } from './socket/adminTail';
 import { createBroadcaster } from './socket/broadcaster';
 import { DEFAULT_SOCKET_RATE, syncRateFor } from './socket/rateLimiter';
@@ -100,6 +101,8 @@ export interface ServerOptions {
   retentionIntervalMs?: number;
   /** Messages the purge removes per unit of work (default 200). */
   retentionBatchSize?: number;
+  /** How often the team pulse rollup is refreshed (ms, default an hour); 0 schedules none. */
+  pulseRollupIntervalMs?: number;
   /** Longest silence on a bot API stream before a keep-alive line (default 25 s; at most 30 s). Tests lower it. */
   apiKeepAliveMs?: number;
   /** Presence heartbeat, expiry and push coalescing (docs/server.md, "Presence"). Tests shorten them. */
@@ -122,6 +125,8 @@ export interface RunningServer {
   log: Logger;
   /** The scheduled retention purge of this node. */
   retention: RetentionJob;
+  /** The scheduled refresh of the team pulse rollup of this node. */
+  pulseRollup: PulseRollupJob;
   /** Closes sockets, then the HTTP server, then the store (after the units already queued). Safe to call twice. */
   close(): Promise<void>;
 }
@@ -266,6 +271,10 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     log,
     afterPass: (now) => janitor.sweepUnattached(now).then(() => janitor.reap()),
   });
+  const pulseRollup = startPulseRollupJob(store, {
+    intervalMs: options.pulseRollupIntervalMs ?? DEFAULT_PULSE_ROLLUP_INTERVAL_MS,
+    log,
+  });
 
   const host = options.host ?? '127.0.0.1';
   try {
@@ -281,6 +290,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   } catch (error) {
     tail.stop();
     await retention.stop();
+    await pulseRollup.stop();
     await tracker.close();
     await new Promise<void>((resolve) => {
       void io.close(() => resolve());
@@ -299,6 +309,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     closing ??= (async () => {
       tail.stop();
       await retention.stop();
+      await pulseRollup.stop();
       hub.endAll('server closing');
       // before the sockets close: their streams hear at once that this node's users went offline
       await tracker.close();
@@ -315,5 +326,5 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     })();
     return closing;
   };
-  return { url, port, admin, store, io, log, retention, close };
+  return { url, port, admin, store, io, log, retention, pulseRollup, close };
 }

@@ -13,6 +13,7 @@ import { fanoutClusterBench } from './fanoutCluster';
 import { memoryBench } from './memory';
 import { presenceBench } from './presence';
 import { filesBench } from './files';
+import { pulseBench } from './pulse';
 import { rendererBench } from './renderer';
 
 /** Every benchmark in the order the table lists them. */
@@ -32,4 +33,5 @@ export const benches: Bench[] = [
   exportHistoryBench,
   presenceBench,
   filesBench,
+  pulseBench,
 ];

@@ -21,6 +21,7 @@ import { ApiTokensPanel } from './components/ApiTokensPanel';
 import { IntegrationsPanel } from './components/IntegrationsPanel';
 import { GuidelinesDialog } from './components/GuidelinesDialog';
 import { GuidelinesPanel } from './components/GuidelinesPanel';
+import { PulsePanel } from './components/pulse/PulsePanel';
 import { TagPanel } from './components/TagPanel';
 import { CompliancePanel } from './components/compliance/CompliancePanel';
 import { RetentionSettings } from './components/compliance/RetentionSettings';
@@ -199,6 +200,7 @@ function Shell() {
           {panel === 'retention' && <RetentionSettings />}
           {panel === 'help' && <HelpPanel />}
           {panel === 'guidelines' && <GuidelinesPanel />}
+          {panel === 'pulse' && <PulsePanel />}
           {panel === 'none' && hasThread && <ThreadPanel />}
           {panel === 'none' && !hasThread && <FirstRunTour />}
         </div>

@@ -16,6 +16,7 @@ import {
 } from './promotions.handlers';
 import { profileGet, profileUpdate } from './profiles.handlers';
 import { presenceGet, presenceList, presenceSet, typingSignal } from './presence.handlers';
+import { pulseGet } from './pulse.handlers';
 import { search } from './search.handlers';
 import { directoryList, hello, history, readMark, sync } from './session.handlers';
 import { messageHistory, speechPolicyGet, speechPolicySet } from './governance.handlers';
@@ -88,6 +89,7 @@ export const handlers: HandlerMap = {
   'presence:get': presenceGet,
   'presence:set': presenceSet,
   'typing:signal': typingSignal,
+  'pulse:get': pulseGet,
 };
 
 /**
@@ -120,6 +122,7 @@ export const READ_ONLY_REQUESTS: ReadonlySet<SocketRequestName> = new Set<Socket
   'guidelines:export',
   'presence:list',
   'presence:get',
+  'pulse:get',
   // relayed, never stored
   'typing:signal',
 ]);

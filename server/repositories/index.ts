@@ -16,6 +16,7 @@ import { SqlMessagesRepository, type MessagesRepository } from './messages.repos
 import { SqlOrgsRepository, type OrgsRepository } from './orgs.repository';
 import { SqlProfilesRepository, type ProfilesRepository } from './profiles.repository';
 import { SqlPresenceRepository, type PresenceRepository } from './presence.repository';
+import { SqlPulseRepository, type PulseRepository } from './pulse.repository';
 import { SqlPromotionsRepository, type PromotionsRepository } from './promotions.repository';
 import { PostgresSearchRepository } from './postgres/search.repository';
 import type { SearchRepository } from './search.repository';
@@ -59,6 +60,7 @@ export interface Repositories {
   readonly guidelines: GuidelinesRepository;
   readonly presence: PresenceRepository;
   readonly files: FilesRepository;
+  readonly pulse: PulseRepository;
 }
 
 /** The repositories over one connection's executor. */
@@ -89,5 +91,6 @@ export function createRepositories(sql: Sql): Repositories {
     guidelines: new SqlGuidelinesRepository(sql),
     presence: new SqlPresenceRepository(sql),
     files: new SqlFilesRepository(sql),
+    pulse: new SqlPulseRepository(sql),
   };
 }

@@ -50,6 +50,7 @@ import { retentionPeriodRequestSchema, retentionPeriodResponseSchema } from '../
 import { communityChannels } from './communityChannels';
 import { fileChannels, filePushes } from './fileChannels';
 import { complianceChannels, exportProgressSchema } from './compliance';
+import { pulseChannels } from './pulseChannels';
 import { presenceChangedSchema, typingChangedSchema } from '../protocol/presence';
 import { auditListRequestSchema, auditListResponseSchema } from '../protocol/audit';
 import {
@@ -367,6 +368,7 @@ export const ipcRequests = {
   ...communityChannels,
   ...fileChannels,
   ...complianceChannels,
+  ...pulseChannels,
 } as const;
 
 export type IpcChannel = keyof typeof ipcRequests;

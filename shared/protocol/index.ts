@@ -18,3 +18,4 @@ export * from './profiles';
 export * from './guidelines';
 export * from './presence';
 export * from './exportDownload';
+export * from './pulse';

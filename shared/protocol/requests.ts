@@ -93,6 +93,7 @@ import {
   typingSignalRequestSchema,
   typingSignalResponseSchema,
 } from './presence';
+import { pulseGetRequestSchema, pulseGetResponseSchema } from './pulse';
 import { searchRequestSchema, searchResponseSchema } from './search';
 import {
   messageTagRequestSchema,
@@ -314,6 +315,8 @@ export const socketRequests = {
   'presence:set': { request: presenceSetRequestSchema, response: presenceSettingResponseSchema },
   /** Relays "is typing" (or its stop) to the stream's other readers; never stored. */
   'typing:signal': { request: typingSignalRequestSchema, response: typingSignalResponseSchema },
+  /** A team's activity per ISO week: posts, replies, active members, promotions and reach (curators, org admins). */
+  'pulse:get': { request: pulseGetRequestSchema, response: pulseGetResponseSchema },
 } as const;
 
 export type SocketRequestName = keyof typeof socketRequests;

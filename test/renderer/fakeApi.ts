@@ -46,6 +46,7 @@ import { promotionHandlers } from './fakePromotions';
 import { FakeError } from './fakeError';
 import { fakeFileHandlers } from './fakeFiles';
 import { complianceHandlers } from './fakeCompliance';
+import { pulseHandlers } from './fakePulse';
 
 export const PASSWORD = 'tributary';
 
@@ -481,6 +482,7 @@ export class FakeApi implements TributaryApi {
       }),
     ...this.guidelines.handlers,
     ...complianceHandlers(this),
+    ...pulseHandlers(this),
     'presence:list': (r) => ({ online: this.online[r.streamId] ?? [], live: this.serverOnline }),
     'presence:get': () => ({ visible: this.presenceVisible }),
     'presence:set': (r) => {

@@ -117,14 +117,14 @@ export function runMatrix(w: AuthorizationWorld, cases: Case[]): void {
 }
 
 /**
- * The requests some matrix file has a case for (`name: '…'` in test/server/authorization*.test.ts):
- * the matrix is split by topic, and every request must be in one of them.
+ * The requests some matrix file names (a quoted request name in test/server/authorization*.test.ts,
+ * as a case's `name` or a request's): the matrix is split by topic, and every request must be in one.
  */
 export function requestsWithCases(): Set<string> {
   const here = dirname(fileURLToPath(import.meta.url));
   const names = new Set<string>();
   for (const file of readdirSync(here).filter((f) => /^authorization.*\.test\.ts$/.test(f)))
-    for (const match of readFileSync(join(here, file), 'utf8').matchAll(/\bname: '([a-zA-Z]+(?::[a-zA-Z]+)?)'/g))
+    for (const match of readFileSync(join(here, file), 'utf8').matchAll(/'([a-zA-Z]+(?::[a-zA-Z]+)?)'/g))
       names.add(match[1]!);
   return names;
 }

@@ -349,6 +349,11 @@ const templates: Record<
   'guidelines:export': { payload: { teamId: uuidv7() }, kinds: { teamId: 'id' }, required: [] },
   'presence:list': { payload: { streamId: uuidv7() }, kinds: { streamId: 'id' }, required: ['streamId'] },
   'presence:get': { payload: {}, kinds: {}, required: [] },
+  'pulse:get': {
+    payload: { teamId: uuidv7(), weeks: 12 },
+    kinds: { teamId: 'id', weeks: 'version' },
+    required: ['teamId'],
+  },
   'presence:set': { payload: { visible: true }, kinds: { visible: 'bool' }, required: ['visible'] },
   'typing:signal': {
     payload: { streamId: uuidv7(), typing: true },

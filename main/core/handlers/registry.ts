@@ -58,6 +58,7 @@ import {
   promotionWithdraw,
 } from './promotions.handlers';
 import { profileGet, profileUpdate } from './profiles.handlers';
+import { pulseGet } from './pulse.handlers';
 import { searchQuery, searchServer } from './search.handlers';
 import { serverInfo } from './server.handlers';
 import { accountList, accountSwitch, sessionGet, sessionLogin, sessionLogout, syncRetryNow } from './session.handlers';
@@ -126,6 +127,7 @@ export const ipcHandlers: IpcHandlers = {
   'message:tag': messageTag,
   'dm:open': directOpen,
   'profile:get': profileGet,
+  'pulse:get': pulseGet,
   'profile:update': profileUpdate,
   'presence:list': presenceList,
   'presence:get': presenceGet,

@@ -27,6 +27,7 @@ const messages = defineMessages({
   compliance: { id: 'stream.compliance', defaultMessage: 'Compliance' },
   retention: { id: 'stream.retention', defaultMessage: 'Retention' },
   integrations: { id: 'stream.integrations', defaultMessage: 'Integrations' },
+  pulse: { id: 'stream.pulse', defaultMessage: 'Team pulse' },
   waiting: {
     id: 'stream.sharingWaiting',
     defaultMessage: '{count, plural, one {# item waits} other {# items wait}} for you',
@@ -54,7 +55,7 @@ export function StreamView() {
   );
   const jumpToFirstUnread = useStore((s) => s.jumpToFirstUnread);
   const markRead = useStore((s) => s.markRead);
-  // the server decides (integration:*); this only hides a button that would be refused
+  // the server decides (integration:*, pulse:get); this only hides buttons that would be refused
   const managesIntegrations = useStore(
     (s) => stream?.kind === 'team' && (stream.role === 'curator' || s.session?.user?.orgRole === 'admin'),
   );
@@ -147,6 +148,17 @@ export function StreamView() {
               onClick={() => setPanel(panel === 'integrations' ? 'none' : 'integrations')}
             >
               <FormattedMessage {...messages.integrations} />
+            </button>
+          )}
+          {managesIntegrations && (
+            <button
+              type="button"
+              className={`button button-small${panel === 'pulse' ? ' active' : ''}`}
+              aria-pressed={panel === 'pulse'}
+              data-testid="pulse-button"
+              onClick={() => setPanel(panel === 'pulse' ? 'none' : 'pulse')}
+            >
+              <FormattedMessage {...messages.pulse} />
             </button>
           )}
           {waiting > 0 && (

@@ -186,7 +186,8 @@ export type Panel =
   | 'help'
   | 'guidelines'
   | 'compliance'
-  | 'retention';
+  | 'retention'
+  | 'pulse';
 
 export interface UiSlice {
   panel: Panel;
