@@ -1,5 +1,6 @@
 import type { SocketRequestName } from '../../shared/protocol/index';
 import { auditList } from './audit.handlers';
+import { adminHandlers } from './admin.registry';
 import { apiTokenCreate, apiTokenList, apiTokenRevoke } from './apiTokens.handlers';
 import type { HandlerMap } from './context';
 import { integrationCreate, integrationList, integrationRevoke } from './integrations.handlers';
@@ -84,6 +85,7 @@ export const handlers: HandlerMap = {
   'presence:get': presenceGet,
   'presence:set': presenceSet,
   'typing:signal': typingSignal,
+  ...adminHandlers,
 };
 
 /**
@@ -117,4 +119,8 @@ export const READ_ONLY_REQUESTS: ReadonlySet<SocketRequestName> = new Set<Socket
   'presence:get',
   // relayed, never stored
   'typing:signal',
+  'admin:users',
+  'admin:teams',
+  'admin:urlPolicy',
+  'admin:apiTokens',
 ]);

@@ -45,6 +45,7 @@ import {
 import { speechPolicySchema } from '../domain/speechPolicy';
 import { messageHistoryResponseSchema } from '../protocol/governance';
 import { retentionPeriodRequestSchema, retentionPeriodResponseSchema } from '../protocol/retention';
+import { adminChannels } from './adminChannels';
 import { communityChannels } from './communityChannels';
 import { presenceChangedSchema, typingChangedSchema } from '../protocol/presence';
 import { auditListRequestSchema, auditListResponseSchema } from '../protocol/audit';
@@ -348,6 +349,7 @@ export const ipcRequests = {
   /** Add a tag to a posted message, or take an added one off (online only; arrives through the log). */
   'message:tag': { request: messageTagRequestSchema, response: ok },
   ...communityChannels,
+  ...adminChannels,
 } as const;
 
 export type IpcChannel = keyof typeof ipcRequests;

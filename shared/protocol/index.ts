@@ -16,3 +16,4 @@ export * from './directs';
 export * from './profiles';
 export * from './guidelines';
 export * from './presence';
+export * from './admin';

@@ -1,3 +1,4 @@
+import { adminSocketRequests } from './admin';
 import { auditListRequestSchema, auditListResponseSchema } from './audit';
 import { z } from 'zod';
 import {
@@ -280,6 +281,7 @@ export const socketRequests = {
   'presence:set': { request: presenceSetRequestSchema, response: presenceSettingResponseSchema },
   /** Relays "is typing" (or its stop) to the stream's other readers; never stored. */
   'typing:signal': { request: typingSignalRequestSchema, response: typingSignalResponseSchema },
+  ...adminSocketRequests,
 } as const;
 
 export type SocketRequestName = keyof typeof socketRequests;

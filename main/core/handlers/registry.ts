@@ -1,5 +1,6 @@
 import type { IpcChannel } from '../../../shared/ipc/contract';
 import type { Handler } from './context';
+import { adminHandlers } from './admin.handlers';
 import { apiTokenCreate, apiTokenList, apiTokenRevoke } from './apiTokens.handlers';
 import { integrationCreate, integrationList, integrationRevoke } from './integrations.handlers';
 import { directoryList } from './directory.handlers';
@@ -109,4 +110,5 @@ export const ipcHandlers: IpcHandlers = {
   'presence:get': presenceGet,
   'presence:set': presenceSet,
   'typing:signal': typingSignal,
+  ...adminHandlers,
 };
