@@ -23,6 +23,7 @@ import { GuidelinesDialog } from './components/GuidelinesDialog';
 import { GuidelinesPanel } from './components/GuidelinesPanel';
 import { TagPanel } from './components/TagPanel';
 import { AuditPanel } from './components/audit/AuditPanel';
+import { AdminPanel } from './components/admin/AdminPanel';
 import { Sidebar } from './components/Sidebar';
 import { StatusBanner } from './components/StatusBanner';
 import { StreamView } from './components/StreamView';
@@ -193,6 +194,7 @@ function Shell() {
           {panel === 'integrations' && <IntegrationsPanel />}
           {panel === 'tags' && <TagPanel />}
           {panel === 'audit' && <AuditPanel />}
+          {panel === 'admin' && <AdminPanel />}
           {panel === 'help' && <HelpPanel />}
           {panel === 'guidelines' && <GuidelinesPanel />}
           {panel === 'none' && hasThread && <ThreadPanel />}

@@ -23,6 +23,7 @@ const messages = defineMessages({
   composer: { id: 'stream.composer', defaultMessage: 'Message {stream}' },
   apiTokens: { id: 'stream.apiTokens', defaultMessage: 'API tokens' },
   audit: { id: 'stream.audit', defaultMessage: 'Audit trail' },
+  admin: { id: 'stream.admin', defaultMessage: 'Admin console' },
   integrations: { id: 'stream.integrations', defaultMessage: 'Integrations' },
   waiting: {
     id: 'stream.sharingWaiting',
@@ -41,6 +42,7 @@ export function StreamView() {
   const setPanel = useStore((s) => s.setPanel);
   // the audit trail is for org admins and compliance; the server refuses everyone else anyway
   const readsAudit = useStore((s) => s.session?.user?.orgRole === 'admin' || s.session?.user?.orgRole === 'compliance');
+  const isOrgAdmin = useStore((s) => s.session?.user?.orgRole === 'admin');
   const promotions = useStore((s) => s.promotions);
   const work = sharingWork(promotions);
   const waiting = work.consent + work.queue;
@@ -162,6 +164,16 @@ export function StreamView() {
               onClick={() => setPanel(panel === 'audit' ? 'none' : 'audit')}
             >
               <FormattedMessage {...messages.audit} />
+            </button>
+          )}
+          {isOrgAdmin && (
+            <button
+              type="button"
+              className={`button button-small${panel === 'admin' ? ' active' : ''}`}
+              aria-pressed={panel === 'admin'}
+              onClick={() => setPanel(panel === 'admin' ? 'none' : 'admin')}
+            >
+              <FormattedMessage {...messages.admin} />
             </button>
           )}
           <button

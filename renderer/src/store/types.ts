@@ -173,7 +173,17 @@ export interface Toast {
 }
 
 export type Panel =
-  'none' | 'search' | 'sharing' | 'settings' | 'apiTokens' | 'tags' | 'audit' | 'integrations' | 'help' | 'guidelines';
+  | 'none'
+  | 'search'
+  | 'sharing'
+  | 'settings'
+  | 'apiTokens'
+  | 'tags'
+  | 'audit'
+  | 'integrations'
+  | 'help'
+  | 'guidelines'
+  | 'admin';
 
 export interface UiSlice {
   panel: Panel;
