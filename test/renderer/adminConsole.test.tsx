@@ -77,3 +77,29 @@ describe('admin console', () => {
     await waitFor(() => expect(fakeAdminOf(w.api).urlPolicy.deny).toEqual(['evil.test']));
   });
 });
+
+describe('admin console: speech policy and API tokens', () => {
+  it('changes a speech rule', async () => {
+    w.api.me.orgRole = 'admin';
+    const { user, panel } = await openConsole();
+    await user.click(within(panel).getByRole('tab', { name: 'Speech policy' }));
+    const speech = await within(panel).findByTestId('admin-speech');
+    await user.selectOptions(await within(speech).findByLabelText('Who may post in the org-wide stream'), 'curators');
+    await waitFor(() => expect(w.api.speechPolicy.orgStreamPosting).toBe('curators'));
+    expect(w.api.callsTo('speechPolicy:set')).toEqual([{ patch: { orgStreamPosting: 'curators' } }]);
+  });
+
+  it("lists everyone's tokens with their owner and revokes one", async () => {
+    w.api.me.orgRole = 'admin';
+    fakeAdminOf(w.api).apiTokens = [
+      { id: w.bob.id, name: 'deploy bot', createdAt: 0, userId: w.bob.id, userName: 'Bob', userEmail: 'bob@acme.test' },
+    ];
+    const { user, panel } = await openConsole();
+    await user.click(within(panel).getByRole('tab', { name: 'API tokens' }));
+    const tokens = await within(panel).findByTestId('admin-tokens');
+    expect(await within(tokens).findByText(/deploy bot of Bob \(bob@acme.test\)/)).toBeInTheDocument();
+    await user.click(within(tokens).getByRole('button', { name: 'Revoke deploy bot of Bob' }));
+    expect(await within(tokens).findByText('Nobody has an API token.')).toBeInTheDocument();
+    expect(fakeAdminOf(w.api).apiTokens).toEqual([]);
+  });
+});

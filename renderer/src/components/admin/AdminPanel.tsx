@@ -1,13 +1,16 @@
 /**
- * The admin console for org admins (docs/governance.md#admin-console): users, teams and the link
- * policy, one section at a time. Online only: it shows and changes the server's state, and the server
- * checks every request (the button that opens it is only a convenience).
+ * The admin console for org admins (docs/governance.md#admin-console): users, teams, the link and
+ * speech policies and the organization's API tokens, one section at a time. Online only: it shows
+ * and changes the server's state, and the server checks every request (the button that opens it is
+ * only a convenience).
  */
 import { useState } from 'react';
 import { defineMessages, useIntl } from 'react-intl';
 import { useStore } from '../../store';
 import { SidePanel } from '../SidePanel';
+import { ApiTokensSection } from './ApiTokensSection';
 import { LinkPolicySection } from './LinkPolicySection';
+import { SpeechPolicySection } from './SpeechPolicySection';
 import { TeamsSection } from './TeamsSection';
 import { UsersSection } from './UsersSection';
 
@@ -18,10 +21,12 @@ const messages = defineMessages({
   users: { id: 'admin.tab.users', defaultMessage: 'Users' },
   teams: { id: 'admin.tab.teams', defaultMessage: 'Teams' },
   links: { id: 'admin.tab.links', defaultMessage: 'Link policy' },
+  speech: { id: 'admin.tab.speech', defaultMessage: 'Speech policy' },
+  tokens: { id: 'admin.tab.tokens', defaultMessage: 'API tokens' },
 });
 
-type Section = 'users' | 'teams' | 'links';
-const SECTIONS: Section[] = ['users', 'teams', 'links'];
+type Section = 'users' | 'teams' | 'links' | 'speech' | 'tokens';
+const SECTIONS: Section[] = ['users', 'teams', 'links', 'speech', 'tokens'];
 
 export function AdminPanel() {
   const intl = useIntl();
@@ -54,6 +59,8 @@ export function AdminPanel() {
         {section === 'users' && <UsersSection />}
         {section === 'teams' && <TeamsSection />}
         {section === 'links' && <LinkPolicySection />}
+        {section === 'speech' && <SpeechPolicySection />}
+        {section === 'tokens' && <ApiTokensSection />}
       </div>
     </SidePanel>
   );
