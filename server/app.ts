@@ -190,6 +190,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     maxBodyChars,
     maxPageBytes: options.maxPageBytes ?? MAX_PAGE_BYTES,
     typingBudget: new TypingBudgets(),
+    scryptCost,
   };
   const hub = new FlowStreamHub();
   const flowdock = createFlowdockRouter({

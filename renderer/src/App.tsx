@@ -26,6 +26,7 @@ import { TagPanel } from './components/TagPanel';
 import { CompliancePanel } from './components/compliance/CompliancePanel';
 import { RetentionSettings } from './components/compliance/RetentionSettings';
 import { AuditPanel } from './components/audit/AuditPanel';
+import { AdminPanel } from './components/admin/AdminPanel';
 import { Sidebar } from './components/Sidebar';
 import { StatusBanner } from './components/StatusBanner';
 import { StreamView } from './components/StreamView';
@@ -198,6 +199,7 @@ function Shell() {
           {panel === 'audit' && <AuditPanel />}
           {panel === 'compliance' && <CompliancePanel />}
           {panel === 'retention' && <RetentionSettings />}
+          {panel === 'admin' && <AdminPanel />}
           {panel === 'help' && <HelpPanel />}
           {panel === 'guidelines' && <GuidelinesPanel />}
           {panel === 'pulse' && <PulsePanel />}

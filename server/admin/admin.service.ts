@@ -24,14 +24,25 @@ import { joinedStream } from '../domain/access';
 import { createApiToken, revokeApiToken } from '../domain/apiTokens';
 import { createEffects, type EffectSink } from '../domain/effects';
 import { withdrawOnLeave } from '../domain/promotions/machine';
-import { collectOrgRole, collectTeamRole, collectUrlPolicy } from '../domain/liveAccess';
+import { collectOrgRole, collectTeamRename, collectTeamRole, collectUrlPolicy } from '../domain/liveAccess';
 import { changeSpeechPolicy } from '../domain/speech';
 import type { AuditRecord } from '../repositories/audit.repository';
 import { toPublicTeam, type TeamRecord } from '../repositories/teams.repository';
 import { toPublicUser, type UserRecord } from '../repositories/users.repository';
 
-/** A refusal the admin CLI prints as-is (bad input, unknown names). */
-export class AdminError extends Error {}
+/**
+ * A refusal the admin CLI prints as-is (bad input, unknown names); the admin console's socket requests
+ * answer it as a ProtocolError with this code and field.
+ */
+export class AdminError extends Error {
+  constructor(
+    message: string,
+    readonly code: 'INVALID' | 'NOT_FOUND' | 'CONFLICT' = 'INVALID',
+    readonly field?: string,
+  ) {
+    super(message);
+  }
+}
 
 /** Who performs an admin operation, for the audit trail; null for the operator's CLI. */
 export type AdminActor = { id: string } | null;
@@ -43,7 +54,8 @@ export type AdminActor = { id: string } | null;
  */
 export class AdminService {
   constructor(
-    private readonly store: Store,
+    // Only units of work are needed: the admin console's requests run the service inside their own unit.
+    private readonly store: Pick<Store, 'withTransaction'>,
     private readonly options: {
       scryptCost?: number;
       sink?: EffectSink;
@@ -86,10 +98,11 @@ export class AdminService {
       },
       { readOnly: true },
     );
-    if (!/^[^\s@]+@[^\s@]+$/.test(email)) throw new AdminError(`"${input.email}" is not an email address`);
-    if (exists) throw new AdminError(`user ${email} already exists`);
+    if (!/^[^\s@]+@[^\s@]+$/.test(email))
+      throw new AdminError(`"${input.email}" is not an email address`, 'INVALID', 'email');
+    if (exists) throw new AdminError(`user ${email} already exists`, 'CONFLICT', 'email');
     const name = input.name.trim();
-    if (!name) throw new AdminError('name must not be empty');
+    if (!name) throw new AdminError('name must not be empty', 'INVALID', 'name');
     const orgRole = this.parse(orgRoleSchema, input.orgRole ?? 'member', 'org role');
     // A ready hash is the demo seed's (its documented demo-only password); every other account is checked.
     if (input.passwordHash === undefined) this.checkPassword(input.password ?? '');
@@ -98,7 +111,7 @@ export class AdminService {
     return this.store.withTransaction(async (tx) => {
       // checked again in the unit that inserts: another admin may have added them meanwhile
       const org = await this.org(tx, input.org);
-      if (await tx.users.getByEmail(email)) throw new AdminError(`user ${email} already exists`);
+      if (await tx.users.getByEmail(email)) throw new AdminError(`user ${email} already exists`, 'CONFLICT', 'email');
       let handle = input.handle ?? handleFrom(email);
       for (
         let n = 2;
@@ -117,14 +130,15 @@ export class AdminService {
   /** Creates a team with its stream. */
   async addTeam(input: { org: string; name: string; handle?: string; policy?: SharingPolicy }): Promise<Team> {
     const name = input.name.trim();
-    if (!name) throw new AdminError('team name must not be empty');
+    if (!name) throw new AdminError('team name must not be empty', 'INVALID', 'name');
     const handle = input.handle ?? handleFrom(name);
-    if (!/^[a-z0-9][a-z0-9._-]{0,62}$/.test(handle)) throw new AdminError(`"${handle}" is not a valid handle`);
+    if (!/^[a-z0-9][a-z0-9._-]{0,62}$/.test(handle))
+      throw new AdminError(`"${handle}" is not a valid handle`, 'INVALID', 'handle');
     const policy = this.parse(sharingPolicySchema, input.policy ?? 'approval', 'policy');
     return this.store.withTransaction(async (tx) => {
       const org = await this.org(tx, input.org);
       if ((await tx.teams.getByHandle(org.id, handle)) || (await tx.users.handleTaken(org.id, handle)))
-        throw new AdminError(`handle "${handle}" is already taken in ${org.name}`);
+        throw new AdminError(`handle "${handle}" is already taken in ${org.name}`, 'CONFLICT', 'handle');
       const now = Date.now();
       const team: TeamRecord = { id: uuidv7(now), orgId: org.id, name, handle, policy, streamId: uuidv7(now) };
       await tx.streams.insert({ id: team.streamId, orgId: org.id, kind: 'team', name, createdAt: now });
@@ -172,7 +186,7 @@ export class AdminService {
         const user = await this.user(tx, input.email);
         const team = await this.team(tx, user.orgId, input.team);
         if ((await tx.teams.membershipRole(team.id, user.id)) === null)
-          throw new AdminError(`${user.email} is not a member of ${team.handle}`);
+          throw new AdminError(`${user.email} is not a member of ${team.handle}`, 'NOT_FOUND', 'userId');
       },
       { readOnly: true },
     );
@@ -191,7 +205,7 @@ export class AdminService {
       // Membership goes first: the broadcaster moves the sockets out before the withdrawals are emitted.
       found.membership.push({ userId: user.id, streamId: team.streamId, change: 'removed' });
       if (!(await tx.teams.deleteMembership(team.id, user.id)))
-        throw new AdminError(`${user.email} is not a member of ${team.handle}`);
+        throw new AdminError(`${user.email} is not a member of ${team.handle}`, 'NOT_FOUND', 'userId');
       const now = Date.now();
       await this.audit(tx, user.orgId, 'member.remove', user.id, { teamId: team.id }, now);
       await withdrawOnLeave({ tx, user, effects: found, now }, team.id);
@@ -266,18 +280,39 @@ export class AdminService {
   async revokeApiToken(input: { email: string; tokenId: string }): Promise<ApiToken> {
     const apiToken = await this.store.withTransaction(async (tx) => {
       const user = await this.user(tx, input.email);
-      if (!idSchema.safeParse(input.tokenId).success)
-        throw new AdminError(`no API token ${input.tokenId} of ${input.email}`);
-      return revokeApiToken(tx, user, input.tokenId, Date.now(), 'admin-cli').catch((error: unknown) => {
-        throw error instanceof ProtocolError
-          ? new AdminError(`no API token ${input.tokenId} of ${input.email}`)
-          : error;
+      const missing = () =>
+        new AdminError(`no API token ${input.tokenId} of ${input.email}`, 'NOT_FOUND', 'apiTokenId');
+      if (!idSchema.safeParse(input.tokenId).success) throw missing();
+      // the console's admin is the actor; the CLI's operator is nobody in particular
+      const origin = this.options.actor ? { adminId: this.options.actor.id } : 'admin-cli';
+      return revokeApiToken(tx, user, input.tokenId, Date.now(), origin).catch((error: unknown) => {
+        throw error instanceof ProtocolError ? missing() : error;
       });
     });
     const effects = createEffects();
     effects.revokedTokens.push(apiToken.id);
     this.options.sink?.(effects);
     return apiToken;
+  }
+
+  /**
+   * Renames a team and its stream (the handle stays: mentions and links keep working); its members'
+   * sockets get the stream under its new name.
+   */
+  async renameTeam(input: { org: string; team: string; name: string }): Promise<Team> {
+    const name = input.name.trim();
+    if (!name) throw new AdminError('team name must not be empty', 'INVALID', 'name');
+    const { result, effects } = await this.store.withTransaction(async (tx) => {
+      const org = await this.org(tx, input.org);
+      const team = await this.team(tx, org.id, input.team);
+      await tx.teams.rename(team.id, name);
+      await this.audit(tx, org.id, 'team.rename', team.id, { teamId: team.id, name, previous: team.name });
+      const found = createEffects();
+      await collectTeamRename(tx, team, found);
+      return { result: { ...toPublicTeam(team), name }, effects: found };
+    });
+    this.options.sink?.(effects);
+    return result;
   }
 
   /** Sets a team's sharing policy: `approval` (curators decide) or `open` (publish at once). */
@@ -296,8 +331,9 @@ export class AdminService {
   async setUrlPolicy(input: { org: string; allow: string[]; deny: string[] }): Promise<UrlPolicy> {
     const clean = (list: string[]) => [...new Set(list.map((d) => d.trim().toLowerCase()).filter(Boolean))];
     const policy = { allow: clean(input.allow), deny: clean(input.deny) };
-    for (const domain of [...policy.allow, ...policy.deny]) {
-      if (normalizeDomain(domain) === null) throw new AdminError(`"${domain}" is not a domain name`);
+    for (const [list, domains] of Object.entries(policy)) {
+      for (const domain of domains)
+        if (normalizeDomain(domain) === null) throw new AdminError(`"${domain}" is not a domain name`, 'INVALID', list);
     }
     const effects = await this.store.withTransaction(async (tx) => {
       const org = await this.org(tx, input.org);
@@ -362,7 +398,7 @@ export class AdminService {
 
   private checkPassword(password: string): void {
     const problem = passwordProblem(password);
-    if (problem) throw new AdminError(problem);
+    if (problem) throw new AdminError(problem, 'INVALID', 'password');
   }
 
   private cost(): number {
@@ -371,19 +407,19 @@ export class AdminService {
 
   private async org(tx: Tx, name: string): Promise<Organization> {
     const org = await tx.orgs.getByName(name.trim());
-    if (!org) throw new AdminError(`no organization named "${name}"`);
+    if (!org) throw new AdminError(`no organization named "${name}"`, 'NOT_FOUND');
     return org;
   }
 
   private async user(tx: Tx, email: string): Promise<UserRecord> {
     const user = await tx.users.getByEmail(email.trim().toLowerCase());
-    if (!user) throw new AdminError(`no user with email ${email}`);
+    if (!user) throw new AdminError(`no user with email ${email}`, 'NOT_FOUND', 'userId');
     return user;
   }
 
   private async team(tx: Tx, orgId: string, handle: string): Promise<TeamRecord> {
     const team = await tx.teams.getByHandle(orgId, handle.trim().toLowerCase());
-    if (!team) throw new AdminError(`no team with handle "${handle}" in that organization`);
+    if (!team) throw new AdminError(`no team with handle "${handle}" in that organization`, 'NOT_FOUND', 'teamId');
     return team;
   }
 

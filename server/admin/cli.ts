@@ -17,6 +17,7 @@ commands:
   create-org      --name NAME
   add-user        --org ORG --email EMAIL --name NAME [--role member|admin|compliance] [--handle H]
   add-team        --org ORG --name NAME [--handle H] [--policy approval|open]
+  rename-team     --org ORG --team HANDLE --name NAME   (the handle stays)
   add-member      --email EMAIL --team HANDLE [--role member|curator]
   remove-member   --email EMAIL --team HANDLE
   set-role        --email EMAIL (--team HANDLE --role member|curator | --org-role member|admin|compliance)
@@ -284,6 +285,14 @@ async function run(
         ...(policy !== undefined ? { policy: policy as SharingPolicy } : {}),
       });
       return { text: `added team ${team.name} (@${team.handle}, ${team.policy})`, data: team };
+    }
+    case 'rename-team': {
+      const team = await service.renameTeam({
+        org: need(args, 'org'),
+        team: need(args, 'team'),
+        name: need(args, 'name'),
+      });
+      return { text: `renamed @${team.handle} to ${team.name}`, data: team };
     }
     case 'add-member': {
       const role = flag(args, 'role');

@@ -6,18 +6,19 @@ import type { Tx } from '../db/store';
 import type { ApiTokenRecord } from '../repositories/apiTokens.repository';
 import type { UserRecord } from '../repositories/users.repository';
 
-/** Where a token was created or revoked, for the audit trail. */
-export type ApiTokenOrigin = 'app' | 'admin-cli';
+/** Where a token was created or revoked, for the audit trail: by its owner, the CLI, or an org admin in the app. */
+export type ApiTokenOrigin = 'app' | 'admin-cli' | { adminId: string };
 
 /** Audits a token's creation or revocation: the token's id, never its secret. */
 function audit(tx: Tx, user: UserRecord, action: string, tokenId: string, at: number, origin: ApiTokenOrigin) {
   return tx.audit.insert({
     at,
     orgId: user.orgId,
-    actorId: origin === 'app' ? user.id : null,
+    actorId: origin === 'app' ? user.id : origin === 'admin-cli' ? null : origin.adminId,
     action,
     target: user.id,
-    detail: { tokenId, via: origin },
+    // an admin's revocation is the running server's own: the admin tail must not replay it
+    detail: { tokenId, via: typeof origin === 'string' ? origin : 'server' },
   });
 }
 

@@ -11,6 +11,8 @@ export interface HandlerConfig {
   maxPageBytes: number;
   /** The typing budget of this node (`typing:signal`); without one typing is refused as rate limited. */
   typingBudget?: { take(userId: string, now: number): boolean };
+  /** scrypt N for passwords the admin console sets (the server's; tests lower it). */
+  scryptCost?: number;
 }
 
 /**

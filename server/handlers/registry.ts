@@ -1,5 +1,6 @@
 import type { SocketRequestName } from '../../shared/protocol/index';
 import { auditList } from './audit.handlers';
+import { adminHandlers } from './admin.registry';
 import { apiTokenCreate, apiTokenList, apiTokenRevoke } from './apiTokens.handlers';
 import type { HandlerMap } from './context';
 import { integrationCreate, integrationList, integrationRevoke } from './integrations.handlers';
@@ -90,6 +91,7 @@ export const handlers: HandlerMap = {
   'presence:set': presenceSet,
   'typing:signal': typingSignal,
   'pulse:get': pulseGet,
+  ...adminHandlers,
 };
 
 /**
@@ -125,4 +127,8 @@ export const READ_ONLY_REQUESTS: ReadonlySet<SocketRequestName> = new Set<Socket
   'pulse:get',
   // relayed, never stored
   'typing:signal',
+  'admin:users',
+  'admin:teams',
+  'admin:urlPolicy',
+  'admin:apiTokens',
 ]);

@@ -23,6 +23,8 @@ export interface ApiTokensRepository {
   listLive(userId: string): Promise<ApiTokenRecord[]>;
   /** Revokes one token; resolves whether it was live. */
   revoke(id: string, at: number): Promise<boolean>;
+  /** Every live token of an organization's users, newest first, for the admin console. */
+  listLiveByOrg(orgId: string): Promise<ApiTokenRecord[]>;
 }
 
 /** The API tokens repository on either engine. */
@@ -54,6 +56,15 @@ export class SqlApiTokensRepository implements ApiTokensRepository {
     return this.sql.all<ApiTokenRecord>(
       `SELECT ${COLUMNS} FROM api_tokens WHERE user_id = ? AND revoked_at IS NULL ORDER BY created_at DESC, id DESC`,
       [userId],
+    );
+  }
+
+  listLiveByOrg(orgId: string): Promise<ApiTokenRecord[]> {
+    return this.sql.all<ApiTokenRecord>(
+      `SELECT a.id, a.user_id AS "userId", a.name, a.created_at AS "createdAt", a.revoked_at AS "revokedAt"
+         FROM api_tokens a JOIN users u ON u.id = a.user_id
+        WHERE u.org_id = ? AND a.revoked_at IS NULL ORDER BY a.created_at DESC, a.id DESC`,
+      [orgId],
     );
   }
 

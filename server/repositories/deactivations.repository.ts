@@ -6,6 +6,8 @@ export interface DeactivationsRepository {
   deactivate(userId: string, at: number): Promise<boolean>;
   /** Whether the organization deactivated this user. */
   isDeactivated(userId: string): Promise<boolean>;
+  /** The ids of an organization's deactivated users, for the admin console. */
+  listByOrg(orgId: string): Promise<string[]>;
 }
 
 /** The deactivations repository on either engine. */
@@ -18,6 +20,14 @@ export class SqlDeactivationsRepository implements DeactivationsRepository {
       [userId, at],
     );
     return changes === 1;
+  }
+
+  async listByOrg(orgId: string): Promise<string[]> {
+    const rows = await this.sql.all<{ id: string }>(
+      'SELECT d.user_id AS id FROM deactivated_users d JOIN users u ON u.id = d.user_id WHERE u.org_id = ?',
+      [orgId],
+    );
+    return rows.map((r) => r.id);
   }
 
   async isDeactivated(userId: string): Promise<boolean> {

@@ -24,6 +24,10 @@ export interface TeamsRepository {
   listForUser(userId: string): Promise<Array<TeamRecord & { role: TeamRole }>>;
   /** Sets a team's sharing policy. */
   setPolicy(teamId: string, policy: SharingPolicy): Promise<void>;
+  /** Renames a team and its stream (one name, shown in the sidebar and the directory). */
+  rename(teamId: string, name: string): Promise<void>;
+  /** Every membership of an organization's teams, for the admin console. */
+  listMembershipsByOrg(orgId: string): Promise<Array<{ teamId: string; userId: string; role: TeamRole }>>;
   /** A user's role in a team, or null when not a member. */
   membershipRole(teamId: string, userId: string): Promise<TeamRole | null>;
   /** Adds a member or changes an existing member's role. */
@@ -76,6 +80,23 @@ export class SqlTeamsRepository implements TeamsRepository {
   async setPolicy(teamId: string, policy: SharingPolicy): Promise<void> {
     if ((await this.sql.run('UPDATE teams SET policy = ? WHERE id = ?', [policy, teamId])) !== 1)
       throw new Error(`team ${teamId} not found`);
+  }
+
+  async rename(teamId: string, name: string): Promise<void> {
+    if ((await this.sql.run('UPDATE teams SET name = ? WHERE id = ?', [name, teamId])) !== 1)
+      throw new Error(`team ${teamId} not found`);
+    await this.sql.run('UPDATE streams SET name = ? WHERE id = (SELECT stream_id FROM teams WHERE id = ?)', [
+      name,
+      teamId,
+    ]);
+  }
+
+  listMembershipsByOrg(orgId: string): Promise<Array<{ teamId: string; userId: string; role: TeamRole }>> {
+    return this.sql.all(
+      `SELECT m.team_id AS "teamId", m.user_id AS "userId", m.role
+         FROM memberships m JOIN teams t ON t.id = m.team_id WHERE t.org_id = ? ORDER BY m.team_id, m.user_id`,
+      [orgId],
+    );
   }
 
   async membershipRole(teamId: string, userId: string): Promise<TeamRole | null> {

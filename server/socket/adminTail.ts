@@ -1,7 +1,7 @@
 import type { Store, Tx } from '../db/store';
 import { joinedStream } from '../domain/access';
 import { createEffects, type EffectSink, type Effects } from '../domain/effects';
-import { collectOrgRole, collectTeamRole, collectUrlPolicy } from '../domain/liveAccess';
+import { collectOrgRole, collectTeamRename, collectTeamRole, collectUrlPolicy } from '../domain/liveAccess';
 import type { Logger } from '../logger';
 import type { AuditRecord } from '../repositories/audit.repository';
 
@@ -15,6 +15,7 @@ const FOLLOWED = [
   'org.url_policy',
   'member.role',
   'org.role',
+  'team.rename',
 ] as const;
 
 /**
@@ -46,6 +47,7 @@ async function replay(tx: Tx, record: AuditRecord, into: Effects): Promise<void>
   const teamId = typeof record.detail.teamId === 'string' ? record.detail.teamId : null;
   const team = teamId ? await tx.teams.get(teamId) : null;
   if (!team) return;
+  if (record.action === 'team.rename') return collectTeamRename(tx, team, into);
   if (record.action === 'member.remove') {
     into.membership.push({ userId: record.target, streamId: team.streamId, change: 'removed' });
     return;

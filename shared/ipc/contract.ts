@@ -47,6 +47,7 @@ import {
 import { speechPolicySchema } from '../domain/speechPolicy';
 import { messageHistoryResponseSchema } from '../protocol/governance';
 import { retentionPeriodRequestSchema, retentionPeriodResponseSchema } from '../protocol/retention';
+import { adminChannels } from './adminChannels';
 import { communityChannels } from './communityChannels';
 import { fileChannels, filePushes } from './fileChannels';
 import { complianceChannels, exportProgressSchema } from './compliance';
@@ -369,6 +370,7 @@ export const ipcRequests = {
   ...fileChannels,
   ...complianceChannels,
   ...pulseChannels,
+  ...adminChannels,
 } as const;
 
 export type IpcChannel = keyof typeof ipcRequests;

@@ -19,3 +19,4 @@ export * from './guidelines';
 export * from './presence';
 export * from './exportDownload';
 export * from './pulse';
+export * from './admin';

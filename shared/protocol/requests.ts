@@ -1,3 +1,4 @@
+import { adminSocketRequests } from './admin';
 import { auditListRequestSchema, auditListResponseSchema } from './audit';
 import { z } from 'zod';
 import {
@@ -317,6 +318,7 @@ export const socketRequests = {
   'typing:signal': { request: typingSignalRequestSchema, response: typingSignalResponseSchema },
   /** A team's activity per ISO week: posts, replies, active members, promotions and reach (curators, org admins). */
   'pulse:get': { request: pulseGetRequestSchema, response: pulseGetResponseSchema },
+  ...adminSocketRequests,
 } as const;
 
 export type SocketRequestName = keyof typeof socketRequests;

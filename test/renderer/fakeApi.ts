@@ -28,6 +28,7 @@ import { DEFAULT_SPEECH_POLICY, type SpeechPolicy } from '../../shared/domain/sp
 import type { MessageVersion } from '../../shared/protocol/governance';
 import type { AuditEntry } from '../../shared/protocol/audit';
 import { listAudit } from './fakeAudit';
+import { fakeAdminHandlers } from './fakeAdmin';
 import {
   DEFAULT_SERVER_LIMITS,
   type ApiToken,
@@ -281,6 +282,7 @@ export class FakeApi implements TributaryApi {
   private readonly handlers: Handlers = {
     'profile:get': (r) => this.profiles.get(r),
     'profile:update': (r) => this.profiles.update(r),
+    ...fakeAdminHandlers(this, (error) => new FakeError(error)),
     'session:get': () => this.session(),
     'session:login': (r) => {
       if (r.password !== PASSWORD)

@@ -51,7 +51,13 @@ type Kind =
   | 'skills'
   | 'visibilityMap'
   | 'guidelinesBody'
-  | 'version';
+  | 'version'
+  | 'email'
+  | 'password'
+  | 'role'
+  | 'sharing'
+  | 'handle'
+  | 'domains';
 /** Values that are never valid for a field of this kind. */
 const invalid: Record<Kind, () => unknown> = {
   id: () =>
@@ -166,9 +172,79 @@ const invalid: Record<Kind, () => unknown> = {
       () => HUGE,
     ])(),
   version: () => pick([0, -1, 1.5, '1', null, [], {}, true])!,
+  email: () => pick(['', 'nobody', 'a b@c.test', '@c.test', `${'x'.repeat(300)}@c.test`, 5, null, [], {}])!,
+  password: () => pick(['', 'x'.repeat(1025), 5, null, [], {}, true])!,
+  // invalid as an org role and as a team role alike
+  role: () => pick(['owner', '', 'Member ', 'root', 5, null, [], {}])!,
+  sharing: () => pick(['closed', '', 'OPEN ', 5, null, [], {}])!,
+  handle: () => pick(['', '-x', 'a b', 'x'.repeat(64), 'ä', 5, null, [], {}])!,
+  domains: () =>
+    pick([
+      () => 'example.com',
+      () => [''],
+      () => [5],
+      () => Array(501).fill('a.test'),
+      () => ['x'.repeat(254)],
+      () => null,
+    ])(),
 };
 
 /** Valid payloads (with the kind of each field) from which one thing at a time is broken. */
+/** The admin console's requests (names take the 1-100 characters of a token's name). */
+const adminTemplates = {
+  'admin:users': { payload: {}, kinds: {}, required: [] },
+  'admin:addUser': {
+    payload: { email: 'new@acme.test', name: 'New Person', orgRole: 'member', password: 'a long passphrase' },
+    kinds: { email: 'email', name: 'tokenName', orgRole: 'role', password: 'password' },
+    required: ['email', 'name'],
+  },
+  'admin:setOrgRole': {
+    payload: { userId: uuidv7(), orgRole: 'admin' },
+    kinds: { userId: 'id', orgRole: 'role' },
+    required: ['userId', 'orgRole'],
+  },
+  'admin:deactivate': { payload: { userId: uuidv7() }, kinds: { userId: 'id' }, required: ['userId'] },
+  'admin:resetPassword': {
+    payload: { userId: uuidv7(), password: 'a long passphrase' },
+    kinds: { userId: 'id', password: 'password' },
+    required: ['userId'],
+  },
+  'admin:teams': { payload: {}, kinds: {}, required: [] },
+  'admin:addTeam': {
+    payload: { name: 'Research', handle: 'research', policy: 'open' },
+    kinds: { name: 'tokenName', handle: 'handle', policy: 'sharing' },
+    required: ['name'],
+  },
+  'admin:renameTeam': {
+    payload: { teamId: uuidv7(), name: 'Research' },
+    kinds: { teamId: 'id', name: 'tokenName' },
+    required: ['teamId', 'name'],
+  },
+  'admin:setTeamPolicy': {
+    payload: { teamId: uuidv7(), policy: 'approval' },
+    kinds: { teamId: 'id', policy: 'sharing' },
+    required: ['teamId', 'policy'],
+  },
+  'admin:setMember': {
+    payload: { teamId: uuidv7(), userId: uuidv7(), role: 'curator' },
+    kinds: { teamId: 'id', userId: 'id', role: 'role' },
+    required: ['teamId', 'userId', 'role'],
+  },
+  'admin:removeMember': {
+    payload: { teamId: uuidv7(), userId: uuidv7() },
+    kinds: { teamId: 'id', userId: 'id' },
+    required: ['teamId', 'userId'],
+  },
+  'admin:urlPolicy': { payload: {}, kinds: {}, required: [] },
+  'admin:setUrlPolicy': {
+    payload: { allow: ['acme.test'], deny: ['evil.test'] },
+    kinds: { allow: 'domains', deny: 'domains' },
+    required: ['allow', 'deny'],
+  },
+  'admin:apiTokens': { payload: {}, kinds: {}, required: [] },
+  'admin:revokeApiToken': { payload: { apiTokenId: uuidv7() }, kinds: { apiTokenId: 'id' }, required: ['apiTokenId'] },
+} satisfies Record<string, { payload: Record<string, unknown>; kinds: Record<string, Kind>; required: string[] }>;
+
 const templates: Record<
   SocketRequestName,
   { payload: Record<string, unknown>; kinds: Record<string, Kind>; required: string[] }
@@ -360,6 +436,7 @@ const templates: Record<
     kinds: { streamId: 'id', typing: 'bool' },
     required: ['streamId', 'typing'],
   },
+  ...adminTemplates,
 };
 
 const POLLUTION_KEYS = ['__proto__', 'constructor', 'prototype', 'toString', 'extra', ''];

@@ -1,5 +1,6 @@
 import type { IpcChannel } from '../../../shared/ipc/contract';
 import type { Handler } from './context';
+import { adminHandlers } from './admin.handlers';
 import { apiTokenCreate, apiTokenList, apiTokenRevoke } from './apiTokens.handlers';
 import { integrationCreate, integrationList, integrationRevoke } from './integrations.handlers';
 import { directoryList } from './directory.handlers';
@@ -151,4 +152,5 @@ export const ipcHandlers: IpcHandlers = {
   'hold:release': holdRelease,
   'retention:get': retentionGet,
   'retention:set': retentionSet,
+  ...adminHandlers,
 };

@@ -26,6 +26,7 @@ const messages = defineMessages({
   audit: { id: 'stream.audit', defaultMessage: 'Audit trail' },
   compliance: { id: 'stream.compliance', defaultMessage: 'Compliance' },
   retention: { id: 'stream.retention', defaultMessage: 'Retention' },
+  admin: { id: 'stream.admin', defaultMessage: 'Admin console' },
   integrations: { id: 'stream.integrations', defaultMessage: 'Integrations' },
   pulse: { id: 'stream.pulse', defaultMessage: 'Team pulse' },
   waiting: {
@@ -204,6 +205,16 @@ export function StreamView() {
               onClick={() => setPanel(panel === 'retention' ? 'none' : 'retention')}
             >
               <FormattedMessage {...messages.retention} />
+            </button>
+          )}
+          {orgRole === 'admin' && (
+            <button
+              type="button"
+              className={`button button-small${panel === 'admin' ? ' active' : ''}`}
+              aria-pressed={panel === 'admin'}
+              onClick={() => setPanel(panel === 'admin' ? 'none' : 'admin')}
+            >
+              <FormattedMessage {...messages.admin} />
             </button>
           )}
           <button

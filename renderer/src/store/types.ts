@@ -187,7 +187,8 @@ export type Panel =
   | 'guidelines'
   | 'compliance'
   | 'retention'
-  | 'pulse';
+  | 'pulse'
+  | 'admin';
 
 export interface UiSlice {
   panel: Panel;
