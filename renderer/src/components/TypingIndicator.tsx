@@ -6,6 +6,7 @@
 import { useEffect, useMemo } from 'react';
 import { defineMessages, FormattedMessage, useIntl } from 'react-intl';
 import { selectMyId, useStore } from '../store';
+import { personNames } from '../store/personNames';
 
 const NOBODY: Record<string, number> = {};
 /** How often expired signals are looked for while someone types. */
@@ -36,7 +37,7 @@ export function TypingIndicator({ streamId }: { streamId: string }) {
     return () => clearInterval(timer);
   }, [ids.length, expireTyping]);
   const names = useMemo(() => {
-    const byId = new Map(users.map((u) => [u.id, u.name]));
+    const byId = personNames(users);
     return ids.map((id) => byId.get(id) ?? intl.formatMessage(messages.unknown)).sort((a, b) => a.localeCompare(b));
     // ids is derived from typing and myId
     // eslint-disable-next-line react-hooks/exhaustive-deps

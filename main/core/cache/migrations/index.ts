@@ -7,6 +7,7 @@ import { migration0080 } from './0080-direct-participants';
 import { migration0100 } from './0100-message-integration';
 import { migration0090 } from './0090-profiles';
 import { migration0110 } from './0110-guidelines';
+import { migration0135 } from './0135-display-names';
 
 export type { Migration };
 
@@ -20,6 +21,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0090,
   migration0100,
   migration0110,
+  migration0135,
 ];
 
 /** The cache schema version this code writes. */
