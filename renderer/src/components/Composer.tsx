@@ -10,6 +10,7 @@ import { applySuggestion, suggest, tokenAt, type SuggestionDetail } from '../lib
 import { TypingThrottle } from '../lib/typingThrottle';
 import { selectMyId, useStore } from '../store';
 import { BodyLimitNotice, useBodyTooLong } from './BodyLimit';
+import { ComposerEmojiButton } from './ComposerEmojiButton';
 import { SpeechNotice, useSpeechRefusal } from './SpeechNotice';
 import { GuidelinesNotice, useGuidelinesBlock } from './GuidelinesNotice';
 import { TypingIndicator } from './TypingIndicator';
@@ -69,9 +70,9 @@ export function Composer({ streamId, threadRootId, label }: ComposerProps) {
   const refusal = useSpeechRefusal(streamId, text);
   const block = useGuidelinesBlock(streamId);
   const signalTyping = useStore((s) => s.signalTyping);
-  const [typing] = useState(() => new TypingThrottle((id, on) => signalTyping(id, on)));
-  // a stop when the composer goes (another stream, a closed thread)
-  useEffect(() => () => typing.stopped(), [typing, streamId]);
+  const [typing] = useState(() => new TypingThrottle((id, on, rootId) => signalTyping(id, on, rootId)));
+  // a stop when the composer goes (another stream, a closed or another thread)
+  useEffect(() => () => typing.stopped(), [typing, streamId, threadRootId]);
 
   const tags = useMemo(() => {
     const seen = new Set<string>();
@@ -99,7 +100,7 @@ export function Composer({ streamId, threadRootId, label }: ComposerProps) {
 
   const update = (value: string, at: number) => {
     if (value.trim() === '') typing.stopped();
-    else if (value !== text) typing.typed(streamId);
+    else if (value !== text) typing.typed(streamId, undefined, threadRootId);
     setDraft(draftKey, value);
     setCaret(at);
     setActive(0);
@@ -111,6 +112,16 @@ export function Composer({ streamId, threadRootId, label }: ComposerProps) {
     const next = applySuggestion(text, caret, token, s);
     pendingCaret.current = next.caret;
     update(next.text, next.caret);
+  };
+
+  /** Puts an emoji where the caret was (replacing a selection), the caret just after it. */
+  const insertEmoji = (emoji: string) => {
+    // the textarea keeps its selection while the picker has focus
+    const start = ref.current?.selectionStart ?? caret;
+    const end = ref.current?.selectionEnd ?? start;
+    const at = start + emoji.length;
+    pendingCaret.current = at;
+    update(text.slice(0, start) + emoji + text.slice(end), at);
   };
 
   const submit = () => {
@@ -167,7 +178,7 @@ export function Composer({ streamId, threadRootId, label }: ComposerProps) {
 
   return (
     <div className="composer" data-testid={threadRootId ? 'thread-composer' : 'composer'}>
-      {!threadRootId && <TypingIndicator streamId={streamId} />}
+      <TypingIndicator streamId={streamId} threadRootId={threadRootId} />
       <BodyLimitNotice text={text} />
       <SpeechNotice streamId={streamId} refusal={refusal} />
       <GuidelinesNotice streamId={streamId} block={block} />
@@ -212,6 +223,7 @@ export function Composer({ streamId, threadRootId, label }: ComposerProps) {
         onKeyDown={onKeyDown}
         onBlur={() => typing.stopped()}
       />
+      <ComposerEmojiButton onInsert={insertEmoji} onDone={() => ref.current?.focus()} />
       <button
         type="button"
         className="button button-primary composer-send"
