@@ -44,6 +44,7 @@ import {
 import { makeMessage as makeEntity, makeStream } from '../helpers/entities';
 import { openDirect } from './fakeDirect';
 import { FakeGuidelines } from './fakeGuidelines';
+import { guidelineVersionHandlers, type GuidelineVersions } from './fakeGuidelineVersions';
 
 export const PASSWORD = 'tributary';
 
@@ -141,6 +142,8 @@ export class FakeApi implements TributaryApi {
   speechPolicy: SpeechPolicy = DEFAULT_SPEECH_POLICY;
   /** Each stream's retention period (`retention:period`); absent streams keep forever. */
   retentionDays: Record<string, number> = {};
+  /** Earlier guidelines versions `guidelines:version` answers, by `teamId ?? 'org'` and version. */
+  guidelineVersions: GuidelineVersions = new Map();
   /** The guidelines world (`guidelines:*`). */
   readonly guidelines = new FakeGuidelines(
     () => this.me,
@@ -540,6 +543,7 @@ export class FakeApi implements TributaryApi {
         throw new FakeError(error);
       }),
     ...this.guidelines.handlers,
+    ...guidelineVersionHandlers(this.guidelineVersions),
     'presence:list': (r) => ({ online: this.online[r.streamId] ?? [], live: this.serverOnline }),
     'presence:get': () => ({ visible: this.presenceVisible }),
     'presence:set': (r) => {

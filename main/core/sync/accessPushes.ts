@@ -1,7 +1,7 @@
 /*
- * Pushes that change what the signed-in user may do (and colleagues' display names), applied to the cache at once:
+ * Pushes that change what the signed-in user may do, applied to the cache at once (no reconnect):
  * the speech and link policies, their org role and their role in a team stream, and guidelines
- * (which may hold their posts).
+ * (which may hold their posts); and colleagues' new display names.
  */
 import type { ChangeKind } from '../../../shared/ipc/contract';
 import type { Organization, User } from '../../../shared/protocol/entities';
