@@ -6,6 +6,7 @@ import type { Store } from '../db/store';
 import { defaultDataDir } from '../paths';
 import { AdminError, AdminService } from './admin.service';
 import { runExportCommand } from './exportCommand';
+import { guidelinesCommand } from './guidelinesCommand';
 import { createIntegrationByCli, listIntegrationsByCli, revokeIntegrationByCli } from './integrations.admin';
 import { RetentionAdmin, type HoldView } from './retention.admin';
 import { setFileLimit } from './files.admin';
@@ -39,6 +40,11 @@ commands:
                   (prints the flow token once; posts are stored under --as, by default the team's first curator)
   list-integrations  --org ORG --team HANDLE
   revoke-integration --org ORG --id INTEGRATION_ID
+  publish-guidelines --org ORG [--team HANDLE] --file PATH [--as EMAIL]
+                  (the next version of the org's or the team's guidelines; published as --as, by default the first org admin)
+  list-guidelines    --org ORG [--team HANDLE]   (every published version, who published it and when)
+  guidelines-acks    --org ORG [--team HANDLE] [--version N] [--csv]
+                  (who acknowledged which version; --version N: those whose latest acknowledgement is N)
   migrate-to      --database postgres://… [--data DIR]   (copies this SQLite server into an empty PostgreSQL database)
   export          --org ORG --format jsonl|csv|eml --out DIR [--since CURSOR]
                   (the organization's history, or what changed since an earlier export; prints the next cursor)
@@ -398,7 +404,7 @@ export async function adminMain(
   let json = false;
   const io: RunIo = { passwords: options.passwords ?? { input: process.stdin, prompt: process.stderr }, warnings: [] };
   try {
-    const args = parseArgs(argv, new Set(['json', 'help', 'forever', 'active', 'default']));
+    const args = parseArgs(argv, new Set(['json', 'help', 'forever', 'active', 'default', 'csv']));
     json = flag(args, 'json') === 'true';
     const [command] = args.positional;
     if (!command || flag(args, 'help'))
@@ -420,6 +426,7 @@ export async function adminMain(
           ? await exportCommand(store, args)
           : ((await retention(store, command, args)) ??
             (await integrationCommand(store, command, args)) ??
+            (await guidelinesCommand(store, command, args)) ??
             (await run(service, command, args, io)));
       const stdout = json ? JSON.stringify({ ok: true, result: result.data }) : result.text;
       return { code: 0, stdout, stderr: io.warnings.join('\n') };

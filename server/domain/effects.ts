@@ -32,7 +32,9 @@ export interface Effects {
     ack: { teamId: string | null; userId: string; version: number; at: number };
   }>;
   /** "Is typing" (or its stop) to relay to the stream's other readers; never stored. */
-  typing: Array<{ streamId: string; userId: string; typing: boolean }>;
+  typing: Array<{ streamId: string; userId: string; typing: boolean; threadRootId?: string }>;
+  /** A new display name, for the room of the organization's org stream (every user of the org). */
+  displayNames: Array<{ streamId: string; userId: string; displayName: string }>;
   /** Users whose presence may have changed (an opt-out): their streams are told once it is re-read. */
   presence: string[];
 }
@@ -51,6 +53,7 @@ export function createEffects(): Effects {
     guidelines: [],
     guidelineAcks: [],
     typing: [],
+    displayNames: [],
     presence: [],
   };
 }

@@ -31,6 +31,13 @@ export const typingSignal: Handler<'typing:signal'> = async (ctx, req) => {
   if (!ctx.config.typingBudget?.take(ctx.user.id, ctx.now))
     throw new ProtocolError('RATE_LIMITED', 'too many typing signals; slow down');
   const { stream } = await accessStream(ctx.tx, ctx.user, req.streamId);
-  ctx.effects.typing.push({ streamId: stream.id, userId: ctx.user.id, typing: req.typing });
+  // a thread's root id is relayed as given, to the stream's readers only: it tells them nothing the
+  // stream does not, and checking it would cost a read per keystroke signal
+  ctx.effects.typing.push({
+    streamId: stream.id,
+    userId: ctx.user.id,
+    typing: req.typing,
+    ...(req.threadRootId ? { threadRootId: req.threadRootId } : {}),
+  });
   return {};
 };

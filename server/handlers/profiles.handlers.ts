@@ -10,5 +10,18 @@ export const profileGet: Handler<'profile:get'> = async (ctx, { userId }) => {
 };
 
 /** `profile:update`: changes my own profile (there is no way to name anyone else's). */
-export const profileUpdate: Handler<'profile:update'> = (ctx, update) =>
-  updateProfile(ctx.tx, ctx.user, update, ctx.now);
+export const profileUpdate: Handler<'profile:update'> = async (ctx, update) => {
+  const before = (await storedProfile(ctx.tx, ctx.user)).displayName;
+  const answer = await updateProfile(ctx.tx, ctx.user, update, ctx.now);
+  if (answer.profile.displayName !== before) {
+    // everyone of the organization reads its org stream: its room reaches every colleague's sockets
+    const orgStream = await ctx.tx.streams.getOrgStream(ctx.user.orgId);
+    if (orgStream)
+      ctx.effects.displayNames.push({
+        streamId: orgStream.id,
+        userId: ctx.user.id,
+        displayName: answer.profile.displayName,
+      });
+  }
+  return answer;
+};

@@ -44,7 +44,14 @@ export const readMark: Handler<'read:mark'> = async (ctx, { streamId, seq }) => 
 };
 
 /** `directory:list`: the people and teams of my organization. */
-export const directoryList: Handler<'directory:list'> = async ({ tx, user }) => ({
-  users: (await tx.users.listByOrg(user.orgId)).map(toPublicUser),
-  teams: (await tx.teams.listByOrg(user.orgId)).map(toPublicTeam),
-});
+export const directoryList: Handler<'directory:list'> = async ({ tx, user }) => {
+  // a display name is visible to the whole organization (profiles.ts), so the directory may carry it
+  const displayNames = await tx.profiles.displayNamesByOrg(user.orgId);
+  return {
+    users: (await tx.users.listByOrg(user.orgId)).map((u) => ({
+      ...toPublicUser(u),
+      displayName: displayNames.get(u.id) ?? u.name,
+    })),
+    teams: (await tx.teams.listByOrg(user.orgId)).map(toPublicTeam),
+  };
+};

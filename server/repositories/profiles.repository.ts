@@ -39,6 +39,8 @@ export interface ProfilesRepository {
   get(userId: string): Promise<ProfileRecord | null>;
   /** Writes a user's whole profile (insert or replace). */
   put(record: ProfileRecord): Promise<void>;
+  /** The display names of an organization's users who set one (everyone else shows their account name). */
+  displayNamesByOrg(orgId: string): Promise<Map<string, string>>;
   /** Whether two users are members of at least one common team. */
   shareTeam(userA: string, userB: string): Promise<boolean>;
 }
@@ -103,6 +105,15 @@ export class SqlProfilesRepository implements ProfilesRepository {
         r.updatedAt,
       ],
     );
+  }
+
+  async displayNamesByOrg(orgId: string): Promise<Map<string, string>> {
+    const rows = await this.sql.all<{ userId: string; displayName: string }>(
+      `SELECT p.user_id AS "userId", p.display_name AS "displayName"
+       FROM profiles p JOIN users u ON u.id = p.user_id WHERE u.org_id = ?`,
+      [orgId],
+    );
+    return new Map(rows.map((r) => [r.userId, r.displayName]));
   }
 
   async shareTeam(userA: string, userB: string): Promise<boolean> {

@@ -44,8 +44,10 @@ export function createBroadcaster(io: BroadcastTarget): EffectSink {
       io.to(streamRoom(streamId)).emit('guidelines:changed', { guidelines });
     for (const { userIds, ack } of effects.guidelineAcks)
       io.to(userIds.map(userRoom)).emit('guidelines:acknowledged', ack);
+    for (const { streamId, userId, displayName } of effects.displayNames)
+      io.to(streamRoom(streamId)).emit('profile:changed', { userId, displayName });
     // the typist's own sockets (other devices included) are left out: nobody is told they type
-    for (const { streamId, userId, typing } of effects.typing)
-      io.to(streamRoom(streamId)).except(userRoom(userId)).emit('typing:changed', { streamId, userId, typing });
+    for (const signal of effects.typing)
+      io.to(streamRoom(signal.streamId)).except(userRoom(signal.userId)).emit('typing:changed', signal);
   };
 }

@@ -12,6 +12,8 @@ import {
   guidelinesAcknowledgementsResponseSchema,
   guidelinesExportRequestSchema,
   guidelinesExportResponseSchema,
+  guidelinesVersionRequestSchema,
+  guidelinesVersionResponseSchema,
   guidelinesListRequestSchema,
   guidelinesListResponseSchema,
   guidelinesPublishRequestSchema,
@@ -70,6 +72,8 @@ export const communityChannels = {
   },
   /** The acknowledgements as CSV text, for a download (online only). */
   'guidelines:export': { request: guidelinesExportRequestSchema, response: guidelinesExportResponseSchema },
+  /** An earlier published version, with who published it and when (online only: only the current one is cached). */
+  'guidelines:version': { request: guidelinesVersionRequestSchema, response: guidelinesVersionResponseSchema },
   /**
    * Who is online in a stream now (the server's `presence:list`); `live` false offline, with nobody
    * listed: presence is never cached, an old list would be a wrong one.

@@ -19,6 +19,11 @@ export const userSchema = z.object({
   name: z.string(),
   handle: z.string(),
   orgRole: orgRoleSchema,
+  /**
+   * The name the person chose in their profile, which every colleague may see; `directory:list` sends
+   * it, other answers may leave it out (then show `name`, the account's name).
+   */
+  displayName: z.string().optional(),
 });
 export type User = z.infer<typeof userSchema>;
 

@@ -28,8 +28,13 @@ export const presenceGetRequestSchema = z.object({}).strict();
 export const presenceSetRequestSchema = z.object({ visible: z.boolean() }).strict();
 export const presenceSettingResponseSchema = z.object({ visible: z.boolean() });
 
-/** `typing:signal`: I am typing in a stream (`typing: true`, repeated while I type) or stopped. */
-export const typingSignalRequestSchema = z.object({ streamId: idSchema, typing: z.boolean() }).strict();
+/**
+ * `typing:signal`: I am typing in a stream (`typing: true`, repeated while I type) or stopped; with
+ * `threadRootId`, a reply in that thread of the stream.
+ */
+export const typingSignalRequestSchema = z
+  .object({ streamId: idSchema, typing: z.boolean(), threadRootId: idSchema.optional() })
+  .strict();
 export const typingSignalResponseSchema = z.object({});
 
 /** Push `presence:changed`: users of a stream who came online or went offline (coalesced). */
@@ -40,6 +45,14 @@ export const presenceChangedSchema = z.object({
 });
 export type PresenceChanged = z.infer<typeof presenceChangedSchema>;
 
-/** Push `typing:changed`: another reader of a stream started or stopped typing there. */
-export const typingChangedSchema = z.object({ streamId: idSchema, userId: idSchema, typing: z.boolean() });
+/**
+ * Push `typing:changed`: another reader of a stream started or stopped typing there; `threadRootId`
+ * when it is a reply in that thread (shown in the thread, not under the stream).
+ */
+export const typingChangedSchema = z.object({
+  streamId: idSchema,
+  userId: idSchema,
+  typing: z.boolean(),
+  threadRootId: idSchema.optional(),
+});
 export type TypingChanged = z.infer<typeof typingChangedSchema>;

@@ -60,6 +60,10 @@ export const profileVisibilityMapSchema = z
   .strict();
 export type ProfileVisibilityMap = z.infer<typeof profileVisibilityMapSchema>;
 
+/** Push `profile:changed`: a person of my organization chose a new display name. */
+export const profileChangedSchema = z.object({ userId: idSchema, displayName: z.string() });
+export type ProfileChanged = z.infer<typeof profileChangedSchema>;
+
 /** A profile as one viewer may see it: only the fields visible to that viewer are present. */
 export const profileSchema = profileValuesSchema.extend({
   userId: idSchema,

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { speechPolicySchema } from '../domain/speechPolicy';
 import { guidelinesStateSchema } from './guidelines';
 import { presenceChangedSchema, typingChangedSchema } from './presence';
+import { profileChangedSchema } from './profiles';
 import { idSchema, promotionSchema, streamEventSchema, streamSchema, userSchema } from './entities';
 
 /** Server→client pushes. Clients must tolerate unknown push names (newer servers). */
@@ -47,6 +48,8 @@ export const serverPushes = {
   'presence:changed': presenceChangedSchema,
   /** Another reader of a stream the receiver reads started or stopped typing there. */
   'typing:changed': typingChangedSchema,
+  /** Someone of the receiver's organization changed their display name (names are shown from the directory). */
+  'profile:changed': profileChangedSchema,
 } as const;
 
 export type ServerPushName = keyof typeof serverPushes;

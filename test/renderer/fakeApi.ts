@@ -48,6 +48,7 @@ import { FakeError } from './fakeError';
 import { fakeFileHandlers } from './fakeFiles';
 import { complianceHandlers } from './fakeCompliance';
 import { pulseHandlers } from './fakePulse';
+import { guidelineVersionHandlers, type GuidelineVersions } from './fakeGuidelineVersions';
 
 export const PASSWORD = 'tributary';
 
@@ -139,6 +140,8 @@ export class FakeApi implements TributaryApi {
   speechPolicy: SpeechPolicy = DEFAULT_SPEECH_POLICY;
   /** Each stream's retention period (`retention:period`); absent streams keep forever. */
   retentionDays: Record<string, number> = {};
+  /** Earlier guidelines versions `guidelines:version` answers, by `teamId ?? 'org'` and version. */
+  guidelineVersions: GuidelineVersions = new Map();
   /** The guidelines world (`guidelines:*`). */
   readonly guidelines = new FakeGuidelines(
     () => this.me,
@@ -485,6 +488,7 @@ export class FakeApi implements TributaryApi {
     ...this.guidelines.handlers,
     ...complianceHandlers(this),
     ...pulseHandlers(this),
+    ...guidelineVersionHandlers(this.guidelineVersions),
     'presence:list': (r) => ({ online: this.online[r.streamId] ?? [], live: this.serverOnline }),
     'presence:get': () => ({ visible: this.presenceVisible }),
     'presence:set': (r) => {

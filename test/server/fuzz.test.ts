@@ -432,8 +432,8 @@ const templates: Record<
   },
   'presence:set': { payload: { visible: true }, kinds: { visible: 'bool' }, required: ['visible'] },
   'typing:signal': {
-    payload: { streamId: uuidv7(), typing: true },
-    kinds: { streamId: 'id', typing: 'bool' },
+    payload: { streamId: uuidv7(), typing: true, threadRootId: uuidv7() },
+    kinds: { streamId: 'id', typing: 'bool', threadRootId: 'id' },
     required: ['streamId', 'typing'],
   },
   ...adminTemplates,

@@ -9,9 +9,10 @@ export function replaceDirectory(db: Db, users: User[] | null, teams: Team[]): v
       stmt(db, 'DELETE FROM users').run();
       const insert = stmt(
         db,
-        'INSERT INTO users (id, email, name, handle, org_role) VALUES (@id, @email, @name, @handle, @orgRole)',
+        `INSERT INTO users (id, email, name, handle, org_role, display_name)
+         VALUES (@id, @email, @name, @handle, @orgRole, @displayName)`,
       );
-      for (const u of users) insert.run(u);
+      for (const u of users) insert.run(userRow(u));
     }
     stmt(db, 'DELETE FROM teams').run();
     const insertTeam = stmt(
@@ -22,22 +23,59 @@ export function replaceDirectory(db: Db, users: User[] | null, teams: Team[]): v
   })();
 }
 
-/** Adds or refreshes one user (e.g. the signed-in user from hello). */
+/** A user as named parameters: every one must be present, so an absent display name is null. */
+function userRow(u: User): Omit<User, 'displayName'> & { displayName: string | null } {
+  return {
+    id: u.id,
+    email: u.email,
+    name: u.name,
+    handle: u.handle,
+    orgRole: u.orgRole,
+    displayName: u.displayName ?? null,
+  };
+}
+
+/**
+ * Adds or refreshes one user (e.g. the signed-in user from hello). A user without a display name (hello
+ * and user:changed carry none) keeps the one the directory brought.
+ */
 export function upsertUser(db: Db, u: User): void {
   stmt(
     db,
-    `INSERT INTO users (id, email, name, handle, org_role) VALUES (@id, @email, @name, @handle, @orgRole)
+    `INSERT INTO users (id, email, name, handle, org_role, display_name)
+     VALUES (@id, @email, @name, @handle, @orgRole, @displayName)
      ON CONFLICT (id) DO UPDATE SET email = excluded.email, name = excluded.name, handle = excluded.handle,
-       org_role = excluded.org_role`,
-  ).run(u);
+       org_role = excluded.org_role, display_name = COALESCE(excluded.display_name, users.display_name)`,
+  ).run(userRow(u));
 }
 
-/** The cached directory, sorted by name. */
+/**
+ * A person's new display name (push `profile:changed`), in the directory and in their cached profile
+ * card; false when the person is not cached or the name is the same.
+ */
+export function setDisplayName(db: Db, userId: string, displayName: string): boolean {
+  return db.transaction(() => {
+    const changed = stmt(db, 'UPDATE users SET display_name = ? WHERE id = ? AND display_name IS NOT ?').run(
+      displayName,
+      userId,
+      displayName,
+    ).changes;
+    stmt(db, `UPDATE profiles SET profile = json_set(profile, '$.displayName', ?) WHERE user_id = ?`).run(
+      displayName,
+      userId,
+    );
+    return changed > 0;
+  })();
+}
+
+/** The cached directory, sorted by the name people see. */
 export function listDirectory(db: Db): { users: User[]; teams: Team[] } {
-  const users = stmt(
+  const rows = stmt(
     db,
-    'SELECT id, email, name, handle, org_role AS orgRole FROM users ORDER BY name COLLATE NOCASE',
-  ).all() as User[];
+    `SELECT id, email, name, handle, org_role AS orgRole, display_name AS displayName FROM users
+     ORDER BY COALESCE(display_name, name) COLLATE NOCASE`,
+  ).all() as Array<Omit<User, 'displayName'> & { displayName: string | null }>;
+  const users: User[] = rows.map(({ displayName, ...u }) => (displayName === null ? u : { ...u, displayName }));
   const teams = stmt(
     db,
     'SELECT id, name, handle, policy, stream_id AS streamId FROM teams ORDER BY name COLLATE NOCASE',

@@ -65,3 +65,7 @@ export function requireGuidelinesAllowPosting(acc: Account, streamId: string): v
   if (g?.current && postingBlocked(g))
     throw new ProtocolError('FORBIDDEN', postingBlockedMessage(stream.name, g.current.version));
 }
+
+/** `guidelines:version`: an earlier version, to read (online only: the cache keeps the current one). */
+export const guidelinesVersion: Handler<'guidelines:version'> = async (ctx, req) =>
+  unwrap(await ctx.account().engine.request('guidelines:version', req));

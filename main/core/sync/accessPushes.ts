@@ -1,13 +1,13 @@
 /*
  * Pushes that change what the signed-in user may do, applied to the cache at once (no reconnect):
  * the speech and link policies, their org role and their role in a team stream, and guidelines
- * (which may hold their posts).
+ * (which may hold their posts); and colleagues' new display names.
  */
 import type { ChangeKind } from '../../../shared/ipc/contract';
 import type { Organization, User } from '../../../shared/protocol/entities';
 import type { ServerPush } from '../../../shared/protocol/pushes';
 import type { Db } from '../cache/database';
-import { getAccountValue, setAccountValue, upsertUser } from '../cache/directory';
+import { getAccountValue, setAccountValue, setDisplayName, upsertUser } from '../cache/directory';
 import { storeSpeechPolicy } from '../cache/speechPolicy';
 import { applyGuidelinesState, applyMyAcknowledgement } from '../cache/guidelines';
 import { listStreamIds, upsertStream } from '../cache/streams';
@@ -19,7 +19,8 @@ export type AccessPushName =
   | 'user:changed'
   | 'stream:changed'
   | 'guidelines:changed'
-  | 'guidelines:acknowledged';
+  | 'guidelines:acknowledged'
+  | 'profile:changed';
 
 /** What applying one push changed, for `data:changed`; `user` when the signed-in account itself changed. */
 export interface AccessChange {
@@ -75,6 +76,11 @@ export function applyAccessPush<N extends AccessPushName>(
       // someone else's acknowledgement changes nothing cached, but an open acknowledgements view re-reads
       const changed = ack.userId !== myId || applyMyAcknowledgement(db, ack.teamId, ack.version);
       return changed ? { streamIds: [], kinds: ['guidelines'] } : null;
+    }
+    case 'profile:changed': {
+      // names are drawn from the directory wherever a person is shown: re-reading it renames them all
+      const { userId, displayName } = payload as ServerPush<'profile:changed'>;
+      return setDisplayName(db, userId, displayName) ? { streamIds: [], kinds: ['directory'] } : null;
     }
   }
   return null;

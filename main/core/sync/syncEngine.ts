@@ -468,7 +468,8 @@ export class SyncEngine {
       case 'user:changed':
       case 'stream:changed':
       case 'guidelines:changed':
-      case 'guidelines:acknowledged': {
+      case 'guidelines:acknowledged':
+      case 'profile:changed': {
         const change = applyAccessPush(this.db, this.o.myId, name, payload as ServerPush<typeof name>);
         if (change?.user?.org) this.l.helloed(change.user.user, change.user.org);
         if (change) this.l.changed(change.streamIds, change.kinds);

@@ -10,6 +10,7 @@ import { applySuggestion, suggest, tokenAt, type SuggestionDetail } from '../lib
 import { TypingThrottle } from '../lib/typingThrottle';
 import { selectMyId, useStore } from '../store';
 import { BodyLimitNotice, useBodyTooLong } from './BodyLimit';
+import { ComposerEmojiButton } from './ComposerEmojiButton';
 import { SpeechNotice, useSpeechRefusal } from './SpeechNotice';
 import { GuidelinesNotice, useGuidelinesBlock } from './GuidelinesNotice';
 import { TypingIndicator } from './TypingIndicator';
@@ -79,9 +80,9 @@ export function Composer({ streamId, threadRootId, label }: ComposerProps) {
   const onPaste = usePasteFiles(draftKey, streamId);
   const uploading = attachments.some((a) => a.state === 'uploading');
   const files = attachments.flatMap((a) => (a.file ? [a.file] : []));
-  const [typing] = useState(() => new TypingThrottle((id, on) => signalTyping(id, on)));
-  // a stop when the composer goes (another stream, a closed thread)
-  useEffect(() => () => typing.stopped(), [typing, streamId]);
+  const [typing] = useState(() => new TypingThrottle((id, on, rootId) => signalTyping(id, on, rootId)));
+  // a stop when the composer goes (another stream, a closed or another thread)
+  useEffect(() => () => typing.stopped(), [typing, streamId, threadRootId]);
 
   const tags = useMemo(() => {
     const seen = new Set<string>();
@@ -109,7 +110,7 @@ export function Composer({ streamId, threadRootId, label }: ComposerProps) {
 
   const update = (value: string, at: number) => {
     if (value.trim() === '') typing.stopped();
-    else if (value !== text) typing.typed(streamId);
+    else if (value !== text) typing.typed(streamId, undefined, threadRootId);
     setDraft(draftKey, value);
     setCaret(at);
     setActive(0);
@@ -121,6 +122,16 @@ export function Composer({ streamId, threadRootId, label }: ComposerProps) {
     const next = applySuggestion(text, caret, token, s);
     pendingCaret.current = next.caret;
     update(next.text, next.caret);
+  };
+
+  /** Puts an emoji where the caret was (replacing a selection), the caret just after it. */
+  const insertEmoji = (emoji: string) => {
+    // the textarea keeps its selection while the picker has focus
+    const start = ref.current?.selectionStart ?? caret;
+    const end = ref.current?.selectionEnd ?? start;
+    const at = start + emoji.length;
+    pendingCaret.current = at;
+    update(text.slice(0, start) + emoji + text.slice(end), at);
   };
 
   const submit = () => {
@@ -181,7 +192,7 @@ export function Composer({ streamId, threadRootId, label }: ComposerProps) {
 
   return (
     <div className="composer" data-testid={threadRootId ? 'thread-composer' : 'composer'}>
-      {!threadRootId && <TypingIndicator streamId={streamId} />}
+      <TypingIndicator streamId={streamId} threadRootId={threadRootId} />
       <BodyLimitNotice text={text} />
       <SpeechNotice streamId={streamId} refusal={refusal} />
       <GuidelinesNotice streamId={streamId} block={block} />
@@ -229,6 +240,7 @@ export function Composer({ streamId, threadRootId, label }: ComposerProps) {
         onPaste={onPaste}
       />
       <AttachButton draftKey={draftKey} streamId={streamId} />
+      <ComposerEmojiButton onInsert={insertEmoji} onDone={() => ref.current?.focus()} />
       <button
         type="button"
         className="button button-primary composer-send"

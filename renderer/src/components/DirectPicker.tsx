@@ -7,6 +7,7 @@ import { defineMessages, FormattedMessage, useIntl } from 'react-intl';
 import { MAX_DIRECT_PARTICIPANTS } from '../../../shared/protocol';
 import { selectMyId, useStore } from '../store';
 import { Modal } from './Modal';
+import { shownName } from '../store/personNames';
 
 const MAX_OTHERS = MAX_DIRECT_PARTICIPANTS - 1;
 
@@ -35,7 +36,11 @@ export function DirectPicker() {
   const matches = useMemo(() => {
     const q = query.trim().toLowerCase();
     return users.filter(
-      (u) => u.id !== myId && (u.name.toLowerCase().includes(q) || u.handle.toLowerCase().includes(q)),
+      (u) =>
+        u.id !== myId &&
+        (shownName(u).toLowerCase().includes(q) ||
+          u.name.toLowerCase().includes(q) ||
+          u.handle.toLowerCase().includes(q)),
     );
   }, [users, myId, query]);
   const toggle = (id: string) => setChosen((now) => (now.includes(id) ? now.filter((x) => x !== id) : [...now, id]));
@@ -77,7 +82,7 @@ export function DirectPicker() {
                   disabled={!checked && chosen.length >= MAX_OTHERS}
                   onChange={() => toggle(u.id)}
                 />{' '}
-                {u.name} <span className="muted">@{u.handle}</span>
+                {shownName(u)} <span className="muted">@{u.handle}</span>
               </label>
             </li>
           );

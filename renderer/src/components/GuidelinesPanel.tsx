@@ -11,6 +11,7 @@ import { formatError } from '../i18n/errors';
 import { fullDate } from '../lib/format';
 import { useStore } from '../store';
 import { GuidelinesAcknowledgements } from './GuidelinesAcknowledgements';
+import { GuidelinesHistory } from './GuidelinesHistory';
 import { Markdown } from './Markdown';
 import { SidePanel } from './SidePanel';
 
@@ -100,6 +101,11 @@ export function GuidelinesPanel() {
                 <FormattedMessage {...messages.acknowledged} />
               </p>
             )}
+            <GuidelinesHistory
+              key={`${teamId ?? 'org'}:${current.version}`}
+              teamId={teamId}
+              currentVersion={current.version}
+            />
           </section>
         ) : (
           <p className="muted">

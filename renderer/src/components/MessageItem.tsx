@@ -9,6 +9,7 @@ import type { MessageView } from '../../../shared/ipc';
 import { failureError, formatError } from '../i18n/errors';
 import { fullDate, timeLabel } from '../lib/format';
 import { selectMyId, useStore } from '../store';
+import { usePersonName } from '../store/personNames';
 import { isPending } from '../store/sharingSlice';
 import { EditHistoryDialog } from './EditHistoryDialog';
 import { Icon } from './Icon';
@@ -140,6 +141,9 @@ export const MessageItem = memo(function MessageItem({ message: m, showHeader, i
   const proposed = useStore((s) => s.promotions.mine.some((p) => p.messageId === m.id && isPending(p)));
   const [tagging, setTagging] = useState(false);
   const canTag = useStore(selectCanTag(m));
+  const personName = usePersonName(m.authorId, m.authorName);
+  // an integration's post is signed with the integration's name, not its steward's
+  const authorName = m.integration ? m.authorName : personName;
 
   const mine = myId !== null && m.authorId === myId;
   const deleted = m.deletedAt !== null;
@@ -153,12 +157,12 @@ export const MessageItem = memo(function MessageItem({ message: m, showHeader, i
       data-message-id={m.id}
       data-status={m.status}
       data-highlighted={highlighted || undefined}
-      aria-label={intl.formatMessage(messages.label, { author: m.authorName, time: timeLabel(intl, m.createdAt) })}
+      aria-label={intl.formatMessage(messages.label, { author: authorName, time: timeLabel(intl, m.createdAt) })}
     >
       {showHeader && (
         <header className="msg-header">
           <span className={`msg-avatar${m.integration ? ' msg-avatar-integration' : ''}`} aria-hidden="true">
-            {m.authorName.slice(0, 1).toUpperCase()}
+            {authorName.slice(0, 1).toUpperCase()}
           </span>
           {/* an integration is no one to open a card of (its author id is its steward's) */}
           {m.integration ? (

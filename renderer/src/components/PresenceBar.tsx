@@ -5,6 +5,7 @@
 import { useEffect, useMemo } from 'react';
 import { defineMessages, FormattedMessage, useIntl } from 'react-intl';
 import { useStore } from '../store';
+import { personNames } from '../store/personNames';
 
 /** Names spelled out; the rest is a count. */
 const NAMES_SHOWN = 5;
@@ -30,7 +31,7 @@ export function PresenceBar({ streamId }: { streamId: string }) {
     void loadPresence(streamId);
   }, [loadPresence, streamId, live]);
   const names = useMemo(() => {
-    const byId = new Map(users.map((u) => [u.id, u.name]));
+    const byId = personNames(users);
     return online.map((id) => byId.get(id) ?? intl.formatMessage(messages.unknown)).sort((a, b) => a.localeCompare(b));
   }, [online, users, intl]);
   if (!live) return null;

@@ -9,6 +9,7 @@ import { formatText } from '../i18n/text';
 import { fullDate } from '../lib/format';
 import { selectMyId, useStore } from '../store';
 import { Modal } from './Modal';
+import { personNames } from '../store/personNames';
 
 const messages = defineMessages({
   label: { id: 'profileCard.label', defaultMessage: 'Profile' },
@@ -64,7 +65,7 @@ export function ProfileCard() {
   const card = useStore((s) => s.profileCard);
   const error = useStore((s) => s.profileCardError);
   const close = useStore((s) => s.closeProfile);
-  const fallbackName = useStore((s) => s.users.find((u) => u.id === userId)?.name ?? null);
+  const fallbackName = useStore((s) => (userId === null ? null : (personNames(s.users).get(userId) ?? null)));
   const myId = useStore(selectMyId);
   const openDirect = useStore((s) => s.openDirect);
   if (userId === null) return null;

@@ -6,6 +6,7 @@ import { useId, useMemo, useState } from 'react';
 import { defineMessages, FormattedMessage, FormattedNumber, useIntl } from 'react-intl';
 import type { Stream, User } from '../../../shared/protocol';
 import { selectMyId, useStore } from '../store';
+import { shownName } from '../store/personNames';
 import { Modal } from './Modal';
 import { streamIcon } from './Sidebar';
 
@@ -22,7 +23,11 @@ const messages = defineMessages({
 type Choice = { stream: Stream } | { person: User };
 
 function matchesPerson(user: User, q: string): boolean {
-  return user.name.toLowerCase().includes(q) || user.handle.toLowerCase().includes(q);
+  return (
+    user.name.toLowerCase().includes(q) ||
+    user.handle.toLowerCase().includes(q) ||
+    (user.displayName?.toLowerCase().includes(q) ?? false)
+  );
 }
 
 export function QuickSwitcher() {
@@ -97,7 +102,7 @@ export function QuickSwitcher() {
             onClick={() => choose(i)}
           >
             {'person' in c ? (
-              <FormattedMessage {...messages.person} values={{ name: c.person.name }} />
+              <FormattedMessage {...messages.person} values={{ name: shownName(c.person) }} />
             ) : (
               <>
                 {streamIcon(c.stream)} {c.stream.name}

@@ -7,6 +7,7 @@ import { defineMessages, FormattedNumber, useIntl, type IntlShape } from 'react-
 import type { Reactions as ReactionMap, User } from '../../../shared/protocol';
 import { useStore } from '../store';
 import { EmojiPicker } from './EmojiPicker';
+import { personNames } from '../store/personNames';
 
 /** Offered first in the picker until the user has reacted with something of their own. */
 export const QUICK_EMOJI = ['👍', '🎉', '❤️', '😄', '👀', '🚀'];
@@ -37,7 +38,7 @@ export function whoReacted(
   users: readonly User[],
   myId: string | null,
 ): string {
-  const byId = new Map(users.map((u) => [u.id, u.name]));
+  const byId = personNames(users);
   const name = (id: string) =>
     id === myId ? intl.formatMessage(messages.you) : (byId.get(id) ?? intl.formatMessage(messages.unknown));
   // me first: the line is about whether I am among them

@@ -3,6 +3,7 @@ import { defineMessages, FormattedMessage, useIntl } from 'react-intl';
 import type { SearchHit } from '../../../shared/ipc';
 import { fullDate, plainSnippet, shortDate } from '../lib/format';
 import { useStore } from '../store';
+import { usePersonName } from '../store/personNames';
 
 const messages = defineMessages({
   hitMeta: { id: 'search.hitMeta', defaultMessage: '<strong>{author}</strong> in {stream}' },
@@ -11,6 +12,7 @@ const messages = defineMessages({
 export function SearchHitItem({ hit, testId = 'search-hit' }: { hit: SearchHit; testId?: string }) {
   const intl = useIntl();
   const openHit = useStore((s) => s.openHit);
+  const author = usePersonName(hit.message.authorId, hit.message.authorName);
   return (
     <li>
       <button type="button" className="search-hit" data-testid={testId} onClick={() => void openHit(hit)}>
@@ -18,7 +20,7 @@ export function SearchHitItem({ hit, testId = 'search-hit' }: { hit: SearchHit; 
           <FormattedMessage
             {...messages.hitMeta}
             values={{
-              author: hit.message.authorName,
+              author,
               stream: hit.streamName,
               strong: (chunks) => <strong key="author">{chunks}</strong>,
             }}

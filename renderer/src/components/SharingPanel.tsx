@@ -8,6 +8,7 @@ import { selectMyId, useStore, type PromotionScope } from '../store';
 import { sharingWork } from '../store/sharingSlice';
 import { Markdown } from './Markdown';
 import { SidePanel } from './SidePanel';
+import { personNames } from '../store/personNames';
 
 const STATE_LABEL = defineMessages({
   awaiting_consent: { id: 'sharing.state.awaitingConsent', defaultMessage: 'Awaiting author consent' },
@@ -58,7 +59,7 @@ const messages = defineMessages({
 function PromotionCard({ p }: { p: PromotionView }) {
   const intl = useIntl();
   const team = useStore((s) => s.teams.find((t) => t.id === p.sourceTeamId)?.name ?? null);
-  const proposer = useStore((s) => s.users.find((u) => u.id === p.proposerId)?.name ?? null);
+  const proposer = useStore((s) => personNames(s.users).get(p.proposerId) ?? null);
   const consent = useStore((s) => s.consent);
   const decide = useStore((s) => s.decide);
   const withdraw = useStore((s) => s.withdraw);

@@ -6,6 +6,7 @@ import { defineMessages, FormattedMessage, FormattedNumber, useIntl } from 'reac
 import type { Stream } from '../../../shared/protocol';
 import { useStore } from '../store';
 import { PersonName } from './PersonName';
+import { useStreamName } from '../store/personNames';
 
 const messages = defineMessages({
   nav: { id: 'sidebar.nav', defaultMessage: 'Streams' },
@@ -37,8 +38,9 @@ function StreamButton({ stream }: { stream: Stream }) {
   const intl = useIntl();
   const selected = useStore((s) => s.selectedStreamId === stream.id);
   const selectStream = useStore((s) => s.selectStream);
+  const name = useStreamName(stream);
   const label = intl.formatMessage(messages.streamLabel, {
-    name: stream.name,
+    name,
     unread: stream.unread,
     mentions: stream.mentions,
   });
@@ -57,7 +59,7 @@ function StreamButton({ stream }: { stream: Stream }) {
         <span className="stream-icon" aria-hidden="true">
           {streamIcon(stream)}
         </span>
-        <span className="stream-name">{stream.name}</span>
+        <span className="stream-name">{name}</span>
         {stream.mentions > 0 && (
           <span className="badge badge-mention" data-testid="mention-badge" aria-hidden="true">
             @<FormattedNumber value={stream.mentions} />

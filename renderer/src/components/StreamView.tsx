@@ -1,6 +1,7 @@
 /** The selected stream: header with panel toggles, its history and its composer. */
 import { defineMessages, FormattedMessage, useIntl } from 'react-intl';
 import { useStore } from '../store';
+import { streamShownName } from '../store/personNames';
 import { sharingWork } from '../store/sharingSlice';
 import { Composer } from './Composer';
 import { MessageList } from './MessageList';
@@ -62,6 +63,8 @@ export function StreamView() {
   );
   // files dropped anywhere on the stream attach to its composer's draft (keyed by the stream)
   const drop = useFileDrop(stream?.id ?? '', stream?.id ?? '');
+  // a direct conversation is named by its people's display names, which may change while it is open
+  const title = useStore((s) => (stream ? streamShownName(stream, s.users, s.session?.user?.id ?? null) : ''));
   if (!stream)
     return (
       <main className="stream-view empty" data-testid="stream-view">
@@ -77,7 +80,7 @@ export function StreamView() {
     <main
       className={`stream-view${drop.over ? ' drop-target' : ''}`}
       data-testid="stream-view"
-      aria-label={stream.name}
+      aria-label={title}
       {...drop.props}
       onKeyDown={(e) => {
         // PageUp/PageDown scroll the history from the composer too (the list handles its own).
@@ -91,7 +94,7 @@ export function StreamView() {
       <header className="stream-header">
         <h1 data-testid="stream-title">
           <span aria-hidden="true">{stream.kind === 'org' ? '◎ ' : '# '}</span>
-          {stream.name}
+          {title}
         </h1>
         {stream.kind === 'org' && (
           <span className="stream-scope muted" data-testid="org-stream-label">
@@ -230,7 +233,7 @@ export function StreamView() {
       </header>
       {/* Keyed: scroll state ("Jump to latest", a pending jump) belongs to one stream. */}
       <MessageList key={stream.id} streamId={stream.id} />
-      <Composer streamId={stream.id} label={intl.formatMessage(messages.composer, { stream: stream.name })} />
+      <Composer streamId={stream.id} label={intl.formatMessage(messages.composer, { stream: title })} />
       {drop.over && (
         <div className="drop-hint" aria-hidden="true">
           <FormattedMessage {...messages.dropFiles} />

@@ -8,6 +8,7 @@ import { defineMessages, FormattedMessage, useIntl } from 'react-intl';
 import { formatError } from '../i18n/errors';
 import { fullDate, plainSnippet, shortDate } from '../lib/format';
 import { useStore } from '../store';
+import { personNames } from '../store/personNames';
 import { SidePanel } from './SidePanel';
 
 const messages = defineMessages({
@@ -41,6 +42,7 @@ function TagMessages() {
   const intl = useIntl();
   const view = useStore((s) => s.tagView)!;
   const streams = useStore((s) => s.streams);
+  const names = personNames(useStore((s) => s.users));
   const closeTag = useStore((s) => s.closeTag);
   const loadMore = useStore((s) => s.loadMoreTagged);
   const openTagged = useStore((s) => s.openTagged);
@@ -77,7 +79,7 @@ function TagMessages() {
                 <FormattedMessage
                   {...messages.hitMeta}
                   values={{
-                    author: m.authorName,
+                    author: names.get(m.authorId) ?? m.authorName,
                     stream: streams.find((s) => s.id === m.streamId)?.name ?? '',
                     strong: (chunks) => <strong key="author">{chunks}</strong>,
                   }}

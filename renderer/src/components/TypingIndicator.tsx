@@ -6,6 +6,8 @@
 import { useEffect, useMemo } from 'react';
 import { defineMessages, FormattedMessage, useIntl } from 'react-intl';
 import { selectMyId, useStore } from '../store';
+import { personNames } from '../store/personNames';
+import { typingKey } from '../store/presenceSlice';
 
 const NOBODY: Record<string, number> = {};
 /** How often expired signals are looked for while someone types. */
@@ -23,9 +25,10 @@ const messages = defineMessages({
   unknown: { id: 'typing.unknownUser', defaultMessage: 'Someone' },
 });
 
-export function TypingIndicator({ streamId }: { streamId: string }) {
+/** Who types in a stream, or with `threadRootId` who types a reply in that thread. */
+export function TypingIndicator({ streamId, threadRootId }: { streamId: string; threadRootId?: string | undefined }) {
   const intl = useIntl();
-  const typing = useStore((s) => s.typing[streamId] ?? NOBODY);
+  const typing = useStore((s) => s.typing[typingKey(streamId, threadRootId)] ?? NOBODY);
   const users = useStore((s) => s.users);
   const myId = useStore(selectMyId);
   const expireTyping = useStore((s) => s.expireTyping);
@@ -36,7 +39,7 @@ export function TypingIndicator({ streamId }: { streamId: string }) {
     return () => clearInterval(timer);
   }, [ids.length, expireTyping]);
   const names = useMemo(() => {
-    const byId = new Map(users.map((u) => [u.id, u.name]));
+    const byId = personNames(users);
     return ids.map((id) => byId.get(id) ?? intl.formatMessage(messages.unknown)).sort((a, b) => a.localeCompare(b));
     // ids is derived from typing and myId
     // eslint-disable-next-line react-hooks/exhaustive-deps

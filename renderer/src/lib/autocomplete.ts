@@ -54,8 +54,15 @@ export function suggest(
       .slice(0, max)
       .map((t) => make(`tag:${t}`, t, { kind: 'tag' }));
   const people = users
-    .filter((u) => u.id !== myId && (u.handle.toLowerCase().startsWith(q) || u.name.toLowerCase().includes(q)))
-    .map((u) => make(`user:${u.id}`, u.handle, { kind: 'person', name: u.name }));
+    .filter(
+      (u) =>
+        u.id !== myId &&
+        (u.handle.toLowerCase().startsWith(q) ||
+          u.name.toLowerCase().includes(q) ||
+          (u.displayName?.toLowerCase().includes(q) ?? false)),
+    )
+    // the display name is who they are to colleagues; the account name still finds them
+    .map((u) => make(`user:${u.id}`, u.handle, { kind: 'person', name: u.displayName ?? u.name }));
   const groups = teams
     .filter((t) => t.handle.toLowerCase().startsWith(q) || t.name.toLowerCase().includes(q))
     .map((t) => make(`team:${t.id}`, t.handle, { kind: 'team', name: t.name }));

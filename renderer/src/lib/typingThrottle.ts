@@ -8,28 +8,32 @@ import { TYPING_SIGNAL_INTERVAL_MS } from '../../../shared/protocol/presence';
  */
 export class TypingThrottle {
   private streamId: string | null = null;
+  private threadRootId: string | undefined;
   private lastStart = 0;
 
   constructor(
-    private readonly send: (streamId: string, typing: boolean) => void,
+    private readonly send: (streamId: string, typing: boolean, threadRootId?: string) => void,
     private readonly intervalMs: number = TYPING_SIGNAL_INTERVAL_MS,
   ) {}
 
-  /** A keystroke that changed the draft of a stream. */
-  typed(streamId: string, now: number = Date.now()): void {
-    if (this.streamId !== null && this.streamId !== streamId) this.stopped();
-    if (this.streamId === streamId && now - this.lastStart < this.intervalMs) return;
+  /** A keystroke that changed the draft of a stream, or of a reply in one of its threads. */
+  typed(streamId: string, now: number = Date.now(), threadRootId?: string): void {
+    const same = this.streamId === streamId && this.threadRootId === threadRootId;
+    if (this.streamId !== null && !same) this.stopped();
+    if (same && now - this.lastStart < this.intervalMs) return;
     this.streamId = streamId;
+    this.threadRootId = threadRootId;
     this.lastStart = now;
-    this.send(streamId, true);
+    this.send(streamId, true, threadRootId);
   }
 
   /** The message went out, the box lost focus or was emptied: a stop, once. */
   stopped(): void {
     if (this.streamId === null) return;
-    const streamId = this.streamId;
+    const { streamId, threadRootId } = this;
     this.streamId = null;
+    this.threadRootId = undefined;
     this.lastStart = 0;
-    this.send(streamId, false);
+    this.send(streamId, false, threadRootId);
   }
 }

@@ -8,7 +8,8 @@ export const createDirectorySlice: SliceCreator<DirectorySlice> = (set) => ({
   loadDirectory: async () => {
     try {
       const { users, teams } = await call('directory:list', {});
-      set({ users, teams });
+      // a new array on every read: name lookups are cached per directory array (personNames.ts)
+      set({ users: [...users], teams });
     } catch {
       // Autocomplete simply has no suggestions until the directory syncs.
     }

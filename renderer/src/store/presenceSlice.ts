@@ -9,6 +9,10 @@ export const presenceInitial = {
   presenceVisible: null,
 } satisfies Partial<PresenceSlice>;
 
+/** Where typing is kept: a stream's own key, or the stream and thread for replies in a thread. */
+export const typingKey = (streamId: string, threadRootId?: string): string =>
+  threadRootId ? `${streamId}/${threadRootId}` : streamId;
+
 /** Pushes of another open account than the one shown are not this window's business. */
 const isShownAccount = (accountId: string, shown: string | null | undefined): boolean => accountId === shown;
 
@@ -35,10 +39,11 @@ export const createPresenceSlice: SliceCreator<PresenceSlice> = (set, get) => ({
   },
   applyTyping: (change, now = Date.now()) => {
     if (!isShownAccount(change.accountId, get().session?.accountId)) return;
-    const inStream = { ...get().typing[change.streamId] };
-    if (change.typing) inStream[change.userId] = now + TYPING_EXPIRY_MS;
-    else delete inStream[change.userId];
-    set({ typing: { ...get().typing, [change.streamId]: inStream } });
+    const key = typingKey(change.streamId, change.threadRootId);
+    const inPlace = { ...get().typing[key] };
+    if (change.typing) inPlace[change.userId] = now + TYPING_EXPIRY_MS;
+    else delete inPlace[change.userId];
+    set({ typing: { ...get().typing, [key]: inPlace } });
   },
   expireTyping: (now = Date.now()) => {
     const typing = get().typing;
@@ -66,8 +71,10 @@ export const createPresenceSlice: SliceCreator<PresenceSlice> = (set, get) => ({
       get().toast(uiError(err), 'error');
     }
   },
-  signalTyping: (streamId, typing) => {
+  signalTyping: (streamId, typing, threadRootId) => {
     // best effort: a lost signal only shows "is typing" a little later or shorter
-    call('typing:signal', { streamId, typing }).catch(() => undefined);
+    call('typing:signal', threadRootId ? { streamId, typing, threadRootId } : { streamId, typing }).catch(
+      () => undefined,
+    );
   },
 });

@@ -365,7 +365,10 @@ export interface ReadingSlice {
 export interface PresenceSlice {
   /** Online readers per stream id (only streams asked for or pushed about; never cached). */
   online: Record<string, string[]>;
-  /** Per stream id, the users typing there and when each signal expires (ms since the epoch). */
+  /**
+   * Per stream id (or `typingKey(streamId, threadRootId)` for a thread's replies), the users typing
+   * there and when each signal expires (ms since the epoch).
+   */
   typing: Record<string, Record<string, number>>;
   /** Whether I am shown online (null until read from the server). */
   presenceVisible: boolean | null;
@@ -377,8 +380,8 @@ export interface PresenceSlice {
   expireTyping: (now?: number) => void;
   loadPresenceSetting: () => Promise<void>;
   setPresenceVisible: (visible: boolean) => Promise<void>;
-  /** Tells the stream's other readers that I type (`true`, throttled by the caller) or stopped. */
-  signalTyping: (streamId: string, typing: boolean) => void;
+  /** Tells the stream's other readers that I type (`true`, throttled by the caller) or stopped; in a thread with its root. */
+  signalTyping: (streamId: string, typing: boolean, threadRootId?: string) => void;
 }
 
 export type Store = SessionSlice &

@@ -8,6 +8,7 @@ import { migration0100 } from './0100-message-integration';
 import { migration0090 } from './0090-profiles';
 import { migration0110 } from './0110-guidelines';
 import { migration0130 } from './0130-files';
+import { migration0135 } from './0135-display-names';
 
 export type { Migration };
 
@@ -22,6 +23,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0100,
   migration0110,
   migration0130,
+  migration0135,
 ];
 
 /** The cache schema version this code writes. */
