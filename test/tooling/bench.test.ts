@@ -59,6 +59,7 @@ describe('npm run bench -- --tiny', () => {
       'memory',
       'open',
       'presence',
+      'pulse',
       'renderer',
       'search',
       'search-server',

@@ -239,8 +239,8 @@ export function Composer({ streamId, threadRootId, label }: ComposerProps) {
         onBlur={() => typing.stopped()}
         onPaste={onPaste}
       />
-      <AttachButton draftKey={draftKey} streamId={streamId} />
       <ComposerEmojiButton onInsert={insertEmoji} onDone={() => ref.current?.focus()} />
+      <AttachButton draftKey={draftKey} streamId={streamId} />
       <button
         type="button"
         className="button button-primary composer-send"
