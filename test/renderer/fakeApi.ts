@@ -45,6 +45,7 @@ import { openDirect } from './fakeDirect';
 import { FakeGuidelines } from './fakeGuidelines';
 import { promotionHandlers } from './fakePromotions';
 import { FakeError } from './fakeError';
+import { credentialHandlers } from './fakeCredentials';
 import { fakeFileHandlers } from './fakeFiles';
 import { complianceHandlers } from './fakeCompliance';
 import { pulseHandlers } from './fakePulse';
@@ -402,40 +403,7 @@ export class FakeApi implements TributaryApi {
     }),
     ...promotionHandlers(this, (id) => this.find(id)),
     'link:open': () => ({ opened: true, reason: null }),
-    'apitoken:create': (r) => {
-      const token = { id: uuidv7(), name: r.name, createdAt: Date.now(), secret: 'f'.repeat(40) };
-      this.apiTokens = [token, ...this.apiTokens];
-      return { apiToken: { id: token.id, name: token.name, createdAt: token.createdAt }, secret: token.secret };
-    },
-    'apitoken:list': () => ({
-      apiTokens: this.apiTokens.map(({ id, name, createdAt }) => ({ id, name, createdAt })),
-    }),
-    'apitoken:revoke': (r) => {
-      const token = this.apiTokens.find((t) => t.id === r.apiTokenId);
-      if (!token) throw new FakeError({ code: 'NOT_FOUND', message: 'no such API token', field: 'apiTokenId' });
-      this.apiTokens = this.apiTokens.filter((t) => t !== token);
-      return { apiToken: { id: token.id, name: token.name, createdAt: token.createdAt } };
-    },
-    'integration:create': (r) => {
-      const integration: Integration = {
-        id: uuidv7(),
-        streamId: r.streamId,
-        name: r.name,
-        avatarUrl: r.avatarUrl ?? null,
-        createdBy: this.me.id,
-        createdAt: Date.now(),
-      };
-      this.integrations = [integration, ...this.integrations];
-      return { integration, flowToken: 'a'.repeat(40) };
-    },
-    'integration:list': (r) => ({ integrations: this.integrations.filter((i) => i.streamId === r.streamId) }),
-    'integration:revoke': (r) => {
-      const integration = this.integrations.find((i) => i.id === r.integrationId);
-      if (!integration)
-        throw new FakeError({ code: 'NOT_FOUND', message: 'no such integration', field: 'integrationId' });
-      this.integrations = this.integrations.filter((i) => i !== integration);
-      return { integration };
-    },
+    ...credentialHandlers(this),
     'speechPolicy:get': () => ({ policy: this.speechPolicy }),
     'retention:period': (r) => ({ days: this.retentionDays[r.streamId] ?? null }),
     'audit:list': (r) => {
