@@ -24,7 +24,24 @@ function audit(tx: Tx, user: UserRecord, action: string, tokenId: string, at: nu
 
 /** A token as its owner sees it. */
 export function toApiToken(record: ApiTokenRecord): ApiToken {
-  return { id: record.id, name: record.name, createdAt: record.createdAt };
+  return { id: record.id, name: record.name, createdAt: record.createdAt, lastUsedAt: record.lastUsedAt };
+}
+
+/**
+ * How precisely a token's last use is kept. A bot polling every second would otherwise write a row
+ * per request and queue behind every send for the database's one writer; to the minute is what an
+ * admin deciding "is this still in use?" needs.
+ */
+export const API_TOKEN_USE_PRECISION_MS = 60_000;
+
+/** Whether a use at `now` is worth recording: the last recorded one is older than the precision. */
+export function tokenUseIsStale(token: ApiTokenRecord, now: number): boolean {
+  return token.lastUsedAt === null || token.lastUsedAt < now - API_TOKEN_USE_PRECISION_MS;
+}
+
+/** Records that a token authenticated a request at `now` (at most one write a minute, also across nodes). */
+export function noteApiTokenUse(tx: Tx, token: ApiTokenRecord, now: number): Promise<boolean> {
+  return tx.apiTokens.noteUse(token.id, now, now - API_TOKEN_USE_PRECISION_MS);
 }
 
 /**
@@ -41,7 +58,14 @@ export async function createApiToken(
   if ((await tx.apiTokens.listLive(user.id)).length >= MAX_API_TOKENS_PER_USER)
     throw new ProtocolError('CONFLICT', `at most ${MAX_API_TOKENS_PER_USER} API tokens per user; revoke one first`);
   const secret = randomBytes(20).toString('hex');
-  const record: ApiTokenRecord = { id: uuidv7(now), userId: user.id, name, createdAt: now, revokedAt: null };
+  const record: ApiTokenRecord = {
+    id: uuidv7(now),
+    userId: user.id,
+    name,
+    createdAt: now,
+    revokedAt: null,
+    lastUsedAt: null,
+  };
   await tx.apiTokens.insert({ ...record, tokenHash: hashToken(secret) });
   await audit(tx, user, 'api_token.create', record.id, now, origin);
   return { apiToken: toApiToken(record), secret };

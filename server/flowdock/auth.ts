@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import { loginRequestSchema, ProtocolError } from '../../shared/protocol/index';
-import { resolveApiToken } from '../domain/apiTokens';
+import { noteApiTokenUse, resolveApiToken, tokenUseIsStale } from '../domain/apiTokens';
 import type { Caller, FlowdockDeps } from './context';
 
 /** The user name and password of an `Authorization: Basic` header, or null when there is none. */
@@ -37,7 +37,12 @@ export async function authenticate(req: IncomingMessage, deps: FlowdockDeps): Pr
     throw new ProtocolError('UNAUTHENTICATED', 'HTTP Basic authentication required: an API token, or email:password');
   const { username, password } = credentials;
   const found = await deps.store.withTransaction((tx) => resolveApiToken(tx, username), { readOnly: true });
-  if (found) return { user: found.user, apiTokenId: found.token.id };
+  if (found) {
+    const now = Date.now();
+    if (tokenUseIsStale(found.token, now))
+      await deps.store.withTransaction((tx) => noteApiTokenUse(tx, found.token, now));
+    return { user: found.user, apiTokenId: found.token.id };
+  }
   const login = loginRequestSchema.safeParse({ email: username, password });
   if (!login.success) throw new ProtocolError('UNAUTHENTICATED', 'unknown or revoked API token');
   const user = await deps.verifyCredentials(login.data.email, login.data.password, deps.clientAddress(req));

@@ -7,9 +7,12 @@ export interface ApiTokenRecord {
   name: string;
   createdAt: number;
   revokedAt: number | null;
+  /** When it last authenticated a request, to the minute (see `noteApiTokenUse`); null if never. */
+  lastUsedAt: number | null;
 }
 
-const COLUMNS = 'id, user_id AS "userId", name, created_at AS "createdAt", revoked_at AS "revokedAt"';
+const COLUMNS =
+  'id, user_id AS "userId", name, created_at AS "createdAt", revoked_at AS "revokedAt", last_used_at AS "lastUsedAt"';
 
 /** Personal API tokens (bots and scripts), stored by hash, live until revoked. */
 export interface ApiTokensRepository {
@@ -25,6 +28,8 @@ export interface ApiTokensRepository {
   revoke(id: string, at: number): Promise<boolean>;
   /** Every live token of an organization's users, newest first, for the admin console. */
   listLiveByOrg(orgId: string): Promise<ApiTokenRecord[]>;
+  /** Records a use at `at` unless one at or after `notBefore` is already recorded; resolves whether it wrote. */
+  noteUse(id: string, at: number, notBefore: number): Promise<boolean>;
 }
 
 /** The API tokens repository on either engine. */
@@ -61,7 +66,8 @@ export class SqlApiTokensRepository implements ApiTokensRepository {
 
   listLiveByOrg(orgId: string): Promise<ApiTokenRecord[]> {
     return this.sql.all<ApiTokenRecord>(
-      `SELECT a.id, a.user_id AS "userId", a.name, a.created_at AS "createdAt", a.revoked_at AS "revokedAt"
+      `SELECT a.id, a.user_id AS "userId", a.name, a.created_at AS "createdAt", a.revoked_at AS "revokedAt",
+              a.last_used_at AS "lastUsedAt"
          FROM api_tokens a JOIN users u ON u.id = a.user_id
         WHERE u.org_id = ? AND a.revoked_at IS NULL ORDER BY a.created_at DESC, a.id DESC`,
       [orgId],
@@ -72,5 +78,13 @@ export class SqlApiTokensRepository implements ApiTokensRepository {
     return (
       (await this.sql.run('UPDATE api_tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL', [at, id])) === 1
     );
+  }
+
+  async noteUse(id: string, at: number, notBefore: number): Promise<boolean> {
+    const written = await this.sql.run(
+      'UPDATE api_tokens SET last_used_at = ? WHERE id = ? AND (last_used_at IS NULL OR last_used_at < ?)',
+      [at, id, notBefore],
+    );
+    return written === 1;
   }
 }

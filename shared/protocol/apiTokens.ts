@@ -15,6 +15,8 @@ export const apiTokenSchema = z.object({
   id: idSchema,
   name: z.string(),
   createdAt: timeSchema,
+  /** When it last authenticated an API request, to the minute; null if never used. */
+  lastUsedAt: timeSchema.nullable(),
 });
 export type ApiToken = z.infer<typeof apiTokenSchema>;
 

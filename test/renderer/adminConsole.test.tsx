@@ -92,14 +92,37 @@ describe('admin console: speech policy and API tokens', () => {
   it("lists everyone's tokens with their owner and revokes one", async () => {
     w.api.me.orgRole = 'admin';
     fakeAdminOf(w.api).apiTokens = [
-      { id: w.bob.id, name: 'deploy bot', createdAt: 0, userId: w.bob.id, userName: 'Bob', userEmail: 'bob@acme.test' },
+      {
+        id: w.bob.id,
+        name: 'deploy bot',
+        createdAt: 0,
+        lastUsedAt: null,
+        userId: w.bob.id,
+        userName: 'Bob',
+        userEmail: 'bob@acme.test',
+      },
+      {
+        id: w.api.me.id,
+        name: 'report script',
+        createdAt: 0,
+        lastUsedAt: Date.UTC(2026, 10, 30, 12),
+        userId: w.api.me.id,
+        userName: 'Me',
+        userEmail: 'me@acme.test',
+      },
     ];
     const { user, panel } = await openConsole();
     await user.click(within(panel).getByRole('tab', { name: 'API tokens' }));
     const tokens = await within(panel).findByTestId('admin-tokens');
-    expect(await within(tokens).findByText(/deploy bot of Bob \(bob@acme.test\)/)).toBeInTheDocument();
+    const deployBot = (await within(tokens).findByText(/deploy bot of Bob \(bob@acme.test\)/)).closest('li')!;
+    expect(within(deployBot).getByText('never used')).toBeInTheDocument();
+    const script = within(tokens)
+      .getByText(/report script of Me/)
+      .closest('li')!;
+    // the short date drops the year when it is this year's; the full one is in the title
+    expect(within(script).getByText(/^last used /)).toHaveAttribute('title', expect.stringMatching(/Nov 30, 2026/));
     await user.click(within(tokens).getByRole('button', { name: 'Revoke deploy bot of Bob' }));
-    expect(await within(tokens).findByText('Nobody has an API token.')).toBeInTheDocument();
-    expect(fakeAdminOf(w.api).apiTokens).toEqual([]);
+    await waitFor(() => expect(within(tokens).queryByText(/deploy bot of Bob/)).toBeNull());
+    expect(fakeAdminOf(w.api).apiTokens.map((t) => t.name)).toEqual(['report script']);
   });
 });

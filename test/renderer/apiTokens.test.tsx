@@ -26,6 +26,7 @@ describe('API tokens panel', () => {
     expect(within(panel).getByText('New token “deploy bot”')).toBeInTheDocument();
     await user.click(within(panel).getByRole('button', { name: 'I have copied it' }));
     expect(within(panel).queryByTestId('api-token-secret')).not.toBeInTheDocument();
+    expect(within(panel).getByText('never used')).toBeInTheDocument();
     await user.click(within(panel).getByRole('button', { name: 'Revoke token deploy bot' }));
     await waitFor(() => expect(within(panel).getByText('No tokens yet.')).toBeInTheDocument());
     expect(api.callsTo('apitoken:revoke')).toHaveLength(1);

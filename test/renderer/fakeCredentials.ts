@@ -3,7 +3,7 @@
  * real rules are tested against the server in test/server/apiTokens*.test.ts and integrations.test.ts).
  */
 import { uuidv7 } from '../../shared/domain/ids';
-import type { Integration } from '../../shared/protocol';
+import type { ApiToken, Integration } from '../../shared/protocol';
 import type { FakeApi, Handlers } from './fakeApi';
 import { FakeError } from './fakeError';
 
@@ -15,22 +15,26 @@ type Channel =
   | 'integration:list'
   | 'integration:revoke';
 
+function withoutSecret({ id, name, createdAt, lastUsedAt }: ApiToken): ApiToken {
+  return { id, name, createdAt, lastUsedAt };
+}
+
 /** The `apitoken:*` and `integration:*` handlers over the FakeApi's world. */
 export function credentialHandlers(api: FakeApi): Pick<Handlers, Channel> {
   return {
     'apitoken:create': (r) => {
-      const token = { id: uuidv7(), name: r.name, createdAt: Date.now(), secret: 'f'.repeat(40) };
+      const token = { id: uuidv7(), name: r.name, createdAt: Date.now(), lastUsedAt: null, secret: 'f'.repeat(40) };
       api.apiTokens = [token, ...api.apiTokens];
-      return { apiToken: { id: token.id, name: token.name, createdAt: token.createdAt }, secret: token.secret };
+      return { apiToken: withoutSecret(token), secret: token.secret };
     },
     'apitoken:list': () => ({
-      apiTokens: api.apiTokens.map(({ id, name, createdAt }) => ({ id, name, createdAt })),
+      apiTokens: api.apiTokens.map(withoutSecret),
     }),
     'apitoken:revoke': (r) => {
       const token = api.apiTokens.find((t) => t.id === r.apiTokenId);
       if (!token) throw new FakeError({ code: 'NOT_FOUND', message: 'no such API token', field: 'apiTokenId' });
       api.apiTokens = api.apiTokens.filter((t) => t !== token);
-      return { apiToken: { id: token.id, name: token.name, createdAt: token.createdAt } };
+      return { apiToken: withoutSecret(token) };
     },
     'integration:create': (r) => {
       const integration: Integration = {

@@ -8,6 +8,7 @@ import {
   connectDemoUsers,
   loginAndConnect,
   ok,
+  rawSql,
   startTestServer,
   streamNamed,
   waitFor,
@@ -87,6 +88,32 @@ describe('authentication (HTTP Basic)', () => {
     await ok(bob, 'apitoken:revoke', { apiTokenId: apiToken.id });
     expect((await api(ts.url, '/user', { auth: as(secret) })).status).toBe(401);
     expect((await ok(bob, 'apitoken:list', {})).apiTokens.map((t) => t.id)).not.toContain(apiToken.id);
+  });
+
+  it('records when a token was last used, to the minute, for its owner and the admin console', async () => {
+    const { apiToken, secret } = await ok(bob, 'apitoken:create', { name: 'watched' });
+    const lastUsed = async () => (await ok(bob, 'apitoken:list', {})).apiTokens.find((t) => t.id === apiToken.id)!;
+    expect((await lastUsed()).lastUsedAt).toBeNull();
+
+    const before = Date.now();
+    expect((await api(ts.url, '/user', { auth: as(secret) })).status).toBe(200);
+    const first = (await lastUsed()).lastUsedAt!;
+    expect(first).toBeGreaterThanOrEqual(before);
+    expect(first).toBeLessThanOrEqual(Date.now());
+
+    // a bot polling every second writes no row per request: the minute's use is already recorded
+    expect((await api(ts.url, '/user', { auth: as(secret) })).status).toBe(200);
+    expect((await lastUsed()).lastUsedAt).toBe(first);
+
+    const longAgo = first - 5 * 60_000;
+    await rawSql(ts, (sql) => sql.run('UPDATE api_tokens SET last_used_at = ? WHERE id = ?', [longAgo, apiToken.id]));
+    expect((await api(ts.url, '/user', { auth: as(secret) })).status).toBe(200);
+    expect((await lastUsed()).lastUsedAt).toBeGreaterThanOrEqual(first);
+
+    const [dave] = await connectDemoUsers(ts.url, ['dave']);
+    const overview = (await ok(dave, 'admin:apiTokens', {})).apiTokens.find((t) => t.id === apiToken.id);
+    expect(overview).toMatchObject({ name: 'watched', userEmail: 'bob@acme.test', lastUsedAt: expect.any(Number) });
+    dave.close();
   });
 });
 

@@ -33,6 +33,13 @@ const messages = defineMessages({
   revokeLabel: { id: 'apiTokens.revokeLabel', defaultMessage: 'Revoke token {name}' },
 });
 
+/** Shared with the admin console's overview of everyone's tokens. */
+export const tokenUseMessages = defineMessages({
+  used: { id: 'apiTokens.lastUsed', defaultMessage: 'last used {date}' },
+  never: { id: 'apiTokens.neverUsed', defaultMessage: 'never used' },
+});
+const listTexts = { ...messages, lastUsed: tokenUseMessages };
+
 export function ApiTokensPanel() {
   const intl = useIntl();
   const tokens = useStore((s) => s.apiTokens);
@@ -78,7 +85,7 @@ export function ApiTokensPanel() {
         ) : (
           <NameForm texts={messages} onCreate={create} />
         )}
-        <RevocableList texts={messages} items={tokens} onRevoke={(id) => void revoke(id)} />
+        <RevocableList texts={listTexts} items={tokens} onRevoke={(id) => void revoke(id)} />
       </div>
     </SidePanel>
   );

@@ -21,6 +21,8 @@ export interface NamedSecretTexts {
   none: MessageDescriptor;
   /** "Created {date}" */
   created: MessageDescriptor;
+  /** "Last used {date}" and "Never used", for secrets whose use the server records (API tokens). */
+  lastUsed?: { used: MessageDescriptor; never: MessageDescriptor };
   revoke: MessageDescriptor;
   /** "Revoke token {name}" */
   revokeLabel: MessageDescriptor;
@@ -93,7 +95,7 @@ export function NameForm({
 /** The secrets that exist (never their values), each with its creation date and a revoke button. */
 export function RevocableList(props: {
   texts: NamedSecretTexts;
-  items: ReadonlyArray<{ id: string; name: string; createdAt: number }>;
+  items: ReadonlyArray<{ id: string; name: string; createdAt: number; lastUsedAt?: number | null }>;
   onRevoke: (id: string) => void;
 }) {
   const intl = useIntl();
@@ -115,6 +117,11 @@ export function RevocableList(props: {
               <span className="meta" title={fullDate(intl, item.createdAt)}>
                 <FormattedMessage {...texts.created} values={{ date: shortDate(intl, item.createdAt) }} />
               </span>{' '}
+              {texts.lastUsed && item.lastUsedAt !== undefined && (
+                <>
+                  <LastUsed texts={texts.lastUsed} at={item.lastUsedAt} />{' '}
+                </>
+              )}
               <button
                 type="button"
                 className="button button-small"
@@ -128,5 +135,21 @@ export function RevocableList(props: {
         </ul>
       )}
     </>
+  );
+}
+
+/** When a secret last authenticated a request, to the minute, or that it never did. */
+export function LastUsed(props: { texts: { used: MessageDescriptor; never: MessageDescriptor }; at: number | null }) {
+  const intl = useIntl();
+  if (props.at === null)
+    return (
+      <span className="meta">
+        <FormattedMessage {...props.texts.never} />
+      </span>
+    );
+  return (
+    <span className="meta" title={fullDate(intl, props.at)}>
+      <FormattedMessage {...props.texts.used} values={{ date: shortDate(intl, props.at) }} />
+    </span>
   );
 }

@@ -1,6 +1,6 @@
 /**
  * Every live personal API token of the organization with its owner and creation time; the admin may
- * revoke any of them (the bot's streams end). The server keeps no "last used" time, so none is shown.
+ * revoke any of them (the bot's streams end). "Last used" (to the minute) tells a live bot from a forgotten token.
  */
 import { useCallback, useEffect, useState } from 'react';
 import { defineMessages, FormattedMessage, useIntl } from 'react-intl';
@@ -8,6 +8,8 @@ import type { AdminApiToken } from '../../../../shared/protocol';
 import { call } from '../../api/client';
 import { formatError } from '../../i18n/errors';
 import { fullDate } from '../../lib/format';
+import { tokenUseMessages } from '../ApiTokensPanel';
+import { LastUsed } from '../NamedSecrets';
 import { useAdminCall } from './useAdminCall';
 
 const messages = defineMessages({
@@ -50,7 +52,8 @@ export function ApiTokensSection() {
                   email: token.userEmail,
                   date: fullDate(intl, token.createdAt),
                 })}
-              </span>
+              </span>{' '}
+              <LastUsed texts={tokenUseMessages} at={token.lastUsedAt} />
               <button
                 type="button"
                 className="button button-small"
