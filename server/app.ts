@@ -30,6 +30,7 @@ import { DEFAULT_GATE } from './socket/requestGate';
 import { PresenceTracker, type PresenceOptions } from './socket/presenceTracker';
 import { StoredRequestBudgets } from './socket/sharedBudgets';
 import { TypingBudgets } from './socket/typingBudgets';
+import { TypingCoalescer } from './socket/typingCoalescer';
 import { createSocketServer } from './socket/socketServer';
 import { DEFAULT_CONNECTION_CAPS, UserBudgets } from './socket/userBudgets';
 
@@ -107,6 +108,8 @@ export interface ServerOptions {
   apiKeepAliveMs?: number;
   /** Presence heartbeat, expiry and push coalescing (docs/server.md, "Presence"). Tests shorten them. */
   presence?: PresenceOptions;
+  /** How long typing signals are gathered before one push per stream (default TYPING_FLUSH_MS). */
+  typingFlushMs?: number;
 }
 
 /** The bot API's keep-alive: Flowdock's clients expect one at least every 30 s. */
@@ -237,7 +240,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       ? { sharedBudgets: new StoredRequestBudgets(store, { general: socketRate, catchUp: syncRateFor(socketRate) }) }
       : {}),
   });
-  const broadcast = createBroadcaster(io);
+  // one per node: a node pushes the typing its own sockets signal (to every node, through the adapter)
+  const typing = new TypingCoalescer(io, options.typingFlushMs);
+  const broadcast = createBroadcaster(io, typing);
   const tracker = new PresenceTracker(io, store, log, options.presence);
   presence = tracker;
   sink = (effects) => {
@@ -254,7 +259,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const admin = new AdminService(store, { scryptCost, sink: (effects) => sink(effects), origin: 'server' });
   // Every node follows the audit trail itself, so what it finds goes to its own sockets (and its own
   // API streams) only. Half a second: a CLI change reaches clients within 1 s (docs/governance.md).
-  const toLocalSockets = createBroadcaster(io.local);
+  const toLocalSockets = createBroadcaster(io.local, typing);
   const tail = await startAdminTail(
     store,
     (effects) => {
@@ -292,6 +297,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     tail.stop();
     await retention.stop();
     await pulseRollup.stop();
+    typing.close();
     await tracker.close();
     await new Promise<void>((resolve) => {
       void io.close(() => resolve());
@@ -312,6 +318,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       await retention.stop();
       await pulseRollup.stop();
       hub.endAll('server closing');
+      typing.close();
       // before the sockets close: their streams hear at once that this node's users went offline
       await tracker.close();
       // this node's sockets only: through the adapter, io.disconnectSockets would end every node's

@@ -12,9 +12,10 @@ import type { Bench } from '../lib/types';
  * Presence and typing at scale: N clients connected to the real server, all readers of one team
  * stream (and the org stream). First they sit idle for a window (socket.io pings only); then, for an
  * equal window, some of them type (one `typing:signal` per 3 s each, as the desktop client sends
- * while its user types, relayed to every other reader) while others reconnect (each reconnect is two
- * presence changes, pushed coalesced to every reader of both streams). Reported per minute: the
- * server process's CPU time, and the bytes each client received, idle beside active.
+ * while its user types, pushed to every other reader coalesced per 250 ms) while others reconnect
+ * (each reconnect is two presence changes, pushed coalesced to every reader of both streams).
+ * Reported per minute: the server process's CPU time, and the bytes each client received, idle
+ * beside active.
  */
 
 /** Extra server CPU we accept for this load: 10% of one core. */

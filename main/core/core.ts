@@ -51,7 +51,11 @@ export class CoreImpl implements ClientCore {
       notification: (n) => this.emit('notification', n),
       live: (push, accountId) => {
         if (push.name === 'presence:changed') this.emit('presence:changed', { ...push.payload, accountId });
-        else this.emit('typing:changed', { ...push.payload, accountId });
+        else {
+          // the server coalesces a stream's typing into one push; the renderer takes one change at a time
+          const { streamId, changes } = push.payload;
+          for (const change of changes) this.emit('typing:changed', { ...change, streamId, accountId });
+        }
       },
     });
   }

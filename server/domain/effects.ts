@@ -31,7 +31,7 @@ export interface Effects {
     userIds: string[];
     ack: { teamId: string | null; userId: string; version: number; at: number };
   }>;
-  /** "Is typing" (or its stop) to relay to the stream's other readers; never stored. */
+  /** "Is typing" (or its stop) to relay to the stream's other readers (coalesced); never stored. */
   typing: Array<{ streamId: string; userId: string; typing: boolean; threadRootId?: string }>;
   /** A new display name, for the room of the organization's org stream (every user of the org). */
   displayNames: Array<{ streamId: string; userId: string; displayName: string }>;

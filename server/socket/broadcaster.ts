@@ -1,6 +1,7 @@
 import type { BroadcastOperator, Server } from 'socket.io';
 import type { EffectSink, Effects } from '../domain/effects';
 import { streamRoom, tokenRoom, userRoom } from './rooms';
+import type { TypingCoalescer } from './typingCoalescer';
 
 /**
  * Where effects go: the io server (every socket of every node, through the adapter) or `io.local`
@@ -11,13 +12,15 @@ export type BroadcastTarget = Pick<Server | BroadcastOperator<never, unknown>, '
 /**
  * Delivers committed effects. Membership changes go first so that a removed member's sockets leave the
  * stream's room before any later event of that stream is emitted. Everything a push carries was read
- * in the unit of work that made the change, so delivery needs no storage.
+ * in the unit of work that made the change, so delivery needs no storage. Typing goes to `typing`,
+ * which pushes it coalesced per stream a moment later.
  */
-export function createBroadcaster(io: BroadcastTarget): EffectSink {
+export function createBroadcaster(io: BroadcastTarget, typing: Pick<TypingCoalescer, 'add' | 'forget'>): EffectSink {
   return (effects: Effects) => {
     for (const change of effects.membership) {
       const room = userRoom(change.userId);
       if (change.change === 'removed') {
+        typing.forget(change.userId, change.streamId);
         io.in(room).socketsLeave(streamRoom(change.streamId));
         io.to(room).emit('stream:removed', { streamId: change.streamId });
         continue;
@@ -46,8 +49,6 @@ export function createBroadcaster(io: BroadcastTarget): EffectSink {
       io.to(userIds.map(userRoom)).emit('guidelines:acknowledged', ack);
     for (const { streamId, userId, displayName } of effects.displayNames)
       io.to(streamRoom(streamId)).emit('profile:changed', { userId, displayName });
-    // the typist's own sockets (other devices included) are left out: nobody is told they type
-    for (const signal of effects.typing)
-      io.to(streamRoom(signal.streamId)).except(userRoom(signal.userId)).emit('typing:changed', signal);
+    for (const signal of effects.typing) typing.add(signal);
   };
 }

@@ -52,7 +52,7 @@ import { communityChannels } from './communityChannels';
 import { fileChannels, filePushes } from './fileChannels';
 import { complianceChannels, exportProgressSchema } from './compliance';
 import { pulseChannels } from './pulseChannels';
-import { presenceChangedSchema, typingChangedSchema } from '../protocol/presence';
+import { presenceChangedSchema, typingChangeSchema } from '../protocol/presence';
 import { auditListRequestSchema, auditListResponseSchema } from '../protocol/audit';
 import {
   messageTagRequestSchema,
@@ -446,8 +446,11 @@ export const ipcPushes = {
   'ui:command': uiCommandSchema,
   /** Readers of a stream of an account came online or went offline (live only, never cached). */
   'presence:changed': presenceChangedSchema.extend({ accountId: idSchema }),
-  /** Another reader of a stream of an account started or stopped typing (live only, never stored). */
-  'typing:changed': typingChangedSchema.extend({ accountId: idSchema }),
+  /**
+   * Another reader of a stream of an account started or stopped typing (live only, never stored): one
+   * event per change of the server's coalesced push, in its order.
+   */
+  'typing:changed': typingChangeSchema.extend({ streamId: idSchema, accountId: idSchema }),
   ...filePushes,
   /** A console export download's progress: rows done of total, then done, failed or cancelled. */
   'export:progress': exportProgressSchema,

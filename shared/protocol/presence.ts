@@ -13,6 +13,11 @@ export const TYPING_SIGNAL_INTERVAL_MS = 3_000;
 export const TYPING_EXPIRY_MS = 6_000;
 /** The server gathers presence changes for this long before it pushes them (one push per stream). */
 export const PRESENCE_FLUSH_MS = 1_000;
+/**
+ * The server gathers typing signals for this long before it pushes them (one push per stream): short
+ * enough that "is typing…" still appears at once, long enough that a busy stream's typists share pushes.
+ */
+export const TYPING_FLUSH_MS = 250;
 
 /** `presence:list`: who is online in a stream I read now. */
 export const presenceListRequestSchema = z.object({ streamId: idSchema }).strict();
@@ -46,13 +51,22 @@ export const presenceChangedSchema = z.object({
 export type PresenceChanged = z.infer<typeof presenceChangedSchema>;
 
 /**
- * Push `typing:changed`: another reader of a stream started or stopped typing there; `threadRootId`
- * when it is a reply in that thread (shown in the thread, not under the stream).
+ * One reader of a stream started or stopped typing there; `threadRootId` when it is a reply in that
+ * thread (shown in the thread, not under the stream).
  */
-export const typingChangedSchema = z.object({
-  streamId: idSchema,
+export const typingChangeSchema = z.object({
   userId: idSchema,
   typing: z.boolean(),
   threadRootId: idSchema.optional(),
+});
+export type TypingChange = z.infer<typeof typingChangeSchema>;
+
+/**
+ * Push `typing:changed`: other readers of a stream who started or stopped typing there, gathered for
+ * up to TYPING_FLUSH_MS; one entry per user and thread (the latest), in the order they arrived.
+ */
+export const typingChangedSchema = z.object({
+  streamId: idSchema,
+  changes: z.array(typingChangeSchema).min(1),
 });
 export type TypingChanged = z.infer<typeof typingChangedSchema>;

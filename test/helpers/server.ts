@@ -50,6 +50,7 @@ export async function startTestServer(
     apiKeepAliveMs?: number;
     sharedLimits?: boolean;
     presence?: ServerOptions['presence'];
+    typingFlushMs?: number;
   } = {},
 ): Promise<TestServer> {
   const storage = opts.storage ?? (await createTestStorage());
@@ -67,6 +68,7 @@ export async function startTestServer(
     ...(opts.apiKeepAliveMs !== undefined ? { apiKeepAliveMs: opts.apiKeepAliveMs } : {}),
     ...(opts.sharedLimits !== undefined ? { sharedLimits: opts.sharedLimits } : {}),
     ...(opts.presence !== undefined ? { presence: opts.presence } : {}),
+    ...(opts.typingFlushMs !== undefined ? { typingFlushMs: opts.typingFlushMs } : {}),
   }).catch(async (error: unknown) => {
     if (opts.storage === undefined) await storage.dispose();
     throw error;

@@ -16,6 +16,7 @@ import {
   type ClientSocket,
   type TestServer,
 } from '../helpers/server';
+import { collectTyping, names } from './typingPushes';
 
 let ts: TestServer;
 const open: ClientSocket[] = [];
@@ -146,9 +147,9 @@ describe('presence', () => {
 describe('typing', () => {
   it('is relayed to the stream’s other readers only, never to the typist’s own sockets, and never stored', async () => {
     const [alice, alicePhone, bob, carol] = await Promise.all(['alice', 'alice', 'bob', 'carol'].map(connectAs));
-    const bobSees = collect<TypingChanged>(bob!, 'typing:changed');
-    const carolSees = collect<TypingChanged>(carol!, 'typing:changed');
-    const phoneSees = collect<TypingChanged>(alicePhone!, 'typing:changed');
+    const bobSees = collectTyping(bob!);
+    const carolSees = collectTyping(carol!);
+    const phoneSees = collectTyping(alicePhone!);
     const rows = () =>
       rawSql(ts, (sql) =>
         sql.get<{ events: number; messages: number }>(
@@ -171,7 +172,7 @@ describe('typing', () => {
     await afterSentinel<TypingChanged>(
       alicePhone!,
       'typing:changed',
-      (t) => t.userId === ids.bob,
+      (t) => names(t, ids.bob),
       () => ok(bob!, 'typing:signal', { streamId: design.id, typing: true }),
     );
     expect(phoneSees.filter((t) => t.userId === ids.alice)).toEqual([]);
@@ -211,7 +212,7 @@ describe('direct conversations', () => {
     const dave = await connectAs('dave');
     const { stream: dm } = await ok(alice, 'dm:open', { userIds: [ids.carol!] });
     const carolPresence = collect<PresenceChanged>(carol, 'presence:changed');
-    const carolTyping = collect<TypingChanged>(carol, 'typing:changed');
+    const carolTyping = collectTyping(carol);
 
     expect((await ok(carol, 'presence:list', { streamId: dm.id })).online).toEqual(
       expect.arrayContaining([ids.alice, ids.carol]),

@@ -5,7 +5,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Stream, TypingChanged } from '../../shared/protocol/index';
 import {
   afterSentinel,
-  collect,
   loginAndConnect,
   ok,
   rawSql,
@@ -15,6 +14,7 @@ import {
   type ClientSocket,
   type TestServer,
 } from '../helpers/server';
+import { collectTyping } from './typingPushes';
 
 let ts: TestServer;
 const sockets: Record<'alice' | 'bob' | 'carol', ClientSocket> = {} as never;
@@ -46,8 +46,8 @@ afterAll(async () => {
 
 describe('typing in a thread', () => {
   it('relays the thread’s root id to the stream’s other readers, and stores nothing', async () => {
-    const bobSees = collect<TypingChanged>(sockets.bob, 'typing:changed');
-    const carolSees = collect<TypingChanged>(sockets.carol, 'typing:changed');
+    const bobSees = collectTyping(sockets.bob);
+    const carolSees = collectTyping(sockets.carol);
     const counts = () =>
       rawSql(ts, (sql) =>
         sql.get<{ events: number; messages: number }>(

@@ -3,10 +3,11 @@
 // seen online (and typing) by a reader connected to the other, an opt-out made on one node reaches
 // the other's readers, and a node that shuts down takes its users offline for everyone.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PresenceChanged, TypingChanged } from '../../../shared/protocol/index';
+import type { PresenceChanged } from '../../../shared/protocol/index';
 import { collect, connect, login, ok, waitFor, type ClientSocket } from '../../helpers/server';
 import { startServerNode, stopServerNode, type ServerNode } from '../../helpers/serverNodes';
 import { createTestStorage, type TestStorage } from '../../helpers/storage';
+import { collectTyping } from '../typingPushes';
 
 let storage: TestStorage;
 const nodes: ServerNode[] = [];
@@ -37,7 +38,7 @@ describe('presence on two server nodes', () => {
     const bob = await on(nodeB, 'bob');
     const design = (await ok(bob.socket, 'hello', {})).streams.find((s) => s.name === 'Design')!;
     const presence = collect<PresenceChanged>(bob.socket, 'presence:changed');
-    const typing = collect<TypingChanged>(bob.socket, 'typing:changed');
+    const typing = collectTyping(bob.socket);
 
     const alice = await on(nodeA, 'alice');
     await waitFor(() => presence.some((p) => p.streamId === design.id && p.online.includes(alice.userId)));
