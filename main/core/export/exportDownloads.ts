@@ -43,7 +43,9 @@ export class ExportDownloads {
     if (token === null) throw new ProtocolError('UNAVAILABLE', 'sign in again to export');
     const since = input.sinceLast ? getAccountValue(account.db, CURSOR_KEY) : null;
     const stamp = new Date(this.now()).toISOString().replace(/[:.]/g, '-');
-    const path = await this.deps.chooseFile(`tributary-export-${stamp}.${input.format}`);
+    // EML is a new folder of one .eml per message: its name has no extension
+    const name = `tributary-export-${stamp}${input.format === 'eml' ? '-eml' : `.${input.format}`}`;
+    const path = await this.deps.chooseFile(name);
     if (path === null) return null;
     if (this.running) throw new ProtocolError('CONFLICT', 'an export is already downloading');
     const abort = new AbortController();

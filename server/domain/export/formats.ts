@@ -1,5 +1,6 @@
 import type { Message } from '../../../shared/protocol/index';
 import type { ExportPerson, GuidelinesRecord } from '../../repositories/export.repository';
+import type { FileRecord } from '../../repositories/files.repository';
 import type { ExportedEvent, ExportedMessage } from './exporter';
 
 /** Looks people up by id for the export's readable columns. */
@@ -64,6 +65,7 @@ export const CSV_HEADER = [
   'shared_at',
   'provenance',
   'members_at_time',
+  'files',
 ] as const;
 
 /**
@@ -85,8 +87,19 @@ function reactionsText(message: Message, people: People): string {
     .join('; ');
 }
 
-/** One message as a CSV record (CRLF-terminated, as RFC 4180 has it). */
-export function csvRow({ stream, message, memberIds }: ExportedMessage, people: People): string {
+/** A message's files as text: `plan.pdf (application/pdf, 5120 bytes, id 0190…); photo.png (…)`. */
+function filesText(files: readonly FileRecord[]): string {
+  return files
+    .map((f) => `${f.name} (${f.mime}, ${f.size} bytes, id ${f.id}${f.deletedAt === null ? '' : ', kept for a hold'})`)
+    .join('; ');
+}
+
+/** One message as a CSV record (CRLF-terminated, as RFC 4180 has it), with its files (exportFilesOf). */
+export function csvRow(
+  { stream, message, memberIds }: ExportedMessage,
+  people: People,
+  files: readonly FileRecord[] = [],
+): string {
   const author = people.get(message.authorId);
   const fields: Array<string | number | null> = [
     stream.name,
@@ -108,6 +121,7 @@ export function csvRow({ stream, message, memberIds }: ExportedMessage, people: 
     iso(message.sharedAt),
     message.provenance ? JSON.stringify(message.provenance) : null,
     emails(memberIds, people).join(' '),
+    filesText(files),
   ];
   return `${fields.map(csvField).join(',')}\r\n`;
 }
