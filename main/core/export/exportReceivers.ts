@@ -23,6 +23,11 @@ export interface ExportReceiver {
 
 const partOf = (path: string) => `${path}.part`;
 
+/** A write stream for a part file; its errors reach the writer through `written`'s callback, not as events. */
+function partFile(path: string): WriteStream {
+  return createWriteStream(path, { mode: 0o600 }).on('error', () => undefined);
+}
+
 /** Waits for a write stream to take more. */
 function written(file: WriteStream, chunk: Buffer | string): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -37,7 +42,7 @@ const closed = (file: WriteStream) =>
 
 /** JSONL: the bytes as they come, one record per line, so counting newlines is counting records. */
 function jsonlReceiver(path: string): ExportReceiver {
-  const file = createWriteStream(partOf(path), { mode: 0o600 });
+  const file = partFile(partOf(path));
   let count = 0;
   return {
     accept: async (chunk) => {
@@ -63,7 +68,7 @@ function framedReceiver(format: 'csv' | 'eml', path: string): ExportReceiver {
   const part = partOf(path);
   let file: WriteStream | null = null;
   if (format === 'eml') mkdirSync(part, { mode: 0o700 });
-  else file = createWriteStream(part, { mode: 0o600 });
+  else file = partFile(part);
   let rest: Buffer[] = [];
   let count = 0;
   const take = async (line: string) => {

@@ -1,5 +1,5 @@
 import type { Message } from '../../../shared/protocol/index';
-import type { ExportPerson, GuidelinesRecord } from '../../repositories/export.repository';
+import type { ExportPerson, ExportRecord } from '../../repositories/export.repository';
 import type { FileRecord } from '../../repositories/files.repository';
 import type { ExportedEvent, ExportedMessage } from './exporter';
 
@@ -31,9 +31,20 @@ export function jsonlLine({ stream, event, memberIds }: ExportedEvent, people: P
 
 /**
  * JSONL: a guidelines version published (with its text) or acknowledged, after the log entries:
- * `record` names which, `scope` is the team's handle or null for the organization's guidelines.
+ * `record` names which, `scope` is the team's handle or null for the organization's guidelines. Or a
+ * profile change: the fields and visibilities changed, and the profile as the whole organization saw
+ * it after the change (`profile`, null for changes from before it was kept).
  */
-export function jsonlRecordLine(record: GuidelinesRecord, people: People): string {
+export function jsonlRecordLine(record: ExportRecord, people: People): string {
+  if (record.kind === 'profile.changed')
+    return JSON.stringify({
+      record: record.kind,
+      at: iso(record.at),
+      person: person(record.userId, people),
+      fields: record.fields,
+      visibility: record.visibility,
+      profile: record.shown,
+    });
   return JSON.stringify({
     record: record.kind,
     at: iso(record.at),
