@@ -45,7 +45,8 @@ export function ExportDownload() {
 
   useEffect(() => {
     let live = true;
-    call('export:state', {}).then(
+    // each format has its own "last export" (its own cursor): ask again when the format changes
+    call('export:state', { format }).then(
       (state) => {
         if (!live) return;
         setLastExportAt(state.lastExportAt);
@@ -53,6 +54,7 @@ export function ExportDownload() {
       },
       (err: unknown) => live && setError(toApiError(err)),
     );
+    // the format cannot change while a download runs (the choice is disabled): a done one was this format's
     const off = onPush('export:progress', (p) => {
       setProgress(p);
       if (p.state === 'done') setLastExportAt(Date.now());
@@ -61,7 +63,7 @@ export function ExportDownload() {
       live = false;
       off();
     };
-  }, []);
+  }, [format]);
 
   const running = progress?.state === 'running';
   const start = async () => {
