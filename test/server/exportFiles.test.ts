@@ -204,4 +204,22 @@ describe('files and profile changes in the console export', () => {
     expect(heldMail.attachments).toHaveLength(1);
     expect(Buffer.from(heldMail.attachments[0]!.content as ArrayBuffer).toString()).toBe('kept for the case');
   });
+
+  it('refuses CSV and EML to anyone but compliance, as JSONL, leaving nothing behind', async () => {
+    for (const format of ['csv', 'eml'] as const) {
+      const path = join(out, `refused-${format}`);
+      await expect(
+        downloadExport({
+          serverUrl: ts.url,
+          token: alice.token,
+          format,
+          since: null,
+          path,
+          signal: new AbortController().signal,
+          onProgress: () => undefined,
+        }),
+      ).rejects.toThrow(/only compliance may export/);
+    }
+    expect(readdirSync(out).filter((name) => name.startsWith('refused-'))).toEqual([]);
+  });
 });
