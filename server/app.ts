@@ -211,7 +211,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     {
       'POST /api/login': auth.login,
       'POST /api/logout': auth.logout,
-      'GET /api/export': createExportRoute({ store, log }),
+      'GET /api/export': createExportRoute({ store, files: fileStore, log }),
       'GET /api/health': (_req, res) => sendJson(res, 200, { ok: true, time: Date.now() }),
       // Login screens offer the demo accounts only where they exist: on a server started with --demo.
       'GET /api/info': async (_req, res) =>

@@ -1,8 +1,10 @@
+import { dirname } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { flag, parseArgs, type ParsedArgs } from '../args';
 import { copySqliteToPostgres } from '../db/migrateTo';
 import { openStore, storageTarget, type StorageTarget } from '../db/openStore';
 import type { Store } from '../db/store';
+import { fileStoreFor } from '../files/fileStore';
 import { defaultDataDir } from '../paths';
 import { AdminError, AdminService } from './admin.service';
 import { runExportCommand } from './exportCommand';
@@ -110,8 +112,10 @@ async function migrateTo(args: ParsedArgs): Promise<{ text: string; data: unknow
 /** `export`: writes the organization's history under --out and prints the cursor for the next run. */
 async function exportCommand(store: Store, args: ParsedArgs): Promise<{ text: string; data: unknown }> {
   const since = flag(args, 'since');
+  const storage = target(args);
   const result = await runExportCommand(store, {
     org: need(args, 'org'),
+    files: fileStoreFor(store, storage.engine === 'sqlite' ? dirname(storage.file) : null),
     format: need(args, 'format'),
     outDir: need(args, 'out'),
     ...(since !== undefined ? { since } : {}),

@@ -1,6 +1,8 @@
 import { closeSync, existsSync, mkdirSync, openSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Store } from '../db/store';
+import type { FileStore } from '../files/fileStore';
+import { exportFilesOf, withBytes } from '../domain/export/attachments';
 import { emlFile, emlFileName } from '../domain/export/eml';
 import { exportOrganization, type ExportSink, type ExportSummary } from '../domain/export/exporter';
 import { csvHeaderRow, csvRow, jsonlLine, jsonlRecordLine, type People } from '../domain/export/formats';
@@ -24,7 +26,15 @@ export interface ExportResult extends ExportSummary {
  */
 export async function runExportCommand(
   store: Store,
-  input: { org: string; format: string; outDir: string; since?: string; now?: number },
+  input: {
+    org: string;
+    format: string;
+    outDir: string;
+    /** Where attached files' bytes are (EML attaches them). */
+    files: FileStore;
+    since?: string;
+    now?: number;
+  },
 ): Promise<ExportResult> {
   if (!(EXPORT_FORMATS as readonly string[]).includes(input.format))
     throw new AdminError(`--format must be one of ${EXPORT_FORMATS.join(', ')}`);
@@ -36,7 +46,7 @@ export async function runExportCommand(
   if (existsSync(path)) throw new AdminError(`${path} exists already`);
   // People are known once the run has read the organization; pages arrive after that.
   let people: People = new Map();
-  const writer = openWriter(format, path, () => people);
+  const writer = openWriter({ store, files: input.files }, format, path, () => people);
   try {
     const summary = await exportOrganization(store, {
       org: input.org,
@@ -56,14 +66,25 @@ export async function runExportCommand(
 }
 
 /** A sink writing one format to disk, synchronously page by page (an export is a batch job). */
-function openWriter(format: ExportFormat, path: string, people: () => People): { sink: ExportSink; close(): void } {
+function openWriter(
+  deps: { store: Store; files: FileStore },
+  format: ExportFormat,
+  path: string,
+  people: () => People,
+): { sink: ExportSink; close(): void } {
   if (format === 'eml') {
     mkdirSync(path);
     return {
       sink: {
-        messages: (page) => {
-          for (const item of page)
-            writeFileSync(join(path, emlFileName(item)), emlFile(item, people()), { flag: 'wx' });
+        messages: async (page) => {
+          const files = await exportFilesOf(
+            deps.store,
+            page.map((item) => item.message.id),
+          );
+          for (const item of page) {
+            const attachments = await withBytes(deps.files, files.get(item.message.id) ?? []);
+            writeFileSync(join(path, emlFileName(item)), emlFile(item, people(), attachments), { flag: 'wx' });
+          }
         },
       },
       close: () => undefined,
@@ -83,8 +104,12 @@ function openWriter(format: ExportFormat, path: string, people: () => People): {
             },
           }
         : {
-            messages: (page) => {
-              writeSync(fd, page.map((item) => csvRow(item, people())).join(''));
+            messages: async (page) => {
+              const files = await exportFilesOf(
+                deps.store,
+                page.map((item) => item.message.id),
+              );
+              writeSync(fd, page.map((item) => csvRow(item, people(), files.get(item.message.id))).join(''));
             },
           },
     close: () => closeSync(fd),

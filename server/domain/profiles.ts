@@ -96,8 +96,19 @@ export function applyProfileUpdate(current: ProfileRecord, update: ProfileUpdate
 }
 
 /**
- * Changes the user's own profile and audits which fields and visibilities changed (their names,
- * never their values: the audit trail is read by admins, who may not be allowed to see them).
+ * What the whole organization sees of a profile (display name and `org` fields): the only values an
+ * audit record keeps, for the compliance export's `profile.changed` (docs/governance.md#profiles-and-privacy).
+ * Anyone of the organization, admins included, sees exactly this already.
+ */
+export function organizationView(record: ProfileRecord): Omit<Profile, 'userId' | 'updatedAt'> {
+  const { userId: _userId, updatedAt: _updatedAt, ...shown } = profileFor(record, 'colleague');
+  return shown;
+}
+
+/**
+ * Changes the user's own profile and audits which fields and visibilities changed (their names), and
+ * the profile as the whole organization sees it after the change: never a value visible to fewer
+ * (the audit trail is read by admins, who may not be allowed to see it).
  */
 export async function updateProfile(
   tx: Tx,
@@ -115,7 +126,7 @@ export async function updateProfile(
     actorId: user.id,
     action: 'profile.update',
     target: user.id,
-    detail: { fields: changed, visibility: update.visibility ?? {} },
+    detail: { fields: changed, visibility: update.visibility ?? {}, shown: organizationView(next) },
   });
   return { profile: profileFor(next, 'self'), visibility: next.visibility };
 }

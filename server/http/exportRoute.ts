@@ -4,13 +4,16 @@ import {
   EXPORT_CURSOR_HEADER,
   EXPORT_DOWNLOAD_FORMATS,
   EXPORT_TOTAL_HEADER,
+  type ExportDownloadFormat,
 } from '../../shared/protocol/index';
 import { resolveToken } from '../auth/tokens';
 import type { Store } from '../db/store';
 import { decodeCursor } from '../domain/export/cursor';
 import { exportOrganization } from '../domain/export/exporter';
-import { jsonlLine, jsonlRecordLine, type People } from '../domain/export/formats';
+import type { People } from '../domain/export/formats';
+import type { FileStore } from '../files/fileStore';
 import type { Logger } from '../logger';
+import { exportBody } from './exportBodies';
 import { bearerToken, HttpError } from './respond';
 import type { Route } from './httpServer';
 
@@ -49,18 +52,18 @@ function drained(res: ServerResponse): Promise<void> {
 }
 
 /**
- * `GET /api/export?format=jsonl[&since=CURSOR]` (docs/protocol.md#compliance-export-download): the
- * compliance console's download. Streams the export page by page with backpressure; the headers carry
- * the record count and the next cursor, a trailer confirms completion. A client that goes away stops
- * the run (no `org.export` record); `export.run` records every start.
+ * `GET /api/export?format=jsonl|csv|eml[&since=CURSOR]` (docs/protocol.md#compliance-export-download):
+ * the compliance console's download. Streams the export page by page with backpressure; the headers
+ * carry the count to expect and the next cursor, a trailer confirms completion. A client that goes
+ * away stops the run (no `org.export` record); `export.run` records every start.
  */
-export function createExportRoute(deps: { store: Store; log: Logger }): Route {
-  const { store, log } = deps;
+export function createExportRoute(deps: { store: Store; files: FileStore; log: Logger }): Route {
+  const { store, files, log } = deps;
   return async (req, res) => {
     const caller = await compliancePerson(store, req);
     const query = new URL(req.url ?? '/', 'http://localhost').searchParams;
-    const format = query.get('format') ?? '';
-    if (!(EXPORT_DOWNLOAD_FORMATS as readonly string[]).includes(format))
+    const format = (query.get('format') ?? '') as ExportDownloadFormat;
+    if (!EXPORT_DOWNLOAD_FORMATS.includes(format))
       throw new HttpError(400, 'INVALID', `format must be one of ${EXPORT_DOWNLOAD_FORMATS.join(', ')}`, 'format');
     const since = query.get('since') ?? undefined;
     if (since !== undefined) {
@@ -71,11 +74,11 @@ export function createExportRoute(deps: { store: Store; log: Logger }): Route {
       }
     }
     let people: People = new Map();
-    let written = 0;
     const write = async (text: string) => {
       if (res.destroyed) throw new Error('client went away');
       if (!res.write(text)) await drained(res);
     };
+    const body = exportBody(format, { store, files, people: () => people, write });
     try {
       await exportOrganization(store, {
         org: caller.org,
@@ -96,24 +99,16 @@ export function createExportRoute(deps: { store: Store; log: Logger }): Route {
             });
           });
           res.writeHead(200, {
-            'content-type': 'application/x-ndjson; charset=utf-8',
+            'content-type': body.contentType,
             'content-disposition': `attachment; filename="tributary-export.${format}"`,
             'cache-control': 'no-store',
             [EXPORT_TOTAL_HEADER]: String(plan.entries),
             [EXPORT_CURSOR_HEADER]: plan.cursor,
             trailer: EXPORT_COMPLETE_TRAILER,
           });
+          if (body.preamble !== '') await write(body.preamble);
         },
-        sink: {
-          events: async (page) => {
-            await write(page.map((item) => `${jsonlLine(item, people)}\n`).join(''));
-            written += page.length;
-          },
-          records: async (records) => {
-            await write(records.map((record) => `${jsonlRecordLine(record, people)}\n`).join(''));
-            written += records.length;
-          },
-        },
+        sink: body.sink,
       });
     } catch (error) {
       if (!res.headersSent) throw error;
@@ -122,7 +117,7 @@ export function createExportRoute(deps: { store: Store; log: Logger }): Route {
       res.destroy();
       return;
     }
-    res.addTrailers({ [EXPORT_COMPLETE_TRAILER]: String(written) });
+    res.addTrailers({ [EXPORT_COMPLETE_TRAILER]: String(body.counted()) });
     res.end();
   };
 }

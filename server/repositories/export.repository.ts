@@ -54,6 +54,23 @@ export type GuidelinesRecord =
     };
 
 /**
+ * A profile change from the audit trail (`profile.update`): the names of the fields and visibilities
+ * changed, and what the whole organization saw after it (`shown`; null in records written before
+ * the values were kept).
+ */
+export interface ProfileChangeRecord {
+  kind: 'profile.changed';
+  at: number;
+  userId: string;
+  fields: string[];
+  visibility: Record<string, string>;
+  shown: Record<string, unknown> | null;
+}
+
+/** A JSONL record besides the log entries, in time order. */
+export type ExportRecord = GuidelinesRecord | ProfileChangeRecord;
+
+/**
  * What a compliance export reads besides the stream logs and messages: every stream, person and
  * membership of one organization, and the recorded membership changes that date who could read what.
  */
@@ -68,6 +85,8 @@ export interface ExportRepository {
   membershipChanges(orgId: string): Promise<MembershipChange[]>;
   /** Guidelines versions published and acknowledged in (after, upTo], oldest first. */
   guidelinesRecords(orgId: string, after: number, upTo: number): Promise<GuidelinesRecord[]>;
+  /** Profile changes audited in (after, upTo], oldest first. */
+  profileChanges(orgId: string, after: number, upTo: number): Promise<ProfileChangeRecord[]>;
 }
 
 /** The export reads on either engine. */
@@ -176,5 +195,28 @@ export class SqlExportRepository implements ExportRepository {
     ];
     // publishing acknowledges for the publisher in the same instant: the version comes first
     return records.sort((a, b) => a.at - b.at || (a.kind === b.kind ? 0 : a.kind === 'guidelines.published' ? -1 : 1));
+  }
+
+  async profileChanges(orgId: string, after: number, upTo: number): Promise<ProfileChangeRecord[]> {
+    const rows = await this.sql.all<{ at: number; userId: string; detail: string }>(
+      `SELECT at, target AS "userId", detail FROM audit
+        WHERE org_id = ? AND action = 'profile.update' AND at > ? AND at <= ? ORDER BY at, id`,
+      [orgId, after, upTo],
+    );
+    return rows.map((row) => {
+      const detail = JSON.parse(row.detail) as {
+        fields?: string[];
+        visibility?: Record<string, string>;
+        shown?: Record<string, unknown>;
+      };
+      return {
+        kind: 'profile.changed' as const,
+        at: Number(row.at),
+        userId: row.userId,
+        fields: detail.fields ?? [],
+        visibility: detail.visibility ?? {},
+        shown: detail.shown ?? null,
+      };
+    });
   }
 }

@@ -57,6 +57,11 @@ export interface FilesRepository {
   forMessages(messageIds: readonly string[]): Promise<Map<string, FileRef[]>>;
   /** The live (not deleted) file records of one message, in attach order. */
   recordsOf(messageId: string): Promise<FileRecord[]>;
+  /**
+   * For the compliance export: the file records of these messages that are live or were kept for a
+   * legal hold when their message was deleted, in attach order, grouped by message id.
+   */
+  exportRecordsOf(messageIds: readonly string[]): Promise<Map<string, FileRecord[]>>;
   /** Attaches an unattached file; false when it was attached (or deleted) meanwhile. */
   attach(id: string, messageId: string, position: number): Promise<boolean>;
   /** Marks files deleted (their bytes go with the next reap unless another record shares them). */
@@ -137,6 +142,23 @@ export class SqlFilesRepository implements FilesRepository {
       [messageId],
     );
     return rows.map(toRecord);
+  }
+
+  async exportRecordsOf(messageIds: readonly string[]): Promise<Map<string, FileRecord[]>> {
+    const result = new Map<string, FileRecord[]>();
+    if (messageIds.length === 0) return result;
+    const { dialect } = this.sql;
+    const rows = await this.sql.all<FileRow>(
+      `${SELECT} WHERE ${dialect.inList('message_id')} AND (deleted_at IS NULL OR kept_for_hold = 1)
+       ORDER BY message_id, position`,
+      [dialect.listParam(messageIds)],
+    );
+    for (const row of rows) {
+      const records = result.get(row.messageId!) ?? [];
+      records.push(toRecord(row));
+      result.set(row.messageId!, records);
+    }
+    return result;
   }
 
   async attach(id: string, messageId: string, position: number): Promise<boolean> {

@@ -34,8 +34,14 @@ export const exportStateSchema = z.object({
 export type ExportState = z.infer<typeof exportStateSchema>;
 
 export const complianceChannels = {
-  /** This account's last completed console export and the download in progress, if any. */
-  'export:state': { request: z.object({}).strict(), response: exportStateSchema },
+  /**
+   * This account's last completed console export in a format (JSONL when absent: each format has its
+   * own cursor, so a CSV run never leaves a gap in the JSONL archive) and the download in progress.
+   */
+  'export:state': {
+    request: z.object({ format: z.enum(EXPORT_DOWNLOAD_FORMATS).optional() }).strict(),
+    response: exportStateSchema,
+  },
   /**
    * Asks where to save (the desktop's save dialog; the browser host's downloads folder), then downloads
    * in the background with `export:progress` pushes. `path` null: the user cancelled the dialog.

@@ -1,13 +1,17 @@
-// The compliance console's export download in the client core: progress pushes, the file written
-// only when the server's trailer confirms every record, the cursor for "since last export" advanced
-// only then. A TCP proxy between core and server cuts or stalls the download mid-stream.
+// The compliance console's export download in the client core: progress pushes, the file (or EML's
+// folder) written only when the server's trailer confirms every record, the cursor for "since last
+// export" (one per format) advanced only then. A TCP proxy between core and server cuts or stalls the
+// download mid-stream. CSV and EML are read back with csv-parse and postal-mime.
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, connect as tcpConnect, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { parse as parseCsv } from 'csv-parse/sync';
+import PostalMime from 'postal-mime';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { uuidv7 } from '../../shared/domain/ids';
 import type { ExportProgress } from '../../shared/ipc/index';
+import type { ExportDownloadFormat } from '../../shared/protocol/index';
 import { openCore, signedInCore, waitUntil, type TestCore } from '../helpers/core';
 import {
   loginAndConnect,
@@ -114,9 +118,12 @@ const post = async (body: string) =>
   (await ok(bob, 'message:send', { streamId: designId, clientId: uuidv7(), body })).message;
 
 /** Starts an export and waits for its last push. */
-async function exportNow(sinceLast: boolean): Promise<{ path: string; last: ExportProgress }> {
+async function exportNow(
+  sinceLast: boolean,
+  format: ExportDownloadFormat = 'jsonl',
+): Promise<{ path: string; last: ExportProgress }> {
   const from = progress.length;
-  const { path } = await erin.call('export:start', { format: 'jsonl', sinceLast });
+  const { path } = await erin.call('export:start', { format, sinceLast });
   if (path === null) throw new Error('no file chosen');
   await waitUntil(() => progress.slice(from).some((p) => p.state !== 'running'), 20_000, 'the export to end');
   return { path, last: progress[progress.length - 1]! };
@@ -155,6 +162,60 @@ describe('console export download', () => {
     const records = lines(next.path);
     expect(records).toHaveLength(1);
     expect(records[0]).toContain(later.id);
+  });
+
+  it('downloads CSV and EML under the same rules: a cut keeps nothing, each format has its own cursor', async () => {
+    const jsonlAt = (await erin.call('export:state', {})).lastExportAt;
+    const root = await post('minutes, in CSV and EML');
+    const reply = (
+      await ok(bob, 'message:send', {
+        streamId: designId,
+        clientId: uuidv7(),
+        body: 'a reply, with "quotes"\nand a second line',
+        threadRootId: root.id,
+      })
+    ).message;
+    for (const format of ['csv', 'eml'] as const) {
+      proxy.mode = { kind: 'cut', bytes: 3000 };
+      const cut = await exportNow(false, format);
+      expect(cut.last.state).toBe('failed');
+      expect(existsSync(cut.path)).toBe(false);
+      expect(existsSync(`${cut.path}.part`)).toBe(false); // no half folder of .eml files either
+      expect((await erin.call('export:state', { format })).lastExportAt).toBeNull();
+    }
+    proxy.mode = { kind: 'pass' };
+
+    const csv = await exportNow(false, 'csv');
+    expect(csv.last).toMatchObject({ state: 'done', error: null });
+    expect(csv.last.done).toBe(csv.last.total);
+    const run = progress.filter((p) => p.path === csv.path);
+    expect(run.every((p) => p.total === null || p.done <= p.total)).toBe(true);
+    const rows = parseCsv(readFileSync(csv.path, 'utf8'), { columns: true }) as Array<Record<string, string>>;
+    expect(rows.find((r) => r.message_id === reply.id)).toMatchObject({
+      thread_root_id: root.id,
+      body: 'a reply, with "quotes"\nand a second line',
+    });
+    expect(csv.path.endsWith('.csv')).toBe(true);
+
+    const eml = await exportNow(false, 'eml');
+    expect(eml.last).toMatchObject({ state: 'done', error: null });
+    expect(eml.last.done).toBe(eml.last.total);
+    const mails = await Promise.all(
+      readdirSync(eml.path).map((name) => PostalMime.parse(readFileSync(join(eml.path, name)))),
+    );
+    expect(mails.length).toBe(rows.length); // one .eml per message, as many as CSV rows
+    const replyMail = mails.find((m) => m.messageId === `<${reply.id}@tributary.invalid>`)!;
+    expect(replyMail.inReplyTo).toBe(`<${root.id}@tributary.invalid>`);
+    expect(replyMail.references).toBe(`<${root.id}@tributary.invalid>`);
+    expect(replyMail.text?.replace(/\r\n/g, '\n').trimEnd()).toBe('a reply, with "quotes"\nand a second line');
+
+    // each format advanced its own cursor: since the last CSV, only what came after it
+    const later = await post('after the CSV and EML');
+    const next = await exportNow(true, 'csv');
+    const nextRows = parseCsv(readFileSync(next.path, 'utf8'), { columns: true }) as Array<Record<string, string>>;
+    expect(nextRows.map((r) => r.message_id)).toEqual([later.id]);
+    expect((await erin.call('export:state', { format: 'csv' })).lastExportAt).not.toBeNull();
+    expect((await erin.call('export:state', {})).lastExportAt).toBe(jsonlAt); // JSONL's stayed
   });
 
   it('cancels a stalled download: no file, the cursor stays', async () => {

@@ -52,6 +52,32 @@ describe('compliance console', () => {
     expect(await within(panel).findByRole('alert')).toHaveTextContent(/did not finish and nothing was kept/);
   });
 
+  it('exports CSV or EML when chosen, each with its own "since my last export"', async () => {
+    w.api.me.orgRole = 'compliance';
+    const fake = complianceOf(w.api);
+    const user = userEvent.setup();
+    await renderSignedIn(<App />, w.design.id);
+    await user.click(await screen.findByRole('button', { name: 'Compliance' }));
+    const panel = await screen.findByTestId('compliance-export');
+    const formats = within(panel).getByRole('group', { name: 'Format' });
+    expect(within(formats).getByRole('radio', { name: /^JSONL/ })).toBeChecked();
+    await user.click(within(formats).getByRole('radio', { name: /^CSV/ }));
+    await user.click(within(panel).getByRole('button', { name: 'Export' }));
+    expect(fake.starts).toEqual([{ format: 'csv', sinceLast: false }]);
+    act(() => fake.progress(0, 40));
+    // the choice cannot change under a running download
+    expect(within(formats).getByRole('radio', { name: /^EML/ })).toBeDisabled();
+    act(() => fake.finish());
+    await within(panel).findByText(/Saved 40 records to/);
+    const since = within(panel).getByRole('checkbox', { name: 'Only what happened since my last export' });
+    await waitFor(() => expect(since).toBeEnabled());
+    // EML has no export of its own yet: nothing to export since
+    await user.click(within(formats).getByRole('radio', { name: /^EML: a new folder/ }));
+    await waitFor(() => expect(since).toBeDisabled());
+    await user.click(within(panel).getByRole('button', { name: 'Export' }));
+    expect(fake.starts[1]).toEqual({ format: 'eml', sinceLast: false });
+  });
+
   it('cancels a running export', async () => {
     w.api.me.orgRole = 'compliance';
     const fake = complianceOf(w.api);

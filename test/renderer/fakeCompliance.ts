@@ -5,7 +5,7 @@
  * and test/core/exportDownload.test.ts).
  */
 import type { ExportProgress, IpcPush, IpcPushName, IpcRequestParsed, IpcResponse } from '../../shared/ipc';
-import type { ApiError, LegalHoldView, RetentionSettings } from '../../shared/protocol';
+import type { ApiError, ExportDownloadFormat, LegalHoldView, RetentionSettings } from '../../shared/protocol';
 import { FakeError } from './fakeError';
 
 type Channel =
@@ -29,7 +29,8 @@ interface FakeHost {
 export class FakeCompliance {
   holds: LegalHoldView[] = [];
   retention: RetentionSettings = { orgDays: null, teams: [] };
-  lastExportAt: number | null = null;
+  /** Each format's last completed export (the core keeps one cursor per format). */
+  lastExportAt: Record<ExportDownloadFormat, number | null> = { jsonl: null, csv: null, eml: null };
   /** The download in progress, as `export:progress` last announced it. */
   running: ExportProgress | null = null;
   /** Every `export:start` request, in order. */
@@ -52,7 +53,7 @@ export class FakeCompliance {
   finish(): void {
     const total = this.running?.total ?? 0;
     this.announce({ state: 'done', done: total, total });
-    this.lastExportAt = Date.now();
+    this.lastExportAt[this.starts[this.starts.length - 1]!.format] = Date.now();
     this.running = null;
   }
 
@@ -73,7 +74,7 @@ export class FakeCompliance {
   }
 
   readonly handlers: { [C in Channel]: (r: IpcRequestParsed<C>) => IpcResponse<C> } = {
-    'export:state': () => ({ lastExportAt: this.lastExportAt, running: this.running }),
+    'export:state': (r) => ({ lastExportAt: this.lastExportAt[r.format ?? 'jsonl'], running: this.running }),
     'export:start': (r) => {
       if (this.running) return this.fail({ code: 'CONFLICT', message: 'an export is already downloading' });
       this.starts.push(r);

@@ -13,6 +13,7 @@ import {
   EXPORT_TOTAL_HEADER,
   type Stream,
 } from '../../shared/protocol/index';
+import { serverFileStore } from '../helpers/files';
 import { runExportCommand } from '../../server/admin/exportCommand';
 import { RetentionAdmin } from '../../server/admin/retention.admin';
 import {
@@ -223,6 +224,7 @@ describe('guidelines in the JSONL export', () => {
       org: 'Acme',
       format: 'jsonl',
       outDir: join(out, String(Math.random()).slice(2)),
+      files: serverFileStore(ts),
       now: Date.now() + 5_000,
       ...(since !== undefined ? { since } : {}),
     });

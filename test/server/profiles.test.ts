@@ -187,11 +187,14 @@ describe('profile:update', () => {
     expect(own.profile.displayName).toBe('Erin Evans');
   });
 
-  it('audits which fields changed, never their values', async () => {
+  it('audits which fields changed, and only the values the whole organization sees', async () => {
     const records = await readStore(ts, (tx) => tx.audit.list({ action: 'profile.update', limit: 100 }));
     const bob = records.filter((r) => r.actorId === bobId);
     expect(bob.length).toBeGreaterThan(0);
     expect(bob.some((r) => (r.detail as { fields: string[] }).fields.includes('phone'))).toBe(true);
-    expect(JSON.stringify(records)).not.toContain(BOB.phone);
+    // what any colleague sees (the compliance export's `profile.changed`), nothing narrower
+    expect(bob.some((r) => JSON.stringify(r.detail).includes(BOB.title))).toBe(true);
+    for (const hidden of [BOB.phone, BOB.location, BOB.about, BOB.teamRole, BOB.timeZone])
+      expect(JSON.stringify(records)).not.toContain(hidden);
   });
 });

@@ -1,4 +1,3 @@
-import { createWriteStream, renameSync, rmSync } from 'node:fs';
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import {
@@ -10,6 +9,7 @@ import {
   ProtocolError,
   type ExportDownloadFormat,
 } from '../../../shared/protocol/index';
+import { exportReceiver, type ExportReceiver } from './exportReceivers';
 
 /** What a completed download wrote and the cursor to keep for the next one. */
 export interface DownloadedExport {
@@ -35,10 +35,11 @@ async function refusal(res: IncomingMessage): Promise<ProtocolError> {
 }
 
 /**
- * Downloads the compliance export (docs/protocol.md#compliance-export-download) into `path`. The
- * bytes go to `path.part` first and are renamed only when the trailer confirms every announced
- * record arrived, so an interrupted download leaves neither a file that looks complete nor a cursor:
- * the caller keeps the returned cursor, and a cut or cancelled download throws (UNAVAILABLE).
+ * Downloads the compliance export (docs/protocol.md#compliance-export-download) into `path` (a file;
+ * for EML a new folder of one .eml per message). The bytes go to `path.part` first and are renamed
+ * only when the trailer confirms everything announced arrived, so an interrupted download leaves
+ * neither a file that looks complete nor a cursor: the caller keeps the returned cursor, and a cut or
+ * cancelled download throws (UNAVAILABLE).
  */
 export function downloadExport(input: {
   serverUrl: string;
@@ -52,15 +53,19 @@ export function downloadExport(input: {
   const url = new URL(EXPORT_DOWNLOAD_PATH, input.serverUrl);
   url.searchParams.set('format', input.format);
   if (input.since !== null) url.searchParams.set('since', input.since);
-  const partPath = `${input.path}.part`;
   const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
   return new Promise<DownloadedExport>((resolve, reject) => {
     let settled = false;
+    let receiver: ExportReceiver | null = null;
+    let pending = Promise.resolve();
     const fail = (error: ProtocolError) => {
       if (settled) return;
       settled = true;
       req.destroy();
-      rmSync(partPath, { force: true });
+      receiver?.discard();
+      // a write in flight may land after that: discard again once it settled
+      const again = () => receiver?.discard();
+      void pending.then(again, again);
       reject(error);
     };
     const onAbort = () => fail(new ProtocolError('UNAVAILABLE', 'the export was cancelled'));
@@ -74,39 +79,53 @@ export function downloadExport(input: {
       const cursor = res.headers[EXPORT_CURSOR_HEADER];
       if (!Number.isInteger(total) || total < 0 || typeof cursor !== 'string')
         return fail(new ProtocolError('UNAVAILABLE', 'the server did not announce the export'));
-      const file = createWriteStream(partPath, { mode: 0o600 });
-      file.on('error', (error) => fail(new ProtocolError('INTERNAL', `cannot write ${input.path}: ${error.message}`)));
-      let done = 0;
+      let into: ExportReceiver;
+      try {
+        into = receiver = exportReceiver(input.format, input.path);
+      } catch (error) {
+        return fail(new ProtocolError('INTERNAL', `cannot write ${input.path}: ${String(error)}`));
+      }
+      const cannotWrite = (error: unknown) =>
+        fail(
+          new ProtocolError(
+            'INTERNAL',
+            `cannot write ${input.path}: ${error instanceof Error ? error.message : String(error)}`,
+          ),
+        );
       let reportedAt = 0;
       input.onProgress(0, total);
       res.on('data', (chunk: Buffer) => {
-        // one record per line: counting newlines is counting records
-        for (let i = chunk.indexOf(10); i !== -1; i = chunk.indexOf(10, i + 1)) done++;
-        if (!file.write(chunk)) {
-          res.pause();
-          file.once('drain', () => res.resume());
-        }
-        const now = Date.now();
-        if (now - reportedAt >= PROGRESS_EVERY_MS) {
-          reportedAt = now;
-          input.onProgress(done, total);
-        }
+        // one chunk at a time: the next waits until this one is written (backpressure to the server)
+        res.pause();
+        pending = pending
+          .then(() => into.accept(chunk))
+          .then(() => {
+            if (settled) return;
+            const now = Date.now();
+            if (now - reportedAt >= PROGRESS_EVERY_MS) {
+              reportedAt = now;
+              input.onProgress(into.counted(), total);
+            }
+            res.resume();
+          }, cannotWrite);
       });
       res.on('error', () => fail(new ProtocolError('UNAVAILABLE', 'the download was cut off; nothing was kept')));
       res.on('close', () => {
         if (!res.complete) fail(new ProtocolError('UNAVAILABLE', 'the download was cut off; nothing was kept'));
       });
       res.on('end', () => {
-        const confirmed = res.trailers[EXPORT_COMPLETE_TRAILER];
-        if (confirmed !== String(total) || done !== total)
-          return fail(new ProtocolError('UNAVAILABLE', 'the download ended early; nothing was kept'));
-        file.end(() => {
+        void pending.then(async () => {
           if (settled) return;
+          const done = into.counted();
+          const confirmed = res.trailers[EXPORT_COMPLETE_TRAILER];
+          if (confirmed !== String(total) || done !== total)
+            return fail(new ProtocolError('UNAVAILABLE', 'the download ended early; nothing was kept'));
           try {
-            renameSync(partPath, input.path);
+            await into.finish();
           } catch (error) {
-            return fail(new ProtocolError('INTERNAL', `cannot write ${input.path}: ${String(error)}`));
+            return cannotWrite(error);
           }
+          if (settled) return;
           settled = true;
           input.signal.removeEventListener('abort', onAbort);
           input.onProgress(done, total);

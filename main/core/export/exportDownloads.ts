@@ -4,9 +4,13 @@ import type { Account } from '../account';
 import { getAccountValue, setAccountValue } from '../cache/directory';
 import { downloadExport } from './downloadExport';
 
-/** Account values: the cursor and time of this account's last completed console export. */
-const CURSOR_KEY = 'exportCursor';
-const CURSOR_AT_KEY = 'exportCursorAt';
+/**
+ * Account values: the cursor and time of this account's last completed console export, per format
+ * (JSONL keeps the names from before CSV and EML came to the console).
+ */
+const cursorKey = (format: ExportDownloadFormat) => (format === 'jsonl' ? 'exportCursor' : `exportCursor.${format}`);
+const cursorAtKey = (format: ExportDownloadFormat) =>
+  format === 'jsonl' ? 'exportCursorAt' : `exportCursorAt.${format}`;
 
 /** Asks where to save a download (the desktop's save dialog; the browser host's downloads folder); null: cancelled. */
 export type ChooseExportFile = (suggestedName: string) => Promise<string | null>;
@@ -14,7 +18,7 @@ export type ChooseExportFile = (suggestedName: string) => Promise<string | null>
 /**
  * The compliance console's export downloads (docs/governance.md#export-from-the-console): one at a
  * time per app, progress pushed as `export:progress`. The cursor for "since last export" is kept per
- * account and advanced only by a download that completed.
+ * account and format, and advanced only by a download that completed.
  */
 export class ExportDownloads {
   private running: { progress: ExportProgress; abort: AbortController } | null = null;
@@ -27,9 +31,9 @@ export class ExportDownloads {
     },
   ) {}
 
-  /** Whether this account has a cursor to export since, and the download in progress if any. */
-  state(account: Account): ExportState {
-    const at = getAccountValue(account.db, CURSOR_AT_KEY);
+  /** Whether this account has a cursor to export since in this format, and the download in progress if any. */
+  state(account: Account, format: ExportDownloadFormat): ExportState {
+    const at = getAccountValue(account.db, cursorAtKey(format));
     return { lastExportAt: at === null ? null : Number(at), running: this.running?.progress ?? null };
   }
 
@@ -41,9 +45,11 @@ export class ExportDownloads {
     if (this.running) throw new ProtocolError('CONFLICT', 'an export is already downloading');
     const token = account.token;
     if (token === null) throw new ProtocolError('UNAVAILABLE', 'sign in again to export');
-    const since = input.sinceLast ? getAccountValue(account.db, CURSOR_KEY) : null;
+    const since = input.sinceLast ? getAccountValue(account.db, cursorKey(input.format)) : null;
     const stamp = new Date(this.now()).toISOString().replace(/[:.]/g, '-');
-    const path = await this.deps.chooseFile(`tributary-export-${stamp}.${input.format}`);
+    // EML is a new folder of one .eml per message: its name has no extension
+    const name = `tributary-export-${stamp}${input.format === 'eml' ? '-eml' : `.${input.format}`}`;
+    const path = await this.deps.chooseFile(name);
     if (path === null) return null;
     if (this.running) throw new ProtocolError('CONFLICT', 'an export is already downloading');
     const abort = new AbortController();
@@ -72,8 +78,8 @@ export class ExportDownloads {
     }).then(
       ({ cursor }) => {
         try {
-          setAccountValue(account.db, CURSOR_KEY, cursor);
-          setAccountValue(account.db, CURSOR_AT_KEY, String(this.now()));
+          setAccountValue(account.db, cursorKey(input.format), cursor);
+          setAccountValue(account.db, cursorAtKey(input.format), String(this.now()));
         } catch {
           // signed out meanwhile: the cache is closed, the file is complete, the next export starts over
         }

@@ -6,7 +6,8 @@ import { unwrap, type Handler } from './context';
  */
 
 /** `export:state`: the account's last completed export and a download in progress. */
-export const exportState: Handler<'export:state'> = (ctx) => ctx.exportDownloads.state(ctx.account());
+export const exportState: Handler<'export:state'> = (ctx, { format }) =>
+  ctx.exportDownloads.state(ctx.account(), format ?? 'jsonl');
 
 /** `export:start`: asks where to save, then downloads in the background (`export:progress` pushes). */
 export const exportStart: Handler<'export:start'> = async (ctx, req) => ({

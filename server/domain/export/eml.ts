@@ -1,3 +1,5 @@
+import { randomBytes } from 'node:crypto';
+import type { ExportAttachment } from './attachments';
 import type { ExportedMessage } from './exporter';
 import type { People } from './formats';
 
@@ -5,7 +7,8 @@ import type { People } from './formats';
  * EML: one RFC 5322 message per chat message, so mail archives and e-discovery tools can ingest an
  * export. Threads become mail threads (a reply's In-Reply-To and References name its root's
  * Message-ID); non-ASCII names and subjects are RFC 2047 encoded words; the body is UTF-8 text in
- * base64, so any content survives the 7-bit path unchanged.
+ * base64, so any content survives the 7-bit path unchanged. A message with files is multipart/mixed:
+ * the text, then each file as an attachment (base64, its detected type, its name).
  */
 
 /** The domain of every generated address and Message-ID: reserved, so it can never route anywhere. */
@@ -83,8 +86,39 @@ export function emlFileName({ stream, message }: ExportedMessage): string {
   return `${streamPart}-${String(message.seq).padStart(8, '0')}-${message.id}.eml`;
 }
 
-/** The whole .eml file of one message. */
-export function emlFile({ stream, message, memberIds }: ExportedMessage, people: People): string {
+/** Base64 in lines of 76 characters, CRLF-separated. */
+function base64Lines(bytes: Buffer): string {
+  return (bytes.toString('base64').match(/.{1,76}/g) ?? []).join(CRLF);
+}
+
+/** A MIME parameter value: quoted when plain ASCII, else RFC 2047 encoded words (what mail readers accept). */
+function parameter(value: string): string {
+  return /^[\x20-\x7e]*$/.test(value) && !value.includes('=?')
+    ? `"${value.replaceAll('\\', '\\\\').replaceAll('"', '\\"')}"`
+    : `"${encodeText(value).replaceAll(`${CRLF} `, ' ')}"`;
+}
+
+/** One file as a MIME part; a file whose bytes are gone is named in a header instead. */
+function attachmentPart({ file, bytes }: ExportAttachment & { bytes: Buffer }): string {
+  return [
+    header('Content-Type', `${file.mime}; name=${parameter(file.name)}`),
+    header('Content-Disposition', `attachment; filename=${parameter(file.name)}; size=${file.size}`),
+    header('Content-Transfer-Encoding', 'base64'),
+    header('Content-ID', `<${file.id}@${DOMAIN}>`),
+    '',
+    base64Lines(bytes),
+  ].join(CRLF);
+}
+
+/**
+ * The whole .eml file of one message, with its files (exportFilesOf + withBytes) as attachments.
+ * A file listed without bytes (gone from the file store) is named in `X-Tributary-File-Missing`.
+ */
+export function emlFile(
+  { stream, message, memberIds }: ExportedMessage,
+  people: People,
+  attachments: readonly ExportAttachment[] = [],
+): string {
   const author = people.get(message.authorId);
   const address = (id: string) => people.get(id)?.email ?? fallbackAddress(id);
   const lines = [
@@ -99,10 +133,13 @@ export function emlFile({ stream, message, memberIds }: ExportedMessage, people:
       header('In-Reply-To', messageId(message.threadRootId)),
       header('References', messageId(message.threadRootId)),
     );
+  const stored = attachments.filter((a): a is ExportAttachment & { bytes: Buffer } => a.bytes !== null);
+  const boundary = `tributary-${randomBytes(12).toString('hex')}`;
   lines.push(
     header('MIME-Version', '1.0'),
-    header('Content-Type', 'text/plain; charset=utf-8'),
-    header('Content-Transfer-Encoding', 'base64'),
+    ...(stored.length > 0
+      ? [header('Content-Type', `multipart/mixed; boundary="${boundary}"`)]
+      : [header('Content-Type', 'text/plain; charset=utf-8'), header('Content-Transfer-Encoding', 'base64')]),
     header('X-Tributary-Stream', encodeText(`${stream.name} (${stream.kind})`)),
     header('X-Tributary-Seq', String(message.seq)),
     header('X-Tributary-Members', memberIds.map(address).join(', ') || '(none)'),
@@ -115,7 +152,16 @@ export function emlFile({ stream, message, memberIds }: ExportedMessage, people:
   if (message.deletedAt !== null) lines.push(header('X-Tributary-Deleted', mailDate(message.deletedAt)));
   if (message.sharedAt !== null) lines.push(header('X-Tributary-Shared', mailDate(message.sharedAt)));
   if (message.provenance) lines.push(header('X-Tributary-Provenance', encodeText(JSON.stringify(message.provenance))));
-  const body = Buffer.from(message.body.replace(/\r?\n/g, CRLF), 'utf8').toString('base64');
-  const bodyLines = body.match(/.{1,76}/g) ?? [];
-  return `${lines.join(CRLF)}${CRLF}${CRLF}${bodyLines.join(CRLF)}${CRLF}`;
+  for (const { file } of attachments.filter((a) => a.bytes === null))
+    lines.push(header('X-Tributary-File-Missing', encodeText(`${file.name} (${file.id})`)));
+  const text = base64Lines(Buffer.from(message.body.replace(/\r?\n/g, CRLF), 'utf8'));
+  if (stored.length === 0) return `${lines.join(CRLF)}${CRLF}${CRLF}${text}${CRLF}`;
+  const textPart = [
+    header('Content-Type', 'text/plain; charset=utf-8'),
+    header('Content-Transfer-Encoding', 'base64'),
+    '',
+    text,
+  ].join(CRLF);
+  const parts = [textPart, ...stored.map(attachmentPart)].map((part) => `--${boundary}${CRLF}${part}${CRLF}`);
+  return `${lines.join(CRLF)}${CRLF}${CRLF}${parts.join('')}--${boundary}--${CRLF}`;
 }

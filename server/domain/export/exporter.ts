@@ -1,6 +1,6 @@
 import type { Message, StreamEvent } from '../../../shared/protocol/index';
-import type { Store } from '../../db/store';
-import type { ExportPerson, ExportStream, GuidelinesRecord } from '../../repositories/export.repository';
+import type { Store, Tx } from '../../db/store';
+import type { ExportPerson, ExportRecord, ExportStream } from '../../repositories/export.repository';
 import { decodeCursor, encodeCursor, type ExportCursor } from './cursor';
 import { MembershipTimeline } from './membership';
 
@@ -30,10 +30,11 @@ export interface ExportSink {
    */
   messages?(page: readonly ExportedMessage[]): void | Promise<void>;
   /**
-   * Guidelines versions published and acknowledged since the cursor, after the log entries. A sink
-   * without it (CSV, EML) leaves them for a later JSONL run: its cursor keeps the old watermark.
+   * Guidelines versions published and acknowledged, and profile changes, since the cursor, after the
+   * log entries, in time order. A sink without it (CSV, EML) leaves them for a later JSONL run: its
+   * cursor keeps the old watermark.
    */
-  records?(records: readonly GuidelinesRecord[]): void | Promise<void>;
+  records?(records: readonly ExportRecord[]): void | Promise<void>;
 }
 
 /** What one export run did. */
@@ -68,6 +69,15 @@ const RECORDS_LAG_MS = 5000;
 /** Log entries per read (each page is its own short read-only unit of work). */
 const PAGE_EVENTS = 1000;
 const PAGE_BYTES = 8 * 1024 * 1024;
+
+/** The JSONL records of (after, upTo]: guidelines and profile changes, in time order (stable within an instant). */
+async function recordsOf(tx: Tx, orgId: string, after: number, upTo: number): Promise<ExportRecord[]> {
+  const records: ExportRecord[] = [
+    ...(await tx.exports.guidelinesRecords(orgId, after, upTo)),
+    ...(await tx.exports.profileChanges(orgId, after, upTo)),
+  ];
+  return records.sort((a, b) => a.at - b.at);
+}
 
 /** The message a log entry is about, if any. */
 function touchedMessageId(event: StreamEvent): string | null {
@@ -132,7 +142,7 @@ export async function exportOrganization(
         await tx.exports.people(org.id),
         await tx.exports.currentMemberships(org.id),
         await tx.exports.membershipChanges(org.id),
-        input.sink.records ? await tx.exports.guidelinesRecords(org.id, recordsAfter, recordsUpTo) : [],
+        input.sink.records ? await recordsOf(tx, org.id, recordsAfter, recordsUpTo) : [],
       ];
       const timeline = new MembershipTimeline({ streams, people, current, changes });
       return {

@@ -1,5 +1,6 @@
 import type { Message } from '../../../shared/protocol/index';
-import type { ExportPerson, GuidelinesRecord } from '../../repositories/export.repository';
+import type { ExportPerson, ExportRecord } from '../../repositories/export.repository';
+import type { FileRecord } from '../../repositories/files.repository';
 import type { ExportedEvent, ExportedMessage } from './exporter';
 
 /** Looks people up by id for the export's readable columns. */
@@ -30,9 +31,20 @@ export function jsonlLine({ stream, event, memberIds }: ExportedEvent, people: P
 
 /**
  * JSONL: a guidelines version published (with its text) or acknowledged, after the log entries:
- * `record` names which, `scope` is the team's handle or null for the organization's guidelines.
+ * `record` names which, `scope` is the team's handle or null for the organization's guidelines. Or a
+ * profile change: the fields and visibilities changed, and the profile as the whole organization saw
+ * it after the change (`profile`, null for changes from before it was kept).
  */
-export function jsonlRecordLine(record: GuidelinesRecord, people: People): string {
+export function jsonlRecordLine(record: ExportRecord, people: People): string {
+  if (record.kind === 'profile.changed')
+    return JSON.stringify({
+      record: record.kind,
+      at: iso(record.at),
+      person: person(record.userId, people),
+      fields: record.fields,
+      visibility: record.visibility,
+      profile: record.shown,
+    });
   return JSON.stringify({
     record: record.kind,
     at: iso(record.at),
@@ -64,6 +76,7 @@ export const CSV_HEADER = [
   'shared_at',
   'provenance',
   'members_at_time',
+  'files',
 ] as const;
 
 /**
@@ -85,8 +98,19 @@ function reactionsText(message: Message, people: People): string {
     .join('; ');
 }
 
-/** One message as a CSV record (CRLF-terminated, as RFC 4180 has it). */
-export function csvRow({ stream, message, memberIds }: ExportedMessage, people: People): string {
+/** A message's files as text: `plan.pdf (application/pdf, 5120 bytes, id 0190…); photo.png (…)`. */
+function filesText(files: readonly FileRecord[]): string {
+  return files
+    .map((f) => `${f.name} (${f.mime}, ${f.size} bytes, id ${f.id}${f.deletedAt === null ? '' : ', kept for a hold'})`)
+    .join('; ');
+}
+
+/** One message as a CSV record (CRLF-terminated, as RFC 4180 has it), with its files (exportFilesOf). */
+export function csvRow(
+  { stream, message, memberIds }: ExportedMessage,
+  people: People,
+  files: readonly FileRecord[] = [],
+): string {
   const author = people.get(message.authorId);
   const fields: Array<string | number | null> = [
     stream.name,
@@ -108,6 +132,7 @@ export function csvRow({ stream, message, memberIds }: ExportedMessage, people: 
     iso(message.sharedAt),
     message.provenance ? JSON.stringify(message.provenance) : null,
     emails(memberIds, people).join(' '),
+    filesText(files),
   ];
   return `${fields.map(csvField).join(',')}\r\n`;
 }

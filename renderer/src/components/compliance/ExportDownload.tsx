@@ -1,22 +1,22 @@
 /**
- * The console's export: pick the format and whether to export only what happened since this
+ * The console's export: pick the format (JSONL, CSV, or EML as a folder of .eml files) and whether to export only what happened since this
  * account's last completed export, then the client core downloads to a file with a progress bar
  * (records done of total) and a cancel button. The cursor advances only when a download completed.
  */
 import { useEffect, useState } from 'react';
 import { defineMessages, FormattedMessage, useIntl } from 'react-intl';
 import type { ExportProgress } from '../../../../shared/ipc';
-import type { ApiError } from '../../../../shared/protocol';
+import type { ApiError, ExportDownloadFormat } from '../../../../shared/protocol';
 import { call, onPush } from '../../api/client';
 import { formatError, toApiError } from '../../i18n/errors';
 import { fullDate } from '../../lib/format';
 
 const messages = defineMessages({
   heading: { id: 'compliance.export.heading', defaultMessage: 'Export' },
-  format: {
-    id: 'compliance.export.format',
-    defaultMessage: 'Format: JSONL, every event one per line. CSV and EML come from the admin command line.',
-  },
+  format: { id: 'compliance.export.formatLabel', defaultMessage: 'Format' },
+  jsonl: { id: 'compliance.export.jsonl', defaultMessage: 'JSONL: every event, one per line' },
+  csv: { id: 'compliance.export.csv', defaultMessage: 'CSV: one row per message, for spreadsheets' },
+  eml: { id: 'compliance.export.eml', defaultMessage: 'EML: a new folder with one mail file per message' },
   sinceLast: { id: 'compliance.export.sinceLast', defaultMessage: 'Only what happened since my last export' },
   lastAt: { id: 'compliance.export.lastAt', defaultMessage: 'Last complete export: {date}' },
   never: { id: 'compliance.export.never', defaultMessage: 'No complete export from this account yet.' },
@@ -33,8 +33,11 @@ const messages = defineMessages({
   cancelled: { id: 'compliance.export.cancelled', defaultMessage: 'Export cancelled; nothing was kept.' },
 });
 
+const FORMATS: readonly ExportDownloadFormat[] = ['jsonl', 'csv', 'eml'];
+
 export function ExportDownload() {
   const intl = useIntl();
+  const [format, setFormat] = useState<ExportDownloadFormat>('jsonl');
   const [sinceLast, setSinceLast] = useState(false);
   const [lastExportAt, setLastExportAt] = useState<number | null>(null);
   const [progress, setProgress] = useState<ExportProgress | null>(null);
@@ -42,7 +45,8 @@ export function ExportDownload() {
 
   useEffect(() => {
     let live = true;
-    call('export:state', {}).then(
+    // each format has its own "last export" (its own cursor): ask again when the format changes
+    call('export:state', { format }).then(
       (state) => {
         if (!live) return;
         setLastExportAt(state.lastExportAt);
@@ -50,6 +54,7 @@ export function ExportDownload() {
       },
       (err: unknown) => live && setError(toApiError(err)),
     );
+    // the format cannot change while a download runs (the choice is disabled): a done one was this format's
     const off = onPush('export:progress', (p) => {
       setProgress(p);
       if (p.state === 'done') setLastExportAt(Date.now());
@@ -58,13 +63,13 @@ export function ExportDownload() {
       live = false;
       off();
     };
-  }, []);
+  }, [format]);
 
   const running = progress?.state === 'running';
   const start = async () => {
     setError(null);
     try {
-      await call('export:start', { format: 'jsonl', sinceLast: sinceLast && lastExportAt !== null });
+      await call('export:start', { format, sinceLast: sinceLast && lastExportAt !== null });
     } catch (err) {
       setError(toApiError(err));
     }
@@ -77,9 +82,23 @@ export function ExportDownload() {
       <h3>
         <FormattedMessage {...messages.heading} />
       </h3>
-      <p className="hint">
-        <FormattedMessage {...messages.format} />
-      </p>
+      <fieldset className="export-formats" disabled={running}>
+        <legend>
+          <FormattedMessage {...messages.format} />
+        </legend>
+        {FORMATS.map((value) => (
+          <label key={value}>
+            <input
+              type="radio"
+              name="export-format"
+              value={value}
+              checked={format === value}
+              onChange={() => setFormat(value)}
+            />{' '}
+            <FormattedMessage {...messages[value]} />
+          </label>
+        ))}
+      </fieldset>
       <label>
         <input
           type="checkbox"
