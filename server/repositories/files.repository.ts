@@ -71,6 +71,8 @@ export interface FilesRepository {
   erasedKeys(limit: number): Promise<string[]>;
   /** Records that the bytes under this key are gone. */
   markBytesRemoved(storageKey: string): Promise<void>;
+  /** Storage keys whose bytes are kept (in key order, after `after`, at most `limit`), and whether one has a thumbnail. */
+  storedKeys(after: string, limit: number): Promise<{ storageKey: string; hasThumbnail: boolean }[]>;
   /** Unattached, undeleted uploads created before `before`, oldest first, at most `limit`. */
   staleUnattached(before: number, limit: number): Promise<FileRecord[]>;
   /** The organization's upload limit in bytes (the default unless set). */
@@ -180,6 +182,15 @@ export class SqlFilesRepository implements FilesRepository {
 
   async markBytesRemoved(storageKey: string): Promise<void> {
     await this.sql.run('UPDATE files SET bytes_removed = 1 WHERE storage_key = ?', [storageKey]);
+  }
+
+  async storedKeys(after: string, limit: number): Promise<{ storageKey: string; hasThumbnail: boolean }[]> {
+    const rows = await this.sql.all<{ storageKey: string; hasThumbnail: number }>(
+      `SELECT storage_key AS "storageKey", MAX(has_thumbnail) AS "hasThumbnail" FROM files
+       WHERE storage_key > ? GROUP BY storage_key HAVING MIN(bytes_removed) = 0 ORDER BY storage_key LIMIT ?`,
+      [after, limit],
+    );
+    return rows.map((r) => ({ storageKey: r.storageKey, hasThumbnail: Number(r.hasThumbnail) === 1 }));
   }
 
   async staleUnattached(before: number, limit: number): Promise<FileRecord[]> {
