@@ -104,10 +104,11 @@ const UNITS_IN_FLIGHT = 2;
 /**
  * Files as bytea chunks in PostgreSQL (`file_chunks`), moved with COPY in binary (no text encoding
  * either way), 16 chunks per unit of work so a large upload never holds one long transaction nor a
- * download a connection while its client reads. One unit runs while the next batch arrives (upload)
- * or is sent (download), so the database and the network work at the same time; at most two batches
- * (8 MB) of a transfer are in memory. The key is referenced by a `files` row only after the put has
- * finished, so chunks of an unfinished put are invisible, and removed when it fails.
+ * download a connection while its client reads. Units run while the next batch arrives (upload, up
+ * to two at once) or is sent (download, the next one), so the database and the network work at the
+ * same time: at most 12 MB of an upload and 8 MB of a download are in memory. The key is referenced
+ * by a `files` row only after the put has finished, so chunks of an unfinished put are invisible, and
+ * removed when it fails.
  */
 export class DatabaseFileStore implements FileStore {
   constructor(private readonly store: Store) {}
