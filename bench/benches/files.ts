@@ -190,8 +190,8 @@ export const filesBench: Bench = {
     'download 20 MB (PostgreSQL)',
   ],
   sizes: {
-    tiny: { smallRounds: 3, largeRounds: 1, postgres: 0 },
-    default: { smallRounds: 20, largeRounds: 5, postgres: 1 },
+    tiny: { smallRounds: 3, largeRounds: 1, postgres: 0, sqlite: 1 },
+    default: { smallRounds: 20, largeRounds: 5, postgres: 1, sqlite: 1 },
   },
   async run({ params, workDir, log }) {
     const rows: ResultRow[] = [];
@@ -199,13 +199,18 @@ export const filesBench: Bench = {
     const row = (metric: string, ours: number, bare: number) =>
       // a target of half the bare copy: ours also authenticates, authorizes, sniffs and records
       higherIsBetter({ bench: 'files', metric, unit: 'MB/s', baselineLabel: 'bare node:http copy' }, ours, bare, 0.5);
-    const sqlite = await runOn('sqlite', params, workDir, log);
-    details.sqlite = sqlite;
-    for (const label of ['1 MB', '20 MB']) {
-      const r = sqlite[label]!;
-      rows.push(row(`upload ${label} (SQLite)`, r.ours.up, r.bare.up));
-      rows.push(row(`download ${label} (SQLite)`, r.ours.down, r.bare.down));
-    }
+    if (params.sqlite) {
+      const sqlite = await runOn('sqlite', params, workDir, log);
+      details.sqlite = sqlite;
+      for (const label of ['1 MB', '20 MB']) {
+        const r = sqlite[label]!;
+        rows.push(row(`upload ${label} (SQLite)`, r.ours.up, r.bare.up));
+        rows.push(row(`download ${label} (SQLite)`, r.ours.down, r.bare.down));
+      }
+    } else
+      for (const label of ['1 MB', '20 MB'])
+        for (const way of ['upload', 'download'])
+          rows.push(notAvailable('files', `${way} ${label} (SQLite)`, 'left out (--files.sqlite 0)'));
     if (params.postgres) {
       const pg = await runOn('postgres', { ...params, smallRounds: 1 }, workDir, log);
       details.postgres = pg;

@@ -2,6 +2,7 @@ import { dirname } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { flag, parseArgs, type ParsedArgs } from '../args';
 import { copySqliteToPostgres } from '../db/migrateTo';
+import { copyFileBytes } from '../files/copyFiles';
 import { openStore, storageTarget, type StorageTarget } from '../db/openStore';
 import type { Store } from '../db/store';
 import { fileStoreFor } from '../files/fileStore';
@@ -99,8 +100,17 @@ async function migrateTo(args: ParsedArgs): Promise<{ text: string; data: unknow
     const destination = await openStore(to);
     try {
       const copied = await copySqliteToPostgres(source, destination);
+      // the files' bytes: from the folder beside the SQLite database into PostgreSQL's chunks
+      const files = await copyFileBytes(
+        source,
+        fileStoreFor(source, flag(args, 'data') ?? defaultDataDir()),
+        fileStoreFor(destination, null),
+      );
       const rows = Object.entries(copied).map(([table, n]) => `${table}: ${n}`);
-      return { text: `copied to ${destination.location}\n${rows.join('\n')}`, data: copied };
+      return {
+        text: `copied to ${destination.location}\n${rows.join('\n')}\nfile bytes: ${files} files`,
+        data: copied,
+      };
     } finally {
       await destination.close();
     }

@@ -57,4 +57,19 @@ export interface Sql {
   run(text: string, params?: readonly SqlValue[]): Promise<number>;
   /** Runs a script of statements without parameters (migrations, tests). */
   exec(text: string): Promise<void>;
+  /** PostgreSQL only (absent on SQLite): bulk bytes through COPY, for the file chunks. */
+  readonly copy?: SqlCopy;
+}
+
+/**
+ * COPY on the unit's connection: bytes in and out without the text encoding every other result value
+ * goes through (a bytea as hex or base64). COPY takes no parameters: values go in as `literal`s.
+ */
+export interface SqlCopy {
+  /** Runs `COPY … FROM STDIN`, sending `input` as the COPY stream (server/db/postgres/binaryCopy.ts). */
+  from(text: string, input: readonly Uint8Array[]): Promise<void>;
+  /** Runs `COPY … TO STDOUT` and resolves the bytes sent, in order, cut wherever the server cut them. */
+  to(text: string): Promise<Buffer[]>;
+  /** `value` as a quoted string literal. */
+  literal(value: string): string;
 }

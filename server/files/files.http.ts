@@ -4,6 +4,7 @@
  * in and reading the stream, same request budget as the user's sockets.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { pipeline, type Readable } from 'node:stream';
 import { uuidv7 } from '../../shared/domain/ids';
 import { FILE_TOO_LARGE_CODE, ProtocolError, type FileRef } from '../../shared/protocol/index';
 import { resolveToken } from '../auth/tokens';
@@ -266,7 +267,7 @@ async function download(
       res.end();
       return;
     }
-    bytes.pipe(res);
+    sendBytes(bytes, res);
     return;
   }
   const range = byteRange(req.headers.range, file.size);
@@ -291,6 +292,14 @@ async function download(
     res.end();
     return;
   }
-  bytes.on('error', () => res.destroy());
-  bytes.pipe(res);
+  sendBytes(bytes, res);
+}
+
+/**
+ * Streams stored bytes to the client. `pipeline`, not `pipe`: a client that goes away destroys the
+ * source too, which closes its file (disk) or ends its reads (database) now instead of at garbage
+ * collection; a failing source cuts the response short, the only signal left once headers are out.
+ */
+function sendBytes(bytes: Readable, res: ServerResponse): void {
+  pipeline(bytes, res, () => undefined);
 }

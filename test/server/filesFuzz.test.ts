@@ -2,6 +2,7 @@
 // must be refused with a 4xx and the error shape, never a 5xx, and the server must keep serving.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { request as httpRequest } from 'node:http';
+import { readdirSync } from 'node:fs';
 import { createConnection } from 'node:net';
 import { uuidv7 } from '../../shared/domain/ids';
 import { prng, pickWith } from '../helpers/random';
@@ -126,6 +127,32 @@ describe('fuzzing the file routes', () => {
     }
     // still serving
     expect((await get(ts.url, token, `/api/files/${file.id}`)).body.toString()).toBe('0123456789');
+  });
+
+  it('keeps serving, with its open files bounded, after downloads cut off mid-way', async () => {
+    const bytes = Buffer.alloc(5 * 1024 * 1024 + 11, 'x');
+    const file = (await upload(ts.url, token, streamId, 'cut.bin', bytes)).json.file!;
+    const openFiles = () => readdirSync('/proc/self/fd').length;
+    const before = openFiles();
+    const cuts = 20;
+    for (let i = 0; i < cuts; i += 1)
+      await new Promise<void>((resolve, reject) => {
+        const req = httpRequest(`${ts.url}/api/files/${file.id}`, { headers: { authorization: `Bearer ${token}` } });
+        req.on('response', (res) =>
+          res.once('data', () => {
+            req.destroy();
+            resolve();
+          }),
+        );
+        req.on('error', (error) => (req.destroyed ? undefined : reject(error)));
+        req.end();
+      });
+    // a source left paused behind a gone client kept its file open (disk) until garbage collection;
+    // PostgreSQL's pool may open up to its 10 connections meanwhile
+    for (let waited = 0; openFiles() - before >= 12 && waited < 5000; waited += 100)
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(openFiles() - before).toBeLessThan(12);
+    expect((await get(ts.url, token, `/api/files/${file.id}`)).body.equals(bytes)).toBe(true);
   });
 
   it('drops an upload whose client stops short of its Content-Length, and keeps serving', async () => {

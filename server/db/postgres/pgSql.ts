@@ -1,6 +1,7 @@
 import type { ClientBase } from 'pg';
 import { POSTGRES_DIALECT } from '../../repositories/postgres/dialect';
 import type { Sql, SqlValue } from '../sql';
+import { copyIn, copyLiteral, copyOut } from './copy';
 import { toPostgres } from './placeholders';
 
 /** `Sql` over one node-postgres connection: `?` placeholders numbered, statements prepared by name. */
@@ -17,6 +18,11 @@ export function postgresSql(client: ClientBase): Sql {
     run: async (text: string, params: readonly SqlValue[] = []) => (await query(text, params)).rowCount ?? 0,
     exec: async (text: string) => {
       await client.query(text);
+    },
+    copy: {
+      from: (text, input) => copyIn(client, text, input),
+      to: (text) => copyOut(client, text),
+      literal: (value) => copyLiteral(client, value),
     },
   };
 }

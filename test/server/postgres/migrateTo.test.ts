@@ -1,6 +1,8 @@
 // `npm run admin -- migrate-to --database postgres://…`: a SQLite server moves to PostgreSQL with
 // every row as it was (orgs, users, teams, streams, log entries, messages, promotions, audit, tokens),
-// so seqs, heads and sessions carry over and a client's cache and cursors stay valid.
+// so seqs, heads and sessions carry over and a client's cache and cursors stay valid; the files' bytes
+// move from the folder beside the SQLite database into PostgreSQL.
+import { randomBytes } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
 import { uuidv7 } from '../../../shared/domain/ids';
 import { adminMain } from '../../../server/admin/cli';
@@ -8,6 +10,7 @@ import { openStore } from '../../../server/db/openStore';
 import type { Store } from '../../../server/db/store';
 import { connect, connectDemoUsers, login, ok, startTestServer, streamNamed } from '../../helpers/server';
 import { api } from '../../helpers/flowdock';
+import { get, png, upload } from '../../helpers/files';
 import { createTestStorage, type TestStorage } from '../../helpers/storage';
 
 const storages: TestStorage[] = [];
@@ -62,6 +65,14 @@ describe('admin migrate-to', () => {
     });
     expect(posted.status).toBe(200);
     const head = (await ok(bob!, 'sync', { streamId: design.id, afterSeq: 0, limit: 500 })).headSeq;
+    // files: their bytes live beside the SQLite database, and must arrive in PostgreSQL's chunks
+    const photo = await png(640, 480);
+    const contents = [photo, Buffer.alloc(0), randomBytes(300_000)];
+    const uploads = await Promise.all(contents.map((bytes, i) => upload(before.url, token, design.id, `f${i}`, bytes)));
+    expect(uploads.map((u) => u.status)).toEqual([201, 201, 201]);
+    const fileIds = uploads.map((u) => u.json.file!.id);
+    const thumbnail = (await get(before.url, token, `/api/files/${fileIds[0]!}/thumbnail`)).body;
+    expect(thumbnail.length).toBeGreaterThan(0);
     for (const socket of [alice!, bob!]) socket.close();
     await before.close();
 
@@ -103,6 +114,12 @@ describe('admin migrate-to', () => {
       const bobAgain = await connect(after.url, token);
       const page = await ok(bobAgain, 'sync', { streamId: design.id, afterSeq: head, limit: 500 });
       expect(page).toMatchObject({ events: [], headSeq: head });
+      for (const [i, bytes] of contents.entries()) {
+        const download = await get(after.url, token, `/api/files/${fileIds[i]!}`);
+        expect(download.status).toBe(200);
+        expect(download.body.equals(bytes), `file ${i}`).toBe(true);
+      }
+      expect((await get(after.url, token, `/api/files/${fileIds[0]!}/thumbnail`)).body.equals(thumbnail)).toBe(true);
       const next = await ok(bobAgain, 'message:send', { streamId: design.id, clientId: uuidv7(), body: 'on pg' });
       expect(next.message.seq).toBe(head + 1);
       bobAgain.close();
