@@ -326,7 +326,13 @@ export class AdminService {
       const team = await this.team(tx, org.id, input.team);
       const found = createEffects();
       const actorId = this.options.actor?.id ?? null;
-      const change = { team, archived: input.archived, actorId, via: this.options.origin ?? 'admin-cli', now: Date.now() };
+      const change = {
+        team,
+        archived: input.archived,
+        actorId,
+        via: this.options.origin ?? 'admin-cli',
+        now: Date.now(),
+      };
       await setTeamArchived(tx, change, found);
       return { result: { ...toPublicTeam(team), archived: input.archived }, effects: found };
     });
