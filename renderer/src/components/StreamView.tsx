@@ -3,6 +3,7 @@ import { defineMessages, FormattedMessage, useIntl } from 'react-intl';
 import { useStore } from '../store';
 import { streamShownName } from '../store/personNames';
 import { sharingWork } from '../store/sharingSlice';
+import { ArchivedNotice } from './ArchivedNotice';
 import { Composer } from './Composer';
 import { MessageList } from './MessageList';
 import { RetentionNotice } from './RetentionNotice';
@@ -233,7 +234,11 @@ export function StreamView() {
       </header>
       {/* Keyed: scroll state ("Jump to latest", a pending jump) belongs to one stream. */}
       <MessageList key={stream.id} streamId={stream.id} />
-      <Composer streamId={stream.id} label={intl.formatMessage(messages.composer, { stream: title })} />
+      {stream.archived === true ? (
+        <ArchivedNotice />
+      ) : (
+        <Composer streamId={stream.id} label={intl.formatMessage(messages.composer, { stream: title })} />
+      )}
       {drop.over && (
         <div className="drop-hint" aria-hidden="true">
           <FormattedMessage {...messages.dropFiles} />
