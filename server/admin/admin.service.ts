@@ -230,11 +230,18 @@ export class AdminService {
     return result;
   }
 
-  /** Sets a new password and ends every session of the user. */
-  async resetPassword(input: { email: string; password: string }): Promise<{ revokedSessions: number }> {
+  /**
+   * Sets a new password and ends every session of the user. `passwordHash` is that password hashed
+   * already (the admin console's, before its unit of work: handlers/prepare.ts).
+   */
+  async resetPassword(input: {
+    email: string;
+    password: string;
+    passwordHash?: string;
+  }): Promise<{ revokedSessions: number }> {
     await this.store.withTransaction((tx) => this.user(tx, input.email), { readOnly: true });
     this.checkPassword(input.password);
-    const hash = await hashPassword(input.password, this.cost());
+    const hash = input.passwordHash ?? (await hashPassword(input.password, this.cost()));
     const now = Date.now();
     const effects = await this.store.withTransaction(async (tx) => {
       const user = await this.user(tx, input.email);

@@ -27,7 +27,6 @@ const messages = defineMessages({
   apiTokens: { id: 'stream.apiTokens', defaultMessage: 'API tokens' },
   audit: { id: 'stream.audit', defaultMessage: 'Audit trail' },
   compliance: { id: 'stream.compliance', defaultMessage: 'Compliance' },
-  retention: { id: 'stream.retention', defaultMessage: 'Retention' },
   admin: { id: 'stream.admin', defaultMessage: 'Admin console' },
   integrations: { id: 'stream.integrations', defaultMessage: 'Integrations' },
   pulse: { id: 'stream.pulse', defaultMessage: 'Team pulse' },
@@ -198,17 +197,6 @@ export function StreamView() {
               onClick={() => setPanel(panel === 'compliance' ? 'none' : 'compliance')}
             >
               <FormattedMessage {...messages.compliance} />
-            </button>
-          )}
-          {orgRole === 'admin' && (
-            <button
-              type="button"
-              className={`button button-small${panel === 'retention' ? ' active' : ''}`}
-              aria-pressed={panel === 'retention'}
-              data-testid="retention-button"
-              onClick={() => setPanel(panel === 'retention' ? 'none' : 'retention')}
-            >
-              <FormattedMessage {...messages.retention} />
             </button>
           )}
           {orgRole === 'admin' && (
