@@ -2,7 +2,7 @@ import type { Server as IoServer } from 'socket.io';
 import { DEFAULT_MAX_BODY_CHARS, DEFAULT_SERVER_PORT, MAX_PAGE_BYTES, type ServerInfo } from '../shared/protocol/index';
 import { AdminService } from './admin/admin.service';
 import { createAuthRoutes } from './auth/auth.http';
-import { DEFAULT_SCRYPT_COST } from './auth/passwords';
+import { DEFAULT_SCRYPT_COST, hashPassword } from './auth/passwords';
 import { DEFAULT_LOGIN_LIMITS, LoginGuard } from './auth/loginGuard';
 import { StoredFailureCounter } from './auth/storedFailureCounter';
 import { openClusterBroadcast } from './db/clusterBroadcast';
@@ -194,6 +194,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     maxPageBytes: options.maxPageBytes ?? MAX_PAGE_BYTES,
     typingBudget: new TypingBudgets(),
     scryptCost,
+    // the admin console's new passwords are hashed in the pool logins use, before any unit of work
+    hashPassword: (password: string) => guard.check(() => hashPassword(password, scryptCost)),
   };
   const hub = new FlowStreamHub();
   const flowdock = createFlowdockRouter({

@@ -24,7 +24,6 @@ import { GuidelinesPanel } from './components/GuidelinesPanel';
 import { PulsePanel } from './components/pulse/PulsePanel';
 import { TagPanel } from './components/TagPanel';
 import { CompliancePanel } from './components/compliance/CompliancePanel';
-import { RetentionSettings } from './components/compliance/RetentionSettings';
 import { AuditPanel } from './components/audit/AuditPanel';
 import { AdminPanel } from './components/admin/AdminPanel';
 import { Sidebar } from './components/Sidebar';
@@ -198,7 +197,6 @@ function Shell() {
           {panel === 'tags' && <TagPanel />}
           {panel === 'audit' && <AuditPanel />}
           {panel === 'compliance' && <CompliancePanel />}
-          {panel === 'retention' && <RetentionSettings />}
           {panel === 'admin' && <AdminPanel />}
           {panel === 'help' && <HelpPanel />}
           {panel === 'guidelines' && <GuidelinesPanel />}

@@ -22,9 +22,10 @@ import { DEFAULT_SCRYPT_COST, hashPassword } from '../auth/passwords';
 import type { Store, Tx } from '../db/store';
 import { joinedStream } from '../domain/access';
 import { createApiToken, revokeApiToken } from '../domain/apiTokens';
+import { setTeamArchived } from '../domain/archive';
 import { createEffects, type EffectSink } from '../domain/effects';
 import { withdrawOnLeave } from '../domain/promotions/machine';
-import { collectOrgRole, collectTeamRename, collectTeamRole, collectUrlPolicy } from '../domain/liveAccess';
+import { collectOrgRole, collectTeamStream, collectTeamRole, collectUrlPolicy } from '../domain/liveAccess';
 import { changeSpeechPolicy } from '../domain/speech';
 import type { AuditRecord } from '../repositories/audit.repository';
 import { toPublicTeam, type TeamRecord } from '../repositories/teams.repository';
@@ -140,7 +141,7 @@ export class AdminService {
       if ((await tx.teams.getByHandle(org.id, handle)) || (await tx.users.handleTaken(org.id, handle)))
         throw new AdminError(`handle "${handle}" is already taken in ${org.name}`, 'CONFLICT', 'handle');
       const now = Date.now();
-      const team: TeamRecord = { id: uuidv7(now), orgId: org.id, name, handle, policy, streamId: uuidv7(now) };
+      const team = { id: uuidv7(now), orgId: org.id, name, handle, policy, streamId: uuidv7(now), archivedAt: null };
       await tx.streams.insert({ id: team.streamId, orgId: org.id, kind: 'team', name, createdAt: now });
       await tx.teams.insert({ ...team, createdAt: now });
       await this.audit(tx, org.id, 'team.add', team.id, { name, handle, policy });
@@ -229,11 +230,18 @@ export class AdminService {
     return result;
   }
 
-  /** Sets a new password and ends every session of the user. */
-  async resetPassword(input: { email: string; password: string }): Promise<{ revokedSessions: number }> {
+  /**
+   * Sets a new password and ends every session of the user. `passwordHash` is that password hashed
+   * already (the admin console's, before its unit of work: handlers/prepare.ts).
+   */
+  async resetPassword(input: {
+    email: string;
+    password: string;
+    passwordHash?: string;
+  }): Promise<{ revokedSessions: number }> {
     await this.store.withTransaction((tx) => this.user(tx, input.email), { readOnly: true });
     this.checkPassword(input.password);
-    const hash = await hashPassword(input.password, this.cost());
+    const hash = input.passwordHash ?? (await hashPassword(input.password, this.cost()));
     const now = Date.now();
     const effects = await this.store.withTransaction(async (tx) => {
       const user = await this.user(tx, input.email);
@@ -308,8 +316,32 @@ export class AdminService {
       await tx.teams.rename(team.id, name);
       await this.audit(tx, org.id, 'team.rename', team.id, { teamId: team.id, name, previous: team.name });
       const found = createEffects();
-      await collectTeamRename(tx, team, found);
+      await collectTeamStream(tx, team, found);
       return { result: { ...toPublicTeam(team), name }, effects: found };
+    });
+    this.options.sink?.(effects);
+    return result;
+  }
+
+  /**
+   * Archives a team (its stream stays readable, takes nothing new) or opens it again; audited, and
+   * its members' sockets get the stream as it now is. The state it is already in changes nothing.
+   */
+  async archiveTeam(input: { org: string; team: string; archived: boolean }): Promise<Team & { archived: boolean }> {
+    const { result, effects } = await this.store.withTransaction(async (tx) => {
+      const org = await this.org(tx, input.org);
+      const team = await this.team(tx, org.id, input.team);
+      const found = createEffects();
+      const actorId = this.options.actor?.id ?? null;
+      const change = {
+        team,
+        archived: input.archived,
+        actorId,
+        via: this.options.origin ?? 'admin-cli',
+        now: Date.now(),
+      };
+      await setTeamArchived(tx, change, found);
+      return { result: { ...toPublicTeam(team), archived: input.archived }, effects: found };
     });
     this.options.sink?.(effects);
     return result;

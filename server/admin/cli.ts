@@ -22,6 +22,8 @@ commands:
   add-user        --org ORG --email EMAIL --name NAME [--role member|admin|compliance] [--handle H]
   add-team        --org ORG --name NAME [--handle H] [--policy approval|open]
   rename-team     --org ORG --team HANDLE --name NAME   (the handle stays)
+  archive-team    --org ORG --team HANDLE   (readable, but takes no new posts, reactions or proposals)
+  unarchive-team  --org ORG --team HANDLE
   add-member      --email EMAIL --team HANDLE [--role member|curator]
   remove-member   --email EMAIL --team HANDLE
   set-role        --email EMAIL (--team HANDLE --role member|curator | --org-role member|admin|compliance)
@@ -313,6 +315,12 @@ async function run(
         name: need(args, 'name'),
       });
       return { text: `renamed @${team.handle} to ${team.name}`, data: team };
+    }
+    case 'archive-team':
+    case 'unarchive-team': {
+      const archived = command === 'archive-team';
+      const team = await service.archiveTeam({ org: need(args, 'org'), team: need(args, 'team'), archived });
+      return { text: `${archived ? 'archived' : 'opened again'} @${team.handle}`, data: team };
     }
     case 'add-member': {
       const role = flag(args, 'role');

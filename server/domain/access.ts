@@ -80,6 +80,7 @@ export async function streamView(
     unread,
     mentions,
     role,
+    ...(team !== null && team.archivedAt !== null ? { archived: true } : {}),
   };
   if (stream.kind !== 'direct') return view;
   const participants = await tx.directs.participants(stream.id);

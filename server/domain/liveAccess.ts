@@ -20,8 +20,8 @@ export async function collectTeamRole(tx: Tx, user: UserRecord, streamId: string
   if (view?.change === 'added') into.roleChanges.push({ userId: user.id, stream: view.stream });
 }
 
-/** A renamed team's stream as each of its members now sees it, for their sockets. */
-export async function collectTeamRename(tx: Tx, team: { id: string; streamId: string }, into: Effects): Promise<void> {
+/** A team's stream as each of its members now sees it (renamed, archived, opened again), for their sockets. */
+export async function collectTeamStream(tx: Tx, team: { id: string; streamId: string }, into: Effects): Promise<void> {
   for (const userId of await tx.teams.memberIds(team.id)) {
     const user = await tx.users.get(userId);
     if (user) await collectTeamRole(tx, user, team.streamId, into);

@@ -10,6 +10,7 @@ import { FILE_TOO_LARGE_CODE, ProtocolError, type FileRef } from '../../shared/p
 import { resolveToken } from '../auth/tokens';
 import type { Store } from '../db/store';
 import { accessStream, mayReadDirect } from '../domain/access';
+import { refuseIfArchived } from '../domain/archive';
 import { checkGuidelines } from '../domain/guidelines/enforce';
 import { checkSpeech } from '../domain/speech';
 import { bearerToken, sendJson } from '../http/respond';
@@ -143,6 +144,8 @@ async function upload(deps: FileRoutesDeps, req: IncomingMessage, res: ServerRes
     async (tx) => {
       try {
         const access = await accessStream(tx, user, streamId);
+        // an archived team takes no new files (they could only be attached to a refused post)
+        await refuseIfArchived(tx, access.stream);
         // the rules of posting there: the org stream's speech policy, a team's unacknowledged guidelines
         await checkSpeech(tx, user, access, '');
         await checkGuidelines(tx, user, access);

@@ -27,9 +27,18 @@ export const adminUsers: Handler<'admin:users'> = async (ctx) => {
 
 /** `admin:addUser`: adds a user to the caller's organization; a generated password is answered once. */
 export const adminAddUser: Handler<'admin:addUser'> = async (ctx, { email, name, orgRole, password }) => {
-  const chosen = password ?? generatedPassword();
+  // hashed before the unit of work when the dispatcher could (handlers/prepare.ts), here otherwise
+  const { prepared } = ctx;
+  const chosen = prepared?.password ?? password ?? generatedPassword();
   const user = await asAdmin(ctx, (admin, org) =>
-    admin.addUser({ org, email, name, password: chosen, ...(orgRole !== undefined ? { orgRole } : {}) }),
+    admin.addUser({
+      org,
+      email,
+      name,
+      password: chosen,
+      ...(prepared ? { passwordHash: prepared.passwordHash } : {}),
+      ...(orgRole !== undefined ? { orgRole } : {}),
+    }),
   );
   return { user: { ...user, deactivated: false }, ...(password === undefined ? { password: chosen } : {}) };
 };
@@ -58,9 +67,14 @@ export const adminDeactivate: Handler<'admin:deactivate'> = async (ctx, { userId
 export const adminResetPassword: Handler<'admin:resetPassword'> = async (ctx, { userId, password }) => {
   requireOrgAdmin(ctx);
   const user = await orgUser(ctx, userId);
-  const chosen = password ?? generatedPassword();
+  const { prepared } = ctx;
+  const chosen = prepared?.password ?? password ?? generatedPassword();
   const { revokedSessions } = await asAdmin(ctx, (admin) =>
-    admin.resetPassword({ email: user.email, password: chosen }),
+    admin.resetPassword({
+      email: user.email,
+      password: chosen,
+      ...(prepared ? { passwordHash: prepared.passwordHash } : {}),
+    }),
   );
   return { revokedSessions, ...(password === undefined ? { password: chosen } : {}) };
 };

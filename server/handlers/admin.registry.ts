@@ -11,6 +11,7 @@ import {
 } from './admin.handlers';
 import {
   adminAddTeam,
+  adminArchiveTeam,
   adminRemoveMember,
   adminRenameTeam,
   adminSetMember,
@@ -29,6 +30,7 @@ export const adminHandlers: Pick<HandlerMap, `admin:${string}` & keyof HandlerMa
   'admin:teams': adminTeams,
   'admin:addTeam': adminAddTeam,
   'admin:renameTeam': adminRenameTeam,
+  'admin:archiveTeam': adminArchiveTeam,
   'admin:setTeamPolicy': adminSetTeamPolicy,
   'admin:setMember': adminSetMember,
   'admin:removeMember': adminRemoveMember,

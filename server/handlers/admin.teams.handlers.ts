@@ -12,13 +12,14 @@ export const adminTeams: Handler<'admin:teams'> = async (ctx) => {
   const memberships = await ctx.tx.teams.listMembershipsByOrg(ctx.user.orgId);
   const teams = await ctx.tx.teams.listByOrg(ctx.user.orgId);
   return {
-    teams: teams.map(({ id, name, handle, policy, streamId }) => ({
+    teams: teams.map(({ id, name, handle, policy, streamId, archivedAt }) => ({
       id,
       name,
       handle,
       policy,
       streamId,
       members: memberships.filter((m) => m.teamId === id).map(({ userId, role }) => ({ userId, role })),
+      archived: archivedAt !== null,
     })),
   };
 };
@@ -33,7 +34,7 @@ export const adminAddTeam: Handler<'admin:addTeam'> = async (ctx, { name, handle
       ...(policy !== undefined ? { policy } : {}),
     }),
   );
-  return { team: { ...team, members: [] } };
+  return { team: { ...team, members: [], archived: false } };
 };
 
 /** `admin:renameTeam`: renames a team and its stream; its members' sockets get the new name. */
@@ -41,6 +42,17 @@ export const adminRenameTeam: Handler<'admin:renameTeam'> = async (ctx, { teamId
   requireOrgAdmin(ctx);
   const team = await orgTeam(ctx, teamId);
   await asAdmin(ctx, (admin, org) => admin.renameTeam({ org, team: team.handle, name }));
+  return { team: await adminTeamView(ctx.tx, teamId) };
+};
+
+/**
+ * `admin:archiveTeam`: archives the team (readable, takes nothing new: docs/governance.md#archived-teams)
+ * or opens it again; its members' sockets get the stream as it now is.
+ */
+export const adminArchiveTeam: Handler<'admin:archiveTeam'> = async (ctx, { teamId, archived }) => {
+  requireOrgAdmin(ctx);
+  const team = await orgTeam(ctx, teamId);
+  await asAdmin(ctx, (admin, org) => admin.archiveTeam({ org, team: team.handle, archived }));
   return { team: await adminTeamView(ctx.tx, teamId) };
 };
 

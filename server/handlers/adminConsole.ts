@@ -79,8 +79,8 @@ export async function adminTeamView(tx: Tx, teamId: string): Promise<AdminTeam> 
   const members = [];
   for (const role of ['curator', 'member'] as const)
     for (const userId of await tx.teams.memberIds(team.id, role)) members.push({ userId, role });
-  const { id, name, handle, policy, streamId } = team;
-  return { id, name, handle, policy, streamId, members };
+  const { id, name, handle, policy, streamId, archivedAt } = team;
+  return { id, name, handle, policy, streamId, members, archived: archivedAt !== null };
 }
 
 /**

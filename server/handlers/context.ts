@@ -3,6 +3,7 @@ import type { Tx } from '../db/store';
 import type { Effects } from '../domain/effects';
 import type { Logger } from '../logger';
 import type { UserRecord } from '../repositories/users.repository';
+import type { PreparedPassword } from './prepare';
 
 /** Server settings a handler may consult. */
 export interface HandlerConfig {
@@ -13,6 +14,8 @@ export interface HandlerConfig {
   typingBudget?: { take(userId: string, now: number): boolean };
   /** scrypt N for passwords the admin console sets (the server's; tests lower it). */
   scryptCost?: number;
+  /** Hashes a password in the server's password pool, before a unit of work opens (handlers/prepare.ts). */
+  hashPassword?: (password: string) => Promise<string>;
 }
 
 /**
@@ -27,6 +30,8 @@ export interface HandlerContext {
   config: HandlerConfig;
   log: Logger;
   now: number;
+  /** What was done for this request before its unit of work opened (handlers/prepare.ts), if anything. */
+  prepared?: PreparedPassword;
 }
 
 /** A request handler: runs inside its request's unit of work; throws ProtocolError to refuse. */

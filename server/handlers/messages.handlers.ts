@@ -6,6 +6,7 @@ import {
   type MessageIntegration,
 } from '../../shared/protocol/index';
 import { accessMessage, accessStream } from '../domain/access';
+import { refuseIfArchived } from '../domain/archive';
 import { excerpt } from '../domain/effects';
 import { checkBody, resolveReferences } from '../domain/references';
 import { settleDeletedOriginal } from '../domain/promotions/machine';
@@ -81,6 +82,8 @@ export interface StoredMessageInput {
 export async function storeMessage(ctx: HandlerContext, input: StoredMessageInput): Promise<Message> {
   const { tx } = ctx;
   const { stream, clientId, body, root } = input;
+  // every new message (socket, integration, Flowdock API) passes here: the one check for an archived team
+  await refuseIfArchived(tx, stream);
   const { mentions, tags } = await resolveReferences(tx, stream, body, ctx.user.id);
   const id = uuidv7(ctx.now);
   const seq = await tx.streams.allocateSeq(stream.id);
@@ -233,6 +236,7 @@ export const messageDelete: Handler<'message:delete'> = async (ctx, { messageId 
 export const reactionToggle: Handler<'reaction:toggle'> = async (ctx, { messageId, emoji }) => {
   const { tx } = ctx;
   const { stream } = await accessMessage(tx, ctx.user, messageId);
+  await refuseIfArchived(tx, stream);
   // Read again under the row lock: toggles of one message take turns (other nodes too), so the count
   // below cannot be overtaken before this toggle commits.
   const message = await mustGet(ctx, messageId, true);

@@ -1,5 +1,6 @@
 import { MAX_ADDED_TAGS, ProtocolError } from '../../shared/protocol/index';
 import { accessMessage, accessStream } from '../domain/access';
+import { refuseIfArchived } from '../domain/archive';
 import { bodyTags, mergeTags, readableStreamIds } from '../domain/tags';
 import type { Handler } from './context';
 import { appendEdited, mustGet } from './messages.handlers';
@@ -35,6 +36,7 @@ export const tagTop: Handler<'tag:top'> = async ({ tx, user }, { streamId, limit
 export const messageTag: Handler<'message:tag'> = async (ctx, { messageId, tag, remove }) => {
   const { tx } = ctx;
   const { stream, role } = await accessMessage(tx, ctx.user, messageId);
+  await refuseIfArchived(tx, stream);
   // Under the row lock: taggings of one message take turns (other nodes too).
   const message = await mustGet(ctx, messageId, true);
   const moderates = stream.kind !== 'direct' && (role === 'curator' || ctx.user.orgRole === 'admin');

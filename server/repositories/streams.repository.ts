@@ -65,6 +65,7 @@ interface StreamTeamRow extends StreamRecord {
   teamName: string;
   teamHandle: string;
   teamPolicy: SharingPolicy;
+  teamArchivedAt: number | null;
   role: TeamRole | null;
 }
 
@@ -89,7 +90,8 @@ export class SqlStreamsRepository implements StreamsRepository {
   async getWithTeam(streamId: string, userId: string): Promise<StreamWithTeam | null> {
     const row = await this.sql.get<StreamTeamRow>(
       `SELECT s.id, s.org_id AS "orgId", s.kind, s.name, s.head_seq AS "headSeq", t.id AS "teamId",
-         t.name AS "teamName", t.handle AS "teamHandle", t.policy AS "teamPolicy", m.role
+         t.name AS "teamName", t.handle AS "teamHandle", t.policy AS "teamPolicy",
+         t.archived_at AS "teamArchivedAt", m.role
        FROM streams s LEFT JOIN teams t ON t.stream_id = s.id
          LEFT JOIN memberships m ON m.team_id = t.id AND m.user_id = ?
        WHERE s.id = ?`,
@@ -107,6 +109,7 @@ export class SqlStreamsRepository implements StreamsRepository {
             handle: row.teamHandle,
             policy: row.teamPolicy,
             streamId: row.id,
+            archivedAt: row.teamArchivedAt,
           };
     return { stream, team, role: row.role };
   }

@@ -4,14 +4,16 @@ import type { Sql } from '../db/sql';
 /** A team as the server stores it. */
 export interface TeamRecord extends Team {
   orgId: string;
+  /** When an org admin archived the team; null while it is open (docs/governance.md#archived-teams). */
+  archivedAt: number | null;
 }
 
-const COLUMNS = 'id, org_id AS "orgId", name, handle, policy, stream_id AS "streamId"';
+const COLUMNS = 'id, org_id AS "orgId", name, handle, policy, stream_id AS "streamId", archived_at AS "archivedAt"';
 
 /** Teams and who belongs to them. */
 export interface TeamsRepository {
-  /** Inserts a team (its stream must exist already). */
-  insert(team: TeamRecord & { createdAt: number }): Promise<void>;
+  /** Inserts an open team (its stream must exist already). */
+  insert(team: Omit<TeamRecord, 'archivedAt'> & { createdAt: number }): Promise<void>;
   /** The team with this id, or null. */
   get(id: string): Promise<TeamRecord | null>;
   /** The team whose stream this is, or null (the org stream has no team). */
@@ -26,6 +28,10 @@ export interface TeamsRepository {
   setPolicy(teamId: string, policy: SharingPolicy): Promise<void>;
   /** Renames a team and its stream (one name, shown in the sidebar and the directory). */
   rename(teamId: string, name: string): Promise<void>;
+  /** Archives a team at `at`, or opens it again with null. */
+  setArchivedAt(teamId: string, at: number | null): Promise<void>;
+  /** When the team whose stream this is was archived; null for an open team and for other streams. */
+  archivedAtOfStream(streamId: string): Promise<number | null>;
   /** Every membership of an organization's teams, for the admin console. */
   listMembershipsByOrg(orgId: string): Promise<Array<{ teamId: string; userId: string; role: TeamRole }>>;
   /** A user's role in a team, or null when not a member. */
@@ -42,7 +48,7 @@ export interface TeamsRepository {
 export class SqlTeamsRepository implements TeamsRepository {
   constructor(private readonly sql: Sql) {}
 
-  async insert(team: TeamRecord & { createdAt: number }): Promise<void> {
+  async insert(team: Omit<TeamRecord, 'archivedAt'> & { createdAt: number }): Promise<void> {
     await this.sql.run(
       'INSERT INTO teams (id, org_id, name, handle, policy, stream_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
       [team.id, team.orgId, team.name, team.handle, team.policy, team.streamId, team.createdAt],
@@ -71,7 +77,8 @@ export class SqlTeamsRepository implements TeamsRepository {
 
   listForUser(userId: string): Promise<Array<TeamRecord & { role: TeamRole }>> {
     return this.sql.all(
-      `SELECT t.id, t.org_id AS "orgId", t.name, t.handle, t.policy, t.stream_id AS "streamId", m.role
+      `SELECT t.id, t.org_id AS "orgId", t.name, t.handle, t.policy, t.stream_id AS "streamId",
+         t.archived_at AS "archivedAt", m.role
          FROM memberships m JOIN teams t ON t.id = m.team_id WHERE m.user_id = ? ORDER BY t.name, t.id`,
       [userId],
     );
@@ -89,6 +96,18 @@ export class SqlTeamsRepository implements TeamsRepository {
       name,
       teamId,
     ]);
+  }
+
+  async setArchivedAt(teamId: string, at: number | null): Promise<void> {
+    if ((await this.sql.run('UPDATE teams SET archived_at = ? WHERE id = ?', [at, teamId])) !== 1)
+      throw new Error(`team ${teamId} not found`);
+  }
+
+  async archivedAtOfStream(streamId: string): Promise<number | null> {
+    const row = await this.sql.get<{ at: number | null }>('SELECT archived_at AS at FROM teams WHERE stream_id = ?', [
+      streamId,
+    ]);
+    return row?.at ?? null;
   }
 
   listMembershipsByOrg(orgId: string): Promise<Array<{ teamId: string; userId: string; role: TeamRole }>> {

@@ -1,7 +1,7 @@
 import type { Store, Tx } from '../db/store';
 import { joinedStream } from '../domain/access';
 import { createEffects, type EffectSink, type Effects } from '../domain/effects';
-import { collectOrgRole, collectTeamRename, collectTeamRole, collectUrlPolicy } from '../domain/liveAccess';
+import { collectOrgRole, collectTeamStream, collectTeamRole, collectUrlPolicy } from '../domain/liveAccess';
 import type { Logger } from '../logger';
 import type { AuditRecord } from '../repositories/audit.repository';
 
@@ -16,6 +16,8 @@ const FOLLOWED = [
   'member.role',
   'org.role',
   'team.rename',
+  'team.archive',
+  'team.unarchive',
 ] as const;
 
 /**
@@ -47,7 +49,8 @@ async function replay(tx: Tx, record: AuditRecord, into: Effects): Promise<void>
   const teamId = typeof record.detail.teamId === 'string' ? record.detail.teamId : null;
   const team = teamId ? await tx.teams.get(teamId) : null;
   if (!team) return;
-  if (record.action === 'team.rename') return collectTeamRename(tx, team, into);
+  if (record.action === 'team.rename' || record.action === 'team.archive' || record.action === 'team.unarchive')
+    return collectTeamStream(tx, team, into);
   if (record.action === 'member.remove') {
     into.membership.push({ userId: record.target, streamId: team.streamId, change: 'removed' });
     return;

@@ -12,6 +12,7 @@ import type { Store, Tx } from '../db/store';
 import { userStreams } from '../domain/access';
 import { createEffects, type EffectSink, type Effects } from '../domain/effects';
 import type { HandlerConfig, HandlerContext } from '../handlers/context';
+import { PREPARERS } from '../handlers/prepare';
 import { READ_ONLY_REQUESTS, handlers } from '../handlers/registry';
 import type { Logger } from '../logger';
 import { resolveToken, tokenOfDeactivatedUser } from '../auth/tokens';
@@ -245,12 +246,21 @@ export function createSocketServer(httpServer: HttpServer, deps: SocketDeps): Se
       const kind = CATCH_UP_REQUESTS.has(name) ? 'catchUp' : 'general';
       if (deps.sharedBudgets && !(await deps.sharedBudgets.take(data.userId, kind, started)))
         throw new ProtocolError('RATE_LIMITED', 'too many requests; slow down');
+      const prepared = await prepare(data, name, payload);
       const outcome = await store.withTransaction<Outcome>(
         async (tx) => {
           const user = await sessionUser(tx, data);
           if (!user) return { kind: 'session ended' };
           // effects are collected afresh on every run: a unit of work may run again after a conflict
-          const ctx: HandlerContext = { tx, user, effects: createEffects(), config: deps.config, log, now: started };
+          const ctx: HandlerContext = {
+            tx,
+            user,
+            effects: createEffects(),
+            config: deps.config,
+            log,
+            now: started,
+            ...(prepared ? { prepared } : {}),
+          };
           const handler = handlers[name] as (c: HandlerContext, p: unknown) => Promise<object>;
           return { kind: 'answered', result: await handler(ctx, payload), effects: ctx.effects };
         },
@@ -263,6 +273,14 @@ export function createSocketServer(httpServer: HttpServer, deps: SocketDeps): Se
     } catch (error) {
       answerError(name, ack, error);
     }
+  }
+
+  /** A request's work before its unit of work (handlers/prepare.ts), for the caller as now signed in. */
+  async function prepare(data: SocketData, name: SocketRequestName, payload: unknown) {
+    const preparer = PREPARERS[name];
+    if (!preparer) return undefined;
+    const caller = await store.withTransaction((tx) => sessionUser(tx, data), { readOnly: true });
+    return caller ? preparer(payload as { password?: string }, caller, deps.config) : undefined;
   }
 
   function answerError(name: string, ack: Ack, error: unknown): void {

@@ -36,6 +36,8 @@ export type AdminUser = z.infer<typeof adminUserSchema>;
 /** A team as the admin console lists it, with its members and their team roles. */
 export const adminTeamSchema = teamSchema.extend({
   members: z.array(z.object({ userId: idSchema, role: teamRoleSchema })),
+  /** Archived: readable, but closed to new posts, reactions and proposals (docs/governance.md#archived-teams). */
+  archived: z.boolean(),
 });
 export type AdminTeam = z.infer<typeof adminTeamSchema>;
 
@@ -81,6 +83,8 @@ export const adminAddTeamRequestSchema = z
   .object({ name: adminNameSchema, handle: teamHandleSchema.optional(), policy: sharingPolicySchema.optional() })
   .strict();
 export const adminRenameTeamRequestSchema = z.object({ teamId: idSchema, name: adminNameSchema }).strict();
+/** Archives the team (true) or opens it again (false). */
+export const adminArchiveTeamRequestSchema = z.object({ teamId: idSchema, archived: z.boolean() }).strict();
 export const adminSetTeamPolicyRequestSchema = z.object({ teamId: idSchema, policy: sharingPolicySchema }).strict();
 /** Adds the user to the team with this role, or changes their role there. */
 export const adminSetMemberRequestSchema = z
@@ -115,6 +119,8 @@ export const adminSocketRequests = {
   'admin:addTeam': { request: adminAddTeamRequestSchema, response: adminTeamResponseSchema },
   /** Renames a team and its stream; its members' sockets hear the new name. */
   'admin:renameTeam': { request: adminRenameTeamRequestSchema, response: adminTeamResponseSchema },
+  /** Archives a team or opens it again; audited, pushed to its members' sockets as `stream:changed`. */
+  'admin:archiveTeam': { request: adminArchiveTeamRequestSchema, response: adminTeamResponseSchema },
   /** Sets a team's sharing policy (approval or open). */
   'admin:setTeamPolicy': { request: adminSetTeamPolicyRequestSchema, response: adminTeamResponseSchema },
   /** Adds a member or changes their team role (member, curator); their sockets join the stream at once. */

@@ -67,6 +67,11 @@ export const streamSchema = z.object({
    * other participants' names as the server put them; clients may draw their own from this list.
    */
   participants: z.array(directParticipantSchema).optional(),
+  /**
+   * True for the stream of an archived team (docs/governance.md#archived-teams): readable, closed to
+   * new posts, reactions and proposals. Absent for every other stream (an older server sends none).
+   */
+  archived: z.boolean().optional(),
 });
 export type Stream = z.infer<typeof streamSchema>;
 

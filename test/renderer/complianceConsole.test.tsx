@@ -1,6 +1,7 @@
-// The compliance console and the retention settings against the fake API: who sees the entries, the
-// export's progress bar from the core's pushes (to 100%, cut, cancelled), "since my last export",
-// placing and releasing holds, and saving retention periods with a refusal of bad input.
+// The compliance console and the retention settings (a tab of the admin console) against the fake
+// API: who sees the entries, the export's progress bar from the core's pushes (to 100%, cut,
+// cancelled), "since my last export", placing and releasing holds, and saving retention periods with a
+// refusal of bad input.
 import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it } from 'vitest';
@@ -15,10 +16,17 @@ beforeEach(() => {
 });
 
 describe('compliance console', () => {
-  it('is offered to compliance only, and retention to org admins only', async () => {
+  it('is offered to compliance only, and retention to org admins only (in the admin console)', async () => {
     await renderSignedIn(<App />, w.design.id);
     await screen.findByRole('button', { name: 'Tags' });
     expect(screen.queryByRole('button', { name: 'Compliance' })).not.toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Admin console' })).not.toBeInTheDocument();
+  });
+
+  it('has no retention button of its own beside the admin console, even for an org admin', async () => {
+    w.api.me.orgRole = 'admin';
+    await renderSignedIn(<App />, w.design.id);
+    expect(await screen.findByRole('button', { name: 'Admin console' })).toBeInTheDocument();
     expect(screen.queryByRole('button', { name: 'Retention' })).not.toBeInTheDocument();
   });
 
@@ -131,8 +139,10 @@ describe('retention settings', () => {
     fake.retention = { orgDays: 365, teams: [] };
     const user = userEvent.setup();
     await renderSignedIn(<App />, w.design.id);
-    await user.click(await screen.findByRole('button', { name: 'Retention' }));
-    const panel = await screen.findByTestId('retention-settings');
+    await user.click(await screen.findByRole('button', { name: 'Admin console' }));
+    const console = await screen.findByRole('complementary', { name: 'Admin console' });
+    await user.click(within(console).getByRole('tab', { name: 'Retention' }));
+    const panel = await within(console).findByTestId('retention-settings');
     const org = await within(panel).findByRole('spinbutton', { name: 'Days to keep for Organization default' });
     expect(org).toHaveValue(365);
     await user.clear(org);

@@ -19,6 +19,8 @@ export interface FakeWorld {
 /** The admin console's own state beside the world, one per FakeApi. */
 export class FakeAdmin {
   readonly deactivated = new Set<string>();
+  /** ids of archived teams */
+  readonly archived = new Set<string>();
   /** team id → user id → role */
   readonly members = new Map<string, Map<string, TeamRole>>();
   urlPolicy: UrlPolicy = { allow: [], deny: [] };
@@ -43,7 +45,7 @@ export class FakeAdmin {
       userId,
       role,
     }));
-    return { ...team, members };
+    return { ...team, members, archived: this.archived.has(team.id) };
   }
 
   requireAdmin(): void {
@@ -138,6 +140,12 @@ export function fakeAdminHandlers(world: FakeWorld, error: (e: ApiError) => Erro
     'admin:renameTeam': guarded((r) => {
       const team = { ...a.team(r.teamId), name: r.name };
       a.replaceTeam(team);
+      return { team: a.adminTeam(team) };
+    }),
+    'admin:archiveTeam': guarded((r) => {
+      const team = a.team(r.teamId);
+      if (r.archived) a.archived.add(team.id);
+      else a.archived.delete(team.id);
       return { team: a.adminTeam(team) };
     }),
     'admin:setTeamPolicy': guarded((r) => {

@@ -86,6 +86,11 @@ const cases: Case[] = [
   },
   { name: 'admin:renameTeam', label: 'same name', payload: async () => ({ teamId: ids.design, name: 'Design' }) },
   {
+    name: 'admin:archiveTeam',
+    label: 'open stays open',
+    payload: async () => ({ teamId: ids.design, archived: false }),
+  },
+  {
     name: 'admin:setTeamPolicy',
     label: 'same policy',
     payload: async () => ({ teamId: ids.design, policy: 'approval' }),

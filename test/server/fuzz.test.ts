@@ -49,6 +49,11 @@ const adminTemplates = {
     kinds: { teamId: 'id', name: 'tokenName' },
     required: ['teamId', 'name'],
   },
+  'admin:archiveTeam': {
+    payload: { teamId: uuidv7(), archived: true },
+    kinds: { teamId: 'id', archived: 'bool' },
+    required: ['teamId', 'archived'],
+  },
   'admin:setTeamPolicy': {
     payload: { teamId: uuidv7(), policy: 'approval' },
     kinds: { teamId: 'id', policy: 'sharing' },

@@ -18,6 +18,8 @@ interface StreamRow {
   mention_count: number;
   /** JSON of a direct conversation's participants; null for other streams. */
   participants: string | null;
+  /** 1 for an archived team's stream (cache migration 0140). */
+  archived: number;
 }
 
 const participantsSchema = directParticipantSchema.array();
@@ -39,17 +41,19 @@ export function upsertStream(db: Db, s: Stream, startCursor: number): void {
   stmt(
     db,
     `INSERT INTO streams (id, kind, team_id, name, role, head_seq, last_read_seq, cursor, history_floor,
-       server_unread, server_mentions, participants)
+       server_unread, server_mentions, participants, archived)
      VALUES (@id, @kind, @teamId, @name, @role, @headSeq, @lastReadSeq, @cursor, @cursor, @unread, @mentions,
-       @participants)
+       @participants, @archived)
      ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, team_id = excluded.team_id, name = excluded.name,
-       role = excluded.role, participants = excluded.participants, head_seq = MAX(streams.head_seq, excluded.head_seq),
+       role = excluded.role, participants = excluded.participants, archived = excluded.archived, head_seq = MAX(streams.head_seq, excluded.head_seq),
        last_read_seq = MAX(streams.last_read_seq, excluded.last_read_seq),
        server_unread = excluded.server_unread, server_mentions = excluded.server_mentions`,
   ).run({
     ...s,
     cursor: startCursor,
     participants: s.participants === undefined ? null : JSON.stringify(s.participants),
+    // every description of the stream says whether it is archived (absent: open), so each one overwrites it
+    archived: s.archived === true ? 1 : 0,
   });
   renameStreamInMessages(db, s.id, s.name);
 }
@@ -143,5 +147,6 @@ export function listStreams(db: Db): Stream[] {
     mentions: r.mention_count,
     role: r.role,
     ...(r.participants === null ? {} : { participants: participantsSchema.parse(JSON.parse(r.participants)) }),
+    ...(r.archived === 1 ? { archived: true } : {}),
   }));
 }

@@ -14,6 +14,7 @@ const messages = defineMessages({
   jumpTo: { id: 'sidebar.jumpTo', defaultMessage: 'Jump to… <kbd>Ctrl K</kbd>' },
   organization: { id: 'sidebar.organization', defaultMessage: 'Organization' },
   teams: { id: 'sidebar.teams', defaultMessage: 'Teams' },
+  archivedTeams: { id: 'sidebar.archivedTeams', defaultMessage: 'Archived teams' },
   directs: { id: 'sidebar.directs', defaultMessage: 'Direct messages' },
   newDirect: { id: 'sidebar.newDirect', defaultMessage: 'New conversation' },
   logout: { id: 'sidebar.logout', defaultMessage: 'Log out' },
@@ -87,7 +88,9 @@ export function Sidebar() {
   const markAllRead = useStore((s) => s.markAllRead);
   const anyUnread = streams.some((s) => s.unread > 0 || s.mentions > 0);
   const org = streams.filter((s) => s.kind === 'org');
-  const teams = streams.filter((s) => s.kind === 'team');
+  // archived teams stay readable, apart and folded away: they take no new posts
+  const teams = streams.filter((s) => s.kind === 'team' && s.archived !== true);
+  const archivedTeams = streams.filter((s) => s.kind === 'team' && s.archived === true);
   const directs = streams.filter((s) => s.kind === 'direct');
   const setDirectPickerOpen = useStore((s) => s.setDirectPickerOpen);
   return (
@@ -113,6 +116,18 @@ export function Sidebar() {
           <StreamButton key={s.id} stream={s} />
         ))}
       </ul>
+      {archivedTeams.length > 0 && (
+        <details className="sidebar-archived" data-testid="archived-teams">
+          <summary className="sidebar-heading">
+            <FormattedMessage {...messages.archivedTeams} />
+          </summary>
+          <ul className="stream-list" aria-label={intl.formatMessage(messages.archivedTeams)}>
+            {archivedTeams.map((s) => (
+              <StreamButton key={s.id} stream={s} />
+            ))}
+          </ul>
+        </details>
+      )}
       <h2 className="sidebar-heading sidebar-heading-action">
         <FormattedMessage {...messages.directs} />
         <button

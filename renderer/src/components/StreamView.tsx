@@ -3,6 +3,7 @@ import { defineMessages, FormattedMessage, useIntl } from 'react-intl';
 import { useStore } from '../store';
 import { streamShownName } from '../store/personNames';
 import { sharingWork } from '../store/sharingSlice';
+import { ArchivedNotice } from './ArchivedNotice';
 import { Composer } from './Composer';
 import { MessageList } from './MessageList';
 import { RetentionNotice } from './RetentionNotice';
@@ -26,7 +27,6 @@ const messages = defineMessages({
   apiTokens: { id: 'stream.apiTokens', defaultMessage: 'API tokens' },
   audit: { id: 'stream.audit', defaultMessage: 'Audit trail' },
   compliance: { id: 'stream.compliance', defaultMessage: 'Compliance' },
-  retention: { id: 'stream.retention', defaultMessage: 'Retention' },
   admin: { id: 'stream.admin', defaultMessage: 'Admin console' },
   integrations: { id: 'stream.integrations', defaultMessage: 'Integrations' },
   pulse: { id: 'stream.pulse', defaultMessage: 'Team pulse' },
@@ -202,17 +202,6 @@ export function StreamView() {
           {orgRole === 'admin' && (
             <button
               type="button"
-              className={`button button-small${panel === 'retention' ? ' active' : ''}`}
-              aria-pressed={panel === 'retention'}
-              data-testid="retention-button"
-              onClick={() => setPanel(panel === 'retention' ? 'none' : 'retention')}
-            >
-              <FormattedMessage {...messages.retention} />
-            </button>
-          )}
-          {orgRole === 'admin' && (
-            <button
-              type="button"
               className={`button button-small${panel === 'admin' ? ' active' : ''}`}
               aria-pressed={panel === 'admin'}
               onClick={() => setPanel(panel === 'admin' ? 'none' : 'admin')}
@@ -233,7 +222,11 @@ export function StreamView() {
       </header>
       {/* Keyed: scroll state ("Jump to latest", a pending jump) belongs to one stream. */}
       <MessageList key={stream.id} streamId={stream.id} />
-      <Composer streamId={stream.id} label={intl.formatMessage(messages.composer, { stream: title })} />
+      {stream.archived === true ? (
+        <ArchivedNotice />
+      ) : (
+        <Composer streamId={stream.id} label={intl.formatMessage(messages.composer, { stream: title })} />
+      )}
       {drop.over && (
         <div className="drop-hint" aria-hidden="true">
           <FormattedMessage {...messages.dropFiles} />

@@ -186,7 +186,6 @@ export type Panel =
   | 'help'
   | 'guidelines'
   | 'compliance'
-  | 'retention'
   | 'pulse'
   | 'admin';
 

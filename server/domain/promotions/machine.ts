@@ -14,6 +14,7 @@ import { copyFileRefs } from '../../files/attachments';
 import type { StreamRecord } from '../../repositories/streams.repository';
 import type { TeamRecord } from '../../repositories/teams.repository';
 import type { UserRecord } from '../../repositories/users.repository';
+import { refuseIfArchived } from '../archive';
 import { checkBody } from '../references';
 import { eraseMessage } from '../retention';
 import { appendEvent } from '../streamLog';
@@ -45,6 +46,7 @@ export async function checkProposable(
 ): Promise<void> {
   // Private by nature, not by circumstance: no state of the message could make it shareable.
   if (stream.kind === 'direct') throw new ProtocolError('FORBIDDEN', 'direct messages are never promoted');
+  await refuseIfArchived(tx, stream);
   const conflict = proposalConflict({
     streamKind: team && stream.kind === 'team' ? 'team' : 'org',
     isReply: message.threadRootId !== null,

@@ -1,6 +1,6 @@
 /**
  * The admin console for org admins (docs/governance.md#admin-console): users, teams, the link and
- * speech policies and the organization's API tokens, one section at a time. Online only: it shows
+ * speech policies, the organization's API tokens and its retention periods, one section at a time. Online only: it shows
  * and changes the server's state, and the server checks every request (the button that opens it is
  * only a convenience).
  */
@@ -10,6 +10,7 @@ import { useStore } from '../../store';
 import { SidePanel } from '../SidePanel';
 import { ApiTokensSection } from './ApiTokensSection';
 import { LinkPolicySection } from './LinkPolicySection';
+import { RetentionSection } from './RetentionSection';
 import { SpeechPolicySection } from './SpeechPolicySection';
 import { TeamsSection } from './TeamsSection';
 import { UsersSection } from './UsersSection';
@@ -23,10 +24,11 @@ const messages = defineMessages({
   links: { id: 'admin.tab.links', defaultMessage: 'Link policy' },
   speech: { id: 'admin.tab.speech', defaultMessage: 'Speech policy' },
   tokens: { id: 'admin.tab.tokens', defaultMessage: 'API tokens' },
+  retention: { id: 'admin.tab.retention', defaultMessage: 'Retention' },
 });
 
-type Section = 'users' | 'teams' | 'links' | 'speech' | 'tokens';
-const SECTIONS: Section[] = ['users', 'teams', 'links', 'speech', 'tokens'];
+type Section = 'users' | 'teams' | 'links' | 'speech' | 'tokens' | 'retention';
+const SECTIONS: Section[] = ['users', 'teams', 'links', 'speech', 'tokens', 'retention'];
 
 export function AdminPanel() {
   const intl = useIntl();
@@ -61,6 +63,7 @@ export function AdminPanel() {
         {section === 'links' && <LinkPolicySection />}
         {section === 'speech' && <SpeechPolicySection />}
         {section === 'tokens' && <ApiTokensSection />}
+        {section === 'retention' && <RetentionSection />}
       </div>
     </SidePanel>
   );

@@ -1,5 +1,5 @@
 /**
- * The organization's teams: create, rename, sharing policy, and members with their team role (add,
+ * The organization's teams: create, rename, sharing policy, archive, and members with their team role (add,
  * change, remove). Each change reaches the member's open apps at once (the server pushes it).
  */
 import { useCallback, useEffect, useState } from 'react';
@@ -7,6 +7,7 @@ import { defineMessages, FormattedMessage, useIntl } from 'react-intl';
 import type { AdminTeam, AdminUser, SharingPolicy, TeamRole } from '../../../../shared/protocol';
 import { call } from '../../api/client';
 import { formatError } from '../../i18n/errors';
+import { TeamArchiveControl } from './TeamArchiveControl';
 import { useAdminCall } from './useAdminCall';
 
 const messages = defineMessages({
@@ -79,6 +80,11 @@ export function TeamsSection() {
           return (
             <li key={team.id} data-testid={`admin-team-${team.handle}`}>
               <h3>{team.name}</h3>
+              <TeamArchiveControl
+                team={team}
+                busy={busy}
+                onArchive={(archived) => change(() => call('admin:archiveTeam', { teamId: team.id, archived }))}
+              />
               <input
                 aria-label={intl.formatMessage(messages.renameOf, t)}
                 value={names[team.id] ?? team.name}

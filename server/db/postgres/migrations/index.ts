@@ -10,6 +10,7 @@ import { migration0010 } from './0010-cluster';
 import { migration0015 } from './0015-search';
 import { migration0120 } from './0120-presence';
 import { migration0170 } from './0170-pulse';
+import { migration0180 } from './0180-team-archive';
 import { migration0240 } from './0240-api-token-use';
 import { migration0040 } from './0040-message-tags';
 import { migration0070 } from './0070-retention';
@@ -44,6 +45,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0130,
   migration0160,
   migration0170,
+  migration0180,
   migration0240,
 ];
 

@@ -1,8 +1,8 @@
 /**
- * Retention settings for org admins: the organization's default period and each team's override, in
+ * The admin console's retention tab: the organization's default period and each team's override, in
  * days, or "keep forever" (docs/governance.md#retention-periods). Reads and saves through
  * `retention:get`/`retention:set` (online only); the server audits each change and the next purge
- * pass applies it. The admin console will host this component later.
+ * pass applies it.
  */
 import { useEffect, useState } from 'react';
 import { defineMessages, FormattedMessage, useIntl } from 'react-intl';
@@ -11,11 +11,8 @@ import { MAX_RETENTION_DAYS } from '../../../../shared/protocol/retention';
 import { call } from '../../api/client';
 import { formatError, toApiError } from '../../i18n/errors';
 import { useStore } from '../../store';
-import { SidePanel } from '../SidePanel';
 
 const messages = defineMessages({
-  title: { id: 'retention.settings.title', defaultMessage: 'Retention' },
-  close: { id: 'retention.settings.close', defaultMessage: 'Close the retention settings' },
   intro: {
     id: 'retention.settings.intro',
     defaultMessage: 'Messages older than their stream’s period are deleted everywhere, except what a legal hold keeps.',
@@ -43,9 +40,8 @@ function parseDays(text: string): number | null | undefined {
   return Number.isInteger(days) && days >= 1 && days <= MAX_RETENTION_DAYS ? days : undefined;
 }
 
-export function RetentionSettings() {
+export function RetentionSection() {
   const intl = useIntl();
-  const setPanel = useStore((s) => s.setPanel);
   const teams = useStore((s) => s.teams);
   const [settings, setSettings] = useState<Settings | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
@@ -74,50 +70,42 @@ export function RetentionSettings() {
   };
 
   return (
-    <SidePanel
-      className="retention-settings"
-      testId="retention-settings"
-      title={intl.formatMessage(messages.title)}
-      closeLabel={intl.formatMessage(messages.close)}
-      onClose={() => setPanel('none')}
-    >
-      <div className="panel-body">
-        <p className="hint">
-          <FormattedMessage {...messages.intro} />
+    <section className="admin-section retention-settings" data-testid="retention-settings">
+      <p className="hint">
+        <FormattedMessage {...messages.intro} />
+      </p>
+      {error && (
+        <p role="alert" className="error-text" title={error.message}>
+          {formatError(intl, error)}
         </p>
-        {error && (
-          <p role="alert" className="error-text" title={error.message}>
-            {formatError(intl, error)}
+      )}
+      {settings === null ? (
+        !error && (
+          <p className="hint">
+            <FormattedMessage {...messages.loading} />
           </p>
-        )}
-        {settings === null ? (
-          !error && (
-            <p className="hint">
-              <FormattedMessage {...messages.loading} />
-            </p>
-          )
-        ) : (
-          <ul className="retention-rows">
-            <PeriodRow
-              scope={intl.formatMessage(messages.orgDefault)}
-              days={settings.orgDays}
-              onSave={(days) => save(null, days)}
-            />
-            {teams.map((team) => {
-              const override = settings.teams.find((t) => t.teamId === team.id);
-              return (
-                <PeriodRow
-                  key={team.id}
-                  scope={intl.formatMessage(messages.teamOverride, { team: team.name })}
-                  days={override ? override.days : undefined}
-                  onSave={(days) => save(team.id, days)}
-                />
-              );
-            })}
-          </ul>
-        )}
-      </div>
-    </SidePanel>
+        )
+      ) : (
+        <ul className="retention-rows">
+          <PeriodRow
+            scope={intl.formatMessage(messages.orgDefault)}
+            days={settings.orgDays}
+            onSave={(days) => save(null, days)}
+          />
+          {teams.map((team) => {
+            const override = settings.teams.find((t) => t.teamId === team.id);
+            return (
+              <PeriodRow
+                key={team.id}
+                scope={intl.formatMessage(messages.teamOverride, { team: team.name })}
+                days={override ? override.days : undefined}
+                onSave={(days) => save(team.id, days)}
+              />
+            );
+          })}
+        </ul>
+      )}
+    </section>
   );
 }
 
