@@ -46,6 +46,10 @@ export function createBroadcaster(io: BroadcastTarget): EffectSink {
       io.to(userIds.map(userRoom)).emit('guidelines:acknowledged', ack);
     for (const { streamId, userId, displayName } of effects.displayNames)
       io.to(streamRoom(streamId)).emit('profile:changed', { userId, displayName });
+    for (const { streamId, userIds, userId, displayName } of effects.photoChanges) {
+      const rooms = [...(streamId ? [streamRoom(streamId)] : []), ...userIds.map(userRoom)];
+      io.to(rooms).emit('profile:changed', { userId, displayName, photo: true });
+    }
     // the typist's own sockets (other devices included) are left out: nobody is told they type
     for (const signal of effects.typing)
       io.to(streamRoom(signal.streamId)).except(userRoom(signal.userId)).emit('typing:changed', signal);
