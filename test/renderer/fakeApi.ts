@@ -295,7 +295,7 @@ export class FakeApi implements TributaryApi {
   );
 
   private readonly handlers: Handlers = {
-    'profile:get': (r) => this.profiles.get(r),
+    'profile:get': (r) => this.photos.withPhotoId(this.profiles.get(r)),
     'profile:update': (r) => this.profiles.update(r),
     'profile:photo': (r) => this.photos.photo(r),
     'profile:setPhoto': (r) => this.photos.setPhoto(r),

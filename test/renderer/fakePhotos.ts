@@ -7,6 +7,9 @@ import type { IpcRequestParsed, IpcResponse } from '../../shared/ipc';
 import type { ApiError } from '../../shared/protocol';
 import { PROFILE_PHOTO } from '../../shared/protocol/profiles';
 
+/** The id every photo of this fake has (only whether there is one matters to the page). */
+export const PHOTO_ID = '01890000-0000-7000-8000-00000000f070';
+
 export class FakePhotos {
   /** What `profile:photo` answers per user id (both sizes alike); absent: no photo for me. */
   photos: Record<string, string> = {};
@@ -20,6 +23,13 @@ export class FakePhotos {
     private readonly myId: () => string,
     private readonly refuse: (error: ApiError) => never,
   ) {}
+
+  /** A profile answer with `photoId` where this fake has a photo of the person (as the server names it). */
+  withPhotoId(answer: IpcResponse<'profile:get'>): IpcResponse<'profile:get'> {
+    const profile = answer.profile;
+    if (!profile || this.photos[profile.userId] === undefined) return answer;
+    return { ...answer, profile: { ...profile, photoId: PHOTO_ID } };
+  }
 
   photo(r: IpcRequestParsed<'profile:photo'>): IpcResponse<'profile:photo'> {
     this.asked.push(r.userId);
@@ -40,7 +50,7 @@ export class FakePhotos {
     const size = this.received.reduce((n, part) => n + Buffer.from(part, 'base64').length, 0);
     if (size < r.total) return { photoId: null };
     this.photos[this.myId()] = `data:image/webp;base64,${this.received.join('')}`;
-    return { photoId: '01890000-0000-7000-8000-00000000f070' };
+    return { photoId: PHOTO_ID };
   }
 
   removePhoto(): IpcResponse<'profile:removePhoto'> {
