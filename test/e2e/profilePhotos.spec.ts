@@ -7,6 +7,7 @@ import { messageWith, openStream, screenshot, sendMessage, signIn, useE2EEnv } f
 const e2e = useE2EEnv();
 
 test('a photo is shown to those its visibility admits, the initials to everyone else', async ({ browser }) => {
+  test.setTimeout(180_000); // three signed-in browsers on a shared machine
   const bob = await signIn(browser, e2e(), 'bob@acme.test');
   await bob.page.getByRole('complementary', { name: 'Welcome' }).getByRole('button', { name: 'Skip the tour' }).click();
   await bob.page.getByRole('button', { name: 'Settings' }).click();
