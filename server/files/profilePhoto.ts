@@ -20,14 +20,21 @@ export async function makeProfilePhoto(bytes: Buffer): Promise<PhotoSizes> {
   const mime = await detectMime(bytes);
   if (!(PROFILE_PHOTO.types as readonly string[]).includes(mime))
     throw new UnusablePhotoError(`a photo is a JPEG, PNG, WebP or GIF image, not ${mime}`);
-  const square = (px: number) =>
-    sharp(bytes, { limitInputPixels: MAX_IMAGE_PIXELS, failOn: 'error' })
-      .autoOrient()
-      .resize({ width: px, height: px, fit: 'cover', position: 'centre' })
-      .webp({ quality: 82 })
-      .toBuffer();
   try {
-    return { small: await square(PROFILE_PHOTO.smallPx), large: await square(PROFILE_PHOTO.largePx) };
+    // decoded once: the larger size as raw pixels, then both sizes encoded from those
+    const { data, info } = await sharp(bytes, { limitInputPixels: MAX_IMAGE_PIXELS, failOn: 'error' })
+      .autoOrient()
+      .resize({ width: PROFILE_PHOTO.largePx, height: PROFILE_PHOTO.largePx, fit: 'cover', position: 'centre' })
+      .raw()
+      .toBuffer({ resolveWithObject: true });
+    const pixels = () => sharp(data, { raw: { width: info.width, height: info.height, channels: info.channels } });
+    return {
+      small: await pixels()
+        .resize({ width: PROFILE_PHOTO.smallPx, height: PROFILE_PHOTO.smallPx, fit: 'cover' })
+        .webp({ quality: 82 })
+        .toBuffer(),
+      large: await pixels().webp({ quality: 82 }).toBuffer(),
+    };
   } catch {
     // corrupt, truncated, or a decompression bomb over the pixel limit
     throw new UnusablePhotoError('the image could not be read');
