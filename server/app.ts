@@ -15,6 +15,7 @@ import { createExportRoute } from './http/exportRoute';
 import { createHttpServer } from './http/httpServer';
 import { createFlowdockRouter } from './flowdock/router';
 import { createFileRoutes } from './files/files.http';
+import { createPhotoRoutes } from './files/profilePhotos.http';
 import { fileStoreFor } from './files/fileStore';
 import { FileJanitor } from './files/janitor';
 import { serverMaxFileBytes } from './files/attachments';
@@ -189,6 +190,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const fileStore = fileStoreFor(store, target.engine === 'sqlite' && options.dataDir ? options.dataDir : null);
   const janitor = new FileJanitor(store, fileStore, log);
   const fileRoutes = createFileRoutes({ store, files: fileStore, budgets, log });
+  const photoRoutes = createPhotoRoutes({ store, files: fileStore, budgets, log, sink: () => sink });
   const config = {
     maxBodyChars,
     maxPageBytes: options.maxPageBytes ?? MAX_PAGE_BYTES,
@@ -224,7 +226,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         } satisfies ServerInfo),
     },
     log,
-    (req, res) => fileRoutes(req, res) || flowdock(req, res),
+    (req, res) => fileRoutes(req, res) || photoRoutes(req, res) || flowdock(req, res),
   );
   const cluster = openClusterBroadcast(target, (message) => log.warn(message));
   let presence: PresenceTracker | null = null;

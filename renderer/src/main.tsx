@@ -13,6 +13,7 @@ import './styles/reading.css';
 import './styles/profiles.css';
 import './styles/guidelines.css';
 import './styles/presence.css';
+import './styles/photos.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');

@@ -35,6 +35,11 @@ export interface Effects {
   typing: Array<{ streamId: string; userId: string; typing: boolean; threadRootId?: string }>;
   /** A new display name, for the room of the organization's org stream (every user of the org). */
   displayNames: Array<{ streamId: string; userId: string; displayName: string }>;
+  /**
+   * A new photo (or none, or a new visibility for it), told to whoever may see it before or after:
+   * the org stream's room when either visibility is `org`, otherwise the owner's teammates by user.
+   */
+  photoChanges: Array<{ streamId: string | null; userIds: string[]; userId: string; displayName: string }>;
   /** Users whose presence may have changed (an opt-out): their streams are told once it is re-read. */
   presence: string[];
 }
@@ -54,6 +59,7 @@ export function createEffects(): Effects {
     guidelineAcks: [],
     typing: [],
     displayNames: [],
+    photoChanges: [],
     presence: [],
   };
 }

@@ -40,6 +40,7 @@ export async function storedProfile(tx: Tx, owner: UserRecord): Promise<ProfileR
       values: {},
       visibility: DEFAULT_PROFILE_VISIBILITY,
       updatedAt: 0,
+      photoId: null,
     }
   );
 }
@@ -56,6 +57,7 @@ export function profileFor(record: ProfileRecord, relation: ProfileRelation): Pr
     if (value === undefined || !visibleTo(record.visibility[field], relation)) continue;
     copyField(profile, record.values, field);
   }
+  if (record.photoId !== null && visibleTo(record.visibility.photo, relation)) profile.photoId = record.photoId;
   return profile;
 }
 

@@ -31,7 +31,7 @@ export interface FileRoutesDeps {
 }
 
 /** An HTTP answer other than success: status, code and the offending field. */
-class FileHttpError extends Error {
+export class FileHttpError extends Error {
   constructor(
     readonly status: number,
     readonly code: string,
@@ -80,7 +80,7 @@ export function createFileRoutes(deps: FileRoutesDeps): (req: IncomingMessage, r
   };
 }
 
-function answerError(res: ServerResponse, error: unknown): void {
+export function answerError(res: ServerResponse, error: unknown): void {
   if (res.headersSent) {
     res.destroy();
     return;
@@ -99,7 +99,10 @@ function answerError(res: ServerResponse, error: unknown): void {
 }
 
 /** The caller of a session token; 401 otherwise. */
-async function authenticate(deps: FileRoutesDeps, req: IncomingMessage): Promise<UserRecord> {
+export async function authenticate(
+  deps: Pick<FileRoutesDeps, 'store' | 'budgets'>,
+  req: IncomingMessage,
+): Promise<UserRecord> {
   const user = await deps.store.withTransaction(
     async (tx) => {
       const record = await resolveToken(tx, bearerToken(req), Date.now());

@@ -1,3 +1,4 @@
+import { queuePhotoChange } from '../domain/profilePhotos';
 import { profileFor, relationTo, storedProfile, updateProfile } from '../domain/profiles';
 import type { Handler } from './context';
 
@@ -11,8 +12,20 @@ export const profileGet: Handler<'profile:get'> = async (ctx, { userId }) => {
 
 /** `profile:update`: changes my own profile (there is no way to name anyone else's). */
 export const profileUpdate: Handler<'profile:update'> = async (ctx, update) => {
-  const before = (await storedProfile(ctx.tx, ctx.user)).displayName;
+  const stored = await storedProfile(ctx.tx, ctx.user);
+  const before = stored.displayName;
   const answer = await updateProfile(ctx.tx, ctx.user, update, ctx.now);
+  const photoShown = { before: stored.visibility.photo, after: answer.visibility.photo };
+  // a photo shown to others now, or no longer: their apps fetch it, or drop their copy
+  if (stored.photoId !== null && photoShown.before !== photoShown.after)
+    await queuePhotoChange(
+      ctx.tx,
+      ctx.user,
+      answer.profile.displayName,
+      photoShown.before,
+      photoShown.after,
+      ctx.effects,
+    );
   if (answer.profile.displayName !== before) {
     // everyone of the organization reads its org stream: its room reaches every colleague's sockets
     const orgStream = await ctx.tx.streams.getOrgStream(ctx.user.orgId);

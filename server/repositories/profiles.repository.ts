@@ -14,6 +14,8 @@ export interface ProfileRecord {
   values: ProfileValues;
   visibility: FullVisibility;
   updatedAt: number;
+  /** The current photo's id (its bytes are in the FileStore), or null for none. */
+  photoId: string | null;
 }
 
 interface ProfileRow {
@@ -28,17 +30,21 @@ interface ProfileRow {
   skills: string;
   visibility: string;
   updatedAt: number | string;
+  photoId: string | null;
 }
 
-const COLUMNS = `user_id AS "userId", display_name AS "displayName", title, team_role AS "teamRole", location,
-  time_zone AS "timeZone", phone, about, skills, visibility, updated_at AS "updatedAt"`;
+const COLUMNS = `p.user_id AS "userId", p.display_name AS "displayName", p.title, p.team_role AS "teamRole",
+  p.location, p.time_zone AS "timeZone", p.phone, p.about, p.skills, p.visibility, p.updated_at AS "updatedAt",
+  ph.photo_id AS "photoId"`;
 
 /** Profiles of users who changed theirs; everyone else has the defaults (no row). */
 export interface ProfilesRepository {
   /** The stored profile of a user, or null when they never changed it. */
   get(userId: string): Promise<ProfileRecord | null>;
-  /** Writes a user's whole profile (insert or replace). */
+  /** Writes a user's whole profile (insert or replace); the photo is left as it is (see setPhoto). */
   put(record: ProfileRecord): Promise<void>;
+  /** Makes `photoId` the user's photo (null: none) and answers the one it replaced, whose bytes may go. */
+  setPhoto(userId: string, photoId: string | null, now: number): Promise<string | null>;
   /** The display names of an organization's users who set one (everyone else shows their account name). */
   displayNamesByOrg(orgId: string): Promise<Map<string, string>>;
   /** Whether two users are members of at least one common team. */
@@ -69,6 +75,7 @@ function fromRow(row: ProfileRow): ProfileRecord {
     values,
     visibility: readVisibility(row.visibility),
     updatedAt: Number(row.updatedAt),
+    photoId: row.photoId,
   };
 }
 
@@ -77,8 +84,26 @@ export class SqlProfilesRepository implements ProfilesRepository {
   constructor(private readonly sql: Sql) {}
 
   async get(userId: string): Promise<ProfileRecord | null> {
-    const row = await this.sql.get<ProfileRow>(`SELECT ${COLUMNS} FROM profiles WHERE user_id = ?`, [userId]);
+    const row = await this.sql.get<ProfileRow>(
+      `SELECT ${COLUMNS} FROM profiles p LEFT JOIN profile_photos ph ON ph.user_id = p.user_id WHERE p.user_id = ?`,
+      [userId],
+    );
     return row ? fromRow(row) : null;
+  }
+
+  async setPhoto(userId: string, photoId: string | null, now: number): Promise<string | null> {
+    const before = await this.sql.get<{ photoId: string }>(
+      `SELECT photo_id AS "photoId" FROM profile_photos WHERE user_id = ?`,
+      [userId],
+    );
+    if (photoId === null) await this.sql.run(`DELETE FROM profile_photos WHERE user_id = ?`, [userId]);
+    else
+      await this.sql.run(
+        `INSERT INTO profile_photos (user_id, photo_id, updated_at) VALUES (?, ?, ?)
+         ON CONFLICT (user_id) DO UPDATE SET photo_id = excluded.photo_id, updated_at = excluded.updated_at`,
+        [userId, photoId, now],
+      );
+    return before?.photoId ?? null;
   }
 
   async put(r: ProfileRecord): Promise<void> {

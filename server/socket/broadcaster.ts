@@ -49,6 +49,10 @@ export function createBroadcaster(io: BroadcastTarget, typing: Pick<TypingCoales
       io.to(userIds.map(userRoom)).emit('guidelines:acknowledged', ack);
     for (const { streamId, userId, displayName } of effects.displayNames)
       io.to(streamRoom(streamId)).emit('profile:changed', { userId, displayName });
+    for (const { streamId, userIds, userId, displayName } of effects.photoChanges) {
+      const rooms = [...(streamId ? [streamRoom(streamId)] : []), ...userIds.map(userRoom)];
+      io.to(rooms).emit('profile:changed', { userId, displayName, photo: true });
+    }
     for (const signal of effects.typing) typing.add(signal);
   };
 }

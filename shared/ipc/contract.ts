@@ -51,6 +51,7 @@ import { adminChannels } from './adminChannels';
 import { communityChannels } from './communityChannels';
 import { fileChannels, filePushes } from './fileChannels';
 import { complianceChannels, exportProgressSchema } from './compliance';
+import { profilePhotoChannels } from './profilePhotoChannels';
 import { pulseChannels } from './pulseChannels';
 import { presenceChangedSchema, typingChangeSchema } from '../protocol/presence';
 import { auditListRequestSchema, auditListResponseSchema } from '../protocol/audit';
@@ -370,6 +371,7 @@ export const ipcRequests = {
   ...fileChannels,
   ...complianceChannels,
   ...pulseChannels,
+  ...profilePhotoChannels,
   ...adminChannels,
 } as const;
 
@@ -401,6 +403,8 @@ export const changeKindSchema = z.enum([
   'settings',
   'policy',
   'guidelines',
+  /** Someone's photo changed (or its visibility): avatars re-read theirs. */
+  'photos',
 ]);
 export type ChangeKind = z.infer<typeof changeKindSchema>;
 

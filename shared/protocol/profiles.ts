@@ -15,6 +15,24 @@ export type ProfileVisibility = z.infer<typeof profileVisibilitySchema>;
 export const PROFILE_FIELDS = ['title', 'teamRole', 'location', 'timeZone', 'phone', 'about', 'skills'] as const;
 export type ProfileField = (typeof PROFILE_FIELDS)[number];
 
+/** Everything with its own visibility: the optional fields and the photo (which is bytes, not a value). */
+export const PROFILE_VISIBILITY_FIELDS = [...PROFILE_FIELDS, 'photo'] as const;
+export type ProfileVisibilityField = (typeof PROFILE_VISIBILITY_FIELDS)[number];
+
+/**
+ * The photo: an image the server checks by its content, crops to a square and keeps in two sizes
+ * (docs/protocol.md, "Profile photos"). A larger upload answers 413; a file that is not one of the
+ * accepted image types, or does not decode, answers INVALID.
+ */
+export const PROFILE_PHOTO = {
+  maxBytes: 5 * 1024 * 1024,
+  /** Side in pixels of the avatar size (clients cache it for offline use) and of the card size. */
+  smallPx: 96,
+  largePx: 512,
+  types: ['image/jpeg', 'image/png', 'image/webp', 'image/gif'],
+} as const;
+export type ProfilePhotoSize = 'small' | 'large';
+
 /** Length limits (characters after trimming); one more answers INVALID naming the field. */
 export const PROFILE_LIMITS = {
   displayName: 100,
@@ -55,13 +73,21 @@ export const profileVisibilityMapSchema = z
     phone: profileVisibilitySchema,
     about: profileVisibilitySchema,
     skills: profileVisibilitySchema,
+    photo: profileVisibilitySchema,
   })
   .partial()
   .strict();
 export type ProfileVisibilityMap = z.infer<typeof profileVisibilityMapSchema>;
 
-/** Push `profile:changed`: a person of my organization chose a new display name. */
-export const profileChangedSchema = z.object({ userId: idSchema, displayName: z.string() });
+/**
+ * Push `profile:changed`: a person of my organization chose a new display name, or (`photo: true`)
+ * changed their photo or its visibility; only those who may see the photo before or after are told.
+ */
+export const profileChangedSchema = z.object({
+  userId: idSchema,
+  displayName: z.string(),
+  photo: z.literal(true).optional(),
+});
 export type ProfileChanged = z.infer<typeof profileChangedSchema>;
 
 /** A profile as one viewer may see it: only the fields visible to that viewer are present. */
@@ -70,11 +96,13 @@ export const profileSchema = profileValuesSchema.extend({
   displayName: z.string(),
   /** When the owner last changed it; null when they never have (the defaults). */
   updatedAt: timeSchema.nullable(),
+  /** The current photo's id (a new one for each photo), present only when there is one I may see. */
+  photoId: idSchema.optional(),
 });
 export type Profile = z.infer<typeof profileSchema>;
 
 /** The visibility of every optional field (the owner's own view). */
-export type FullVisibility = Record<ProfileField, ProfileVisibility>;
+export type FullVisibility = Record<ProfileVisibilityField, ProfileVisibility>;
 
 /** Every field private: what a profile nobody has edited shows. */
 export const DEFAULT_PROFILE_VISIBILITY: FullVisibility = {
@@ -85,6 +113,7 @@ export const DEFAULT_PROFILE_VISIBILITY: FullVisibility = {
   phone: 'nobody',
   about: 'nobody',
   skills: 'nobody',
+  photo: 'nobody',
 };
 
 const fullVisibilitySchema = z.object({
@@ -95,6 +124,7 @@ const fullVisibilitySchema = z.object({
   phone: profileVisibilitySchema,
   about: profileVisibilitySchema,
   skills: profileVisibilitySchema,
+  photo: profileVisibilitySchema,
 });
 
 export const profileGetRequestSchema = z.object({ userId: idSchema }).strict();
@@ -128,7 +158,7 @@ export const profileUpdateResponseSchema = z.object({ profile: profileSchema, vi
 /** A visibility map with every field it does not name private: the stored or requested map made whole. */
 export function withVisibility(base: FullVisibility, change: ProfileVisibilityMap | undefined): FullVisibility {
   const out = { ...base };
-  for (const field of PROFILE_FIELDS) {
+  for (const field of PROFILE_VISIBILITY_FIELDS) {
     const visibility = change?.[field];
     if (visibility !== undefined) out[field] = visibility;
   }

@@ -31,11 +31,12 @@ describe('direct messages', () => {
         .map((i) => i.textContent),
     ).toEqual(['#Design', '#Ops']);
     const directs = screen.getByRole('list', { name: 'Direct messages' });
+    // a one-to-one conversation shows the other person's avatar (initials without a photo)
     expect(
       within(directs)
         .getAllByTestId('stream-item')
         .map((i) => i.textContent),
-    ).toEqual(['@Bob2', '@Bob, Carol Jones']);
+    ).toEqual(['BBob2', '@Bob, Carol Jones']);
     expect(within(screen.getByRole('button', { name: 'Bob, 2 unread' })).getByTestId('unread-badge')).toHaveTextContent(
       '2',
     );

@@ -23,6 +23,7 @@ import {
   type TributaryApi,
 } from '../../shared/ipc';
 import { uuidv7 } from '../../shared/domain/ids';
+import { FakePhotos } from './fakePhotos';
 import { FakeProfiles } from './fakeProfiles';
 import { DEFAULT_SPEECH_POLICY, type SpeechPolicy } from '../../shared/domain/speechPolicy';
 import type { MessageVersion } from '../../shared/protocol/governance';
@@ -115,6 +116,8 @@ const WRITES: { [C in IpcChannel]?: ChangeKind[] } = {
   'guidelines:acknowledge': ['guidelines'],
   'guidelines:publish': ['guidelines'],
   'guidelines:require': ['guidelines'],
+  'profile:setPhoto': ['photos'],
+  'profile:removePhoto': ['photos'],
 };
 
 export interface Call {
@@ -283,9 +286,20 @@ export class FakeApi implements TributaryApi {
     },
   );
 
+  /** Profile photos (fakePhotos.ts). */
+  readonly photos = new FakePhotos(
+    () => this.me.id,
+    (error) => {
+      throw new FakeError(error);
+    },
+  );
+
   private readonly handlers: Handlers = {
-    'profile:get': (r) => this.profiles.get(r),
+    'profile:get': (r) => this.photos.withPhotoId(this.profiles.get(r)),
     'profile:update': (r) => this.profiles.update(r),
+    'profile:photo': (r) => this.photos.photo(r),
+    'profile:setPhoto': (r) => this.photos.setPhoto(r),
+    'profile:removePhoto': () => this.photos.removePhoto(),
     ...fakeAdminHandlers(this, (error) => new FakeError(error)),
     'session:get': () => this.session(),
     'session:login': (r) => {

@@ -70,7 +70,7 @@ describe('profile editor', () => {
     const editor = await screen.findByTestId('profile-editor');
     expect(await within(editor).findByLabelText('Display name')).toHaveValue(alice.name);
     const selects = within(editor).getAllByRole('combobox');
-    expect(selects).toHaveLength(7);
+    expect(selects).toHaveLength(8);
     for (const select of selects) expect(select).toHaveDisplayValue('Only me');
 
     await user.type(within(editor).getByLabelText('Title'), 'Lead designer');

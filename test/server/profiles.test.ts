@@ -66,7 +66,7 @@ describe('profile defaults', () => {
   it('starts as the name only, every field private, never edited', async () => {
     const own = await ok(sockets.self, 'profile:get', { userId: bobId });
     expect(own.profile).toEqual({ userId: bobId, displayName: 'Bob Baker', updatedAt: null });
-    expect(Object.values(own.visibility!)).toEqual(Array(7).fill('nobody'));
+    expect(Object.values(own.visibility!)).toEqual(Array(8).fill('nobody'));
     const seen = await ok(sockets.teammate, 'profile:get', { userId: bobId });
     expect(seen).toEqual({ ok: true, profile: { userId: bobId, displayName: 'Bob Baker', updatedAt: null } });
   });
@@ -101,7 +101,7 @@ describe('profile visibility across roles', () => {
 
   beforeAll(async () => {
     const updated = await ok(sockets.self, 'profile:update', { displayName: 'Bobby B', ...BOB, visibility });
-    expect(updated.visibility).toEqual({ ...visibility, timeZone: 'nobody' });
+    expect(updated.visibility).toEqual({ ...visibility, timeZone: 'nobody', photo: 'nobody' });
   });
 
   for (const viewer of VIEWERS) {

@@ -21,7 +21,7 @@ export interface FileEndpoint {
 }
 
 /** A refusal or a network failure as the one error class; cancelled transfers are `UNAVAILABLE` "cancelled". */
-function transferError(error: unknown, signal: AbortSignal | undefined): ProtocolError {
+export function transferError(error: unknown, signal: AbortSignal | undefined): ProtocolError {
   if (error instanceof ProtocolError) return error;
   if (signal?.aborted) return new ProtocolError('UNAVAILABLE', 'cancelled');
   const message = error instanceof Error ? error.message : String(error);
@@ -29,7 +29,7 @@ function transferError(error: unknown, signal: AbortSignal | undefined): Protoco
 }
 
 /** The server's `{ error }` body as a ProtocolError (a 413 is INVALID `file`: it is too large). */
-async function refusal(res: IncomingMessage): Promise<ProtocolError> {
+export async function refusal(res: IncomingMessage): Promise<ProtocolError> {
   const text = await readAll(res).then(
     (b) => b.toString('utf8'),
     () => '',
@@ -56,7 +56,7 @@ function parseJsonOrNull(text: string): unknown {
   }
 }
 
-function readAll(res: IncomingMessage): Promise<Buffer> {
+export function readAll(res: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     res.on('data', (c: Buffer) => chunks.push(c));
@@ -65,7 +65,7 @@ function readAll(res: IncomingMessage): Promise<Buffer> {
   });
 }
 
-function requester(url: URL): typeof httpRequest {
+export function requester(url: URL): typeof httpRequest {
   return url.protocol === 'https:' ? httpsRequest : httpRequest;
 }
 

@@ -1,4 +1,5 @@
 import { ProtocolError } from '../../../shared/protocol/errors';
+import { forgetPhoto, reconcilePhoto } from '../cache/profilePhotos';
 import { cachedProfile, forgetProfile, storeProfile } from '../cache/profiles';
 import { unwrap, type Handler } from './context';
 
@@ -16,10 +17,15 @@ export const profileGet: Handler<'profile:get'> = async (ctx, req) => {
     const ack = await acc.engine.request('profile:get', req);
     // a connection lost on the way answers from the cache, like being offline
     if (ack.ok || ack.error.code !== 'UNAVAILABLE') {
-      if (!ack.ok && ack.error.code === 'NOT_FOUND') forgetProfile(acc.db, req.userId);
+      if (!ack.ok && ack.error.code === 'NOT_FOUND') {
+        forgetProfile(acc.db, req.userId);
+        forgetPhoto(acc.db, req.userId);
+      }
       const res = unwrap(ack);
       const now = Date.now();
       storeProfile(acc.db, res.profile, res.visibility ?? null, now);
+      // a photo the card no longer names (hidden from me, or replaced) leaves the avatar cache
+      if (reconcilePhoto(acc.db, req.userId, res.profile.photoId)) ctx.changed([], ['photos']);
       return { ...res, source: 'server', fetchedAt: now };
     }
   }

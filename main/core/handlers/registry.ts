@@ -59,6 +59,7 @@ import {
   promotionUnpublish,
   promotionWithdraw,
 } from './promotions.handlers';
+import { profilePhoto, profileRemovePhoto, profileSetPhoto } from './profilePhotos.handlers';
 import { profileGet, profileUpdate } from './profiles.handlers';
 import { pulseGet } from './pulse.handlers';
 import { searchQuery, searchServer } from './search.handlers';
@@ -132,6 +133,9 @@ export const ipcHandlers: IpcHandlers = {
   'profile:get': profileGet,
   'pulse:get': pulseGet,
   'profile:update': profileUpdate,
+  'profile:setPhoto': profileSetPhoto,
+  'profile:removePhoto': profileRemovePhoto,
+  'profile:photo': profilePhoto,
   'presence:list': presenceList,
   'presence:get': presenceGet,
   'presence:set': presenceSet,

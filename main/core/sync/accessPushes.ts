@@ -1,13 +1,14 @@
 /*
  * Pushes that change what the signed-in user may do, applied to the cache at once (no reconnect):
  * the speech and link policies, their org role and their role in a team stream, and guidelines
- * (which may hold their posts); and colleagues' new display names.
+ * (which may hold their posts); and colleagues' new display names and photos.
  */
 import type { ChangeKind } from '../../../shared/ipc/contract';
 import type { Organization, User } from '../../../shared/protocol/entities';
 import type { ServerPush } from '../../../shared/protocol/pushes';
 import type { Db } from '../cache/database';
 import { getAccountValue, setAccountValue, setDisplayName, upsertUser } from '../cache/directory';
+import { forgetPhoto } from '../cache/profilePhotos';
 import { storeSpeechPolicy } from '../cache/speechPolicy';
 import { applyGuidelinesState, applyMyAcknowledgement } from '../cache/guidelines';
 import { listStreamIds, upsertStream } from '../cache/streams';
@@ -79,8 +80,15 @@ export function applyAccessPush<N extends AccessPushName>(
     }
     case 'profile:changed': {
       // names are drawn from the directory wherever a person is shown: re-reading it renames them all
-      const { userId, displayName } = payload as ServerPush<'profile:changed'>;
-      return setDisplayName(db, userId, displayName) ? { streamIds: [], kinds: ['directory'] } : null;
+      const { userId, displayName, photo } = payload as ServerPush<'profile:changed'>;
+      const renamed = setDisplayName(db, userId, displayName);
+      // a new photo, none, or one hidden from me now: the cached copy goes, avatars ask again
+      if (photo) forgetPhoto(db, userId);
+      const kinds: ChangeKind[] = [
+        ...(renamed ? (['directory'] as const) : []),
+        ...(photo ? (['photos'] as const) : []),
+      ];
+      return kinds.length > 0 ? { streamIds: [], kinds } : null;
     }
   }
   return null;

@@ -7,6 +7,7 @@ import { defineMessages, FormattedMessage, useIntl } from 'react-intl';
 import { MAX_DIRECT_PARTICIPANTS } from '../../../shared/protocol';
 import { selectMyId, useStore } from '../store';
 import { Modal } from './Modal';
+import { Avatar } from './Avatar';
 import { shownName } from '../store/personNames';
 
 const MAX_OTHERS = MAX_DIRECT_PARTICIPANTS - 1;
@@ -82,6 +83,7 @@ export function DirectPicker() {
                   disabled={!checked && chosen.length >= MAX_OTHERS}
                   onChange={() => toggle(u.id)}
                 />{' '}
+                <Avatar userId={u.id} name={shownName(u)} className="person-avatar" />
                 {shownName(u)} <span className="muted">@{u.handle}</span>
               </label>
             </li>

@@ -23,7 +23,7 @@ const messages = defineMessages({
   profileBody: {
     id: 'tour.profile.body',
     defaultMessage:
-      'Your profile has your name and nothing else. Title, role, location, phone and the rest are optional, and each one is private (only you) until you choose who may see it: your teams or your organization. You can do this now, later in Settings, or never.',
+      'Your profile has your name and nothing else. Title, role, location, phone, a photo and the rest are optional, and each one is private (only you) until you choose who may see it: your teams or your organization. You can do this now, later in Settings, or never.',
   },
   streamTitle: { id: 'tour.stream.title', defaultMessage: 'Your team’s stream' },
   streamBody: {

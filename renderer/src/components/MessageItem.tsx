@@ -20,6 +20,7 @@ import { MessageFiles } from './files/MessageFiles';
 import { AddedTags, selectCanTag, TagForm } from './MessageTags';
 import { ProvenanceBadge } from './ProvenanceBadge';
 import { ReactionPicker, Reactions } from './Reactions';
+import { Avatar } from './Avatar';
 import { PersonName } from './PersonName';
 
 export interface MessageItemProps {
@@ -161,9 +162,13 @@ export const MessageItem = memo(function MessageItem({ message: m, showHeader, i
     >
       {showHeader && (
         <header className="msg-header">
-          <span className={`msg-avatar${m.integration ? ' msg-avatar-integration' : ''}`} aria-hidden="true">
-            {authorName.slice(0, 1).toUpperCase()}
-          </span>
+          {m.integration ? (
+            <span className="msg-avatar msg-avatar-integration" aria-hidden="true">
+              {authorName.slice(0, 1).toUpperCase()}
+            </span>
+          ) : (
+            <Avatar userId={m.authorId} name={authorName} className="msg-avatar" />
+          )}
           {/* an integration is no one to open a card of (its author id is its steward's) */}
           {m.integration ? (
             <span className="msg-author">{m.authorName}</span>

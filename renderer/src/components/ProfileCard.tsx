@@ -8,6 +8,7 @@ import { PROFILE_FIELDS, type Profile, type ProfileField } from '../../../shared
 import { formatText } from '../i18n/text';
 import { fullDate } from '../lib/format';
 import { selectMyId, useStore } from '../store';
+import { CardPhoto } from './CardPhoto';
 import { Modal } from './Modal';
 import { personNames } from '../store/personNames';
 
@@ -79,6 +80,7 @@ export function ProfileCard() {
       initialFocus=".profile-card-close"
     >
       <header className="profile-card-header">
+        <CardPhoto userId={userId} name={name ?? ''} photoId={card?.profile?.photoId} />
         <h2>{name ?? intl.formatMessage(messages.label)}</h2>
         <button
           type="button"

@@ -13,6 +13,7 @@ import {
 } from '../../../shared/protocol/profiles';
 import { formatText, type UiText } from '../i18n/text';
 import { useStore } from '../store';
+import { PhotoPicker } from './PhotoPicker';
 import { FIELD_LABELS } from './ProfileCard';
 
 const messages = defineMessages({
@@ -149,6 +150,12 @@ function ProfileForm({ own, status, onStatus, onError }: ProfileFormProps) {
 
   return (
     <form className="profile-form" onSubmit={(e) => void onSubmit(e)}>
+      <PhotoPicker
+        hasPhoto={own.profile.photoId !== undefined}
+        visibility={visibility.photo}
+        onVisibility={(photo) => setVisibility({ ...visibility, photo })}
+        options={VISIBILITIES.map((v) => ({ value: v, label: intl.formatMessage(VISIBILITY_LABELS[v]) }))}
+      />
       <label className="field">
         <span>{intl.formatMessage(messages.displayName)}</span>
         <input

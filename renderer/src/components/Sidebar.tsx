@@ -4,7 +4,8 @@
  */
 import { defineMessages, FormattedMessage, FormattedNumber, useIntl } from 'react-intl';
 import type { Stream } from '../../../shared/protocol';
-import { useStore } from '../store';
+import { selectMyId, useStore } from '../store';
+import { Avatar } from './Avatar';
 import { PersonName } from './PersonName';
 import { useStreamName } from '../store/personNames';
 
@@ -40,6 +41,10 @@ function StreamButton({ stream }: { stream: Stream }) {
   const selected = useStore((s) => s.selectedStreamId === stream.id);
   const selectStream = useStore((s) => s.selectStream);
   const name = useStreamName(stream);
+  // a conversation with one other person shows them; with several, the mark of people
+  const myId = useStore(selectMyId);
+  const others = stream.participants?.filter((p) => p.id !== myId) ?? [];
+  const other = stream.kind === 'direct' && others.length === 1 ? others[0] : undefined;
   const label = intl.formatMessage(messages.streamLabel, {
     name,
     unread: stream.unread,
@@ -57,9 +62,13 @@ function StreamButton({ stream }: { stream: Stream }) {
         aria-label={label}
         onClick={() => selectStream(stream.id)}
       >
-        <span className="stream-icon" aria-hidden="true">
-          {streamIcon(stream)}
-        </span>
+        {other ? (
+          <Avatar userId={other.id} name={name} className="stream-avatar" />
+        ) : (
+          <span className="stream-icon" aria-hidden="true">
+            {streamIcon(stream)}
+          </span>
+        )}
         <span className="stream-name">{name}</span>
         {stream.mentions > 0 && (
           <span className="badge badge-mention" data-testid="mention-badge" aria-hidden="true">

@@ -10,6 +10,7 @@ import { createDirectorySlice, directoryInitial } from './directorySlice';
 import { createDirectsSlice, directsInitial } from './directsSlice';
 import { createLocaleSlice, localeInitial } from './localeSlice';
 import { createMessagesSlice, messagesInitial } from './messagesSlice';
+import { createPhotosSlice, photosInitial } from './photosSlice';
 import { createProfilesSlice, profilesInitial } from './profilesSlice';
 import { createSearchSlice, searchInitial } from './searchSlice';
 import { createServerSearchSlice, serverSearchInitial } from './serverSearchSlice';
@@ -55,6 +56,7 @@ export const useStore = create<Store>()((...a) => ({
   ...createTagsSlice(...a),
   ...createReadingSlice(...a),
   ...createProfilesSlice(...a),
+  ...createPhotosSlice(...a),
   ...createPresenceSlice(...a),
   ...createFilesSlice(...a),
 }));
@@ -83,6 +85,7 @@ export const initialState = {
   ...readingInitial,
   ...filesInitial,
   ...profilesInitial,
+  ...photosInitial,
   ...presenceInitial,
 };
 

@@ -20,6 +20,7 @@ export function handleDataChanged(change: IpcPush<'data:changed'>): void {
   if (kinds.includes('session')) void s.loadSession();
   if (kinds.includes('streams')) void s.loadStreams();
   if (kinds.includes('directory')) void s.loadDirectory();
+  if (kinds.includes('photos')) s.photosChanged();
   if (kinds.includes('accounts') && s.session?.signedIn) void s.loadAccounts();
   if (kinds.includes('settings') && s.settings !== null) void s.loadSettings();
   if (kinds.includes('policy')) void s.loadSpeechPolicy();

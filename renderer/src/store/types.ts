@@ -3,6 +3,7 @@
  * files; every slice creator is typed against the whole Store so actions can read other slices.
  */
 import type { StateCreator } from 'zustand';
+import type { PhotosSlice } from './photosSlice';
 import type { ProfilesSlice } from './profilesSlice';
 import type { FilesSlice } from './filesSlice';
 import type {
@@ -405,6 +406,7 @@ export type Store = SessionSlice &
   TagsSlice &
   ReadingSlice &
   ProfilesSlice &
+  PhotosSlice &
   PresenceSlice &
   FilesSlice;
 

@@ -10,6 +10,7 @@ import { migration0110 } from './0110-guidelines';
 import { migration0130 } from './0130-files';
 import { migration0135 } from './0135-display-names';
 import { migration0140 } from './0140-archived-streams';
+import { migration0170 } from './0170-profile-photos';
 
 export type { Migration };
 
@@ -26,6 +27,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0130,
   migration0135,
   migration0140,
+  migration0170,
 ];
 
 /** The cache schema version this code writes. */
