@@ -55,6 +55,8 @@ export interface EngineOptions {
   initialWindow?: number;
   /** Events per catch-up page (default and maximum MAX_SYNC_PAGE: fewer round trips and requests). */
   pageSize?: number;
+  /** The account's staged files (`pending-uploads/`): queued sends upload them before sending. */
+  pendingUploadsFolder?: string;
 }
 
 const DEFAULT_WINDOW = 2000;
@@ -87,7 +89,14 @@ export class SyncEngine {
     private readonly o: EngineOptions,
     private readonly l: EngineListeners,
   ) {
-    this.outbox = new OutboxSender(db, o.myId, this, l, o.log);
+    const folder = o.pendingUploadsFolder;
+    const uploads = folder
+      ? {
+          folder,
+          endpoint: () => (this.token === null ? null : { serverUrl: o.serverUrl, token: this.token }),
+        }
+      : null;
+    this.outbox = new OutboxSender(db, o.myId, this, l, o.log, uploads);
     this.token = o.token;
   }
 
