@@ -6,6 +6,7 @@ import { closeCache, type Db, type SqliteRuntime } from './cache/database';
 import { getAccountValue, setAccountValue } from './cache/directory';
 import { checkInBackground, type BackgroundCheck } from './cache/integrity';
 import { clearAndRebuild, openOrRecoverCache, setAsideAndRebuild } from './cache/recovery';
+import type { FileEndpoint } from './files/fileTransfer';
 import { sweepStagedUploads } from './files/offlineAttachments';
 import type { CoreLogger } from './log';
 import type { BackoffOptions } from './sync/backoff';
@@ -106,7 +107,7 @@ export class Account {
         : options.rebuild === 'cleared'
           ? clearAndRebuild(file, runtime)
           : openOrRecoverCache(file, runtime);
-    const engine = new SyncEngine(
+    const engine: SyncEngine = new SyncEngine(
       db,
       {
         serverUrl: session.serverUrl,
@@ -114,7 +115,14 @@ export class Account {
         myId: session.userId,
         backoff,
         log: options.log,
-        pendingUploadsFolder: pendingUploadsFolderOf(file),
+        outboxUploads: {
+          folder: pendingUploadsFolderOf(file),
+          // read when an upload starts: the engine's token of that moment
+          endpoint: (): FileEndpoint | null => {
+            const token = engine.authToken();
+            return token === null ? null : { serverUrl: session.serverUrl, token };
+          },
+        },
         ...(options.syncWindow !== undefined ? { initialWindow: options.syncWindow } : {}),
       },
       listeners,

@@ -19,6 +19,8 @@ import type { Connection } from './connection';
 import { uploadWaitingFiles, type OutboxUploadsOptions } from './outboxUploads';
 import type { EngineListeners } from './syncEngine';
 
+export type { OutboxUploadsOptions };
+
 /** Delay before retrying after a transient refusal (RATE_LIMITED, INTERNAL) on a live connection. */
 const RETRY_DELAY_MS = 1000;
 /**
