@@ -6,6 +6,8 @@ import { closeCache, type Db, type SqliteRuntime } from './cache/database';
 import { getAccountValue, setAccountValue } from './cache/directory';
 import { checkInBackground, type BackgroundCheck } from './cache/integrity';
 import { clearAndRebuild, openOrRecoverCache, setAsideAndRebuild } from './cache/recovery';
+import type { FileEndpoint } from './files/fileTransfer';
+import { sweepStagedUploads } from './files/offlineAttachments';
 import type { CoreLogger } from './log';
 import type { BackoffOptions } from './sync/backoff';
 import { SyncEngine, type EngineListeners } from './sync/syncEngine';
@@ -13,6 +15,11 @@ import { SyncEngine, type EngineListeners } from './sync/syncEngine';
 /** Where one account's cache lives. */
 export function cacheFile(dataDir: string, userId: string): string {
   return join(dataDir, 'accounts', userId.replace(/[^A-Za-z0-9-]/g, '_'), 'cache.sqlite');
+}
+
+/** The folder of an account's staged uploads, beside its cache. */
+export function pendingUploadsFolderOf(cache: string): string {
+  return join(dirname(cache), 'pending-uploads');
 }
 
 /** The bytes an account's folder holds: the cache with its WAL, and any damaged copies set aside. */
@@ -100,7 +107,7 @@ export class Account {
         : options.rebuild === 'cleared'
           ? clearAndRebuild(file, runtime)
           : openOrRecoverCache(file, runtime);
-    const engine = new SyncEngine(
+    const engine: SyncEngine = new SyncEngine(
       db,
       {
         serverUrl: session.serverUrl,
@@ -108,10 +115,20 @@ export class Account {
         myId: session.userId,
         backoff,
         log: options.log,
+        outboxUploads: {
+          folder: pendingUploadsFolderOf(file),
+          // read when an upload starts: the engine's token of that moment
+          endpoint: (): FileEndpoint | null => {
+            const token = engine.authToken();
+            return token === null ? null : { serverUrl: session.serverUrl, token };
+          },
+        },
         ...(options.syncWindow !== undefined ? { initialWindow: options.syncWindow } : {}),
       },
       listeners,
     );
+    // staged files no queued send holds are leftovers of an earlier run (a page's unsent attachments)
+    sweepStagedUploads(db, pendingUploadsFolderOf(file));
     const account = new Account(db, engine, session.serverUrl, session.userId, file, runtime);
     if (!fullyChecked)
       account.scheduleCheck(options.integrityCheckDelayMs ?? DEFAULT_INTEGRITY_CHECK_DELAY_MS, options.onDamaged);

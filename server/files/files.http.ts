@@ -162,6 +162,18 @@ async function upload(deps: FileRoutesDeps, req: IncomingMessage, res: ServerRes
     },
     { readOnly: true },
   );
+  const clientId = only('clientId');
+  if (query.has('clientId') && (clientId === null || !ID_RE.test(clientId)))
+    throw new FileHttpError(400, 'INVALID', 'clientId: a UUID, given once', 'clientId');
+  if (clientId !== null) {
+    const stored = await storedUpload(deps, user, clientId, streamId);
+    if (stored) {
+      // a retry of an upload that was stored (its answer was lost): the same file, its bytes not read again
+      req.resume();
+      sendJson(res, 200, { file: fileRef(stored) satisfies FileRef });
+      return;
+    }
+  }
   if (declared > maxBytes) throw tooLarge(maxBytes);
   const id = uuidv7(Date.now());
   const received = await receiveUpload(
@@ -186,15 +198,56 @@ async function upload(deps: FileRoutesDeps, req: IncomingMessage, res: ServerRes
     height: received.image?.height ?? null,
     hasThumbnail: received.image !== null,
     createdAt: Date.now(),
+    ...(clientId !== null ? { clientId } : {}),
   };
+  let winner: FileRecord | null;
   try {
-    await deps.store.withTransaction((tx) => tx.files.insert(record));
+    winner = await deps.store.withTransaction(async (tx) => {
+      if (clientId !== null) {
+        const earlier = await tx.files.byClientId(user.id, clientId);
+        // two attempts of one upload arrived together and the other one was stored first
+        if (earlier && earlier.deletedAt === null) return earlier;
+        // an upload deleted meanwhile (swept unattached, or its message deleted) leaves its id to this one
+        if (earlier) await tx.files.releaseClientId(earlier.id);
+      }
+      await tx.files.insert(record);
+      return null;
+    });
   } catch (error) {
-    await deps.files.delete(id);
-    await deps.files.delete(thumbnailKey(id));
-    throw error;
+    await dropBytes(deps, id);
+    // PostgreSQL: the other attempt committed between our look and our insert (unique key)
+    const stored = clientId !== null ? await storedUpload(deps, user, clientId, streamId) : null;
+    if (!stored) throw error;
+    winner = stored;
+  }
+  if (winner) {
+    await dropBytes(deps, id);
+    sendJson(res, 200, { file: fileRef(winner) satisfies FileRef });
+    return;
   }
   sendJson(res, 201, { file: fileRef({ ...record, messageId: null, deletedAt: null }) satisfies FileRef });
+}
+
+async function dropBytes(deps: FileRoutesDeps, key: string): Promise<void> {
+  await deps.files.delete(key);
+  await deps.files.delete(thumbnailKey(key));
+}
+
+/**
+ * The live upload this user already stored under `clientId`, or null. The same id for another stream
+ * is a client bug, never a retry: CONFLICT rather than a file of the wrong stream.
+ */
+async function storedUpload(
+  deps: FileRoutesDeps,
+  user: UserRecord,
+  clientId: string,
+  streamId: string,
+): Promise<FileRecord | null> {
+  const stored = await deps.store.withTransaction((tx) => tx.files.byClientId(user.id, clientId), { readOnly: true });
+  if (!stored || stored.deletedAt !== null) return null;
+  if (stored.streamId !== streamId)
+    throw new FileHttpError(409, 'CONFLICT', 'clientId: already used for an upload into another stream', 'clientId');
+  return stored;
 }
 
 function tooLarge(maxBytes: number): FileHttpError {

@@ -30,7 +30,12 @@ const SELECT = `SELECT id, org_id AS "orgId", stream_id AS "streamId", uploader_
   message_id AS "messageId", created_at AS "createdAt", deleted_at AS "deletedAt" FROM files`;
 
 /** A new record: an upload (unattached), or an org-wide copy's reference (attached at once). */
-export type NewFile = Omit<FileRecord, 'messageId' | 'deletedAt'> & { messageId?: string; position?: number };
+export type NewFile = Omit<FileRecord, 'messageId' | 'deletedAt'> & {
+  messageId?: string;
+  position?: number;
+  /** The uploader's own id of the upload (migration 0190): a retry with it answers this record. */
+  clientId?: string;
+};
 
 /** What the message entity shows of a file. */
 export function fileRef(record: FileRecord): FileRef {
@@ -54,6 +59,10 @@ export interface FilesRepository {
   /** Inserts a record: an upload (unattached), or with `messageId` an org-wide copy's reference. */
   insert(file: NewFile): Promise<void>;
   get(id: string): Promise<FileRecord | null>;
+  /** The upload this uploader named `clientId` (deleted ones too), or null. */
+  byClientId(uploaderId: string, clientId: string): Promise<FileRecord | null>;
+  /** Frees a deleted upload's client id, so a new upload may take it. */
+  releaseClientId(id: string): Promise<void>;
   /** The live files of these messages, in attach order, grouped by message id. */
   forMessages(messageIds: readonly string[]): Promise<Map<string, FileRef[]>>;
   /** The live (not deleted) file records of one message, in attach order. */
@@ -98,7 +107,7 @@ export class SqlFilesRepository implements FilesRepository {
   async insert(f: NewFile): Promise<void> {
     await this.sql.run(
       `INSERT INTO files (id, org_id, stream_id, uploader_id, storage_key, name, size, mime, width, height,
-         has_thumbnail, created_at, message_id, position) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+         has_thumbnail, created_at, message_id, position, client_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       [
         f.id,
         f.orgId,
@@ -114,6 +123,7 @@ export class SqlFilesRepository implements FilesRepository {
         f.createdAt,
         f.messageId ?? null,
         f.position ?? 0,
+        f.clientId ?? null,
       ],
     );
   }
@@ -121,6 +131,18 @@ export class SqlFilesRepository implements FilesRepository {
   async get(id: string): Promise<FileRecord | null> {
     const row = await this.sql.get<FileRow>(`${SELECT} WHERE id = ?`, [id]);
     return row ? toRecord(row) : null;
+  }
+
+  async byClientId(uploaderId: string, clientId: string): Promise<FileRecord | null> {
+    const row = await this.sql.get<FileRow>(`${SELECT} WHERE uploader_id = ? AND client_id = ?`, [
+      uploaderId,
+      clientId,
+    ]);
+    return row ? toRecord(row) : null;
+  }
+
+  async releaseClientId(id: string): Promise<void> {
+    await this.sql.run('UPDATE files SET client_id = NULL WHERE id = ? AND deleted_at IS NOT NULL', [id]);
   }
 
   async forMessages(messageIds: readonly string[]): Promise<Map<string, FileRef[]>> {

@@ -234,11 +234,20 @@ export const ipcRequests = {
         threadRootId: idSchema.optional(),
         /** Files uploaded with `file:upload` into this stream, attached to this message. */
         files: z.array(fileRefSchema).max(MAX_FILES_PER_MESSAGE).optional(),
+        /**
+         * Files fully staged (`file:stage`, `file:chunk`) but not uploaded (offline, or the upload was
+         * cut): the message takes them along, after `files`, and the outbox uploads them before sending.
+         */
+        uploadIds: z.array(z.string().uuid()).max(MAX_FILES_PER_MESSAGE).optional(),
       })
       .strict()
-      .refine((r) => r.body !== '' || (r.files?.length ?? 0) > 0, {
+      .refine((r) => r.body !== '' || (r.files?.length ?? 0) + (r.uploadIds?.length ?? 0) > 0, {
         message: 'must not be empty without files',
         path: ['body'],
+      })
+      .refine((r) => (r.files?.length ?? 0) + (r.uploadIds?.length ?? 0) <= MAX_FILES_PER_MESSAGE, {
+        message: `at most ${MAX_FILES_PER_MESSAGE} files`,
+        path: ['uploadIds'],
       }),
     response: z.object({ clientId: z.string() }),
   },
@@ -258,7 +267,7 @@ export const ipcRequests = {
     request: z.object({ clientId: clientIdSchema, body: messageBodySchema.optional() }).strict(),
     response: ok,
   },
-  /** Drop a failed outbox item. */
+  /** Drop a failed outbox item, or a send still waiting for its files to upload (its staged files go too). */
   'outbox:discard': { request: z.object({ clientId: clientIdSchema }).strict(), response: ok },
   /** Full-text search of the local cache; works offline. */
   'search:query': {

@@ -45,9 +45,9 @@ export const MAX_FILE_CACHE_LIMIT_BYTES = 20 * 1024 ** 3;
 
 export const fileChannels = {
   /**
-   * Start attaching a file to a message in a stream: checks the size against the org's limit (INVALID
-   * `file` when larger, before any byte moves) and that the server is reachable (UNAVAILABLE offline:
-   * attaching needs a connection); answers the id the chunks and the upload use.
+   * Start attaching a file to a message in a stream, online or not: checks the size against the org's
+   * last known limit (INVALID `file` when larger, before any byte moves); answers the id the chunks,
+   * the upload and `message:send`'s `uploadIds` use.
    */
   'file:stage': {
     request: z
@@ -68,7 +68,9 @@ export const fileChannels = {
   },
   /**
    * Upload a fully staged file to the server (`file:progress` pushes while it goes); answers the
-   * server's file reference, to attach with `message:send`'s `files`.
+   * server's file reference, to attach with `message:send`'s `files`. Offline or when the connection
+   * is cut it answers UNAVAILABLE and the file stays staged: send it with `message:send`'s `uploadIds`
+   * and the outbox uploads it when online.
    */
   'file:upload': {
     request: z.object({ uploadId: uploadIdSchema }).strict(),

@@ -1,5 +1,5 @@
 // Files through real client cores and a real server: staged chunked uploads with progress and cancel,
-// the org's size limit and the offline refusal before any byte moves, files-only messages through the
+// the org's size limit before any byte moves, offline staging, files-only messages through the
 // outbox, thumbnails fetched ahead as messages arrive, files opened once readable offline, the LRU
 // bound, and nothing left on the computer after signing out.
 import { existsSync, readdirSync } from 'node:fs';
@@ -114,10 +114,13 @@ describe('files through client cores', () => {
     expect(Buffer.from(content.data, 'base64').equals(pdf)).toBe(true);
     const never = await errorOf(alice, alice.core.invoke('file:content', { fileId: photo.id, name: photo.name }));
     expect(never.code).toBe('UNAVAILABLE');
-    // attaching offline is refused at once, before any byte moves
-    const offline = await errorOf(alice, alice.core.invoke('file:stage', { streamId: design, name: 'a.txt', size: 3 }));
+    // attaching offline stages the file; only its upload waits (offlineUploads.test.ts sends it later)
+    const { uploadId } = await alice.call('file:stage', { streamId: design, name: 'a.txt', size: 3 });
+    await alice.call('file:chunk', { uploadId, offset: 0, data: 'YWJj' });
+    const offline = await errorOf(alice, alice.core.invoke('file:upload', { uploadId }));
     expect(offline).toMatchObject({ code: 'UNAVAILABLE' });
-    expect(offline.message).toMatch(/needs a connection/);
+    expect(offline.message).toMatch(/will upload when the message is sent/);
+    await alice.call('file:cancel', { uploadId });
 
     await server().start();
     await Promise.all([alice, bob, carol].map((t) => t.waitForState('live')));

@@ -1,6 +1,7 @@
 // Issue 16's files in Chromium through the browser host: Alice attaches an image with the picker and
 // Bob sees its preview live; a file over the organization's limit is refused before any upload; a file
-// Bob opened once opens again after the server is gone (from his core's offline file cache).
+// Bob opened once opens again after the server is gone (from his core's offline file cache); an image
+// attached offline shows at once with its local preview and is delivered once when the server returns.
 import { expect, test } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import sharp from 'sharp';
@@ -76,6 +77,48 @@ test('attach an image, see it live elsewhere; too large refused; opened once ope
   const path = await download.path();
   expect(readFileSync(path).equals(pdf)).toBe(true);
   await screenshot(bob.page, 'files-offline');
+  expect(alice.errors).toEqual([]);
+  expect(bob.errors).toEqual([]);
+});
+
+test('an image attached offline shows at once with its preview and is delivered once when the network returns', async ({
+  browser,
+}) => {
+  const env = e2e();
+  // the test before leaves the server stopped
+  await env.restartServer();
+  const stamp = Date.now();
+  const alice = await signIn(browser, env, 'alice@acme.test');
+  const bob = await signIn(browser, env, 'bob@acme.test');
+  await openStream(alice.page, 'Design');
+  await openStream(bob.page, 'Design');
+  await env.stopServer();
+  await expect(alice.page.getByTestId('status-banner')).toHaveAttribute('data-state', /offline|connecting/);
+
+  const image = await sharp({ create: { width: 400, height: 300, channels: 3, background: '#a52' } })
+    .png()
+    .toBuffer();
+  await alice.page
+    .getByTestId('attach-input')
+    .setInputFiles({ name: 'train.png', mimeType: 'image/png', buffer: image });
+  await expect(alice.page.getByTestId('attachment-queued')).toHaveText('Uploads when you are online');
+  const caption = `From the train ${stamp}`;
+  await sendMessage(alice.page, 'Design', caption);
+  const pending = messageWith(alice.page, caption);
+  await expect(pending).toHaveAttribute('data-status', 'pending');
+  // the local preview: the staged image itself
+  const local = pending.getByRole('img', { name: 'train.png' });
+  await expect.poll(() => local.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(400);
+  await screenshot(alice.page, 'files-offline-pending');
+
+  await env.restartServer();
+  await expect(pending).toHaveAttribute('data-status', 'sent', { timeout: 20_000 });
+  const delivered = messageWith(bob.page, caption);
+  await expect(delivered).toHaveCount(1, { timeout: 20_000 });
+  // the server's thumbnail now: 320 px on its long side
+  const preview = delivered.getByRole('img', { name: 'train.png' });
+  await expect.poll(() => preview.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(320);
+  await expect(messageWith(alice.page, caption)).toHaveCount(1);
   expect(alice.errors).toEqual([]);
   expect(bob.errors).toEqual([]);
 });

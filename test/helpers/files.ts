@@ -11,15 +11,17 @@ export interface HttpAnswer {
   body: Buffer;
 }
 
-/** POST /api/files with the given bytes; `json` is the parsed answer. */
+/** POST /api/files with the given bytes (named by the client's `clientId` if given); `json` is the parsed answer. */
 export async function upload(
   url: string,
   token: string | null,
   streamId: string,
   name: string,
   bytes: Uint8Array,
+  clientId?: string,
 ): Promise<HttpAnswer & { json: { file?: FileRef; error?: { code: string; field?: string } } }> {
-  const res = await fetch(`${url}/api/files?stream=${streamId}&name=${encodeURIComponent(name)}`, {
+  const named = clientId === undefined ? '' : `&clientId=${encodeURIComponent(clientId)}`;
+  const res = await fetch(`${url}/api/files?stream=${streamId}&name=${encodeURIComponent(name)}${named}`, {
     method: 'POST',
     headers: token === null ? {} : { authorization: `Bearer ${token}` },
     body: new Uint8Array(bytes),

@@ -1,7 +1,7 @@
 /*
  * The files part of the FakeApi, kept apart from fakeApi.ts (which spreads `fakeFileHandlers(this)` in
  * one line): staged uploads with progress pushes and cancel, the org's size limit and the offline
- * refusal as the core answers them, thumbnails and contents from a small table. The real rules are
+ * upload's refusal (the file stays staged) as the core answers them, thumbnails and contents from a small table. The real rules are
  * tested against the server in test/core/files*.test.ts.
  */
 import type { FileCacheInfo, FileBytes, IpcRequestParsed, IpcResponse } from '../../shared/ipc';
@@ -35,7 +35,7 @@ interface FakeUpload {
 
 /** The fake's file world; tests read and set it through `fakeFiles(api)`. */
 export class FakeFilesWorld {
-  /** Whether attaching reaches the server (false: the core's offline refusal). */
+  /** Whether uploads reach the server (false: `file:upload` answers UNAVAILABLE, the file stays staged). */
   online = true;
   /** While set, `file:upload` waits for it after its first progress push (to see progress and cancel). */
   hold: Promise<void> | null = null;
@@ -76,7 +76,6 @@ export function fakeFileHandlers(api: FakeApi): {
     'file:stage': (r) => {
       const limit = api.limits.maxFileBytes ?? 25 * 1024 * 1024;
       if (r.size > limit) fail({ code: 'INVALID', message: 'larger than the limit', field: 'file' });
-      if (!world.online) fail({ code: 'UNAVAILABLE', message: 'attaching a file needs a connection' });
       const uploadId = crypto.randomUUID();
       world.uploads.set(uploadId, { ...r, received: 0, cancelled: false });
       return { uploadId };
@@ -88,6 +87,9 @@ export function fakeFileHandlers(api: FakeApi): {
     },
     'file:upload': async (r) => {
       const u = upload(world, r.uploadId);
+      // as the core: offline the file stays staged, for a message:send's uploadIds
+      if (!world.online)
+        fail({ code: 'UNAVAILABLE', message: 'offline: the file will upload when the message is sent' });
       api.emit('file:progress', {
         accountId: api.me.id,
         uploadId: r.uploadId,

@@ -105,13 +105,19 @@ describe('attaching files in the composer', () => {
     expect(w.api.callsTo('message:send')).toEqual([]);
   });
 
-  it('says why attaching offline is refused', async () => {
+  it('queues a file attached offline and sends the message with it waiting to upload', async () => {
     fakeFiles(w.api).online = false;
     const user = userEvent.setup();
     await renderSignedIn(<StreamView />, w.design.id);
     await user.upload(screen.getByTestId('attach-input'), pngFile('offline.png', 10));
-    expect(await screen.findByText('Not uploaded')).toBeInTheDocument();
-    expect(w.api.callsTo('file:upload')).toEqual([]);
+    expect(await screen.findByText('Uploads when you are online')).toBeInTheDocument();
+    const uploadId = useStore.getState().attachments[w.design.id]![0]!.uploadId!;
+    expect(w.api.callsTo('file:upload')).toEqual([{ uploadId }]);
+    await user.click(screen.getByRole('button', { name: 'Send' }));
+    expect(w.api.callsTo('message:send')).toEqual([{ streamId: w.design.id, body: '', uploadIds: [uploadId] }]);
+    expect(screen.queryByTestId('attachments')).not.toBeInTheDocument();
+    // nothing was cancelled: the queued message owns the staged file now
+    expect(w.api.callsTo('file:cancel')).toEqual([]);
   });
 
   it('attaches files dropped on the stream and pasted into the box', async () => {

@@ -2,6 +2,7 @@ import { uuidv7 } from '../../../shared/domain/ids';
 import type { FileRef } from '../../../shared/protocol/entities';
 import { durableWrite, type Db } from './database';
 import { stmt } from './statements';
+import { moveStagedUploads } from './stagedUploads';
 
 /** An outbox row as stored. */
 export interface OutboxRow {
@@ -26,8 +27,11 @@ export type NewOutboxItem =
   | { kind: 'send'; streamId: string; body: string; threadRootId: string | null; files?: FileRef[] }
   | { kind: 'propose'; streamId: string; messageId: string; note: string | null };
 
-/** Queues one item durably (synchronous=FULL) and returns its clientId. */
-export function enqueue(db: Db, item: NewOutboxItem, now = Date.now()): string {
+/**
+ * Queues one item durably (synchronous=FULL) and returns its clientId; `alongside` writes what belongs
+ * with it (its staged files) in the same unit.
+ */
+export function enqueue(db: Db, item: NewOutboxItem, now = Date.now(), alongside?: (clientId: string) => void): string {
   const clientId = uuidv7(now);
   durableWrite(db, () => {
     stmt(
@@ -45,6 +49,7 @@ export function enqueue(db: Db, item: NewOutboxItem, now = Date.now()): string {
       note: item.kind === 'propose' ? item.note : null,
       now,
     });
+    alongside?.(clientId);
   });
   return clientId;
 }
@@ -126,6 +131,7 @@ export function requeue(db: Db, clientId: string, body: string | undefined, now 
       `INSERT INTO outbox (client_id, kind, stream_id, body, thread_root_id, message_id, note, created_at, files)
        VALUES (@newId, @kind, @stream_id, @body, @thread_root_id, @message_id, @note, @created_at, @files)`,
     ).run({ ...row, newId, body: body ?? row.body });
+    if (newId !== clientId) moveStagedUploads(db, clientId, newId);
     return true;
   });
 }

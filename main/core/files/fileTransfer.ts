@@ -70,18 +70,21 @@ export function requester(url: URL): typeof httpRequest {
 }
 
 /**
- * Uploads a staged file (`path`, `size` bytes) to a stream; resolves the server's JSON answer (`{ file }`).
+ * Uploads a staged file (`path`, `size` bytes) to a stream, named by `clientId` when given; resolves
+ * the server's JSON answer (`{ file }`).
  * `onProgress` hears the bytes sent so far; the signal aborts the upload.
  */
 export function uploadFile(
   endpoint: FileEndpoint,
-  upload: { path: string; size: number; streamId: string; name: string },
+  upload: { path: string; size: number; streamId: string; name: string; clientId?: string },
   onProgress: (sent: number) => void,
   signal?: AbortSignal,
 ): Promise<unknown> {
   const url = new URL('/api/files', endpoint.serverUrl);
   url.searchParams.set('stream', upload.streamId);
   url.searchParams.set('name', upload.name);
+  // the server answers a retry with this id with the file it stored, never a second copy
+  if (upload.clientId !== undefined) url.searchParams.set('clientId', upload.clientId);
   return new Promise<unknown>((resolve, reject) => {
     const req = requester(url)(url, {
       method: 'POST',

@@ -1,24 +1,25 @@
 import { randomUUID } from 'node:crypto';
 import { appendFileSync, mkdirSync, rmSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import type { FileRef } from '../../../shared/protocol/entities';
 import { fileUploadResponseSchema } from '../../../shared/protocol/http';
 import { ProtocolError } from '../../../shared/protocol/errors';
 import { DEFAULT_MAX_FILE_BYTES } from '../../../shared/protocol/limits';
-import type { Account } from '../account';
+import { pendingUploadsFolderOf, type Account } from '../account';
 import { uploadFile } from './fileTransfer';
 
 /*
  * Attaching a file: the page sends its bytes in chunks into a staged file in the account's folder
- * (`pending-uploads/`), then the core streams it to the server. Attaching needs a connection: a file
- * is refused offline at once (UNAVAILABLE), before any byte moves, rather than uploaded later behind
- * the user's back (see docs/client-core.md, "Files"). The org's size limit is checked first too.
+ * (`pending-uploads/`), then the core streams it to the server, named by its upload id (a retry
+ * answers the stored file). Offline, or when the upload is cut, the staged file stays: a send then
+ * takes it along (`offlineAttachments.ts`) and the outbox uploads it when the network returns (see
+ * docs/client-core.md, "Files"). The org's size limit, as last known, is checked before any byte moves.
  */
 
 /** Fewest milliseconds between two progress pushes of one upload (the last one always goes). */
 const PROGRESS_INTERVAL_MS = 50;
 
-interface Staged {
+export interface Staged {
   streamId: string;
   name: string;
   size: number;
@@ -37,7 +38,7 @@ function stagedOf(acc: Account): Map<string, Staged> {
 
 /** The folder of an account's staged uploads, beside its cache. */
 export function pendingUploadsFolder(acc: Account): string {
-  return join(dirname(acc.file), 'pending-uploads');
+  return pendingUploadsFolderOf(acc.file);
 }
 
 /** The largest file the account's organization accepts, as its server last said. */
@@ -60,11 +61,9 @@ export function requireFileFits(acc: Account, size: number): void {
     );
 }
 
-/** Starts a staged upload; refused when too large or when the server cannot be reached now. */
+/** Starts a staged upload (online or not); refused when larger than the org's last known limit. */
 export function stageUpload(acc: Account, req: { streamId: string; name: string; size: number }): string {
   requireFileFits(acc, req.size);
-  if (acc.token === null || acc.engine.status().state !== 'live')
-    throw new ProtocolError('UNAVAILABLE', 'attaching a file needs a connection to the server; try again when online');
   const uploadId = randomUUID();
   const folder = pendingUploadsFolder(acc);
   mkdirSync(folder, { recursive: true });
@@ -95,14 +94,31 @@ export function appendChunk(acc: Account, req: { uploadId: string; offset: numbe
   return staged.received;
 }
 
+/** A fully staged upload, taken out of the page's hands (a queued send owns it now). */
+export function takeStaged(acc: Account, uploadId: string, streamId: string): Staged {
+  const staged = requireStaged(acc, uploadId);
+  if (staged.controller) throw new ProtocolError('CONFLICT', 'the upload is running; wait for it', 'uploadIds');
+  if (staged.streamId !== streamId)
+    throw new ProtocolError('INVALID', 'the file was staged for another stream', 'uploadIds');
+  if (staged.received !== staged.size)
+    throw new ProtocolError('INVALID', `only ${staged.received} of ${staged.size} bytes were sent`, 'uploadIds');
+  return staged;
+}
+
+/** Forgets staged uploads without removing their bytes: the cache records them now. */
+export function releaseStaged(acc: Account, uploadIds: readonly string[]): void {
+  for (const id of uploadIds) stagedOf(acc).delete(id);
+}
+
 function forget(acc: Account, uploadId: string, staged: Staged): void {
   stagedOf(acc).delete(uploadId);
   rmSync(staged.path, { force: true });
 }
 
 /**
- * Uploads a fully staged file to the server, reporting progress; the staged bytes go either way.
- * Cancelling (`cancelUpload`) makes it answer UNAVAILABLE "cancelled".
+ * Uploads a fully staged file to the server, reporting progress. The staged bytes go once stored, on a
+ * cancel (`cancelUpload`: UNAVAILABLE "cancelled") or a refusal; offline or on a cut connection it
+ * answers UNAVAILABLE and keeps them, so the page may send the message with the upload waiting.
  */
 export async function runUpload(
   acc: Account,
@@ -114,13 +130,15 @@ export async function runUpload(
   if (staged.received !== staged.size)
     throw new ProtocolError('INVALID', `only ${staged.received} of ${staged.size} bytes were sent`, 'uploadId');
   const token = acc.token;
-  if (token === null) throw new ProtocolError('UNAVAILABLE', 'signed out: sign in to attach files');
+  if (token === null || acc.engine.status().state !== 'live')
+    throw new ProtocolError('UNAVAILABLE', 'offline: the file will upload when the message is sent and online');
   staged.controller = new AbortController();
   let lastPush = 0;
+  let keep = false;
   try {
     const answer = await uploadFile(
       { serverUrl: acc.serverUrl, token },
-      { path: staged.path, size: staged.size, streamId: staged.streamId, name: staged.name },
+      { path: staged.path, size: staged.size, streamId: staged.streamId, name: staged.name, clientId: uploadId },
       (sent) => {
         const now = Date.now();
         if (sent < staged.size && now - lastPush < PROGRESS_INTERVAL_MS) return;
@@ -132,8 +150,13 @@ export async function runUpload(
     const parsed = fileUploadResponseSchema.safeParse(answer);
     if (!parsed.success) throw new ProtocolError('INTERNAL', 'the server answered the upload with an unexpected shape');
     return parsed.data.file;
+  } catch (error) {
+    // the network failed, not the file: it stays staged for the outbox
+    keep = error instanceof ProtocolError && error.code === 'UNAVAILABLE' && !staged.controller.signal.aborted;
+    throw error;
   } finally {
-    forget(acc, uploadId, staged);
+    if (keep) staged.controller = null;
+    else forget(acc, uploadId, staged);
   }
 }
 

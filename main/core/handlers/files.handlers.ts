@@ -10,6 +10,7 @@ import {
 } from '../files/fileCache';
 import { cachedFilePath, cachedOrFetched } from '../files/downloads';
 import { appendChunk, cancelUpload, dropUploads, runUpload, stageUpload } from '../files/uploads';
+import { stagedPreview } from '../files/offlineAttachments';
 import type { Handler } from './context';
 import { requireStream } from './streams.handlers';
 
@@ -25,7 +26,7 @@ import { requireStream } from './streams.handlers';
  */
 const OPENABLE = /^(image\/(png|jpeg|gif|webp|avif|bmp)|application\/pdf|text\/plain|audio\/|video\/)/;
 
-/** `file:stage`: checks the stream, the size (org limit) and the connection; answers the upload's id. */
+/** `file:stage`: checks the stream and the size (the org's last known limit); answers the upload's id. */
 export const fileStage: Handler<'file:stage'> = (ctx, req) => {
   requireStream(ctx, req.streamId);
   return { uploadId: stageUpload(ctx.account(), req) };
@@ -54,8 +55,12 @@ function asBytes(got: { mime: string; data: Buffer }): { mime: string; data: str
 }
 
 /** `file:thumbnail`: a preview, from the offline cache or the server. */
-export const fileThumbnail: Handler<'file:thumbnail'> = async (ctx, req) =>
-  asBytes(await cachedOrFetched(ctx.account(), req.fileId, 'thumbnail'));
+export const fileThumbnail: Handler<'file:thumbnail'> = async (ctx, req) => {
+  const acc = ctx.account();
+  // a file of a queued send that has not uploaded yet previews from its staged bytes
+  const staged = stagedPreview(acc, req.fileId);
+  return asBytes(staged ?? (await cachedOrFetched(acc, req.fileId, 'thumbnail')));
+};
 
 /** `file:content`: a whole file (an image shown full size, a download in a browser). */
 export const fileContent: Handler<'file:content'> = async (ctx, req) =>

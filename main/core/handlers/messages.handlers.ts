@@ -5,6 +5,9 @@ import { ProtocolError } from '../../../shared/protocol/errors';
 import { storeMessages } from '../cache/apply';
 import { getMessage, listReplies, listTopLevel } from '../cache/messages';
 import { listSends, rowFiles, type OutboxRow } from '../cache/outbox';
+import { insertStagedUploads } from '../cache/stagedUploads';
+import { claimStagedUploads } from '../files/offlineAttachments';
+import { releaseStaged } from '../files/uploads';
 import { getCursor, setHistoryFloor } from '../cache/streams';
 import { unwrap, type Handler } from './context';
 import { queueItem, requireBodyFits } from './outbox.handlers';
@@ -84,14 +87,26 @@ export const messageSend: Handler<'message:send'> = (ctx, req) => {
   requireStream(ctx, req.streamId);
   requireBodyFits(ctx.account(), req.body);
   requireGuidelinesAllowPosting(ctx.account(), req.streamId);
+  const acc = ctx.account();
+  const uploadIds = req.uploadIds ?? [];
+  // files not yet on the server go along as stand-ins, uploaded by the outbox before it sends
+  const staged = claimStagedUploads(acc, req.streamId, uploadIds);
+  const files = [...(req.files ?? []), ...staged.refs];
   const item = {
     kind: 'send',
     streamId: req.streamId,
     body: req.body,
     threadRootId: req.threadRootId ?? null,
-    ...(req.files?.length ? { files: req.files } : {}),
+    ...(files.length ? { files } : {}),
   } as const;
-  return queueItem(ctx, item, ['messages', 'outbox']);
+  const queued = queueItem(ctx, item, ['messages', 'outbox'], (clientId) =>
+    insertStagedUploads(
+      acc.db,
+      staged.rows.map((row) => ({ ...row, client_id: clientId })),
+    ),
+  );
+  releaseStaged(acc, uploadIds);
+  return queued;
 };
 
 /*

@@ -3,6 +3,9 @@ import { ProtocolError } from '../../../shared/protocol/errors';
 import { bodyTooLong } from '../../../shared/protocol/requests';
 import type { Account } from '../account';
 import { enqueue, getOutboxItem, removeOutboxItem, requeue, type NewOutboxItem, type OutboxRow } from '../cache/outbox';
+import { waitingUploads } from '../cache/stagedUploads';
+import { removeUnclaimedUploads } from '../files/offlineAttachments';
+import { pendingUploadsFolder } from '../files/uploads';
 import type { Handler, HandlerContext } from './context';
 
 /**
@@ -23,8 +26,13 @@ function queueChanged(ctx: HandlerContext, streamId: string, kinds: ChangeKind[]
 }
 
 /** Queues an item durably (it shows at once) and starts sending it when online; returns its clientId. */
-export function queueItem(ctx: HandlerContext, item: NewOutboxItem, kinds: ChangeKind[]): { clientId: string } {
-  const clientId = enqueue(ctx.account().db, item);
+export function queueItem(
+  ctx: HandlerContext,
+  item: NewOutboxItem,
+  kinds: ChangeKind[],
+  alongside?: (clientId: string) => void,
+): { clientId: string } {
+  const clientId = enqueue(ctx.account().db, item, Date.now(), alongside);
   queueChanged(ctx, item.streamId, kinds);
   return { clientId };
 }
@@ -50,11 +58,18 @@ export const outboxRetry: Handler<'outbox:retry'> = (ctx, req) => {
   return {};
 };
 
-/** `outbox:discard`: drops a failed item. */
+/**
+ * `outbox:discard`: drops a failed item, or a send still waiting for its files to upload (the server
+ * has not seen it yet: its uploads are stopped). Its staged files go with it.
+ */
 export const outboxDiscard: Handler<'outbox:discard'> = (ctx, req) => {
   const acc = ctx.account();
-  const row = failedItem(ctx, req.clientId);
-  if (!removeOutboxItem(acc.db, req.clientId)) throw new ProtocolError('NOT_FOUND', 'no such outbox item', 'clientId');
+  const waiting = waitingUploads(acc.db, req.clientId).length > 0;
+  const row = waiting ? getOutboxItem(acc.db, req.clientId) : failedItem(ctx, req.clientId);
+  if (!row || !removeOutboxItem(acc.db, req.clientId))
+    throw new ProtocolError('NOT_FOUND', 'no such outbox item', 'clientId');
+  acc.engine.outbox.abortUploads(req.clientId);
+  removeUnclaimedUploads(acc.db, pendingUploadsFolder(acc));
   ctx.changed([row.stream_id], ['messages', 'outbox']);
   acc.engine.emitStatus();
   return {};

@@ -1,9 +1,10 @@
 import type { ChangeKind } from '../../../shared/ipc/contract';
-import { PERMANENT_ERROR_CODES } from '../../../shared/protocol/errors';
+import { PERMANENT_ERROR_CODES, ProtocolError } from '../../../shared/protocol/errors';
 import { storeAcked } from '../cache/apply';
 import type { Db } from '../cache/database';
 import {
   countAttempt,
+  getOutboxItem,
   markFailed,
   nextPendingPerStream,
   removeOutboxItem,
@@ -11,9 +12,14 @@ import {
   type OutboxRow,
 } from '../cache/outbox';
 import { upsertPromotion } from '../cache/promotions';
+import { waitingUploads } from '../cache/stagedUploads';
+import { removeUnclaimedUploads } from '../files/offlineAttachments';
 import { errorMessage, type CoreLogger } from '../log';
 import type { Connection } from './connection';
+import { uploadWaitingFiles, type OutboxUploadsOptions } from './outboxUploads';
 import type { EngineListeners } from './syncEngine';
+
+export type { OutboxUploadsOptions };
 
 /** Delay before retrying after a transient refusal (RATE_LIMITED, INTERNAL) on a live connection. */
 const RETRY_DELAY_MS = 1000;
@@ -28,13 +34,16 @@ const FAILED: ChangeKind[] = ['messages', 'outbox'];
 
 /**
  * Sends outbox items in order, one in flight per stream, retrying with the same clientId until the
- * server acknowledges (sends are idempotent on clientId) or refuses for good.
+ * server acknowledges (sends are idempotent on clientId) or refuses for good. A send holding staged
+ * files uploads them first (idempotent on their upload ids), and their bytes go once it is delivered.
  */
 export class OutboxSender {
   private conn: Connection | null = null;
   private readonly inFlight = new Set<string>();
   private retryTimer: NodeJS.Timeout | null = null;
   private readonly serverFailures = new Map<string, number>();
+  /** The uploads running for a send, by its clientId: aborted when it is discarded or the link ends. */
+  private readonly uploading = new Map<string, AbortController>();
 
   constructor(
     private readonly db: Db,
@@ -42,6 +51,7 @@ export class OutboxSender {
     private readonly engine: { emitStatus(): void },
     private readonly l: Pick<EngineListeners, 'changed'>,
     private readonly log: CoreLogger,
+    private readonly uploads: OutboxUploadsOptions | null = null,
   ) {}
 
   /** Begins draining on a fresh connection. */
@@ -53,6 +63,7 @@ export class OutboxSender {
   /** Stops sending (connection lost or engine stopped); rows stay queued. */
   stop(): void {
     this.conn = null;
+    for (const controller of this.uploading.values()) controller.abort();
     if (this.retryTimer) clearTimeout(this.retryTimer);
     this.retryTimer = null;
   }
@@ -76,10 +87,41 @@ export class OutboxSender {
     }
   }
 
+  /** Stops the uploads of a send being discarded (its row is gone: the sender then moves on). */
+  abortUploads(clientId: string): void {
+    this.uploading.get(clientId)?.abort();
+  }
+
+  /**
+   * Uploads the staged files a send waits for; resolves the row to send (its files now the server's),
+   * or whether the queue may continue when it cannot be sent now (refused, discarded, link gone).
+   */
+  private async uploadFirst(conn: Connection, row: OutboxRow): Promise<OutboxRow | boolean> {
+    if (waitingUploads(this.db, row.client_id).length === 0) return row;
+    if (!this.uploads) return this.refused(conn, row, 'UNAVAILABLE', 'this client cannot upload files');
+    const controller = new AbortController();
+    this.uploading.set(row.client_id, controller);
+    try {
+      if (!(await uploadWaitingFiles(this.db, this.uploads, row.client_id, controller.signal))) return this.db.open;
+    } catch (error) {
+      if (!this.db.open) return false;
+      // discarded while uploading: nothing more to do for it
+      if (!getOutboxItem(this.db, row.client_id)) return true;
+      const refusal = error instanceof ProtocolError ? error : new ProtocolError('INTERNAL', errorMessage(error));
+      return this.refused(conn, row, refusal.code, refusal.message);
+    } finally {
+      this.uploading.delete(row.client_id);
+    }
+    if (!conn.connected || this.conn !== conn) return false;
+    return getOutboxItem(this.db, row.client_id) ?? true;
+  }
+
   /** Sends one row; resolves whether the stream's queue may continue at once. */
-  private async sendOne(conn: Connection, row: OutboxRow): Promise<boolean> {
-    countAttempt(this.db, row.client_id);
-    if (row.kind === 'send') {
+  private async sendOne(conn: Connection, queued: OutboxRow): Promise<boolean> {
+    countAttempt(this.db, queued.client_id);
+    if (queued.kind === 'send') {
+      const row = await this.uploadFirst(conn, queued);
+      if (typeof row === 'boolean') return row;
       const ack = await conn.request('message:send', {
         streamId: row.stream_id,
         clientId: row.client_id,
@@ -91,10 +133,12 @@ export class OutboxSender {
       if (!this.db.open) return false;
       if (ack.ok) {
         this.settled(row, storeAcked(this.db, this.myId, ack.message) ? ['messages', 'outbox', 'streams'] : []);
+        if (this.uploads) removeUnclaimedUploads(this.db, this.uploads.folder);
         return true;
       }
       return this.refused(conn, row, ack.error.code, ack.error.message);
     }
+    const row = queued;
     const ack = await conn.request('promotion:propose', {
       messageId: row.message_id ?? '',
       clientId: row.client_id,

@@ -17,7 +17,7 @@ import { getCursor, getLastReadSeq, listStreamIds, purgeStream, setHeadSeq, upse
 import { errorMessage, type CoreLogger } from '../log';
 import { backoffDelay, type BackoffOptions } from './backoff';
 import { Connection } from './connection';
-import { OutboxSender } from './outboxSender';
+import { OutboxSender, type OutboxUploadsOptions } from './outboxSender';
 import { applyAccessPush } from './accessPushes';
 
 /** A push that is only passed on: who is online or typing now. */
@@ -55,6 +55,8 @@ export interface EngineOptions {
   initialWindow?: number;
   /** Events per catch-up page (default and maximum MAX_SYNC_PAGE: fewer round trips and requests). */
   pageSize?: number;
+  /** Staged files of queued sends, uploaded before they are sent. */
+  outboxUploads?: OutboxUploadsOptions;
 }
 
 const DEFAULT_WINDOW = 2000;
@@ -87,7 +89,7 @@ export class SyncEngine {
     private readonly o: EngineOptions,
     private readonly l: EngineListeners,
   ) {
-    this.outbox = new OutboxSender(db, o.myId, this, l, o.log);
+    this.outbox = new OutboxSender(db, o.myId, this, l, o.log, o.outboxUploads ?? null);
     this.token = o.token;
   }
 

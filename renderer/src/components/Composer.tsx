@@ -80,6 +80,9 @@ export function Composer({ streamId, threadRootId, label }: ComposerProps) {
   const onPaste = usePasteFiles(draftKey, streamId);
   const uploading = attachments.some((a) => a.state === 'uploading');
   const files = attachments.flatMap((a) => (a.file ? [a.file] : []));
+  // staged but not uploaded (offline): the message takes them along, the outbox uploads them first
+  const uploadIds = attachments.flatMap((a) => (a.state === 'queued' && a.uploadId ? [a.uploadId] : []));
+  const attachedCount = files.length + uploadIds.length;
   const [typing] = useState(() => new TypingThrottle((id, on, rootId) => signalTyping(id, on, rootId)));
   // a stop when the composer goes (another stream, a closed or another thread)
   useEffect(() => () => typing.stopped(), [typing, streamId, threadRootId]);
@@ -136,13 +139,13 @@ export function Composer({ streamId, threadRootId, label }: ComposerProps) {
 
   const submit = () => {
     const body = text.trim();
-    if ((!body && files.length === 0) || uploading || tooLong || refusal || block) return;
+    if ((!body && attachedCount === 0) || uploading || tooLong || refusal || block) return;
     const attached = attachments;
     setDraft(draftKey, '');
     clearAttachments(draftKey);
     setCaret(0);
     typing.stopped();
-    void send(streamId, body, threadRootId, files).then((ok) => {
+    void send(streamId, body, threadRootId, files, uploadIds).then((ok) => {
       // Keep what the user wrote if the core refused it, unless they already typed something new.
       if (!ok && !useStore.getState().drafts[draftKey]) setDraft(draftKey, text);
       if (!ok && !useStore.getState().attachments[draftKey])
@@ -245,7 +248,7 @@ export function Composer({ streamId, threadRootId, label }: ComposerProps) {
         type="button"
         className="button button-primary composer-send"
         onClick={submit}
-        disabled={(!text.trim() && files.length === 0) || uploading || tooLong || refusal !== null || block !== null}
+        disabled={(!text.trim() && attachedCount === 0) || uploading || tooLong || refusal !== null || block !== null}
       >
         <FormattedMessage {...messages.send} />
       </button>

@@ -1,11 +1,12 @@
 /** A thread beside the stream: its root, the replies, and a composer that replies into it. */
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, type ReactNode } from 'react';
 import { defineMessages, FormattedMessage, useIntl } from 'react-intl';
 import { formatError } from '../i18n/errors';
 import { useStore } from '../store';
 import { SidePanel } from './SidePanel';
 import { Composer } from './Composer';
 import { MessageItem } from './MessageItem';
+import { useFileDrop } from './files/useFileDrop';
 
 const messages = defineMessages({
   title: { id: 'thread.title', defaultMessage: 'Thread' },
@@ -38,52 +39,79 @@ export function ThreadPanel() {
       closeLabel={intl.formatMessage(messages.close)}
       onClose={closeThread}
     >
-      <div className="panel-body">
-        {thread.error && (
-          <p role="alert" className="error-text" title={thread.error.message}>
-            {formatError(intl, thread.error)}
-          </p>
-        )}
-        {thread.loading && !root && (
-          <p className="muted">
-            <FormattedMessage {...messages.loading} />
-          </p>
-        )}
-        {!thread.loading && !root && !thread.error && (
-          <p className="muted">
-            <FormattedMessage {...messages.notCached} />
-          </p>
-        )}
-        {root && (
-          <div className="thread-root" data-testid="thread-root">
-            <MessageItem message={root} showHeader inThread />
-          </div>
-        )}
-        {root && (
-          <div className="thread-replies-count muted">
-            <FormattedMessage {...messages.replyCount} values={{ count: replies.length }} />
-          </div>
-        )}
-        <div className="thread-replies" role="list" aria-label={intl.formatMessage(messages.replies)}>
-          {replies.map((r, i) => (
-            <div role="listitem" key={r.id}>
-              <MessageItem
-                message={r}
-                inThread
-                showHeader={
-                  i === 0 ||
-                  replies[i - 1]!.authorId !== r.authorId ||
-                  r.createdAt - replies[i - 1]!.createdAt > 300_000
-                }
-              />
+      <ThreadDropZone rootId={root && root.deletedAt === null ? root.id : null} streamId={root?.streamId ?? ''}>
+        <div className="panel-body">
+          {thread.error && (
+            <p role="alert" className="error-text" title={thread.error.message}>
+              {formatError(intl, thread.error)}
+            </p>
+          )}
+          {thread.loading && !root && (
+            <p className="muted">
+              <FormattedMessage {...messages.loading} />
+            </p>
+          )}
+          {!thread.loading && !root && !thread.error && (
+            <p className="muted">
+              <FormattedMessage {...messages.notCached} />
+            </p>
+          )}
+          {root && (
+            <div className="thread-root" data-testid="thread-root">
+              <MessageItem message={root} showHeader inThread />
             </div>
-          ))}
+          )}
+          {root && (
+            <div className="thread-replies-count muted">
+              <FormattedMessage {...messages.replyCount} values={{ count: replies.length }} />
+            </div>
+          )}
+          <div className="thread-replies" role="list" aria-label={intl.formatMessage(messages.replies)}>
+            {replies.map((r, i) => (
+              <div role="listitem" key={r.id}>
+                <MessageItem
+                  message={r}
+                  inThread
+                  showHeader={
+                    i === 0 ||
+                    replies[i - 1]!.authorId !== r.authorId ||
+                    r.createdAt - replies[i - 1]!.createdAt > 300_000
+                  }
+                />
+              </div>
+            ))}
+          </div>
+          <div ref={endRef} />
         </div>
-        <div ref={endRef} />
-      </div>
-      {root && root.deletedAt === null && (
-        <Composer streamId={root.streamId} threadRootId={root.id} label={intl.formatMessage(messages.composer)} />
-      )}
+        {root && root.deletedAt === null && (
+          <Composer streamId={root.streamId} threadRootId={root.id} label={intl.formatMessage(messages.composer)} />
+        )}
+      </ThreadDropZone>
     </SidePanel>
+  );
+}
+
+/**
+ * Files dropped anywhere on a thread attach to its reply composer's draft, not the stream's (the
+ * stream view around it would take them otherwise). Without a root to reply to, drops are not taken.
+ */
+function ThreadDropZone({
+  rootId,
+  streamId,
+  children,
+}: {
+  rootId: string | null;
+  streamId: string;
+  children: ReactNode;
+}) {
+  const drop = useFileDrop(`thread:${rootId ?? ''}`, streamId);
+  return (
+    <div
+      className={`thread-drop${drop.over ? ' drop-target' : ''}`}
+      data-testid="thread-drop"
+      {...(rootId ? drop.props : {})}
+    >
+      {children}
+    </div>
   );
 }

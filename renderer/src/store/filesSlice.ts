@@ -8,6 +8,7 @@ import { defineMessages } from 'react-intl';
 import { FILE_CHUNK_BYTES, type IpcPush } from '../../../shared/ipc';
 import { DEFAULT_MAX_FILE_BYTES, MAX_FILES_PER_MESSAGE, type FileRef } from '../../../shared/protocol';
 import { call } from '../api/client';
+import { toApiError } from '../i18n/errors';
 import { uiError, uiMessage, type UiText } from '../i18n/text';
 import { bytesToBase64 } from '../lib/base64';
 import type { SliceCreator } from './types';
@@ -23,7 +24,11 @@ const text = defineMessages({
   },
 });
 
-/** One file attached to a draft: uploading (with its progress), uploaded (with its reference), or failed. */
+/**
+ * One file attached to a draft: uploading (with its progress), uploaded (with its reference), queued
+ * (staged in the core but not uploaded: offline or the upload was cut; the message takes it along and
+ * the outbox uploads it when online), or failed.
+ */
 export interface Attachment {
   /** The renderer's own id (the core's upload id arrives later). */
   localId: string;
@@ -31,7 +36,7 @@ export interface Attachment {
   size: number;
   uploadId: string | null;
   sent: number;
-  state: 'uploading' | 'done' | 'failed';
+  state: 'uploading' | 'done' | 'queued' | 'failed';
   file: FileRef | null;
   error: UiText | null;
 }
@@ -70,6 +75,7 @@ export const createFilesSlice: SliceCreator<FilesSlice> = (set, get) => {
 
   /** Stages and uploads one file; stops quietly when the attachment was removed meanwhile. */
   const upload = async (draftKey: string, streamId: string, localId: string, file: File) => {
+    let staged = false;
     try {
       const { uploadId } = await call('file:stage', { streamId, name: file.name, size: file.size });
       update(draftKey, localId, { uploadId });
@@ -79,10 +85,17 @@ export const createFilesSlice: SliceCreator<FilesSlice> = (set, get) => {
         await call('file:chunk', { uploadId, offset, data: bytesToBase64(chunk) });
       }
       if (!present(draftKey, localId)) return;
+      staged = true;
       const { file: ref } = await call('file:upload', { uploadId });
       update(draftKey, localId, { state: 'done', file: ref, sent: ref.size });
     } catch (err) {
       if (!present(draftKey, localId)) return;
+      const error = toApiError(err);
+      // the network failed, not the file: the core keeps it staged and the message takes it along
+      if (staged && error.code === 'UNAVAILABLE' && error.message !== 'cancelled') {
+        update(draftKey, localId, { state: 'queued' });
+        return;
+      }
       update(draftKey, localId, { state: 'failed', error: uiError(err) });
       get().toast(uiError(err), 'error');
     }
@@ -128,7 +141,7 @@ export const createFilesSlice: SliceCreator<FilesSlice> = (set, get) => {
       const gone = list.find((a) => a.localId === localId);
       if (!gone) return;
       set({ attachments: { ...get().attachments, [draftKey]: list.filter((a) => a.localId !== localId) } });
-      if (gone.state === 'uploading' && gone.uploadId)
+      if ((gone.state === 'uploading' || gone.state === 'queued') && gone.uploadId)
         void call('file:cancel', { uploadId: gone.uploadId }).catch(() => undefined);
     },
     clearAttachments: (draftKey) => {

@@ -165,13 +165,14 @@ export const createMessagesSlice: SliceCreator<MessagesSlice> = (set, get) => {
         patch(get, set, streamId, { loadingOlder: false, error: toApiError(err) });
       }
     },
-    send: async (streamId, body, threadRootId, files) => {
+    send: async (streamId, body, threadRootId, files, uploadIds) => {
       try {
         await call('message:send', {
           streamId,
           body,
           ...(threadRootId ? { threadRootId } : {}),
           ...(files?.length ? { files } : {}),
+          ...(uploadIds?.length ? { uploadIds } : {}),
         });
         return true;
       } catch (err) {

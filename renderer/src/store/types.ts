@@ -107,7 +107,14 @@ export interface MessagesSlice {
   dividerSeq: Record<string, number>;
   loadLatest: (streamId: string) => Promise<void>;
   loadOlder: (streamId: string) => Promise<void>;
-  send: (streamId: string, body: string, threadRootId?: string, files?: FileRef[]) => Promise<boolean>;
+  /** Queues a message; `uploadIds`: staged files not uploaded yet (offline), the outbox uploads them first. */
+  send: (
+    streamId: string,
+    body: string,
+    threadRootId?: string,
+    files?: FileRef[],
+    uploadIds?: string[],
+  ) => Promise<boolean>;
   editMessage: (messageId: string, body: string) => Promise<boolean>;
   deleteMessage: (messageId: string) => Promise<void>;
   toggleReaction: (messageId: string, emoji: string) => Promise<void>;

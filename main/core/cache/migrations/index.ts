@@ -11,6 +11,7 @@ import { migration0130 } from './0130-files';
 import { migration0135 } from './0135-display-names';
 import { migration0140 } from './0140-archived-streams';
 import { migration0170 } from './0170-profile-photos';
+import { migration0150 } from './0150-staged-uploads';
 
 export type { Migration };
 
@@ -27,6 +28,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0130,
   migration0135,
   migration0140,
+  migration0150,
   migration0170,
 ];
 

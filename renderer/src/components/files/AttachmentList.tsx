@@ -1,6 +1,6 @@
 /*
- * The draft's attachments above the composer: name, size, upload progress (a labelled progressbar)
- * and one button that cancels an upload or removes a finished one before sending.
+ * The draft's attachments above the composer: name, size, upload progress (a labelled progressbar),
+ * a note on those that upload once online, and one button that cancels an upload or removes a finished one before sending.
  */
 import { defineMessages, FormattedMessage, useIntl } from 'react-intl';
 import { formatText } from '../../i18n/text';
@@ -13,6 +13,7 @@ const messages = defineMessages({
   cancel: { id: 'files.cancelUpload', defaultMessage: 'Cancel uploading {name}' },
   remove: { id: 'files.removeAttachment', defaultMessage: 'Remove {name}' },
   failed: { id: 'files.uploadFailed', defaultMessage: 'Not uploaded' },
+  queued: { id: 'files.uploadQueued', defaultMessage: 'Uploads when you are online' },
 });
 
 const NONE: Attachment[] = [];
@@ -35,6 +36,11 @@ export function AttachmentList({ draftKey }: { draftKey: string }) {
               value={a.sent}
               aria-label={intl.formatMessage(messages.progress, { name: a.name })}
             />
+          )}
+          {a.state === 'queued' && (
+            <span className="attachment-queued muted" data-testid="attachment-queued">
+              <FormattedMessage {...messages.queued} />
+            </span>
           )}
           {a.state === 'failed' && (
             <span className="attachment-error" title={a.error ? formatText(intl, a.error) : undefined}>

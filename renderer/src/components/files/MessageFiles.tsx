@@ -10,7 +10,7 @@ import { uiError } from '../../i18n/text';
 import { useStore } from '../../store';
 import { Modal } from '../Modal';
 import { formatFileSize, isPreviewable } from './fileSize';
-import { contentUrl, openFile, useThumbnailUrl } from './fileUrls';
+import { openFile, useContentUrl, useThumbnailUrl } from './fileUrls';
 
 const messages = defineMessages({
   files: { id: 'files.inMessage', defaultMessage: 'Attached files' },
@@ -62,20 +62,12 @@ function ImageViewer({ file, onClose }: { file: FileRef; onClose: () => void }) 
   const intl = useIntl();
   const open = useOpen();
   const toast = useStore((s) => s.toast);
-  const [url, setUrl] = useState<string | null>(null);
+  const { url, failed, error } = useContentUrl(file);
   useEffect(() => {
-    let live = true;
-    contentUrl(file).then(
-      (u) => live && setUrl(u),
-      (err: unknown) => {
-        toast(uiError(err), 'error');
-        onClose();
-      },
-    );
-    return () => {
-      live = false;
-    };
-  }, [file, toast, onClose]);
+    if (!failed) return;
+    toast(uiError(error), 'error');
+    onClose();
+  }, [failed, error, toast, onClose]);
   return (
     <Modal onClose={onClose} className="image-viewer" testId="image-viewer" label={file.name}>
       {url && <img src={url} alt={file.name} className="image-full" />}

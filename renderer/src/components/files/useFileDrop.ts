@@ -1,5 +1,6 @@
 /*
- * Files dropped onto a stream, or pasted into its composer, are attached to its draft. Only drags
+ * Files dropped onto a stream (or a thread: its reply draft), or pasted into a composer, are attached
+ * to its draft. Only drags
  * that carry files are taken (dragging text keeps working as before).
  */
 import { useState, type ClipboardEvent, type DragEvent } from 'react';
@@ -17,6 +18,8 @@ export function useFileDrop(draftKey: string, streamId: string) {
       onDragOver: (e: DragEvent) => {
         if (!carriesFiles(e)) return;
         e.preventDefault();
+        // the innermost zone takes the files (the thread's, inside its stream's view)
+        e.stopPropagation();
         e.dataTransfer.dropEffect = 'copy';
         setOver(true);
       },
@@ -28,6 +31,7 @@ export function useFileDrop(draftKey: string, streamId: string) {
         const files = Array.from(e.dataTransfer.files);
         if (files.length === 0) return;
         e.preventDefault();
+        e.stopPropagation();
         attachFiles(draftKey, streamId, files);
       },
     },
