@@ -27,7 +27,9 @@ function designPulse(teamId: string, userId: string): Pulse {
       reach: i === 10 ? 37 : 0,
       joined: i === 11 ? 1 : 0,
     })),
-    newMembers: [{ userId, name: 'Carol Jones', joinedAt: NOW - 3 * 3_600_000, firstPostAt: NOW - 3_600_000 }],
+    newMembers: [
+      { userId, name: 'Carol Jones', joinedAt: NOW - 3 * 3_600_000, firstPostAt: NOW - 3_600_000, leftAt: null },
+    ],
     medianTimeToFirstPostMs: 2 * 3_600_000,
   };
 }

@@ -10,6 +10,7 @@ import { migration0010 } from './0010-cluster';
 import { migration0015 } from './0015-search';
 import { migration0120 } from './0120-presence';
 import { migration0170 } from './0170-pulse';
+import { migration0210 } from './0210-membership-history';
 import { migration0040 } from './0040-message-tags';
 import { migration0070 } from './0070-retention';
 import { migration0080 } from './0080-direct-messages';
@@ -43,6 +44,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0130,
   migration0160,
   migration0170,
+  migration0210,
 ];
 
 /** The schema version this code writes. */
