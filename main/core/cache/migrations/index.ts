@@ -9,6 +9,7 @@ import { migration0090 } from './0090-profiles';
 import { migration0110 } from './0110-guidelines';
 import { migration0130 } from './0130-files';
 import { migration0135 } from './0135-display-names';
+import { migration0160 } from './0160-pulses';
 
 export type { Migration };
 
@@ -24,6 +25,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0110,
   migration0130,
   migration0135,
+  migration0160,
 ];
 
 /** The cache schema version this code writes. */
