@@ -118,7 +118,8 @@ export class SqlTeamsRepository implements TeamsRepository {
       [teamId, userId, role, at],
     );
     if (added === 1) await this.recordChange(teamId, userId, 'joined', at);
-    else await this.sql.run('UPDATE memberships SET role = ? WHERE team_id = ? AND user_id = ?', [role, teamId, userId]);
+    else
+      await this.sql.run('UPDATE memberships SET role = ? WHERE team_id = ? AND user_id = ?', [role, teamId, userId]);
   }
 
   /** Removes a member (a leave in `membership_history`, dated `at`); false when they were not one. */

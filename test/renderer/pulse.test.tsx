@@ -8,7 +8,7 @@ import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { App } from '../../renderer/src/App';
 import { useStore } from '../../renderer/src/store';
-import { isoWeekStart, WEEK_MS, type Pulse } from '../../shared/protocol/pulse';
+import type { Pulse } from '../../shared/protocol/pulse';
 import { emptyPulse, pulseOf } from './fakePulse';
 import { renderSignedIn, world } from './harness';
 
