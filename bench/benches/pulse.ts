@@ -171,16 +171,26 @@ async function seed(
   await store.withSql(async (sql) => {
     for (const [streamId, head] of heads)
       await sql.run('UPDATE streams SET head_seq = ? WHERE id = ?', [head, streamId]);
-    // seedOrg makes everyone a member "now": date memberships back before the history, except a few
-    // people per team who joined during it (a team gains a handful of members in half a year)
+    // seedOrg makes everyone a member "now": date memberships (and their joins in the membership
+    // history, which the pulse reads) back before the history, except a few people per team who
+    // joined during it (a team gains a handful of members in half a year)
     await sql.run('UPDATE memberships SET created_at = ?', [now - 200 * DAY]);
+    await sql.run('UPDATE membership_history SET at = ?', [now - 200 * DAY]);
     for (const stream of identity.streams)
-      for (let k = 0; k < params.newcomers!; k++)
+      for (let k = 0; k < params.newcomers!; k++) {
+        const joinedAt = now - Math.floor(random() * 180 * DAY);
+        const userId = org.userIds[Math.floor(random() * org.userIds.length)]!;
         await sql.run('UPDATE memberships SET created_at = ? WHERE team_id = ? AND user_id = ?', [
-          now - Math.floor(random() * 180 * DAY),
+          joinedAt,
           stream.teamId,
-          org.userIds[Math.floor(random() * org.userIds.length)]!,
+          userId,
         ]);
+        await sql.run('UPDATE membership_history SET at = ? WHERE team_id = ? AND user_id = ?', [
+          joinedAt,
+          stream.teamId,
+          userId,
+        ]);
+      }
   });
   await store.close();
   log(

@@ -202,7 +202,7 @@ async function seedEngine({
   // the reader leaves every other team: the search is narrowed by authorization, as for people
   const left = identity.streams.filter((_, i) => i % 2 === 1);
   await withServerDb(target, async (tx) => {
-    for (const s of left) await tx.teams.deleteMembership(s.teamId, identity.me.id);
+    for (const s of left) await tx.teams.deleteMembership(s.teamId, identity.me.id, Date.now());
     return null;
   });
   const started = nowMs();

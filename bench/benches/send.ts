@@ -163,7 +163,7 @@ async function appAndServerPaths({ params, seed, workDir, log }: BenchContext): 
 
   const realDir = join(workDir, 'real');
   const org = await seedOrg(realDir, identity, 0);
-  await withServerDb(realDir, (tx) => tx.teams.deleteMembership(serverStream.teamId, identity.me.id));
+  await withServerDb(realDir, (tx) => tx.teams.deleteMembership(serverStream.teamId, identity.me.id, Date.now()));
   const bare = await startServerUnderTest('bare', join(workDir, 'bare'));
   const real = await startServerUnderTest('real', realDir);
   let echoSocket: Socket | null = null;

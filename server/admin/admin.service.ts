@@ -205,9 +205,9 @@ export class AdminService {
       const found = createEffects();
       // Membership goes first: the broadcaster moves the sockets out before the withdrawals are emitted.
       found.membership.push({ userId: user.id, streamId: team.streamId, change: 'removed' });
-      if (!(await tx.teams.deleteMembership(team.id, user.id)))
-        throw new AdminError(`${user.email} is not a member of ${team.handle}`, 'NOT_FOUND', 'userId');
       const now = Date.now();
+      if (!(await tx.teams.deleteMembership(team.id, user.id, now)))
+        throw new AdminError(`${user.email} is not a member of ${team.handle}`, 'NOT_FOUND', 'userId');
       await this.audit(tx, user.orgId, 'member.remove', user.id, { teamId: team.id }, now);
       await withdrawOnLeave({ tx, user, effects: found, now }, team.id);
       return found;

@@ -48,6 +48,7 @@ const PAGE = 500;
 const IDENTITY_COLUMNS: readonly { table: string; column: string }[] = [
   { table: 'message_edits', column: 'id' },
   { table: 'audit', column: 'id' },
+  { table: 'membership_history', column: 'id' },
   { table: 'legal_holds', column: 'id' },
 ];
 

@@ -25,7 +25,7 @@ export interface CurrentMembership {
   createdAt: number;
 }
 
-/** A recorded membership change (from the audit trail), with the stream it concerns. */
+/** A recorded membership change (from the membership history, migration 0210), with the stream it concerns. */
 export interface MembershipChange {
   streamId: string;
   userId: string;
@@ -81,7 +81,7 @@ export interface ExportRepository {
   people(orgId: string): Promise<ExportPerson[]>;
   /** Every team membership and direct-conversation participant of the organization as it is now. */
   currentMemberships(orgId: string): Promise<CurrentMembership[]>;
-  /** Team membership additions and removals recorded in the audit trail, oldest first. */
+  /** Team joins and leaves recorded in the membership history, oldest first. */
   membershipChanges(orgId: string): Promise<MembershipChange[]>;
   /** Guidelines versions published and acknowledged in (after, upTo], oldest first. */
   guidelinesRecords(orgId: string, after: number, upTo: number): Promise<GuidelinesRecord[]>;
@@ -122,32 +122,18 @@ export class SqlExportRepository implements ExportRepository {
   }
 
   async membershipChanges(orgId: string): Promise<MembershipChange[]> {
-    const rows = await this.sql.all<{ at: number; action: string; target: string; detail: string }>(
-      `SELECT at, action, target, detail FROM audit
-        WHERE org_id = ? AND action IN ('member.add', 'member.remove') ORDER BY id`,
+    const rows = await this.sql.all<{ streamId: string; userId: string; at: number | string; change: string }>(
+      `SELECT t.stream_id AS "streamId", h.user_id AS "userId", h.at, h.change
+         FROM membership_history h JOIN teams t ON t.id = h.team_id
+        WHERE t.org_id = ? ORDER BY h.at, h.id`,
       [orgId],
     );
-    const teamStreams = new Map(
-      (
-        await this.sql.all<{ id: string; streamId: string }>(
-          'SELECT id, stream_id AS "streamId" FROM teams WHERE org_id = ?',
-          [orgId],
-        )
-      ).map((t) => [t.id, t.streamId]),
-    );
-    const changes: MembershipChange[] = [];
-    for (const row of rows) {
-      const teamId = (JSON.parse(row.detail) as { teamId?: unknown }).teamId;
-      const streamId = typeof teamId === 'string' ? teamStreams.get(teamId) : undefined;
-      if (streamId === undefined) continue;
-      changes.push({
-        streamId,
-        userId: row.target,
-        at: Number(row.at),
-        change: row.action === 'member.add' ? 'added' : 'removed',
-      });
-    }
-    return changes;
+    return rows.map((r) => ({
+      streamId: r.streamId,
+      userId: r.userId,
+      at: Number(r.at),
+      change: r.change === 'joined' ? 'added' : 'removed',
+    }));
   }
 
   async guidelinesRecords(orgId: string, after: number, upTo: number): Promise<GuidelinesRecord[]> {

@@ -20,12 +20,16 @@ export interface PromotedCopy {
   createdAt: number;
 }
 
-/** A current member who joined at or after a time, with their first post in the team's stream since. */
+/**
+ * Someone whose first join of the team is at or after a time, with their first post in the team's
+ * stream since, and when they last left if they are no longer in it.
+ */
 export interface NewMemberRow {
   userId: string;
   name: string;
   joinedAt: number;
   firstPostAt: number | null;
+  leftAt: number | null;
 }
 
 /** A team and its stream, for the rollup job. */
@@ -54,7 +58,7 @@ export interface PulseRepository {
   promotedCopies(teamId: string, from: number, to: number): Promise<PromotedCopy[]>;
   /** How many people's read marker in a stream is at or past `seq`: who has read that entry. */
   readersFrom(streamId: string, seq: number): Promise<number>;
-  /** Current members who joined the team at or after `from`, with their first post since joining. */
+  /** People who first joined the team at or after `from` (left since or not), with their first post since joining. */
   newMembers(teamId: string, streamId: string, from: number): Promise<NewMemberRow[]>;
   /** Every team with its stream, for the rollup job. */
   teams(): Promise<PulseTeam[]>;
@@ -143,21 +147,37 @@ export class SqlPulseRepository implements PulseRepository {
   }
 
   async newMembers(teamId: string, streamId: string, from: number): Promise<NewMemberRow[]> {
-    const rows = await this.sql.all<{ userId: string; name: string; joinedAt: number | string; firstPostAt: unknown }>(
-      `SELECT m.user_id AS "userId", u.name, m.created_at AS "joinedAt",
+    // people whose first join of the team (membership_history, migration 0210) is at or after `from`,
+    // whether or not they are still in it; their first post since then, and when they left if they did
+    const rows = await this.sql.all<{
+      userId: string;
+      name: string;
+      joinedAt: number | string;
+      leftAt: unknown;
+      firstPostAt: unknown;
+    }>(
+      `SELECT j.user_id AS "userId", u.name, j.joined_at AS "joinedAt",
               (SELECT MIN(x.created_at) FROM messages x
-                WHERE x.author_id = m.user_id AND x.stream_id = ? AND x.created_at >= m.created_at
-                  AND x.deleted_at IS NULL) AS "firstPostAt"
-         FROM memberships m JOIN users u ON u.id = m.user_id
-        WHERE m.team_id = ? AND m.created_at >= ?
-        ORDER BY m.created_at, m.user_id`,
+                WHERE x.author_id = j.user_id AND x.stream_id = ? AND x.created_at >= j.joined_at
+                  AND x.deleted_at IS NULL) AS "firstPostAt",
+              CASE WHEN m.user_id IS NULL
+                   THEN (SELECT MAX(h.at) FROM membership_history h
+                          WHERE h.team_id = j.team_id AND h.user_id = j.user_id AND h.change = 'left')
+              END AS "leftAt"
+         FROM (SELECT team_id, user_id, MIN(at) AS joined_at FROM membership_history
+                WHERE team_id = ? AND change = 'joined' GROUP BY team_id, user_id) j
+         JOIN users u ON u.id = j.user_id
+         LEFT JOIN memberships m ON m.team_id = j.team_id AND m.user_id = j.user_id
+        WHERE j.joined_at >= ?
+        ORDER BY j.joined_at, j.user_id`,
       [streamId, teamId, from],
     );
     return rows.map((r) => ({
       userId: r.userId,
       name: r.name,
       joinedAt: Number(r.joinedAt),
-      firstPostAt: r.firstPostAt === null || r.firstPostAt === undefined ? null : Number(r.firstPostAt),
+      firstPostAt: nullableNumber(r.firstPostAt),
+      leftAt: nullableNumber(r.leftAt),
     }));
   }
 
@@ -174,4 +194,9 @@ export function weekStartOf(week: number): number {
 /** The ISO week number of a week start. */
 export function weekOf(weekStart: number): number {
   return Math.floor((weekStart - 345_600_000) / 604_800_000);
+}
+
+/** A nullable number column (PostgreSQL answers BIGINT aggregates as text). */
+function nullableNumber(value: unknown): number | null {
+  return value === null || value === undefined ? null : Number(value);
 }

@@ -36,10 +36,10 @@ export interface TeamsRepository {
   listMembershipsByOrg(orgId: string): Promise<Array<{ teamId: string; userId: string; role: TeamRole }>>;
   /** A user's role in a team, or null when not a member. */
   membershipRole(teamId: string, userId: string): Promise<TeamRole | null>;
-  /** Adds a member or changes an existing member's role. */
+  /** Adds a member (recording the join in the membership history) or changes an existing member's role. */
   upsertMembership(teamId: string, userId: string, role: TeamRole, at: number): Promise<void>;
-  /** Removes a membership; resolves whether there was one. */
-  deleteMembership(teamId: string, userId: string): Promise<boolean>;
+  /** Removes a membership (recording the leave at `at`); resolves whether there was one. */
+  deleteMembership(teamId: string, userId: string, at: number): Promise<boolean>;
   /** Ids of a team's members, optionally only those with a given role. */
   memberIds(teamId: string, role?: TeamRole): Promise<string[]>;
 }
@@ -126,16 +126,36 @@ export class SqlTeamsRepository implements TeamsRepository {
     return row?.role ?? null;
   }
 
+  /**
+   * Adds a member (a join in `membership_history`, dated `at`) or changes an existing member's role
+   * (no history: they never left).
+   */
   async upsertMembership(teamId: string, userId: string, role: TeamRole, at: number): Promise<void> {
-    await this.sql.run(
+    const added = await this.sql.run(
       `INSERT INTO memberships (team_id, user_id, role, created_at) VALUES (?, ?, ?, ?)
-       ON CONFLICT (team_id, user_id) DO UPDATE SET role = excluded.role`,
+       ON CONFLICT (team_id, user_id) DO NOTHING`,
       [teamId, userId, role, at],
     );
+    if (added === 1) await this.recordChange(teamId, userId, 'joined', at);
+    else
+      await this.sql.run('UPDATE memberships SET role = ? WHERE team_id = ? AND user_id = ?', [role, teamId, userId]);
   }
 
-  async deleteMembership(teamId: string, userId: string): Promise<boolean> {
-    return (await this.sql.run('DELETE FROM memberships WHERE team_id = ? AND user_id = ?', [teamId, userId])) === 1;
+  /** Removes a member (a leave in `membership_history`, dated `at`); false when they were not one. */
+  async deleteMembership(teamId: string, userId: string, at: number): Promise<boolean> {
+    const removed = await this.sql.run('DELETE FROM memberships WHERE team_id = ? AND user_id = ?', [teamId, userId]);
+    if (removed === 1) await this.recordChange(teamId, userId, 'left', at);
+    return removed === 1;
+  }
+
+  /** Appends to the membership history (migration 0210): the one record of who was in a team when. */
+  private async recordChange(teamId: string, userId: string, change: 'joined' | 'left', at: number): Promise<void> {
+    await this.sql.run('INSERT INTO membership_history (team_id, user_id, change, at) VALUES (?, ?, ?, ?)', [
+      teamId,
+      userId,
+      change,
+      at,
+    ]);
   }
 
   async memberIds(teamId: string, role?: TeamRole): Promise<string[]> {

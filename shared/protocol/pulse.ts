@@ -35,17 +35,22 @@ export const pulseWeekSchema = z.object({
   promoted: z.number().int().nonnegative(),
   /** Distinct people whose read marker in the org-wide stream covers at least one of those copies. */
   reach: z.number().int().nonnegative(),
-  /** People who joined the team this week (and are still in it). */
+  /** People who joined the team for the first time this week (whether or not they are still in it). */
   joined: z.number().int().nonnegative(),
 });
 export type PulseWeek = z.infer<typeof pulseWeekSchema>;
 
-/** A member who joined in the period and when they first posted there (null: not yet). */
+/**
+ * Someone who joined the team for the first time in the period (a re-join does not make anyone new
+ * again), when they first posted there (null: not yet) and when they left (null: still a member).
+ */
 export const pulseNewMemberSchema = z.object({
   userId: idSchema,
   name: z.string(),
   joinedAt: z.number().int(),
   firstPostAt: z.number().int().nullable(),
+  /** Absent from servers before the membership history: read as still a member. */
+  leftAt: z.number().int().nullable().default(null),
 });
 export type PulseNewMember = z.infer<typeof pulseNewMemberSchema>;
 
@@ -66,7 +71,7 @@ export const pulseGetResponseSchema = z.object({
   computedAt: z.number().int(),
   /** Oldest first; the last one is the current, unfinished week. */
   weeks: z.array(pulseWeekSchema),
-  /** Members who joined in the period, earliest first. */
+  /** People who first joined in the period, earliest first, those who left since included. */
   newMembers: z.array(pulseNewMemberSchema),
   /** The median time from joining to a first post of those who posted, in ms (null: nobody yet). */
   medianTimeToFirstPostMs: z.number().int().nonnegative().nullable(),

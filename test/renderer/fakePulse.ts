@@ -10,10 +10,10 @@ import { isoWeekStart, WEEK_MS, type Pulse } from '../../shared/protocol/pulse';
 export interface FakePulseWorld {
   /** The pulse of each team (as the server computed it); a team without one has no activity yet. */
   pulses: Record<string, Pulse>;
-  /** false: answers `source: 'memory'` with `remembered` (the last fetched one), or none. */
+  /** false: answers `source: 'cache'` with `cached` (the last one fetched), or none. */
   online: boolean;
-  /** What the core still holds from the last fetch, by team (offline answers). */
-  remembered: Record<string, { pulse: Pulse; fetchedAt: number }>;
+  /** What the core's cache holds from the last fetch, by team (offline answers). */
+  cached: Record<string, { pulse: Pulse; fetchedAt: number }>;
   /** Every request, in order. */
   requests: Array<IpcRequestParsed<'pulse:get'>>;
 }
@@ -23,7 +23,7 @@ const worlds = new WeakMap<object, FakePulseWorld>();
 /** The pulse world of a fake (created empty on first use). */
 export function pulseOf(api: object): FakePulseWorld {
   let world = worlds.get(api);
-  if (!world) worlds.set(api, (world = { pulses: {}, online: true, remembered: {}, requests: [] }));
+  if (!world) worlds.set(api, (world = { pulses: {}, online: true, cached: {}, requests: [] }));
   return world;
 }
 
@@ -36,10 +36,10 @@ export function pulseHandlers(api: object): {
       const world = pulseOf(api);
       world.requests.push(r);
       if (!world.online) {
-        const last = world.remembered[r.teamId];
+        const last = world.cached[r.teamId];
         return last
-          ? { pulse: last.pulse, source: 'memory', fetchedAt: last.fetchedAt }
-          : { pulse: null, source: 'memory', fetchedAt: null };
+          ? { pulse: last.pulse, source: 'cache', fetchedAt: last.fetchedAt }
+          : { pulse: null, source: 'cache', fetchedAt: null };
       }
       const pulse = world.pulses[r.teamId] ?? emptyPulse(r.teamId, r.weeks);
       return { pulse, source: 'server', fetchedAt: pulse.computedAt };

@@ -1,13 +1,14 @@
 // The team pulse panel: offered to curators (and org admins) only; every chart has a table beside it
 // with the same numbers as the pulse the core answered, formatted per locale (English and Finnish);
-// the period choice asks again; an empty pulse says what to do; offline it shows the last pulse with
-// its time, or that it needs the server.
+// the period choice asks again; an empty pulse says what to do; offline it shows the cached pulse "as
+// of" when it was computed (and asks again once back online), or that it needs the server; someone
+// who left is marked so among the new members.
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { App } from '../../renderer/src/App';
 import { useStore } from '../../renderer/src/store';
-import { isoWeekStart, WEEK_MS, type Pulse } from '../../shared/protocol/pulse';
+import type { Pulse } from '../../shared/protocol/pulse';
 import { emptyPulse, pulseOf } from './fakePulse';
 import { renderSignedIn, world } from './harness';
 
@@ -27,9 +28,23 @@ function designPulse(teamId: string, userId: string): Pulse {
       reach: i === 10 ? 37 : 0,
       joined: i === 11 ? 1 : 0,
     })),
-    newMembers: [{ userId, name: 'Carol Jones', joinedAt: NOW - 3 * 3_600_000, firstPostAt: NOW - 3_600_000 }],
+    newMembers: [
+      { userId, name: 'Carol Jones', joinedAt: NOW - 3 * 3_600_000, firstPostAt: NOW - 3_600_000, leftAt: null },
+    ],
     medianTimeToFirstPostMs: 2 * 3_600_000,
   };
+}
+
+/** A time as the panel writes it (medium date, short time), spaces as the DOM text compares them. */
+function fullDateText(ms: number): string {
+  return new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeStyle: 'short' }).format(ms).replace(/\s/g, ' ');
+}
+
+/** The core says the connection changed. */
+function setSyncState(api: ReturnType<typeof world>['api'], state: 'offline' | 'live'): void {
+  act(() =>
+    api.emit('sync:status', { accountId: api.me.id, state, done: 0, total: 0, pendingCount: 0, lastError: null }),
+  );
 }
 
 /** The table of a figure (DOM queries: role queries crawl the charts' SVG too, and are slow there). */
@@ -126,23 +141,46 @@ describe('team pulse panel', () => {
     expect(panel.querySelector('table')).toBeNull();
   });
 
-  it('offline, shows the last pulse fetched with its time, or that it needs the server', async () => {
+  it('offline, shows the cached pulse "as of" its time and refreshes once online, or that it needs the server', async () => {
     const w = world();
     w.design.role = 'curator';
-    const world_ = pulseOf(w.api);
-    world_.online = false;
+    const pulses = pulseOf(w.api);
+    pulses.online = false;
     await renderSignedIn(<App />, w.design.id);
+    setSyncState(w.api, 'offline');
     const { user, panel } = await openPulse();
     expect(await within(panel).findByTestId('pulse-needs-server')).toHaveTextContent(
       'The team pulse is computed by the server, and there is no connection.',
     );
-    world_.remembered[w.design.teamId!] = { pulse: designPulse(w.design.teamId!, w.carol.id), fetchedAt: NOW };
+    // computed on the server an hour before this computer fetched it: "as of" is the computation
+    const kept = { ...designPulse(w.design.teamId!, w.carol.id), computedAt: NOW - 3_600_000 };
+    pulses.cached[w.design.teamId!] = { pulse: kept, fetchedAt: NOW };
     await user.click(within(panel).getByRole('button', { name: 'Try again' }));
-    expect(await within(panel).findByTestId('pulse-from-memory')).toHaveTextContent(
-      /Not connected: this is the pulse fetched at Dec 2, 2026/,
-    );
+    const notice = await within(panel).findByTestId('pulse-from-cache');
+    expect(notice).toHaveTextContent(/Not connected: this is the pulse as of Dec 2, 2026/);
+    expect(notice).toHaveTextContent(fullDateText(NOW - 3_600_000));
     expect(tableRows(within(panel).getByTestId('pulse-activity'))[11]![1]).toBe('1,234');
-    expect(isoWeekStart(NOW) + WEEK_MS).toBeGreaterThan(NOW);
+
+    // back online: asked again without a click, the cached one shown until the fresh one replaces it
+    pulses.online = true;
+    pulses.pulses[w.design.teamId!] = designPulse(w.design.teamId!, w.carol.id);
+    const asked = pulses.requests.length;
+    setSyncState(w.api, 'live');
+    expect(await within(panel).findByTestId('pulse-computed-at')).toHaveTextContent(`As of ${fullDateText(NOW)}`);
+    expect(pulses.requests.length).toBe(asked + 1);
+    expect(within(panel).queryByTestId('pulse-from-cache')).toBeNull();
+  });
+
+  it('marks a new member who has left since', async () => {
+    const w = world();
+    w.design.role = 'curator';
+    const pulse = designPulse(w.design.teamId!, w.carol.id);
+    pulse.newMembers = [{ ...pulse.newMembers[0]!, leftAt: Date.UTC(2026, 10, 30, 12) }];
+    pulseOf(w.api).pulses[w.design.teamId!] = pulse;
+    await renderSignedIn(<App />, w.design.id);
+    const { panel } = await openPulse();
+    const table = await within(panel).findByTestId('pulse-new-members');
+    expect(within(table).getByTestId('pulse-member-left')).toHaveTextContent('(left on Nov 30, 2026)');
   });
 
   it('is not offered to a member who does not curate the team, nor in the org stream', async () => {

@@ -150,7 +150,7 @@ describe('leaving a team', () => {
     const pending = await propose(alice, (await post(bob, 'membership gone behind our back')).id);
     // A removal that bypassed the admin service: consent is the second line of defence.
     const { teamId, bobId } = await ids();
-    await ts.server.store.withTransaction((tx) => tx.teams.deleteMembership(teamId, bobId));
+    await ts.server.store.withTransaction((tx) => tx.teams.deleteMembership(teamId, bobId, Date.now()));
     expect(code(await request(bob, 'promotion:consent', { promotionId: pending.id, accept: true }))).toBe('FORBIDDEN');
     expect(code(await request(bob, 'promotion:consent', { promotionId: pending.id, accept: false }))).toBe('FORBIDDEN');
     expect(await stateOf(pending.id)).toBe('awaiting_consent');

@@ -3,6 +3,7 @@ import type { Db } from './database';
 import { stmt } from './statements';
 import { purgeStreamMessages, renameStreamInMessages } from './messages';
 import { forgetPurged } from './purge';
+import { forgetPulses } from './pulses';
 
 interface StreamRow {
   id: string;
@@ -110,13 +111,14 @@ export function markRead(db: Db, streamId: string, seq: number): boolean {
   );
 }
 
-/** Drops a stream with its messages, FTS rows, promotions and sync state, in one transaction. */
+/** Drops a stream with its messages, FTS rows, promotions, kept pulses and sync state, in one transaction. */
 export function purgeStream(db: Db, streamId: string): void {
   db.transaction(() => {
     // the stream row first: deleting its messages then finds no counts to keep (see migration 0002)
     stmt(db, 'DELETE FROM streams WHERE id = ?').run(streamId);
     purgeStreamMessages(db, streamId);
     forgetPurged(db, streamId);
+    forgetPulses(db, streamId);
     // promotions carry a snapshot of the stream's message: they go with it
     stmt(
       db,

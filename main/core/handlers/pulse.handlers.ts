@@ -1,36 +1,31 @@
-import type { Account } from '../account';
 import type { IpcResponse } from '../../../shared/ipc/contract';
 import type { Pulse } from '../../../shared/protocol/index';
+import { cachedPulse, storePulse, teamStreamId } from '../cache/pulses';
 import { unwrap, type Handler } from './context';
 
 /*
- * The team pulse is fetched from the server and kept in memory only, per account, team and period:
- * it is a curator's report, recomputed on the server every time, and not worth a cache table. Offline
- * (or when the connection drops on the way) the last one fetched in this session answers, with the
- * time it was fetched, so the panel can say how old it is.
+ * The team pulse is computed by the server. The last one fetched per team stream and period is kept
+ * in the cache (migration 0160) so that offline, after a restart too, the panel shows it with the
+ * time the server computed it; it goes with the stream when I leave the team. A pulse of a team whose
+ * stream this computer does not hold is shown but not kept.
  */
 
-/** The last pulse fetched per account, by team and period. */
-const lastFetched = new WeakMap<Account, Map<string, { pulse: Pulse; fetchedAt: number }>>();
-
-/** `pulse:get`: from the server when online, else the last one fetched, else none. */
+/** `pulse:get`: from the server when online (and kept), else the last one kept, else none. */
 export const pulseGet: Handler<'pulse:get'> = async (ctx, req): Promise<IpcResponse<'pulse:get'>> => {
   const acc = ctx.account();
-  const key = `${req.teamId}/${req.weeks}`;
-  let memory = lastFetched.get(acc);
-  if (!memory) lastFetched.set(acc, (memory = new Map()));
+  const streamId = teamStreamId(acc.db, req.teamId);
   if (acc.engine.online) {
     const ack = await acc.engine.request('pulse:get', req);
     if (ack.ok || ack.error.code !== 'UNAVAILABLE') {
       const { teamId, computedAt, weeks, newMembers, medianTimeToFirstPostMs } = unwrap(ack);
       const pulse: Pulse = { teamId, computedAt, weeks, newMembers, medianTimeToFirstPostMs };
       const fetchedAt = Date.now();
-      memory.set(key, { pulse, fetchedAt });
+      if (streamId !== null) storePulse(acc.db, streamId, req.weeks, pulse, fetchedAt);
       return { pulse, source: 'server', fetchedAt };
     }
   }
-  const last = memory.get(key);
-  return last
-    ? { pulse: last.pulse, source: 'memory', fetchedAt: last.fetchedAt }
-    : { pulse: null, source: 'memory', fetchedAt: null };
+  const kept = streamId === null ? null : cachedPulse(acc.db, streamId, req.weeks);
+  return kept
+    ? { pulse: kept.pulse, source: 'cache', fetchedAt: kept.fetchedAt }
+    : { pulse: null, source: 'cache', fetchedAt: null };
 };

@@ -13,8 +13,8 @@ interface Step {
 
 /**
  * Who could read a stream at a given time, for the export's "members at the time of the message":
- * team streams from the recorded membership changes (the audit trail's `member.add`/`member.remove`),
- * completed by today's memberships for anyone whose joining predates the trail; the org-wide stream
+ * team streams from the membership history (migration 0210, the one record of joins and leaves that
+ * the team pulse reads too), completed by today's memberships for anyone whose joining it lacks; the org-wide stream
  * from when each person joined the organization. Membership changes are rare, so the member list of
  * each stretch between two changes is computed once and shared by every message in that stretch.
  */

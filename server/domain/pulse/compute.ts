@@ -2,7 +2,9 @@
  * The team pulse (docs/protocol.md § pulse:get, docs/performance.md § Team pulse): a team's activity
  * per ISO week. Message counters of closed weeks come from the rollup (`pulse_weeks`) when its row is
  * still valid, else straight from the messages table; the current week always comes from the
- * messages table. Promotions, reach and new members are small and always read raw.
+ * messages table. Promotions, reach and new members are small and always read raw; new members are
+ * dated by the membership history (first joins, so leaving does not forget anyone and re-joining does
+ * not make anyone new again).
  */
 import { isoWeekStart, WEEK_MS, type Pulse, type PulseWeek } from '../../../shared/protocol/index';
 import type { Tx } from '../../db/store';

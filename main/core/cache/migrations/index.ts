@@ -12,6 +12,7 @@ import { migration0135 } from './0135-display-names';
 import { migration0140 } from './0140-archived-streams';
 import { migration0170 } from './0170-profile-photos';
 import { migration0150 } from './0150-staged-uploads';
+import { migration0160 } from './0160-pulses';
 
 export type { Migration };
 
@@ -29,6 +30,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0135,
   migration0140,
   migration0150,
+  migration0160,
   migration0170,
 ];
 

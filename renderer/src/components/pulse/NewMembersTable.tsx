@@ -1,6 +1,7 @@
 /**
- * Time to first post: the members who joined in the period, when they joined, when they first posted
- * in the team's stream and how long that took (or that they have not yet), with the median above.
+ * Time to first post: the people who first joined in the period, when they joined, when they first
+ * posted in the team's stream and how long that took (or that they have not yet), with the median
+ * above; someone who has left since is marked so beside their name.
  */
 import { defineMessages, FormattedMessage, useIntl, type IntlShape } from 'react-intl';
 import type { PulseNewMember } from '../../../../shared/protocol';
@@ -12,6 +13,7 @@ const messages = defineMessages({
   firstPost: { id: 'pulse.newMembers.firstPost', defaultMessage: 'First post' },
   wait: { id: 'pulse.newMembers.wait', defaultMessage: 'Time to first post' },
   notYet: { id: 'pulse.newMembers.notYet', defaultMessage: 'Not yet' },
+  left: { id: 'pulse.newMembers.left', defaultMessage: '(left on {date})' },
   none: {
     id: 'pulse.newMembers.none',
     defaultMessage:
@@ -89,7 +91,17 @@ export function NewMembersTable({
         <tbody>
           {members.map((m) => (
             <tr key={m.userId}>
-              <th scope="row">{m.name}</th>
+              <th scope="row">
+                {m.name}
+                {m.leftAt !== null && (
+                  <>
+                    {' '}
+                    <span className="muted" data-testid="pulse-member-left">
+                      <FormattedMessage {...messages.left} values={{ date: date(m.leftAt) }} />
+                    </span>
+                  </>
+                )}
+              </th>
               <td>{date(m.joinedAt)}</td>
               <td>{m.firstPostAt === null ? <FormattedMessage {...messages.notYet} /> : date(m.firstPostAt)}</td>
               <td>{m.firstPostAt === null ? '–' : durationLabel(intl, m.firstPostAt - m.joinedAt)}</td>

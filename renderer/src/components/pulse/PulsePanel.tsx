@@ -3,7 +3,8 @@
  * everyone else; the header shows the button only to them): posts and replies, active members,
  * promotions to the organization and their reach, per ISO week over 4, 12 or 26 weeks, each chart
  * with its numbers in a table beside it, and new members' time to first post. Offline it shows the
- * last pulse fetched in this session with its time, or says that it needs the server.
+ * last pulse kept in the cache "as of" when the server computed it (refreshed once back online), or
+ * says that it needs the server.
  */
 import { useState } from 'react';
 import { defineMessages, FormattedMessage, useIntl } from 'react-intl';
@@ -28,9 +29,9 @@ const messages = defineMessages({
   weeks: { id: 'pulse.weeks', defaultMessage: '{count, plural, one {# week} other {# weeks}}' },
   loading: { id: 'pulse.loading', defaultMessage: 'Loading the pulse…' },
   computedAt: { id: 'pulse.computedAt', defaultMessage: 'As of {time}' },
-  fromMemory: {
-    id: 'pulse.fromMemory',
-    defaultMessage: 'Not connected: this is the pulse fetched at {time}. It updates when the server is back.',
+  fromCache: {
+    id: 'pulse.fromCache',
+    defaultMessage: 'Not connected: this is the pulse as of {time}. It refreshes when you are back online.',
   },
   needsServer: {
     id: 'pulse.needsServer',
@@ -120,12 +121,13 @@ function PulseBody({ teamId, teamName, weeks }: { teamId: string; teamName: stri
         </button>
       </div>
     );
-  const time = fullDate(intl, answer.fetchedAt ?? pulse.computedAt);
+  // "as of" the server's computation: a pulse kept in the cache is as old as that, not as its fetch
+  const time = fullDate(intl, pulse.computedAt);
   return (
     <>
-      {answer.source === 'memory' ? (
-        <p className="notice" role="status" data-testid="pulse-from-memory">
-          <FormattedMessage {...messages.fromMemory} values={{ time }} />{' '}
+      {answer.source === 'cache' ? (
+        <p className="notice" role="status" data-testid="pulse-from-cache">
+          <FormattedMessage {...messages.fromCache} values={{ time }} />{' '}
           <button type="button" className="button button-small" onClick={reload}>
             <FormattedMessage {...messages.retry} />
           </button>

@@ -14,6 +14,7 @@ import { migration0180 } from './0180-team-archive';
 import { migration0240 } from './0240-api-token-use';
 import { migration0200 } from './0200-profile-photos';
 import { migration0190 } from './0190-upload-client-ids';
+import { migration0210 } from './0210-membership-history';
 import { migration0040 } from './0040-message-tags';
 import { migration0070 } from './0070-retention';
 import { migration0080 } from './0080-direct-messages';
@@ -49,6 +50,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0180,
   migration0190,
   migration0200,
+  migration0210,
   migration0240,
 ];
 
