@@ -7,6 +7,7 @@ import { I18nProvider } from './i18n/I18nProvider';
 import './styles/base.css';
 import './styles/layout.css';
 import './styles/messages.css';
+import './styles/composer.css';
 import './styles/panels.css';
 import './styles/tags.css';
 import './styles/reading.css';

@@ -5,27 +5,8 @@ import sharp from 'sharp';
 import { PROFILE_PHOTO, type ProfileChanged, type ProfileVisibility } from '../../shared/protocol/index';
 import { thumbnailKey } from '../../server/files/janitor';
 import { exe, get, holds, png, pngBomb, serverFileStore } from '../helpers/files';
-import {
-  afterSentinel,
-  collect,
-  loginAndConnect,
-  ok,
-  startTestServer,
-  waitFor,
-  type ClientSocket,
-  type TestServer,
-} from '../helpers/server';
-
-type Viewer = 'self' | 'teammate' | 'otherTeam' | 'admin' | 'compliance' | 'otherOrg';
-const WHO: Record<Viewer, { email: string; password?: string }> = {
-  self: { email: 'bob@acme.test' }, // Design member: the photo's owner
-  teammate: { email: 'alice@acme.test' }, // Design curator
-  otherTeam: { email: 'carol@acme.test' }, // Engineering only
-  admin: { email: 'dave@acme.test' }, // org admin, Engineering only
-  compliance: { email: 'erin@acme.test', password: 'compliance-password' }, // no team
-  otherOrg: { email: 'zed@globex.test', password: 'globex-password' },
-};
-const VIEWERS = Object.keys(WHO) as Viewer[];
+import { afterSentinel, collect, ok, startTestServer, waitFor, type TestServer } from '../helpers/server';
+import { connectViewers, VIEWERS, type Viewer, type Viewers } from '../helpers/viewers';
 
 /** Who gets the photo under each visibility; everyone else gets the 404 of "no photo". */
 const SEES: Record<ProfileVisibility, Viewer[]> = {
@@ -35,28 +16,13 @@ const SEES: Record<ProfileVisibility, Viewer[]> = {
 };
 
 let ts: TestServer;
-const sockets = {} as Record<Viewer, ClientSocket>;
-const tokens = {} as Record<Viewer, string>;
+let sockets: Viewers['sockets'];
+let tokens: Viewers['tokens'];
 let bobId: string;
 
 beforeAll(async () => {
   ts = await startTestServer({ rateLimit: { perSecond: 10_000, burst: 10_000 } });
-  const admin = ts.server.admin;
-  await admin.addUser({
-    org: 'Acme',
-    email: 'erin@acme.test',
-    name: 'Erin Evans',
-    password: 'compliance-password',
-    orgRole: 'compliance',
-  });
-  await admin.createOrg('Globex');
-  await admin.addUser({ org: 'Globex', email: 'zed@globex.test', name: 'Zed Zimmer', password: 'globex-password' });
-  for (const viewer of VIEWERS) {
-    const { socket, token, user } = await loginAndConnect(ts.url, WHO[viewer].email, WHO[viewer].password);
-    sockets[viewer] = socket;
-    tokens[viewer] = token;
-    if (viewer === 'self') bobId = user.id;
-  }
+  ({ sockets, tokens, bobId } = await connectViewers(ts));
 });
 afterAll(async () => {
   for (const viewer of VIEWERS) sockets[viewer].close();

@@ -3,26 +3,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROFILE_LIMITS, type ProfileField } from '../../shared/protocol/index';
 import { api, basicAuth } from '../helpers/flowdock';
-import {
-  loginAndConnect,
-  ok,
-  readStore,
-  request,
-  startTestServer,
-  type ClientSocket,
-  type TestServer,
-} from '../helpers/server';
-
-type Viewer = 'self' | 'teammate' | 'otherTeam' | 'admin' | 'compliance' | 'otherOrg';
-const WHO: Record<Viewer, { email: string; password?: string }> = {
-  self: { email: 'bob@acme.test' }, // Design member: the profile's owner
-  teammate: { email: 'alice@acme.test' }, // Design curator
-  otherTeam: { email: 'carol@acme.test' }, // Engineering only
-  admin: { email: 'dave@acme.test' }, // org admin, Engineering only
-  compliance: { email: 'erin@acme.test', password: 'compliance-password' }, // no team
-  otherOrg: { email: 'zed@globex.test', password: 'globex-password' },
-};
-const VIEWERS = Object.keys(WHO) as Viewer[];
+import { loginAndConnect, ok, readStore, request, startTestServer, type TestServer } from '../helpers/server';
+import { connectViewers, VIEWERS, type Viewer, type Viewers } from '../helpers/viewers';
 
 // Sentinel values: easy to find anywhere in an answer, so a leak cannot hide in another field.
 const BOB = {
@@ -36,26 +18,12 @@ const BOB = {
 };
 
 let ts: TestServer;
-const sockets = {} as Record<Viewer, ClientSocket>;
+let sockets: Viewers['sockets'];
 let bobId: string;
 
 beforeAll(async () => {
   ts = await startTestServer({ rateLimit: { perSecond: 10_000, burst: 10_000 } });
-  const admin = ts.server.admin;
-  await admin.addUser({
-    org: 'Acme',
-    email: 'erin@acme.test',
-    name: 'Erin Evans',
-    password: 'compliance-password',
-    orgRole: 'compliance',
-  });
-  await admin.createOrg('Globex');
-  await admin.addUser({ org: 'Globex', email: 'zed@globex.test', name: 'Zed Zimmer', password: 'globex-password' });
-  for (const viewer of VIEWERS) {
-    const { socket, user } = await loginAndConnect(ts.url, WHO[viewer].email, WHO[viewer].password);
-    sockets[viewer] = socket;
-    if (viewer === 'self') bobId = user.id;
-  }
+  ({ sockets, bobId } = await connectViewers(ts));
 });
 afterAll(async () => {
   for (const viewer of VIEWERS) sockets[viewer].close();
