@@ -7,6 +7,7 @@ import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { App } from '../../renderer/src/App';
 import { fakeAdminOf } from './fakeAdmin';
+import { makeMessage } from './fakeApi';
 import { renderSignedIn, world } from './harness';
 
 let w: ReturnType<typeof world>;
@@ -52,6 +53,25 @@ describe('an archived team', () => {
     setDesignArchived(false);
     expect(await screen.findByRole('textbox', { name: 'Message Design' })).toBeInTheDocument();
     expect(screen.queryByTestId('archived-notice')).not.toBeInTheDocument();
+  });
+
+  it('offers no reacting, replying or tagging on its messages; an open thread reads but takes no reply', async () => {
+    const root = makeMessage(w.design, w.alice, 'a root with a reply', { replyCount: 1 });
+    w.api.messages.push(root, makeMessage(w.design, w.bob, 'the reply', { threadRootId: root.id }));
+    const user = userEvent.setup();
+    await renderSignedIn(<App />, w.design.id);
+    const item = (await screen.findByText('a root with a reply')).closest('article')!;
+    for (const action of ['Add reaction', 'Reply in thread', 'Add a tag'])
+      expect(within(item).getByRole('button', { name: action })).toBeInTheDocument();
+    setDesignArchived(true);
+    await screen.findByTestId('archived-notice');
+    for (const action of ['Add reaction', 'Reply in thread', 'Add a tag'])
+      expect(within(item).queryByRole('button', { name: action })).not.toBeInTheDocument();
+    await user.click(within(item).getByTestId('reply-count'));
+    const thread = await screen.findByTestId('thread-panel');
+    expect(await within(thread).findByText('the reply')).toBeInTheDocument();
+    expect(within(thread).getByTestId('archived-notice')).toBeInTheDocument();
+    expect(within(thread).queryByRole('textbox', { name: 'Reply in thread' })).not.toBeInTheDocument();
   });
 });
 

@@ -8,7 +8,7 @@ import { defineMessages, FormattedMessage, useIntl } from 'react-intl';
 import type { MessageView } from '../../../shared/ipc';
 import { failureError, formatError } from '../i18n/errors';
 import { fullDate, timeLabel } from '../lib/format';
-import { selectMyId, useStore } from '../store';
+import { selectIsArchived, selectMyId, useStore } from '../store';
 import { usePersonName } from '../store/personNames';
 import { isPending } from '../store/sharingSlice';
 import { EditHistoryDialog } from './EditHistoryDialog';
@@ -142,6 +142,8 @@ export const MessageItem = memo(function MessageItem({ message: m, showHeader, i
   const proposed = useStore((s) => s.promotions.mine.some((p) => p.messageId === m.id && isPending(p)));
   const [tagging, setTagging] = useState(false);
   const canTag = useStore(selectCanTag(m));
+  // an archived team's history is read, not added to: no reacting or replying (its threads still open)
+  const archived = useStore(selectIsArchived(m.streamId));
   const personName = usePersonName(m.authorId, m.authorName);
   // an integration's post is signed with the integration's name, not its steward's
   const authorName = m.integration ? m.authorName : personName;
@@ -234,8 +236,8 @@ export const MessageItem = memo(function MessageItem({ message: m, showHeader, i
       </div>
       {sent && !deleted && !editing && (
         <div className="msg-actions" role="group" aria-label={intl.formatMessage(messages.actions)}>
-          <ReactionPicker messageId={m.id} />
-          {!inThread && isRoot && (
+          {!archived && <ReactionPicker messageId={m.id} />}
+          {!inThread && isRoot && !archived && (
             <button
               type="button"
               className="icon-button"

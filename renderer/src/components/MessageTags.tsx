@@ -9,7 +9,7 @@ import { referencesOf } from '../../../shared/domain/mentions';
 import type { MessageView } from '../../../shared/ipc';
 import { tagSchema } from '../../../shared/protocol';
 import { parseMessageCached } from '../lib/markdownCache';
-import { selectMyId, useStore, type Store } from '../store';
+import { selectIsArchived, selectMyId, useStore, type Store } from '../store';
 
 const messages = defineMessages({
   added: { id: 'messageTags.added', defaultMessage: 'Added tags' },
@@ -24,9 +24,10 @@ const messages = defineMessages({
 /** Whether the signed-in user may tag this message: its author, a curator of its team, an org admin. */
 export function selectCanTag(message: MessageView): (s: Store) => boolean {
   return (s) =>
-    message.authorId === selectMyId(s) ||
-    s.session?.user?.orgRole === 'admin' ||
-    s.streams.some((st) => st.id === message.streamId && st.role === 'curator');
+    !selectIsArchived(message.streamId)(s) &&
+    (message.authorId === selectMyId(s) ||
+      s.session?.user?.orgRole === 'admin' ||
+      s.streams.some((st) => st.id === message.streamId && st.role === 'curator'));
 }
 
 /** Chips for the tags a message carries that its body does not write. */

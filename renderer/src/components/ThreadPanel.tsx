@@ -2,8 +2,9 @@
 import { useEffect, useRef, type ReactNode } from 'react';
 import { defineMessages, FormattedMessage, useIntl } from 'react-intl';
 import { formatError } from '../i18n/errors';
-import { useStore } from '../store';
+import { selectIsArchived, useStore } from '../store';
 import { SidePanel } from './SidePanel';
+import { ArchivedNotice } from './ArchivedNotice';
 import { Composer } from './Composer';
 import { MessageItem } from './MessageItem';
 import { useFileDrop } from './files/useFileDrop';
@@ -24,6 +25,7 @@ export function ThreadPanel() {
   const closeThread = useStore((s) => s.closeThread);
   const endRef = useRef<HTMLDivElement>(null);
   const replyCount = thread?.replies.length ?? 0;
+  const archived = useStore(selectIsArchived(thread?.root?.streamId));
 
   useEffect(() => {
     endRef.current?.scrollIntoView?.({ block: 'end' });
@@ -39,7 +41,10 @@ export function ThreadPanel() {
       closeLabel={intl.formatMessage(messages.close)}
       onClose={closeThread}
     >
-      <ThreadDropZone rootId={root && root.deletedAt === null ? root.id : null} streamId={root?.streamId ?? ''}>
+      <ThreadDropZone
+        rootId={root && root.deletedAt === null && !archived ? root.id : null}
+        streamId={root?.streamId ?? ''}
+      >
         <div className="panel-body">
           {thread.error && (
             <p role="alert" className="error-text" title={thread.error.message}>
@@ -83,7 +88,8 @@ export function ThreadPanel() {
           </div>
           <div ref={endRef} />
         </div>
-        {root && root.deletedAt === null && (
+        {root && root.deletedAt === null && archived && <ArchivedNotice />}
+        {root && root.deletedAt === null && !archived && (
           <Composer streamId={root.streamId} threadRootId={root.id} label={intl.formatMessage(messages.composer)} />
         )}
       </ThreadDropZone>

@@ -91,3 +91,8 @@ export const initialState = {
 
 /** The signed-in user's id, or null. */
 export const selectMyId = (s: Store): string | null => s.session?.user?.id ?? null;
+/** Whether a stream is an archived team's: readable, but it takes no new posts, replies, reactions or tags. */
+export const selectIsArchived =
+  (streamId: string | undefined) =>
+  (s: Store): boolean =>
+    streamId !== undefined && s.streams.some((st) => st.id === streamId && st.archived === true);
