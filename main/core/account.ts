@@ -7,7 +7,7 @@ import { getAccountValue, setAccountValue } from './cache/directory';
 import { checkInBackground, type BackgroundCheck } from './cache/integrity';
 import { clearAndRebuild, openOrRecoverCache, setAsideAndRebuild } from './cache/recovery';
 import type { FileEndpoint } from './files/fileTransfer';
-import { sweepStagedUploads } from './files/offlineAttachments';
+import { pendingUploadsFolderOf, sweepStagedUploads } from './files/stagingFolder';
 import type { CoreLogger } from './log';
 import type { BackoffOptions } from './sync/backoff';
 import { SyncEngine, type EngineListeners } from './sync/syncEngine';
@@ -15,11 +15,6 @@ import { SyncEngine, type EngineListeners } from './sync/syncEngine';
 /** Where one account's cache lives. */
 export function cacheFile(dataDir: string, userId: string): string {
   return join(dataDir, 'accounts', userId.replace(/[^A-Za-z0-9-]/g, '_'), 'cache.sqlite');
-}
-
-/** The folder of an account's staged uploads, beside its cache. */
-export function pendingUploadsFolderOf(cache: string): string {
-  return join(dirname(cache), 'pending-uploads');
 }
 
 /** The bytes an account's folder holds: the cache with its WAL, and any damaged copies set aside. */

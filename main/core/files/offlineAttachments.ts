@@ -1,10 +1,9 @@
-import { closeSync, fsyncSync, openSync, readdirSync, readFileSync, readSync, rmSync } from 'node:fs';
+import { closeSync, fsyncSync, openSync, readFileSync, readSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FileRef } from '../../../shared/protocol/entities';
 import { ProtocolError } from '../../../shared/protocol/errors';
 import type { Account } from '../account';
-import type { Db } from '../cache/database';
-import { claimedUploadIds, stagedUpload, takeUnclaimedUploads, type StagedUploadRow } from '../cache/stagedUploads';
+import { stagedUpload, type StagedUploadRow } from '../cache/stagedUploads';
 import { pendingUploadsFolder, takeStaged } from './uploads';
 
 /*
@@ -100,25 +99,4 @@ export function stagedPreview(acc: Account, uploadId: string): { mime: string; d
   } catch {
     throw new ProtocolError('NOT_FOUND', 'the attached file is no longer on this computer', 'fileId');
   }
-}
-
-/** Removes the bytes of staged files whose send was delivered or discarded. */
-export function removeUnclaimedUploads(db: Db, folder: string): void {
-  for (const id of takeUnclaimedUploads(db)) rmSync(join(folder, id), { force: true });
-}
-
-/**
- * At an account's start: staged files no queued send holds (a page's attachments from before a
- * restart, a send delivered just before a crash) are removed.
- */
-export function sweepStagedUploads(db: Db, folder: string): void {
-  removeUnclaimedUploads(db, folder);
-  const claimed = claimedUploadIds(db);
-  let names: string[];
-  try {
-    names = readdirSync(folder);
-  } catch {
-    return;
-  }
-  for (const name of names) if (!claimed.has(name)) rmSync(join(folder, name), { force: true });
 }

@@ -5,8 +5,9 @@ import type { FileRef } from '../../../shared/protocol/entities';
 import { fileUploadResponseSchema } from '../../../shared/protocol/http';
 import { ProtocolError } from '../../../shared/protocol/errors';
 import { DEFAULT_MAX_FILE_BYTES } from '../../../shared/protocol/limits';
-import { pendingUploadsFolderOf, type Account } from '../account';
+import type { Account } from '../account';
 import { uploadFile } from './fileTransfer';
+import { pendingUploadsFolderOf } from './stagingFolder';
 
 /*
  * Attaching a file: the page sends its bytes in chunks into a staged file in the account's folder

@@ -4,7 +4,7 @@ import { bodyTooLong } from '../../../shared/protocol/requests';
 import type { Account } from '../account';
 import { enqueue, getOutboxItem, removeOutboxItem, requeue, type NewOutboxItem, type OutboxRow } from '../cache/outbox';
 import { waitingUploads } from '../cache/stagedUploads';
-import { removeUnclaimedUploads } from '../files/offlineAttachments';
+import { removeUnclaimedUploads } from '../files/stagingFolder';
 import { pendingUploadsFolder } from '../files/uploads';
 import type { Handler, HandlerContext } from './context';
 

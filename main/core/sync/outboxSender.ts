@@ -13,7 +13,7 @@ import {
 } from '../cache/outbox';
 import { upsertPromotion } from '../cache/promotions';
 import { waitingUploads } from '../cache/stagedUploads';
-import { removeUnclaimedUploads } from '../files/offlineAttachments';
+import { removeUnclaimedUploads } from '../files/stagingFolder';
 import { errorMessage, type CoreLogger } from '../log';
 import type { Connection } from './connection';
 import { uploadWaitingFiles, type OutboxUploadsOptions } from './outboxUploads';
