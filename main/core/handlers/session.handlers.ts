@@ -16,12 +16,16 @@ export const sessionLogin: Handler<'session:login'> = (ctx, req) =>
  * `session:logout`: revokes one account's token and closes it; its cache stays unless asked to go,
  * but its offline files and staged uploads go either way.
  */
-export const sessionLogout: Handler<'session:logout'> = (ctx, req) => {
+export const sessionLogout: Handler<'session:logout'> = async (ctx, req) => {
   const id = req.accountId ?? ctx.session.account?.userId;
   const acc = ctx.session.accounts.find((a) => a.userId === id);
   if (acc) forgetAccountFiles(acc);
   else if (id !== undefined && ctx.session.knownAccount(id)) clearFileCache(null, cacheFile(ctx.session.dataDir, id));
-  return ctx.session.logout(req.accountId, req.removeLocalData);
+  const state = await ctx.session.logout(req.accountId, req.removeLocalData);
+  // a download that was running (a thumbnail fetched ahead) may have stored its bytes while the sign-out
+  // waited on the server; the account is closed now, so nothing writes there any more: clear once again
+  if (acc) clearFileCache(null, acc.file);
+  return state;
 };
 
 /** `account:list`: every open account with its state and unread counts, for the switcher. */
